@@ -1,0 +1,83 @@
+"""Provides meetings: when and where, notes, action items, decisions, cancellation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from .base import Record, new_id
+from .enums import MeetingStatus
+
+
+@dataclass(frozen=True)
+class Note(Record):
+    """A timestamped entry typed during or after a meeting; private ones are never exported."""
+
+    text: str = ""
+    author: str = ""
+    at: datetime | None = None
+    private: bool = False
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class ActionItem(Record):
+    """Something one party will do; open items carry over to the next meeting."""
+
+    text: str = ""
+    owner: str = ""
+    due: date | None = None
+    done_at: datetime | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def done(self) -> bool:
+        """True once the item has been marked done."""
+        return self.done_at is not None
+
+
+@dataclass(frozen=True)
+class Decision(Record):
+    """Something the parties decided at a meeting."""
+
+    text: str = ""
+    at: datetime | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class Cancellation(Record):
+    """Who called a meeting off, when, and how much notice that gave."""
+
+    by: str = ""
+    at: datetime | None = None
+    reason: str = ""
+
+    def notice(self, planned_for: datetime | None) -> timedelta | None:
+        """How long before the planned start the cancellation came."""
+        if self.at is None or planned_for is None:
+            return None
+        return planned_for - self.at
+
+
+@dataclass(frozen=True)
+class Meeting(Record):
+    """One meeting between mentor and mentee, planned, held, cancelled or missed."""
+
+    status: MeetingStatus = MeetingStatus.PLANNED
+    planned_for: datetime | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    location: str = ""
+    purpose: str = ""
+    notes: tuple[Note, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    next_meeting: datetime | None = None
+    cancellation: Cancellation | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def when(self) -> datetime | None:
+        """The best-known time of the meeting, for sorting."""
+        return self.started_at or self.planned_for

@@ -1,0 +1,82 @@
+"""Provides the three-way merge that lets two people edit one agreement without losing a word."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from .agreement import BOOKKEEPING_FIELDS, Agreement
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One field (or one item of a list field) that both sides changed differently."""
+
+    field: str
+    item_id: str | None
+    base: Any
+    theirs: Any
+    mine: Any
+
+    @property
+    def where(self) -> str:
+        """The field, with the item's id when the conflict is inside a list."""
+        return f"{self.field}[{self.item_id}]" if self.item_id else self.field
+
+
+def _pick(name: str, item_id: str | None, base: Any, theirs: Any, mine: Any, out: list) -> Any:
+    if mine == base or theirs == mine:
+        return theirs
+    if theirs == base:
+        return mine
+    out.append(Conflict(name, item_id, base, theirs, mine))
+    return mine
+
+
+def _keyed(value: Any) -> bool:
+    return isinstance(value, tuple) and all(hasattr(item, "id") for item in value) and bool(value)
+
+
+def _merge_items(name: str, base: tuple, theirs: tuple, mine: tuple, out: list) -> tuple:
+    """Merge lists of records with ids item by item: additions on both sides are kept."""
+    base_by = {item.id: item for item in base}
+    theirs_by = {item.id: item for item in theirs}
+    mine_by = {item.id: item for item in mine}
+    mine_reordered = [i.id for i in mine if i.id in base_by] != [
+        i.id for i in base if i.id in mine_by
+    ]
+    order = [i.id for i in mine] if mine_reordered else [i.id for i in theirs]
+    order += [i for i in (*theirs_by, *mine_by) if i not in order]
+    merged = []
+    for item_id in order:
+        old, their, my = base_by.get(item_id), theirs_by.get(item_id), mine_by.get(item_id)
+        if old is None:  # added on one side
+            merged.append(my if my is not None else their)
+        elif their is None or my is None:  # deleted on one side
+            kept = my if their is None else their
+            if kept != old:
+                out.append(Conflict(name, item_id, old, their, my))
+                merged.append(kept)
+        else:
+            merged.append(_pick(name, item_id, old, their, my, out))
+    return tuple(merged)
+
+
+def merge(base: Agreement, theirs: Agreement, mine: Agreement) -> tuple[Agreement, list[Conflict]]:
+    """Apply my changes (base → mine) onto theirs; report what both changed differently."""
+    conflicts: list[Conflict] = []
+    changes = {}
+    for f in dataclasses.fields(Agreement):
+        if f.name in BOOKKEEPING_FIELDS or f.name == "id":
+            continue
+        old, their, my = (getattr(x, f.name) for x in (base, theirs, mine))
+        if my == old:
+            continue
+        if any(_keyed(v) for v in (old, their, my)) and all(
+            isinstance(v, tuple) for v in (old, their, my)
+        ):
+            changes[f.name] = _merge_items(f.name, old, their, my, conflicts)
+        else:
+            changes[f.name] = _pick(f.name, None, old, their, my, conflicts)
+    return theirs.edit(**changes), conflicts

@@ -1,0 +1,99 @@
+"""Provides signing: the content a signature covers, its hash, and how status follows edits."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Signature
+from .codec import canonical_json, to_data
+from .enums import AgreementStatus, Role
+from .errors import FieldProblem, ValidationError
+
+#: What happens under an agreement, as opposed to what was agreed; never part of the hash.
+UNSIGNED_FIELDS = (
+    "id",
+    "signatures",
+    "acknowledgements",
+    "status",
+    "amendments",
+    "meetings",
+    "evaluations",
+    "termination",
+    *BOOKKEEPING_FIELDS,
+)
+#: Goal fields that change as the mentorship runs, not by amending the agreement.
+UNSIGNED_GOAL_FIELDS = ("progress", "final_rating")
+SIGNED_STATUSES = (AgreementStatus.ACTIVE, AgreementStatus.AMENDED, AgreementStatus.EXTENDED)
+
+
+def signed_content(agreement: Agreement) -> dict:
+    """The part of an agreement that the parties sign, as plain data."""
+    data = to_data(agreement)
+    for name in UNSIGNED_FIELDS:
+        data.pop(name)
+    for goal in data["goals"]:
+        for name in UNSIGNED_GOAL_FIELDS:
+            goal.pop(name)
+        for milestone in goal["milestones"]:
+            milestone.pop("done_on")
+    return data
+
+
+def content_hash(agreement: Agreement) -> str:
+    """SHA-256 of the signed content in canonical JSON."""
+    return hashlib.sha256(canonical_json(signed_content(agreement)).encode()).hexdigest()
+
+
+def signature(agreement: Agreement, role: Role) -> Signature | None:
+    """The party's signature, if they have signed."""
+    return next((s for s in agreement.signatures if s.role is role), None)
+
+
+def is_current(agreement: Agreement, signed: Signature) -> bool:
+    """True while the agreement still holds exactly what this signature covered."""
+    return signed.content_hash == content_hash(agreement)
+
+
+def fully_signed(agreement: Agreement) -> bool:
+    """Both parties have signed the agreement as it stands now."""
+    current = [s for s in agreement.signatures if is_current(agreement, s)]
+    return {s.role for s in current} == {Role.MENTEE, Role.MENTOR}
+
+
+def sign(agreement: Agreement, role: Role, typed_name: str, at: datetime) -> Agreement:
+    """Sign as one party by typing their name; both signed makes the agreement active."""
+    expected = agreement.party(role).name.strip()
+    if not expected:
+        raise ValidationError([FieldProblem(f"{role}.name", f"the {role} has no name yet")])
+    if typed_name.strip().casefold() != expected.casefold():
+        raise ValidationError(
+            [FieldProblem("signature.name", f"type the {role}'s name exactly: {expected}")]
+        )
+    new = Signature(
+        role=role,
+        name=typed_name.strip(),
+        signed_on=at.date(),
+        at=at,
+        content_hash=content_hash(agreement),
+    )
+    others = tuple(s for s in agreement.signatures if s.role is not role)
+    signed = agreement.edit(signatures=(*others, new))
+    if fully_signed(signed) and signed.status in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
+        signed = signed.edit(status=AgreementStatus.ACTIVE)
+    return signed
+
+
+def changed_fields(old: Agreement, new: Agreement) -> tuple[str, ...]:
+    """Names of the signed fields that differ between two versions."""
+    before, after = signed_content(old), signed_content(new)
+    return tuple(name for name in before if before[name] != after[name])
+
+
+def record_edit(old: Agreement, new: Agreement, by: str, at: datetime) -> Agreement:
+    """Apply the amendment rule: editing signed content after signing marks it amended."""
+    if old.status not in SIGNED_STATUSES or content_hash(old) == content_hash(new):
+        return new
+    fields = changed_fields(old, new)
+    amendment = Amendment(at=at, by=by, fields=fields, summary="changed " + ", ".join(fields))
+    return new.edit(status=AgreementStatus.AMENDED, amendments=(*new.amendments, amendment))

@@ -1,0 +1,162 @@
+"""Provides the rules an agreement must keep, reported as field-named problems."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .agreement import Agreement, Schedule, TentativeMeeting
+from .enums import EvaluationDecision
+from .errors import FieldProblem, Severity, ValidationError
+from .evaluation import Evaluation
+from .goal import Goal
+from .meeting import Meeting
+
+WARNING = Severity.WARNING
+
+
+def validate(agreement: Agreement) -> list[FieldProblem]:
+    """Every problem with an agreement, errors and warnings, each naming its field."""
+    problems: list[FieldProblem] = []
+    for role in ("mentee", "mentor"):
+        if not getattr(agreement, role).name.strip():
+            problems.append(FieldProblem(f"{role}.name", f"the {role}'s name is required"))
+    problems += check_dates(agreement.start_date, agreement.end_date)
+    problems += check_schedule(agreement.schedule)
+    for i, row in enumerate(agreement.tentative_meetings):
+        problems += check_tentative_meeting(row, agreement, f"tentative_meetings[{i}]")
+    for i, goal in enumerate(agreement.goals):
+        problems += check_goal(goal, agreement, f"goals[{i}]")
+    for i, meeting in enumerate(agreement.meetings):
+        problems += check_meeting(meeting, f"meetings[{i}]")
+    for i, evaluation in enumerate(agreement.evaluations):
+        problems += check_evaluation(evaluation, f"evaluations[{i}]")
+    for i, signature in enumerate(agreement.signatures):
+        if not signature.name.strip():
+            problems.append(FieldProblem(f"signatures[{i}].name", "a signature needs a name"))
+    return problems
+
+
+def errors(agreement: Agreement) -> list[FieldProblem]:
+    """Only the problems that are errors, not hints."""
+    return [p for p in validate(agreement) if p.severity is Severity.ERROR]
+
+
+def require_valid(agreement: Agreement) -> Agreement:
+    """Return the agreement, or raise ValidationError listing every error."""
+    found = errors(agreement)
+    if found:
+        raise ValidationError(found)
+    return agreement
+
+
+def check_dates(start: date | None, end: date | None) -> list[FieldProblem]:
+    """Start and end date: end after start; a missing one is a warning."""
+    if start is None:
+        return [FieldProblem("start_date", "no start date yet", WARNING)]
+    if end is None:
+        return [FieldProblem("end_date", "an end date is recommended", WARNING)]
+    if end <= start:
+        return [FieldProblem("end_date", "the end date must be after the start date")]
+    return []
+
+
+def check_schedule(schedule: Schedule, path: str = "schedule") -> list[FieldProblem]:
+    """Meeting length and notice period are positive, and a range runs low to high."""
+    problems = []
+    low, high = schedule.length_min_minutes, schedule.length_max_minutes
+    for name, value in (("length_min_minutes", low), ("length_max_minutes", high)):
+        if value is not None and value <= 0:
+            problems.append(FieldProblem(f"{path}.{name}", "a meeting length must be above 0"))
+    if low is not None and high is not None and high < low:
+        problems.append(
+            FieldProblem(f"{path}.length_max_minutes", "the longest length is below the shortest")
+        )
+    if schedule.notice_hours is not None and schedule.notice_hours < 0:
+        problems.append(FieldProblem(f"{path}.notice_hours", "notice cannot be negative"))
+    return problems
+
+
+def _outside(day: date | None, agreement: Agreement) -> bool:
+    if day is None:
+        return False
+    if agreement.start_date is not None and day < agreement.start_date:
+        return True
+    return agreement.end_date is not None and day > agreement.end_date
+
+
+def check_tentative_meeting(
+    row: TentativeMeeting, agreement: Agreement, path: str
+) -> list[FieldProblem]:
+    """A tentative meeting has a positive duration and falls within the agreement."""
+    problems = []
+    if row.duration_minutes is not None and row.duration_minutes <= 0:
+        problems.append(FieldProblem(f"{path}.duration_minutes", "the duration must be above 0"))
+    if row.when is not None and _outside(row.when.date(), agreement):
+        problems.append(
+            FieldProblem(f"{path}.when", "this date is outside the agreement's dates", WARNING)
+        )
+    return problems
+
+
+def check_goal(goal: Goal, agreement: Agreement, path: str) -> list[FieldProblem]:
+    """A goal's title, target date, milestones, progress and ratings."""
+    problems = []
+    if not goal.title.strip():
+        problems.append(FieldProblem(f"{path}.title", "a goal needs a title"))
+    if _outside(goal.target_date, agreement):
+        problems.append(
+            FieldProblem(f"{path}.target_date", "the target date is outside the agreement", WARNING)
+        )
+    for i, milestone in enumerate(goal.milestones):
+        where = f"{path}.milestones[{i}]"
+        if not milestone.title.strip():
+            problems.append(FieldProblem(f"{where}.title", "a milestone needs a title"))
+        if milestone.due and goal.target_date and milestone.due > goal.target_date:
+            problems.append(
+                FieldProblem(f"{where}.due", "this milestone is due after the goal's target date")
+            )
+    for i, entry in enumerate(goal.progress):
+        if not 0 <= entry.percent <= 100:
+            problems.append(
+                FieldProblem(f"{path}.progress[{i}].percent", "progress must be from 0 to 100 %")
+            )
+    for name in ("baseline_rating", "final_rating"):
+        rating = getattr(goal, name)
+        if rating is not None and not 1 <= rating <= 5:
+            problems.append(FieldProblem(f"{path}.{name}", "a rating must be from 1 to 5"))
+    return problems
+
+
+def smart_gaps(goal: Goal, agreement: Agreement) -> list[str]:
+    """What keeps a goal from being SMART yet; a hint for the parties, never a block."""
+    gaps = []
+    for name in ("specific", "measurable", "achievable", "relevant"):
+        if not getattr(goal, name).strip():
+            gaps.append(f"not yet {name}")
+    if goal.target_date is None:
+        gaps.append("no target date (time-bound)")
+    elif _outside(goal.target_date, agreement):
+        gaps.append("target date outside the agreement")
+    return gaps
+
+
+def check_meeting(meeting: Meeting, path: str) -> list[FieldProblem]:
+    """A meeting ends after it starts, and its entries are not empty."""
+    problems = []
+    if meeting.started_at and meeting.ended_at and meeting.ended_at < meeting.started_at:
+        problems.append(FieldProblem(f"{path}.ended_at", "the meeting ends before it starts"))
+    for i, action in enumerate(meeting.actions):
+        if not action.text.strip():
+            problems.append(FieldProblem(f"{path}.actions[{i}].text", "an action item needs text"))
+    return problems
+
+
+def check_evaluation(evaluation: Evaluation, path: str) -> list[FieldProblem]:
+    """An extension needs a new end date after the day of the evaluation."""
+    if evaluation.decision is not EvaluationDecision.EXTEND:
+        return []
+    if evaluation.new_end_date is None:
+        return [FieldProblem(f"{path}.new_end_date", "an extension needs a new end date")]
+    if evaluation.on and evaluation.new_end_date <= evaluation.on:
+        return [FieldProblem(f"{path}.new_end_date", "the new end date must be after the evaluation")]
+    return []

@@ -1,0 +1,97 @@
+"""Provides a TinyDB storage that reads afresh every time and replaces its file atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from tinydb import Storage
+
+from .errors import DamagedFileError
+
+FILE_MODE = 0o600
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a temp file beside ``path``, fsync it, rename it over ``path``, fsync the folder.
+
+    A crash at any instant leaves either the old file or the new one, never a torn one.
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Remove temp files a killed writer left beside ``path`` (call while holding its lock)."""
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        temp.unlink(missing_ok=True)
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """The JSON object in ``path``; None when there is no file; DamagedFileError otherwise."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DamagedFileError(path, f"not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise DamagedFileError(path, "not a mentortui data file")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one JSON file: no handle kept open, every write atomic."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any] | None:
+        return read_json(self.path)
+
+    def write(self, data: dict[str, Any]) -> None:
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False))
+
+    def close(self) -> None:
+        pass
+
+
+class TransactionStorage(Storage):
+    """Reads a storage once and buffers TinyDB's writes, so a whole transaction is one write."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+        self.data = storage.read()
+        self.dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = True
+
+    def commit(self) -> None:
+        """Write what the transaction changed, in one atomic write."""
+        if self.dirty:
+            self.storage.write(self.data)
+            self.dirty = False

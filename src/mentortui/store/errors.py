@@ -1,0 +1,74 @@
+"""Provides the errors the store raises, each worded for the person at the keyboard."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ..model.merge import Conflict
+
+
+class StoreError(Exception):
+    """Anything the store could not do; the message is fit to show a user."""
+
+
+class DamagedFileError(StoreError):
+    """A data file is not valid JSON, or not ours; it is left exactly as it is."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"{path} cannot be read ({reason}). It has been left untouched; "
+            "restore it from a backup or move it aside."
+        )
+
+
+class NewerSchemaError(DamagedFileError):
+    """A data file was written by a newer mentortui than this one."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        super().__init__(path, f"schema version {found}; this mentortui reads up to {supported}")
+
+
+class NotFoundError(StoreError, KeyError):
+    """No agreement has that id."""
+
+    def __init__(self, agreement_id: str) -> None:
+        self.agreement_id = agreement_id
+        super().__init__(f"no agreement with id {agreement_id!r}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class LockTimeoutError(StoreError):
+    """Another writer held the lock for too long."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        self.path = path
+        super().__init__(f"{path.name} is busy: another save did not finish within {seconds:g} s")
+
+
+class ConflictError(StoreError):
+    """Someone else changed the same thing since this copy was loaded; nothing was saved."""
+
+    def __init__(
+        self,
+        agreement_id: str,
+        conflicts: list[Conflict],
+        by: str,
+        at: datetime | None,
+        revision: int,
+    ) -> None:
+        self.agreement_id = agreement_id
+        self.conflicts = conflicts
+        self.by = by
+        self.at = at
+        self.revision = revision
+        fields = ", ".join(dict.fromkeys(c.where for c in conflicts))
+        when = f" at {at:%Y-%m-%d %H:%M %Z}" if at else ""
+        super().__init__(
+            f"{by or 'someone'} changed {fields}{when} (now revision {revision}); "
+            "your changes there were not saved"
+        )

@@ -1,0 +1,47 @@
+"""Provides the schema version of data files and the migrations between versions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import DamagedFileError, NewerSchemaError
+
+SCHEMA_VERSION = 1
+META = "meta"
+AGREEMENT_FILE = "mentortui-agreement"
+INDEX_FILE = "mentortui-index"
+
+Data = dict[str, Any]
+
+#: MIGRATIONS[n] turns a whole file's data from version n into version n + 1.
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+
+
+def meta_of(data: Data, path: Path, kind: str) -> Data:
+    """The file's meta record, after checking the file is a mentortui file of this kind."""
+    table = data.get(META)
+    record = table.get("1") if isinstance(table, dict) else None
+    if not isinstance(record, dict) or record.get("kind") != kind:
+        raise DamagedFileError(path, f"not a {kind} file")
+    if not isinstance(record.get("schema"), int):
+        raise DamagedFileError(path, "no schema version")
+    return record
+
+
+def new_meta(kind: str, **fields: Any) -> Data:
+    """A meta record for a new file of this kind."""
+    return {"kind": kind, "schema": SCHEMA_VERSION, **fields}
+
+
+def upgrade(data: Data, path: Path, kind: str) -> Data:
+    """Bring a file's data up to SCHEMA_VERSION; refuse files from a newer version."""
+    version = meta_of(data, path, kind)["schema"]
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(path, version, SCHEMA_VERSION)
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data[META]["1"]["schema"] = version
+    return data

@@ -1,0 +1,1 @@
+"""Provides the application's screens and dialogs."""

@@ -1,0 +1,1 @@
+"""Provides reusable widgets: date input and safe text cells."""

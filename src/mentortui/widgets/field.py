@@ -1,0 +1,45 @@
+"""Provides Field: a label, an input beside it, and a message line under it when needed."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Label
+
+from ..text import plain
+
+
+class Field(Vertical):
+    """One labelled form field; `show()` puts a message at the field."""
+
+    DEFAULT_CSS = """
+    Field {
+        height: auto;
+        margin-bottom: 1;
+        & > Horizontal { height: auto; }
+        & .field-label { width: 18; color: $text-muted; }
+        & .field-message { display: none; margin-left: 18; color: $text-error; }
+        & .field-message.-shown { display: block; }
+        & .field-message.-warning { color: $text-warning; }
+    }
+    """
+
+    def __init__(self, label: str, control: Widget) -> None:
+        super().__init__(id=f"{control.id}-field" if control.id else None)
+        self.label = label
+        self.control = control
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label(self.label, classes="field-label")
+            yield self.control
+        yield Label("", classes="field-message")
+
+    def show(self, message: str = "", warning: bool = False) -> None:
+        """Show a message under the field (an error, or a warning); empty hides it."""
+        line = self.query_one(".field-message", Label)
+        line.update(Content(plain(message)))
+        line.set_class(bool(message), "-shown")
+        line.set_class(warning, "-warning")

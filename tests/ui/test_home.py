@@ -1,0 +1,184 @@
+"""Pilot tests of the home screen: create, list after restart, validation, delete, errors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Input
+
+from mentortui.app import MentorApp
+from mentortui.model import Agreement, Party
+from mentortui.screens.confirm import ConfirmScreen
+from mentortui.screens.home import HomeScreen
+from mentortui.screens.new_agreement import NewAgreementScreen
+from mentortui.store import Store
+from mentortui.widgets.field import Field
+
+SIZE = (80, 24)
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type text key by key, as a person would."""
+    await pilot.press(*("space" if char == " " else char for char in text))
+
+
+async def fill_new_agreement(pilot, mentee: str, mentor: str, start: str = "", end: str = "") -> None:
+    """Open the new-agreement form and fill it through the keyboard (tab between fields)."""
+    await pilot.press("n")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, NewAgreementScreen)
+    await type_text(pilot, mentee)
+    await pilot.press("tab")
+    await type_text(pilot, mentor)
+    await pilot.press("tab", "tab")  # past the title: it defaults to "Mentee ↔ Mentor"
+    await type_text(pilot, start.replace("-", ""))
+    await pilot.press("tab")
+    await type_text(pilot, end.replace("-", ""))
+
+
+def table_rows(app) -> list[list[str]]:
+    """The agreements table, as plain strings."""
+    table = app.screen.query_one("#agreements", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def message_at(app, field_id: str) -> str:
+    """The message shown under a form field ('' when hidden)."""
+    field = app.screen.query_one(f"#{field_id}-field", Field)
+    line = field.query_one(".field-message")
+    return str(line.render()) if line.has_class("-shown") else ""
+
+
+async def test_create_agreement_and_see_it_after_restart(tmp_path):
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#empty").display
+        await fill_new_agreement(pilot, "Ana Silva", "Ben Okafor", "2026-01-12", "2026-12-18")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert table_rows(app)[0][:6] == [
+            "Ana Silva ↔ Ben Okafor", "Ana Silva", "Ben Okafor", "2026-01-12", "2026-12-18", "draft",
+        ]
+
+    [summary] = Store(tmp_path).list_agreements()
+    stored = Store(tmp_path).load(summary.id)
+    assert (stored.mentee.name, stored.mentor.name) == ("Ana Silva", "Ben Okafor")
+    assert (stored.start_date, stored.end_date) == (date(2026, 1, 12), date(2026, 12, 18))
+    assert stored.updated_by == "ana" and stored.revision == 1
+
+    again = MentorApp(tmp_path, user="ben")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [row[0] for row in table_rows(again)] == ["Ana Silva ↔ Ben Okafor"]
+        assert not again.screen.query_one("#empty").display
+
+
+async def test_bad_input_is_shown_at_the_field_and_keeps_the_rest(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_new_agreement(pilot, "Ana Silva", "", "2026-05-01", "2026-04-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewAgreementScreen), "an invalid form must stay open"
+        assert message_at(app, "mentor") == "The mentor's name is required."
+        assert message_at(app, "end") == "The end date must be after the start date."
+        assert message_at(app, "mentee") == ""
+        assert app.screen.query_one("#mentee", Input).value == "Ana Silva"
+        assert app.screen.query_one("#start", Input).value == "2026-05-01"
+        assert app.focused.id == "mentor", "focus goes to the first field to fix"
+
+        await type_text(pilot, "Ben")
+        end = app.screen.query_one("#end", Input)
+        end.value = ""
+        end.focus()
+        await type_text(pilot, "20260230")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is not a date" in message_at(app, "end")
+        assert message_at(app, "mentor") == ""
+    assert Store(tmp_path).list_agreements() == []
+
+
+async def test_escape_on_a_typed_form_asks_before_discarding(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_new_agreement(pilot, "Ana", "Ben")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewAgreementScreen)
+        assert app.screen.query_one("#mentee", Input).value == "Ana"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert Store(tmp_path).list_agreements() == []
+
+
+async def test_delete_asks_then_moves_to_trash(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_new_agreement(pilot, "Ana", "Ben")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(Store(tmp_path).list_agreements()) == 1
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#empty").display
+    assert Store(tmp_path).list_agreements() == []
+    assert len(list((tmp_path / "trash").glob("*.json"))) == 1
+
+
+async def test_user_text_is_shown_as_text(tmp_path):
+    Store(tmp_path).create(Agreement(title="[bold red]Boss[/] \x1b[2J", mentee=Party("[i]Ana")))
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        title, mentee = table_rows(app)[0][:2]
+        assert title == "[bold red]Boss[/] ␛[2J"
+        assert mentee == "[i]Ana"
+        table = app.screen.query_one("#agreements", DataTable)
+        assert table.get_row_at(0)[0].spans == [], "no style may come from typed text"
+
+
+async def test_a_damaged_agreement_file_gives_a_message_not_a_traceback(tmp_path):
+    store = Store(tmp_path)
+    created = store.create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    path = store.path_of(created.id)
+    path.write_text('{"meta": {"1": {"kind": "mentortui-agreement", "schema": 1')
+    before = path.read_bytes()
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        [note] = list(app._notifications)
+        assert str(path) in note.message and "left untouched" in note.message
+        assert note.severity == "error"
+    assert path.read_bytes() == before
+
+
+async def test_every_footer_action_is_in_the_command_palette(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        shown = {
+            b.binding.description for b in app.screen.active_bindings.values() if b.binding.show
+        }
+        assert {"New", "Open", "Delete", "Refresh", "Quit"} <= shown
+        assert shown <= titles
+        new = next(c for c in app.get_system_commands(app.screen) if c.title == "New")
+        await new.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, NewAgreementScreen)

@@ -1,0 +1,70 @@
+"""Tests of the command line: --version, --help, list as a table and as JSON, no-terminal refusal."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import mentortui
+from mentortui.__main__ import main
+from mentortui.model import Agreement, Party
+from mentortui.store import Store
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m mentortui` in a child process, with no terminal."""
+    return subprocess.run(
+        [sys.executable, "-m", "mentortui", *args],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_version_and_help():
+    assert run("--version").stdout.strip() == f"mentortui {mentortui.__version__}"
+    shown = run("--help").stdout
+    assert "--data-dir PATH" in shown and "list" in shown and "MENTORTUI_DATA_DIR" in shown
+
+
+def test_list_prints_an_aligned_table_with_user_text_made_safe(tmp_path, capsys):
+    store = Store(tmp_path)
+    a = store.create(Agreement(title="Ana & Ben", mentee=Party("Ana"), mentor=Party("Ben")))
+    b = store.create(Agreement(title="Evil\x1b[2J\nline", mentee=Party("Cy"), mentor=Party("Di")))
+    assert main(["--data-dir", str(tmp_path), "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "TITLE", "MENTEE", "MENTOR", "START", "END", "STATUS"]
+    assert len(lines) == 3, "one line per agreement, even with a newline in a title"
+    assert "\x1b" not in "".join(lines)
+    assert lines[1].split()[:2] == [a.id, "Ana"] and lines[2].startswith(b.id)
+    assert "Evil␛[2J⏎ line" in lines[2]
+    status_column = lines[0].index("STATUS")
+    assert all(line[status_column:].strip() == "draft" for line in lines[1:])
+
+
+def test_list_json_and_data_dir_from_the_environment(tmp_path):
+    Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    result = run("list", "--json", env={"MENTORTUI_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    assert (row["title"], row["mentee"], row["status"]) == ("Ana ↔ Ben", "Ana", "draft")
+
+
+def test_the_app_without_a_terminal_says_to_use_ssh_t(tmp_path):
+    result = run("--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "ssh -t" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_damaged_index_is_rebuilt_and_a_store_error_is_a_message(tmp_path, capsys):
+    Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    (tmp_path / "index.json").write_text("not json")
+    assert main(["--data-dir", str(tmp_path), "list"]) == 0
+    assert "Ana ↔ Ben" in capsys.readouterr().out
+    assert list(tmp_path.glob("index.json.damaged-*"))
+
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    assert main(["--data-dir", str(blocked / "sub"), "list"]) == 1
+    assert capsys.readouterr().err.startswith("mentortui: ")

@@ -54,7 +54,7 @@ def stop(procs: list[subprocess.Popen[str]]) -> None:
 
 
 def temps(path: Path) -> list[Path]:
-    return list(path.parent.glob(f".{path.name}.*.tmp"))
+    return list((path.parent / ".tmp").glob(f"{path.name}.*.tmp"))
 
 
 def test_two_processes_saving_one_agreement_lose_nothing_and_never_tear_it(

@@ -62,6 +62,11 @@ class Acknowledgement(Record):
     name: str = ""
     at: datetime | None = None
 
+    @property
+    def id(self) -> str:
+        """A party acknowledges once: the role identifies the acknowledgement."""
+        return self.role.value
+
 
 @dataclass(frozen=True)
 class Termination(Record):
@@ -82,6 +87,11 @@ class Signature(Record):
     at: datetime | None = None
     content_hash: str = ""
 
+    @property
+    def id(self) -> str:
+        """A party has one signature: the role identifies it (so two parties merge)."""
+        return self.role.value
+
 
 @dataclass(frozen=True)
 class Amendment(Record):
@@ -91,6 +101,7 @@ class Amendment(Record):
     by: str = ""
     fields: tuple[str, ...] = ()
     summary: str = ""
+    id: str = field(default_factory=new_id)
 
 
 def default_values() -> tuple[Clause, ...]:

@@ -34,6 +34,26 @@ def _pick(name: str, item_id: str | None, base: Any, theirs: Any, mine: Any, out
     return mine
 
 
+def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any:
+    """Merge one value: lists of records by id, nested records field by field."""
+    if all(isinstance(v, tuple) for v in (base, theirs, mine)) and any(
+        _keyed(v) for v in (base, theirs, mine)
+    ):
+        return _merge_items(name, base, theirs, mine, out)
+    if (
+        dataclasses.is_dataclass(mine)
+        and type(base) is type(theirs) is type(mine)
+        and not hasattr(mine, "id")
+    ):
+        changes = {}
+        for f in dataclasses.fields(mine):
+            old, their, my = (getattr(x, f.name) for x in (base, theirs, mine))
+            if my != old:
+                changes[f.name] = _merge_value(f"{name}.{f.name}", old, their, my, out)
+        return dataclasses.replace(theirs, **changes)
+    return _pick(name, None, base, theirs, mine, out)
+
+
 def _keyed(value: Any) -> bool:
     return isinstance(value, tuple) and all(hasattr(item, "id") for item in value) and bool(value)
 
@@ -71,12 +91,6 @@ def merge(base: Agreement, theirs: Agreement, mine: Agreement) -> tuple[Agreemen
         if f.name in BOOKKEEPING_FIELDS or f.name == "id":
             continue
         old, their, my = (getattr(x, f.name) for x in (base, theirs, mine))
-        if my == old:
-            continue
-        if any(_keyed(v) for v in (old, their, my)) and all(
-            isinstance(v, tuple) for v in (old, their, my)
-        ):
-            changes[f.name] = _merge_items(f.name, old, their, my, conflicts)
-        else:
-            changes[f.name] = _pick(f.name, None, old, their, my, conflicts)
+        if my != old:
+            changes[f.name] = _merge_value(f.name, old, their, my, conflicts)
     return theirs.edit(**changes), conflicts

@@ -91,9 +91,14 @@ def changed_fields(old: Agreement, new: Agreement) -> tuple[str, ...]:
 
 
 def record_edit(old: Agreement, new: Agreement, by: str, at: datetime) -> Agreement:
-    """Apply the amendment rule: editing signed content after signing marks it amended."""
+    """Apply the amendment rule: editing signed content after signing marks it amended.
+
+    An amended agreement edited back to exactly what both signed is active again.
+    """
     if old.status not in SIGNED_STATUSES or content_hash(old) == content_hash(new):
         return new
+    if old.status is AgreementStatus.AMENDED and fully_signed(new):
+        return new.edit(status=AgreementStatus.ACTIVE)
     fields = changed_fields(old, new)
     amendment = Amendment(at=at, by=by, fields=fields, summary="changed " + ", ".join(fields))
     return new.edit(status=AgreementStatus.AMENDED, amendments=(*new.amendments, amendment))

@@ -50,14 +50,15 @@ def require_valid(agreement: Agreement) -> Agreement:
 
 
 def check_dates(start: date | None, end: date | None) -> list[FieldProblem]:
-    """Start and end date: end after start; a missing one is a warning."""
+    """Start and end date: end after start; each missing one is a warning."""
+    problems = []
     if start is None:
-        return [FieldProblem("start_date", "no start date yet", WARNING)]
+        problems.append(FieldProblem("start_date", "no start date yet", WARNING))
     if end is None:
-        return [FieldProblem("end_date", "an end date is recommended", WARNING)]
-    if end <= start:
-        return [FieldProblem("end_date", "the end date must be after the start date")]
-    return []
+        problems.append(FieldProblem("end_date", "an end date is recommended", WARNING))
+    elif start is not None and end <= start:
+        problems.append(FieldProblem("end_date", "the end date must be after the start date"))
+    return problems
 
 
 def check_schedule(schedule: Schedule, path: str = "schedule") -> list[FieldProblem]:

@@ -16,11 +16,14 @@ FILE_MODE = 0o600
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write a temp file beside ``path``, fsync it, rename it over ``path``, fsync the folder.
+    """Write a temp file, fsync it, rename it over ``path``, fsync the folder.
 
     A crash at any instant leaves either the old file or the new one, never a torn one.
+    Temp files go in a ``.tmp`` folder beside ``path`` (same filesystem, so the rename is
+    atomic), which keeps the search for a killed writer's leftovers small.
     """
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
+    folder = temp_dir(path)
+    temp = folder / f"{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -38,9 +41,16 @@ def write_atomically(path: Path, text: str) -> None:
         os.close(folder)
 
 
+def temp_dir(path: Path) -> Path:
+    """The folder for ``path``'s temp files, created private on first use."""
+    folder = path.parent / ".tmp"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
 def remove_stale_temps(path: Path) -> None:
-    """Remove temp files a killed writer left beside ``path`` (call while holding its lock)."""
-    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+    """Remove temp files a killed writer left for ``path`` (call while holding its lock)."""
+    for temp in temp_dir(path).glob(f"{path.name}.*.tmp"):
         temp.unlink(missing_ok=True)
 
 

@@ -25,8 +25,12 @@ def meta_of(data: Data, path: Path, kind: str) -> Data:
     record = table.get("1") if isinstance(table, dict) else None
     if not isinstance(record, dict) or record.get("kind") != kind:
         raise DamagedFileError(path, f"not a {kind} file")
-    if not isinstance(record.get("schema"), int):
-        raise DamagedFileError(path, "no schema version")
+    version = record.get("schema")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DamagedFileError(path, f"no valid schema version ({version!r})")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise DamagedFileError(path, f"table {name!r} is not a table of records")
     return record
 
 

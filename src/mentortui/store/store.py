@@ -4,6 +4,7 @@ Layout of a data directory (0700, files 0600):
     index.json               summaries of every agreement, for listing without opening each
     agreements/<id>.json     one TinyDB file per agreement: tables meta, agreement, meetings
     agreements/<id>.json.lock
+    .tmp/, agreements/.tmp/  temp files of writes in progress (renamed into place)
     trash/<id>.<time>.json   deleted agreements, kept rather than destroyed
 
 One file per agreement keeps every save small however many agreements there are: a save
@@ -35,7 +36,7 @@ from .errors import ConflictError, DamagedFileError, NotFoundError
 from .lock import locked
 
 _META_FIELDS = ("revision", "updated_at", "updated_by")
-_ID = re.compile(r"^[0-9a-z][0-9a-z_-]{0,63}$")
+_ID = re.compile(r"[0-9a-z][0-9a-z_-]{0,63}")
 _MERGED_FIELDS = [
     f.name for f in dataclasses.fields(Agreement) if f.name not in (*BOOKKEEPING_FIELDS, "id")
 ]
@@ -69,7 +70,7 @@ class Store:
 
     def path_of(self, agreement_id: str) -> Path:
         """The file of an agreement (NotFoundError for ids that cannot be ours)."""
-        if not _ID.match(agreement_id):
+        if not _ID.fullmatch(agreement_id):
             raise NotFoundError(agreement_id)
         return self.agreements_dir / f"{agreement_id}.json"
 
@@ -83,6 +84,8 @@ class Store:
         record = db.table("agreement").get(doc_id=1)
         if record is None:
             raise DamagedFileError(path, "no agreement in it")
+        if not isinstance(meta.get("revision"), int) or not isinstance(meta.get("changes"), dict):
+            raise DamagedFileError(path, "its revision record is incomplete")
         try:
             agreement = from_data(Agreement, dict(record), "agreement")
             meetings = tuple(
@@ -91,12 +94,15 @@ class Store:
             )
         except DecodeError as error:
             raise DamagedFileError(path, str(error)) from None
-        stamp = meta.get("updated_at")
+        try:
+            stamp = from_data(datetime | None, meta.get("updated_at"), "meta.updated_at")
+        except DecodeError as error:
+            raise DamagedFileError(path, str(error)) from None
         agreement = agreement.edit(
             meetings=meetings,
             revision=meta["revision"],
-            updated_at=datetime.fromisoformat(stamp) if stamp else None,
-            updated_by=meta.get("updated_by", ""),
+            updated_at=stamp,
+            updated_by=str(meta.get("updated_by", "")),
         )
         return _Loaded(agreement, dict(meta), tx)
 
@@ -270,19 +276,21 @@ class Store:
             db = _database(tx)
             db.table(schema.META).insert(schema.new_meta(schema.INDEX_FILE))
             db.table("agreements").insert_multiple(to_data(s) for s in summaries)
+            remove_stale_temps(self.index_path)
             tx.commit()
         return sorted(summaries, key=lambda s: (s.title.casefold(), s.id))
 
     def _index_change(self, change: Callable[[TinyDB], None]) -> None:
         with locked(self.index_path, self.lock_timeout):
-            tx = TransactionStorage(AtomicJSONStorage(self.index_path))
-            if tx.data is None:
-                tx.data = {schema.META: {"1": schema.new_meta(schema.INDEX_FILE)}}
             try:
+                tx = TransactionStorage(AtomicJSONStorage(self.index_path))
+                if tx.data is None:
+                    tx.data = {schema.META: {"1": schema.new_meta(schema.INDEX_FILE)}}
                 tx.data = schema.upgrade(tx.data, self.index_path, schema.INDEX_FILE)
             except DamagedFileError:
                 return  # left as it is; the next listing sets it aside and rebuilds it
             change(_database(tx))
+            remove_stale_temps(self.index_path)
             tx.commit()
 
     def _index_put(self, summary: AgreementSummary) -> None:

@@ -1,0 +1,142 @@
+"""Tests that model/ stays headless and that only store/ imports tinydb, at run time and in the source."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mentortui
+
+PACKAGE = Path(mentortui.__file__).resolve().parent
+UI = ("textual", "rich")
+MODEL_FORBIDDEN = (*UI, "tinydb")
+
+# Runs in a fresh interpreter: imports a package and all its submodules, reports what got loaded.
+PROBE = """
+import importlib, json, pkgutil, sys
+import mentortui
+package = importlib.import_module({package!r})
+names = [package.__name__]
+for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+    importlib.import_module(info.name)
+    names.append(info.name)
+print(json.dumps({{"file": mentortui.__file__, "imported": names, "loaded": sorted(sys.modules)}}))
+"""
+
+
+def import_fresh(package: str) -> dict:
+    """Import a package and every submodule in a new interpreter; what was loaded."""
+    env = dict(os.environ)
+    # The child must import the very package under test, wherever it is installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE.parent), env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(package=package)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PACKAGE.parent,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert Path(report["file"]).resolve() == PACKAGE / "__init__.py"
+    return report
+
+
+def loaded(report: dict, top_levels: tuple[str, ...]) -> list[str]:
+    return [name for name in report["loaded"] if name.split(".")[0] in top_levels]
+
+
+def test_model_and_all_its_submodules_load_no_ui_or_database() -> None:
+    report = import_fresh("mentortui.model")
+    expected = {"codec", "validation", "signing", "merge", "summary", "sample", "agreement"}
+    assert {f"mentortui.model.{name}" for name in expected} <= set(report["imported"])
+    assert loaded(report, MODEL_FORBIDDEN) == []
+
+
+def test_store_loads_no_ui() -> None:
+    report = import_fresh("mentortui.store")
+    assert "mentortui.store.store" in report["imported"]
+    assert loaded(report, UI) == []
+    # The store does use tinydb: seeing it here shows the probe sees third-party loads.
+    assert "tinydb" in loaded(report, ("tinydb",))
+
+
+def imported_top_levels(source: str, filename: str = "<source>") -> set[str]:
+    """Top-level names of every absolute import in the source, including import_module("x")."""
+    names = set()
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None))
+            in ("import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names.add(node.args[0].value.split(".")[0])
+    return names
+
+
+def python_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import textual", {"textual"}),
+        ("import rich.text as t", {"rich"}),
+        ("from tinydb.table import Document", {"tinydb"}),
+        ("if True:\n    from textual import on", {"textual"}),
+        ("import importlib\nimportlib.import_module('tinydb')", {"importlib", "tinydb"}),
+        ("from . import codec\nfrom .base import Record", set()),
+    ],
+)
+def test_the_static_scan_finds_imports(source: str, expected: set[str]) -> None:
+    assert imported_top_levels(source) == expected
+
+
+def test_model_sources_import_no_ui_or_database() -> None:
+    files = python_files(PACKAGE / "model")
+    assert PACKAGE / "model" / "codec.py" in files
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(found)
+        for path in files
+        if (found := imported_top_levels(path.read_text("utf-8"), str(path)) & set(MODEL_FORBIDDEN))
+    }
+    assert offenders == {}
+
+
+def test_model_sources_import_nothing_above_the_model() -> None:
+    offenders = []
+    for path in python_files(PACKAGE / "model"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.level > 1:
+                offenders.append(f"{path.name}: from {'.' * node.level}{node.module or ''}")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mentortui"):
+                offenders.append(f"{path.name}: from {node.module}")
+    assert offenders == []
+
+
+def test_only_the_store_imports_tinydb() -> None:
+    store = PACKAGE / "store"
+    files = [path for path in python_files(PACKAGE) if store not in path.parents]
+    assert PACKAGE / "model" / "codec.py" in files and PACKAGE / "store" / "store.py" not in files
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in files
+        if "tinydb" in imported_top_levels(path.read_text("utf-8"), str(path))
+    ]
+    assert offenders == []

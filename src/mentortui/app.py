@@ -40,3 +40,4 @@ class MentorApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from binding_commands(self, screen)
+        yield from getattr(screen, "palette_commands", lambda: ())()

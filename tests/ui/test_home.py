@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
 from mentortui.screens.confirm import ConfirmScreen
+from mentortui.screens.editor import AgreementEditor
 from mentortui.screens.home import HomeScreen
 from mentortui.screens.new_agreement import NewAgreementScreen
 from mentortui.store import Store
@@ -56,6 +57,9 @@ async def test_create_agreement_and_see_it_after_restart(tmp_path):
         assert app.screen.query_one("#empty").display
         await fill_new_agreement(pilot, "Ana Silva", "Ben Okafor", "2026-01-12", "2026-12-18")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementEditor), "a new agreement opens to be filled in"
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert table_rows(app)[0][:6] == [
@@ -122,7 +126,7 @@ async def test_delete_asks_then_moves_to_trash(tmp_path):
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await fill_new_agreement(pilot, "Ana", "Ben")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "escape")
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()

@@ -13,7 +13,7 @@ from ..model.summary import AgreementSummary
 from ..store import StoreError
 from ..text import plain
 from ..widgets.cells import cell
-from .agreement import AgreementScreen
+from .editor import AgreementEditor
 from .confirm import ConfirmScreen
 from .new_agreement import NewAgreementScreen
 
@@ -116,7 +116,7 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), title="Not created", severity="error", markup=False)
             return
         self.action_refresh(select=created.id)
-        self.notify(f"Created {plain(created.display_title)}", title="Agreement created", markup=False)
+        self.app.push_screen(AgreementEditor(created))
 
     @on(DataTable.RowSelected, "#agreements")
     def action_open(self) -> None:
@@ -130,7 +130,7 @@ class HomeScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), title="Could not open", severity="error", timeout=15, markup=False)
             return
-        self.app.push_screen(AgreementScreen(agreement))
+        self.app.push_screen(AgreementEditor(agreement))
 
     def action_delete(self) -> None:
         """Delete the agreement under the cursor, after asking."""

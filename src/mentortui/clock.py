@@ -1,0 +1,39 @@
+"""Provides the viewer's time zone: times are stored in UTC and shown in local time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone, tzinfo
+
+
+def local_zone() -> tzinfo:
+    """The viewer's zone (from TZ or the system), as Python sees it now."""
+    return datetime.now().astimezone().tzinfo or timezone.utc
+
+
+def to_local(moment: datetime, zone: tzinfo | None = None) -> datetime:
+    """An aware datetime shown in the viewer's zone."""
+    return moment.astimezone(zone or local_zone())
+
+
+def from_local(day: date, at: time, zone: tzinfo | None = None) -> datetime:
+    """The instant of a local date and time, stored in UTC."""
+    return datetime.combine(day, at, tzinfo=zone or local_zone()).astimezone(timezone.utc)
+
+
+def show(moment: datetime | None, zone: tzinfo | None = None) -> str:
+    """``2026-01-12 15:00 CET``: a stored instant in the viewer's zone, for display."""
+    if moment is None:
+        return ""
+    local = to_local(moment, zone)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"
+
+
+def parse_time(text: str) -> time | None:
+    """``HH:MM`` (24 h) as a time, None when blank; ValueError with a clear message."""
+    text = text.strip()
+    if not text.strip(":"):
+        return None
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time: use HH:MM, e.g. 15:30") from None

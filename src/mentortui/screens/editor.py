@@ -1,0 +1,208 @@
+"""Provides AgreementEditor: the agreement's steps, saved as you type, with next/back/jump."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Checkbox,
+    ContentSwitcher,
+    Footer,
+    Header,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from ..model import Agreement
+from ..model.base import now
+from ..model.signing import record_edit
+from ..model.validation import validate
+from ..store import ConflictError, StoreError
+from ..text import plain
+from ..widgets.steps_bar import StepsBar
+from .confirm import ConfirmScreen
+from .goto import GoToStepScreen
+from .steps.base import Step, field_id
+from .steps.goals import GoalsStep
+from .steps.parties import PartiesStep
+from .steps.review import ReviewStep
+from .steps.schedule import ScheduleStep
+from .steps.values import ValuesStep
+
+STEPS: tuple[type[Step], ...] = (PartiesStep, GoalsStep, ScheduleStep, ValuesStep, ReviewStep)
+
+
+class AgreementEditor(Screen[None]):
+    """Fill in an agreement step by step; every change is saved the moment it is made."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "step(1)", "Next step", id="editor.next"),
+        Binding("ctrl+b", "step(-1)", "Back a step", id="editor.back"),
+        Binding("ctrl+g", "go_to", "Go to step", id="editor.goto"),
+        Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("escape", "close", "Close", id="editor.close"),
+    ]
+
+    def __init__(self, agreement: Agreement) -> None:
+        super().__init__()
+        #: The agreement as last stored, and as on screen (equal unless a save failed).
+        self.base = agreement
+        self.agreement = agreement
+        self.steps = [step() for step in STEPS]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StepsBar([s.TITLE for s in self.steps], id="steps-bar")
+        with ContentSwitcher(initial=self.steps[0].id, id="step-switcher"):
+            yield from self.steps
+        yield Static("", id="save-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = plain(self.agreement.display_title, single_line=True)
+        for step in self.steps:
+            step.show(self.agreement)
+        self._after_change("Opened")
+        self.call_after_refresh(self._focus_step)
+
+    # -- steps -----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> int:
+        """The index of the step on screen."""
+        switcher = self.query_one("#step-switcher", ContentSwitcher)
+        return next(i for i, s in enumerate(self.steps) if s.id == switcher.current)
+
+    def show_step(self, index: int) -> None:
+        """Put step ``index`` on screen and focus its first field."""
+        index = max(0, min(index, len(self.steps) - 1))
+        self.query_one("#step-switcher", ContentSwitcher).current = self.steps[index].id
+        self.query_one(StepsBar).current = index
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        step = self.steps[self.current]
+        step.scroll_home(animate=False)
+        focusable = [w for w in step.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    def action_step(self, delta: int) -> None:
+        """Move to the next (1) or previous (-1) step."""
+        self.show_step(self.current + delta)
+
+    def action_go_to(self) -> None:
+        """Choose a step to jump to."""
+        bar = self.query_one(StepsBar)
+        self.app.push_screen(
+            GoToStepScreen(bar.names, set(bar.complete), self.current),
+            lambda index: self.show_step(index) if index is not None else None,
+        )
+
+    def go_to_field(self, path: str) -> None:
+        """Show the step that edits ``path`` and focus its field."""
+        for index, step in enumerate(self.steps):
+            if step.owns(path):
+                self.show_step(index)
+                matches = step.query(f"#{field_id(path)}")
+                if matches:
+                    matches.first().focus()
+                    step.scroll_to_widget(matches.first(), animate=False)
+                return
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """A "Go to step" command for each step, for the command palette."""
+        for index, step in enumerate(self.steps):
+            yield SystemCommand(
+                f"Go to step {index + 1}: {step.TITLE}",
+                "Show this step of the agreement",
+                lambda index=index: self.show_step(index),
+            )
+
+    # -- saving ----------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Checkbox.Changed)
+    def _field_changed(self, event) -> None:
+        step = next((a for a in event.control.ancestors if isinstance(a, Step)), None)
+        if step is not None:
+            self.commit(step.collect(self.agreement))
+
+    def commit(self, edited: Agreement) -> None:
+        """Save an edited agreement now; on a conflict or error keep it on screen and say so."""
+        if edited == self.agreement and self.agreement is self.base:
+            self._show_problems()
+            return
+        store = self.app.store
+        edited = record_edit(self.base, edited, by=store.user, at=now())
+        self.agreement = edited
+        try:
+            stored = store.save(edited, base=self.base)
+        except ConflictError as error:
+            self._status(f"Not saved: {error}", error=True)
+            self.notify(str(error), title="Someone else changed this", severity="error",
+                        timeout=20, markup=False)
+            return
+        except StoreError as error:
+            self._status(f"Not saved: {error}", error=True)
+            self.notify(str(error), title="Not saved", severity="error", timeout=20, markup=False)
+            return
+        merged_in = stored.edit(revision=0, updated_at=None, updated_by="") != edited.edit(
+            revision=0, updated_at=None, updated_by=""
+        )
+        self.base = self.agreement = stored
+        if merged_in:  # someone else's changes came in with ours: show them
+            for step in self.steps:
+                step.show(stored)
+        self._after_change("Saved")
+
+    def action_save(self) -> None:
+        """Save now (everything is saved as you type; this retries a failed save)."""
+        step = self.steps[self.current]
+        self.commit(step.collect(self.agreement))
+        if self.agreement is self.base:
+            self.notify(f"Saved at revision {self.base.revision}.", title="Saved")
+
+    def _after_change(self, verb: str) -> None:
+        stamp = self.base.updated_at.astimezone() if self.base.updated_at else datetime.now().astimezone()
+        self._status(f"{verb} · revision {self.base.revision} · {stamp:%H:%M:%S} · {self.base.status}")
+        self.query_one(StepsBar).complete = frozenset(
+            i for i, s in enumerate(self.steps) if s.is_complete(self.agreement)
+        )
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        problems = validate(self.agreement)
+        for step in self.steps:
+            step.show_problems([p for p in problems if step.owns(p.path)])
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#save-status", Static)
+        status.update(Content(plain(text, single_line=True)))
+        status.set_class(error, "-error")
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        """Back to the list; asks first if something typed could not be saved."""
+        unsaved = [path for step in self.steps for path in step.input_problems]
+        if self.agreement is self.base and not unsaved:
+            self.dismiss(None)
+            return
+        what = ", ".join(unsaved) or "the last change"
+        self.app.push_screen(
+            ConfirmScreen(f"Not saved: {what}. Leave anyway?", "Leave"),
+            lambda leave: self.dismiss(None) if leave else None,
+        )

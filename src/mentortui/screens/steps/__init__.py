@@ -1,0 +1,1 @@
+"""Provides the steps of filling in an agreement, one module per step."""

@@ -1,0 +1,114 @@
+"""Provides Step, the base of every agreement step: show an agreement, collect edits, show problems."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual.containers import VerticalScroll
+from textual.widgets import Input, TextArea
+
+from ...model import Agreement, FieldProblem, Severity
+from ...widgets.date_input import DateInput
+from ...widgets.field import Field
+
+
+def long_text(path: str, height: int = 4) -> TextArea:
+    """A TextArea for long text: wraps, and Tab moves on to the next field."""
+    area = TextArea(id=field_id(path), soft_wrap=True, tab_behavior="focus", compact=True)
+    area.styles.height = height
+    return area
+
+
+def lines_of(text: str) -> tuple[str, ...]:
+    """The non-blank lines of a one-item-per-line text, stripped."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def field_id(path: str) -> str:
+    """The DOM id of the control that edits a field path (``mentee.name`` → ``mentee-name``)."""
+    return path.replace(".", "-")
+
+
+class Step(VerticalScroll, can_focus=False):
+    """One step of the agreement. Subclasses fill widgets from, and read them back into, a model.
+
+    ``collect(show(a)) == a`` must hold, so showing an agreement never looks like an edit.
+    """
+
+    TITLE: ClassVar[str] = ""
+    #: Field paths this step edits (prefixes), so problems and jumps find the step.
+    PATHS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self) -> None:
+        super().__init__(id=type(self).__name__.removesuffix("Step").lower())
+        #: Messages for values that could not be read (a bad date), by field path.
+        self.input_problems: dict[str, str] = {}
+
+    def show(self, agreement: Agreement) -> None:
+        """Put the agreement's values into this step's widgets."""
+        raise NotImplementedError
+
+    def collect(self, agreement: Agreement) -> Agreement:
+        """The agreement with this step's widget values applied."""
+        raise NotImplementedError
+
+    @classmethod
+    def is_complete(cls, agreement: Agreement) -> bool:
+        """True when everything this step asks for is filled in."""
+        raise NotImplementedError
+
+    @classmethod
+    def owns(cls, path: str) -> bool:
+        """True when a field path is edited on this step."""
+        return any(path == p or path.startswith((p + ".", p + "[")) for p in cls.PATHS)
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        """Show each problem at its field; clear the fields without one."""
+        messages: dict[str, tuple[str, bool]] = {}
+        for problem in problems:
+            messages.setdefault(
+                field_id(problem.path),
+                (problem.message.capitalize() + ".", problem.severity is Severity.WARNING),
+            )
+        for path, message in self.input_problems.items():
+            messages[field_id(path)] = (message, False)
+        for field in self.query(Field):
+            message, warning = messages.get(field.control.id or "", ("", False))
+            field.show(message, warning)
+
+    def read_date(self, path: str, current: date | None) -> date | None:
+        """The date typed for ``path``; while it is not a date, a message and ``current``."""
+        try:
+            value = self.query_one(f"#{field_id(path)}", DateInput).date
+        except ValueError as error:
+            self.input_problems[path] = str(error)
+            return current
+        self.input_problems.pop(path, None)
+        return value
+
+    def read_int(self, path: str, current: int | None) -> int | None:
+        """The whole number typed for ``path``; while it is not one, a message and ``current``."""
+        text = self.query_one(f"#{field_id(path)}", Input).value.strip()
+        self.input_problems.pop(path, None)
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            self.input_problems[path] = f"{text!r} is not a whole number."
+            return current
+
+    def text_of(self, path: str) -> str:
+        """The text in the Input or TextArea for ``path``."""
+        control = self.query_one(f"#{field_id(path)}")
+        return control.text if isinstance(control, TextArea) else control.value
+
+    def set_text(self, path: str, value: str) -> None:
+        """Put text into the Input or TextArea for ``path`` (only when it differs)."""
+        control = self.query_one(f"#{field_id(path)}")
+        if isinstance(control, TextArea):
+            if control.text != value:
+                control.text = value
+        elif control.value != value:
+            control.value = value

@@ -1,0 +1,29 @@
+"""Provides ScheduleStep: step "Schedule" of the agreement."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from ...model import Agreement
+from .base import Step
+
+
+class ScheduleStep(Step):
+    """The "Schedule" step (to be filled in)."""
+
+    TITLE = "Schedule"
+    PATHS = ("schedule", "tentative_meetings", "resources",)
+
+    def compose(self) -> ComposeResult:
+        yield Static("This step is being built.")
+
+    def show(self, agreement: Agreement) -> None:
+        pass
+
+    def collect(self, agreement: Agreement) -> Agreement:
+        return agreement
+
+    @classmethod
+    def is_complete(cls, agreement: Agreement) -> bool:
+        return False

@@ -1,0 +1,69 @@
+"""Provides RecordTable: a table of records (goals, milestones, meetings) edited by keys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from .cells import cell
+
+
+class RecordTable(DataTable):
+    """Rows keyed by record id; a, e/enter, d, [ and ] ask the owner to add, edit, delete, move."""
+
+    BINDINGS = [
+        Binding("a", "request('add')", "Add", id="record.add"),
+        Binding("e", "request('edit')", "Edit", id="record.edit"),
+        Binding("d,delete", "request('delete')", "Delete", id="record.delete"),
+        Binding("left_square_bracket", "request('up')", "Move up", id="record.up"),
+        Binding("right_square_bracket", "request('down')", "Move down", id="record.down"),
+    ]
+
+    class Requested(Message):
+        """The user asked for something to be done to the table's records."""
+
+        def __init__(self, table: RecordTable, what: str, record_id: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.what = what
+            self.record_id = record_id
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    def __init__(self, columns: Sequence[tuple[str, int | None]], **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._columns_spec = columns
+
+    def on_mount(self) -> None:
+        for label, width in self._columns_spec:
+            self.add_column(label, width=width)
+
+    @property
+    def current_id(self) -> str | None:
+        """The id of the record under the cursor."""
+        if self.row_count == 0:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def show(self, rows: Sequence[tuple[str, Sequence[object]]], select: str | None = None) -> None:
+        """Replace the rows, keeping the cursor on ``select`` or on the same record."""
+        keep = select or self.current_id
+        self.clear()
+        for record_id, values in rows:
+            self.add_row(*(cell(v) if not isinstance(v, int) else str(v) for v in values), key=record_id)
+        ids = [record_id for record_id, _ in rows]
+        if keep in ids:
+            self.move_cursor(row=ids.index(keep))
+
+    def action_request(self, what: str) -> None:
+        """Tell the owner what the user asked for."""
+        self.post_message(self.Requested(self, what, self.current_id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_request("edit")

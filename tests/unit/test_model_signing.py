@@ -249,3 +249,16 @@ def test_re_signing_by_both_makes_it_active_again() -> None:
     assert fully_signed(both)
     assert both.amendments == amended.amendments
     assert all(s.content_hash == content_hash(both) for s in both.signatures)
+
+
+def test_one_persons_run_of_edits_is_one_amendment() -> None:
+    signed = active()
+    step = signed
+    for i, text in enumerate(("T", "Ti", "Tit", "Title")):
+        step = record_edit(step, step.edit(title=text), by="ana", at=LATER + timedelta(seconds=i))
+    step = record_edit(step, step.edit(mentor_hopes="More"), by="ana", at=LATER + timedelta(seconds=9))
+    [amendment] = step.amendments
+    assert amendment.fields == ("title", "mentor_hopes")
+    assert amendment.at == LATER + timedelta(seconds=9) and amendment.by == "ana"
+    other = record_edit(step, step.edit(mentee_hopes="Mine"), by="ben", at=LATER + timedelta(seconds=10))
+    assert [a.by for a in other.amendments] == ["ana", "ben"]

@@ -100,5 +100,13 @@ def record_edit(old: Agreement, new: Agreement, by: str, at: datetime) -> Agreem
     if old.status is AgreementStatus.AMENDED and fully_signed(new):
         return new.edit(status=AgreementStatus.ACTIVE)
     fields = changed_fields(old, new)
+    amendments = new.amendments
+    last = amendments[-1] if amendments else None
+    if old.status is AgreementStatus.AMENDED and last is not None and last.by == by:
+        # One sitting of edits is one amendment, not one per key pressed.
+        fields = tuple(dict.fromkeys((*last.fields, *fields)))
+        amendments = amendments[:-1]
     amendment = Amendment(at=at, by=by, fields=fields, summary="changed " + ", ".join(fields))
-    return new.edit(status=AgreementStatus.AMENDED, amendments=(*new.amendments, amendment))
+    if last is not None and amendments is not new.amendments:
+        amendment = amendment.edit(id=last.id)
+    return new.edit(status=AgreementStatus.AMENDED, amendments=(*amendments, amendment))

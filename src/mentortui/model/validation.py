@@ -161,3 +161,36 @@ def check_evaluation(evaluation: Evaluation, path: str) -> list[FieldProblem]:
     if evaluation.on and evaluation.new_end_date <= evaluation.on:
         return [FieldProblem(f"{path}.new_end_date", "the new end date must be after the evaluation")]
     return []
+
+
+def missing(agreement: Agreement) -> list[FieldProblem]:
+    """What the agreement still lacks before it is ready to sign: errors, hints, empty fields."""
+    found = validate(agreement)
+    for role in ("mentee", "mentor"):
+        if getattr(agreement, role).career_stage is None:
+            found.append(FieldProblem(f"{role}.career_stage", f"the {role}'s career stage", WARNING))
+    if not agreement.mentorship_types:
+        found.append(FieldProblem("mentorship_types", "the kind of mentorship", WARNING))
+    if not agreement.goals:
+        found.append(FieldProblem("goals", "at least one goal", WARNING))
+    for i, goal in enumerate(agreement.goals):
+        for gap in smart_gaps(goal, agreement):
+            found.append(FieldProblem(f"goals[{i}]", f"goal {i + 1}: {gap}", WARNING))
+    if not agreement.evaluation_metrics.strip():
+        found.append(FieldProblem("evaluation_metrics", "how you will know the goals are met", WARNING))
+    schedule = agreement.schedule
+    for name, what in (
+        ("frequency", "how often you meet"),
+        ("length_min_minutes", "how long meetings last"),
+        ("location", "where you meet"),
+        ("notice_hours", "how much notice a cancellation needs"),
+    ):
+        if getattr(schedule, name) in (None, ""):
+            found.append(FieldProblem(f"schedule.{name}", what, WARNING))
+    for role in ("mentee", "mentor"):
+        if not getattr(agreement, f"{role}_hopes").strip():
+            found.append(FieldProblem(f"{role}_hopes", f"the {role}'s hoped-for outcome", WARNING))
+    for clause in (*agreement.values, agreement.termination_clause):
+        if not clause.agreed:
+            found.append(FieldProblem(f"clause.{clause.key}.text", f"not yet agreed: {clause.title}", WARNING))
+    return found

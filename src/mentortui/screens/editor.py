@@ -8,6 +8,8 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
@@ -18,7 +20,6 @@ from textual.widgets import (
     Input,
     Select,
     SelectionList,
-    Static,
     TextArea,
 )
 
@@ -31,7 +32,7 @@ from ..text import plain
 from ..widgets.steps_bar import StepsBar
 from .confirm import ConfirmScreen
 from .goto import GoToStepScreen
-from .steps.base import Step, field_id
+from .steps.base import Step
 from .steps.goals import GoalsStep
 from .steps.parties import PartiesStep
 from .steps.review import ReviewStep
@@ -39,6 +40,15 @@ from .steps.schedule import ScheduleStep
 from .steps.values import ValuesStep
 
 STEPS: tuple[type[Step], ...] = (PartiesStep, GoalsStep, ScheduleStep, ValuesStep, ReviewStep)
+
+
+class StatusLine(Widget):
+    """One line saying when the agreement was last saved; redrawn without a relayout."""
+
+    text: reactive[str] = reactive("")
+
+    def render(self) -> Content:
+        return Content(self.text)
 
 
 class AgreementEditor(Screen[None]):
@@ -64,13 +74,14 @@ class AgreementEditor(Screen[None]):
         yield StepsBar([s.TITLE for s in self.steps], id="steps-bar")
         with ContentSwitcher(initial=self.steps[0].id, id="step-switcher"):
             yield from self.steps
-        yield Static("", id="save-status")
+        yield StatusLine(id="save-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = plain(self.agreement.display_title, single_line=True)
         for step in self.steps:
-            step.show(self.agreement)
+            if not isinstance(step, ReviewStep):  # rendered when it comes on screen
+                step.show(self.agreement)
         self._after_change("Opened")
         self.call_after_refresh(self._focus_step)
 
@@ -87,6 +98,9 @@ class AgreementEditor(Screen[None]):
         index = max(0, min(index, len(self.steps) - 1))
         self.query_one("#step-switcher", ContentSwitcher).current = self.steps[index].id
         self.query_one(StepsBar).current = index
+        if isinstance(self.steps[index], ReviewStep):
+            self.steps[index].show(self.agreement)  # rendered on demand, not on every key
+        self._show_problems()
         self._focus_step()
 
     def _focus_step(self) -> None:
@@ -113,10 +127,7 @@ class AgreementEditor(Screen[None]):
         for index, step in enumerate(self.steps):
             if step.owns(path):
                 self.show_step(index)
-                matches = step.query(f"#{field_id(path)}")
-                if matches:
-                    matches.first().focus()
-                    step.scroll_to_widget(matches.first(), animate=False)
+                step.focus_field(path)
                 return
 
     def palette_commands(self) -> Iterable[SystemCommand]:
@@ -165,7 +176,10 @@ class AgreementEditor(Screen[None]):
         self.base = self.agreement = stored
         if merged_in:  # someone else's changes came in with ours: show them
             for step in self.steps:
-                step.show(stored)
+                if not isinstance(step, ReviewStep) or step is self.steps[self.current]:
+                    step.show(stored)
+        elif isinstance(self.steps[self.current], ReviewStep):
+            self.steps[self.current].show(stored)
         self._after_change("Saved")
 
     def action_save(self) -> None:
@@ -184,13 +198,13 @@ class AgreementEditor(Screen[None]):
         self._show_problems()
 
     def _show_problems(self) -> None:
-        problems = validate(self.agreement)
-        for step in self.steps:
-            step.show_problems([p for p in problems if step.owns(p.path)])
+        """Show the problems of the step on screen (others are shown when they come up)."""
+        step = self.steps[self.current]
+        step.show_problems([p for p in validate(self.agreement) if step.owns(p.path)])
 
     def _status(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#save-status", Static)
-        status.update(Content(plain(text, single_line=True)))
+        status = self.query_one("#save-status", StatusLine)
+        status.text = plain(text, single_line=True)
         status.set_class(error, "-error")
 
     # -- leaving ---------------------------------------------------------------------------

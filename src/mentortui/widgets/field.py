@@ -39,6 +39,9 @@ class Field(Vertical):
 
     def show(self, message: str = "", warning: bool = False) -> None:
         """Show a message under the field (an error, or a warning); empty hides it."""
+        if (message, warning) == getattr(self, "_shown", ("", False)):
+            return  # unchanged: no relayout on every key pressed
+        self._shown = (message, warning)
         line = self.query_one(".field-message", Label)
         line.update(Content(plain(message)))
         line.set_class(bool(message), "-shown")

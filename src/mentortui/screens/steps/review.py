@@ -1,29 +1,93 @@
-"""Provides ReviewStep: step "Review & sign" of the agreement."""
+"""Provides ReviewStep: the whole agreement rendered, what is missing, and signing."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
 
-from ...model import Agreement
+from ...clock import local_zone, show
+from ...export import agreement_markdown
+from ...model import Agreement, Role
+from ...model.signing import fully_signed, is_current, signature
+from ...model.validation import missing
+from ...text import plain
+from ..sign import SignScreen
 from .base import Step
 
 
+def signature_line(agreement: Agreement, role: Role) -> str:
+    """How a party's signature stands: unsigned, current, or stale with what changed since."""
+    signed = signature(agreement, role)
+    if signed is None:
+        return f"{role.value.capitalize()}: not signed"
+    when = show(signed.at) if signed.at else str(signed.signed_on)
+    line = f"{role.value.capitalize()}: signed by {signed.name} on {when}"
+    if is_current(agreement, signed):
+        return line + " ✓ current"
+    changed = sorted(
+        {f for a in agreement.amendments if signed.at and a.at and a.at > signed.at for f in a.fields}
+    )
+    return line + " ✗ stale, changed since: " + (", ".join(changed) or "the content")
+
+
 class ReviewStep(Step):
-    """The "Review & sign" step (to be filled in)."""
+    """Step 5: read it all, fix what is missing, acknowledge the disclaimer, sign."""
 
     TITLE = "Review & sign"
-    PATHS = ("signatures", "acknowledgements",)
+    PATHS = ("signatures", "acknowledgements")
 
     def compose(self) -> ComposeResult:
-        yield Static("This step is being built.")
+        yield Static("Still missing (Enter jumps to it)", classes="section")
+        yield OptionList(id="missing", compact=True)
+        yield Static("Signatures", classes="section")
+        yield Static(id="signature-lines")
+        with Horizontal(id="sign-buttons"):
+            yield Button("Sign as mentee", id="sign-mentee", compact=True)
+            yield Button("Sign as mentor", id="sign-mentor", compact=True)
+        yield Static("The agreement", classes="section")
+        yield Markdown(id="rendered")
 
     def show(self, agreement: Agreement) -> None:
-        pass
+        problems = missing(agreement)
+        listing = self.query_one("#missing", OptionList)
+        listing.clear_options()
+        listing.add_options(
+            [Option(Content(plain(f"• {p.message}", single_line=True)), id=f"{i}:{p.path}")
+             for i, p in enumerate(problems)]
+            or [Option("Nothing: the agreement is ready to sign.", disabled=True)]
+        )
+        lines = [signature_line(agreement, role) for role in Role]
+        if fully_signed(agreement):
+            lines.append(f"Both parties have signed: the agreement is {agreement.status}.")
+        self.query_one("#signature-lines", Static).update(Content(plain("\n".join(lines))))
+        self.query_one("#rendered", Markdown).update(agreement_markdown(agreement, tz=local_zone()))
 
     def collect(self, agreement: Agreement) -> Agreement:
         return agreement
 
     @classmethod
     def is_complete(cls, agreement: Agreement) -> bool:
-        return False
+        return fully_signed(agreement)
+
+    @on(OptionList.OptionSelected, "#missing")
+    def jump(self, event: OptionList.OptionSelected) -> None:
+        """Go to the field the selected item is about."""
+        path = event.option.id.split(":", 1)[1]
+        self.screen.go_to_field(path)
+
+    @on(Button.Pressed, "#sign-mentee")
+    @on(Button.Pressed, "#sign-mentor")
+    def start_signing(self, event: Button.Pressed) -> None:
+        """Ask the party to accept the disclaimer and type their name."""
+        editor = self.screen
+        role = Role(event.button.id.removeprefix("sign-"))
+
+        def signed(agreement: Agreement | None) -> None:
+            if agreement is not None:
+                editor.commit(agreement)
+
+        self.app.push_screen(SignScreen(editor.agreement, role), signed)

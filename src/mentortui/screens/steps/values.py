@@ -1,29 +1,81 @@
-"""Provides ValuesStep: step "Hopes & values" of the agreement."""
+"""Provides ValuesStep: each party's hoped-for outcome, the values clauses, off-limits topics."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...model import Agreement
-from .base import Step
+from ...model import Agreement, Clause
+from ...model.agreement import default_termination_clause, default_values
+from ...widgets.field import Field
+from ...widgets.tick_box import TickBox
+from .base import Step, lines_of, long_text
+
+HOPES_HINT = (
+    "Consider specific skills to develop, areas of interest, or professional challenges "
+    "you are facing now."
+)
+
+
+def _clause_ids(clause: Clause) -> tuple[str, str]:
+    """The checkbox's id and the wording's field path for a clause."""
+    return f"clause-{clause.key}-agreed", f"clause.{clause.key}.text"
 
 
 class ValuesStep(Step):
-    """The "Hopes & values" step (to be filled in)."""
+    """Step 4: where each party hopes to be at the end, and what both agree to."""
 
     TITLE = "Hopes & values"
-    PATHS = ("mentee_hopes", "mentor_hopes", "values", "off_limits", "termination_clause",)
+    PATHS = ("mentee_hopes", "mentor_hopes", "values", "off_limits", "termination_clause")
 
     def compose(self) -> ComposeResult:
-        yield Static("This step is being built.")
+        yield Static("Where do you hope to be at the end of the mentoring relationship?", classes="section")
+        yield Static(HOPES_HINT, classes="hint")
+        yield Field("Mentee's hopes", long_text("mentee_hopes"))
+        yield Field("Mentor's hopes", long_text("mentor_hopes"))
+        yield Static("Values & expectations (space ticks a box)", classes="section")
+        for clause in (*default_values(), default_termination_clause()):
+            agreed, text = _clause_ids(clause)
+            yield TickBox(f"We agree: {clause.title}", id=agreed, compact=True)
+            yield Field("Wording", long_text(text, height=3))
+            if clause.key == "confidentiality":
+                yield Field("Off-limits topics", long_text("off_limits", height=3))
+                yield Static("One topic per line: not discussed, as part of confidentiality.", classes="hint")
+
+    def _clauses(self, agreement: Agreement) -> tuple[Clause, ...]:
+        return (*agreement.values, agreement.termination_clause)
 
     def show(self, agreement: Agreement) -> None:
-        pass
+        self.set_text("mentee_hopes", agreement.mentee_hopes)
+        self.set_text("mentor_hopes", agreement.mentor_hopes)
+        self.set_text("off_limits", "\n".join(agreement.off_limits))
+        for clause in self._clauses(agreement):
+            agreed, text = _clause_ids(clause)
+            box = self.query_one(f"#{agreed}", TickBox)
+            if box.value != clause.agreed:
+                box.value = clause.agreed
+            self.set_text(text, clause.text)
+
+    def _read(self, clause: Clause) -> Clause:
+        agreed, text = _clause_ids(clause)
+        return clause.edit(
+            agreed=self.query_one(f"#{agreed}", TickBox).value,
+            text=self.text_of(text),
+        )
 
     def collect(self, agreement: Agreement) -> Agreement:
-        return agreement
+        return agreement.edit(
+            mentee_hopes=self.text_of("mentee_hopes"),
+            mentor_hopes=self.text_of("mentor_hopes"),
+            values=tuple(self._read(c) for c in agreement.values),
+            off_limits=lines_of(self.text_of("off_limits")),
+            termination_clause=self._read(agreement.termination_clause),
+        )
 
     @classmethod
     def is_complete(cls, agreement: Agreement) -> bool:
-        return False
+        clauses = (*agreement.values, agreement.termination_clause)
+        return (
+            bool(agreement.mentee_hopes.strip() and agreement.mentor_hopes.strip())
+            and all(c.agreed and c.text.strip() for c in clauses)
+        )

@@ -1,0 +1,167 @@
+"""Pilot tests of the agreement editor: the Parties and Hopes & values steps, navigation, saving."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mentortui.app import MentorApp
+from mentortui.model import Agreement, CareerStage, MentorshipType, Party
+from mentortui.screens.editor import AgreementEditor
+from mentortui.screens.goto import GoToStepScreen
+from mentortui.screens.home import HomeScreen
+from mentortui.store import Store
+from mentortui.widgets.field import Field
+from mentortui.widgets.steps_bar import StepsBar
+
+SIZE = (80, 24)
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type text key by key, as a person would (newlines as Enter)."""
+    keys = {" ": "space", "\n": "enter"}
+    await pilot.press(*(keys.get(char, char) for char in text))
+
+
+async def open_editor(pilot, tmp_path, **fields) -> tuple[AgreementEditor, str]:
+    """Store an agreement, then open it from the home screen with `o`."""
+    created = Store(tmp_path).create(Agreement(**fields))
+    await pilot.pause()
+    pilot.app.screen.action_refresh(select=created.id)
+    await pilot.press("o")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, AgreementEditor)
+    return pilot.app.screen, created.id
+
+
+def message_at(screen, control_id: str) -> str:
+    """The message under a field ('' when none)."""
+    line = screen.query_one(f"#{control_id}-field", Field).query_one(".field-message")
+    return str(line.render()) if line.has_class("-shown") else ""
+
+
+async def choose(pilot, option_index: int) -> None:
+    """Open the focused Select and pick its option number ``option_index`` (0 = blank)."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press(*["down"] * option_index, "enter")
+    await pilot.pause()
+
+
+async def test_parties_step_through_the_keyboard_saves_every_field(tmp_path):
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(pilot, tmp_path)
+        assert app.focused.id == "title"
+        await type_text(pilot, "CCM year")
+        await pilot.press("tab")
+        await type_text(pilot, "Ana Silva")
+        await pilot.press("tab")
+        await type_text(pilot, "ana@example.org")
+        await pilot.press("tab")
+        await choose(pilot, 3)  # blank, volunteer, trainee, early career
+        await pilot.press("tab")
+        await type_text(pilot, "Ben Okafor")
+        await pilot.press("tab")
+        await type_text(pilot, "@ben")
+        await pilot.press("tab")
+        await choose(pilot, 5)  # late career
+        await pilot.press("tab")
+        assert app.focused.id == "mentorship_types"
+        await pilot.press("down", "down", "space", "down", "space")  # distance, traditional
+        await pilot.press("tab")
+        await type_text(pilot, "20260112")
+        await pilot.press("tab")
+        await type_text(pilot, "20261218")
+        await pilot.pause()
+        assert app.screen.query_one(StepsBar).complete == frozenset({0})
+
+    stored = Store(tmp_path).load(agreement_id)
+    assert stored.title == "CCM year"
+    assert stored.mentee == Party("Ana Silva", "ana@example.org", CareerStage.EARLY_CAREER)
+    assert stored.mentor == Party("Ben Okafor", "@ben", CareerStage.LATE_CAREER)
+    assert stored.mentorship_types == (MentorshipType.DISTANCE, MentorshipType.TRADITIONAL)
+    assert (stored.start_date, stored.end_date) == (date(2026, 1, 12), date(2026, 12, 18))
+    assert stored.updated_by == "ana"
+
+
+async def test_bad_dates_show_at_the_field_and_keep_the_rest(tmp_path):
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(
+            pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"), start_date=date(2026, 5, 1)
+        )
+        end = editor.query_one("#end_date")
+        end.focus()
+        await type_text(pilot, "20260401")
+        await pilot.pause()
+        assert message_at(editor, "end_date") == "The end date must be after the start date."
+        editor.query_one("#mentee-contact").focus()
+        await type_text(pilot, "ana@x.org")
+        await pilot.pause()
+        stored = Store(tmp_path).load(agreement_id)
+        assert stored.mentee.contact == "ana@x.org", "other fields go on saving"
+        assert stored.end_date == date(2026, 4, 1), "an invalid combination is still kept"
+
+        end.value = ""
+        end.focus()
+        await type_text(pilot, "20260231")
+        await pilot.pause()
+        assert "is not a date" in message_at(editor, "end_date")
+        assert Store(tmp_path).load(agreement_id).end_date == date(2026, 4, 1), (
+            "a value that is not a date leaves the last good one stored"
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "end_date" in str(app.screen.query_one("#question").render()), (
+            "leaving with an unsaved value asks first"
+        )
+
+
+async def test_values_step_saves_hopes_clauses_and_off_limits(tmp_path):
+    app = MentorApp(tmp_path, user="ben")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, GoToStepScreen)
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.query_one(StepsBar).current == 3
+        assert app.focused.id == "mentee_hopes"
+        await type_text(pilot, "Certified | *confident*\nLeading cases")
+        await pilot.press("tab")
+        await type_text(pilot, "Better feedback")
+        await pilot.press("tab", "space")  # agree: mutual respect
+        await pilot.press("tab", "end")
+        await type_text(pilot, " Always.")
+        await pilot.press("tab", "tab", "tab", "space")  # confidentiality
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Salary\nOther staff\n")
+        await pilot.press("tab", "space", "tab", "tab", "space")  # preparation, termination
+        await pilot.pause()
+
+    stored = Store(tmp_path).load(agreement_id)
+    assert stored.mentee_hopes == "Certified | *confident*\nLeading cases"
+    assert stored.mentor_hopes == "Better feedback"
+    agreed = {c.key: c.agreed for c in stored.values}
+    assert agreed == {"respect": True, "honesty": False, "confidentiality": True, "preparation": True}
+    assert stored.values[0].text == "We agree to be mutually respectful. Always."
+    assert stored.off_limits == ("Salary", "Other staff")
+    assert stored.termination_clause.agreed
+
+
+async def test_next_and_back_keys_and_closing_returns_home(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        bar = app.screen.query_one(StepsBar)
+        for expected in (1, 2, 3, 4, 4):
+            await pilot.press("ctrl+n")
+            assert bar.current == expected
+        await pilot.press("ctrl+b", "ctrl+b")
+        assert bar.current == 2
+        titles = [c.title for c in app.get_system_commands(editor)]
+        assert "Go to step 4: Hopes & values" in titles and "Next step" in titles
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

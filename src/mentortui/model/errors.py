@@ -24,6 +24,11 @@ class FieldProblem:
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
+    @property
+    def sentence(self) -> str:
+        """The message as a sentence to show at the field: first letter up, full stop."""
+        return self.message[:1].upper() + self.message[1:] + "."
+
 
 class ValidationError(ValueError):
     """Raised when a value has errors; carries every problem, not just the first."""

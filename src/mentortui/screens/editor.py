@@ -31,6 +31,7 @@ from ..store import ConflictError, StoreError
 from ..text import plain
 from ..widgets.steps_bar import StepsBar
 from .confirm import ConfirmScreen
+from .export import ExportScreen
 from .goto import GoToStepScreen
 from .steps.base import Step
 from .steps.goals import GoalsStep
@@ -56,9 +57,10 @@ class AgreementEditor(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+n", "step(1)", "Next step", id="editor.next"),
-        Binding("ctrl+b", "step(-1)", "Back a step", id="editor.back"),
-        Binding("ctrl+g", "go_to", "Go to step", id="editor.goto"),
+        Binding("ctrl+b", "step(-1)", "Prev step", id="editor.back"),
+        Binding("ctrl+g", "go_to", "Steps", tooltip="Go to a step", id="editor.goto"),
         Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("ctrl+o", "export", "Export", id="editor.export"),
         Binding("escape", "close", "Close", id="editor.close"),
     ]
 
@@ -75,7 +77,7 @@ class AgreementEditor(Screen[None]):
         with ContentSwitcher(initial=self.steps[0].id, id="step-switcher"):
             yield from self.steps
         yield StatusLine(id="save-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = plain(self.agreement.display_title, single_line=True)
@@ -206,6 +208,14 @@ class AgreementEditor(Screen[None]):
         status = self.query_one("#save-status", StatusLine)
         status.text = plain(text, single_line=True)
         status.set_class(error, "-error")
+
+    def action_export(self) -> None:
+        """Write the agreement as Markdown (asks where)."""
+        self.app.push_screen(ExportScreen(self.agreement), self._exported)
+
+    def _exported(self, path) -> None:
+        if path is not None:
+            self.notify(f"Wrote {path}", title="Exported", markup=False)
 
     # -- leaving ---------------------------------------------------------------------------
 

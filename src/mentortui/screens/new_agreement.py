@@ -60,9 +60,9 @@ class NewAgreementScreen(ModalScreen[Agreement | None]):
             for problem in check_dates(dates["start"], dates["end"]):
                 target = "start" if problem.path == "start_date" else "end"
                 if problem.severity is Severity.ERROR:
-                    problems[target] = problem.message.capitalize() + "."
+                    problems[target] = problem.sentence
                 else:
-                    warnings[target] = problem.message.capitalize() + " (you can add it later)."
+                    warnings[target] = problem.sentence[:-1] + " (you can add it later)."
         for field_id in ("mentee", "mentor", "title", "start", "end"):
             if field_id in problems:
                 self._show(field_id, problems[field_id])

@@ -60,7 +60,7 @@ class SignScreen(ModalScreen[Agreement | None]):
         try:
             signed = sign(self.agreement, self.role, typed, now())
         except ValidationError as error:
-            self.query_one("#name-field", Field).show(error.problems[0].message.capitalize() + ".")
+            self.query_one("#name-field", Field).show(error.problems[0].sentence)
             return
         self.query_one("#name-field", Field).show("")
         if not accepted:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import ClassVar
 
@@ -63,13 +64,23 @@ class Step(VerticalScroll, can_focus=False):
         """True when a field path is edited on this step."""
         return any(path == p or path.startswith((p + ".", p + "[")) for p in cls.PATHS)
 
+    def focus_field(self, path: str) -> bool:
+        """Focus the control that edits ``path``; False when this step shows none for it."""
+        control_id = field_id(path)
+        matches = self.query(f"#{control_id}") if re.fullmatch(r"[\w-]+", control_id) else ()
+        if not matches:
+            return False
+        matches.first().focus()
+        self.scroll_to_widget(matches.first(), animate=False)
+        return True
+
     def show_problems(self, problems: list[FieldProblem]) -> None:
         """Show each problem at its field; clear the fields without one."""
         messages: dict[str, tuple[str, bool]] = {}
         for problem in problems:
             messages.setdefault(
                 field_id(problem.path),
-                (problem.message.capitalize() + ".", problem.severity is Severity.WARNING),
+                (problem.sentence, problem.severity is Severity.WARNING),
             )
         for path, message in self.input_problems.items():
             messages[field_id(path)] = (message, False)

@@ -1,0 +1,146 @@
+"""Pilot tests of Review & sign: signing, amending after signing, re-signing, jumps, export."""
+
+from __future__ import annotations
+
+import stat
+
+from markdown_it import MarkdownIt
+from textual.widgets import Input, OptionList
+
+from mentortui.app import MentorApp
+from mentortui.model import AgreementStatus, Party, Role
+from mentortui.model.signing import is_current, signature
+from mentortui.screens.export import ExportScreen
+from mentortui.screens.sign import SignScreen
+from mentortui.store import Store
+from mentortui.widgets.field import Field
+from mentortui.widgets.steps_bar import StepsBar
+
+from .test_editor import SIZE, message_at, open_editor, type_text
+
+
+async def go_to_step(pilot, number: int) -> None:
+    """Jump to a step with ctrl+g and its number."""
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+    await pilot.press(str(number))
+    await pilot.pause()
+
+
+async def sign_as(pilot, role: Role, typed: str, accept: bool = True) -> None:
+    """From the review step: press the role's sign button, tick the disclaimer, type, Enter."""
+    editor = pilot.app.screen
+    editor.query_one(f"#sign-{role}").focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SignScreen)
+    if accept:
+        await pilot.press("space")
+    await pilot.press("tab")
+    await type_text(pilot, typed)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_signing_amending_and_re_signing_move_the_status(tmp_path):
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(
+            pilot, tmp_path, mentee=Party("Ana Silva"), mentor=Party("Ben Okafor")
+        )
+        await go_to_step(pilot, 5)
+
+        await sign_as(pilot, Role.MENTEE, "Ana Silva")
+        stored = Store(tmp_path).load(agreement_id)
+        assert stored.status is AgreementStatus.DRAFT
+        assert is_current(stored, signature(stored, Role.MENTEE))
+        assert [a.role for a in stored.acknowledgements] == [Role.MENTEE]
+
+        await sign_as(pilot, Role.MENTOR, "ben okafor")
+        stored = Store(tmp_path).load(agreement_id)
+        assert stored.status is AgreementStatus.ACTIVE
+        lines = str(editor.query_one("#signature-lines").render())
+        assert lines.count("✓ current") == 2 and "the agreement is active" in lines
+        assert editor.query_one(StepsBar).complete >= {4}
+
+        await go_to_step(pilot, 1)
+        editor.query_one("#title").focus()
+        await type_text(pilot, "Year one")
+        await pilot.pause()
+        stored = Store(tmp_path).load(agreement_id)
+        assert stored.status is AgreementStatus.AMENDED
+        [amendment] = stored.amendments
+        assert amendment.fields == ("title",) and amendment.by == "ana"
+        assert not any(is_current(stored, s) for s in stored.signatures)
+
+        await go_to_step(pilot, 5)
+        lines = str(editor.query_one("#signature-lines").render())
+        assert lines.count("stale, changed since: title") == 2
+        await sign_as(pilot, Role.MENTEE, "Ana Silva")
+        assert Store(tmp_path).load(agreement_id).status is AgreementStatus.AMENDED
+        await sign_as(pilot, Role.MENTOR, "Ben Okafor")
+        stored = Store(tmp_path).load(agreement_id)
+        assert stored.status is AgreementStatus.ACTIVE
+        assert all(is_current(stored, s) for s in stored.signatures)
+        assert len(stored.amendments) == 1, "the amendment history is kept"
+
+
+async def test_a_wrong_name_or_no_disclaimer_tick_does_not_sign(tmp_path):
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 5)
+        await sign_as(pilot, Role.MENTEE, "Bob")
+        dialog = app.screen
+        assert isinstance(dialog, SignScreen)
+        assert message_at(dialog, "name") == "Type the mentee's name exactly: Ana."
+        dialog.query_one("#name", Input).value = "Ana"
+        dialog.query_one("#accept").value = False
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SignScreen)
+        assert "accept the disclaimer" in message_at(dialog, "accept")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert Store(tmp_path).load(agreement_id).signatures == ()
+
+
+async def test_missing_items_jump_to_their_field(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 5)
+        listing = editor.query_one("#missing", OptionList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert "• the mentor's career stage" in prompts
+        listing.focus()
+        listing.highlighted = prompts.index("• the mentor's career stage")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor.query_one(StepsBar).current == 0
+        assert app.focused.id == "mentor-career_stage"
+
+
+async def test_export_from_the_editor_writes_a_private_markdown_file(tmp_path):
+    target = tmp_path / "out" / "agreement.md"
+    target.parent.mkdir()
+    app = MentorApp(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(
+            pilot, tmp_path / "data", title="Ana | Ben", mentee=Party("Ana"), mentor=Party("Ben")
+        )
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        dialog.query_one("#path", Input).value = str(tmp_path / "missing-dir" / "x.md")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Cannot write there" in str(dialog.query_one("#path-field", Field).query_one(".field-message").render())
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    tokens = MarkdownIt("commonmark").parse(target.read_text())
+    assert tokens[0].type == "heading_open" and tokens[1].children[0].content == "Ana | Ben"

@@ -1,4 +1,4 @@
-"""Tests of the command line: --version, --help, list as a table and as JSON, no-terminal refusal."""
+"""Tests of the command line: --version, --help, list (table, JSON), no-terminal refusal, export."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ import os
 import subprocess
 import sys
 
+from markdown_it import MarkdownIt
+
 import mentortui
 from mentortui.__main__ import main
+from mentortui.export import agreement_markdown
 from mentortui.model import Agreement, Party
+from mentortui.model.sample import sample_agreement
 from mentortui.store import Store
 
 
@@ -68,3 +72,52 @@ def test_a_damaged_index_is_rebuilt_and_a_store_error_is_a_message(tmp_path, cap
     blocked.write_text("")
     assert main(["--data-dir", str(blocked / "sub"), "list"]) == 1
     assert capsys.readouterr().err.startswith("mentortui: ")
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def stored_sample(data_dir) -> str:
+    """Store the sample agreement; its id."""
+    return Store(data_dir).create(sample_agreement()).id
+
+
+def test_export_prints_markdown_that_parses(tmp_path, capsys):
+    agreement_id = stored_sample(tmp_path)
+    assert main(["--data-dir", str(tmp_path), "export", agreement_id]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    tokens = MarkdownIt("commonmark").enable("table").parse(out)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[:3] == ["Ana ↔ Ben: CCM year", "Parties", "Mentorship"]
+    assert "Signatures" in headings and sum(t.type == "table_open" for t in tokens) == 5
+
+
+def test_export_writes_a_private_file_and_replaces_one_only_with_force(tmp_path, capsys):
+    agreement_id = stored_sample(tmp_path / "data")
+    target = tmp_path / "agreement.md"
+    args = ["--data-dir", str(tmp_path / "data"), "export", agreement_id, "-o", str(target)]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"Wrote {target}\n"
+    assert target.stat().st_mode & 0o777 == 0o600
+    expected = agreement_markdown(Store(tmp_path / "data").load(agreement_id))
+    assert target.read_text(encoding="utf-8") == expected
+
+    target.write_text("kept")
+    target.chmod(0o644)
+    assert main(args) == 1
+    assert "--force" in capsys.readouterr().err
+    assert target.read_text() == "kept"
+
+    assert main([*args, "--force"]) == 0
+    assert target.read_text(encoding="utf-8") == expected
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert not list(tmp_path.glob(".*.tmp")), "no temp file left behind"
+
+
+def test_export_of_an_unknown_id_says_so_and_exits_1(tmp_path):
+    stored_sample(tmp_path)
+    result = run("--data-dir", str(tmp_path), "export", "x")
+    assert result.returncode == 1
+    assert result.stderr == "mentortui: no agreement with id 'x'\n" and result.stdout == ""

@@ -1,4 +1,4 @@
-"""Tests that model/ stays headless and that only store/ imports tinydb, at run time and in the source."""
+"""Tests that model/ and export/ stay headless and only store/ imports tinydb (run time, source)."""
 
 from __future__ import annotations
 
@@ -61,6 +61,13 @@ def test_model_and_all_its_submodules_load_no_ui_or_database() -> None:
     assert loaded(report, MODEL_FORBIDDEN) == []
 
 
+def test_export_and_all_its_submodules_load_no_ui_or_database() -> None:
+    report = import_fresh("mentortui.export")
+    expected = {"markdown", "escape", "files"}
+    assert {f"mentortui.export.{name}" for name in expected} <= set(report["imported"])
+    assert loaded(report, MODEL_FORBIDDEN) == []
+
+
 def test_store_loads_no_ui() -> None:
     report = import_fresh("mentortui.store")
     assert "mentortui.store.store" in report["imported"]
@@ -117,6 +124,34 @@ def test_model_sources_import_no_ui_or_database() -> None:
         if (found := imported_top_levels(path.read_text("utf-8"), str(path)) & set(MODEL_FORBIDDEN))
     }
     assert offenders == {}
+
+
+def test_export_sources_import_no_ui_or_database() -> None:
+    files = python_files(PACKAGE / "export")
+    assert PACKAGE / "export" / "markdown.py" in files
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(found)
+        for path in files
+        if (found := imported_top_levels(path.read_text("utf-8"), str(path)) & set(MODEL_FORBIDDEN))
+    }
+    assert offenders == {}
+
+
+def test_export_sources_import_only_the_model_and_text_from_mentortui() -> None:
+    allowed = ("model", "text")
+    offenders = []
+    for path in python_files(PACKAGE / "export"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            module = node.module or ""
+            if node.level == 0 and module.split(".")[0] == "mentortui":
+                offenders.append(f"{path.name}: from {module} (use a relative import)")
+            elif node.level == 2 and module.split(".")[0] not in allowed:
+                offenders.append(f"{path.name}: from ..{module}")
+            elif node.level > 2:
+                offenders.append(f"{path.name}: from {'.' * node.level}{module}")
+    assert offenders == []
 
 
 def test_model_sources_import_nothing_above_the_model() -> None:

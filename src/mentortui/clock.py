@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def local_zone() -> tzinfo:
-    """The viewer's zone (from TZ or the system), as Python sees it now."""
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    """The viewer's zone with its daylight-saving rules (TZ, else /etc/localtime).
+
+    Falls back to today's offset only when neither names a zone Python knows, since a fixed
+    offset would put every date across a daylight-saving change an hour out.
+    """
+    name = os.environ.get("TZ", "").removeprefix(":")
+    try:
+        return _zone(name)
+    except (OSError, ValueError, ZoneInfoNotFoundError):
+        return datetime.now().astimezone().tzinfo or timezone.utc
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> tzinfo:
+    if name and not name.startswith("/"):
+        return ZoneInfo(name)
+    with open(name or "/etc/localtime", "rb") as file:
+        return ZoneInfo.from_file(file, key=name or "localtime")
 
 
 def to_local(moment: datetime, zone: tzinfo | None = None) -> datetime:

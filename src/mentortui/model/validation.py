@@ -179,9 +179,10 @@ def missing(agreement: Agreement) -> list[FieldProblem]:
     if not agreement.evaluation_metrics.strip():
         found.append(FieldProblem("evaluation_metrics", "how you will know the goals are met", WARNING))
     schedule = agreement.schedule
+    if schedule.length_min_minutes is None and schedule.length_max_minutes is None:
+        found.append(FieldProblem("schedule.length_min_minutes", "how long meetings last", WARNING))
     for name, what in (
         ("frequency", "how often you meet"),
-        ("length_min_minutes", "how long meetings last"),
         ("location", "where you meet"),
         ("notice_hours", "how much notice a cancellation needs"),
     ):

@@ -135,7 +135,7 @@ class TentativeMeetingScreen(ModalScreen[TentativeMeeting | None]):
         for problem in check_tentative_meeting(row, self.agreement, "row"):
             target = "meeting-date" if problem.path == "row.when" else "meeting-duration"
             found = warnings if problem.severity is Severity.WARNING else problems
-            found.setdefault(target, problem.message.capitalize() + ".")
+            found.setdefault(target, problem.sentence)
         for control in CONTROLS:
             field = self.query_one(f"#{control}-field", Field)
             if control in problems:

@@ -211,3 +211,30 @@ class Agreement(Record):
 
 #: Fields the store and the history manage; they are not part of what parties sign.
 BOOKKEEPING_FIELDS = ("created_at", "updated_at", "updated_by", "revision")
+
+
+#: How each signed field is named to people (amendment summaries, "changed since").
+FIELD_LABELS = {
+    "title": "title",
+    "mentee": "mentee",
+    "mentor": "mentor",
+    "mentorship_types": "kinds of mentorship",
+    "start_date": "start date",
+    "end_date": "end date",
+    "schedule": "meeting schedule",
+    "tentative_meetings": "tentative meetings",
+    "mentee_hopes": "mentee's hopes",
+    "mentor_hopes": "mentor's hopes",
+    "goals": "goals",
+    "evaluation_metrics": "evaluation metrics",
+    "resources": "resources",
+    "values": "values & expectations",
+    "off_limits": "off-limits topics",
+    "termination_clause": "termination clause",
+    "disclaimer": "disclaimer",
+}
+
+
+def field_label(name: str) -> str:
+    """The name people see for an agreement field."""
+    return FIELD_LABELS.get(name, name.replace("_", " "))

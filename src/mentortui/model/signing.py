@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Signature
+from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Signature, field_label
 from .codec import canonical_json, to_data
 from .enums import AgreementStatus, Role
 from .errors import FieldProblem, ValidationError
@@ -106,7 +106,8 @@ def record_edit(old: Agreement, new: Agreement, by: str, at: datetime) -> Agreem
         # One sitting of edits is one amendment, not one per key pressed.
         fields = tuple(dict.fromkeys((*last.fields, *fields)))
         amendments = amendments[:-1]
-    amendment = Amendment(at=at, by=by, fields=fields, summary="changed " + ", ".join(fields))
+    summary = "changed " + ", ".join(field_label(f) for f in fields)
+    amendment = Amendment(at=at, by=by, fields=fields, summary=summary)
     if last is not None and amendments is not new.amendments:
         amendment = amendment.edit(id=last.id)
     return new.edit(status=AgreementStatus.AMENDED, amendments=(*amendments, amendment))

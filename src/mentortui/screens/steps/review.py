@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from ...clock import local_zone, show
 from ...export import agreement_markdown
 from ...model import Agreement, Role
+from ...model.agreement import field_label
 from ...model.signing import fully_signed, is_current, signature
 from ...model.validation import missing
 from ...text import plain
@@ -31,7 +32,7 @@ def signature_line(agreement: Agreement, role: Role) -> str:
     changed = sorted(
         {f for a in agreement.amendments if signed.at and a.at and a.at > signed.at for f in a.fields}
     )
-    return line + " ✗ stale, changed since: " + (", ".join(changed) or "the content")
+    return line + " ✗ stale, changed since: " + (", ".join(map(field_label, changed)) or "the content")
 
 
 class ReviewStep(Step):

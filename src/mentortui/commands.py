@@ -10,14 +10,19 @@ from textual.screen import Screen
 
 
 def binding_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
-    """A palette command for each binding shown on ``screen``, so every action can be found."""
+    """A palette command for each described binding on ``screen``, so every action can be found.
+
+    The title is the binding's tooltip when it has one (the footer shows the short
+    description), and the help line names the key.
+    """
     seen = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or not binding.show or binding.action in seen:
+        if not binding.description or binding.system or binding.action in seen:
             continue
         seen.add(binding.action)
-        help_text = binding.tooltip or f"Key: {app.get_key_display(binding)}"
         yield SystemCommand(
-            binding.description, help_text, partial(app.run_action, binding.action, active.node)
+            binding.tooltip or binding.description,
+            f"Key: {app.get_key_display(binding)}",
+            partial(app.run_action, binding.action, active.node),
         )

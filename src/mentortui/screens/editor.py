@@ -56,12 +56,12 @@ class AgreementEditor(Screen[None]):
     """Fill in an agreement step by step; every change is saved the moment it is made."""
 
     BINDINGS = [
-        Binding("ctrl+n", "step(1)", "Next step", id="editor.next"),
-        Binding("ctrl+b", "step(-1)", "Prev step", id="editor.back"),
+        Binding("ctrl+n", "step(1)", "Next", tooltip="Next step", id="editor.next"),
+        Binding("ctrl+b", "step(-1)", "Prev", tooltip="Previous step", id="editor.back"),
         Binding("ctrl+g", "go_to", "Steps", tooltip="Go to a step", id="editor.goto"),
-        Binding("ctrl+s", "save", "Save", id="editor.save"),
-        Binding("ctrl+o", "export", "Export", id="editor.export"),
-        Binding("escape", "close", "Close", id="editor.close"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save now", id="editor.save", show=False),
+        Binding("ctrl+o", "export", "Export", tooltip="Export as Markdown", id="editor.export"),
+        Binding("escape", "close", "Close", tooltip="Close the agreement", id="editor.close"),
     ]
 
     def __init__(self, agreement: Agreement) -> None:

@@ -18,8 +18,8 @@ class RecordTable(DataTable):
         Binding("a", "request('add')", "Add", id="record.add"),
         Binding("e", "request('edit')", "Edit", id="record.edit"),
         Binding("d,delete", "request('delete')", "Delete", id="record.delete"),
-        Binding("left_square_bracket", "request('up')", "Move up", id="record.up"),
-        Binding("right_square_bracket", "request('down')", "Move down", id="record.down"),
+        Binding("left_square_bracket", "request('up')", "Move up", id="record.up", show=False),
+        Binding("right_square_bracket", "request('down')", "Move down", id="record.down", show=False),
     ]
 
     class Requested(Message):

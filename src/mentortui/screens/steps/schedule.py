@@ -36,7 +36,7 @@ ROW_PATH = re.compile(r"tentative_meetings\[(\d+)\]")
 class TentativeTable(RecordTable):
     """The tentative meeting schedule; adds "f" to fill it from the agreed frequency."""
 
-    BINDINGS = [Binding("f", "request('fill')", "Fill from frequency", id="schedule.fill")]
+    BINDINGS = [Binding("f", "request('fill')", "Fill", tooltip="Fill from frequency", id="schedule.fill")]
 
 
 def describe(row: TentativeMeeting) -> str:

@@ -16,7 +16,7 @@ class RecordTable(DataTable):
 
     BINDINGS = [
         Binding("a", "request('add')", "Add", id="record.add"),
-        Binding("e", "request('edit')", "Edit", id="record.edit"),
+        Binding("e", "request('edit')", "Edit", id="record.edit", show=False),
         Binding("d,delete", "request('delete')", "Delete", id="record.delete"),
         Binding("left_square_bracket", "request('up')", "Move up", id="record.up", show=False),
         Binding("right_square_bracket", "request('down')", "Move down", id="record.down", show=False),

@@ -8,6 +8,7 @@ from textual.widgets import Input, Select, SelectionList, Static
 from ...model import Agreement, CareerStage, MentorshipType, Party, Role
 from ...widgets.date_input import DateInput
 from ...widgets.field import Field
+from ...widgets.tick_list import TickList
 from .base import Step, field_id
 
 STAGES = [(stage.value.capitalize(), stage) for stage in CareerStage]
@@ -42,7 +43,7 @@ class PartiesStep(Step):
         yield Static("Mentorship (check all that apply: space)", classes="section")
         yield Field(
             "Types",
-            SelectionList[MentorshipType](
+            TickList[MentorshipType](
                 *((f"{t.value} — {TYPE_HELP[t]}", t) for t in MentorshipType),
                 id="mentorship_types",
                 compact=True,

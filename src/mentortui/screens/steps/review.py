@@ -88,7 +88,11 @@ class ReviewStep(Step):
         role = Role(event.button.id.removeprefix("sign-"))
 
         def signed(agreement: Agreement | None) -> None:
-            if agreement is not None:
-                editor.commit(agreement)
+            if agreement is None:
+                return
+            editor.commit(agreement)
+            other = Role.MENTOR if role is Role.MENTEE else Role.MENTEE
+            if signature(editor.agreement, other) is None:  # hand over to the other party
+                self.query_one(f"#sign-{other}", Button).focus()
 
         self.app.push_screen(SignScreen(editor.agreement, role), signed)

@@ -25,7 +25,7 @@ from ..tentative import FillScheduleScreen, TentativeMeetingScreen
 from .base import Step, field_id, lines_of, long_text
 
 #: Date/Time, Duration, Location, Purpose: fits 80 columns with the step's padding.
-COLUMNS = (("Date/Time", 20), ("Minutes", 7), ("Location", 14), ("Purpose", 21))
+COLUMNS = (("Date/Time", 22), ("Minutes", 7), ("Location", 13), ("Purpose", 20))
 INT_FIELDS = ("length_min_minutes", "length_max_minutes", "notice_hours")
 TEXT_FIELDS = ("frequency", "location", "place_time")
 NOON = time(12, 0)

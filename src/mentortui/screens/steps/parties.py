@@ -43,7 +43,7 @@ class PartiesStep(Step):
         yield Static("Mentorship (check all that apply: space)", classes="section")
         yield Field(
             "Types",
-            TickList[MentorshipType](
+            TickList(
                 *((f"{t.value} — {TYPE_HELP[t]}", t) for t in MentorshipType),
                 id="mentorship_types",
                 compact=True,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from . import __version__
-from .export import agreement_markdown, write_private
+from . import __version__, cli
 from .locations import ENV_DATA_DIR, data_dir
+from .model.people import PersonRole
 from .store import Store, StoreError
-from .tables import agreements_json, agreements_table
+
+ENV_USER = "MENTORTUI_USER"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", metavar="PATH", help=f"where agreements are kept (or ${ENV_DATA_DIR})"
     )
+    parser.add_argument(
+        "--as", dest="user", metavar="HANDLE",
+        help=f"who is at the keyboard (or ${ENV_USER}; default: your login name)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     listing = commands.add_parser("list", help="print the agreements as a table")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -34,45 +39,49 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("id", metavar="ID", help="the agreement's id, as `list` shows it")
     exporting.add_argument("-o", "--output", metavar="FILE", help="write FILE (mode 0600) instead")
     exporting.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    people = commands.add_parser("people", help="who may use mentortui")
+    people_commands = people.add_subparsers(dest="people_command", metavar="ACTION")
+    people_commands.add_parser("list", help="print everyone registered")
+    add = people_commands.add_parser("add", help="register someone, or update them")
+    add.add_argument("handle", metavar="HANDLE", help="login-like name: a-z, 0-9, . _ -")
+    add.add_argument("--name", help="full name, as in agreements")
+    add.add_argument("--role", choices=[r.value for r in PersonRole], help="default: mentee")
+    add.add_argument("--key", metavar="FILE.pub", action="append", help="an SSH public key to add")
+    remove = people_commands.add_parser("remove", help="unregister someone")
+    remove.add_argument("handle", metavar="HANDLE")
+    people_commands.add_parser(
+        "authorized-keys", help="print authorized_keys lines for a host's own sshd"
+    )
     return parser
-
-
-def export(args: argparse.Namespace, store: Store) -> int:
-    """The `export` subcommand: Markdown to stdout, or to a new owner-only file."""
-    text = agreement_markdown(store.load(args.id))
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        write_private(Path(args.output), text, force=args.force)
-    except FileExistsError:
-        print(f"mentortui: {args.output} exists; add --force to replace it", file=sys.stderr)
-        return 1
-    print(f"Wrote {args.output}", file=sys.stderr)
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
-    user = getpass.getuser()
+    handle = args.user or os.environ.get(ENV_USER) or getpass.getuser()
     try:
-        store_dir = data_dir(args.data_dir)
-        if args.command == "list":
-            summaries = Store(store_dir, user=user).list_agreements()
-            print(agreements_json(summaries) if args.json else agreements_table(summaries))
-            return 0
-        if args.command == "export":
-            return export(args, Store(store_dir, user=user))
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        store = Store(data_dir(args.data_dir), user=handle)
+        viewer = store.people.viewer(handle)
+        if args.command == "people":
+            return cli.people(args, store, viewer)
+        if not viewer.admitted:
             print(
-                "mentortui: this needs a terminal. Over SSH, connect with `ssh -t`.",
+                f"mentortui: {handle} is not registered here; ask a coordinator to run "
+                f"`mentortui people add {handle}`.",
                 file=sys.stderr,
             )
+            return 1
+        if args.command == "list":
+            return cli.list_agreements(args, store, viewer)
+        if args.command == "export":
+            return cli.export(args, store, viewer)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            print("mentortui: this needs a terminal. Over SSH, connect with `ssh -t`.", file=sys.stderr)
             return 2
         from .app import MentorApp
 
-        MentorApp(store_dir, user=user).run()
+        MentorApp(store.data_dir, user=handle).run()
         return 0
     except (StoreError, OSError) as error:
         print(f"mentortui: {error}", file=sys.stderr)

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from . import __version__
 from .commands import binding_commands
 from .screens.home import HomeScreen
+from .screens.not_admitted import NotAdmittedScreen
 from .store import Store
 
 
@@ -32,10 +33,15 @@ class MentorApp(App[None]):
     def __init__(self, data_dir: Path, user: str = "") -> None:
         super().__init__()
         self.store = Store(data_dir, user=user)
+        #: Who is at the keyboard, and so which agreements they see.
+        self.viewer = self.store.people.viewer(user)
         self.sub_title = f"{user} · v{__version__}" if user else f"v{__version__}"
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        if self.viewer.admitted:
+            self.push_screen(HomeScreen())
+        else:
+            self.push_screen(NotAdmittedScreen(self.viewer.handle))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -215,3 +215,20 @@ def test_merge_leaves_its_inputs_alone() -> None:
     theirs, mine = BASE.edit(title="T"), BASE.edit(title="M")
     merge(BASE, theirs, mine)
     assert (theirs.title, mine.title, BASE.title) == ("T", "M", sample_agreement().title)
+
+
+def test_a_conflict_can_be_settled_for_theirs() -> None:
+    theirs = BASE.edit(title="Theirs", mentee_hopes="Their hopes")
+    mine = BASE.edit(title="Mine", mentor_hopes="My hopes")
+    merged, conflicts = merge(BASE, theirs, mine, prefer_theirs=True)
+    assert [c.field for c in conflicts] == ["title"]
+    assert (merged.title, merged.mentee_hopes, merged.mentor_hopes) == ("Theirs", "Their hopes", "My hopes")
+    mine_wins, _ = merge(BASE, theirs, mine)
+    assert mine_wins.title == "Mine" and mine_wins.mentee_hopes == "Their hopes"
+
+
+def test_settled_for_theirs_their_deletion_wins_over_my_edit() -> None:
+    theirs = with_goals(BASE, SECOND)
+    mine = with_goals(BASE, FIRST.edit(title="My edit"), SECOND)
+    merged, conflicts = merge(BASE, theirs, mine, prefer_theirs=True)
+    assert len(conflicts) == 1 and merged.goals == (SECOND,)

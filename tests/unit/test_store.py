@@ -258,7 +258,7 @@ def test_a_stale_save_of_the_same_field_is_a_conflict_and_writes_nothing(two_use
         ben.save(ben_copy.edit(title="Ben's title"))
     message = str(caught.value)
     assert "ana" in message and "title" in message and "ben" not in message
-    assert caught.value.by == "ana" and caught.value.revision == 2
+    assert caught.value.changed_by["title"][0] == "ana" and caught.value.revision == 2
     assert [c.field for c in caught.value.conflicts] == ["title"]
     assert fingerprint(path) == before
     now = ben.load(ana_copy.id)

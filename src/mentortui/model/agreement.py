@@ -19,6 +19,7 @@ class Party(Record):
     name: str = ""
     contact: str = ""
     career_stage: CareerStage | None = None
+    handle: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from .agreement import BOOKKEEPING_FIELDS, Agreement
+from .agreement import BOOKKEEPING_FIELDS, Agreement, field_label
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,19 @@ def _pick(name: str, item_id: str | None, base: Any, theirs: Any, mine: Any, out
     if theirs == base:
         return mine
     out.append(Conflict(name, item_id, base, theirs, mine))
-    return mine
+    return theirs if _prefer_theirs(out) else mine
+
+
+class _Conflicts(list):
+    """The conflicts found so far, and which side wins them."""
+
+    def __init__(self, prefer_theirs: bool) -> None:
+        super().__init__()
+        self.prefer_theirs = prefer_theirs
+
+
+def _prefer_theirs(out: list) -> bool:
+    return getattr(out, "prefer_theirs", False)
 
 
 def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any:
@@ -75,17 +87,25 @@ def _merge_items(name: str, base: tuple, theirs: tuple, mine: tuple, out: list) 
             merged.append(my if my is not None else their)
         elif their is None or my is None:  # deleted on one side
             kept = my if their is None else their
-            if kept != old:
+            if kept != old:  # edited on one side, deleted on the other
                 out.append(Conflict(name, item_id, old, their, my))
-                merged.append(kept)
+                # An edit outlives a deletion (nothing typed is lost), unless "theirs" was
+                # chosen and theirs is the deletion.
+                if not (_prefer_theirs(out) and their is None):
+                    merged.append(kept)
         else:
             merged.append(_pick(name, item_id, old, their, my, out))
     return tuple(merged)
 
 
-def merge(base: Agreement, theirs: Agreement, mine: Agreement) -> tuple[Agreement, list[Conflict]]:
-    """Apply my changes (base → mine) onto theirs; report what both changed differently."""
-    conflicts: list[Conflict] = []
+def merge(
+    base: Agreement, theirs: Agreement, mine: Agreement, prefer_theirs: bool = False
+) -> tuple[Agreement, list[Conflict]]:
+    """Apply my changes (base → mine) onto theirs; report what both changed differently.
+
+    In the merged agreement a conflict is settled for mine, or for theirs if asked.
+    """
+    conflicts: list[Conflict] = _Conflicts(prefer_theirs)
     changes = {}
     for f in dataclasses.fields(Agreement):
         if f.name in BOOKKEEPING_FIELDS or f.name == "id":
@@ -94,3 +114,12 @@ def merge(base: Agreement, theirs: Agreement, mine: Agreement) -> tuple[Agreemen
         if my != old:
             changes[f.name] = _merge_value(f.name, old, their, my, conflicts)
     return theirs.edit(**changes), conflicts
+
+
+def differing_fields(old: Agreement, new: Agreement) -> list[str]:
+    """Labels of every field (signed or not) that differs, e.g. for "Ben changed goals"."""
+    return [
+        field_label(f.name)
+        for f in dataclasses.fields(Agreement)
+        if f.name not in (*BOOKKEEPING_FIELDS, "id") and getattr(old, f.name) != getattr(new, f.name)
+    ]

@@ -21,6 +21,8 @@ class AgreementSummary(Record):
     start_date: date | None = None
     end_date: date | None = None
     status: AgreementStatus = AgreementStatus.DRAFT
+    mentee_handle: str = ""
+    mentor_handle: str = ""
 
 
 def summarize(agreement: Agreement) -> AgreementSummary:
@@ -33,4 +35,6 @@ def summarize(agreement: Agreement) -> AgreementSummary:
         start_date=agreement.start_date,
         end_date=agreement.end_date,
         status=agreement.status,
+        mentee_handle=agreement.mentee.handle,
+        mentor_handle=agreement.mentor.handle,
     )

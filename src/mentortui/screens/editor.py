@@ -25,12 +25,14 @@ from textual.widgets import (
 
 from ..model import Agreement
 from ..model.base import now
+from ..model.merge import differing_fields, merge
 from ..model.signing import record_edit
 from ..model.validation import validate
 from ..store import ConflictError, StoreError
 from ..text import plain
 from ..widgets.steps_bar import StepsBar
 from .confirm import ConfirmScreen
+from .conflict import ConflictScreen
 from .export import ExportScreen
 from .goto import GoToStepScreen
 from .steps.base import Step
@@ -39,6 +41,9 @@ from .steps.parties import PartiesStep
 from .steps.review import ReviewStep
 from .steps.schedule import ScheduleStep
 from .steps.values import ValuesStep
+
+#: How often the editor looks for changes others saved (seconds).
+POLL_SECONDS = 1.5
 
 STEPS: tuple[type[Step], ...] = (PartiesStep, GoalsStep, ScheduleStep, ValuesStep, ReviewStep)
 
@@ -86,6 +91,8 @@ class AgreementEditor(Screen[None]):
                 step.show(self.agreement)
         self._after_change("Opened")
         self.call_after_refresh(self._focus_step)
+        self._stamp = self.app.store.stamp(self.base.id)
+        self.set_interval(POLL_SECONDS, self._poll)
 
     # -- steps -----------------------------------------------------------------------------
 
@@ -165,8 +172,7 @@ class AgreementEditor(Screen[None]):
             stored = store.save(edited, base=self.base)
         except ConflictError as error:
             self._status(f"Not saved: {error}", error=True)
-            self.notify(str(error), title="Someone else changed this", severity="error",
-                        timeout=20, markup=False)
+            self.app.push_screen(ConflictScreen(error), self._settle)
             return
         except StoreError as error:
             self._status(f"Not saved: {error}", error=True)
@@ -183,6 +189,48 @@ class AgreementEditor(Screen[None]):
         elif isinstance(self.steps[self.current], ReviewStep):
             self.steps[self.current].show(stored)
         self._after_change("Saved")
+
+    def _settle(self, choice: str | None) -> None:
+        """Save after a conflict: every field merged, the conflicting ones for the chosen side."""
+        store = self.app.store
+        try:
+            current = store.load(self.agreement.id)
+            merged, _ = merge(self.base, current, self.agreement, prefer_theirs=choice == "theirs")
+            stored = store.save(merged.edit(revision=current.revision), base=current)
+        except StoreError as error:
+            self._status(f"Not saved: {error}", error=True)
+            self.notify(str(error), title="Not saved", severity="error", timeout=20, markup=False)
+            return
+        self.base = self.agreement = stored
+        for step in self.steps:
+            step.show(stored)
+        self._after_change("Saved (conflict settled)")
+
+    def _poll(self) -> None:
+        """Show changes others saved meanwhile, within a poll of the file's stat."""
+        store = self.app.store
+        try:
+            stamp = store.stamp(self.base.id)
+            if stamp == self._stamp:
+                return
+            self._stamp = stamp
+            current = store.load(self.base.id)
+        except StoreError as error:
+            self._status(f"Cannot read the agreement: {error}", error=True)
+            return
+        if current.revision == self.base.revision or self.agreement is not self.base:
+            return  # our own save, or an unsaved edit of ours that the next save will merge
+        changed = differing_fields(self.base, current)
+        self.base = self.agreement = current
+        for step in self.steps:
+            if not isinstance(step, ReviewStep) or step is self.steps[self.current]:
+                step.show(current)
+        self._after_change("Updated")
+        if changed:
+            who = current.updated_by or "Someone"
+            self.notify(
+                f"{who} changed {', '.join(changed)}.", title="Changed by someone else", markup=False
+            )
 
     def action_save(self) -> None:
         """Save now (everything is saved as you type; this retries a failed save)."""

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ..model import Agreement
+from ..model.people import link_parties
 from ..model.summary import AgreementSummary
 from ..store import StoreError
 from ..text import plain
@@ -17,6 +18,8 @@ from .editor import AgreementEditor
 from .confirm import ConfirmScreen
 from .new_agreement import NewAgreementScreen
 
+#: How often the list looks for changes made by others (seconds).
+POLL_SECONDS = 1.5
 #: Fixed columns; the title takes whatever width is left.
 COLUMNS = (("Mentee", 10), ("Mentor", 10), ("Start", 10), ("End", 10), ("Status", 10))
 #: Each column's cell padding, and room for the scrollbar.
@@ -49,6 +52,15 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.action_refresh()
+        self._index_stamp = self.app.store.index_stamp()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def _poll(self) -> None:
+        """Refresh the list when another session changed it (checked by a cheap stat)."""
+        stamp = self.app.store.index_stamp()
+        if stamp != self._index_stamp and self.is_current:
+            self._index_stamp = stamp
+            self.action_refresh()
 
     def on_screen_resume(self) -> None:
         self.action_refresh()
@@ -66,7 +78,8 @@ class HomeScreen(Screen[None]):
         keep = select or self.selected_id
         store = self.app.store
         try:
-            self.summaries = store.list_agreements()
+            viewer = self.app.viewer
+            self.summaries = [s for s in store.list_agreements() if viewer.sees(s)]
         except StoreError as error:
             self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
             return
@@ -110,8 +123,10 @@ class HomeScreen(Screen[None]):
     def _created(self, agreement: Agreement | None) -> None:
         if agreement is None:
             return
+        store = self.app.store
         try:
-            created = self.app.store.create(agreement)
+            agreement = link_parties(agreement, store.people.all(), self.app.viewer)
+            created = store.create(agreement)
         except StoreError as error:
             self.notify(str(error), title="Not created", severity="error", markup=False)
             return

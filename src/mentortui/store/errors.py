@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from ..model.agreement import field_label
 from ..model.merge import Conflict
 
 
@@ -32,11 +33,11 @@ class NewerSchemaError(DamagedFileError):
 
 
 class NotFoundError(StoreError, KeyError):
-    """No agreement has that id."""
+    """No agreement (or person) has that id."""
 
-    def __init__(self, agreement_id: str) -> None:
+    def __init__(self, agreement_id: str, what: str = "agreement") -> None:
         self.agreement_id = agreement_id
-        super().__init__(f"no agreement with id {agreement_id!r}")
+        super().__init__(f"no {what} with {'handle' if what == 'person' else 'id'} {agreement_id!r}")
 
     def __str__(self) -> str:
         return self.args[0]
@@ -57,18 +58,26 @@ class ConflictError(StoreError):
         self,
         agreement_id: str,
         conflicts: list[Conflict],
-        by: str,
-        at: datetime | None,
+        changed_by: dict[str, tuple[str, datetime | None]],
         revision: int,
     ) -> None:
         self.agreement_id = agreement_id
         self.conflicts = conflicts
-        self.by = by
-        self.at = at
+        #: Who last changed each conflicting field, and when.
+        self.changed_by = changed_by
         self.revision = revision
-        fields = ", ".join(dict.fromkeys(c.where for c in conflicts))
-        when = f" at {at:%Y-%m-%d %H:%M %Z}" if at else ""
+        parts = []
+        for conflict in conflicts:
+            by, at = changed_by.get(top_field(conflict.field), ("someone", None))
+            when = f" at {at.astimezone():%H:%M}" if at else ""
+            part = f"{by or 'someone'} changed {field_label(top_field(conflict.field))}{when}"
+            if part not in parts:
+                parts.append(part)
         super().__init__(
-            f"{by or 'someone'} changed {fields}{when} (now revision {revision}); "
-            "your changes there were not saved"
+            "; ".join(parts) + f" (now revision {revision}); your changes there were not saved"
         )
+
+
+def top_field(path: str) -> str:
+    """The agreement field a path is in: ``mentee.name`` → ``mentee``."""
+    return path.split(".", 1)[0].split("[", 1)[0]

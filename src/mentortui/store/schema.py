@@ -12,6 +12,7 @@ SCHEMA_VERSION = 1
 META = "meta"
 AGREEMENT_FILE = "mentortui-agreement"
 INDEX_FILE = "mentortui-index"
+PEOPLE_FILE = "mentortui-people"
 
 Data = dict[str, Any]
 

@@ -2,6 +2,7 @@
 
 Layout of a data directory (0700, files 0600):
     index.json               summaries of every agreement, for listing without opening each
+    people.json              who may use mentortui: handle, name, role, SSH keys
     agreements/<id>.json     one TinyDB file per agreement: tables meta, agreement, meetings
     agreements/<id>.json.lock
     .tmp/, agreements/.tmp/  temp files of writes in progress (renamed into place)
@@ -34,6 +35,7 @@ from . import schema
 from .atomic import AtomicJSONStorage, TransactionStorage, remove_stale_temps
 from .errors import ConflictError, DamagedFileError, NotFoundError
 from .lock import locked
+from .people import PeopleRegistry
 
 _META_FIELDS = ("revision", "updated_at", "updated_by")
 _ID = re.compile(r"[0-9a-z][0-9a-z_-]{0,63}")
@@ -49,6 +51,14 @@ class _Loaded:
     tx: TransactionStorage
 
 
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
 def _database(tx: TransactionStorage) -> TinyDB:
     return TinyDB(storage=lambda: tx)
 
@@ -61,6 +71,8 @@ class Store:
         self.agreements_dir = private_dir(self.data_dir / "agreements")
         self.trash_dir = private_dir(self.data_dir / "trash")
         self.index_path = self.data_dir / "index.json"
+        #: Who may use mentortui (people.json).
+        self.people = PeopleRegistry(self.data_dir / "people.json", lock_timeout)
         self.user = user
         self.lock_timeout = lock_timeout
         #: Things the store recovered from that a person should hear about.
@@ -105,6 +117,14 @@ class Store:
             updated_by=str(meta.get("updated_by", "")),
         )
         return _Loaded(agreement, dict(meta), tx)
+
+    def stamp(self, agreement_id: str) -> tuple[int, int, int] | None:
+        """(mtime_ns, size, inode) of an agreement's file: changes whenever anyone saves it."""
+        return _stamp(self.path_of(agreement_id))
+
+    def index_stamp(self) -> tuple[int, int, int] | None:
+        """The same for the index, which changes when the list of agreements does."""
+        return _stamp(self.index_path)
 
     def load(self, agreement_id: str) -> Agreement:
         """The agreement as it is on disk now."""
@@ -168,10 +188,7 @@ class Store:
             else:
                 merged, conflicts = self._merge_by_revision(current, agreement, meta)
             if conflicts:
-                raise ConflictError(
-                    agreement.id, conflicts, current.updated_by, current.updated_at,
-                    current.revision,
-                )
+                raise ConflictError(agreement.id, conflicts, self._who(meta, current), current.revision)
             stored = self._commit(loaded, merged)
         if summarize(stored) != summarize(current):
             self._index_put(summarize(stored))
@@ -191,6 +208,19 @@ class Store:
         if summarize(stored) != summarize(loaded.agreement):
             self._index_put(summarize(stored))
         return stored
+
+    @staticmethod
+    def _who(meta: dict[str, Any], current: Agreement) -> dict[str, tuple[str, datetime | None]]:
+        """Who last changed each field, from the file's change records."""
+        who = {}
+        for name in _MERGED_FIELDS:
+            record = meta["changes"].get(name)
+            if record:
+                at = record.get("at")
+                who[name] = (record.get("by", ""), datetime.fromisoformat(at) if at else None)
+            else:
+                who[name] = (current.updated_by, current.updated_at)
+        return who
 
     def _merge_by_revision(
         self, current: Agreement, mine: Agreement, meta: dict[str, Any]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, SelectionList, Static
 
 from ...model import Agreement, CareerStage, MentorshipType, Party, Role
@@ -29,10 +30,20 @@ class PartiesStep(Step):
     PATHS = ("title", "mentee", "mentor", "mentorship_types", "start_date", "end_date")
 
     def compose(self) -> ComposeResult:
+        handles = SuggestFromList([p.handle for p in self.app.store.people.all()])
         yield Field("Title", Input(placeholder="Mentee ↔ Mentor", id="title", compact=True))
         for role in Role:
             yield Static(role.value.capitalize(), classes="section")
             yield Field("Name *", Input(id=f"{role}-name", compact=True))
+            yield Field(
+                "Handle",
+                Input(
+                    placeholder="their mentortui login (links them to this agreement)",
+                    id=f"{role}-handle",
+                    compact=True,
+                    suggester=handles,
+                ),
+            )
             yield Field(
                 "Contact", Input(placeholder="email or handle", id=f"{role}-contact", compact=True)
             )
@@ -58,6 +69,7 @@ class PartiesStep(Step):
             party = agreement.party(role)
             self.set_text(f"{role}.name", party.name)
             self.set_text(f"{role}.contact", party.contact)
+            self.set_text(f"{role}.handle", party.handle)
             stage = self.query_one(f"#{field_id(f'{role}.career_stage')}", Select)
             wanted = party.career_stage if party.career_stage is not None else Select.NULL
             if stage.value != wanted:
@@ -78,6 +90,7 @@ class PartiesStep(Step):
             parties[role.value] = Party(
                 name=self.text_of(f"{role}.name").strip(),
                 contact=self.text_of(f"{role}.contact").strip(),
+                handle=self.text_of(f"{role}.handle").strip(),
                 career_stage=None if stage is Select.NULL else stage,
             )
         selected = set(self.query_one("#mentorship_types", SelectionList).selected)

@@ -1,0 +1,132 @@
+"""Provides people: who may use mentortui, with which role and SSH keys, and what each may see."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .base import Record
+from .errors import FieldProblem
+from .agreement import Agreement
+from .enums import Role
+from .summary import AgreementSummary
+
+HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
+KEY_TYPES = (
+    "ssh-ed25519",
+    "ssh-rsa",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+)
+
+
+class PersonRole(StrEnum):
+    """What a person is in the programme; coordinators see every agreement."""
+
+    MENTEE = "mentee"
+    MENTOR = "mentor"
+    COORDINATOR = "coordinator"
+
+
+@dataclass(frozen=True)
+class Person(Record):
+    """Someone who uses mentortui: a handle to log in as, a name, a role and SSH keys."""
+
+    handle: str = ""
+    name: str = ""
+    role: PersonRole = PersonRole.MENTEE
+    keys: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """People are identified by handle."""
+        return self.handle
+
+
+def parse_public_key(line: str) -> tuple[str, bytes, str]:
+    """An OpenSSH public key line as (type, key blob, comment); ValueError when it is not one."""
+    parts = line.strip().split(maxsplit=2)
+    if len(parts) < 2 or parts[0] not in KEY_TYPES:
+        raise ValueError("not an OpenSSH public key (expected e.g. 'ssh-ed25519 AAAA… comment')")
+    try:
+        blob = base64.b64decode(parts[1], validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("the key's base64 part is damaged") from None
+    name = parts[0].encode()
+    if blob[4 : 4 + len(name)] != name:
+        raise ValueError("the key's type does not match its contents")
+    return parts[0], blob, parts[2] if len(parts) == 3 else ""
+
+
+def check_person(person: Person) -> list[FieldProblem]:
+    """Problems with a person record, each naming its field."""
+    problems = []
+    if not HANDLE.fullmatch(person.handle):
+        problems.append(
+            FieldProblem("handle", "a handle is 1–32 of a-z, 0-9, '.', '_' or '-', starting with a letter or digit")
+        )
+    if not person.name.strip():
+        problems.append(FieldProblem("name", "a name is required"))
+    for i, key in enumerate(person.keys):
+        try:
+            parse_public_key(key)
+        except ValueError as error:
+            problems.append(FieldProblem(f"keys[{i}]", str(error)))
+    return problems
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is at the keyboard, and so which agreements they see.
+
+    With nobody registered yet (a single user on their own machine) everything is visible;
+    once people are registered, only they get in, and only to their own agreements.
+    """
+
+    handle: str
+    person: Person | None = None
+    open_mode: bool = True
+
+    @property
+    def admitted(self) -> bool:
+        """False for someone not in the registry, once there is one."""
+        return self.open_mode or self.person is not None
+
+    @property
+    def is_coordinator(self) -> bool:
+        """Coordinators (and everyone, before anyone is registered) see all agreements."""
+        return self.open_mode or (self.person is not None and self.person.role is PersonRole.COORDINATOR)
+
+    def sees(self, summary: AgreementSummary) -> bool:
+        """True when this viewer may see the agreement."""
+        if self.is_coordinator:
+            return True
+        return self.admitted and self.handle in (summary.mentee_handle, summary.mentor_handle)
+
+
+def link_parties(agreement: Agreement, people: list[Person], viewer: Viewer) -> Agreement:
+    """Link unlinked parties to registered people: by exact name, else the creator by role.
+
+    So a mentor who creates an agreement for a mentee can see it afterwards.
+    """
+    parties = {}
+    for role in Role:
+        party = agreement.party(role)
+        if party.handle:
+            continue
+        same_name = [p for p in people if p.name.casefold() == party.name.strip().casefold()]
+        if len(same_name) == 1:
+            parties[role.value] = party.edit(handle=same_name[0].handle)
+    linked = agreement.edit(**parties)
+    me = viewer.person
+    if me is not None and me.role.value in (Role.MENTEE, Role.MENTOR):
+        mine = linked.party(Role(me.role.value))
+        if me.handle not in (linked.mentee.handle, linked.mentor.handle) and not mine.handle:
+            linked = linked.edit(**{me.role.value: mine.edit(handle=me.handle)})
+    return linked

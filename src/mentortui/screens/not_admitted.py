@@ -1,0 +1,35 @@
+"""Provides NotAdmittedScreen: what someone not in the people registry sees."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ..text import plain
+
+
+class NotAdmittedScreen(Screen[None]):
+    """Explains how to be let in; nothing else is reachable from here."""
+
+    BINDINGS = [Binding("q", "app.quit", "Quit", id="not-admitted.quit")]
+
+    def __init__(self, handle: str) -> None:
+        super().__init__()
+        self.handle = handle
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            Content(
+                plain(
+                    f"{self.handle} is not registered on this mentortui.\n\n"
+                    "Ask a coordinator to add you:\n"
+                    f"    mentortui people add {self.handle} --name 'Your Name' --role mentee"
+                )
+            ),
+            id="not-admitted",
+        )
+        yield Footer()

@@ -1,0 +1,79 @@
+"""Provides PeopleRegistry: who may use mentortui, kept in people.json (atomic, locked)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tinydb import Query, TinyDB
+
+from ..model.codec import DecodeError, from_data, to_data
+from ..model.errors import ValidationError
+from ..model.people import Person, Viewer, check_person, parse_public_key
+from . import schema
+from .atomic import AtomicJSONStorage, TransactionStorage, remove_stale_temps
+from .errors import DamagedFileError, NotFoundError
+from .lock import locked
+
+
+class PeopleRegistry:
+    """The people registry: read afresh on every call, written under its lock."""
+
+    def __init__(self, path: Path, lock_timeout: float = 5.0) -> None:
+        self.path = path
+        self.lock_timeout = lock_timeout
+
+    def _open(self) -> tuple[TransactionStorage, TinyDB]:
+        tx = TransactionStorage(AtomicJSONStorage(self.path))
+        if tx.data is None:
+            tx.data = {schema.META: {"1": schema.new_meta(schema.PEOPLE_FILE)}}
+        tx.data = schema.upgrade(tx.data, self.path, schema.PEOPLE_FILE)
+        return tx, TinyDB(storage=lambda: tx)
+
+    def all(self) -> list[Person]:
+        """Everyone registered, by handle."""
+        _, db = self._open()
+        try:
+            people = [from_data(Person, dict(doc)) for doc in db.table("people").all()]
+        except DecodeError as error:
+            raise DamagedFileError(self.path, str(error)) from None
+        return sorted(people, key=lambda p: p.handle)
+
+    def viewer(self, handle: str) -> Viewer:
+        """Who ``handle`` is to the app: their record, and whether anyone is registered."""
+        people = self.all()
+        return Viewer(handle, next((p for p in people if p.handle == handle), None), not people)
+
+    def get(self, handle: str) -> Person | None:
+        """The person with this handle, if registered."""
+        return next((p for p in self.all() if p.handle == handle), None)
+
+    def by_key(self, key_type: str, blob: bytes) -> Person | None:
+        """The person one of whose keys is this public key."""
+        for person in self.all():
+            for line in person.keys:
+                if parse_public_key(line)[:2] == (key_type, blob):
+                    return person
+        return None
+
+    def _change(self, change: Callable[[TinyDB], None]) -> None:
+        with locked(self.path, self.lock_timeout):
+            tx, db = self._open()
+            change(db)
+            remove_stale_temps(self.path)
+            tx.commit()
+
+    def put(self, person: Person) -> Person:
+        """Add or replace a person (ValidationError listing every problem)."""
+        person = person.edit(keys=tuple(dict.fromkeys(k.strip() for k in person.keys if k.strip())))
+        problems = check_person(person)
+        if problems:
+            raise ValidationError(problems)
+        self._change(lambda db: db.table("people").upsert(to_data(person), Query().handle == person.handle))
+        return person
+
+    def remove(self, handle: str) -> None:
+        """Remove a person (NotFoundError when not registered)."""
+        if self.get(handle) is None:
+            raise NotFoundError(handle, what="person")
+        self._change(lambda db: db.table("people").remove(Query().handle == handle))

@@ -53,6 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     people_commands.add_parser(
         "authorized-keys", help="print authorized_keys lines for a host's own sshd"
     )
+
+    serve = commands.add_parser("serve", help="let registered people use the app over SSH")
+    serve.add_argument("--ssh", action="store_true", help="run the built-in SSH server")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=2222, help="port to listen on (default: %(default)s)")
+    serve.add_argument(
+        "--idle-timeout", type=float, default=1800, metavar="SECONDS",
+        help="close a session after this long without input; 0: never (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--max-sessions", type=int, default=20, metavar="N",
+        help="refuse sessions beyond this many at once (default: %(default)s)",
+    )
     return parser
 
 
@@ -60,6 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     handle = args.user or os.environ.get(ENV_USER) or getpass.getuser()
+    if args.command == "serve":
+        from . import serve
+
+        try:
+            return serve.main(args, data_dir(args.data_dir))
+        except OSError as error:
+            print(f"mentortui: {error}", file=sys.stderr)
+            return 1
     try:
         store = Store(data_dir(args.data_dir), user=handle)
         viewer = store.people.viewer(handle)

@@ -1,0 +1,199 @@
+"""Prints the SSH server's time from connect to the home screen, and its memory with 1 and 20 sessions."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+try:
+    import mentortui
+except ImportError:  # run from a checkout without the package installed
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    import mentortui
+
+import asyncssh
+
+from mentortui.model.agreement import Agreement, Party
+from mentortui.model.people import Person, PersonRole
+from mentortui.store import Store
+
+TITLE = "Rust basics"
+ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]")
+TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def kib(path: Path, field: str) -> int:
+    """One "Field:   123 kB" figure from a /proc file, in KiB (0 when unreadable)."""
+    try:
+        for line in path.read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def memory(pid: int) -> tuple[int, int, int]:
+    """(processes, summed VmRSS KiB, summed Pss KiB) of ``pid`` and its descendants."""
+    pids = descendants(pid)
+    rss = sum(kib(Path(f"/proc/{p}/status"), "VmRSS") for p in pids)
+    pss = sum(kib(Path(f"/proc/{p}/smaps_rollup"), "Pss") for p in pids)
+    return len(pids), rss, pss
+
+
+def mib(value_kib: float) -> str:
+    """KiB as MiB with one decimal."""
+    return f"{value_kib / 1024:.1f} MiB"
+
+
+def make_site(data_dir: Path) -> asyncssh.SSHKey:
+    """A data dir with one registered person and their agreement; returns their key."""
+    store = Store(data_dir, user="bench")
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    store.people.put(Person(handle="ana", name="Ana", role=PersonRole.MENTEE,
+                            keys=(key.export_public_key().decode(),)))
+    store.create(Agreement(title=TITLE, mentee=Party("Ana", handle="ana"), mentor=Party("Bo", handle="bo")))
+    return key
+
+
+async def wait_listening(port: int, server: subprocess.Popen) -> None:
+    """Wait until the server accepts TCP connections."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited with status {server.returncode}")
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        return
+    raise SystemExit("the server did not start listening")
+
+
+async def open_session(port: int, key: asyncssh.SSHKey) -> tuple[asyncssh.SSHClientConnection, float]:
+    """Connect, start a PTY session, read until the home screen shows; (connection, seconds)."""
+    start = time.perf_counter()
+    conn = await asyncssh.connect("127.0.0.1", port, username="ana", client_keys=[key],
+                                  known_hosts=None, agent_path=None, config=[])
+    process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24), encoding=None)
+    output = b""
+    while TITLE.encode() not in ESCAPES.sub(b"", output):
+        chunk = await process.stdout.read(65536)
+        if not chunk:
+            raise SystemExit(f"the session ended before the home screen: {output[-300:]!r}")
+        output += chunk
+    return conn, time.perf_counter() - start
+
+
+async def close_all(conns: list[asyncssh.SSHClientConnection]) -> None:
+    """Close client connections and wait for them to be closed."""
+    for conn in conns:
+        conn.close()
+    await asyncio.gather(*(conn.wait_closed() for conn in conns))
+
+
+async def settle(server_pid: int, processes: int) -> None:
+    """Give the server and its apps time to reach ``processes`` processes and go idle."""
+    deadline = time.monotonic() + TIMEOUT
+    while memory(server_pid)[0] != processes and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(1.0)
+
+
+async def measure(port: int, key: asyncssh.SSHKey, server: subprocess.Popen, runs: int, idle: int) -> None:
+    """Print the figures."""
+    await wait_listening(port, server)
+    times = []
+    for _ in range(runs):
+        conn, seconds = await asyncio.wait_for(open_session(port, key), TIMEOUT)
+        times.append(seconds * 1000)
+        await close_all([conn])
+        await settle(server.pid, 1)
+    print(f"connect to home screen drawn, median of {runs}: {statistics.median(times):.0f} ms "
+          f"(min {min(times):.0f} ms, max {max(times):.0f} ms)")
+
+    await settle(server.pid, 1)
+    count, rss, pss = memory(server.pid)
+    print(f"server, no sessions: RSS {mib(rss)} (PSS {mib(pss)}), {count} process")
+
+    for sessions in (1, idle):
+        opened = await asyncio.wait_for(
+            asyncio.gather(*(open_session(port, key) for _ in range(sessions))), TIMEOUT * 2
+        )
+        await settle(server.pid, 1 + sessions)
+        count, rss, pss = memory(server.pid)
+        server_rss = kib(Path(f"/proc/{server.pid}/status"), "VmRSS")
+        print(f"server with {sessions} idle session(s): RSS {mib(rss)} summed over {count} processes "
+              f"(server {mib(server_rss)}, per app {mib((rss - server_rss) / sessions)}); "
+              f"PSS {mib(pss)}")
+        await close_all([conn for conn, _ in opened])
+        await settle(server.pid, 1)
+
+
+def main() -> int:
+    """Start a server in a subprocess on a temp data dir, measure it, stop it."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=10, help="connections timed (default: %(default)s)")
+    parser.add_argument("--sessions", type=int, default=20, help="idle sessions held (default: %(default)s)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        key = make_site(Path(temp))
+        port = free_port()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(Path(mentortui.__file__).resolve().parent.parent), env.get("PYTHONPATH")])
+        )
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mentortui", "--data-dir", temp, "serve", "--ssh",
+             "--port", str(port), "--max-sessions", str(args.sessions + 5)],
+            env=env, stderr=subprocess.DEVNULL,
+        )
+        try:
+            print(f"mentortui SSH server on 127.0.0.1:{port}, {os.cpu_count()} CPUs, "
+                  f"Python {sys.version.split()[0]}")
+            asyncio.run(measure(port, key, server, args.runs, args.sessions))
+        finally:
+            server.terminate()
+            status = server.wait(timeout=30)
+        print(f"server stopped on SIGTERM with exit status {status}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

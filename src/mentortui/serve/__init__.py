@@ -1,0 +1,30 @@
+"""Provides `mentortui serve`: the app served to others, over SSH."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
+
+
+def main(args: argparse.Namespace, data_dir: Path) -> int:
+    """Run the server the arguments ask for until it is stopped; returns the exit code."""
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
+    logging.getLogger("asyncssh").setLevel(logging.WARNING)
+    if not args.ssh:
+        print("mentortui: say how to serve: --ssh", file=sys.stderr)
+        return 2
+    from .ssh import SSHSettings, run  # asyncssh is needed only here
+
+    return run(
+        SSHSettings(
+            data_dir=data_dir,
+            host=args.host,
+            port=args.port,
+            idle_timeout=args.idle_timeout,
+            max_sessions=args.max_sessions,
+        )
+    )

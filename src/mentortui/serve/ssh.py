@@ -1,0 +1,240 @@
+"""Provides the built-in SSH server: public-key logins from the people registry, one app per session."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncssh
+
+from ..store import Store, StoreError
+from .host_key import host_key
+from .session import AppSession, Identity, finish, tell
+
+log = logging.getLogger("mentortui.serve")
+
+
+@dataclass(frozen=True)
+class SSHSettings:
+    """What `mentortui serve --ssh` was told: where to listen, and the session limits."""
+
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 2222
+    idle_timeout: float = 1800.0
+    max_sessions: int = 20
+    #: Seconds an app gets to exit after SIGHUP before SIGKILL.
+    grace: float = 2.0
+
+
+class Gatekeeper(asyncssh.SSHServer):
+    """One connection's authentication: a key in the people registry, and nothing else."""
+
+    def __init__(self, service: SSHService) -> None:
+        self.service = service
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.peer = "?"
+        self.candidate: Identity | None = None
+        self.identity: Identity | None = None
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
+        self.peer = f"{host}:{port}"
+        self.service.connections.add(conn)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.conn is not None:
+            self.service.connections.discard(self.conn)
+            self.service.identities.pop(self.conn, None)
+        if self.identity is None:
+            log.info("connection from %s closed without logging in (%s)", self.peer, exc or "closed")
+        else:
+            log.info("disconnected %s", self.identity)
+
+    def begin_auth(self, username: str) -> bool:
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return False
+
+    def kbdint_auth_supported(self) -> bool:
+        return False
+
+    def host_based_auth_supported(self) -> bool:
+        return False
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        # Called when a client offers a key and again when it signs with it. The registry
+        # is read afresh each time, so people added since the server started can log in.
+        fingerprint = key.get_fingerprint("sha256")
+        try:
+            person = self.service.store.people.by_key(key.algorithm.decode("ascii"), key.public_data)
+        except (StoreError, OSError, ValueError) as error:
+            log.error("refused key %s from %s: the people registry is unreadable: %s",
+                      fingerprint, self.peer, error)
+            return False
+        if person is None:
+            log.warning("refused key %s from %s (user %r): not in the people registry",
+                        fingerprint, self.peer, username)
+            return False
+        self.candidate = Identity(person.handle, fingerprint, self.peer)
+        return True
+
+    def auth_completed(self) -> None:
+        self.identity = self.candidate
+        if self.conn is not None and self.identity is not None:
+            self.service.identities[self.conn] = self.identity
+        log.info("accepted %s", self.identity)
+
+    def _refuse(self, what: str) -> bool:
+        log.warning("refused %s for %s", what, self.identity or self.peer)
+        return False
+
+    def connection_requested(self, dest_host: str, dest_port: int, orig_host: str, orig_port: int) -> bool:
+        return self._refuse("port forwarding")
+
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        return self._refuse("remote port forwarding")
+
+    def unix_connection_requested(self, dest_path: str) -> bool:
+        return self._refuse("socket forwarding")
+
+    def unix_server_requested(self, listen_path: str) -> bool:
+        return self._refuse("remote socket forwarding")
+
+    def tun_requested(self, unit: int | None) -> bool:
+        return self._refuse("tunnelling")
+
+    def tap_requested(self, unit: int | None) -> bool:
+        return self._refuse("tunnelling")
+
+
+class SSHService:
+    """The listening server, its connections and its app sessions."""
+
+    def __init__(self, settings: SSHSettings) -> None:
+        self.settings = settings
+        self.store = Store(settings.data_dir)
+        self.connections: set[asyncssh.SSHServerConnection] = set()
+        self.identities: dict[asyncssh.SSHServerConnection, Identity] = {}
+        self.sessions: dict[AppSession, asyncio.Task] = {}
+        self.acceptor: asyncssh.SSHAcceptor | None = None
+
+    @property
+    def port(self) -> int:
+        """The port it listens on (the one the system chose, when asked for port 0)."""
+        assert self.acceptor is not None
+        return self.acceptor.get_port()
+
+    async def start(self) -> None:
+        """Listen for connections."""
+        key = host_key(self.store.data_dir)
+        if not any(person.keys for person in self.store.people.all()):
+            log.warning("nobody in the people registry has an SSH key yet; add one with "
+                        "`mentortui people add HANDLE --key FILE.pub`")
+        self.acceptor = await asyncssh.create_server(
+            lambda: Gatekeeper(self),
+            self.settings.host,
+            self.settings.port,
+            server_host_keys=[key],
+            process_factory=self._session,
+            encoding=None,
+            line_editor=False,
+            public_key_auth=True,
+            password_auth=False,
+            kbdint_auth=False,
+            host_based_auth=False,
+            gss_host=None,
+            agent_forwarding=False,
+            x11_forwarding=False,
+            allow_scp=False,
+            rdns_lookup=False,
+            login_timeout=60,
+            keepalive_interval=30,
+            keepalive_count_max=3,
+        )
+        log.info("listening on %s port %d; host key %s", self.settings.host, self.port,
+                 key.get_fingerprint("sha256"))
+
+    def _refusal(self, process: asyncssh.SSHServerProcess) -> tuple[str, str, int] | None:
+        """Why this session may not start: (what to log, what to tell, exit status), or None."""
+        if process.command is not None or process.subsystem is not None:
+            return ("a command", "mentortui: this server runs only mentortui; "
+                    "connect without a command: ssh -t HOST", 2)
+        if not process.term_type:
+            return ("a session without a terminal",
+                    "mentortui: this needs a terminal; connect with `ssh -t`.", 2)
+        if len(self.sessions) >= self.settings.max_sessions:
+            return (f"a session over the limit of {self.settings.max_sessions}",
+                    "mentortui: the server is full; try again later.", 1)
+        return None
+
+    async def _session(self, process: asyncssh.SSHServerProcess) -> None:
+        identity = self.identities.get(process.get_extra_info("connection"))
+        refusal = self._refusal(process)
+        if identity is None or refusal is not None:
+            what, message, status = refusal or ("a session before login", "mentortui: not logged in.", 1)
+            log.warning("refused %s for %s", what, identity or "an unknown connection")
+            tell(process, message)
+            finish(process, status)
+            return
+        session = AppSession(process, identity, self.store.data_dir, self.settings.idle_timeout,
+                             self.settings.grace)
+        self.sessions[session] = asyncio.current_task()  # counted before the first await
+        try:
+            await session.run()
+        finally:
+            self.sessions.pop(session, None)
+
+    async def stop(self) -> None:
+        """Stop listening, end every session (apps hung up and reaped), close every client."""
+        if self.acceptor is not None:
+            self.acceptor.close()
+        for session in list(self.sessions):
+            session.stop("shutdown")
+        tasks = list(self.sessions.values())
+        if tasks:
+            await asyncio.wait(tasks, timeout=2 * self.settings.grace + 3)
+        for conn in list(self.connections):
+            conn.close()
+        for conn in list(self.connections):
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(conn.wait_closed(), 3)
+        if self.acceptor is not None:
+            await self.acceptor.wait_closed()
+        log.info("stopped")
+
+
+async def serve_until_signalled(settings: SSHSettings) -> None:
+    """Run the server until SIGINT or SIGTERM, then stop it cleanly."""
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopping.set)
+    service = SSHService(settings)
+    try:
+        await service.start()
+        await stopping.wait()
+        log.info("stopping: ending %d session(s)", len(service.sessions))
+    finally:
+        await service.stop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+
+
+def run(settings: SSHSettings) -> int:
+    """`mentortui serve --ssh`: serve until told to stop; returns the exit code."""
+    try:
+        asyncio.run(serve_until_signalled(settings))
+    except (OSError, StoreError, asyncssh.KeyImportError) as error:  # e.g. the port is taken
+        log.error("%s", error)
+        return 1
+    return 0

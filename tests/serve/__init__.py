@@ -1,0 +1,1 @@
+"""Tests of `mentortui serve`: the built-in SSH server."""

@@ -54,10 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
         "authorized-keys", help="print authorized_keys lines for a host's own sshd"
     )
 
-    serve = commands.add_parser("serve", help="let registered people use the app over SSH")
-    serve.add_argument("--ssh", action="store_true", help="run the built-in SSH server")
+    serve = commands.add_parser("serve", help="let people use the app over SSH or in a browser")
+    how = serve.add_mutually_exclusive_group(required=True)
+    how.add_argument("--ssh", action="store_true", help="run the built-in SSH server")
+    how.add_argument(
+        "--web", action="store_true",
+        help="serve the app to browsers as the --as person (no authentication: keep it local)",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    serve.add_argument("--port", type=int, default=2222, help="port to listen on (default: %(default)s)")
+    serve.add_argument(
+        "--port", type=int, default=None, help="port to listen on (default: 2222 for SSH, 8000 for web)"
+    )
     serve.add_argument(
         "--idle-timeout", type=float, default=1800, metavar="SECONDS",
         help="close a session after this long without input; 0: never (default: %(default)s)",
@@ -76,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from . import serve
 
+        args.user_handle = handle
         try:
             return serve.main(args, data_dir(args.data_dir))
         except OSError as error:

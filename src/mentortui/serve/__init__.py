@@ -14,8 +14,12 @@ def main(args: argparse.Namespace, data_dir: Path) -> int:
     """Run the server the arguments ask for until it is stopped; returns the exit code."""
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
+    if args.web:
+        from .web import run as run_web
+
+        return run_web(data_dir, args.user_handle, args.host, args.port or 8000)
     if not args.ssh:
-        print("mentortui: say how to serve: --ssh", file=sys.stderr)
+        print("mentortui: say how to serve: --ssh or --web", file=sys.stderr)
         return 2
     from .ssh import SSHSettings, run  # asyncssh is needed only here
 
@@ -23,7 +27,7 @@ def main(args: argparse.Namespace, data_dir: Path) -> int:
         SSHSettings(
             data_dir=data_dir,
             host=args.host,
-            port=args.port,
+            port=args.port or 2222,
             idle_timeout=args.idle_timeout,
             max_sessions=args.max_sessions,
         )

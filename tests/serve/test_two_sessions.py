@@ -36,27 +36,35 @@ async def test_two_sessions_editing_one_field_show_a_conflict_and_lose_nothing(
         await asyncio.wait_for(connect(service, username="bo", client_keys=[bo_key]), TIMEOUT) as bo_conn,
     ):
         ana, bo = await open_editor(ana_conn), await open_editor(bo_conn)
-        # Both type at the end of the title at once. Bo's copy is then stale: unless his
-        # session happened to reload Ana's save in between (it checks every 1.5 s), his save
-        # is a conflict. Try a few times, so the test does not depend on that timing.
-        for attempt in range(5):
+        # Both type at the end of the title at once. Whoever saves second holds a stale copy:
+        # unless their session happened to reload the other's save in between (it checks
+        # every 1.5 s), that save is a conflict. Try a few times so the test does not hang
+        # on that timing.
+        names = {"ana": ana, "bo": bo}
+        for _ in range(5):
             ana.stdin.write(b"A")
             bo.stdin.write(b"B")
-            seen = screen_text(await read_for(bo, 2.0))
-            if "Changed by someone else" in seen:
+            screens = dict(zip(names, [screen_text(out) for out in await asyncio.gather(
+                read_for(ana, 2.0), read_for(bo, 2.0))]))
+            second = next((n for n, seen in screens.items() if "Changed by someone else" in seen), None)
+            if second:
                 break
         else:
             raise AssertionError("no conflict was shown in five tries")
-        assert f"ana: {OWN_TITLE}" in seen, "Bo sees Ana's value"
+        first = "ana" if second == "bo" else "bo"
+        seen = screens[second]
+        assert f"{first}: {OWN_TITLE}" in seen, "the second sees the first one's value"
         assert "yours: " in seen and "Keep mine" in seen and "Take theirs" in seen
 
-        bo.stdin.write(b"m")
-        await read_for(bo, 1.0)
+        names[second].stdin.write(b"m")
+        await read_for(names[second], 1.0)
         [summary] = [s for s in site.store.list_agreements() if s.mentee_handle == "ana"]
         stored = site.store.load(summary.id)
-        assert stored.title.endswith("B") and stored.updated_by == "bo"
-        # Ana's screen follows within a poll, and says who changed what.
-        await read_until(ana, lambda out: "bo changed title" in screen_text(out), timeout=10)
+        assert stored.title.endswith("B" if second == "bo" else "A") and stored.updated_by == second
+        # The first one's screen follows within a poll, and says who changed what.
+        await read_until(
+            names[first], lambda out: f"{second} changed title" in screen_text(out), timeout=10
+        )
         for process in (ana, bo):
             process.stdin.write(b"\x1b")
         await read_for(ana, 0.5)

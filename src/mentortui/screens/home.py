@@ -17,6 +17,7 @@ from ..widgets.cells import cell
 from .editor import AgreementEditor
 from .confirm import ConfirmScreen
 from .new_agreement import NewAgreementScreen
+from .people import PeopleScreen
 
 #: How often the list looks for changes made by others (seconds).
 POLL_SECONDS = 1.5
@@ -34,6 +35,9 @@ class HomeScreen(Screen[None]):
         Binding("o", "open", "Open", id="home.open"),
         Binding("d", "delete", "Delete", id="home.delete"),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
+        Binding("p", "people", "People", id="home.people"),
+        # Hidden: for everyone but coordinators p still says why nothing opens.
+        Binding("p", "people(False)", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -115,6 +119,22 @@ class HomeScreen(Screen[None]):
         if not self.summaries or table.row_count == 0:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide People from the footer of everyone who is not a coordinator."""
+        if action == "people" and not parameters:
+            return self.app.viewer.is_coordinator
+        return True
+
+    def action_people(self, listed: bool = True) -> None:
+        """Open the people registry (coordinators only).
+
+        ``listed`` is False for the hidden binding, which `check_action` leaves enabled.
+        """
+        if self.app.viewer.is_coordinator:
+            self.app.push_screen(PeopleScreen())
+        else:
+            self.notify("Only coordinators manage people.", markup=False)
 
     def action_new(self) -> None:
         """Start a new agreement."""

@@ -5,46 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from mentortui.app import MentorApp
-from mentortui.model import Agreement, CareerStage, MentorshipType, Party
-from mentortui.screens.editor import AgreementEditor
+from mentortui.model import CareerStage, MentorshipType, Party
 from mentortui.screens.goto import GoToStepScreen
 from mentortui.screens.home import HomeScreen
 from mentortui.store import Store
-from mentortui.widgets.field import Field
 from mentortui.widgets.steps_bar import StepsBar
 
-SIZE = (80, 24)
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type text key by key, as a person would (newlines as Enter)."""
-    keys = {" ": "space", "\n": "enter"}
-    await pilot.press(*(keys.get(char, char) for char in text))
-
-
-async def open_editor(pilot, tmp_path, **fields) -> tuple[AgreementEditor, str]:
-    """Store an agreement, then open it from the home screen with `o`."""
-    created = Store(tmp_path).create(Agreement(**fields))
-    await pilot.pause()
-    pilot.app.screen.action_refresh(select=created.id)
-    await pilot.press("o")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, AgreementEditor)
-    return pilot.app.screen, created.id
-
-
-def message_at(screen, control_id: str) -> str:
-    """The message under a field ('' when none)."""
-    line = screen.query_one(f"#{control_id}-field", Field).query_one(".field-message")
-    return str(line.render()) if line.has_class("-shown") else ""
-
-
-async def choose(pilot, option_index: int) -> None:
-    """Open the focused Select and pick its option number ``option_index`` (0 = blank)."""
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press(*["down"] * option_index, "enter")
-    await pilot.pause()
+from .pilot import SIZE, choose, message_at, open_editor, type_text
 
 
 async def test_parties_step_through_the_keyboard_saves_every_field(tmp_path):
@@ -56,11 +23,15 @@ async def test_parties_step_through_the_keyboard_saves_every_field(tmp_path):
         await pilot.press("tab")
         await type_text(pilot, "Ana Silva")
         await pilot.press("tab")
+        await type_text(pilot, "ana")
+        await pilot.press("tab")
         await type_text(pilot, "ana@example.org")
         await pilot.press("tab")
         await choose(pilot, 3)  # blank, volunteer, trainee, early career
         await pilot.press("tab")
         await type_text(pilot, "Ben Okafor")
+        await pilot.press("tab")
+        await type_text(pilot, "ben")
         await pilot.press("tab")
         await type_text(pilot, "@ben")
         await pilot.press("tab")
@@ -77,8 +48,8 @@ async def test_parties_step_through_the_keyboard_saves_every_field(tmp_path):
 
     stored = Store(tmp_path).load(agreement_id)
     assert stored.title == "CCM year"
-    assert stored.mentee == Party("Ana Silva", "ana@example.org", CareerStage.EARLY_CAREER)
-    assert stored.mentor == Party("Ben Okafor", "@ben", CareerStage.LATE_CAREER)
+    assert stored.mentee == Party("Ana Silva", "ana@example.org", CareerStage.EARLY_CAREER, "ana")
+    assert stored.mentor == Party("Ben Okafor", "@ben", CareerStage.LATE_CAREER, "ben")
     assert stored.mentorship_types == (MentorshipType.DISTANCE, MentorshipType.TRADITIONAL)
     assert (stored.start_date, stored.end_date) == (date(2026, 1, 12), date(2026, 12, 18))
     assert stored.updated_by == "ana"

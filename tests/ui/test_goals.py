@@ -7,110 +7,39 @@ from datetime import date
 from textual.widgets import Input, Static, TextArea
 
 from mentortui.app import MentorApp
-from mentortui.model import Agreement, Goal, Milestone, Party, Role
+from mentortui.model import Goal, Milestone, Party, Role
 from mentortui.screens.confirm import ConfirmScreen
 from mentortui.screens.editor import AgreementEditor
 from mentortui.screens.goal import GoalScreen
 from mentortui.screens.milestone import MilestoneScreen
 from mentortui.store import Store
-from mentortui.widgets.field import Field
 from mentortui.widgets.record_table import RecordTable
 
-SIZE = (80, 24)
+from .pilot import (
+    SIZE, add_goal, blanked, create_agreement, escape_asks_first, message_at, open_step, rows_of,
+    type_text,
+)
+
 START, END = date(2026, 1, 1), date(2026, 12, 31)
 
 
-def make_agreement(tmp_path, *goals: Goal) -> Agreement:
-    """An agreement between Ana and Ben for 2026, stored, with the given goals."""
-    return Store(tmp_path).create(
-        Agreement(mentee=Party("Ana"), mentor=Party("Ben"), start_date=START, end_date=END,
-                  goals=goals)
+def make_agreement(tmp_path, *goals: Goal) -> str:
+    """An agreement between Ana and Ben for 2026, stored, with the given goals; its id."""
+    return create_agreement(
+        tmp_path, mentee=Party("Ana"), mentor=Party("Ben"), start_date=START, end_date=END,
+        goals=goals,
     )
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type text key by key, as a person would."""
-    await pilot.press(*("space" if char == " " else char for char in text))
 
 
 async def open_goals_step(pilot) -> None:
     """From the home screen: open the agreement, go to the Goals step."""
-    await pilot.pause()
-    await pilot.press("o")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, AgreementEditor)
-    await pilot.press("ctrl+n")
-    await pilot.pause()
+    await open_step(pilot, 2)
     assert pilot.app.focused.id == "goals-table", "the goals table has the focus"
 
 
 def goal_rows(app) -> list[list[str]]:
     """The goals table of the editor, as plain strings."""
-    table = app.screen.query_one("#goals-table", RecordTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def message_at(app, control_id: str) -> str:
-    """The message shown under a field of the screen on top ('' when hidden)."""
-    line = app.screen.query_one(f"#{control_id}-field", Field).query_one(".field-message")
-    return str(line.render()) if line.has_class("-shown") else ""
-
-
-def without_ids(goal: Goal) -> Goal:
-    """A goal and its milestones with the random ids blanked, to compare with what was typed."""
-    return goal.edit(id="", milestones=tuple(m.edit(id="") for m in goal.milestones))
-
-
-async def choose(pilot, downs: int) -> None:
-    """Open the focused Select, move down ``downs`` options, pick the highlighted one."""
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press(*["down"] * downs, "enter")
-    await pilot.pause()
-
-
-async def add_milestone(pilot, milestone: Milestone) -> None:
-    """With the milestones table focused: a, fill the dialog, ctrl+s."""
-    await pilot.press("a")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, MilestoneScreen)
-    await type_text(pilot, milestone.title)
-    for day in (milestone.due, milestone.done_on):
-        await pilot.press("tab")
-        if day:
-            await type_text(pilot, day.isoformat().replace("-", ""))
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, GoalScreen)
-
-
-async def add_goal(pilot, goal: Goal) -> None:
-    """On the goals table: a, then fill every field of the goal screen by keys, then escape."""
-    await pilot.press("a")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, GoalScreen)
-    assert pilot.app.focused.id == "title"
-    await type_text(pilot, goal.title)
-    await pilot.press("tab")
-    if goal.owner is Role.MENTOR:
-        await choose(pilot, 1)
-    for name in ("specific", "measurable", "achievable", "relevant"):
-        await pilot.press("tab")
-        await type_text(pilot, getattr(goal, name))
-    await pilot.press("tab")
-    await type_text(pilot, goal.target_date.isoformat().replace("-", ""))
-    for name in ("resources_needed", "potential_obstacles"):
-        await pilot.press("tab")
-        await type_text(pilot, getattr(goal, name))
-    await pilot.press("tab")
-    await choose(pilot, goal.baseline_rating)  # the first option is "none yet"
-    await pilot.press("tab")
-    assert pilot.app.focused.id == "milestones"
-    for milestone in goal.milestones:
-        await add_milestone(pilot, milestone)
-    await pilot.press("escape")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, AgreementEditor)
+    return rows_of(app.screen, "goals-table")
 
 
 LEAD = Goal(
@@ -147,7 +76,7 @@ PUBLISH = Goal(
 
 
 async def test_goals_typed_by_keys_are_stored_exactly(tmp_path):
-    created = make_agreement(tmp_path)
+    agreement_id = make_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await open_goals_step(pilot)
@@ -189,8 +118,8 @@ async def test_goals_typed_by_keys_are_stored_exactly(tmp_path):
         await type_text(pilot, "Paper out")
         await pilot.pause()
 
-    stored = Store(tmp_path).load(created.id)
-    assert [without_ids(goal) for goal in stored.goals] == [without_ids(PUBLISH), without_ids(LEAD)]
+    stored = Store(tmp_path).load(agreement_id)
+    assert blanked(stored.goals, id="") == blanked((PUBLISH, LEAD), id="")
     assert stored.evaluation_metrics == "Ana chairs\nPaper out"
     assert stored.updated_by == "ana"
 
@@ -200,7 +129,7 @@ async def test_a_milestone_due_after_the_target_shows_a_message_and_keeps_the_re
         title="Write a paper", specific="One paper", target_date=date(2026, 6, 30),
         milestones=(Milestone("Outline", due=date(2026, 3, 1)), Milestone("Draft")),
     )
-    created = make_agreement(tmp_path, goal)
+    agreement_id = make_agreement(tmp_path, goal)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await open_goals_step(pilot)
@@ -217,16 +146,16 @@ async def test_a_milestone_due_after_the_target_shows_a_message_and_keeps_the_re
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MilestoneScreen), "a bad date keeps the dialog open"
-        assert "is not a date" in message_at(app, "due")
+        assert "is not a date" in message_at(app.screen, "due")
         await pilot.press("ctrl+u")
         await type_text(pilot, "20260901")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, GoalScreen)
-        assert message_at(app, "milestones") == (
+        assert message_at(app.screen, "milestones") == (
             "Milestone 1: this milestone is due after the goal's target date."
         )
-        assert message_at(app, "title") == ""
+        assert message_at(app.screen, "title") == ""
         assert app.screen.query_one("#title", Input).value == "Write a paper"
         assert app.screen.query_one("#specific", Input).value == "One paper"
         assert app.screen.query_one("#target_date", Input).value == "2026-06-30"
@@ -236,13 +165,13 @@ async def test_a_milestone_due_after_the_target_shows_a_message_and_keeps_the_re
         problems = str(app.screen.query_one("#goals-problems", Static).render())
         assert problems == "Goal 1, milestone 1: this milestone is due after the goal's target date."
 
-    [stored] = Store(tmp_path).load(created.id).goals
+    [stored] = Store(tmp_path).load(agreement_id).goals
     assert stored == goal.edit(milestones=(goal.milestones[0].edit(due=date(2026, 9, 1)), goal.milestones[1]))
 
 
 async def test_an_invalid_target_date_keeps_the_old_one(tmp_path):
     goal = Goal(title="Write a paper", target_date=date(2026, 6, 30))
-    created = make_agreement(tmp_path, goal)
+    agreement_id = make_agreement(tmp_path, goal)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await open_goals_step(pilot)
@@ -252,30 +181,26 @@ async def test_an_invalid_target_date_keeps_the_old_one(tmp_path):
         assert app.focused.id == "target_date"
         await type_text(pilot, "20260231")  # over the old date, selected when tabbed into
         await pilot.pause()
-        assert "'2026-02-31' is not a date" in message_at(app, "target_date")
+        assert "'2026-02-31' is not a date" in message_at(app.screen, "target_date")
         await pilot.press(*["shift+tab"] * 6, "end")
         assert app.focused.id == "title"
         await type_text(pilot, " soon")
         await pilot.pause()
-        assert Store(tmp_path).load(created.id).goals == (
+        assert Store(tmp_path).load(agreement_id).goals == (
             goal.edit(title="Write a paper soon"),
         ), "the rest is saved; the date keeps its old value"
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen), "leaving with a bad date asks first"
-        await pilot.press("n")
-        await pilot.pause()
+        await escape_asks_first(pilot)  # leaving with a bad date asks first
         assert app.screen.query_one("#target_date", Input).value == "2026-02-31"
         await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, AgreementEditor)
-    assert Store(tmp_path).load(created.id).goals[0].target_date == date(2026, 6, 30)
+    assert Store(tmp_path).load(agreement_id).goals[0].target_date == date(2026, 6, 30)
 
 
 async def test_the_smart_hint_names_a_missing_measure(tmp_path):
     goal = Goal(title="Speak at a conference", specific="A 10-minute talk",
                 achievable="Slots are open", relevant="Visibility", target_date=date(2026, 9, 1))
-    created = make_agreement(tmp_path, goal)
+    agreement_id = make_agreement(tmp_path, goal)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await open_goals_step(pilot)
@@ -300,22 +225,22 @@ async def test_the_smart_hint_names_a_missing_measure(tmp_path):
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert goal_rows(app)[0][5] == "date outside"
-    assert Store(tmp_path).load(created.id).goals[0].measurable == "Talk accepted"
+    assert Store(tmp_path).load(agreement_id).goals[0].measurable == "Talk accepted"
 
 
 async def test_a_goal_added_and_left_blank_is_taken_away(tmp_path):
-    created = make_agreement(tmp_path)
+    agreement_id = make_agreement(tmp_path)
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_goals_step(pilot)
         await pilot.press("a")
         await pilot.pause()
-        assert Store(tmp_path).load(created.id).goals != (), "a new goal is saved at once"
-        assert message_at(app, "title") == "A goal needs a title."
+        assert Store(tmp_path).load(agreement_id).goals != (), "a new goal is saved at once"
+        assert message_at(app.screen, "title") == "A goal needs a title."
         await pilot.press("escape")
         await pilot.pause()
         assert goal_rows(app) == []
-    assert Store(tmp_path).load(created.id).goals == ()
+    assert Store(tmp_path).load(agreement_id).goals == ()
 
 
 async def test_goal_text_is_shown_as_text_and_problems_jump_to_the_goal(tmp_path):

@@ -13,41 +13,8 @@ from mentortui.screens.editor import AgreementEditor
 from mentortui.screens.home import HomeScreen
 from mentortui.screens.new_agreement import NewAgreementScreen
 from mentortui.store import Store
-from mentortui.widgets.field import Field
 
-SIZE = (80, 24)
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type text key by key, as a person would."""
-    await pilot.press(*("space" if char == " " else char for char in text))
-
-
-async def fill_new_agreement(pilot, mentee: str, mentor: str, start: str = "", end: str = "") -> None:
-    """Open the new-agreement form and fill it through the keyboard (tab between fields)."""
-    await pilot.press("n")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, NewAgreementScreen)
-    await type_text(pilot, mentee)
-    await pilot.press("tab")
-    await type_text(pilot, mentor)
-    await pilot.press("tab", "tab")  # past the title: it defaults to "Mentee ↔ Mentor"
-    await type_text(pilot, start.replace("-", ""))
-    await pilot.press("tab")
-    await type_text(pilot, end.replace("-", ""))
-
-
-def table_rows(app) -> list[list[str]]:
-    """The agreements table, as plain strings."""
-    table = app.screen.query_one("#agreements", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def message_at(app, field_id: str) -> str:
-    """The message shown under a form field ('' when hidden)."""
-    field = app.screen.query_one(f"#{field_id}-field", Field)
-    line = field.query_one(".field-message")
-    return str(line.render()) if line.has_class("-shown") else ""
+from .pilot import SIZE, escape_asks_first, fill_new_agreement, message_at, rows_of, type_text
 
 
 async def test_create_agreement_and_see_it_after_restart(tmp_path):
@@ -62,7 +29,7 @@ async def test_create_agreement_and_see_it_after_restart(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert table_rows(app)[0][:6] == [
+        assert rows_of(app.screen, "agreements")[0][:6] == [
             "Ana Silva ↔ Ben Okafor", "Ana Silva", "Ben Okafor", "2026-01-12", "2026-12-18", "draft",
         ]
 
@@ -75,7 +42,7 @@ async def test_create_agreement_and_see_it_after_restart(tmp_path):
     again = MentorApp(tmp_path, user="ben")
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert [row[0] for row in table_rows(again)] == ["Ana Silva ↔ Ben Okafor"]
+        assert [row[0] for row in rows_of(again.screen, "agreements")] == ["Ana Silva ↔ Ben Okafor"]
         assert not again.screen.query_one("#empty").display
 
 
@@ -86,9 +53,9 @@ async def test_bad_input_is_shown_at_the_field_and_keeps_the_rest(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NewAgreementScreen), "an invalid form must stay open"
-        assert message_at(app, "mentor") == "The mentor's name is required."
-        assert message_at(app, "end") == "The end date must be after the start date."
-        assert message_at(app, "mentee") == ""
+        assert message_at(app.screen, "mentor") == "The mentor's name is required."
+        assert message_at(app.screen, "end") == "The end date must be after the start date."
+        assert message_at(app.screen, "mentee") == ""
         assert app.screen.query_one("#mentee", Input).value == "Ana Silva"
         assert app.screen.query_one("#start", Input).value == "2026-05-01"
         assert app.focused.id == "mentor", "focus goes to the first field to fix"
@@ -100,8 +67,8 @@ async def test_bad_input_is_shown_at_the_field_and_keeps_the_rest(tmp_path):
         await type_text(pilot, "20260230")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "is not a date" in message_at(app, "end")
-        assert message_at(app, "mentor") == ""
+        assert "is not a date" in message_at(app.screen, "end")
+        assert message_at(app.screen, "mentor") == ""
     assert Store(tmp_path).list_agreements() == []
 
 
@@ -109,11 +76,7 @@ async def test_escape_on_a_typed_form_asks_before_discarding(tmp_path):
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await fill_new_agreement(pilot, "Ana", "Ben")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await pilot.pause()
+        await escape_asks_first(pilot)
         assert isinstance(app.screen, NewAgreementScreen)
         assert app.screen.query_one("#mentee", Input).value == "Ana"
         await pilot.press("escape", "y")
@@ -147,7 +110,7 @@ async def test_user_text_is_shown_as_text(tmp_path):
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        title, mentee = table_rows(app)[0][:2]
+        title, mentee = rows_of(app.screen, "agreements")[0][:2]
         assert title == "[bold red]Boss[/] ␛[2J"
         assert mentee == "[i]Ana"
         table = app.screen.query_one("#agreements", DataTable)

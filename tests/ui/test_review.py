@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import stat
 
-from markdown_it import MarkdownIt
 from textual.widgets import Input, OptionList
 
 from mentortui.app import MentorApp
@@ -13,33 +12,9 @@ from mentortui.model.signing import is_current, signature
 from mentortui.screens.export import ExportScreen
 from mentortui.screens.sign import SignScreen
 from mentortui.store import Store
-from mentortui.widgets.field import Field
 from mentortui.widgets.steps_bar import StepsBar
 
-from .test_editor import SIZE, message_at, open_editor, type_text
-
-
-async def go_to_step(pilot, number: int) -> None:
-    """Jump to a step with ctrl+g and its number."""
-    await pilot.press("ctrl+g")
-    await pilot.pause()
-    await pilot.press(str(number))
-    await pilot.pause()
-
-
-async def sign_as(pilot, role: Role, typed: str, accept: bool = True) -> None:
-    """From the review step: press the role's sign button, tick the disclaimer, type, Enter."""
-    editor = pilot.app.screen
-    editor.query_one(f"#sign-{role}").focus()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, SignScreen)
-    if accept:
-        await pilot.press("space")
-    await pilot.press("tab")
-    await type_text(pilot, typed)
-    await pilot.press("enter")
-    await pilot.pause()
+from .pilot import SIZE, go_to_step, markdown_blocks, message_at, open_editor, sign_as, type_text
 
 
 async def test_signing_amending_and_re_signing_move_the_status(tmp_path):
@@ -136,11 +111,11 @@ async def test_export_from_the_editor_writes_a_private_markdown_file(tmp_path):
         dialog.query_one("#path", Input).value = str(tmp_path / "missing-dir" / "x.md")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Cannot write there" in str(dialog.query_one("#path-field", Field).query_one(".field-message").render())
+        assert "Cannot write there" in message_at(dialog, "path")
         dialog.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is editor
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    tokens = MarkdownIt("commonmark").parse(target.read_text())
-    assert tokens[0].type == "heading_open" and tokens[1].children[0].content == "Ana | Ben"
+    headings, _ = markdown_blocks(target.read_text())
+    assert headings[0] == (1, "Ana | Ben")

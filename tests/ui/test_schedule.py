@@ -9,87 +9,43 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from mentortui.app import MentorApp
-from mentortui.model import Agreement, Party, Schedule
+from mentortui.model import Party, Schedule
 from mentortui.screens.confirm import ConfirmScreen
 from mentortui.screens.editor import AgreementEditor
 from mentortui.screens.steps.schedule import ScheduleStep
 from mentortui.screens.tentative import FillScheduleScreen, TentativeMeetingScreen
 from mentortui.store import Store
-from mentortui.widgets.field import Field
-from mentortui.widgets.record_table import RecordTable
 from mentortui.widgets.steps_bar import StepsBar
 
-SIZE = (80, 24)
+from .pilot import (
+    SIZE, add_tentative_meeting, create_agreement, escape_asks_first, message_at, open_step,
+    rows_of, type_text,
+)
+
 UTC = timezone.utc
 pytestmark = pytest.mark.skipif(not hasattr(system_time, "tzset"), reason="needs time.tzset")
 
 
-@pytest.fixture
-def new_york(monkeypatch):
-    """The viewer is in New York, where daylight saving starts on 2026-03-08."""
-    monkeypatch.setenv("TZ", "America/New_York")
-    system_time.tzset()
-    yield
-    monkeypatch.undo()
-    system_time.tzset()
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type text key by key, as a person would (newlines as Enter)."""
-    keys = {" ": "space", "\n": "enter"}
-    await pilot.press(*(keys.get(char, char) for char in text))
-
-
 def create(tmp_path, **fields) -> str:
     """Store Ana and Ben's agreement, 2026-01-12 to 2026-03-31; its id."""
-    agreement = Agreement(
-        mentee=Party("Ana"), mentor=Party("Ben"),
+    return create_agreement(
+        tmp_path, mentee=Party("Ana"), mentor=Party("Ben"),
         start_date=date(2026, 1, 12), end_date=date(2026, 3, 31), **fields,
     )
-    return Store(tmp_path).create(agreement).id
 
 
-async def open_schedule(pilot) -> ScheduleStep:
-    """Open the agreement from home and go two steps on, to Schedule."""
-    await pilot.pause()
-    await pilot.press("o")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, AgreementEditor)
-    await pilot.press("ctrl+n", "ctrl+n")
-    await pilot.pause()
-    step = pilot.app.screen.steps[pilot.app.screen.current]
+async def open_schedule(pilot, table: bool = False) -> ScheduleStep:
+    """Open the agreement from home, go to step 3 (Schedule); ``table`` focuses the meetings."""
+    step = await open_step(pilot, 3)
     assert isinstance(step, ScheduleStep)
+    if table:
+        step.table.focus()
     return step
-
-
-def message_at(screen, control_id: str) -> str:
-    """The message under a field ('' when none)."""
-    line = screen.query_one(f"#{control_id}-field", Field).query_one(".field-message")
-    return str(line.render()) if line.has_class("-shown") else ""
 
 
 def table_rows(step: ScheduleStep) -> list[list[str]]:
     """The tentative meetings as shown, cell by cell."""
-    table = step.query_one("#tentative_meetings", RecordTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-async def add_row(
-    pilot, day: str, at: str, duration: str | None, location: str | None, purpose: str
-) -> None:
-    """Press a on the table and fill the dialog; None keeps the value the dialog offers."""
-    await pilot.press("a")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, TentativeMeetingScreen)
-    await type_text(pilot, day.replace("-", ""))
-    await pilot.press("tab")
-    await type_text(pilot, at.replace(":", ""))
-    for value in (duration, location, purpose):
-        await pilot.press("tab")  # focusing an Input selects its text: typing replaces it
-        if value is not None:
-            await type_text(pilot, value)
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+    return rows_of(step, "tentative_meetings")
 
 
 async def test_schedule_step_by_keys_is_stored_as_typed_in_utc(tmp_path, new_york):
@@ -112,8 +68,8 @@ async def test_schedule_step_by_keys_is_stored_as_typed_in_utc(tmp_path, new_yor
         assert app.screen.query_one(StepsBar).complete >= {2}
 
         # Two rows by hand: one in winter time (EST), one after the change to EDT.
-        await add_row(pilot, "2026-01-26", "09:30", "30", "off-site", "Kick-off: goals")
-        await add_row(pilot, "2026-03-20", "17:45", None, None, "Mid-point review")
+        await add_tentative_meeting(pilot, "2026-01-26", "09:30", "30", "off-site", "Kick-off: goals")
+        await add_tentative_meeting(pilot, "2026-03-20", "17:45", None, None, "Mid-point review")
         assert table_rows(step) == [
             ["2026-01-26 09:30 EST", "30", "off-site", "Kick-off: goals"],
             ["2026-03-20 17:45 EDT", "45", "virtual", "Mid-point review"],
@@ -182,10 +138,9 @@ async def test_edit_and_move_a_row(tmp_path, new_york):
     agreement_id = create(tmp_path, schedule=Schedule(length_min_minutes=50, location="in clinic"))
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        step = await open_schedule(pilot)
-        step.query_one("#tentative_meetings").focus()
-        await add_row(pilot, "2026-02-02", "08:00", None, None, "First")
-        await add_row(pilot, "2026-02-16", "08:00", None, None, "Second")
+        step = await open_schedule(pilot, table=True)
+        await add_tentative_meeting(pilot, "2026-02-02", "08:00", None, None, "First")
+        await add_tentative_meeting(pilot, "2026-02-16", "08:00", None, None, "Second")
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, TentativeMeetingScreen)
@@ -208,9 +163,8 @@ async def test_bad_time_and_duration_are_shown_at_their_fields(tmp_path, new_yor
     agreement_id = create(tmp_path)
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        step = await open_schedule(pilot)
-        step.query_one("#tentative_meetings").focus()
-        await add_row(pilot, "2026-02-02", "25:99", "0", "virtual", "Check-in")
+        step = await open_schedule(pilot, table=True)
+        await add_tentative_meeting(pilot, "2026-02-02", "25:99", "0", "virtual", "Check-in")
         dialog = app.screen
         assert isinstance(dialog, TentativeMeetingScreen), "a bad row keeps the dialog open"
         assert message_at(dialog, "meeting-time") == "'25:99' is not a time: use HH:MM, e.g. 15:30"
@@ -239,8 +193,7 @@ async def test_escape_asks_before_dropping_a_typed_row(tmp_path):
     agreement_id = create(tmp_path)
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        step = await open_schedule(pilot)
-        step.query_one("#tentative_meetings").focus()
+        await open_schedule(pilot, table=True)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("escape")
@@ -248,11 +201,7 @@ async def test_escape_asks_before_dropping_a_typed_row(tmp_path):
         assert isinstance(app.screen, AgreementEditor), "nothing typed: closes at once"
         await pilot.press("a")
         await type_text(pilot, "20260202")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await pilot.pause()
+        await escape_asks_first(pilot)
         assert app.screen.query_one("#meeting-date", Input).value == "2026-02-02"
         await pilot.press("escape", "y")
         await pilot.pause()
@@ -264,8 +213,7 @@ async def test_free_text_frequency_cannot_fill(tmp_path):
     agreement_id = create(tmp_path, schedule=Schedule(frequency="when we can"))
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        step = await open_schedule(pilot)
-        step.query_one("#tentative_meetings").focus()
+        await open_schedule(pilot, table=True)
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, AgreementEditor)

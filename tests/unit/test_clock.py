@@ -12,15 +12,6 @@ from mentortui.clock import from_local, parse_time, show, to_local
 pytestmark = pytest.mark.skipif(not hasattr(system_time, "tzset"), reason="needs time.tzset")
 
 
-@pytest.fixture
-def new_york(monkeypatch):
-    monkeypatch.setenv("TZ", "America/New_York")
-    system_time.tzset()
-    yield
-    monkeypatch.undo()
-    system_time.tzset()
-
-
 def test_local_times_either_side_of_a_daylight_saving_change(new_york) -> None:
     winter = from_local(date(2026, 3, 7), time(10, 0))
     summer = from_local(date(2026, 3, 9), time(10, 0))

@@ -1,0 +1,258 @@
+"""Keyboard helpers the pilot tests share: type, choose, open an agreement, fill its dialogs."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass, replace
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from textual.widgets import DataTable
+
+from mentortui.model import Agreement, Goal, Milestone, Role
+from mentortui.screens.confirm import ConfirmScreen
+from mentortui.screens.editor import AgreementEditor
+from mentortui.screens.goal import GoalScreen
+from mentortui.screens.milestone import MilestoneScreen
+from mentortui.screens.new_agreement import NewAgreementScreen
+from mentortui.screens.sign import SignScreen
+from mentortui.screens.steps.base import Step
+from mentortui.screens.tentative import TentativeMeetingScreen
+from mentortui.store import Store
+from mentortui.widgets.field import Field
+
+SIZE = (80, 24)
+KEYS = {" ": "space", "\n": "enter"}
+
+
+# -- reading the screen ----------------------------------------------------------------------
+
+
+def message_at(node, control_id: str) -> str:
+    """The message under the field of a control inside ``node`` ('' when hidden)."""
+    line = node.query_one(f"#{control_id}-field", Field).query_one(".field-message")
+    return str(line.render()) if line.has_class("-shown") else ""
+
+
+def rows_of(node, table_id: str) -> list[list[str]]:
+    """A table inside ``node``, as plain strings, row by row."""
+    table = node.query_one(f"#{table_id}", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def blanked(value, **blanks):
+    """``value`` with the named fields set as given, in it and every record and tuple it holds."""
+    if isinstance(value, tuple):
+        return tuple(blanked(item, **blanks) for item in value)
+    if not is_dataclass(value):
+        return value
+    return replace(value, **{
+        f.name: blanks[f.name] if f.name in blanks else blanked(getattr(value, f.name), **blanks)
+        for f in fields(value)
+    })
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type text key by key, as a person would (spaces as Space, newlines as Enter)."""
+    await pilot.press(*(KEYS.get(char, char) for char in text))
+
+
+async def type_date(pilot, day) -> None:
+    """Type a date's digits into a date field (the field puts in the dashes)."""
+    await type_text(pilot, day.isoformat().replace("-", ""))
+
+
+async def choose(pilot, downs: int) -> None:
+    """Open the focused Select, move down ``downs`` options, pick the highlighted one."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press(*["down"] * downs, "enter")
+    await pilot.pause()
+
+
+async def tab_to(pilot, control_id: str, limit: int = 12) -> None:
+    """Press Tab until the control with this id has the focus."""
+    for _ in range(limit):
+        if pilot.app.focused is not None and pilot.app.focused.id == control_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"{limit} tabs did not reach #{control_id}")
+
+
+async def escape_asks_first(pilot) -> None:
+    """Escape asks before dropping what was typed; answering n keeps the screen as it was."""
+    screen = pilot.app.screen
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ConfirmScreen), "escape asks first"
+    await pilot.press("n")
+    await pilot.pause()
+    assert pilot.app.screen is screen, "answering no keeps the screen"
+
+
+# -- agreements --------------------------------------------------------------------------------
+
+
+def create_agreement(data_dir: Path, **fields) -> str:
+    """Store an agreement with the given fields; its id."""
+    return Store(data_dir).create(Agreement(**fields)).id
+
+
+async def fill_new_agreement(
+    pilot, mentee: str, mentor: str, start: str = "", end: str = ""
+) -> None:
+    """On the home screen: n, then fill the new-agreement form by keys (tab between fields)."""
+    await pilot.press("n")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, NewAgreementScreen)
+    await type_text(pilot, mentee)
+    await pilot.press("tab")
+    await type_text(pilot, mentor)
+    await pilot.press("tab", "tab")  # past the title: it defaults to "Mentee ↔ Mentor"
+    await type_text(pilot, start.replace("-", ""))
+    await pilot.press("tab")
+    await type_text(pilot, end.replace("-", ""))
+
+
+async def open_agreement(pilot) -> AgreementEditor:
+    """On the home screen: r to list what is stored, o to open the agreement under the cursor."""
+    await pilot.pause()
+    await pilot.press("r", "o")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, AgreementEditor)
+    return pilot.app.screen
+
+
+async def open_editor(pilot, data_dir: Path, **fields) -> tuple[AgreementEditor, str]:
+    """Store an agreement, then open it from the home screen."""
+    agreement_id = create_agreement(data_dir, **fields)
+    return await open_agreement(pilot), agreement_id
+
+
+async def go_to_step(pilot, number: int) -> Step:
+    """In the editor: ctrl+g and the step's number; the step now on screen."""
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+    await pilot.press(str(number))
+    await pilot.pause()
+    editor = pilot.app.screen
+    assert editor.current == number - 1
+    return editor.steps[number - 1]
+
+
+async def open_step(pilot, number: int) -> Step:
+    """From the home screen: open the agreement, go to step ``number``."""
+    await open_agreement(pilot)
+    return await go_to_step(pilot, number)
+
+
+# -- goals -----------------------------------------------------------------------------------
+
+
+async def add_milestone(pilot, milestone: Milestone) -> None:
+    """With the milestones table focused: a, fill the dialog, ctrl+s."""
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MilestoneScreen)
+    await type_text(pilot, milestone.title)
+    for day in (milestone.due, milestone.done_on):
+        await pilot.press("tab")
+        if day:
+            await type_date(pilot, day)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, GoalScreen)
+
+
+async def add_goal(pilot, goal: Goal) -> None:
+    """On the goals table: a, then fill every field of the goal screen by keys, then escape."""
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, GoalScreen)
+    assert pilot.app.focused.id == "title"
+    await type_text(pilot, goal.title)
+    await pilot.press("tab")
+    if goal.owner is Role.MENTOR:
+        await choose(pilot, 1)
+    for name in ("specific", "measurable", "achievable", "relevant"):
+        await pilot.press("tab")
+        await type_text(pilot, getattr(goal, name))
+    await pilot.press("tab")
+    await type_date(pilot, goal.target_date)
+    for name in ("resources_needed", "potential_obstacles"):
+        await pilot.press("tab")
+        await type_text(pilot, getattr(goal, name))
+    await pilot.press("tab")
+    await choose(pilot, goal.baseline_rating)  # the first option is "none yet"
+    await pilot.press("tab")
+    assert pilot.app.focused.id == "milestones"
+    for milestone in goal.milestones:
+        await add_milestone(pilot, milestone)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, AgreementEditor)
+
+
+# -- schedule --------------------------------------------------------------------------------
+
+
+async def add_tentative_meeting(
+    pilot, day: str, at: str, duration: str | None, location: str | None, purpose: str
+) -> None:
+    """Press a on the table and fill the dialog; None keeps the value the dialog offers."""
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, TentativeMeetingScreen)
+    await type_text(pilot, day.replace("-", ""))
+    await pilot.press("tab")
+    await type_text(pilot, at.replace(":", ""))
+    for value in (duration, location, purpose):
+        await pilot.press("tab")  # focusing an Input selects its text: typing replaces it
+        if value is not None:
+            await type_text(pilot, value)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+# -- review & sign ---------------------------------------------------------------------------
+
+
+async def sign_as(pilot, role: Role, typed: str, accept: bool = True) -> None:
+    """On Review & sign: tab to the role's sign button, Enter, tick the disclaimer, type, Enter."""
+    await tab_to(pilot, f"sign-{role}")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SignScreen)
+    if accept:
+        await pilot.press("space")
+    await pilot.press("tab")
+    await type_text(pilot, typed)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+# -- exported Markdown -----------------------------------------------------------------------
+
+
+def _text(inline) -> str:
+    """The text an inline token shows, Markdown escapes undone."""
+    shown = ("text", "text_special", "code_inline")
+    return "".join(child.content for child in inline.children if child.type in shown)
+
+
+def markdown_blocks(text: str) -> tuple[list[tuple[int, str]], list[list[list[str]]]]:
+    """A Markdown document's headings (level, text) and tables (rows of cell texts), in order."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    headings, tables = [], []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            headings.append((int(token.tag[1]), _text(tokens[i + 1])))
+        elif token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append([])
+        elif token.type == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
+            tables[-1][-1].append(_text(token))
+    return headings, tables

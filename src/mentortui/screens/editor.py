@@ -66,7 +66,7 @@ class AgreementEditor(Screen[None]):
         Binding("ctrl+g", "go_to", "Steps", tooltip="Go to a step", id="editor.goto"),
         Binding("ctrl+s", "save", "Save", tooltip="Save now", id="editor.save", show=False),
         Binding("ctrl+o", "export", "Export", tooltip="Export as Markdown", id="editor.export"),
-        Binding("escape", "close", "Close", tooltip="Close the agreement", id="editor.close"),
+        Binding("escape,ctrl+r", "close", "Close", tooltip="Close the agreement (esc or ctrl+r)", id="editor.close"),
     ]
 
     def __init__(self, agreement: Agreement) -> None:

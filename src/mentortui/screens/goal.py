@@ -62,7 +62,7 @@ class GoalScreen(Screen[None]):
     """Edit one goal; every change is saved at once through the agreement editor."""
 
     BINDINGS = [
-        Binding("escape", "done", "Done", id="goal.done"),
+        Binding("escape,ctrl+r", "done", "Done", tooltip="Back to the goals (esc or ctrl+r)", id="goal.done"),
         Binding("ctrl+s", "save", "Save", id="goal.save"),
     ]
 

@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("-o", "--output", metavar="FILE", help="write FILE (mode 0600) instead")
     exporting.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    logging = commands.add_parser("log", help="add a note to the meeting under way (or start one)")
+    logging.add_argument("id", metavar="ID", help="the agreement's id")
+    logging.add_argument("--note", required=True, metavar="TEXT", help="what to note")
+    logging.add_argument("--private", action="store_true", help="a note only you will see")
+    listing_meetings = commands.add_parser("meetings", help="print an agreement's meeting log")
+    listing_meetings.add_argument("id", metavar="ID", help="the agreement's id")
+
     people = commands.add_parser("people", help="who may use mentortui")
     people_commands = people.add_subparsers(dest="people_command", metavar="ACTION")
     people_commands.add_parser("list", help="print everyone registered")
@@ -105,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.list_agreements(args, store, viewer)
         if args.command == "export":
             return cli.export(args, store, viewer)
+        if args.command == "log":
+            return cli.log_note(args, store, viewer)
+        if args.command == "meetings":
+            return cli.list_meetings(args, store, viewer)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             print("mentortui: this needs a terminal. Over SSH, connect with `ssh -t`.", file=sys.stderr)
             return 2

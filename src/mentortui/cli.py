@@ -7,7 +7,10 @@ import shlex
 import sys
 from pathlib import Path
 
+from . import clock
 from .export import agreement_markdown, write_private
+from .model import meetings
+from .model.base import now
 from .model.errors import ValidationError
 from .model.people import Person, PersonRole, Viewer
 from .store import Store
@@ -91,3 +94,52 @@ def authorized_keys(everyone: list[Person], data_dir: str | None) -> str:
         for key in person.keys:
             lines.append(f'restrict,pty,command="{quoted}" {key.strip()}')
     return "\n".join(lines)
+
+
+def _visible(store: Store, viewer: Viewer, agreement_id: str) -> bool:
+    """True when the agreement exists and this viewer may see it (else a message)."""
+    if any(s.id == agreement_id and viewer.sees(s) for s in store.list_agreements()):
+        return True
+    print(f"mentortui: no agreement with id {agreement_id!r}", file=sys.stderr)
+    return False
+
+
+def log_note(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui log ID --note TEXT`: append to the meeting under way, or start one."""
+    if not _visible(store, viewer, args.id):
+        return 1
+    started = {}
+
+    def change(agreement):
+        at = now()
+        agreement, meeting = meetings.start(agreement, at)
+        started["meeting"] = meeting
+        return meetings.add_note(agreement, meeting.id, args.note, store.user, at, private=args.private)
+
+    try:
+        store.update(args.id, change)
+    except ValidationError as error:
+        print(f"mentortui: {error.problems[0].message}", file=sys.stderr)
+        return 1
+    meeting = started["meeting"]
+    print(f"Noted in the meeting started {clock.show(meeting.started_at)} ({meeting.id})")
+    return 0
+
+
+def list_meetings(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui meetings ID`: the meeting log as a table."""
+    if not _visible(store, viewer, args.id):
+        return 1
+    agreement = store.load(args.id)
+    rows = []
+    for meeting in meetings.in_order(agreement):
+        minutes = None
+        if meeting.started_at and meeting.ended_at:
+            minutes = int((meeting.ended_at - meeting.started_at).total_seconds() // 60)
+        status = "in progress" if meeting.in_progress else meeting.status.value
+        if meetings.short_notice(agreement, meeting):
+            status += " (short notice)"
+        open_items = sum(1 for a in meeting.actions if not a.done)
+        rows.append((meeting.id, clock.show(meeting.when) or None, status, minutes, meeting.purpose, open_items))
+    print(format_table(("ID", "WHEN", "STATUS", "MINUTES", "PURPOSE", "OPEN ACTIONS"), rows))
+    return 0

@@ -23,6 +23,8 @@ def _text(value: object) -> str:
         return "-"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     return plain(str(value), single_line=True) or "-"
 
 

@@ -121,3 +121,22 @@ def test_export_of_an_unknown_id_says_so_and_exits_1(tmp_path):
     result = run("--data-dir", str(tmp_path), "export", "x")
     assert result.returncode == 1
     assert result.stderr == "mentortui: no agreement with id 'x'\n" and result.stdout == ""
+
+
+def test_log_appends_to_the_meeting_under_way_and_meetings_lists_it(tmp_path, capsys):
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    data = ["--data-dir", str(tmp_path), "--as", "ana"]
+    assert main([*data, "log", created.id, "--note", "Talked | about *it*"]) == 0
+    assert main([*data, "log", created.id, "--note", "Mine", "--private"]) == 0
+    [meeting] = Store(tmp_path).load(created.id).meetings
+    assert [(n.text, n.author, n.private) for n in meeting.notes] == [
+        ("Talked | about *it*", "ana", False), ("Mine", "ana", True),
+    ]
+    assert meeting.in_progress
+    capsys.readouterr()
+    assert main([*data, "meetings", created.id]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["ID", "WHEN", "STATUS"]
+    assert lines[1].startswith(meeting.id) and "in progress" in lines[1]
+    assert main([*data, "log", "nope", "--note", "x"]) == 1
+    assert "no agreement with id 'nope'" in capsys.readouterr().err

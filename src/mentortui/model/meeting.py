@@ -75,7 +75,14 @@ class Meeting(Record):
     decisions: tuple[Decision, ...] = ()
     next_meeting: datetime | None = None
     cancellation: Cancellation | None = None
+    #: The tentative schedule row this meeting was planned from, if any.
+    tentative_id: str | None = None
     id: str = field(default_factory=new_id)
+
+    @property
+    def in_progress(self) -> bool:
+        """Started and not yet ended (also after a dropped connection: it can be resumed)."""
+        return self.started_at is not None and self.ended_at is None and self.status is MeetingStatus.HELD
 
     @property
     def when(self) -> datetime | None:

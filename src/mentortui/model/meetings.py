@@ -1,0 +1,185 @@
+"""Provides the rules of the meeting log: start, note, act, decide, review progress, end, cancel."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from .agreement import Agreement
+from .enums import MeetingStatus
+from .errors import FieldProblem, ValidationError
+from .goal import ProgressEntry
+from .meeting import ActionItem, Cancellation, Decision, Meeting, Note
+
+
+
+def in_order(agreement: Agreement) -> list[Meeting]:
+    """Meetings by date, those without a date last."""
+    return sorted(agreement.meetings, key=lambda m: (m.when is None, m.when.timestamp() if m.when else 0))
+
+
+def replace_meeting(agreement: Agreement, meeting: Meeting) -> Agreement:
+    """The agreement with this meeting added, or replacing the one with its id."""
+    others = [m for m in agreement.meetings if m.id != meeting.id]
+    if len(others) == len(agreement.meetings):
+        return agreement.edit(meetings=(*agreement.meetings, meeting))
+    return agreement.edit(meetings=tuple(meeting if m.id == meeting.id else m for m in agreement.meetings))
+
+
+def _change(agreement: Agreement, meeting_id: str, **changes: object) -> Agreement:
+    return replace_meeting(agreement, agreement.meeting(meeting_id).edit(**changes))
+
+
+def plan_from_schedule(agreement: Agreement) -> Agreement:
+    """Tentative schedule rows not yet in the log become planned meetings."""
+    planned = {m.tentative_id for m in agreement.meetings if m.tentative_id}
+    new = tuple(
+        Meeting(
+            status=MeetingStatus.PLANNED,
+            planned_for=row.when,
+            location=row.location or agreement.schedule.location,
+            purpose=row.purpose,
+            tentative_id=row.id,
+        )
+        for row in agreement.tentative_meetings
+        if row.id not in planned and row.when is not None
+    )
+    return agreement.edit(meetings=(*agreement.meetings, *new)) if new else agreement
+
+
+def in_progress(agreement: Agreement) -> Meeting | None:
+    """The meeting under way, if one was started and not ended."""
+    return next((m for m in in_order(agreement) if m.in_progress), None)
+
+
+def start(agreement: Agreement, at: datetime, meeting_id: str | None = None) -> tuple[Agreement, Meeting]:
+    """Start a planned meeting (or a new one) now; a meeting already under way is resumed."""
+    running = in_progress(agreement)
+    if running is not None:
+        return agreement, running
+    if meeting_id is not None:
+        meeting = agreement.meeting(meeting_id).edit(status=MeetingStatus.HELD, started_at=at)
+    else:
+        meeting = Meeting(
+            status=MeetingStatus.HELD, planned_for=at, started_at=at, location=agreement.schedule.location
+        )
+    return replace_meeting(agreement, meeting), meeting
+
+
+def log_past(
+    agreement: Agreement, started: datetime, ended: datetime, location: str = "", purpose: str = ""
+) -> tuple[Agreement, Meeting]:
+    """Record a meeting after the fact, with its real times (backdating)."""
+    if ended < started:
+        raise ValidationError([FieldProblem("ended_at", "the meeting ends before it starts")])
+    meeting = Meeting(
+        status=MeetingStatus.HELD, planned_for=started, started_at=started, ended_at=ended,
+        location=location, purpose=purpose,
+    )
+    return replace_meeting(agreement, meeting), meeting
+
+
+def add_note(
+    agreement: Agreement, meeting_id: str, text: str, author: str, at: datetime, private: bool = False
+) -> Agreement:
+    """Append a timestamped note; a private one is seen by its author only and never exported."""
+    if not text.strip():
+        raise ValidationError([FieldProblem("note", "a note needs text")])
+    meeting = agreement.meeting(meeting_id)
+    note = Note(text=text.strip(), author=author, at=at, private=private)
+    return replace_meeting(agreement, meeting.edit(notes=(*meeting.notes, note)))
+
+
+def add_action(
+    agreement: Agreement, meeting_id: str, text: str, owner: str, due: date | None
+) -> Agreement:
+    """Append an action item; it carries over to later meetings until done."""
+    if not text.strip():
+        raise ValidationError([FieldProblem("action", "an action item needs text")])
+    meeting = agreement.meeting(meeting_id)
+    action = ActionItem(text=text.strip(), owner=owner.strip(), due=due)
+    return replace_meeting(agreement, meeting.edit(actions=(*meeting.actions, action)))
+
+
+def add_decision(agreement: Agreement, meeting_id: str, text: str, at: datetime) -> Agreement:
+    """Append a decision."""
+    if not text.strip():
+        raise ValidationError([FieldProblem("decision", "a decision needs text")])
+    meeting = agreement.meeting(meeting_id)
+    decision = Decision(text=text.strip(), at=at)
+    return replace_meeting(agreement, meeting.edit(decisions=(*meeting.decisions, decision)))
+
+
+def record_progress(
+    agreement: Agreement, goal_id: str, percent: int, comment: str, by: str, at: datetime,
+    meeting_id: str | None = None,
+) -> Agreement:
+    """Add a reading to a goal's progress history (0–100 %), linked to the meeting."""
+    if not 0 <= percent <= 100:
+        raise ValidationError([FieldProblem("percent", "progress must be from 0 to 100 %")])
+    goal = agreement.goal(goal_id)
+    entry = ProgressEntry(percent=percent, comment=comment.strip(), at=at, by=by, meeting_id=meeting_id)
+    goals = tuple(g.edit(progress=(*g.progress, entry)) if g.id == goal_id else g for g in agreement.goals)
+    return agreement.edit(goals=goals)
+
+
+def progress_at(agreement: Agreement, meeting_id: str) -> list[tuple[str, ProgressEntry]]:
+    """The progress readings taken at a meeting, as (goal title, entry)."""
+    return [(g.title, e) for g in agreement.goals for e in g.progress if e.meeting_id == meeting_id]
+
+
+def end(agreement: Agreement, meeting_id: str, at: datetime, next_meeting: datetime | None) -> Agreement:
+    """Stamp the end; a next meeting date becomes a planned meeting in the log."""
+    ended = _change(agreement, meeting_id, ended_at=at, next_meeting=next_meeting)
+    if next_meeting is None:
+        return ended
+    meeting = ended.meeting(meeting_id)
+    return replace_meeting(
+        ended, Meeting(status=MeetingStatus.PLANNED, planned_for=next_meeting, location=meeting.location)
+    )
+
+
+def cancel(agreement: Agreement, meeting_id: str, by: str, at: datetime, reason: str = "") -> Agreement:
+    """Cancel a planned meeting, recording who and when (the notice given follows from it)."""
+    return _change(
+        agreement, meeting_id, status=MeetingStatus.CANCELLED,
+        cancellation=Cancellation(by=by, at=at, reason=reason.strip()),
+    )
+
+
+def short_notice(agreement: Agreement, meeting: Meeting) -> bool:
+    """True when a cancellation gave less notice than the agreed notice period."""
+    agreed = agreement.schedule.notice_hours
+    if meeting.cancellation is None or agreed is None:
+        return False
+    notice = meeting.cancellation.notice(meeting.planned_for)
+    return notice is not None and notice < timedelta(hours=agreed)
+
+
+def open_actions(agreement: Agreement, before: Meeting | None = None) -> list[tuple[Meeting, ActionItem]]:
+    """Action items not yet done, from meetings before ``before`` (all meetings if None)."""
+    cutoff = before.when if before is not None else None
+    found = []
+    for meeting in in_order(agreement):
+        if before is not None and (meeting.id == before.id or (cutoff and meeting.when and meeting.when >= cutoff)):
+            continue
+        found += [(meeting, a) for a in meeting.actions if not a.done]
+    return found
+
+
+def set_action_done(agreement: Agreement, action_id: str, at: datetime | None) -> Agreement:
+    """Mark an action item done at ``at`` (None: open again)."""
+    for meeting in agreement.meetings:
+        if any(a.id == action_id for a in meeting.actions):
+            actions = tuple(a.edit(done_at=at) if a.id == action_id else a for a in meeting.actions)
+            return replace_meeting(agreement, meeting.edit(actions=actions))
+    raise KeyError(action_id)
+
+
+def delete(agreement: Agreement, meeting_id: str) -> Agreement:
+    """The agreement without this meeting (its progress readings stay in the goals' history)."""
+    return agreement.edit(meetings=tuple(m for m in agreement.meetings if m.id != meeting_id))
+
+
+def notes_for(meeting: Meeting, handle: str) -> list[Note]:
+    """The notes ``handle`` may read: shared ones, and their own private ones."""
+    return [n for n in meeting.notes if not n.private or n.author == handle]

@@ -194,9 +194,10 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
     assert headings == [
         (1, "CCM year"), (2, "Parties"), (2, "Mentorship"), (2, "Schedule"),
         (3, "Tentative meeting schedule"), (2, "Hoped-for outcomes"), (3, "Mentee"), (3, "Mentor"),
-        (2, "Goals"), (3, "Goal 1: CCM exam (mentee)"), (4, "Milestones"),
-        (3, "Goal 2: Feedback (mentor)"), (4, "Milestones"), (3, "Evaluation metrics"),
-        (2, "Resources and references"), (2, "Values and expectations"), (3, "Off-limits topics"),
+        (2, "Goals"), (3, "Goal 1: CCM exam (mentee)"), (4, "Milestones"), (4, "Progress history"),
+        (3, "Goal 2: Feedback (mentor)"), (4, "Milestones"), (4, "Progress history"),
+        (3, "Evaluation metrics"), (2, "Meeting log"), (2, "Resources and references"),
+        (2, "Values and expectations"), (3, "Off-limits topics"),
         (3, "No-blame termination"), (2, "Disclaimer"), (2, "Signatures"), (2, "History"),
         (3, "Amendments"),
     ]

@@ -197,7 +197,7 @@ def filled(text: str) -> Agreement:
                 title=text, specific=text, measurable=text, achievable=text, relevant=text,
                 milestones=(Milestone(text, date(2026, 3, 31)),),
                 resources_needed=text, potential_obstacles=text,
-                progress=(ProgressEntry(40, text, AT),),
+                progress=(ProgressEntry(40, text, AT, text),),
             ),
         ),
         evaluation_metrics=text,
@@ -219,7 +219,8 @@ def expected_headings(title: str) -> list[tuple[int, str]]:
         (1, title), (2, "Parties"), (2, "Mentorship"), (2, "Schedule"),
         (3, "Tentative meeting schedule"), (2, "Hoped-for outcomes"), (3, "Mentee"),
         (3, "Mentor"), (2, "Goals"), (3, f"Goal 1: {title} (mentee)"), (4, "Milestones"),
-        (3, "Evaluation metrics"), (2, "Resources and references"),
+        (4, "Progress history"), (3, "Evaluation metrics"), (2, "Meeting log"),
+        (2, "Resources and references"),
         (2, "Values and expectations"), (3, "Off-limits topics"), (3, title), (2, "Disclaimer"),
         (2, "Signatures"), (2, "History"), (3, "Amendments"),
     ]
@@ -247,13 +248,14 @@ def test_hostile_text_reads_exactly_as_typed_and_changes_no_structure(text: str)
         [["Date/Time", "Duration", "Location", "Purpose"],
          ["2026-01-12 15:00 UTC", "45 minutes", e, e]],
         [["Milestone", "Due", "Done"], [e, "2026-03-31", "—"]],
+        [["When", "By", "Progress", "Comment"], ["2026-01-12 15:00 UTC", e, "40 %", e]],
         [["Party", "Name", "Date", "Content hash", "Current"],
          ["Mentee", e, "2026-01-12", "a" * 64, "stale: signed content changed since"],
          ["Mentor", "—", "—", "—", "not signed"]],
         [["When", "Who", "What changed"], ["2026-01-12 15:00 UTC", e, e]],
     ]
     assert doc.paragraphs(in_list=False) == [
-        "Status: draft · revision 0", e, e, e, e, e, "Acknowledgements:",
+        "Status: draft · revision 0", e, e, e, "No meetings yet.", e, e, "Acknowledgements:",
     ]
     assert doc.paragraphs(in_list=True) == [
         "Types: —", "Start: —", "End: no end date set",
@@ -290,6 +292,12 @@ def test_blank_text_gives_nothing_inline_and_a_dash_in_a_cell() -> None:
     assert escape_inline("  \n\t\n") == "" and escape_cell(" \n ") == "—"
 
 
+def test_only_a_number_that_starts_a_line_is_escaped() -> None:
+    """A list marker can only start a line: "(0)" later on stays as typed in the source."""
+    assert escape_inline("Review (0) 2. part") == "Review (0) 2. part"
+    assert escape_inline("1) first\n2. second", indent="  ") == "1\\) first\\\n  2\\. second"
+
+
 # -- empty, signed, times, golden ------------------------------------------------------------
 
 
@@ -298,11 +306,13 @@ def test_an_empty_agreement_exports_every_section_and_reads_none_yet() -> None:
     assert doc.headings() == [
         (1, "Mentee ↔ Mentor"), (2, "Parties"), (2, "Mentorship"), (2, "Schedule"),
         (3, "Tentative meeting schedule"), (2, "Hoped-for outcomes"), (3, "Mentee"),
-        (3, "Mentor"), (2, "Goals"), (3, "Evaluation metrics"), (2, "Resources and references"),
+        (3, "Mentor"), (2, "Goals"), (3, "Evaluation metrics"), (2, "Meeting log"),
+        (2, "Resources and references"),
         (2, "Values and expectations"), (3, "Off-limits topics"), (3, "No-blame termination"),
         (2, "Disclaimer"), (2, "Signatures"), (2, "History"), (3, "Amendments"),
     ]
     assert doc.paragraphs(in_list=False).count("None yet.") == 8
+    assert doc.paragraphs(in_list=False).count("No meetings yet.") == 1
     assert doc.tables()[0][1] == ["Mentee", "—", "—", "—"]
     assert doc.tables()[1][1:] == [
         ["Mentee", "—", "—", "—", "not signed"],
@@ -382,4 +392,4 @@ def test_the_sample_agreement_matches_the_golden_file() -> None:
     assert text == GOLDEN.read_text(encoding="utf-8"), "see the module docstring to regenerate"
     doc = exported(sample_agreement())
     assert doc.headings()[0] == (1, "Ana ↔ Ben: CCM year")
-    assert doc.fingerprint().count("table_open") == 5
+    assert doc.fingerprint().count("table_open") == 9

@@ -16,7 +16,7 @@ EMPTY_CELL = "—"
 _INLINE = re.compile(r"[\\`*_\[\]<>#|~$]|&(?=[#A-Za-z0-9])")
 # Markers that start a block only at the start of a line: lists, setext underlines.
 _BULLET_START = re.compile(r"[-+=]")
-_ORDERED_START = re.compile(r"(\d{1,9})([.)])")
+_ORDERED_START = re.compile(r"^(\d{1,9})([.)])")
 # Leading spaces or a tab would make an indented code block; a character reference
 # keeps the indentation visible without starting one.
 _REFERENCE = {" ": "&#32;", "\t": "&#9;"}

@@ -3,106 +3,38 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from datetime import date, datetime, tzinfo
+from collections.abc import Callable
+from datetime import tzinfo
 
 from ..model.agreement import Agreement, Clause, Party
 from ..model.enums import Role
 from ..model.goal import Goal
 from ..model.signing import is_current, signature
+from .blocks import (
+    ITEM_INDENT,
+    NONE_YET,
+    NOT_SET,
+    bullets,
+    format_date,
+    format_datetime,
+    format_length,
+    heading,
+    item_text,
+    labelled,
+    long_text,
+    plural,
+    table,
+)
 from .escape import EMPTY_CELL, escape_cell, escape_inline
+from .meetings import meeting_log_section
 
-#: What an unset value reads as.
-NOT_SET = "—"
-#: What an empty list or an unwritten text reads as.
-NONE_YET = "None yet."
-#: List items continue on lines indented to their content.
-ITEM_INDENT = "  "
 _HEX = re.compile(r"[0-9a-f]+")
 
 Section = Callable[[Agreement, tzinfo | None], list[str]]
 
 
-# -- values ----------------------------------------------------------------------------------
-
-
-def format_datetime(moment: datetime | None, tz: tzinfo | None = None) -> str:
-    """``2026-01-12 15:00 CET`` in ``tz`` (the local zone when None); "—" when unset."""
-    if moment is None:
-        return NOT_SET
-    shown = moment.astimezone(tz)
-    name = shown.tzname()
-    if not name or name[0] in "+-":  # zoneinfo names some zones only by their offset
-        offset = shown.utcoffset()
-        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-        sign = "-" if minutes < 0 else "+"
-        name = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    return f"{shown:%Y-%m-%d %H:%M} {name}"
-
-
-def format_date(day: date | None) -> str:
-    """ISO date, or "—"."""
-    return day.isoformat() if day is not None else NOT_SET
-
-
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
-def format_length(low: int | None, high: int | None) -> str:
-    """A meeting length: "45 minutes", "30–60 minutes", "up to 60 minutes", or "—"."""
-    if low is not None and high is not None and low != high:
-        return f"{low}–{high} minutes"
-    if low is not None or high is not None:
-        minutes = low if low is not None else high
-        prefix = "" if low == high or high is None else "up to "
-        return prefix + _plural(minutes, "minute")
-    return NOT_SET
-
-
-def _text(value: str) -> str:
-    """User text for a list item's value."""
-    return escape_inline(value, indent=ITEM_INDENT) or NOT_SET
-
-
 def _role(role: Role) -> str:
     return role.value.capitalize()
-
-
-# -- blocks ----------------------------------------------------------------------------------
-
-
-def heading(level: int, text: str) -> str:
-    """An ATX heading; ``text`` is Markdown already (escape user text first)."""
-    return f"{'#' * level} {text}"
-
-
-def bullets(items: Sequence[str], empty: str = NONE_YET) -> str:
-    """A bullet list of Markdown items, or ``empty`` as a paragraph when there are none."""
-    if not items:
-        return empty
-    return "\n".join(f"- {item}" for item in items)
-
-
-def labelled(label: str, value: str) -> str:
-    """A list item's text: a bold label (ours, never user text) and a Markdown value."""
-    return f"**{label}:** {value}"
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str = NONE_YET) -> str:
-    """A GFM table of escaped cells, or ``empty`` as a paragraph when there are no rows."""
-    if not rows:
-        return empty
-    for row in rows:
-        if len(row) != len(headers):
-            raise ValueError(f"a row has {len(row)} cells for {len(headers)} columns")
-    lines = [headers, ["---"] * len(headers), *rows]
-    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
-
-
-def long_text(text: str) -> str:
-    """A paragraph of user text, or "None yet." when it is blank."""
-    return escape_inline(text) or NONE_YET
 
 
 def _agreed(clause: Clause) -> str:
@@ -156,16 +88,16 @@ def schedule_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
     notice = schedule.notice_hours
     length = format_length(schedule.length_min_minutes, schedule.length_max_minutes)
     items = [
-        labelled("Frequency", _text(schedule.frequency)),
+        labelled("Frequency", item_text(schedule.frequency)),
         labelled("Meeting length", length),
-        labelled("Location", _text(schedule.location)),
-        labelled("Usual place and time", _text(schedule.place_time)),
-        labelled("Notice period", _plural(notice, "hour") if notice is not None else NOT_SET),
+        labelled("Location", item_text(schedule.location)),
+        labelled("Usual place and time", item_text(schedule.place_time)),
+        labelled("Notice period", plural(notice, "hour") if notice is not None else NOT_SET),
     ]
     rows = [
         [
             format_datetime(row.when, tz),
-            _plural(row.duration_minutes, "minute") if row.duration_minutes else EMPTY_CELL,
+            plural(row.duration_minutes, "minute") if row.duration_minutes else EMPTY_CELL,
             escape_cell(row.location),
             escape_cell(row.purpose),
         ]
@@ -194,21 +126,31 @@ def _rating(value: int | None) -> str:
     return f"{value} of 5" if value is not None else NOT_SET
 
 
-def goal_blocks(number: int, goal: Goal) -> list[str]:
-    """One goal: SMART fields, resources, obstacles, ratings, progress, milestones."""
+def progress_history(goal: Goal, tz: tzinfo | None) -> str:
+    """Every progress reading of a goal, oldest first, as a table."""
+    rows = [
+        [format_datetime(entry.at, tz), escape_cell(entry.by), f"{entry.percent} %",
+         escape_cell(entry.comment)]
+        for entry in goal.progress
+    ]
+    return table(["When", "By", "Progress", "Comment"], rows, empty="No progress recorded yet.")
+
+
+def goal_blocks(number: int, goal: Goal, tz: tzinfo | None = None) -> list[str]:
+    """One goal: SMART fields, resources, obstacles, ratings, progress, milestones, history."""
     title = escape_inline(goal.title, single_line=True) or "(untitled)"
     target = f"target date {goal.target_date}" if goal.target_date else "no target date"
     progress = f"{goal.current_percent} %"
     if goal.progress and goal.progress[-1].comment.strip():
-        progress += " — " + _text(goal.progress[-1].comment)
+        progress += " — " + item_text(goal.progress[-1].comment)
     items = [
-        labelled("Specific", _text(goal.specific)),
-        labelled("Measurable", _text(goal.measurable)),
-        labelled("Achievable", _text(goal.achievable)),
-        labelled("Relevant", _text(goal.relevant)),
+        labelled("Specific", item_text(goal.specific)),
+        labelled("Measurable", item_text(goal.measurable)),
+        labelled("Achievable", item_text(goal.achievable)),
+        labelled("Relevant", item_text(goal.relevant)),
         labelled("Time-bound", target),
-        labelled("Resources needed", _text(goal.resources_needed)),
-        labelled("Potential obstacles", _text(goal.potential_obstacles)),
+        labelled("Resources needed", item_text(goal.resources_needed)),
+        labelled("Potential obstacles", item_text(goal.potential_obstacles)),
         labelled("Baseline self-rating", _rating(goal.baseline_rating)),
         labelled("Final self-rating", _rating(goal.final_rating)),
         labelled("Current progress", progress),
@@ -221,6 +163,8 @@ def goal_blocks(number: int, goal: Goal) -> list[str]:
         bullets(items),
         heading(4, "Milestones"),
         table(["Milestone", "Due", "Done"], rows),
+        heading(4, "Progress history"),
+        progress_history(goal, tz),
     ]
 
 
@@ -228,7 +172,7 @@ def goals_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
     """Every goal, then how the parties will know the goals are met."""
     blocks = [heading(2, "Goals")]
     for number, goal in enumerate(agreement.goals, start=1):
-        blocks += goal_blocks(number, goal)
+        blocks += goal_blocks(number, goal, tz)
     if not agreement.goals:
         blocks.append(NONE_YET)
     return [*blocks, heading(3, "Evaluation metrics"), long_text(agreement.evaluation_metrics)]
@@ -236,7 +180,7 @@ def goals_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
 
 def resources_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
     """Resources and references the mentorship needs."""
-    items = [_text(resource) for resource in agreement.resources if resource.strip()]
+    items = [item_text(resource) for resource in agreement.resources if resource.strip()]
     return [heading(2, "Resources and references"), bullets(items)]
 
 
@@ -251,15 +195,15 @@ def termination_blocks(agreement: Agreement, tz: tzinfo | None) -> list[str]:
     else:
         items += [
             labelled("Terminated on", format_date(ended.on)),
-            labelled("By", _text(ended.by)),
-            labelled("Reason", _text(ended.reason)),
+            labelled("By", item_text(ended.by)),
+            labelled("Reason", item_text(ended.reason)),
         ]
     return [heading(3, title), long_text(clause.text), bullets(items)]
 
 
 def values_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
     """The values and expectations clauses, off-limits topics and no-blame termination."""
-    topics = [_text(topic) for topic in agreement.off_limits if topic.strip()]
+    topics = [item_text(topic) for topic in agreement.off_limits if topic.strip()]
     return [
         heading(2, "Values and expectations"),
         bullets([clause_item(clause) for clause in agreement.values]),
@@ -276,7 +220,7 @@ def disclaimer_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
     for role in Role:
         ack = acknowledged.get(role)
         shown = (
-            f"{_text(ack.name)}, {format_datetime(ack.at, tz)}" if ack else "not yet acknowledged"
+            f"{item_text(ack.name)}, {format_datetime(ack.at, tz)}" if ack else "not yet acknowledged"
         )
         items.append(labelled(_role(role), shown))
     return [
@@ -309,7 +253,7 @@ def history_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
     """Status, when the agreement was created and last changed, and its amendments."""
     updated = format_datetime(agreement.updated_at, tz)
     if agreement.updated_by.strip():
-        updated += " by " + _text(agreement.updated_by)
+        updated += " by " + item_text(agreement.updated_by)
     items = [
         labelled("Status", agreement.status.value),
         labelled("Created", format_datetime(agreement.created_at, tz)),
@@ -339,6 +283,7 @@ SECTIONS: tuple[Section, ...] = (
     schedule_section,
     outcomes_section,
     goals_section,
+    meeting_log_section,
     resources_section,
     values_section,
     disclaimer_section,

@@ -392,4 +392,4 @@ def test_the_sample_agreement_matches_the_golden_file() -> None:
     assert text == GOLDEN.read_text(encoding="utf-8"), "see the module docstring to regenerate"
     doc = exported(sample_agreement())
     assert doc.headings()[0] == (1, "Ana ↔ Ben: CCM year")
-    assert doc.fingerprint().count("table_open") == 9
+    assert doc.fingerprint().count("table_open") == 10

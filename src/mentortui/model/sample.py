@@ -32,7 +32,7 @@ from .meeting import ActionItem, Cancellation, Decision, Meeting, Note
 UTC = timezone.utc
 
 
-def sample_meeting(when: datetime, goal_id: str | None = None, n: int = 0) -> Meeting:
+def sample_meeting(when: datetime, n: int = 0) -> Meeting:
     """A held meeting with a shared and a private note, an action item and a decision."""
     return Meeting(
         id=new_id(),
@@ -87,9 +87,10 @@ def sample_agreement(meetings: int = 2) -> Agreement:
         target_date=date(2026, 9, 30),
         baseline_rating=3,
     )
-    held = tuple(
-        sample_meeting(first + timedelta(days=14 * i), goal.id, i) for i in range(meetings)
-    )
+    held = tuple(sample_meeting(first + timedelta(days=14 * i), i) for i in range(meetings))
+    if held:  # the first reading was taken at the first meeting
+        first_reading = goal.progress[0].edit(meeting_id=held[0].id)
+        goal = goal.edit(progress=(first_reading, *goal.progress[1:]))
     cancelled = Meeting(
         status=MeetingStatus.CANCELLED,
         planned_for=datetime(2026, 2, 23, 15, 0, tzinfo=UTC),

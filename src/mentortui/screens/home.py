@@ -16,6 +16,7 @@ from ..text import plain
 from ..widgets.cells import cell
 from .editor import AgreementEditor
 from .confirm import ConfirmScreen
+from .meetings import MeetingLogScreen
 from .new_agreement import NewAgreementScreen
 from .people import PeopleScreen
 
@@ -34,6 +35,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New", id="home.new"),
         Binding("o", "open", "Open", id="home.open"),
         Binding("d", "delete", "Delete", id="home.delete"),
+        Binding("m", "meetings", "Meetings", id="home.meetings"),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
         Binding("p", "people", "People", id="home.people"),
         # Hidden: for everyone but coordinators p still says why nothing opens.
@@ -166,6 +168,14 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), title="Could not open", severity="error", timeout=15, markup=False)
             return
         self.app.push_screen(AgreementEditor(agreement))
+
+    def action_meetings(self) -> None:
+        """Open the meeting log of the agreement under the cursor."""
+        agreement_id = self.selected_id
+        if agreement_id is None:
+            self.notify("There is no agreement yet: press n to create one.")
+            return
+        self.app.push_screen(MeetingLogScreen(agreement_id))
 
     def action_delete(self) -> None:
         """Delete the agreement under the cursor, after asking."""

@@ -1,0 +1,257 @@
+"""Provides the meeting log's dialogs: log a past meeting, cancel one, record progress, end a session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, MaskedInput, Select, Static
+
+from ..clock import from_local, show, to_local
+from ..model import Agreement, Meeting
+from ..text import plain
+from ..widgets.date_input import DateInput
+from ..widgets.field import Field
+from .tentative import read_time, time_input
+
+
+@dataclass(frozen=True)
+class PastMeeting:
+    """What the log-past dialog describes: real start and end, where, and why."""
+
+    started: datetime
+    ended: datetime
+    location: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class ProgressReading:
+    """A new progress reading for one goal."""
+
+    goal_id: str
+    percent: int
+    comment: str
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a session ends: the next meeting, if one was agreed."""
+
+    next_meeting: datetime | None
+
+
+def _buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
+    with Horizontal(id="buttons"):
+        yield Button(save, variant="primary", id="save", compact=True)
+        yield Button(close, id="cancel", compact=True)
+
+
+def _read_day(control: DateInput, problems: dict[str, str], required: bool = True) -> date | None:
+    """The date typed, noting at the control's id why it is not one."""
+    try:
+        day = control.date
+    except ValueError as error:
+        problems[control.id] = str(error)
+        return None
+    if day is None and required:
+        problems[control.id] = "A date is required: YYYY-MM-DD."
+    return day
+
+
+def _read_at(control: MaskedInput, problems: dict[str, str]) -> time | None:
+    """The time typed, noting at the control's id why it is not one."""
+    try:
+        return read_time(control)
+    except ValueError as error:
+        problems[control.id] = str(error)
+        return None
+
+
+class _Dialog(ModalScreen):
+    """A form dialog: ctrl+s (or Enter in a field) saves, escape closes; messages at each field."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
+        Binding("escape", "close", "Cancel", id="dialog.cancel"),
+    ]
+    #: The ids of the controls, in order; the Field around each is "<id>-field".
+    CONTROLS: tuple[str, ...] = ()
+
+    def show_problems(self, problems: dict[str, str]) -> bool:
+        """Put each problem at its field (clearing the rest); True when there were none."""
+        for control in self.CONTROLS:
+            self.query_one(f"#{control}-field", Field).show(problems.get(control, ""))
+        if problems:
+            self.query_one(f"#{next(c for c in self.CONTROLS if c in problems)}").focus()
+        return not problems
+
+    def collect(self) -> object | None:
+        """The dialog's result, or None after showing what needs fixing."""
+        raise NotImplementedError
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Close with the result, unless a field needs fixing first."""
+        result = self.collect()
+        if result is not None:
+            self.dismiss(result)
+
+    @on(Button.Pressed, "#cancel")
+    def action_close(self) -> None:
+        """Close without a change."""
+        self.dismiss(None)
+
+
+class LogPastScreen(_Dialog):
+    """Record a meeting after the fact with its real date and times (local)."""
+
+    AUTO_FOCUS = "#past-date"
+    CONTROLS = ("past-date", "past-start", "past-end", "past-location", "past-purpose")
+
+    def __init__(self, agreement: Agreement) -> None:
+        super().__init__()
+        self.agreement = agreement
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Static("Log a past meeting", classes="dialog-title")
+            yield Field("Date *", DateInput(id="past-date", compact=True))
+            yield Field("Started (local) *", time_input(None, "past-start"))
+            yield Field("Ended (local) *", time_input(None, "past-end"))
+            yield Field("Location", Input(self.agreement.schedule.location, id="past-location", compact=True))
+            yield Field("Purpose", Input(id="past-purpose", compact=True))
+            yield from _buttons("Save (ctrl+s)")
+        yield Footer()
+
+    def collect(self) -> PastMeeting | None:
+        problems: dict[str, str] = {}
+        day = _read_day(self.query_one("#past-date", DateInput), problems)
+        start = _read_at(self.query_one("#past-start", MaskedInput), problems)
+        end = _read_at(self.query_one("#past-end", MaskedInput), problems)
+        if start and end and end <= start:
+            problems["past-end"] = "The meeting must end after it starts."
+        if not self.show_problems(problems) or not (day and start and end):
+            return None
+        return PastMeeting(
+            from_local(day, start), from_local(day, end),
+            self.query_one("#past-location", Input).value.strip(),
+            self.query_one("#past-purpose", Input).value.strip(),
+        )
+
+
+class CancelMeetingScreen(_Dialog):
+    """Call off a planned meeting, with an optional reason; says how much notice that gives."""
+
+    AUTO_FOCUS = "#cancel-reason"
+    CONTROLS = ("cancel-reason",)
+
+    def __init__(self, agreement: Agreement, meeting: Meeting, at: datetime) -> None:
+        super().__init__()
+        self.agreement = agreement
+        self.meeting = meeting
+        self.at = at
+
+    def notice_line(self) -> str:
+        """The notice this cancellation gives, against the agreed notice period."""
+        planned = self.meeting.planned_for
+        if planned is None:
+            return "The meeting has no date."
+        hours = int((planned - self.at).total_seconds() // 3600)
+        agreed = self.agreement.schedule.notice_hours
+        line = f"Notice given: {hours} h" if hours >= 0 else "The meeting time has passed."
+        if agreed is not None:
+            line += f" (agreed: {agreed} h)"
+            if hours < agreed:
+                line += " ⚠ short notice"
+        return line
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Static(
+                Content(plain(f"Call off the meeting of {show(self.meeting.planned_for)}")),
+                classes="dialog-title",
+            )
+            yield Static(Content(plain(self.notice_line())), id="cancel-notice")
+            yield Field("Reason", Input(id="cancel-reason", compact=True))
+            yield from _buttons("Call off (enter)", "Keep it (esc)")
+        yield Footer()
+
+    def collect(self) -> str:
+        return self.query_one("#cancel-reason", Input).value.strip()
+
+
+class ProgressScreen(_Dialog):
+    """A progress reading for one goal: which goal, the new %, and a comment."""
+
+    AUTO_FOCUS = "#progress-goal"
+    CONTROLS = ("progress-goal", "progress-percent", "progress-comment")
+
+    def __init__(self, agreement: Agreement) -> None:
+        super().__init__()
+        self.agreement = agreement
+
+    def compose(self) -> ComposeResult:
+        goals = [
+            (Content(plain(f"{g.title or 'untitled'} ({g.current_percent} %)", single_line=True)), g.id)
+            for g in self.agreement.goals
+        ]
+        with VerticalScroll(id="dialog"):
+            yield Static("Progress on a goal", classes="dialog-title")
+            yield Field("Goal", Select(goals, allow_blank=False, id="progress-goal", compact=True))
+            yield Field("New % *", Input(id="progress-percent", placeholder="0–100", compact=True))
+            yield Field("Comment", Input(id="progress-comment", compact=True))
+            yield from _buttons("Save (ctrl+s)")
+        yield Footer()
+
+    def collect(self) -> ProgressReading | None:
+        text = self.query_one("#progress-percent", Input).value.strip()
+        percent = int(text) if text.isdigit() else -1
+        problems = {}
+        if not 0 <= percent <= 100:
+            problems["progress-percent"] = "A whole number from 0 to 100."
+        if not self.show_problems(problems):
+            return None
+        return ProgressReading(
+            str(self.query_one("#progress-goal", Select).value), percent,
+            self.query_one("#progress-comment", Input).value.strip(),
+        )
+
+
+class EndSessionScreen(_Dialog):
+    """End the session; the next meeting's date and time (local) are optional."""
+
+    AUTO_FOCUS = "#next-date"
+    CONTROLS = ("next-date", "next-time")
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+
+    def compose(self) -> ComposeResult:
+        at = to_local(self.meeting.when).time() if self.meeting.when else None
+        with VerticalScroll(id="dialog"):
+            yield Static("End the session", classes="dialog-title")
+            yield Static("When do you meet next? Leave the date blank if not agreed yet.", classes="hint")
+            yield Field("Next date", DateInput(id="next-date", compact=True))
+            yield Field("Time (local)", time_input(at, "next-time"))
+            yield from _buttons("End (ctrl+s)")
+        yield Footer()
+
+    def collect(self) -> Ending | None:
+        problems: dict[str, str] = {}
+        day = _read_day(self.query_one("#next-date", DateInput), problems, required=False)
+        if day is None:
+            return None if not self.show_problems(problems) else Ending(None)
+        at = _read_at(self.query_one("#next-time", MaskedInput), problems)
+        if not self.show_problems(problems) or at is None:
+            return None
+        return Ending(from_local(day, at))
+

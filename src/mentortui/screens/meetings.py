@@ -1,0 +1,259 @@
+"""Provides MeetingLogScreen: an agreement's meetings in date order, to start, log, open, cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ..clock import show
+from ..model import Agreement, Meeting, MeetingStatus, ValidationError, meetings
+from ..model.base import now
+from ..store import StoreError
+from ..text import plain
+from ..widgets.record_table import RecordTable
+from .confirm import ConfirmScreen
+from .meeting_dialogs import CancelMeetingScreen, LogPastScreen, PastMeeting
+from .session import SessionScreen
+
+#: How often the log looks for entries made by the other party (seconds).
+POLL_SECONDS = 1.5
+#: Fixed columns; the purpose takes whatever width is left.
+COLUMNS = (("When", 20), ("Status", 24), ("Min", 4), ("Open", 4))
+#: Each column's cell padding, and room for the scrollbar.
+CHROME = 2 * (len(COLUMNS) + 1) + 2
+
+
+def status_of(agreement: Agreement, meeting: Meeting) -> str:
+    """The status as the log shows it, flagging a meeting under way and a short-notice cancellation."""
+    if meeting.in_progress:
+        return "in progress"
+    if meetings.short_notice(agreement, meeting):
+        return "cancelled ⚠ short notice"
+    return meeting.status.value
+
+
+def minutes_of(meeting: Meeting) -> str:
+    """How long a held meeting lasted, in whole minutes; blank when it did not end."""
+    if meeting.started_at is None or meeting.ended_at is None:
+        return ""
+    return str(int((meeting.ended_at - meeting.started_at).total_seconds() // 60))
+
+
+class MeetingTable(RecordTable):
+    """The meetings table: e/enter opens, d deletes; adding and moving rows do not apply."""
+
+    BINDINGS = [Binding("e", "request('edit')", "Open", id="meetings.open")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "request" and parameters and parameters[0] in ("add", "up", "down"):
+            return False
+        return True
+
+
+class MeetingLogScreen(Screen[None]):
+    """Every meeting of one agreement: planned, held, cancelled, missed."""
+
+    BINDINGS = [
+        Binding("s", "start", "Start", id="meetings.start", tooltip="Start or resume a session"),
+        Binding("l", "log_past", "Log past", id="meetings.log_past", tooltip="Log a past meeting"),
+        Binding("c", "cancel_meeting", "Cancel", id="meetings.cancel", tooltip="Cancel a planned meeting"),
+        Binding("escape,ctrl+r", "back", "Back", id="meetings.back"),
+    ]
+
+    def __init__(self, agreement_id: str) -> None:
+        super().__init__()
+        self.agreement_id = agreement_id
+        self.agreement: Agreement | None = None
+        self._stamp: object = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="meetings-title")
+        purpose = max(10, self.app.size.width - CHROME - sum(width for _, width in COLUMNS))
+        when, status, *rest = COLUMNS
+        yield MeetingTable([when, status, rest[0], ("Purpose", purpose), rest[1]], id="meetings")
+        yield Static(
+            "No meetings yet. Press [b]s[/b] to start one now or [b]l[/b] to log a past one.",
+            id="meetings-empty",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._change(meetings.plan_from_schedule) and self.agreement is not None:
+            # The meeting under way (perhaps left by a dropped connection), else the next planned one.
+            ordered = meetings.in_order(self.agreement)
+            target = meetings.in_progress(self.agreement) or next(
+                (m for m in ordered if m.status is MeetingStatus.PLANNED and m.when and m.when >= now()), None
+            )
+            if target is not None:
+                self._show(target.id)
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def _poll(self) -> None:
+        """Refresh when anyone saved the agreement (a cheap stat of its file)."""
+        try:
+            stamp = self.app.store.stamp(self.agreement_id)
+        except StoreError:
+            return
+        if stamp != self._stamp and self.is_current:
+            self.action_refresh()
+
+    @property
+    def table(self) -> MeetingTable:
+        """The meetings table."""
+        return self.query_one("#meetings", MeetingTable)
+
+    def _change(self, change: Callable[[Agreement], Agreement], select: str | None = None) -> bool:
+        """Apply a change to the stored agreement and show the result; False when it failed."""
+        try:
+            self._stamp = None
+            self.agreement = self.app.store.update(self.agreement_id, change)
+        except ValidationError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return False
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
+            return False
+        self._show(select)
+        return True
+
+    def action_refresh(self) -> None:
+        """Reload the agreement from the store."""
+        try:
+            self._stamp = self.app.store.stamp(self.agreement_id)
+            self.agreement = self.app.store.load(self.agreement_id)
+        except StoreError as error:
+            self.notify(str(error), title="Could not load", severity="error", markup=False)
+            return
+        self._show()
+
+    def _show(self, select: str | None = None) -> None:
+        agreement = self.agreement
+        if agreement is None:
+            return
+        if self._stamp is None:
+            self._stamp = self.app.store.stamp(self.agreement_id)
+        title = agreement.title or f"{agreement.mentee.name} ↔ {agreement.mentor.name}"
+        self.query_one("#meetings-title", Static).update(Content(plain(f"Meetings · {title}", single_line=True)))
+        rows = [
+            (m.id, (show(m.when), status_of(agreement, m), minutes_of(m), m.purpose,
+                    str(sum(not a.done for a in m.actions)) if m.actions else ""))
+            for m in meetings.in_order(agreement)
+        ]
+        table = self.table
+        table.show(rows, select)
+        self.query_one("#meetings-empty").display = not rows
+        table.display = bool(rows)
+        table.focus()
+
+    def _selected(self) -> Meeting | None:
+        meeting_id = self.table.current_id
+        if self.agreement is None or meeting_id is None:
+            return None
+        try:
+            return self.agreement.meeting(meeting_id)
+        except KeyError:
+            return None
+
+    def action_start(self) -> None:
+        """Resume the meeting under way, else start the highlighted planned one, else a new one now."""
+        selected = self._selected()
+        planned = selected.id if selected and selected.status is MeetingStatus.PLANNED else None
+        started: list[Meeting] = []
+
+        def start(agreement: Agreement) -> Agreement:
+            changed, meeting = meetings.start(agreement, now(), planned)
+            started.append(meeting)
+            return changed
+
+        if self._change(start) and started:
+            self._open(started[-1].id)
+
+    def _open(self, meeting_id: str) -> None:
+        self._show(meeting_id)
+        self.app.push_screen(SessionScreen(self.agreement_id, meeting_id))
+
+    @on(RecordTable.Requested, "#meetings")
+    def _requested(self, event: RecordTable.Requested) -> None:
+        if event.what == "edit":
+            self.action_open()
+        elif event.what == "delete":
+            self.action_delete()
+
+    def action_open(self) -> None:
+        """Open the session screen of the highlighted meeting, once it was held or is under way."""
+        meeting = self._selected()
+        if meeting is None:
+            self.notify("No meeting yet: press s to start one.")
+        elif meeting.status is MeetingStatus.HELD:
+            self._open(meeting.id)
+        elif meeting.status is MeetingStatus.PLANNED:
+            self.notify("This meeting has not started: press s to start it.")
+        else:
+            self.notify(f"This meeting was {meeting.status.value}.", markup=False)
+
+    def action_log_past(self) -> None:
+        """Record a meeting after the fact."""
+        if self.agreement is not None:
+            self.app.push_screen(LogPastScreen(self.agreement), self._logged)
+
+    def _logged(self, past: PastMeeting | None) -> None:
+        if past is None:
+            return
+        logged: list[Meeting] = []
+
+        def log(agreement: Agreement) -> Agreement:
+            changed, meeting = meetings.log_past(agreement, past.started, past.ended, past.location, past.purpose)
+            logged.append(meeting)
+            return changed
+
+        if self._change(log) and logged:
+            self._show(logged[-1].id)
+            self.notify("Past meeting logged.")
+
+    def action_cancel_meeting(self) -> None:
+        """Cancel the highlighted planned meeting, recording who and when."""
+        meeting = self._selected()
+        if self.agreement is None or meeting is None or meeting.status is not MeetingStatus.PLANNED:
+            self.notify("Only a planned meeting can be cancelled.")
+            return
+        at = now()
+
+        def cancel(reason: str | None) -> None:
+            if reason is not None:
+                handle = self.app.viewer.handle
+                self._change(lambda a: meetings.cancel(a, meeting.id, handle, at, reason), meeting.id)
+
+        self.app.push_screen(CancelMeetingScreen(self.agreement, meeting, at), cancel)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted meeting, after asking."""
+        meeting = self._selected()
+        if meeting is None:
+            self.notify("There is no meeting to delete.")
+            return
+        if meeting.tentative_id and meeting.status is MeetingStatus.PLANNED:
+            self.notify(
+                "This meeting comes from the tentative schedule: cancel it (c), or remove its "
+                "row on the agreement's Schedule step.",
+                title="Not deleted",
+            )
+            return
+        question = f"Delete the meeting of {show(meeting.when) or 'no date'} with its notes?"
+        self.app.push_screen(
+            ConfirmScreen(question, "Delete"),
+            lambda yes: self._change(lambda a: meetings.delete(a, meeting.id)) if yes else None,
+        )
+
+    def action_back(self) -> None:
+        """Back to the list of agreements."""
+        self.app.pop_screen()

@@ -1,0 +1,257 @@
+"""Pilot tests of the meeting log and live sessions: a whole session, carry-over, notice, resume, backdating."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from textual.widgets import Input, OptionList
+
+from mentortui.app import MentorApp
+from mentortui.clock import from_local
+from mentortui.export import agreement_markdown
+from mentortui.model import (
+    ActionItem, Agreement, Goal, Meeting, MeetingStatus, Party, Schedule, TentativeMeeting, meetings, now,
+)
+from mentortui.screens.meeting_dialogs import EndSessionScreen, LogPastScreen, ProgressScreen
+from mentortui.screens.meetings import MeetingLogScreen
+from mentortui.screens.session import SessionScreen, split_action, split_entry
+from mentortui.store import Store
+
+from .pilot import SIZE, message_at, rows_of, type_date, type_text
+
+SCHEDULE = Schedule(length_min_minutes=30, length_max_minutes=60, notice_hours=48, location="Room 2")
+
+
+def store_agreement(data_dir, **fields) -> str:
+    """An agreement between ana (mentee) and ben (mentor) with one goal; its id."""
+    agreement = Agreement(
+        title="Ana ↔ Ben", mentee=Party(name="Ana Silva", handle="ana"),
+        mentor=Party(name="Ben Okafor", handle="ben"), goals=(Goal(title="Publish a paper"),),
+        schedule=SCHEDULE, off_limits=("Salary talks",), **fields,
+    )
+    return Store(data_dir).create(agreement).id
+
+
+async def open_log(pilot) -> MeetingLogScreen:
+    """From the home screen: m opens the meeting log of the agreement under the cursor."""
+    await pilot.pause()
+    await pilot.press("m")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MeetingLogScreen)
+    return pilot.app.screen
+
+
+async def enter(pilot, text: str) -> None:
+    """Type an entry into the note field and press Enter."""
+    assert pilot.app.focused.id == "note"
+    await type_text(pilot, text + "\n")
+    await pilot.pause()
+
+
+def carried(screen) -> list[str]:
+    """The carried-over action items in a session's agenda."""
+    options = screen.query_one("#carried", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def test_entry_prefixes():
+    assert split_entry("a: Draft plan") == ("action", "Draft plan")
+    assert split_entry("D:  Meet weekly ") == ("decision", "Meet weekly")
+    assert split_entry("p: worry") == ("private", "worry")
+    assert split_entry("as agreed: more") == ("note", "as agreed: more")
+    assert split_action("Draft plan @ben due:2026-02-01", "ana") == ("Draft plan", "ben", date(2026, 2, 1))
+    assert split_action("Read due:2026-03-01 @cy", "ana") == ("Read", "cy", date(2026, 3, 1))
+    assert split_action("Read the paper", "ana") == ("Read the paper", "ana", None)
+
+
+async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
+    agreement_id = store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        assert "of 30–60 min" in str(session.query_one("#timer").render())
+        assert "Salary talks" in str(session.query_one("#off-limits").render())
+        await enter(pilot, "Talked about the first draft")
+        await enter(pilot, "a: Draft plan @ben due:2026-02-01")
+        await enter(pilot, "d: Meet fortnightly")
+        await enter(pilot, "p: private worry")
+        assert session.query_one("#note", Input).value == ""
+        shown = str(session.query_one("#entries").render())
+        assert "ana Talked about the first draft" in shown and "private worry" in shown
+
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        await pilot.press("tab")
+        await type_text(pilot, "140\n")
+        await pilot.pause()
+        assert message_at(app.screen, "progress-percent") == "A whole number from 0 to 100."
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "40")
+        await pilot.press("tab")
+        await type_text(pilot, "Outline done\n")
+        await pilot.pause()
+        assert app.screen is session
+        assert "40 % Publish a paper" in str(session.query_one("#goals").render())
+
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, EndSessionScreen)
+        await type_date(pilot, date(2027, 1, 5))
+        await pilot.press("tab")
+        await type_text(pilot, "1000")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingLogScreen)
+        statuses = [row[1] for row in rows_of(app.screen, "meetings")]
+        assert statuses == ["held", "planned"]
+
+    stored = Store(tmp_path).load(agreement_id)
+    held, planned = meetings.in_order(stored)
+    assert [(n.text, n.author, n.private) for n in held.notes] == [
+        ("Talked about the first draft", "ana", False), ("private worry", "ana", True),
+    ]
+    assert [(a.text, a.owner, a.due, a.done_at) for a in held.actions] == [
+        ("Draft plan", "ben", date(2026, 2, 1), None),
+    ]
+    assert [d.text for d in held.decisions] == ["Meet fortnightly"]
+    [entry] = stored.goals[0].progress
+    assert (entry.percent, entry.comment, entry.by, entry.meeting_id) == (40, "Outline done", "ana", held.id)
+    assert held.status is MeetingStatus.HELD and held.started_at <= held.ended_at
+    next_time = from_local(date(2027, 1, 5), time(10, 0))
+    assert held.next_meeting == next_time
+    assert (planned.status, planned.planned_for, planned.started_at) == (MeetingStatus.PLANNED, next_time, None)
+
+    exported = agreement_markdown(stored)
+    for text in ("Talked about the first draft", "Meet fortnightly", "Draft plan"):
+        assert text in exported
+    assert "private worry" not in exported
+
+
+async def test_open_actions_carry_over_until_done(tmp_path):
+    earlier = now() - timedelta(days=14)
+    first = Meeting(
+        status=MeetingStatus.HELD, planned_for=earlier, started_at=earlier,
+        ended_at=earlier + timedelta(minutes=45), actions=(ActionItem(text="Send CV", owner="ben"),),
+    )
+    agreement_id = store_agreement(tmp_path, meetings=(first,))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        assert rows_of(log, "meetings")[0][4] == "1", "one open action item"
+        await pilot.press("s")  # the highlighted meeting was held: a new one starts now
+        await pilot.pause()
+        assert carried(app.screen) == ["Send CV @ben"]
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert carried(app.screen) == []
+        done_at = Store(tmp_path).load(agreement_id).meeting(first.id).actions[0].done_at
+        assert done_at is not None and done_at > earlier
+        await pilot.press("ctrl+n", "enter")  # no next meeting agreed yet
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingLogScreen)
+        assert rows_of(app.screen, "meetings")[0][4] == "0"
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert carried(app.screen) == []
+
+    stored = Store(tmp_path).load(agreement_id)
+    assert len(stored.meetings) == 3
+    assert meetings.open_actions(stored) == []
+
+
+async def test_a_cancellation_with_short_notice_is_flagged(tmp_path):
+    soon, later = now() + timedelta(hours=5), now() + timedelta(days=10)
+    agreement_id = store_agreement(tmp_path, tentative_meetings=(
+        TentativeMeeting(when=soon, purpose="Draft review"), TentativeMeeting(when=later, purpose="Plan"),
+    ))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        assert [row[1] for row in rows_of(log, "meetings")] == ["planned", "planned"]
+        await pilot.press("c")
+        await pilot.pause()
+        assert "⚠ short notice" in str(app.screen.query_one("#cancel-notice").render())
+        await type_text(pilot, "ill\n")
+        await pilot.pause()
+        await pilot.press("down", "c", "enter")
+        await pilot.pause()
+        assert [row[1] for row in rows_of(log, "meetings")] == ["cancelled ⚠ short notice", "cancelled"]
+
+    short, enough = meetings.in_order(Store(tmp_path).load(agreement_id))
+    assert (short.cancellation.by, short.cancellation.reason) == ("ana", "ill")
+    assert enough.status is MeetingStatus.CANCELLED and enough.cancellation.reason == ""
+
+
+async def test_an_interrupted_session_is_resumed_with_every_note(tmp_path):
+    agreement_id = store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await enter(pilot, "Before the connection dropped")
+        await type_text(pilot, "Held for ctrl+t")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await type_text(pilot, "typed but never entered")  # the one thing a dropped line loses
+
+    again = MentorApp(tmp_path, user="ana")
+    async with again.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        assert rows_of(log, "meetings")[0][1] == "in progress"
+        await pilot.press("enter")
+        await pilot.pause()
+        session = again.screen
+        assert isinstance(session, SessionScreen)
+        shown = str(session.query_one("#entries").render())
+        assert "Before the connection dropped" in shown and "decided Held for ctrl+t" in shown
+        await enter(pilot, "After resuming")
+        await pilot.press("escape", "s")  # s on the log resumes the same meeting too
+        await pilot.pause()
+        assert isinstance(again.screen, SessionScreen) and again.screen.meeting_id == session.meeting_id
+
+    [meeting] = Store(tmp_path).load(agreement_id).meetings
+    assert meeting.in_progress
+    assert [n.text for n in meeting.notes] == ["Before the connection dropped", "After resuming"]
+    assert [d.text for d in meeting.decisions] == ["Held for ctrl+t"]
+
+
+async def test_log_a_past_meeting_with_real_times(tmp_path):
+    agreement_id = store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LogPastScreen)
+        await type_date(pilot, date(2026, 1, 5))
+        await pilot.press("tab")
+        await type_text(pilot, "1500")
+        await pilot.press("tab")
+        await type_text(pilot, "1400")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog, "a bad end time keeps the dialog open"
+        assert message_at(dialog, "past-end") == "The meeting must end after it starts."
+        assert message_at(dialog, "past-start") == ""
+        await pilot.press("shift+tab", "tab")  # back into the field: its text is selected
+        await type_text(pilot, "1630")
+        await pilot.press("tab", "tab")  # the location keeps the agreed one
+        await type_text(pilot, "Catch-up")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is log
+        [row] = rows_of(log, "meetings")
+        assert row[0].startswith("2026-01-05 15:00") and row[1:4] == ["held", "90", "Catch-up"]
+
+    [meeting] = Store(tmp_path).load(agreement_id).meetings
+    assert meeting.started_at == from_local(date(2026, 1, 5), time(15, 0))
+    assert meeting.ended_at == from_local(date(2026, 1, 5), time(16, 30))
+    assert (meeting.location, meeting.purpose, meeting.status) == ("Room 2", "Catch-up", MeetingStatus.HELD)

@@ -108,3 +108,11 @@ def test_a_past_meeting_is_logged_with_its_real_times_and_not_backwards():
     with pytest.raises(ValidationError):
         meetings.log_past(agreement(), T0, T0 - timedelta(minutes=1))
     assert meetings.delete(a, m.id).meetings == ()
+
+
+def test_a_schedule_row_at_the_time_of_a_logged_meeting_is_not_planned_again():
+    a, _ = meetings.log_past(agreement(), T0, T0 + timedelta(minutes=45))
+    planned = meetings.plan_from_schedule(a)
+    assert [(m.status, m.when) for m in meetings.in_order(planned)] == [
+        (MeetingStatus.HELD, T0), (MeetingStatus.PLANNED, T0 + timedelta(days=14)),
+    ]

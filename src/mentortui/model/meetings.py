@@ -30,8 +30,15 @@ def _change(agreement: Agreement, meeting_id: str, **changes: object) -> Agreeme
 
 
 def plan_from_schedule(agreement: Agreement) -> Agreement:
-    """Tentative schedule rows not yet in the log become planned meetings."""
+    """Tentative schedule rows not yet in the log become planned meetings.
+
+    A row is in the log when a meeting was planned from it, or one is already at its time.
+    """
     planned = {m.tentative_id for m in agreement.meetings if m.tentative_id}
+    planned |= {
+        row.id for row in agreement.tentative_meetings
+        if any(row.when in (m.planned_for, m.started_at) for m in agreement.meetings)
+    }
     new = tuple(
         Meeting(
             status=MeetingStatus.PLANNED,

@@ -255,3 +255,29 @@ async def test_log_a_past_meeting_with_real_times(tmp_path):
     assert meeting.started_at == from_local(date(2026, 1, 5), time(15, 0))
     assert meeting.ended_at == from_local(date(2026, 1, 5), time(16, 30))
     assert (meeting.location, meeting.purpose, meeting.status) == ("Room 2", "Catch-up", MeetingStatus.HELD)
+
+
+async def test_edit_corrects_a_meetings_time_place_and_purpose(tmp_path):
+    agreement_id = store_agreement(tmp_path)
+    store = Store(tmp_path)
+    store.update(agreement_id, lambda a: meetings.log_past(
+        a, from_local(date(2026, 1, 5), time(15, 0)), from_local(date(2026, 1, 5), time(16, 0)), "Room 2", "Catch-up")[0])
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LogPastScreen)
+        assert dialog.query_one("#past-purpose", Input).value == "Catch-up", "the form starts filled in"
+        await pilot.press("tab", "tab")  # to the end time: its text is selected
+        await type_text(pilot, "1645")
+        await pilot.press("tab")
+        dialog.query_one("#past-location", Input).value = "Cafe"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is log
+    [meeting] = Store(tmp_path).load(agreement_id).meetings
+    assert meeting.started_at == from_local(date(2026, 1, 5), time(15, 0))
+    assert meeting.ended_at == from_local(date(2026, 1, 5), time(16, 45))
+    assert (meeting.location, meeting.purpose) == ("Cafe", "Catch-up")

@@ -85,6 +85,20 @@ def log_past(
     return replace_meeting(agreement, meeting), meeting
 
 
+def edit_details(
+    agreement: Agreement, meeting_id: str, start: datetime, end: datetime | None, location: str, purpose: str
+) -> Agreement:
+    """Correct a meeting's time, place and purpose (a held one's real start and end)."""
+    meeting = agreement.meeting(meeting_id)
+    if end is not None and end < start:
+        raise ValidationError([FieldProblem("ended_at", "the meeting ends before it starts")])
+    if meeting.started_at is not None:
+        changed = meeting.edit(started_at=start, ended_at=end if meeting.ended_at else meeting.ended_at)
+    else:
+        changed = meeting.edit(planned_for=start)
+    return replace_meeting(agreement, changed.edit(location=location.strip(), purpose=purpose.strip()))
+
+
 def add_note(
     agreement: Agreement, meeting_id: str, text: str, author: str, at: datetime, private: bool = False
 ) -> Agreement:

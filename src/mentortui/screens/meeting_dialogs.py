@@ -26,7 +26,7 @@ class PastMeeting:
     """What the log-past dialog describes: real start and end, where, and why."""
 
     started: datetime
-    ended: datetime
+    ended: datetime | None
     location: str
     purpose: str
 
@@ -116,18 +116,26 @@ class LogPastScreen(_Dialog):
     AUTO_FOCUS = "#past-date"
     CONTROLS = ("past-date", "past-start", "past-end", "past-location", "past-purpose")
 
-    def __init__(self, agreement: Agreement) -> None:
+    def __init__(self, agreement: Agreement, meeting: Meeting | None = None) -> None:
         super().__init__()
         self.agreement = agreement
+        #: The meeting being edited; None logs a new past meeting.
+        self.meeting = meeting
 
     def compose(self) -> ComposeResult:
+        meeting = self.meeting
+        start = to_local(meeting.when) if meeting and meeting.when else None
+        end = to_local(meeting.ended_at) if meeting and meeting.ended_at else None
+        title = "Log a past meeting" if meeting is None else "Edit the meeting"
         with VerticalScroll(id="dialog"):
-            yield Static("Log a past meeting", classes="dialog-title")
-            yield Field("Date *", DateInput(id="past-date", compact=True))
-            yield Field("Started (local) *", time_input(None, "past-start"))
-            yield Field("Ended (local) *", time_input(None, "past-end"))
-            yield Field("Location", Input(self.agreement.schedule.location, id="past-location", compact=True))
-            yield Field("Purpose", Input(id="past-purpose", compact=True))
+            yield Static(title, classes="dialog-title")
+            yield Field("Date *", DateInput(start.date() if start else None, id="past-date", compact=True))
+            yield Field("Started (local) *", time_input(start.time() if start else None, "past-start"))
+            ended_label = "Ended (local) *" if meeting is None or meeting.ended_at else "Ended (local)"
+            yield Field(ended_label, time_input(end.time() if end else None, "past-end"))
+            location = meeting.location if meeting else self.agreement.schedule.location
+            yield Field("Location", Input(location, id="past-location", compact=True))
+            yield Field("Purpose", Input(meeting.purpose if meeting else "", id="past-purpose", compact=True))
             yield from _buttons("Save (ctrl+s)")
         yield Footer()
 
@@ -135,13 +143,15 @@ class LogPastScreen(_Dialog):
         problems: dict[str, str] = {}
         day = _read_day(self.query_one("#past-date", DateInput), problems)
         start = _read_at(self.query_one("#past-start", MaskedInput), problems)
-        end = _read_at(self.query_one("#past-end", MaskedInput), problems)
+        end_control = self.query_one("#past-end", MaskedInput)
+        end_needed = self.meeting is None or self.meeting.ended_at is not None
+        end = _read_at(end_control, problems) if end_needed or end_control.value.strip(" :") else None
         if start and end and end <= start:
             problems["past-end"] = "The meeting must end after it starts."
-        if not self.show_problems(problems) or not (day and start and end):
+        if not self.show_problems(problems) or not (day and start and (end or not end_needed)):
             return None
         return PastMeeting(
-            from_local(day, start), from_local(day, end),
+            from_local(day, start), from_local(day, end) if end else None,
             self.query_one("#past-location", Input).value.strip(),
             self.query_one("#past-purpose", Input).value.strip(),
         )

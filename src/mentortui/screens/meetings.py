@@ -63,6 +63,7 @@ class MeetingLogScreen(Screen[None]):
         Binding("s", "start", "Start", id="meetings.start", tooltip="Start or resume a session"),
         Binding("l", "log_past", "Log past", id="meetings.log_past", tooltip="Log a past meeting"),
         Binding("c", "cancel_meeting", "Cancel", id="meetings.cancel", tooltip="Cancel a planned meeting"),
+        Binding("u", "edit_meeting", "Edit", id="meetings.edit", tooltip="Edit a meeting's time, place, purpose"),
         Binding("escape,ctrl+r", "back", "Back", id="meetings.back"),
     ]
 
@@ -205,6 +206,24 @@ class MeetingLogScreen(Screen[None]):
         """Record a meeting after the fact."""
         if self.agreement is not None:
             self.app.push_screen(LogPastScreen(self.agreement), self._logged)
+
+    def action_edit_meeting(self) -> None:
+        """Correct the highlighted meeting's date and times, location and purpose."""
+        meeting = self._selected()
+        if meeting is None or self.agreement is None:
+            self.notify("There is no meeting to edit.")
+            return
+
+        def edited(details: PastMeeting | None) -> None:
+            if details is not None and self._change(
+                lambda a: meetings.edit_details(
+                    a, meeting.id, details.started, details.ended, details.location, details.purpose
+                )
+            ):
+                self._show(meeting.id)
+                self.notify("Meeting updated.")
+
+        self.app.push_screen(LogPastScreen(self.agreement, meeting), edited)
 
     def _logged(self, past: PastMeeting | None) -> None:
         if past is None:

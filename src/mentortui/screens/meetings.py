@@ -8,21 +8,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ..clock import show
-from ..model import Agreement, Meeting, MeetingStatus, ValidationError, meetings
+from ..model import Agreement, Meeting, MeetingStatus, meetings
 from ..model.base import now
-from ..store import StoreError
 from ..text import plain
 from ..widgets.record_table import RecordTable
 from .confirm import ConfirmScreen
 from .meeting_dialogs import CancelMeetingScreen, LogPastScreen, PastMeeting
 from .session import SessionScreen
+from .watched import WatchedAgreementScreen
 
-#: How often the log looks for entries made by the other party (seconds).
-POLL_SECONDS = 1.5
 #: Fixed columns; the purpose takes whatever width is left.
 COLUMNS = (("When", 20), ("Status", 24), ("Min", 4), ("Open", 4))
 #: Each column's cell padding, and room for the scrollbar.
@@ -56,7 +53,7 @@ class MeetingTable(RecordTable):
         return True
 
 
-class MeetingLogScreen(Screen[None]):
+class MeetingLogScreen(WatchedAgreementScreen):
     """Every meeting of one agreement: planned, held, cancelled, missed."""
 
     BINDINGS = [
@@ -66,12 +63,6 @@ class MeetingLogScreen(Screen[None]):
         Binding("u", "edit_meeting", "Edit", id="meetings.edit", tooltip="Edit a meeting's time, place, purpose"),
         Binding("escape,ctrl+r", "back", "Back", id="meetings.back"),
     ]
-
-    def __init__(self, agreement_id: str) -> None:
-        super().__init__()
-        self.agreement_id = agreement_id
-        self.agreement: Agreement | None = None
-        self._stamp: object = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,19 +85,10 @@ class MeetingLogScreen(Screen[None]):
             )
             if target is not None:
                 self._show(target.id)
-        self.set_interval(POLL_SECONDS, self._poll)
+        self.watch_file()
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
-
-    def _poll(self) -> None:
-        """Refresh when anyone saved the agreement (a cheap stat of its file)."""
-        try:
-            stamp = self.app.store.stamp(self.agreement_id)
-        except StoreError:
-            return
-        if stamp != self._stamp and self.is_current:
-            self.action_refresh()
+        self.reload()
 
     @property
     def table(self) -> MeetingTable:
@@ -115,34 +97,15 @@ class MeetingLogScreen(Screen[None]):
 
     def _change(self, change: Callable[[Agreement], Agreement], select: str | None = None) -> bool:
         """Apply a change to the stored agreement and show the result; False when it failed."""
-        try:
-            self._stamp = None
-            self.agreement = self.app.store.update(self.agreement_id, change)
-        except ValidationError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return False
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
+        if not self.save_change(change):
             return False
         self._show(select)
         return True
-
-    def action_refresh(self) -> None:
-        """Reload the agreement from the store."""
-        try:
-            self._stamp = self.app.store.stamp(self.agreement_id)
-            self.agreement = self.app.store.load(self.agreement_id)
-        except StoreError as error:
-            self.notify(str(error), title="Could not load", severity="error", markup=False)
-            return
-        self._show()
 
     def _show(self, select: str | None = None) -> None:
         agreement = self.agreement
         if agreement is None:
             return
-        if self._stamp is None:
-            self._stamp = self.app.store.stamp(self.agreement_id)
         title = agreement.title or f"{agreement.mentee.name} ↔ {agreement.mentor.name}"
         self.query_one("#meetings-title", Static).update(Content(plain(f"Meetings · {title}", single_line=True)))
         rows = [

@@ -11,19 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..clock import to_local
-from ..model import Agreement, Meeting, ValidationError, meetings
+from ..model import Agreement, Meeting, meetings
 from ..model.base import now
-from ..store import StoreError
 from ..text import plain
 from .meeting_dialogs import EndSessionScreen, Ending, ProgressReading, ProgressScreen
+from .watched import WatchedAgreementScreen
 
-#: How often the session looks for entries the other party made (seconds).
-POLL_SECONDS = 1.5
 #: Prefixes typed at the start of an entry, and what they make of it.
 PREFIXES = {"a": "action", "d": "decision", "p": "private"}
 _PREFIX = re.compile(r"\s*([adp]):\s*(.*)", re.IGNORECASE | re.DOTALL)
@@ -69,7 +66,7 @@ def length_text(agreement: Agreement) -> str:
     return ""
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(WatchedAgreementScreen):
     """One meeting: a running timer, the agenda, and a note field that saves each entry at once."""
 
     AUTO_FOCUS = "#note"
@@ -87,11 +84,8 @@ class SessionScreen(Screen[None]):
     ]
 
     def __init__(self, agreement_id: str, meeting_id: str) -> None:
-        super().__init__()
-        self.agreement_id = agreement_id
+        super().__init__(agreement_id)
         self.meeting_id = meeting_id
-        self.agreement: Agreement | None = None
-        self._stamp: object = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,9 +104,9 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._reload()
+        self.reload()
         self.set_interval(1, self._tick)
-        self.set_interval(POLL_SECONDS, self._poll)
+        self.watch_file()
 
     @property
     def meeting(self) -> Meeting | None:
@@ -122,32 +116,10 @@ class SessionScreen(Screen[None]):
         except KeyError:
             return None
 
-    def _reload(self) -> None:
-        try:
-            self._stamp = self.app.store.stamp(self.agreement_id)
-            self.agreement = self.app.store.load(self.agreement_id)
-        except StoreError as error:
-            self.notify(str(error), title="Could not load", severity="error", markup=False)
-            return
-        self._show()
-
-    def _poll(self) -> None:
-        """Show entries the other party saved meanwhile (a cheap stat of the file)."""
-        try:
-            stamp = self.app.store.stamp(self.agreement_id)
-        except StoreError:
-            return
-        if stamp != self._stamp and self.is_current:
-            self._reload()
-
     def _change(self, change: Callable[[Agreement], Agreement]) -> bool:
-        """Save a change at once; False (and a message) when it could not be saved."""
-        try:
-            self.agreement = self.app.store.update(self.agreement_id, change)
-        except (ValidationError, StoreError, KeyError) as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
+        """Save a change at once and show it; False (and a message) when it could not be saved."""
+        if not self.save_change(change):
             return False
-        self._stamp = self.app.store.stamp(self.agreement_id)
         self._show()
         return True
 

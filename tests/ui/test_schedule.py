@@ -163,7 +163,7 @@ async def test_bad_time_and_duration_are_shown_at_their_fields(tmp_path, new_yor
     agreement_id = create(tmp_path)
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        step = await open_schedule(pilot, table=True)
+        await open_schedule(pilot, table=True)
         await add_tentative_meeting(pilot, "2026-02-02", "25:99", "0", "virtual", "Check-in")
         dialog = app.screen
         assert isinstance(dialog, TentativeMeetingScreen), "a bad row keeps the dialog open"

@@ -137,7 +137,7 @@ def record_progress(
     """Add a reading to a goal's progress history (0–100 %), linked to the meeting."""
     if not 0 <= percent <= 100:
         raise ValidationError([FieldProblem("percent", "progress must be from 0 to 100 %")])
-    goal = agreement.goal(goal_id)
+    agreement.goal(goal_id)  # KeyError for a goal that is not in the agreement
     entry = ProgressEntry(percent=percent, comment=comment.strip(), at=at, by=by, meeting_id=meeting_id)
     goals = tuple(g.edit(progress=(*g.progress, entry)) if g.id == goal_id else g for g in agreement.goals)
     return agreement.edit(goals=goals)

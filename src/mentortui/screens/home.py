@@ -12,7 +12,6 @@ from ..model import Agreement
 from ..model.people import link_parties
 from ..model.summary import AgreementSummary
 from ..store import StoreError
-from ..text import plain
 from ..widgets.cells import cell
 from .editor import AgreementEditor
 from .confirm import ConfirmScreen

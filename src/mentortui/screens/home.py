@@ -56,7 +56,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.action_refresh()
+        # The list itself is loaded by on_screen_resume, which also runs when first shown.
         self._index_stamp = self.app.store.index_stamp()
         self.set_interval(POLL_SECONDS, self._poll)
 

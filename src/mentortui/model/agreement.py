@@ -96,12 +96,17 @@ class Signature(Record):
 
 @dataclass(frozen=True)
 class Amendment(Record):
-    """One change to an agreement after it was signed: when, who, which fields."""
+    """One change to an agreement after it was signed: when, who, which fields.
+
+    ``kind`` is "edit" for an amendment by editing; decisions in the agreement's life are
+    recorded here too: "extend", "complete", "dissolve", "terminate", "reopen".
+    """
 
     at: datetime | None = None
     by: str = ""
     fields: tuple[str, ...] = ()
     summary: str = ""
+    kind: str = "edit"
     id: str = field(default_factory=new_id)
 
 

@@ -16,11 +16,16 @@ class GoalReview(Record):
     goal_id: str = ""
     outcome: GoalOutcome | None = None
     evidence: str = ""
+    #: The self-rating (1–5) at the evaluation, against the goal's baseline.
+    final_rating: int | None = None
 
 
 @dataclass(frozen=True)
 class Reflection(Record):
-    """What worked and what to change, in one party's words."""
+    """What worked and what to change, in one party's words.
+
+    At the mid-point review the same two fields hold "what is working" and "what is not".
+    """
 
     role: Role = Role.MENTEE
     worked: str = ""
@@ -29,7 +34,11 @@ class Reflection(Record):
 
 @dataclass(frozen=True)
 class Evaluation(Record):
-    """A review of the whole relationship, at its mid-point or its end date."""
+    """A review of the whole relationship, at its mid-point or its end date.
+
+    A draft has no ``on`` date; a recorded mid-point review has one, and an end-date
+    evaluation gets one with its decision.
+    """
 
     kind: EvaluationKind = EvaluationKind.END
     on: date | None = None
@@ -37,6 +46,8 @@ class Evaluation(Record):
     goals: tuple[GoalReview, ...] = ()
     reflections: tuple[Reflection, ...] = ()
     changes_agreed: str = ""
+    #: Mid-point review: how the goals were adjusted (the goals themselves are edited in step 2).
+    goals_adjusted: str = ""
     decision: EvaluationDecision | None = None
     new_end_date: date | None = None
     id: str = field(default_factory=new_id)

@@ -102,7 +102,7 @@ def record_edit(old: Agreement, new: Agreement, by: str, at: datetime) -> Agreem
     fields = changed_fields(old, new)
     amendments = new.amendments
     last = amendments[-1] if amendments else None
-    if old.status is AgreementStatus.AMENDED and last is not None and last.by == by:
+    if old.status is AgreementStatus.AMENDED and last is not None and last.by == by and last.kind == "edit":
         # One sitting of edits is one amendment, not one per key pressed.
         fields = tuple(dict.fromkeys((*last.fields, *fields)))
         amendments = amendments[:-1]

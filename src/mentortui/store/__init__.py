@@ -4,6 +4,7 @@ The only package that imports tinydb.
 """
 
 from .errors import (
+    ClosedError,
     ConflictError,
     DamagedFileError,
     LockTimeoutError,
@@ -14,6 +15,6 @@ from .errors import (
 from .store import Store
 
 __all__ = [
-    "ConflictError", "DamagedFileError", "LockTimeoutError", "NewerSchemaError",
+    "ClosedError", "ConflictError", "DamagedFileError", "LockTimeoutError", "NewerSchemaError",
     "NotFoundError", "Store", "StoreError",
 ]

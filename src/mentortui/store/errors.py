@@ -51,6 +51,10 @@ class LockTimeoutError(StoreError):
         super().__init__(f"{path.name} is busy: another save did not finish within {seconds:g} s")
 
 
+class ClosedError(StoreError):
+    """The agreement was completed or dissolved: it is read-only until someone reopens it."""
+
+
 class ConflictError(StoreError):
     """Someone else changed the same thing since this copy was loaded; nothing was saved."""
 

@@ -28,12 +28,13 @@ from ..locations import private_dir
 from ..model.agreement import BOOKKEEPING_FIELDS, Agreement
 from ..model.base import now
 from ..model.codec import DecodeError, from_data, to_data
+from ..model.lifecycle import closed_change
 from ..model.meeting import Meeting
 from ..model.merge import Conflict, merge
 from ..model.summary import AgreementSummary, summarize
 from . import schema
 from .atomic import AtomicJSONStorage, TransactionStorage, remove_stale_temps
-from .errors import ConflictError, DamagedFileError, NotFoundError
+from .errors import ClosedError, ConflictError, DamagedFileError, NotFoundError
 from .lock import locked
 from .people import PeopleRegistry
 
@@ -238,6 +239,9 @@ class Store:
 
     def _commit(self, loaded: _Loaded, merged: Agreement) -> Agreement:
         current, meta = loaded.agreement, loaded.meta
+        refused = closed_change(current, merged)
+        if refused:
+            raise ClosedError(refused)
         changed = [n for n in _MERGED_FIELDS if getattr(merged, n) != getattr(current, n)]
         if not changed:
             return current

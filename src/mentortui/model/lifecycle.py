@@ -1,0 +1,253 @@
+"""Provides the agreement's life after signing: mid-point review, end-date evaluation, decisions.
+
+The decision at the end date extends the agreement (a new end date), completes it, or
+dissolves it without blame. A completed or dissolved agreement is read-only until someone
+reopens it; every decision is recorded in the agreement's history (``amendments``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Termination
+from .codec import to_data
+from .enums import AgreementStatus, EvaluationDecision, EvaluationKind, Role
+from .errors import FieldProblem, ValidationError
+from .evaluation import Evaluation, GoalReview, Reflection
+from .signing import fully_signed
+
+#: Statuses in which the agreement is over and read-only.
+CLOSED = (AgreementStatus.COMPLETED, AgreementStatus.TERMINATED)
+#: Fields a closed agreement may still change: its status and history (to reopen it).
+LIFECYCLE_FIELDS = ("status", "amendments", "termination", *BOOKKEEPING_FIELDS)
+#: Ratings people give themselves, baseline and final.
+RATINGS = range(1, 6)
+
+
+def is_closed(agreement: Agreement) -> bool:
+    """True once the agreement was completed or dissolved: it is read-only until reopened."""
+    return agreement.status in CLOSED
+
+
+def midpoint(agreement: Agreement) -> date | None:
+    """The day halfway from the start date to the (current) end date."""
+    start, end = agreement.start_date, agreement.end_date
+    if start is None or end is None or end <= start:
+        return None
+    return start + (end - start) / 2
+
+
+def recorded(agreement: Agreement, kind: EvaluationKind) -> list[Evaluation]:
+    """The reviews of this kind that were recorded (drafts are not), oldest first."""
+    return [e for e in agreement.evaluations if e.kind is kind and e.on is not None]
+
+
+def draft_of(agreement: Agreement, kind: EvaluationKind) -> Evaluation | None:
+    """The review of this kind being written and not yet recorded, if any."""
+    return next((e for e in agreement.evaluations if e.kind is kind and e.on is None), None)
+
+
+def midpoint_offered(agreement: Agreement, today: date) -> bool:
+    """The mid-point review is offered from the mid-point to the end date, until one is recorded."""
+    half = midpoint(agreement)
+    return (
+        not is_closed(agreement)
+        and half is not None
+        and half <= today < agreement.end_date
+        and not recorded(agreement, EvaluationKind.MIDPOINT)
+    )
+
+
+def evaluation_offered(agreement: Agreement, today: date) -> bool:
+    """The end-date evaluation is offered from the end date on, while the agreement is open."""
+    end = agreement.end_date
+    return not is_closed(agreement) and end is not None and today >= end
+
+
+def new_review(agreement: Agreement, kind: EvaluationKind) -> Evaluation:
+    """A blank review of this kind: a line for each goal and a reflection for each party."""
+    return Evaluation(
+        kind=kind,
+        goals=tuple(GoalReview(goal_id=g.id) for g in agreement.goals),
+        reflections=tuple(Reflection(role=role) for role in Role),
+    )
+
+
+def current_review(agreement: Agreement, kind: EvaluationKind) -> Evaluation:
+    """The draft of this kind, brought up to date with the goals; a new one when there is none.
+
+    Goals added since the draft was started get a line; lines of removed goals are dropped.
+    """
+    review = draft_of(agreement, kind) or new_review(agreement, kind)
+    lines = {line.goal_id: line for line in review.goals}
+    goals = tuple(lines.get(g.id, GoalReview(goal_id=g.id)) for g in agreement.goals)
+    by_role = {r.role: r for r in review.reflections}
+    reflections = tuple(by_role.get(role, Reflection(role=role)) for role in Role)
+    return review.edit(goals=goals, reflections=reflections)
+
+
+def put_review(agreement: Agreement, review: Evaluation) -> Agreement:
+    """The agreement with this review added, or replacing the one with its id (saving a draft)."""
+    ensure_open(agreement)
+    others = tuple(e for e in agreement.evaluations if e.id != review.id)
+    if len(others) == len(agreement.evaluations):
+        return agreement.edit(evaluations=(*agreement.evaluations, review))
+    return agreement.edit(
+        evaluations=tuple(review if e.id == review.id else e for e in agreement.evaluations)
+    )
+
+
+def _parties(agreement: Agreement) -> tuple[str, ...]:
+    return tuple(p.name.strip() for p in (agreement.mentee, agreement.mentor) if p.name.strip())
+
+
+def _written(review: Evaluation) -> bool:
+    texts = [review.changes_agreed, review.goals_adjusted]
+    texts += [t for r in review.reflections for t in (r.worked, r.change)]
+    return any(t.strip() for t in texts)
+
+
+def record_midpoint(agreement: Agreement, review: Evaluation, on: date) -> Agreement:
+    """Record the mid-point review as written, dated ``on``."""
+    if not _written(review):
+        raise ValidationError(
+            [FieldProblem("reflections", "write what is working or not before recording the review")]
+        )
+    return put_review(agreement, review.edit(kind=EvaluationKind.MIDPOINT, on=on, by=_parties(agreement)))
+
+
+def check_decision(
+    agreement: Agreement, review: Evaluation, decision: EvaluationDecision | None,
+    on: date, new_end_date: date | None,
+) -> list[FieldProblem]:
+    """What stops this decision: a goal without an outcome, an extension without a later date."""
+    problems = []
+    titles = {g.id: g.title.strip() or "(untitled)" for g in agreement.goals}
+    for i, line in enumerate(review.goals):
+        if line.outcome is None:
+            problems.append(
+                FieldProblem(f"goals[{i}].outcome", f"choose met, partly met or not met for “{titles.get(line.goal_id, '?')}”")
+            )
+        if line.final_rating is not None and line.final_rating not in RATINGS:
+            problems.append(FieldProblem(f"goals[{i}].final_rating", "a rating is from 1 to 5"))
+    if decision is None:
+        problems.append(FieldProblem("decision", "choose extend, complete or dissolve"))
+    elif decision is EvaluationDecision.EXTEND:
+        latest = max(d for d in (agreement.end_date, on) if d is not None)
+        if new_end_date is None:
+            problems.append(FieldProblem("new_end_date", "an extension needs a new end date"))
+        elif new_end_date <= latest:
+            problems.append(
+                FieldProblem("new_end_date", f"the new end date must be after {latest.isoformat()}")
+            )
+    return problems
+
+
+def decide(
+    agreement: Agreement,
+    review: Evaluation,
+    decision: EvaluationDecision | None,
+    on: date,
+    by: str,
+    at: datetime,
+    new_end_date: date | None = None,
+) -> Agreement:
+    """Record the end-date evaluation with its decision, and apply the decision.
+
+    Extend: the new end date holds and the agreement continues (status extended).
+    Complete: the agreement is completed. Dissolve: it ends without blame (terminated).
+    The final self-ratings are copied to the goals. Raises ValidationError, naming the fields.
+    """
+    ensure_open(agreement)
+    problems = check_decision(agreement, review, decision, on, new_end_date)
+    if problems:
+        raise ValidationError(problems)
+    ratings = {line.goal_id: line.final_rating for line in review.goals if line.final_rating is not None}
+    goals = tuple(g.edit(final_rating=ratings[g.id]) if g.id in ratings else g for g in agreement.goals)
+    done = review.edit(
+        kind=EvaluationKind.END, on=on, by=_parties(agreement), decision=decision,
+        new_end_date=new_end_date if decision is EvaluationDecision.EXTEND else None,
+    )
+    changed = put_review(agreement, done).edit(goals=goals)
+    if decision is EvaluationDecision.EXTEND:
+        old = agreement.end_date.isoformat() if agreement.end_date else "no end date"
+        note = _history(at, by, "extend", ("end_date",), f"extended from {old} to {new_end_date.isoformat()} at the end-date evaluation")
+        return changed.edit(end_date=new_end_date, status=AgreementStatus.EXTENDED, amendments=(*changed.amendments, note))
+    if decision is EvaluationDecision.COMPLETE:
+        note = _history(at, by, "complete", ("status",), "completed at the end-date evaluation")
+        return changed.edit(status=AgreementStatus.COMPLETED, amendments=(*changed.amendments, note))
+    return terminate(changed, on, by, at, "dissolved without blame at the end-date evaluation", kind="dissolve")
+
+
+def terminate(
+    agreement: Agreement, on: date, by: str, at: datetime, reason: str = "", kind: str = "terminate"
+) -> Agreement:
+    """End the agreement without blame, as its termination clause allows; it becomes read-only."""
+    ensure_open(agreement)
+    reason = reason.strip()
+    summary = "ended without blame" + (f": {reason}" if reason else "")
+    if kind == "dissolve":
+        summary = reason
+    note = _history(at, by, kind, ("status", "termination"), summary)
+    return agreement.edit(
+        status=AgreementStatus.TERMINATED,
+        termination=Termination(on=on, by=by, reason=reason),
+        amendments=(*agreement.amendments, note),
+    )
+
+
+def reopen(agreement: Agreement, by: str, at: datetime, reason: str = "") -> Agreement:
+    """Open a completed or dissolved agreement again; the reopening is recorded with its reason.
+
+    It returns to active when both signatures still cover it, extended when it was extended,
+    and otherwise to amended (it needs signing again) or draft (it was never signed).
+    """
+    if not is_closed(agreement):
+        raise ValidationError([FieldProblem("status", f"the agreement is {agreement.status.value}, not closed")])
+    was = agreement.status.value
+    if agreement.termination is not None and agreement.termination.on:
+        was += f" on {agreement.termination.on.isoformat()}"
+    reason = reason.strip()
+    summary = f"reopened (was {was})" + (f": {reason}" if reason else "")
+    if fully_signed(agreement):
+        status = AgreementStatus.ACTIVE
+    elif any(a.kind == "extend" for a in agreement.amendments):
+        status = AgreementStatus.EXTENDED
+    elif agreement.signatures:
+        status = AgreementStatus.AMENDED
+    else:
+        status = AgreementStatus.DRAFT
+    note = _history(at, by, "reopen", ("status",), summary)
+    return agreement.edit(status=status, termination=None, amendments=(*agreement.amendments, note))
+
+
+def _history(at: datetime, by: str, kind: str, fields: tuple[str, ...], summary: str) -> Amendment:
+    return Amendment(at=at, by=by, fields=fields, summary=summary, kind=kind)
+
+
+def closed_since(agreement: Agreement) -> str:
+    """How the agreement closed, for messages: "completed on 2026-12-18"."""
+    last = next((a for a in reversed(agreement.amendments) if a.kind in ("complete", "dissolve", "terminate")), None)
+    when = f" on {last.at.date().isoformat()}" if last is not None and last.at else ""
+    return f"{agreement.status.value}{when}"
+
+
+def ensure_open(agreement: Agreement) -> None:
+    """Raise ValidationError when the agreement is closed (read-only)."""
+    if is_closed(agreement):
+        raise ValidationError(
+            [FieldProblem("status", f"this agreement was {closed_since(agreement)}; reopen it to change it")]
+        )
+
+
+def closed_change(old: Agreement, new: Agreement) -> str | None:
+    """Why ``new`` may not replace ``old``: a closed agreement changes only by being reopened."""
+    if not is_closed(old):
+        return None
+    before, after = to_data(old), to_data(new)
+    for name in LIFECYCLE_FIELDS:
+        before.pop(name)
+        after.pop(name)
+    if before == after:
+        return None
+    return f"this agreement was {closed_since(old)} and is read-only; reopen it to change it"

@@ -90,7 +90,7 @@ def test_export_prints_markdown_that_parses(tmp_path, capsys):
     tokens = MarkdownIt("commonmark").enable("table").parse(out)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[:3] == ["Ana ↔ Ben: CCM year", "Parties", "Mentorship"]
-    assert "Signatures" in headings and sum(t.type == "table_open" for t in tokens) == 10  # sample: its first reading was taken at a meeting
+    assert "Signatures" in headings and sum(t.type == "table_open" for t in tokens) == 11  # sample: its end-date evaluation has a goals table
 
 
 def test_export_writes_a_private_file_and_replaces_one_only_with_force(tmp_path, capsys):

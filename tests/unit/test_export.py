@@ -220,7 +220,7 @@ def expected_headings(title: str) -> list[tuple[int, str]]:
         (3, "Tentative meeting schedule"), (2, "Hoped-for outcomes"), (3, "Mentee"),
         (3, "Mentor"), (2, "Goals"), (3, f"Goal 1: {title} (mentee)"), (4, "Milestones"),
         (4, "Progress history"), (3, "Evaluation metrics"), (2, "Meeting log"),
-        (2, "Resources and references"),
+        (2, "Mid-point review"), (2, "End-date evaluation"), (2, "Resources and references"),
         (2, "Values and expectations"), (3, "Off-limits topics"), (3, title), (2, "Disclaimer"),
         (2, "Signatures"), (2, "History"), (3, "Amendments"),
     ]
@@ -252,10 +252,12 @@ def test_hostile_text_reads_exactly_as_typed_and_changes_no_structure(text: str)
         [["Party", "Name", "Date", "Content hash", "Current"],
          ["Mentee", e, "2026-01-12", "a" * 64, "stale: signed content changed since"],
          ["Mentor", "—", "—", "—", "not signed"]],
-        [["When", "Who", "What changed"], ["2026-01-12 15:00 UTC", e, e]],
+        [["When", "Who", "Kind", "What changed"], ["2026-01-12 15:00 UTC", e, "amended", e]],
     ]
     assert doc.paragraphs(in_list=False) == [
-        "Status: draft · revision 0", e, e, e, "No meetings yet.", e, e, "Acknowledgements:",
+        "Status: draft · revision 0", e, e, e, "No meetings yet.",
+        "No mid-point review recorded yet.", "No end-date evaluation recorded yet.", e, e,
+        "Acknowledgements:",
     ]
     assert doc.paragraphs(in_list=True) == [
         "Types: —", "Start: —", "End: no end date set",
@@ -307,12 +309,14 @@ def test_an_empty_agreement_exports_every_section_and_reads_none_yet() -> None:
         (1, "Mentee ↔ Mentor"), (2, "Parties"), (2, "Mentorship"), (2, "Schedule"),
         (3, "Tentative meeting schedule"), (2, "Hoped-for outcomes"), (3, "Mentee"),
         (3, "Mentor"), (2, "Goals"), (3, "Evaluation metrics"), (2, "Meeting log"),
-        (2, "Resources and references"),
+        (2, "Mid-point review"), (2, "End-date evaluation"), (2, "Resources and references"),
         (2, "Values and expectations"), (3, "Off-limits topics"), (3, "No-blame termination"),
         (2, "Disclaimer"), (2, "Signatures"), (2, "History"), (3, "Amendments"),
     ]
     assert doc.paragraphs(in_list=False).count("None yet.") == 8
     assert doc.paragraphs(in_list=False).count("No meetings yet.") == 1
+    assert doc.paragraphs(in_list=False).count("No mid-point review recorded yet.") == 1
+    assert doc.paragraphs(in_list=False).count("No end-date evaluation recorded yet.") == 1
     assert doc.tables()[0][1] == ["Mentee", "—", "—", "—"]
     assert doc.tables()[1][1:] == [
         ["Mentee", "—", "—", "—", "not signed"],
@@ -392,4 +396,4 @@ def test_the_sample_agreement_matches_the_golden_file() -> None:
     assert text == GOLDEN.read_text(encoding="utf-8"), "see the module docstring to regenerate"
     doc = exported(sample_agreement())
     assert doc.headings()[0] == (1, "Ana ↔ Ben: CCM year")
-    assert doc.fingerprint().count("table_open") == 10
+    assert doc.fingerprint().count("table_open") == 11

@@ -293,10 +293,10 @@ def test_an_empty_log_says_so() -> None:
     assert log.paragraphs(in_list=False) == ["No meetings yet."]
 
 
-def test_the_log_sits_between_the_goals_and_the_resources() -> None:
+def test_the_log_sits_between_the_goals_and_the_reviews() -> None:
     top = [h for level, h in exported(sample_agreement()).headings() if level == 2]
     assert top[top.index("Goals") + 1] == "Meeting log"
-    assert top[top.index("Meeting log") + 1] == "Resources and references"
+    assert top[top.index("Meeting log") + 1] == "Mid-point review"
 
 
 # -- progress history ------------------------------------------------------------------------

@@ -26,9 +26,19 @@ from .blocks import (
     table,
 )
 from .escape import EMPTY_CELL, escape_cell, escape_inline
+from .evaluations import evaluation_section, midpoint_section
 from .meetings import meeting_log_section
 
 _HEX = re.compile(r"[0-9a-f]+")
+#: How each kind of history entry reads; decisions in the agreement's life are entries too.
+_AMENDMENT_KINDS = {
+    "edit": "amended",
+    "extend": "extended",
+    "complete": "completed",
+    "dissolve": "dissolved",
+    "terminate": "terminated",
+    "reopen": "reopened",
+}
 
 Section = Callable[[Agreement, tzinfo | None], list[str]]
 
@@ -250,7 +260,7 @@ def signatures_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
 
 
 def history_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
-    """Status, when the agreement was created and last changed, and its amendments."""
+    """Status, when the agreement was created and last changed, amendments and decisions."""
     updated = format_datetime(agreement.updated_at, tz)
     if agreement.updated_by.strip():
         updated += " by " + item_text(agreement.updated_by)
@@ -263,6 +273,7 @@ def history_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
         [
             format_datetime(amendment.at, tz),
             escape_cell(amendment.by),
+            _AMENDMENT_KINDS.get(amendment.kind) or escape_cell(amendment.kind),
             escape_cell(amendment.summary or ", ".join(amendment.fields)),
         ]
         for amendment in agreement.amendments
@@ -271,7 +282,7 @@ def history_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
         heading(2, "History"),
         bullets(items),
         heading(3, "Amendments"),
-        table(["When", "Who", "What changed"], rows),
+        table(["When", "Who", "Kind", "What changed"], rows),
     ]
 
 
@@ -284,6 +295,8 @@ SECTIONS: tuple[Section, ...] = (
     outcomes_section,
     goals_section,
     meeting_log_section,
+    midpoint_section,
+    evaluation_section,
     resources_section,
     values_section,
     disclaimer_section,

@@ -7,13 +7,14 @@ reopens it; every decision is recorded in the agreement's history (``amendments`
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Termination
 from .codec import to_data
 from .enums import AgreementStatus, EvaluationDecision, EvaluationKind, Role
 from .errors import FieldProblem, ValidationError
 from .evaluation import Evaluation, GoalReview, Reflection
+from .goal import Goal
 from .signing import fully_signed
 
 #: Statuses in which the agreement is over and read-only.
@@ -22,6 +23,8 @@ CLOSED = (AgreementStatus.COMPLETED, AgreementStatus.TERMINATED)
 LIFECYCLE_FIELDS = ("status", "amendments", "termination", *BOOKKEEPING_FIELDS)
 #: Ratings people give themselves, baseline and final.
 RATINGS = range(1, 6)
+#: Progress readings beyond this many are shortened to the first, "…" and the latest ones.
+GLANCE = 6
 
 
 def is_closed(agreement: Agreement) -> bool:
@@ -73,17 +76,19 @@ def new_review(agreement: Agreement, kind: EvaluationKind) -> Evaluation:
     )
 
 
-def current_review(agreement: Agreement, kind: EvaluationKind) -> Evaluation:
-    """The draft of this kind, brought up to date with the goals; a new one when there is none.
-
-    Goals added since the draft was started get a line; lines of removed goals are dropped.
-    """
-    review = draft_of(agreement, kind) or new_review(agreement, kind)
+def synced(agreement: Agreement, review: Evaluation) -> Evaluation:
+    """A draft brought up to date: a line for each goal now in the agreement, in its order,
+    and a reflection for each party. Lines of goals removed since are dropped."""
     lines = {line.goal_id: line for line in review.goals}
     goals = tuple(lines.get(g.id, GoalReview(goal_id=g.id)) for g in agreement.goals)
     by_role = {r.role: r for r in review.reflections}
     reflections = tuple(by_role.get(role, Reflection(role=role)) for role in Role)
     return review.edit(goals=goals, reflections=reflections)
+
+
+def current_review(agreement: Agreement, kind: EvaluationKind) -> Evaluation:
+    """The draft of this kind, brought up to date with the goals; a new one when there is none."""
+    return synced(agreement, draft_of(agreement, kind) or new_review(agreement, kind))
 
 
 def put_review(agreement: Agreement, review: Evaluation) -> Agreement:
@@ -116,31 +121,41 @@ def record_midpoint(agreement: Agreement, review: Evaluation, on: date) -> Agree
     return put_review(agreement, review.edit(kind=EvaluationKind.MIDPOINT, on=on, by=_parties(agreement)))
 
 
+def check_outcomes(agreement: Agreement, review: Evaluation) -> list[FieldProblem]:
+    """Every goal needs an outcome, and a final rating is from 1 to 5."""
+    problems = []
+    titles = {g.id: g.title.strip() or "(untitled)" for g in agreement.goals}
+    for i, line in enumerate(review.goals):
+        if line.outcome is None:
+            title = titles.get(line.goal_id, "?")
+            problems.append(FieldProblem(f"goals[{i}].outcome", f"choose met, partly met or not met for “{title}”"))
+        if line.final_rating is not None and line.final_rating not in RATINGS:
+            problems.append(FieldProblem(f"goals[{i}].final_rating", "a rating is from 1 to 5"))
+    return problems
+
+
+def check_choice(
+    agreement: Agreement, decision: EvaluationDecision | None, on: date, new_end_date: date | None
+) -> list[FieldProblem]:
+    """A decision is needed; an extension needs a new end date after the current one and today."""
+    if decision is None:
+        return [FieldProblem("decision", "choose extend, complete or dissolve")]
+    if decision is not EvaluationDecision.EXTEND:
+        return []
+    latest = max(d for d in (agreement.end_date, on) if d is not None)
+    if new_end_date is None:
+        return [FieldProblem("new_end_date", "an extension needs a new end date")]
+    if new_end_date <= latest:
+        return [FieldProblem("new_end_date", f"the new end date must be after {latest.isoformat()}")]
+    return []
+
+
 def check_decision(
     agreement: Agreement, review: Evaluation, decision: EvaluationDecision | None,
     on: date, new_end_date: date | None,
 ) -> list[FieldProblem]:
     """What stops this decision: a goal without an outcome, an extension without a later date."""
-    problems = []
-    titles = {g.id: g.title.strip() or "(untitled)" for g in agreement.goals}
-    for i, line in enumerate(review.goals):
-        if line.outcome is None:
-            problems.append(
-                FieldProblem(f"goals[{i}].outcome", f"choose met, partly met or not met for “{titles.get(line.goal_id, '?')}”")
-            )
-        if line.final_rating is not None and line.final_rating not in RATINGS:
-            problems.append(FieldProblem(f"goals[{i}].final_rating", "a rating is from 1 to 5"))
-    if decision is None:
-        problems.append(FieldProblem("decision", "choose extend, complete or dissolve"))
-    elif decision is EvaluationDecision.EXTEND:
-        latest = max(d for d in (agreement.end_date, on) if d is not None)
-        if new_end_date is None:
-            problems.append(FieldProblem("new_end_date", "an extension needs a new end date"))
-        elif new_end_date <= latest:
-            problems.append(
-                FieldProblem("new_end_date", f"the new end date must be after {latest.isoformat()}")
-            )
-    return problems
+    return check_outcomes(agreement, review) + check_choice(agreement, decision, on, new_end_date)
 
 
 def decide(
@@ -251,3 +266,27 @@ def closed_change(old: Agreement, new: Agreement) -> str | None:
     if before == after:
         return None
     return f"this agreement was {closed_since(old)} and is read-only; reopen it to change it"
+
+
+def decision_text(review: Evaluation) -> str | None:
+    """What an end-date evaluation decided, in words ("extended to 2027-06-30"); None if undecided."""
+    if review.decision is EvaluationDecision.EXTEND:
+        if review.new_end_date is None:
+            return "extended (no new end date recorded)"
+        return f"extended to {review.new_end_date.isoformat()}"
+    if review.decision is EvaluationDecision.COMPLETE:
+        return "completed"
+    if review.decision is EvaluationDecision.DISSOLVE:
+        return "dissolved without blame"
+    return None
+
+
+def progress_glance(goal: Goal, upto: date | None = None, tz: tzinfo | None = None) -> str | None:
+    """A goal's progress readings up to a day (in ``tz``) in one line: "20 % → 55 % → 80 %"."""
+    shown = [
+        f"{entry.percent} %" for entry in goal.progress
+        if entry.at is None or upto is None or entry.at.astimezone(tz).date() <= upto
+    ]
+    if len(shown) > GLANCE:
+        shown = [shown[0], "…", *shown[-(GLANCE - 2):]]
+    return " → ".join(shown) or None

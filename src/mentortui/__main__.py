@@ -35,6 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     listing = commands.add_parser("list", help="print the agreements as a table")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    checking = commands.add_parser(
+        "status", help="print what needs attention in each agreement (exit 1 when anything does)"
+    )
+    checking.add_argument(
+        "--today", type=cli.iso_date, metavar="YYYY-MM-DD", help="as of noon on this day (default: now)"
+    )
+    checking.add_argument("--json", action="store_true", help="print JSON instead of text")
     exporting = commands.add_parser("export", help="print an agreement as Markdown, or write it")
     exporting.add_argument("id", metavar="ID", help="the agreement's id, as `list` shows it")
     exporting.add_argument("-o", "--output", metavar="FILE", help="write FILE (mode 0600) instead")
@@ -110,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         if args.command == "list":
             return cli.list_agreements(args, store, viewer)
+        if args.command == "status":
+            return cli.status(args, store, viewer)
         if args.command == "export":
             return cli.export(args, store, viewer)
         if args.command == "log":

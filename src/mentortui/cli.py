@@ -1,20 +1,26 @@
-"""Provides the command-line subcommands other than the app: list, export, people."""
+"""Provides the command-line subcommands other than the app: list, status, export, people."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
+from datetime import date, datetime, time
 from pathlib import Path
 
 from . import clock
 from .export import agreement_markdown, write_private
 from .model import meetings
+from .model.attention import Dashboard, dashboard
 from .model.base import now
 from .model.errors import ValidationError
+from .model.meeting import Meeting
 from .model.people import Person, PersonRole, Viewer
-from .store import Store
+from .model.summary import AgreementSummary
+from .store import Store, StoreError
 from .tables import agreements_json, agreements_table, format_table
+from .text import plain
 
 
 def list_agreements(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
@@ -22,6 +28,77 @@ def list_agreements(args: argparse.Namespace, store: Store, viewer: Viewer) -> i
     summaries = [s for s in store.list_agreements() if viewer.sees(s)]
     print(agreements_json(summaries) if args.json else agreements_table(summaries))
     return 0
+
+
+def iso_date(text: str) -> date:
+    """A YYYY-MM-DD argument as a date (argparse shows the message when it is not one)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01") from None
+
+
+def _line(text: str) -> str:
+    return plain(text, single_line=True)
+
+
+def _meeting_data(meeting: Meeting | None, tentative: bool = False) -> dict | None:
+    if meeting is None or meeting.when is None:
+        return None
+    return {
+        "at": meeting.when.isoformat(),
+        "purpose": _line(meeting.purpose),
+        # A tentative schedule row is not in the meeting log yet, so it has no meeting id.
+        "id": None if tentative else meeting.id,
+        "tentative": tentative,
+    }
+
+
+def _status_data(summary: AgreementSummary, board: Dashboard | None, error: str) -> dict:
+    if board is None:
+        return {"id": summary.id, "title": _line(summary.title), "error": _line(error), "alerts": []}
+    return {
+        "id": board.agreement_id,
+        "title": _line(board.title),
+        "status": board.status.value,
+        "closed": board.closed,
+        "next_meeting": _meeting_data(board.next_meeting, board.next_is_tentative),
+        "last_held": _meeting_data(board.last_held),
+        "alerts": [{"kind": a.kind.value, "text": _line(a.text)} for a in board.alerts],
+    }
+
+
+def _status_lines(summary: AgreementSummary, board: Dashboard | None, error: str) -> list[str]:
+    if board is None:
+        return [f"{_line(summary.title)} ({summary.id})", f"  ! could not read it: {_line(error)}"]
+    lines = [f"{_line(board.title)} ({board.agreement_id}, {board.state})"]
+    if not board.closed:
+        lines += [f"  {_line(board.next_line())}", f"  {_line(board.last_line())}"]
+    return lines + [f"  ! {_line(a.text)}" for a in board.alerts]
+
+
+def status(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui status`: each agreement's next meeting and what needs attention.
+
+    Exits 1 when anything does (an alert, or an agreement that cannot be read), so it can
+    run from cron or a login script; ``--today`` computes as of noon, local time, that day.
+    """
+    zone = clock.local_zone()
+    at: datetime = now() if args.today is None else clock.from_local(args.today, time(12, 0), zone)
+    found: list[tuple[AgreementSummary, Dashboard | None, str]] = []
+    for summary in (s for s in store.list_agreements() if viewer.sees(s)):
+        try:
+            found.append((summary, dashboard(store.load(summary.id), at, zone), ""))
+        except StoreError as error:
+            found.append((summary, None, str(error)))
+    attention = any(board is None or board.needs_attention for _, board, _ in found)
+    if args.json:
+        print(json.dumps([_status_data(*item) for item in found], ensure_ascii=False, indent=2))
+    elif found:
+        print("\n\n".join("\n".join(_status_lines(*item)) for item in found))
+    else:
+        print("No agreements.")
+    return 1 if attention else 0
 
 
 def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:

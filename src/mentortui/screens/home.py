@@ -1,17 +1,26 @@
-"""Provides HomeScreen: the agreements the user can open, create and delete."""
+"""Provides HomeScreen: the agreements the user can open, create and delete, with a dashboard."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ..clock import local_zone, to_local
 from ..model import Agreement
+from ..model.attention import Dashboard, dashboard
+from ..model.base import now
 from ..model.people import link_parties
 from ..model.summary import AgreementSummary
 from ..store import StoreError
+from ..text import plain
 from ..widgets.cells import cell
 from .editor import AgreementEditor
 from .confirm import ConfirmScreen
@@ -21,10 +30,57 @@ from .people import PeopleScreen
 
 #: How often the list looks for changes made by others (seconds).
 POLL_SECONDS = 1.5
-#: Fixed columns; the title takes whatever width is left.
-COLUMNS = (("Mentee", 10), ("Mentor", 10), ("Start", 10), ("End", 10), ("Status", 10))
+#: Fixed columns (label, width, key); the title takes whatever width is left.
+COLUMNS = (
+    ("Mentee", 9, "mentee"),
+    ("Mentor", 9, "mentor"),
+    ("End", 10, "end"),
+    ("Status", 10, "status"),
+    ("Next", 11, "next"),
+    ("⚠", 3, "attention"),
+)
 #: Each column's cell padding, and room for the scrollbar.
 CHROME = 2 * (len(COLUMNS) + 1) + 2
+
+
+def current_time() -> datetime:
+    """The instant the dashboards are computed for (tests put a fixed one here)."""
+    return now()
+
+
+def next_cell(board: Dashboard | StoreError | None) -> Text:
+    """The next meeting in short local form, "12-01 15:00"; "now" while one is under way."""
+    if not isinstance(board, Dashboard):
+        return cell(None)
+    if board.last_held is not None and board.last_held.in_progress:
+        return Text("now")
+    if board.next_meeting is None:
+        return cell(None)
+    return Text(f"{to_local(board.next_meeting.planned_for, board.zone):%m-%d %H:%M}")
+
+
+def attention_cell(board: Dashboard | StoreError | None) -> Text:
+    """How many things need attention, "⚠2"; "⚠!" when the agreement cannot be read."""
+    if isinstance(board, StoreError):
+        return Text("⚠!", style="bold")
+    if board is None or not board.alerts:
+        return Text("")
+    return Text(f"⚠{len(board.alerts)}", style="bold")
+
+
+def dashboard_content(board: Dashboard | StoreError, title: str) -> Content:
+    """The dashboard panel's text: title, next and last meeting, one line per alert."""
+    head = Content.assemble((plain(title, single_line=True), "bold"))
+    if isinstance(board, StoreError):
+        lines = [f"⚠ could not read this agreement: {board}"]
+    else:
+        head = Content.assemble(head, f" · {board.state}")
+        if board.closed:
+            lines = ["Nothing needs attention: the agreement is closed."]
+        else:
+            lines = [board.next_line(), board.last_line()]
+            lines += [f"⚠ {alert.text}" for alert in board.alerts] or ["Nothing needs attention."]
+    return Content("\n").join([head, *(Content(plain(line)) for line in lines)])
 
 
 class HomeScreen(Screen[None]):
@@ -45,6 +101,14 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[AgreementSummary] = []
+        #: Each listed agreement as loaded (or why it could not be), with its file's stamp.
+        self._loaded: dict[str, tuple[tuple[int, int, int] | None, Agreement | StoreError]] = {}
+        #: Each listed agreement's dashboard, or why it could not be read.
+        self.dashboards: dict[str, Dashboard | StoreError] = {}
+        #: The minute the dashboards were computed for: they change as time passes.
+        self._minute: datetime | None = None
+        #: The agreement whose dashboard the panel shows.
+        self._shown: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,6 +117,8 @@ class HomeScreen(Screen[None]):
             "No agreements yet.\n\nPress [b]n[/b] to draw one up with your mentor or mentee.",
             id="empty",
         )
+        with VerticalScroll(id="dashboard"):
+            yield Static(id="dashboard-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -61,11 +127,83 @@ class HomeScreen(Screen[None]):
         self.set_interval(POLL_SECONDS, self._poll)
 
     def _poll(self) -> None:
-        """Refresh the list when another session changed it (checked by a cheap stat)."""
+        """Follow changes by other sessions and the passing of time (checked by cheap stats)."""
+        if not self.is_current:
+            return
         stamp = self.app.store.index_stamp()
-        if stamp != self._index_stamp and self.is_current:
+        if stamp != self._index_stamp:
             self._index_stamp = stamp
             self.action_refresh()
+        else:
+            reloaded = self._load_agreements()
+            if self._compute_dashboards(force=reloaded):
+                self._update_dashboards()
+
+    def _load_agreements(self) -> bool:
+        """Load each listed agreement whose file changed since it was last loaded; True if any."""
+        store, changed = self.app.store, False
+        listed = {s.id for s in self.summaries}
+        for gone in set(self._loaded) - listed:
+            del self._loaded[gone]
+        for agreement_id in listed:
+            try:
+                stamp = store.stamp(agreement_id)
+            except StoreError as error:
+                stamp, loaded = None, error
+            else:
+                if agreement_id in self._loaded and self._loaded[agreement_id][0] == stamp:
+                    continue
+                try:
+                    loaded = store.load(agreement_id)
+                except StoreError as error:  # shown in the panel; opening it says so again
+                    loaded = error
+            self._loaded[agreement_id] = (stamp, loaded)
+            changed = True
+        return changed
+
+    def _compute_dashboards(self, force: bool = False) -> bool:
+        """Compute the dashboards for now, once a minute or when forced; True if any changed."""
+        at = current_time()
+        minute = at.replace(second=0, microsecond=0)
+        if not force and minute == self._minute:
+            return False
+        self._minute = minute
+        zone = local_zone()
+        boards = {
+            agreement_id: loaded if isinstance(loaded, StoreError) else dashboard(loaded, at, zone)
+            for agreement_id, (_, loaded) in self._loaded.items()
+        }
+        changed = boards != self.dashboards
+        self.dashboards = boards
+        return changed
+
+    def _update_dashboards(self) -> None:
+        """Show the changed dashboards in the table's last columns and in the panel."""
+        table = self.table
+        if table.row_count != len(self.summaries):
+            return
+        for s in self.summaries:
+            board = self.dashboards.get(s.id)
+            table.update_cell(s.id, "next", next_cell(board))
+            table.update_cell(s.id, "attention", attention_cell(board))
+        self._show_dashboard(self.selected_id)
+
+    def _show_dashboard(self, agreement_id: str | None) -> None:
+        """Show the dashboard of this agreement in the panel under the table."""
+        text = self.query_one("#dashboard-text", Static)
+        board = self.dashboards.get(agreement_id) if agreement_id else None
+        if agreement_id != self._shown:  # another agreement's dashboard starts at its top
+            self._shown = agreement_id
+            self.query_one("#dashboard", VerticalScroll).scroll_home(animate=False)
+        if board is None:
+            text.update("")
+            return
+        title = next((s.title for s in self.summaries if s.id == agreement_id), "")
+        text.update(dashboard_content(board, title))
+
+    @on(DataTable.RowHighlighted, "#agreements")
+    def _follow_cursor(self, event: DataTable.RowHighlighted) -> None:
+        self._show_dashboard(event.row_key.value if event.row_key else None)
 
     def on_screen_resume(self) -> None:
         self.action_refresh()
@@ -91,25 +229,30 @@ class HomeScreen(Screen[None]):
         for warning in store.warnings:
             self.notify(warning, title="Data directory", severity="warning", timeout=10, markup=False)
         store.warnings.clear()
+        self._load_agreements()
+        self._compute_dashboards(force=True)
         self._fill_table(keep)
 
     def _fill_table(self, keep: str | None) -> None:
         """Show the summaries, with the title column taking the width the others leave."""
         table = self.table
         table.clear(columns=True)
-        title_width = max(12, self.size.width - CHROME - sum(width for _, width in COLUMNS))
-        for label, width in (("Title", title_width), *COLUMNS):
-            table.add_column(label, width=width, key=label.lower())
+        title_width = max(12, self.size.width - CHROME - sum(width for _, width, _ in COLUMNS))
+        for label, width, key in (("Title", title_width, "title"), *COLUMNS):
+            table.add_column(label, width=width, key=key)
         for s in self.summaries:
+            board = self.dashboards.get(s.id)
             table.add_row(
-                cell(s.title), cell(s.mentee), cell(s.mentor),
-                cell(s.start_date), cell(s.end_date), cell(s.status.value), key=s.id,
+                cell(s.title), cell(s.mentee), cell(s.mentor), cell(s.end_date),
+                cell(s.status.value), next_cell(board), attention_cell(board), key=s.id,
             )
         empty = not self.summaries
         self.query_one("#empty").display = empty
         table.display = not empty
+        self.query_one("#dashboard").display = not empty
         if keep and keep in {s.id for s in self.summaries}:
             table.move_cursor(row=table.get_row_index(keep))
+        self._show_dashboard(self.selected_id)
         if not empty:
             table.focus()
 

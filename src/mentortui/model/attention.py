@@ -1,0 +1,320 @@
+"""Provides the dashboard of an agreement: next and last meeting, and what needs attention.
+
+Every rule works from one instant ``now`` and the viewer's zone (``today`` is the local date
+then), so a test gives a fixed ``now`` and gets the same alerts every time.
+
+The meeting gap allows the agreed interval plus a grace of a quarter of it (at least one day),
+in whole days: weekly allows 8 days, every two weeks 17, monthly 37–38 (calendar months),
+quarterly about 113. Only one day more than that raises the alert.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from enum import StrEnum
+
+from . import lifecycle, meetings, schedule
+from .agreement import Agreement
+from .enums import AgreementStatus, EvaluationKind, MeetingStatus, Role
+from .meeting import Meeting
+from .signing import is_current, signature
+
+#: How long before and after the mid-point the dashboard speaks of the mid-point review (days).
+MIDPOINT_WINDOW = 14
+#: How long before the end date the dashboard asks to plan the end-date evaluation (days).
+END_WARNING = 30
+#: Gaps shorter than this many days are told in days, longer ones in weeks.
+DAYS_BELOW = 28
+
+#: "every 3 weeks", "every 10 days", "every 2 months" (and "3 weeks").
+_EVERY = re.compile(r"(?:every\s+)?(\d{1,3})\s+(day|week|month)s?")
+#: How each regular frequency is said in "agreed …".
+_SAID = {"daily": "daily", "weekly": "weekly", "every two weeks": "every 2 weeks",
+         "monthly": "monthly", "quarterly": "quarterly"}
+
+
+class AlertKind(StrEnum):
+    """What an alert is about."""
+
+    UNSIGNED = "unsigned"
+    AMENDED = "amended"
+    MEETING_GAP = "meeting gap"
+    MILESTONE = "milestone"
+    ACTION = "action"
+    MIDPOINT = "midpoint"
+    END_DATE = "end date"
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One thing that needs attention, said in a short sentence (user text in it is raw)."""
+
+    kind: AlertKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An agreed meeting interval: a step of days or calendar months, and how it is said."""
+
+    unit: str  # "days" or "months"
+    size: int
+    said: str
+
+    def after(self, day: date) -> date:
+        """The day one interval after ``day``."""
+        if self.unit == "days":
+            return day + timedelta(days=self.size)
+        return schedule.add_months(day, self.size)
+
+    def allowed(self, day: date) -> int:
+        """Days allowed from ``day`` to the next meeting: the interval plus a quarter (≥ 1 day)."""
+        interval = (self.after(day) - day).days
+        return interval + max(1, interval // 4)
+
+
+def agreed_interval(frequency: str) -> Interval | None:
+    """The interval a frequency names: the regular ones, or "every N days/weeks/months"."""
+    key = schedule.regular_frequency(frequency)
+    if key is not None:
+        unit, size = schedule.STEPS[key]
+        return Interval(unit, size, _SAID[key])
+    match = _EVERY.fullmatch(" ".join(frequency.lower().split()))
+    if match is None or int(match[1]) == 0:
+        return None
+    size, unit = int(match[1]), match[2]
+    said = f"every {size} {unit}s" if size > 1 else f"every {unit}"
+    if unit == "week":
+        return Interval("days", 7 * size, said)
+    return Interval(f"{unit}s", size, said)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the home screen and `mentortui status` show of one agreement."""
+
+    agreement_id: str
+    title: str
+    status: AgreementStatus
+    today: date
+    zone: tzinfo
+    next_meeting: Meeting | None
+    last_held: Meeting | None
+    alerts: tuple[Alert, ...]
+    #: How a closed agreement ended ("completed on 2026-12-18"); empty while it runs.
+    closed: str = ""
+    #: True when the next meeting is a tentative schedule row, not yet in the meeting log.
+    next_is_tentative: bool = False
+
+    @property
+    def state(self) -> str:
+        """The status, or for a closed agreement how and when it closed."""
+        return self.closed or self.status.value
+
+    @property
+    def needs_attention(self) -> bool:
+        """True when there is at least one alert."""
+        return bool(self.alerts)
+
+    def next_line(self) -> str:
+        """ "Next meeting: 2026-12-01 15:00 CET (in 7 days) · Goals" (or none planned)."""
+        if self.next_meeting is None:
+            return "Next meeting: none planned"
+        return f"Next meeting: {meeting_when(self.next_meeting, self.today, self.zone)}"
+
+    def last_line(self) -> str:
+        """ "Last held: 2026-11-17 15:00 CET (7 days ago)" (or none yet)."""
+        if self.last_held is None:
+            return "Last held: none yet"
+        if self.last_held.in_progress:
+            return f"In progress since {when_text(self.last_held.when, self.zone)}"
+        return f"Last held: {meeting_when(self.last_held, self.today, self.zone)}"
+
+
+def when_text(moment: datetime | None, zone: tzinfo) -> str:
+    """``2026-12-01 15:00 CET``: an instant in the viewer's zone."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"
+
+
+def relative_day(day: date, today: date) -> str:
+    """ "today", "tomorrow", "in 5 days", "yesterday", "5 days ago"."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+def meeting_when(meeting: Meeting, today: date, zone: tzinfo) -> str:
+    """A meeting's local time, how far off it is, and its purpose."""
+    when = meeting.when
+    if when is None:
+        return meeting.purpose or "no date"
+    text = f"{when_text(when, zone)} ({relative_day(when.astimezone(zone).date(), today)})"
+    return f"{text} · {meeting.purpose}" if meeting.purpose.strip() else text
+
+
+# -- meetings --------------------------------------------------------------------------------
+
+
+def next_meeting(agreement: Agreement, now: datetime) -> Meeting | None:
+    """The first planned meeting at or after ``now``: from the log or the tentative schedule."""
+    planned = [
+        m for m in meetings.plan_from_schedule(agreement).meetings
+        if m.status is MeetingStatus.PLANNED and m.planned_for is not None and m.planned_for >= now
+    ]
+    return min(planned, key=lambda m: m.planned_for, default=None)
+
+
+def last_held(agreement: Agreement, now: datetime) -> Meeting | None:
+    """The latest meeting held (or under way) that started by ``now``."""
+    held = [
+        m for m in agreement.meetings
+        if m.status is MeetingStatus.HELD and m.when is not None and m.when <= now
+    ]
+    return max(held, key=lambda m: m.when, default=None)
+
+
+def _span(days: int) -> str:
+    if days < DAYS_BELOW:
+        return "1 day" if days == 1 else f"{days} days"
+    return f"{days // 7} weeks"
+
+
+def meeting_gap(agreement: Agreement, now: datetime, zone: tzinfo) -> Alert | None:
+    """An alert when the last meeting (or the start) is longer ago than the agreed interval allows."""
+    interval = agreed_interval(agreement.schedule.frequency)
+    if interval is None:
+        return None
+    today = now.astimezone(zone).date()
+    last = last_held(agreement, now)
+    if last is not None:
+        since = last.when.astimezone(zone).date()
+    elif agreement.start_date is not None and agreement.start_date <= today:
+        since = agreement.start_date
+    else:
+        return None
+    days = (today - since).days
+    if days <= interval.allowed(since):
+        return None
+    if last is None:
+        text = f"no meeting yet, {_span(days)} after the start; agreed {interval.said}"
+    else:
+        text = f"no meeting in {_span(days)}, agreed {interval.said}"
+    return Alert(AlertKind.MEETING_GAP, text)
+
+
+# -- the rest --------------------------------------------------------------------------------
+
+
+def _parties(roles: list[Role]) -> str:
+    return "both parties" if len(roles) == 2 else f"the {roles[0].value}"
+
+
+def signing_alerts(agreement: Agreement) -> list[Alert]:
+    """A draft waiting for signatures; an amended agreement waiting to be signed again."""
+    if agreement.status not in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
+        return []
+    waiting = [
+        role for role in Role
+        if (signed := signature(agreement, role)) is None or not is_current(agreement, signed)
+    ]
+    who = _parties(waiting or list(Role))
+    if agreement.status is AgreementStatus.DRAFT:
+        return [Alert(AlertKind.UNSIGNED, f"not signed yet: waiting for {who}")]
+    return [Alert(AlertKind.AMENDED, f"amended since signing: {who} must sign again")]
+
+
+def overdue_milestones(agreement: Agreement, today: date) -> list[Alert]:
+    """Each milestone past its due date and not done."""
+    return [
+        Alert(AlertKind.MILESTONE, f"milestone “{m.title}” of “{g.title}” overdue since {m.due.isoformat()}")
+        for g in agreement.goals
+        for m in g.milestones
+        if m.due is not None and m.due < today and not m.done
+    ]
+
+
+def overdue_actions(agreement: Agreement, today: date) -> list[Alert]:
+    """Each open action item past its due date."""
+    alerts = []
+    for _, action in meetings.open_actions(agreement):
+        if action.due is not None and action.due < today:
+            owner = f" ({action.owner})" if action.owner.strip() else ""
+            alerts.append(
+                Alert(AlertKind.ACTION, f"action “{action.text}”{owner} overdue since {action.due.isoformat()}")
+            )
+    return alerts
+
+
+def midpoint_alert(agreement: Agreement, today: date) -> Alert | None:
+    """From two weeks before the mid-point to two weeks after it, until a review is recorded."""
+    half = lifecycle.midpoint(agreement)
+    if half is None or lifecycle.recorded(agreement, EvaluationKind.MIDPOINT):
+        return None
+    days = (half - today).days
+    if not -MIDPOINT_WINDOW <= days <= MIDPOINT_WINDOW or today >= agreement.end_date:
+        return None
+    if days > 0:
+        return Alert(AlertKind.MIDPOINT, f"mid-point on {half.isoformat()} ({relative_day(half, today)}): "
+                                         "a mid-point review is offered from then")
+    if days == 0:
+        return Alert(AlertKind.MIDPOINT, f"mid-point is today ({half.isoformat()}): a mid-point review is offered")
+    return Alert(AlertKind.MIDPOINT, f"mid-point was {half.isoformat()} ({relative_day(half, today)}): "
+                                     "a mid-point review is offered")
+
+
+def end_alert(agreement: Agreement, today: date) -> Alert | None:
+    """The end date within 30 days (plan the evaluation), or reached (the evaluation is due)."""
+    end = agreement.end_date
+    if end is None:
+        return None
+    days = (end - today).days
+    if days <= 0:
+        ago = "" if days == 0 else f" ({relative_day(end, today)})"
+        return Alert(AlertKind.END_DATE, f"end date {end.isoformat()} reached{ago}: the end-date evaluation is due")
+    if days <= END_WARNING:
+        return Alert(AlertKind.END_DATE, f"ends on {end.isoformat()} ({relative_day(end, today)}): "
+                                         "plan the end-date evaluation")
+    return None
+
+
+def alerts(agreement: Agreement, now: datetime, zone: tzinfo) -> tuple[Alert, ...]:
+    """Everything about this agreement that needs attention ``now``; none once it is closed."""
+    if lifecycle.is_closed(agreement):
+        return ()
+    today = now.astimezone(zone).date()
+    found = [
+        *signing_alerts(agreement),
+        meeting_gap(agreement, now, zone),
+        *overdue_milestones(agreement, today),
+        *overdue_actions(agreement, today),
+        midpoint_alert(agreement, today),
+        end_alert(agreement, today),
+    ]
+    return tuple(a for a in found if a is not None)
+
+
+def dashboard(agreement: Agreement, now: datetime, zone: tzinfo) -> Dashboard:
+    """The dashboard of one agreement as of ``now`` (an aware instant), seen from ``zone``."""
+    upcoming = next_meeting(agreement, now)
+    return Dashboard(
+        agreement_id=agreement.id,
+        title=agreement.display_title,
+        status=agreement.status,
+        today=now.astimezone(zone).date(),
+        zone=zone,
+        next_meeting=upcoming,
+        last_held=last_held(agreement, now),
+        alerts=alerts(agreement, now, zone),
+        closed=lifecycle.closed_since(agreement) if lifecycle.is_closed(agreement) else "",
+        next_is_tentative=upcoming is not None and upcoming not in agreement.meetings,
+    )

@@ -56,3 +56,8 @@ def parse_time(text: str) -> time | None:
         return time.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a time: use HH:MM, e.g. 15:30") from None
+
+
+def today(zone: tzinfo | None = None) -> date:
+    """The viewer's date now, in their own zone."""
+    return datetime.now(zone or local_zone()).date()

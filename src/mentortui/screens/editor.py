@@ -25,6 +25,7 @@ from textual.widgets import (
 
 from ..model import Agreement
 from ..model.base import now
+from ..model.lifecycle import closed_since, is_closed
 from ..model.merge import differing_fields, merge
 from ..model.signing import record_edit
 from ..model.validation import validate
@@ -118,6 +119,8 @@ class AgreementEditor(Screen[None]):
         focusable = [w for w in step.query("*") if w.focusable]
         if focusable:
             focusable[0].focus()
+        elif step.focusable:  # read-only: the step itself, so it can be scrolled
+            step.focus()
 
     def action_step(self, delta: int) -> None:
         """Move to the next (1) or previous (-1) step."""
@@ -162,6 +165,12 @@ class AgreementEditor(Screen[None]):
 
     def commit(self, edited: Agreement) -> None:
         """Save an edited agreement now; on a conflict or error keep it on screen and say so."""
+        if self.read_only:
+            if edited != self.base:
+                self.agreement = self.base
+                self.steps[self.current].show(self.base)
+                self.notify(self._read_only_text(), title="Read-only", severity="warning", markup=False)
+            return
         if edited == self.agreement and self.agreement is self.base:
             self._show_problems()
             return
@@ -239,9 +248,39 @@ class AgreementEditor(Screen[None]):
         if self.agreement is self.base:
             self.notify(f"Saved at revision {self.base.revision}.", title="Saved")
 
+    @property
+    def read_only(self) -> bool:
+        """A completed or dissolved agreement is shown, not edited, until it is reopened."""
+        return is_closed(self.base)
+
+    def _read_only_text(self) -> str:
+        return (
+            f"This agreement was {closed_since(self.base)}. To change it, reopen it: "
+            "v on the list opens its evaluation, where ctrl+o reopens."
+        )
+
+    def _apply_read_only(self) -> None:
+        """Disable every field of a closed agreement (and enable them again once reopened)."""
+        closed = self.read_only
+        if closed == getattr(self, "_shown_read_only", False):
+            return
+        self._shown_read_only = closed
+        for control in self.query("Input, Select, SelectionList, Checkbox, Button"):
+            control.disabled = closed
+        for area in self.query(TextArea):
+            area.read_only = closed
+        for step in self.steps:
+            step.can_focus = closed  # so a read-only step can still be scrolled by keys
+        if self.is_mounted:
+            self.call_after_refresh(self._focus_step)
+
     def _after_change(self, verb: str) -> None:
         stamp = self.base.updated_at.astimezone() if self.base.updated_at else datetime.now().astimezone()
-        self._status(f"{verb} · revision {self.base.revision} · {stamp:%H:%M:%S} · {self.base.status}")
+        self._apply_read_only()
+        if self.read_only:
+            self._status(f"Read-only: {closed_since(self.base)} · reopen it from its evaluation (v on the list)")
+        else:
+            self._status(f"{verb} · revision {self.base.revision} · {stamp:%H:%M:%S} · {self.base.status}")
         self.query_one(StepsBar).complete = frozenset(
             i for i, s in enumerate(self.steps) if s.is_complete(self.agreement)
         )

@@ -47,13 +47,13 @@ class Ending:
     next_meeting: datetime | None
 
 
-def _buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
+def dialog_buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
     with Horizontal(id="buttons"):
         yield Button(save, variant="primary", id="save", compact=True)
         yield Button(close, id="cancel", compact=True)
 
 
-def _read_day(control: DateInput, problems: dict[str, str], required: bool = True) -> date | None:
+def read_day(control: DateInput, problems: dict[str, str], required: bool = True) -> date | None:
     """The date typed, noting at the control's id why it is not one."""
     try:
         day = control.date
@@ -74,7 +74,7 @@ def _read_at(control: MaskedInput, problems: dict[str, str]) -> time | None:
         return None
 
 
-class _Dialog(ModalScreen):
+class FormDialog(ModalScreen):
     """A form dialog: ctrl+s (or Enter in a field) saves, escape closes; messages at each field."""
 
     BINDINGS = [
@@ -110,7 +110,7 @@ class _Dialog(ModalScreen):
         self.dismiss(None)
 
 
-class LogPastScreen(_Dialog):
+class LogPastScreen(FormDialog):
     """Record a meeting after the fact with its real date and times (local)."""
 
     AUTO_FOCUS = "#past-date"
@@ -136,12 +136,12 @@ class LogPastScreen(_Dialog):
             location = meeting.location if meeting else self.agreement.schedule.location
             yield Field("Location", Input(location, id="past-location", compact=True))
             yield Field("Purpose", Input(meeting.purpose if meeting else "", id="past-purpose", compact=True))
-            yield from _buttons("Save (ctrl+s)")
+            yield from dialog_buttons("Save (ctrl+s)")
         yield Footer()
 
     def collect(self) -> PastMeeting | None:
         problems: dict[str, str] = {}
-        day = _read_day(self.query_one("#past-date", DateInput), problems)
+        day = read_day(self.query_one("#past-date", DateInput), problems)
         start = _read_at(self.query_one("#past-start", MaskedInput), problems)
         end_control = self.query_one("#past-end", MaskedInput)
         end_needed = self.meeting is None or self.meeting.ended_at is not None
@@ -157,7 +157,7 @@ class LogPastScreen(_Dialog):
         )
 
 
-class CancelMeetingScreen(_Dialog):
+class CancelMeetingScreen(FormDialog):
     """Call off a planned meeting, with an optional reason; says how much notice that gives."""
 
     AUTO_FOCUS = "#cancel-reason"
@@ -191,14 +191,14 @@ class CancelMeetingScreen(_Dialog):
             )
             yield Static(Content(plain(self.notice_line())), id="cancel-notice")
             yield Field("Reason", Input(id="cancel-reason", compact=True))
-            yield from _buttons("Call off (enter)", "Keep it (esc)")
+            yield from dialog_buttons("Call off (enter)", "Keep it (esc)")
         yield Footer()
 
     def collect(self) -> str:
         return self.query_one("#cancel-reason", Input).value.strip()
 
 
-class ProgressScreen(_Dialog):
+class ProgressScreen(FormDialog):
     """A progress reading for one goal: which goal, the new %, and a comment."""
 
     AUTO_FOCUS = "#progress-goal"
@@ -218,7 +218,7 @@ class ProgressScreen(_Dialog):
             yield Field("Goal", Select(goals, allow_blank=False, id="progress-goal", compact=True))
             yield Field("New % *", Input(id="progress-percent", placeholder="0–100", compact=True))
             yield Field("Comment", Input(id="progress-comment", compact=True))
-            yield from _buttons("Save (ctrl+s)")
+            yield from dialog_buttons("Save (ctrl+s)")
         yield Footer()
 
     def collect(self) -> ProgressReading | None:
@@ -235,7 +235,7 @@ class ProgressScreen(_Dialog):
         )
 
 
-class EndSessionScreen(_Dialog):
+class EndSessionScreen(FormDialog):
     """End the session; the next meeting's date and time (local) are optional."""
 
     AUTO_FOCUS = "#next-date"
@@ -252,12 +252,12 @@ class EndSessionScreen(_Dialog):
             yield Static("When do you meet next? Leave the date blank if not agreed yet.", classes="hint")
             yield Field("Next date", DateInput(id="next-date", compact=True))
             yield Field("Time (local)", time_input(at, "next-time"))
-            yield from _buttons("End (ctrl+s)")
+            yield from dialog_buttons("End (ctrl+s)")
         yield Footer()
 
     def collect(self) -> Ending | None:
         problems: dict[str, str] = {}
-        day = _read_day(self.query_one("#next-date", DateInput), problems, required=False)
+        day = read_day(self.query_one("#next-date", DateInput), problems, required=False)
         if day is None:
             return None if not self.show_problems(problems) else Ending(None)
         at = _read_at(self.query_one("#next-time", MaskedInput), problems)

@@ -1,0 +1,542 @@
+"""Provides the review screens: the mid-point review and the end-date evaluation.
+
+Both are saved field by field as they are typed (a draft until recorded), so two parties can
+fill in their own parts at once. The evaluation ends in a decision: extend, complete or
+dissolve; a completed or dissolved agreement is read-only here until it is reopened (ctrl+o).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Select, Static, TextArea
+
+from .. import clock
+from ..model import Agreement, Evaluation, EvaluationDecision, EvaluationKind, Goal, GoalOutcome, Role
+from ..model import lifecycle
+from ..model.base import now
+from ..model.errors import FieldProblem, ValidationError
+from ..store import StoreError
+from ..text import plain
+from ..widgets.field import Field
+from .decision import Decided, DecisionScreen, ReopenScreen
+from .watched import WatchedAgreementScreen
+
+#: Each party's reflection, labelled for each kind of review: (worked, change).
+REFLECTION_LABELS = {
+    EvaluationKind.MIDPOINT: ("What is working", "What is not"),
+    EvaluationKind.END: ("What worked", "What to change"),
+}
+RATING_CHOICES = [(f"{n} of 5", n) for n in lifecycle.RATINGS]
+OUTCOME_CHOICES = [(outcome.value, outcome) for outcome in GoalOutcome]
+
+
+def glance(goal: Goal) -> str:
+    """A goal's progress readings in one line, for the screen."""
+    return lifecycle.progress_glance(goal, tz=clock.local_zone()) or "no progress recorded"
+
+
+def decision_words(review: Evaluation) -> str:
+    """What was decided, in words."""
+    return lifecycle.decision_text(review) or "not decided yet"
+
+
+def _text_area(control_id: str) -> TextArea:
+    area = TextArea(id=control_id, soft_wrap=True, tab_behavior="focus", compact=True)
+    area.styles.height = 3
+    return area
+
+
+def _read(control: Widget) -> object:
+    """The value a control holds, as the review stores it."""
+    if isinstance(control, TextArea):
+        return control.text
+    if isinstance(control, Select):
+        return None if control.value is Select.NULL else control.value
+    return control.value
+
+
+def field_of(review: Evaluation, key: str, goal_ids: tuple[str, ...]) -> tuple[str, str | None]:
+    """Where a control's value lives: ("goal", goal id) with a field, ("role", role) with a field, or the review's own field."""
+    name, _, rest = key.partition("-")
+    if name in ("outcome", "evidence", "rating"):
+        return "goal", goal_ids[int(rest)]
+    if name in ("worked", "change"):
+        return "role", rest
+    return "review", None
+
+
+def value_in(review: Evaluation, key: str, goal_ids: tuple[str, ...]) -> object:
+    """The stored value a control shows."""
+    where, which = field_of(review, key, goal_ids)
+    name = key.split("-", 1)[0]
+    if where == "goal":
+        line = next((g for g in review.goals if g.goal_id == which), None)
+        attribute = {"outcome": "outcome", "evidence": "evidence", "rating": "final_rating"}[name]
+        return getattr(line, attribute) if line is not None else None
+    if where == "role":
+        reflection = next((r for r in review.reflections if r.role.value == which), None)
+        return getattr(reflection, name) if reflection is not None else ""
+    return getattr(review, key.replace("-", "_"))
+
+
+def with_value(review: Evaluation, key: str, value: object, goal_ids: tuple[str, ...]) -> Evaluation:
+    """The review with one control's value in it."""
+    where, which = field_of(review, key, goal_ids)
+    name = key.split("-", 1)[0]
+    if where == "goal":
+        attribute = {"outcome": "outcome", "evidence": "evidence", "rating": "final_rating"}[name]
+        lines = tuple(g.edit(**{attribute: value}) if g.goal_id == which else g for g in review.goals)
+        return review.edit(goals=lines)
+    if where == "role":
+        reflections = tuple(
+            r.edit(**{name: value}) if r.role.value == which else r for r in review.reflections
+        )
+        return review.edit(reflections=reflections)
+    return review.edit(**{key.replace("-", "_"): value})
+
+
+class ReviewScreen(WatchedAgreementScreen):
+    """The part both review screens share: load, build the form, save each field as it changes."""
+
+    KIND: ClassVar[EvaluationKind]
+    HEADING: ClassVar[str]
+
+    BINDINGS = [
+        Binding("ctrl+o", "reopen", "Reopen", id="review.reopen", tooltip="Reopen the agreement"),
+        Binding("escape,ctrl+r", "back", "Back", id="review.back", tooltip="Back (esc or ctrl+r)"),
+    ]
+
+    def __init__(self, agreement_id: str, today: date | None = None) -> None:
+        super().__init__(agreement_id)
+        self.today = today or clock.today()
+        #: The review on screen, once it has been saved (or when it was already stored).
+        self.review_id: str | None = None
+        self.goal_ids: tuple[str, ...] = ()
+
+    # -- which review ------------------------------------------------------------------------
+
+    def pick(self, agreement: Agreement) -> Evaluation:
+        """The review this screen shows when it opens: the draft, else the last recorded one, else a new one."""
+        draft = lifecycle.draft_of(agreement, self.KIND)
+        if draft is not None:
+            return lifecycle.current_review(agreement, self.KIND)
+        done = lifecycle.recorded(agreement, self.KIND)
+        return done[-1] if done else lifecycle.new_review(agreement, self.KIND)
+
+    def review_in(self, agreement: Agreement) -> Evaluation:
+        """The review on screen, as stored in ``agreement``."""
+        found = next((e for e in agreement.evaluations if e.id == self.review_id), None)
+        if found is None:
+            return self.pick(agreement)
+        return lifecycle.synced(agreement, found) if found.on is None else found
+
+    @property
+    def review(self) -> Evaluation | None:
+        """The review on screen, as last loaded."""
+        return self.review_in(self.agreement) if self.agreement is not None else None
+
+    @property
+    def editable(self) -> bool:
+        """Open agreements are edited here; closed ones only read (and reopened)."""
+        return self.agreement is not None and not lifecycle.is_closed(self.agreement)
+
+    # -- building the screen ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        if self.agreement is None:
+            self._load()
+        yield Header()
+        yield Static(id="review-title")
+        with VerticalScroll(id="review-form"):
+            if self.agreement is None:
+                yield Static("This agreement could not be loaded.", classes="hint")
+            else:
+                self.goal_ids = tuple(g.id for g in self.agreement.goals)
+                yield from self.form(self.agreement)
+        yield Static(id="review-status")
+        yield Footer()
+
+    def _load(self) -> None:
+        try:
+            self._stamp = self.app.store.stamp(self.agreement_id)
+            self.agreement = self.app.store.load(self.agreement_id)
+        except StoreError as error:
+            self.notify(str(error), title="Could not load", severity="error", markup=False)
+
+    def form(self, agreement: Agreement) -> Iterable[Widget]:
+        """The form's widgets."""
+        raise NotImplementedError
+
+    def reflection_fields(self, agreement: Agreement) -> Iterable[Widget]:
+        """What worked (is working) and what to change (is not), for each party."""
+        worked, change = REFLECTION_LABELS[self.KIND]
+        for role in Role:
+            name = agreement.party(role).name.strip()
+            yield Static(Content(plain(f"{role.value.capitalize()}" + (f" · {name}" if name else ""), single_line=True)), classes="section")
+            yield Field(worked, _text_area(f"worked-{role.value}"))
+            yield Field(change, _text_area(f"change-{role.value}"))
+
+    def on_mount(self) -> None:
+        self._show()
+        self.watch_file()
+        self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        form = self.query_one("#review-form", VerticalScroll)
+        controls = [w for w in form.query("Input, Select, TextArea") if w.focusable]
+        (controls[0] if controls else form).focus()
+
+    def _show(self) -> None:
+        """Show the review as stored; a field being typed in keeps what is typed."""
+        agreement = self.agreement
+        if agreement is None:
+            return
+        if tuple(g.id for g in agreement.goals) != self.goal_ids:
+            self.refresh(recompose=True)  # goals added or removed: build the form anew
+            self.call_after_refresh(self._show)
+            return
+        review = self.review_in(agreement)
+        if review.on is not None or lifecycle.draft_of(agreement, self.KIND) is not None:
+            self.review_id = review.id
+        form = self.query_one("#review-form", VerticalScroll)
+        editable = self.editable_review(review)
+        for control in form.query("Input, Select, TextArea"):
+            if control.id is None:
+                continue
+            if control is not self.focused or not editable:
+                self._put(control, value_in(review, control.id, self.goal_ids))
+            control.disabled = not editable
+        form.can_focus = True
+        self.query_one("#review-title", Static).update(Content(plain(self.title_line(agreement), single_line=True)))
+        self.show_extra(agreement, review)
+        self.set_status(self.status_line(agreement, review))
+        self.refresh_bindings()
+
+    @staticmethod
+    def _put(control: Widget, value: object) -> None:
+        if isinstance(control, TextArea):
+            if control.text != (value or ""):
+                control.text = str(value or "")
+        elif isinstance(control, Select):
+            wanted = Select.NULL if value is None else value
+            if control.value != wanted:
+                control.value = wanted
+        elif control.value != (value or ""):
+            control.value = str(value or "")
+
+    def editable_review(self, review: Evaluation) -> bool:
+        """True when this review can still be changed here."""
+        return self.editable
+
+    def title_line(self, agreement: Agreement) -> str:
+        """The line above the form."""
+        return f"{self.HEADING} · {agreement.display_title}"
+
+    def show_extra(self, agreement: Agreement, review: Evaluation) -> None:
+        """Subclasses update their own read-only lines here."""
+
+    def status_line(self, agreement: Agreement, review: Evaluation) -> str:
+        """The line under the form."""
+        if lifecycle.is_closed(agreement):
+            return f"Read-only: {lifecycle.closed_since(agreement)} · ctrl+o reopens it"
+        if review.on is None:
+            return "Draft: saved as you type"
+        return f"Recorded on {review.on.isoformat()} · changes are saved as you type"
+
+    def set_status(self, text: str) -> None:
+        """Put a line in the status bar under the form."""
+        self.query_one("#review-status", Static).update(Content(plain(text, single_line=True)))
+
+    # -- saving -----------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _changed(self, event) -> None:
+        control = event.control
+        if self.agreement is None or control.id is None or not self.editable_review(self.review):
+            return
+        value = _read(control)
+        if value == value_in(self.review, control.id, self.goal_ids):
+            return
+        used: list[str] = []
+
+        def change(agreement: Agreement) -> Agreement:
+            review = with_value(self.review_in(agreement), control.id, value, self.goal_ids)
+            used.append(review.id)
+            return lifecycle.put_review(agreement, review)
+
+        if self.save_change(change):
+            self.review_id = used[-1]
+            self.query_one(f"#{control.id}-field", Field).show("")
+            self.set_status(f"{self.status_line(self.agreement, self.review)} · saved {clock.to_local(now()):%H:%M:%S}")
+        else:
+            self.reload()
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        """Put each problem at its field, and focus the first."""
+        first = None
+        for problem in problems:
+            control_id = control_for(problem.path)
+            fields = self.query(f"#{control_id}-field")
+            if fields:
+                fields.first(Field).show(problem.sentence)
+                first = first or control_id
+        if first is not None:
+            control = self.query_one(f"#{first}")
+            control.focus()
+            self.query_one("#review-form", VerticalScroll).scroll_to_widget(control, animate=False)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reopen only for a closed agreement; recording only while it is open."""
+        if action == "reopen":
+            return self.agreement is not None and lifecycle.is_closed(self.agreement)
+        if action == "record":
+            return self.agreement is not None and self.editable_review(self.review)
+        return True
+
+    def action_reopen(self) -> None:
+        """Reopen a completed or dissolved agreement, recording who, when and why."""
+        agreement = self.agreement
+        if agreement is None or not lifecycle.is_closed(agreement):
+            self.notify("This agreement is open.")
+            return
+
+        def reopen(reason: str | None) -> None:
+            if reason is None:
+                return
+            handle = self.app.viewer.handle
+            if self.save_change(lambda a: lifecycle.reopen(a, handle, now(), reason)):
+                self._show()
+                self.notify(f"Reopened: it is {self.agreement.status.value} again.", markup=False)
+
+        self.app.push_screen(ReopenScreen(agreement), reopen)
+
+    def action_back(self) -> None:
+        """Back to where the review was opened from."""
+        self.app.pop_screen()
+
+
+def control_for(path: str) -> str:
+    """The control that edits a review field path: ``goals[1].outcome`` → ``outcome-1``."""
+    if path.startswith("goals["):
+        index, _, name = path[len("goals["):].partition("].")
+        return f"{'rating' if name == 'final_rating' else name}-{index}"
+    if path == "reflections":
+        return "worked-mentee"
+    return path.replace("_", "-")
+
+
+class MidpointReviewScreen(ReviewScreen):
+    """The optional mid-point review: what is working, what is not, changes agreed, goals adjusted."""
+
+    KIND = EvaluationKind.MIDPOINT
+    HEADING = "Mid-point review"
+    BINDINGS = [
+        Binding("ctrl+t", "record", "Record", id="review.record", tooltip="Record the mid-point review"),
+    ]
+
+    def form(self, agreement: Agreement) -> Iterable[Widget]:
+        yield Static("The goals so far", classes="section")
+        for number, goal in enumerate(agreement.goals, start=1):
+            target = goal.target_date.isoformat() if goal.target_date else "no target date"
+            line = f"{number}. {goal.title or '(untitled)'} — {glance(goal)} · target {target}"
+            yield Static(Content(plain(line, single_line=True)), classes="goal-line")
+        if not agreement.goals:
+            yield Static("No goals yet.", classes="hint")
+        yield from self.reflection_fields(agreement)
+        yield Static("Together", classes="section")
+        yield Field("Changes agreed", _text_area("changes-agreed"))
+        yield Field("Goals adjusted", _text_area("goals-adjusted"))
+        yield Static(
+            "Change the goals themselves in the agreement (o on the list, step 2).", classes="hint"
+        )
+
+    def title_line(self, agreement: Agreement) -> str:
+        half = lifecycle.midpoint(agreement)
+        when = f" · mid-point {half.isoformat()}" if half else ""
+        return f"{self.HEADING} · {agreement.display_title}{when}"
+
+    def status_line(self, agreement: Agreement, review: Evaluation) -> str:
+        line = super().status_line(agreement, review)
+        if review.on is None and not lifecycle.is_closed(agreement):
+            line += " · ctrl+t records it"
+        return line
+
+    def action_record(self) -> None:
+        """Record the review as of today (the dashboard stops offering it)."""
+        if self.agreement is None or not self.editable:
+            return
+        used: list[str] = []
+
+        def record(agreement: Agreement) -> Agreement:
+            review = self.review_in(agreement)
+            used.append(review.id)
+            return lifecycle.record_midpoint(agreement, review, self.today)
+
+        try:
+            lifecycle.record_midpoint(self.agreement, self.review, self.today)
+        except ValidationError as error:
+            self.show_problems(error.problems)
+            return
+        if self.save_change(record):
+            self.review_id = used[-1]
+            self._show()
+            self.notify(f"Mid-point review recorded on {self.today.isoformat()}.", title="Recorded")
+
+
+class EvaluationScreen(ReviewScreen):
+    """The end-date evaluation: each goal's outcome, the parties' reflections, then the decision."""
+
+    KIND = EvaluationKind.END
+    HEADING = "End-date evaluation"
+    BINDINGS = [
+        Binding("ctrl+t", "record", "Decide", id="review.decide", tooltip="Record the decision: extend, complete or dissolve"),
+    ]
+
+    def pick(self, agreement: Agreement) -> Evaluation:
+        """The draft, else a new one while an evaluation is due, else the last one decided."""
+        if lifecycle.draft_of(agreement, self.KIND) is not None:
+            return lifecycle.current_review(agreement, self.KIND)
+        done = lifecycle.recorded(agreement, self.KIND)
+        if done and (lifecycle.is_closed(agreement) or not lifecycle.evaluation_offered(agreement, self.today)):
+            return done[-1]
+        return lifecycle.new_review(agreement, self.KIND)
+
+    def editable_review(self, review: Evaluation | None) -> bool:
+        return self.editable and review is not None and review.on is None
+
+    def form(self, agreement: Agreement) -> Iterable[Widget]:
+        for i, goal in enumerate(agreement.goals):
+            baseline = f"{goal.baseline_rating} of 5" if goal.baseline_rating else "not rated"
+            head = f"Goal {i + 1}: {goal.title or '(untitled)'} ({goal.owner.value})"
+            yield Static(Content(plain(head, single_line=True)), classes="section goal-head")
+            measure = goal.measurable.strip() or "no measure was written"
+            yield Static(Content(plain(f"Measure: {measure}")), classes="hint goal-measure")
+            yield Static(
+                Content(plain(f"Progress: {glance(goal)} · baseline self-rating {baseline}", single_line=True)),
+                classes="goal-progress",
+            )
+            yield Field("Outcome", Select(OUTCOME_CHOICES, prompt="choose…", id=f"outcome-{i}", compact=True))
+            yield Field("Evidence", Input(id=f"evidence-{i}", placeholder="against the measure", compact=True))
+            yield Field("Final rating", Select(RATING_CHOICES, prompt="1–5", id=f"rating-{i}", compact=True))
+        if not agreement.goals:
+            yield Static("This agreement has no goals.", classes="hint")
+        yield from self.reflection_fields(agreement)
+        yield Static("Decision", classes="section")
+        yield Static(id="decision-line")
+
+    def title_line(self, agreement: Agreement) -> str:
+        end = agreement.end_date.isoformat() if agreement.end_date else "no end date"
+        return f"{self.HEADING} · {agreement.display_title} · end {end}"
+
+    def show_extra(self, agreement: Agreement, review: Evaluation) -> None:
+        if review.on is None:
+            line = "Not decided yet. When both of you have written your part, press ctrl+t to decide."
+        else:
+            line = f"Decided on {review.on.isoformat()}: {decision_words(review)}"
+            if review.by:
+                line += f" (by {', '.join(review.by)})"
+            if review.decision is EvaluationDecision.EXTEND and not lifecycle.is_closed(agreement):
+                line += ". The next evaluation opens on the new end date."
+        self.query_one("#decision-line", Static).update(Content(plain(line)))
+
+    def status_line(self, agreement: Agreement, review: Evaluation) -> str:
+        if not lifecycle.is_closed(agreement) and review.on is not None:
+            return f"Recorded on {review.on.isoformat()}: {decision_words(review)} · read-only"
+        return super().status_line(agreement, review)
+
+    def action_record(self) -> None:
+        """Check every goal has an outcome, then ask for the decision and record it."""
+        agreement, review = self.agreement, self.review
+        if agreement is None or review is None or not self.editable_review(review):
+            self.notify("This evaluation was already decided.")
+            return
+        problems = lifecycle.check_outcomes(agreement, review)
+        if problems:
+            self.show_problems(problems)
+            self.notify("Choose an outcome for every goal first.", title="Not yet", markup=False)
+            return
+        self.app.push_screen(DecisionScreen(agreement, self.today), self._decided)
+
+    def _decided(self, decided: Decided | None) -> None:
+        if decided is None:
+            return
+        handle = self.app.viewer.handle
+        used: list[str] = []
+
+        def decide(agreement: Agreement) -> Agreement:
+            review = self.review_in(agreement)
+            used.append(review.id)
+            return lifecycle.decide(
+                agreement, review, decided.decision, self.today, handle, now(), decided.new_end_date
+            )
+
+        if self.save_change(decide):
+            self.review_id = used[-1]
+            self._show()
+            self.notify(f"The agreement is {decision_words(self.review)}.", title="Decision recorded", markup=False)
+
+
+def review_screen_for(agreement: Agreement, today: date) -> Screen | str:
+    """The review to open for an agreement today, or why there is none yet."""
+    if lifecycle.is_closed(agreement) or lifecycle.evaluation_offered(agreement, today):
+        return EvaluationScreen(agreement.id, today)
+    if lifecycle.draft_of(agreement, EvaluationKind.END) or lifecycle.recorded(agreement, EvaluationKind.END):
+        if not lifecycle.midpoint_offered(agreement, today):
+            return EvaluationScreen(agreement.id, today)
+    half = lifecycle.midpoint(agreement)
+    if (
+        lifecycle.midpoint_offered(agreement, today)
+        or lifecycle.draft_of(agreement, EvaluationKind.MIDPOINT)
+        or lifecycle.recorded(agreement, EvaluationKind.MIDPOINT)
+    ):
+        return MidpointReviewScreen(agreement.id, today)
+    if half is None:
+        return "Set the start and end dates first: the reviews follow from them."
+    return (
+        f"The mid-point review opens on {half.isoformat()}, the end-date evaluation on "
+        f"{agreement.end_date.isoformat()}."
+    )
+
+
+def midpoint_screen_for(agreement: Agreement, today: date) -> Screen | str:
+    """The mid-point review, once it is offered (or was started or recorded)."""
+    half = lifecycle.midpoint(agreement)
+    if (
+        lifecycle.midpoint_offered(agreement, today)
+        or lifecycle.draft_of(agreement, EvaluationKind.MIDPOINT)
+        or lifecycle.recorded(agreement, EvaluationKind.MIDPOINT)
+    ):
+        return MidpointReviewScreen(agreement.id, today)
+    if half is None:
+        return "Set the start and end dates first: the mid-point follows from them."
+    if today < half:
+        return f"The mid-point review opens on {half.isoformat()}."
+    return "The mid-point review is offered only between the mid-point and the end date."
+
+
+def evaluation_screen_for(agreement: Agreement, today: date) -> Screen | str:
+    """The end-date evaluation, from the end date on (or when one was started or decided)."""
+    if (
+        lifecycle.is_closed(agreement)
+        or lifecycle.evaluation_offered(agreement, today)
+        or lifecycle.draft_of(agreement, EvaluationKind.END)
+        or lifecycle.recorded(agreement, EvaluationKind.END)
+    ):
+        return EvaluationScreen(agreement.id, today)
+    if agreement.end_date is None:
+        return "Set an end date first: the evaluation is offered from the end date on."
+    return f"The end-date evaluation opens on {agreement.end_date.isoformat()}."

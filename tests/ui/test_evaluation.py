@@ -1,0 +1,280 @@
+"""Pilot tests of the reviews: a whole end-date evaluation by keys to each decision, the mid-point review,
+read-only when closed, reopening."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+from markdown_it import MarkdownIt
+from textual.widgets import Input, Select, TextArea
+
+from mentortui.app import MentorApp
+from mentortui.export import agreement_markdown
+from mentortui.model import (
+    Agreement, AgreementStatus, EvaluationDecision, EvaluationKind, Goal, GoalOutcome, Party,
+    ProgressEntry, Role, lifecycle,
+)
+from mentortui.model.signing import sign
+from mentortui.screens.decision import DecisionScreen, ReopenScreen
+from mentortui.screens.editor import AgreementEditor
+from mentortui.screens.meetings import MeetingLogScreen
+from mentortui.screens.review import EvaluationScreen, MidpointReviewScreen
+from mentortui.store import Store
+
+from .pilot import SIZE, message_at, open_agreement, type_date, type_text
+
+END = date(2026, 11, 1)
+TODAY = date(2026, 11, 24)
+AT = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+
+def store_signed(data_dir) -> str:
+    """A signed agreement that ended on 2026-11-01, with two goals; its id."""
+    goals = (
+        Goal(title="Publish a paper", measurable="Accepted by a journal", baseline_rating=2,
+             progress=(ProgressEntry(20, at=AT), ProgressEntry(70, at=AT))),
+        Goal(title="Lead a huddle", baseline_rating=1),
+    )
+    agreement = Agreement(
+        title="Ana ↔ Ben", mentee=Party(name="Ana Silva", handle="ana"),
+        mentor=Party(name="Ben Okafor", handle="ben"), start_date=date(2026, 1, 5), end_date=END,
+        goals=goals,
+    )
+    agreement = sign(sign(agreement, Role.MENTEE, "Ana Silva", AT), Role.MENTOR, "Ben Okafor", AT)
+    return Store(data_dir).create(agreement).id
+
+
+async def open_evaluation(pilot, agreement_id: str, today: date = TODAY) -> EvaluationScreen:
+    pilot.app.push_screen(EvaluationScreen(agreement_id, today))
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, EvaluationScreen)
+    return pilot.app.screen
+
+
+async def choose_in(pilot, control_id: str, downs: int) -> None:
+    """Focus a Select, open it with Enter, move down and pick with Enter."""
+    pilot.app.screen.query_one(f"#{control_id}").focus()
+    await pilot.press("enter", *["down"] * downs, "enter")
+    await pilot.pause()
+
+
+async def type_into(pilot, control_id: str, text: str) -> None:
+    pilot.app.screen.query_one(f"#{control_id}").focus()
+    await type_text(pilot, text)
+    await pilot.pause()
+
+
+async def fill_evaluation(pilot) -> None:
+    """Both goals' outcome, evidence and final rating, and both parties' reflections, by keys."""
+    await choose_in(pilot, "outcome-0", 1)  # met
+    await type_into(pilot, "evidence-0", "Accepted in *Nature*")
+    await choose_in(pilot, "rating-0", 4)  # 4 of 5
+    await choose_in(pilot, "outcome-1", 2)  # partly met
+    await type_into(pilot, "evidence-1", "Led two of four")
+    await type_into(pilot, "worked-mentee", "Fortnightly calls")
+    await type_into(pilot, "change-mentee", "More practice")
+    await type_into(pilot, "worked-mentor", "Clear goals")
+    await type_into(pilot, "change-mentor", "# Shorter calls")
+
+
+async def decide(pilot, downs: int) -> DecisionScreen:
+    """ctrl+t opens the decision; pick the radio button ``downs`` below the first."""
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, DecisionScreen)
+    await pilot.press(*["down"] * downs, "enter")
+    await pilot.pause()
+    return dialog
+
+
+def headings(markdown: str) -> list[str]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+async def test_a_whole_evaluation_ending_in_an_extension(tmp_path):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_evaluation(pilot, agreement_id)
+        assert "Progress: 20 % → 70 % · baseline self-rating 2 of 5" in str(
+            screen.query_one(".goal-progress").render()
+        )
+        await fill_evaluation(pilot)
+        # Saved as typed: a draft in the store before any decision.
+        draft = lifecycle.draft_of(Store(tmp_path).load(agreement_id), EvaluationKind.END)
+        assert [(g.outcome, g.evidence, g.final_rating) for g in draft.goals] == [
+            (GoalOutcome.MET, "Accepted in *Nature*", 4), (GoalOutcome.PARTLY_MET, "Led two of four", None),
+        ]
+        assert [(r.role, r.worked, r.change) for r in draft.reflections] == [
+            (Role.MENTEE, "Fortnightly calls", "More practice"), (Role.MENTOR, "Clear goals", "# Shorter calls"),
+        ]
+        dialog = await decide(pilot, 0)  # extend
+        assert dialog.query_one("#new-end-date-field").display
+        await type_date(pilot, date(2026, 10, 1))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message_at(dialog, "new-end-date") == "The new end date must be after 2026-11-24."
+        dialog.query_one("#new-end-date", Input).value = ""
+        dialog.query_one("#new-end-date").focus()
+        await type_date(pilot, date(2027, 5, 31))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        stored = Store(tmp_path).load(agreement_id)
+        assert stored.status is AgreementStatus.EXTENDED
+        assert stored.end_date == date(2027, 5, 31)
+        (review,) = lifecycle.recorded(stored, EvaluationKind.END)
+        assert (review.decision, review.on, review.new_end_date) == (EvaluationDecision.EXTEND, TODAY, date(2027, 5, 31))
+        assert stored.amendments[-1].kind == "extend" and stored.amendments[-1].by == "ana"
+        assert [g.final_rating for g in stored.goals] == [4, None]
+        assert "extended to 2027-05-31" in str(screen.query_one("#decision-line").render())
+        # Decided: the evaluation is shown, not edited.
+        assert all(c.disabled for c in screen.query("Input, Select, TextArea"))
+        markdown = agreement_markdown(stored)
+        assert "End-date evaluation" in headings(markdown)
+        assert "# Shorter calls" not in headings(markdown)
+        assert "**Decision:** extended to 2027-05-31" in markdown
+
+
+async def test_a_whole_evaluation_ending_in_completion_makes_the_agreement_read_only(tmp_path):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ben")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_evaluation(pilot, agreement_id)
+        await fill_evaluation(pilot)
+        dialog = await decide(pilot, 1)  # complete
+        assert not dialog.query_one("#new-end-date-field").display
+        assert "read-only" in str(dialog.query_one("#decision-explained").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        stored = Store(tmp_path).load(agreement_id)
+        assert stored.status is AgreementStatus.COMPLETED and stored.end_date == END
+        assert stored.amendments[-1].kind == "complete"
+        assert "Read-only: completed on" in str(screen.query_one("#review-status").render())
+        # The editor shows it but takes no edits.
+        await pilot.press("escape")
+        editor = await open_agreement(pilot)
+        assert editor.query_one("#title", Input).disabled
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert "Read-only" in str(editor.query_one("#save-status").render())
+        assert Store(tmp_path).load(agreement_id).title == "Ana ↔ Ben"
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = await open_evaluation(pilot, agreement_id)
+        # Reopening is an explicit, recorded action.
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ReopenScreen)
+        await type_text(pilot, "We forgot a goal\n")
+        await pilot.pause()
+        reopened = Store(tmp_path).load(agreement_id)
+        assert reopened.status is AgreementStatus.ACTIVE
+        assert reopened.amendments[-1].summary == "reopened (was completed): We forgot a goal"
+        assert reopened.amendments[-1].by == "ben"
+
+
+async def test_a_whole_evaluation_ending_in_dissolution_without_blame(tmp_path):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_evaluation(pilot, agreement_id)
+        await fill_evaluation(pilot)
+        await decide(pilot, 2)  # dissolve
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        stored = Store(tmp_path).load(agreement_id)
+        assert stored.status is AgreementStatus.TERMINATED
+        assert stored.termination.on == TODAY and stored.termination.by == "ana"
+        assert lifecycle.recorded(stored, EvaluationKind.END)[0].decision is EvaluationDecision.DISSOLVE
+        # The meeting log of a closed agreement refuses new meetings, with a message.
+        app.push_screen(MeetingLogScreen(agreement_id))
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert not Store(tmp_path).load(agreement_id).meetings
+        assert any("read-only" in str(n.message) for n in app._notifications)
+
+
+async def test_deciding_asks_first_for_every_goals_outcome(tmp_path):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_evaluation(pilot, agreement_id)
+        await choose_in(pilot, "outcome-0", 3)  # not met
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen is screen, "no decision before every goal has an outcome"
+        assert message_at(screen, "outcome-1") == "Choose met, partly met or not met for “Lead a huddle”."
+        assert message_at(screen, "outcome-0") == ""
+        assert app.focused.id == "outcome-1"
+        assert screen.query_one("#outcome-0", Select).value is GoalOutcome.NOT_MET  # kept
+
+
+async def test_the_other_partys_words_arrive_while_typing_and_neither_is_lost(tmp_path):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_evaluation(pilot, agreement_id)
+        await type_into(pilot, "worked-mentee", "Calls")
+
+        def bens_words(agreement):
+            review = lifecycle.current_review(agreement, EvaluationKind.END)
+            reflections = tuple(r.edit(worked="Goals") if r.role is Role.MENTOR else r for r in review.reflections)
+            return lifecycle.put_review(agreement, review.edit(reflections=reflections))
+
+        Store(tmp_path, user="ben").update(agreement_id, bens_words)
+        await type_text(pilot, " work")
+        screen.reload()
+        await pilot.pause()
+        assert screen.query_one("#worked-mentor", TextArea).text == "Goals"
+        assert screen.query_one("#worked-mentee", TextArea).text == "Calls work"
+        review = lifecycle.draft_of(Store(tmp_path).load(agreement_id), EvaluationKind.END)
+        assert [r.worked for r in review.reflections] == ["Calls work", "Goals"]
+
+
+async def test_the_midpoint_review_is_saved_as_typed_and_recorded(tmp_path):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(MidpointReviewScreen(agreement_id, date(2026, 6, 10)))
+        await pilot.pause()
+        screen = app.screen
+        assert "mid-point 2026-06-04" in str(screen.query_one("#review-title").render())
+        assert [str(s.render()) for s in screen.query(".goal-line")] == [
+            "1. Publish a paper — 20 % → 70 % · target no target date",
+            "2. Lead a huddle — no progress recorded · target no target date",
+        ]
+        await pilot.press("ctrl+t")  # nothing written yet
+        await pilot.pause()
+        assert message_at(screen, "worked-mentee") == "Write what is working or not before recording the review."
+        await type_into(pilot, "worked-mentee", "The [b]calls[/b]")
+        await type_into(pilot, "change-mentor", "Too long")
+        await type_into(pilot, "changes-agreed", "45 minutes")
+        await type_into(pilot, "goals-adjusted", "Huddle later")
+        draft = lifecycle.draft_of(Store(tmp_path).load(agreement_id), EvaluationKind.MIDPOINT)
+        assert (draft.changes_agreed, draft.goals_adjusted) == ("45 minutes", "Huddle later")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        (review,) = lifecycle.recorded(Store(tmp_path).load(agreement_id), EvaluationKind.MIDPOINT)
+        assert review.on == date(2026, 6, 10)
+        assert review.reflections[0].worked == "The [b]calls[/b]"
+        assert "Recorded on 2026-06-10" in str(screen.query_one("#review-status").render())
+        markdown = agreement_markdown(Store(tmp_path).load(agreement_id))
+        assert "- **What is working:** The \\[b\\]calls\\[/b\\]" in markdown.splitlines()
+
+
+@pytest.mark.parametrize("width", [80])
+async def test_the_evaluation_fits_80_columns(tmp_path, width):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=(width, 24)) as pilot:
+        screen = await open_evaluation(pilot, agreement_id)
+        for widget in screen.query("Field"):
+            assert widget.region.right <= width
+        footer_keys = [key for key, active in screen.active_bindings.items() if active.binding.show]
+        assert "ctrl+t" in footer_keys

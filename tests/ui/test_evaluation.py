@@ -278,3 +278,26 @@ async def test_the_evaluation_fits_80_columns(tmp_path, width):
             assert widget.region.right <= width
         footer_keys = [key for key, active in screen.active_bindings.items() if active.binding.show]
         assert "ctrl+t" in footer_keys
+
+
+@pytest.mark.parametrize("today, opens", [
+    (date(2026, 5, 1), "The mid-point review opens on 2026-06-04, the end-date evaluation on 2026-11-01."),
+    (date(2026, 6, 4), MidpointReviewScreen),
+    (date(2026, 11, 1), EvaluationScreen),
+])
+async def test_v_on_the_list_opens_the_review_that_is_due(tmp_path, monkeypatch, today, opens):
+    from mentortui.screens import home
+
+    monkeypatch.setattr(home, "current_time", lambda: datetime.combine(today, datetime.min.time(), timezone.utc).replace(hour=12))
+    store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        if isinstance(opens, str):
+            assert isinstance(app.screen, home.HomeScreen)
+            assert [n.message for n in app._notifications][-1] == opens
+        else:
+            assert type(app.screen) is opens
+            assert app.screen.today == today

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -27,6 +28,8 @@ from .confirm import ConfirmScreen
 from .meetings import MeetingLogScreen
 from .new_agreement import NewAgreementScreen
 from .people import PeopleScreen
+from .review import evaluation_screen_for, midpoint_screen_for, review_screen_for
+from .timeline import TimelineScreen
 
 #: How often the list looks for changes made by others (seconds).
 POLL_SECONDS = 1.5
@@ -89,9 +92,14 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New", id="home.new"),
         Binding("o", "open", "Open", id="home.open"),
-        Binding("d", "delete", "Delete", id="home.delete"),
-        Binding("m", "meetings", "Meetings", id="home.meetings"),
-        Binding("r", "refresh", "Refresh", id="home.refresh"),
+        Binding("d", "delete", "Delete", id="home.delete", show=False, tooltip="Delete the agreement"),
+        Binding("m", "meetings", "Meetings", id="home.meetings", tooltip="Meeting log"),
+        Binding("t", "timeline", "Timeline", id="home.timeline", tooltip="Goals timeline"),
+        Binding(
+            "v", "review('due')", "Review", id="home.review",
+            tooltip="Review: the mid-point review or the end-date evaluation, whichever is due",
+        ),
+        Binding("r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Refresh the list"),
         Binding("p", "people", "People", id="home.people"),
         # Hidden: for everyone but coordinators p still says why nothing opens.
         Binding("p", "people(False)", show=False),
@@ -119,7 +127,7 @@ class HomeScreen(Screen[None]):
         )
         with VerticalScroll(id="dashboard"):
             yield Static(id="dashboard-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # The list itself is loaded by on_screen_resume, which also runs when first shown.
@@ -310,6 +318,50 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), title="Could not open", severity="error", timeout=15, markup=False)
             return
         self.app.push_screen(AgreementEditor(agreement))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The two reviews by name, for the command palette."""
+        yield SystemCommand(
+            "Mid-point review", "Open the mid-point review of the highlighted agreement",
+            lambda: self.action_review("midpoint"),
+        )
+        yield SystemCommand(
+            "End-date evaluation", "Open the end-date evaluation of the highlighted agreement",
+            lambda: self.action_review("end"),
+        )
+
+    def _selected_agreement(self) -> Agreement | None:
+        """The agreement under the cursor, loaded now (None, and a message, when there is none)."""
+        agreement_id = self.selected_id
+        if agreement_id is None:
+            self.notify("There is no agreement yet: press n to create one.")
+            return None
+        try:
+            return self.app.store.load(agreement_id)
+        except StoreError as error:
+            self.notify(str(error), title="Could not open", severity="error", timeout=15, markup=False)
+            return None
+
+    def action_review(self, which: str = "due") -> None:
+        """Open the review that is due (mid-point or end date), or the one named; else say when it opens."""
+        agreement = self._selected_agreement()
+        if agreement is None:
+            return
+        today = to_local(current_time(), local_zone()).date()
+        chooser = {"due": review_screen_for, "midpoint": midpoint_screen_for, "end": evaluation_screen_for}[which]
+        chosen = chooser(agreement, today)
+        if isinstance(chosen, str):
+            self.notify(chosen, title="No review yet", markup=False)
+        else:
+            self.app.push_screen(chosen)
+
+    def action_timeline(self) -> None:
+        """Open the goals timeline of the agreement under the cursor."""
+        agreement_id = self.selected_id
+        if agreement_id is None:
+            self.notify("There is no agreement yet: press n to create one.")
+            return
+        self.app.push_screen(TimelineScreen(agreement_id))
 
     def action_meetings(self) -> None:
         """Open the meeting log of the agreement under the cursor."""

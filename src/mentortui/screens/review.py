@@ -51,7 +51,10 @@ def decision_words(review: Evaluation) -> str:
 
 
 def _text_area(control_id: str) -> TextArea:
-    area = TextArea(id=control_id, soft_wrap=True, tab_behavior="focus", compact=True)
+    area = TextArea(
+        id=control_id, soft_wrap=True, tab_behavior="focus", compact=True,
+        placeholder="type here; Tab moves on",
+    )
     area.styles.height = 3
     return area
 

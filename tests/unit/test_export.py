@@ -87,6 +87,15 @@ def is_br(token: Token) -> bool:
     return token.type == "html_inline" and token.content == "<br>"
 
 
+def assert_shape_kept(doc: Doc, neutral: list[str]) -> None:
+    """Typed text made no block of its own: the shape of plain text, and <br> the only HTML."""
+    assert doc.fingerprint() == neutral
+    unexpected = ("html_block", "code_block", "fence", "blockquote_open", "hr", "ordered_list_open")
+    assert [token.type for token in doc.tokens if token.type in unexpected] == []
+    inline_html = [c for token in doc.tokens for c in token.children or [] if c.type == "html_inline"]
+    assert all(is_br(c) for c in inline_html)
+
+
 def visible(inline: Token) -> str:
     """The text a reader sees in an inline token: breaks as newlines, our bold labels kept."""
     parts = []
@@ -236,11 +245,7 @@ def neutral_shape() -> list[str]:
 def test_hostile_text_reads_exactly_as_typed_and_changes_no_structure(text: str) -> None:
     doc = exported(filled(text))
     e, t = shown(text), one_line(text)
-    assert doc.fingerprint() == neutral_shape()
-    unexpected = ("html_block", "code_block", "fence", "blockquote_open", "hr", "ordered_list_open")
-    assert [t.type for t in doc.tokens if t.type in unexpected] == []
-    inline_html = [c for t in doc.tokens for c in t.children or [] if c.type == "html_inline"]
-    assert all(is_br(c) for c in inline_html)
+    assert_shape_kept(doc, neutral_shape())
     assert doc.headings() == expected_headings(t)
     assert doc.tables() == [
         [["Role", "Name", "Contact", "Career stage"], ["Mentee", e, e, "early career"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import datetime
 
@@ -29,9 +30,12 @@ SIGNED_STATUSES = (AgreementStatus.ACTIVE, AgreementStatus.AMENDED, AgreementSta
 
 def signed_content(agreement: Agreement) -> dict:
     """The part of an agreement that the parties sign, as plain data."""
-    data = to_data(agreement)
-    for name in UNSIGNED_FIELDS:
-        data.pop(name)
+    # Field by field, so the meeting log (most of a large agreement) is never converted.
+    data = {
+        f.name: to_data(getattr(agreement, f.name))
+        for f in dataclasses.fields(agreement)
+        if f.name not in UNSIGNED_FIELDS
+    }
     for goal in data["goals"]:
         for name in UNSIGNED_GOAL_FIELDS:
             goal.pop(name)

@@ -355,21 +355,21 @@ class HomeScreen(Screen[None]):
         else:
             self.app.push_screen(chosen)
 
-    def action_timeline(self) -> None:
-        """Open the goals timeline of the agreement under the cursor."""
+    def _open_selected(self, screen: type[Screen]) -> None:
+        """Open a screen on the agreement under the cursor."""
         agreement_id = self.selected_id
         if agreement_id is None:
             self.notify("There is no agreement yet: press n to create one.")
             return
-        self.app.push_screen(TimelineScreen(agreement_id))
+        self.app.push_screen(screen(agreement_id))
+
+    def action_timeline(self) -> None:
+        """Open the goals timeline of the agreement under the cursor."""
+        self._open_selected(TimelineScreen)
 
     def action_meetings(self) -> None:
         """Open the meeting log of the agreement under the cursor."""
-        agreement_id = self.selected_id
-        if agreement_id is None:
-            self.notify("There is no agreement yet: press n to create one.")
-            return
-        self.app.push_screen(MeetingLogScreen(agreement_id))
+        self._open_selected(MeetingLogScreen)
 
     def action_delete(self) -> None:
         """Delete the agreement under the cursor, after asking."""

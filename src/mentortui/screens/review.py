@@ -493,20 +493,35 @@ class EvaluationScreen(ReviewScreen):
             self.notify(f"The agreement is {decision_words(self.review)}.", title="Decision recorded", markup=False)
 
 
-def review_screen_for(agreement: Agreement, today: date) -> Screen | str:
-    """The review to open for an agreement today, or why there is none yet."""
-    if lifecycle.is_closed(agreement) or lifecycle.evaluation_offered(agreement, today):
-        return EvaluationScreen(agreement.id, today)
-    if lifecycle.draft_of(agreement, EvaluationKind.END) or lifecycle.recorded(agreement, EvaluationKind.END):
-        if not lifecycle.midpoint_offered(agreement, today):
-            return EvaluationScreen(agreement.id, today)
-    half = lifecycle.midpoint(agreement)
-    if (
+def _midpoint_open(agreement: Agreement, today: date) -> bool:
+    """The mid-point review opens while offered, and whenever one was started or recorded."""
+    return bool(
         lifecycle.midpoint_offered(agreement, today)
         or lifecycle.draft_of(agreement, EvaluationKind.MIDPOINT)
         or lifecycle.recorded(agreement, EvaluationKind.MIDPOINT)
-    ):
+    )
+
+
+def _evaluation_open(agreement: Agreement, today: date) -> bool:
+    """The evaluation opens from the end date on, once closed, and whenever one was started or decided."""
+    return bool(
+        lifecycle.is_closed(agreement)
+        or lifecycle.evaluation_offered(agreement, today)
+        or lifecycle.draft_of(agreement, EvaluationKind.END)
+        or lifecycle.recorded(agreement, EvaluationKind.END)
+    )
+
+
+def review_screen_for(agreement: Agreement, today: date) -> Screen | str:
+    """The review that is due today: the evaluation from the end date on, the mid-point review
+    between the mid-point and the end; otherwise why there is none yet."""
+    if lifecycle.is_closed(agreement) or lifecycle.evaluation_offered(agreement, today):
+        return EvaluationScreen(agreement.id, today)
+    if _midpoint_open(agreement, today):
         return MidpointReviewScreen(agreement.id, today)
+    if _evaluation_open(agreement, today):  # extended: the last decision
+        return EvaluationScreen(agreement.id, today)
+    half = lifecycle.midpoint(agreement)
     if half is None:
         return "Set the start and end dates first: the reviews follow from them."
     return (
@@ -517,13 +532,9 @@ def review_screen_for(agreement: Agreement, today: date) -> Screen | str:
 
 def midpoint_screen_for(agreement: Agreement, today: date) -> Screen | str:
     """The mid-point review, once it is offered (or was started or recorded)."""
-    half = lifecycle.midpoint(agreement)
-    if (
-        lifecycle.midpoint_offered(agreement, today)
-        or lifecycle.draft_of(agreement, EvaluationKind.MIDPOINT)
-        or lifecycle.recorded(agreement, EvaluationKind.MIDPOINT)
-    ):
+    if _midpoint_open(agreement, today):
         return MidpointReviewScreen(agreement.id, today)
+    half = lifecycle.midpoint(agreement)
     if half is None:
         return "Set the start and end dates first: the mid-point follows from them."
     if today < half:
@@ -533,12 +544,7 @@ def midpoint_screen_for(agreement: Agreement, today: date) -> Screen | str:
 
 def evaluation_screen_for(agreement: Agreement, today: date) -> Screen | str:
     """The end-date evaluation, from the end date on (or when one was started or decided)."""
-    if (
-        lifecycle.is_closed(agreement)
-        or lifecycle.evaluation_offered(agreement, today)
-        or lifecycle.draft_of(agreement, EvaluationKind.END)
-        or lifecycle.recorded(agreement, EvaluationKind.END)
-    ):
+    if _evaluation_open(agreement, today):
         return EvaluationScreen(agreement.id, today)
     if agreement.end_date is None:
         return "Set an end date first: the evaluation is offered from the end date on."

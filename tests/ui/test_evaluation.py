@@ -22,7 +22,7 @@ from mentortui.screens.meetings import MeetingLogScreen
 from mentortui.screens.review import EvaluationScreen, MidpointReviewScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, message_at, open_agreement, type_date, type_text
+from .pilot import SIZE, message_at, open_agreement, rows_of, type_date, type_text
 
 END = date(2026, 11, 1)
 TODAY = date(2026, 11, 24)
@@ -301,3 +301,31 @@ async def test_v_on_the_list_opens_the_review_that_is_due(tmp_path, monkeypatch,
         else:
             assert type(app.screen) is opens
             assert app.screen.today == today
+
+
+async def test_either_party_can_end_the_agreement_early_without_blame_and_reopen_it(tmp_path):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ben")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await type_text(pilot, "Moved abroad\n")
+        await pilot.pause()
+        ended = Store(tmp_path).load(agreement_id)
+        assert ended.status is AgreementStatus.TERMINATED
+        assert (ended.termination.by, ended.termination.reason) == ("ben", "Moved abroad")
+        assert ended.amendments[-1].summary == "ended without blame: Moved abroad"
+        assert "terminated" in rows_of(app.screen, "agreements")[0]
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EvaluationScreen)
+        assert "(Moved abroad)" in str(screen.query_one("#decision-line").render())
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        reopened = Store(tmp_path).load(agreement_id)
+        assert reopened.status is AgreementStatus.ACTIVE and reopened.termination is None
+        assert reopened.amendments[-1].summary.startswith("reopened (was terminated on ")

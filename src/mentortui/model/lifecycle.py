@@ -265,7 +265,7 @@ def closed_change(old: Agreement, new: Agreement) -> str | None:
         after.pop(name)
     if before == after:
         return None
-    return f"this agreement was {closed_since(old)} and is read-only; reopen it to change it"
+    return f"This agreement was {closed_since(old)} and is read-only: reopen it to change it."
 
 
 def decision_text(review: Evaluation) -> str | None:

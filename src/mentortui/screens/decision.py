@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, RadioButton, RadioSet, Static
+from textual.widgets import Footer, Input, RadioSet, Static
 
 from ..model import Agreement, EvaluationDecision
 from ..model.lifecycle import check_choice, closed_since
 from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
+from ..widgets.tick_box import TickRadio
 from .meeting_dialogs import FormDialog, dialog_buttons, read_day
 
 #: What each decision does, as the dialog explains it.
@@ -58,7 +59,7 @@ class DecisionScreen(FormDialog):
         with VerticalScroll(id="dialog"):
             yield Static("The decision", classes="dialog-title")
             buttons = [
-                RadioButton(LABELS[d], id=f"decision-{d.name.lower()}") for d in EvaluationDecision
+                TickRadio(LABELS[d], id=f"decision-{d.name.lower()}") for d in EvaluationDecision
             ]
             yield Field("Decision *", RadioSet(*buttons, id="decision", compact=True))
             yield Static(id="decision-explained", classes="hint")
@@ -129,3 +130,31 @@ class ReopenScreen(FormDialog):
 
     def collect(self) -> str:
         return self.query_one("#reopen-reason", Input).value.strip()
+
+
+class TerminateScreen(FormDialog):
+    """End an agreement early, without blame, as its termination clause allows; the reason is optional."""
+
+    AUTO_FOCUS = "#terminate-reason"
+    CONTROLS = ("terminate-reason",)
+
+    def __init__(self, agreement: Agreement) -> None:
+        super().__init__()
+        self.agreement = agreement
+
+    def compose(self) -> ComposeResult:
+        title = plain(self.agreement.display_title, single_line=True)
+        with VerticalScroll(id="dialog"):
+            yield Static(Content(f"End “{title}” without blame"), classes="dialog-title")
+            yield Static(
+                "Either of you may end the mentorship early, without blame or hard feelings. "
+                "Today's date, your name and the reason (optional) are recorded; the agreement "
+                "becomes read-only and can be reopened later.",
+                classes="hint",
+            )
+            yield Field("Reason", Input(id="terminate-reason", compact=True))
+            yield from dialog_buttons("End it (enter)", "Keep it (esc)")
+        yield Footer()
+
+    def collect(self) -> str:
+        return self.query_one("#terminate-reason", Input).value.strip()

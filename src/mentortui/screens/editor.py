@@ -278,7 +278,7 @@ class AgreementEditor(Screen[None]):
         stamp = self.base.updated_at.astimezone() if self.base.updated_at else datetime.now().astimezone()
         self._apply_read_only()
         if self.read_only:
-            self._status(f"Read-only: {closed_since(self.base)} · reopen it from its evaluation (v on the list)")
+            self._status(f"Read-only: {closed_since(self.base)} · to edit: v on the list, then ctrl+o")
         else:
             self._status(f"{verb} · revision {self.base.revision} · {stamp:%H:%M:%S} · {self.base.status}")
         self.query_one(StepsBar).complete = frozenset(

@@ -18,6 +18,9 @@ from ..clock import local_zone, to_local
 from ..model import Agreement
 from ..model.attention import Dashboard, dashboard
 from ..model.base import now
+from ..model.errors import ValidationError
+from ..model.lifecycle import closed_since, is_closed
+from ..model.lifecycle import terminate as terminate_agreement
 from ..model.people import link_parties
 from ..model.summary import AgreementSummary
 from ..store import StoreError
@@ -28,6 +31,7 @@ from .confirm import ConfirmScreen
 from .meetings import MeetingLogScreen
 from .new_agreement import NewAgreementScreen
 from .people import PeopleScreen
+from .decision import TerminateScreen
 from .review import evaluation_screen_for, midpoint_screen_for, review_screen_for
 from .timeline import TimelineScreen
 
@@ -100,6 +104,10 @@ class HomeScreen(Screen[None]):
             tooltip="Review: the mid-point review or the end-date evaluation, whichever is due",
         ),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Refresh the list"),
+        Binding(
+            "x", "terminate", "End early", id="home.terminate", show=False,
+            tooltip="End the agreement early, without blame",
+        ),
         Binding("p", "people", "People", id="home.people"),
         # Hidden: for everyone but coordinators p still says why nothing opens.
         Binding("p", "people(False)", show=False),
@@ -362,6 +370,32 @@ class HomeScreen(Screen[None]):
             self.notify("There is no agreement yet: press n to create one.")
             return
         self.app.push_screen(screen(agreement_id))
+
+    def action_terminate(self) -> None:
+        """End the highlighted agreement early, without blame, after asking (a reason is optional)."""
+        agreement = self._selected_agreement()
+        if agreement is None:
+            return
+        if is_closed(agreement):
+            self.notify(f"This agreement was already {closed_since(agreement)}.", markup=False)
+            return
+
+        def terminate(reason: str | None) -> None:
+            if reason is None:
+                return
+            today = to_local(current_time(), local_zone()).date()
+            handle = self.app.viewer.handle
+            try:
+                self.app.store.update(
+                    agreement.id, lambda a: terminate_agreement(a, today, handle, now(), reason)
+                )
+            except (StoreError, ValidationError) as error:
+                self.notify(str(error), title="Not ended", severity="error", markup=False)
+                return
+            self.action_refresh()
+            self.notify("Ended without blame. It can be reopened from its evaluation (v).", markup=False)
+
+        self.app.push_screen(TerminateScreen(agreement), terminate)
 
     def action_timeline(self) -> None:
         """Open the goals timeline of the agreement under the cursor."""

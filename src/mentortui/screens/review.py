@@ -446,7 +446,13 @@ class EvaluationScreen(ReviewScreen):
         return f"{self.HEADING} · {agreement.display_title} · end {end}"
 
     def show_extra(self, agreement: Agreement, review: Evaluation) -> None:
-        if review.on is None:
+        if review.on is None and lifecycle.is_closed(agreement):
+            line = f"No end-date evaluation was recorded: the agreement was {lifecycle.closed_since(agreement)}"
+            ended = agreement.termination
+            if ended is not None:
+                line += f" by {ended.by or 'someone'}" + (f" ({ended.reason})" if ended.reason else "")
+            line += "."
+        elif review.on is None:
             line = "Not decided yet. When both of you have written your part, press ctrl+t to decide."
         else:
             line = f"Decided on {review.on.isoformat()}: {decision_words(review)}"

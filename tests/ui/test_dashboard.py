@@ -72,10 +72,10 @@ async def test_the_panel_shows_the_highlighted_agreement_and_follows_the_cursor(
             "A: behind · draft",
             "Next meeting: none planned",
             "Last held: none yet",
-            "⚠ not signed yet: waiting for both parties",
-            "⚠ no meeting yet, 7 weeks after the start; agreed every 2 weeks",
-            "⚠ milestone “Study guide” of “CCM exam” overdue since 2026-11-01",
-            "⚠ ends on 2026-12-18 (in 24 days): plan the end-date evaluation",
+            "⚠ not signed yet: waiting for both parties (key o)",
+            "⚠ no meeting yet, 7 weeks after the start; agreed every 2 weeks (key m)",
+            "⚠ milestone “Study guide” of “CCM exam” overdue since 2026-11-01 (key t)",
+            "⚠ ends on 2026-12-18 (in 24 days): plan the end-date evaluation (key v)",
         ]
         await pilot.press("down")
         await pilot.pause()
@@ -162,7 +162,7 @@ async def test_user_text_in_the_panel_is_text(tmp_path):
         await pilot.pause()
         lines = panel(app)
         assert lines[0] == "[bold red]Boss[/] ␛[2J · draft"
-        assert "⚠ milestone “[link=x]M[/]” of “[i]G” overdue since 2026-11-01" in lines
+        assert "⚠ milestone “[link=x]M[/]” of “[i]G” overdue since 2026-11-01 (key t)" in lines
         content = app.screen.query_one("#dashboard-text", Static).render()
         assert {str(span.style) for span in content.spans} == {"bold"}, "only the title is styled"
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ..clock import local_zone, to_local
 from ..model import Agreement
-from ..model.attention import Dashboard, dashboard
+from ..model.attention import AlertKind, Dashboard, dashboard
 from ..model.base import now
 from ..model.errors import ValidationError
 from ..model.lifecycle import closed_since, is_closed
@@ -75,6 +75,13 @@ def attention_cell(board: Dashboard | StoreError | None) -> Text:
     return Text(f"⚠{len(board.alerts)}", style="bold")
 
 
+#: The key on this screen that deals with each kind of alert.
+ALERT_KEYS = {
+    AlertKind.UNSIGNED: "o", AlertKind.AMENDED: "o", AlertKind.MEETING_GAP: "m",
+    AlertKind.ACTION: "m", AlertKind.MILESTONE: "t", AlertKind.MIDPOINT: "v", AlertKind.END_DATE: "v",
+}
+
+
 def dashboard_content(board: Dashboard | StoreError, title: str) -> Content:
     """The dashboard panel's text: title, next and last meeting, one line per alert."""
     head = Content.assemble((plain(title, single_line=True), "bold"))
@@ -86,7 +93,9 @@ def dashboard_content(board: Dashboard | StoreError, title: str) -> Content:
             lines = ["Nothing needs attention: the agreement is closed."]
         else:
             lines = [board.next_line(), board.last_line()]
-            lines += [f"⚠ {alert.text}" for alert in board.alerts] or ["Nothing needs attention."]
+            lines += [
+                f"⚠ {alert.text} (key {ALERT_KEYS[alert.kind]})" for alert in board.alerts
+            ] or ["Nothing needs attention."]
     return Content("\n").join([head, *(Content(plain(line)) for line in lines)])
 
 

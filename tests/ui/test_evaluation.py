@@ -16,10 +16,10 @@ from mentortui.model import (
     ProgressEntry, Role, lifecycle,
 )
 from mentortui.model.signing import sign
-from mentortui.screens.decision import DecisionScreen, ReopenScreen
-from mentortui.screens.editor import AgreementEditor
+from mentortui.screens.decision import DecisionScreen, ReasonScreen
 from mentortui.screens.meetings import MeetingLogScreen
-from mentortui.screens.review import EvaluationScreen, MidpointReviewScreen
+from mentortui.screens.evaluation import EvaluationScreen
+from mentortui.screens.midpoint import MidpointReviewScreen
 from mentortui.store import Store
 
 from .pilot import SIZE, message_at, open_agreement, rows_of, type_date, type_text
@@ -169,7 +169,7 @@ async def test_a_whole_evaluation_ending_in_completion_makes_the_agreement_read_
         # Reopening is an explicit, recorded action.
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert isinstance(app.screen, ReopenScreen)
+        assert isinstance(app.screen, ReasonScreen)
         await type_text(pilot, "We forgot a goal\n")
         await pilot.pause()
         reopened = Store(tmp_path).load(agreement_id)

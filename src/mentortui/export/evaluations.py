@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from ..model.agreement import Agreement
-from ..model.enums import EvaluationDecision, EvaluationKind, Role
+from ..model.enums import EvaluationKind, Role
 from ..model.evaluation import Evaluation, GoalReview, Reflection
 from ..model.goal import Goal
 from ..model.lifecycle import decision_text, progress_glance, recorded

@@ -105,56 +105,45 @@ class DecisionScreen(FormDialog):
         return Decided(decision, new_end)
 
 
-class ReopenScreen(FormDialog):
+class ReasonScreen(FormDialog):
+    """Ask for an optional reason before a recorded change to the agreement's life; dismisses with it."""
+
+    AUTO_FOCUS = "#reason"
+    CONTROLS = ("reason",)
+
+    def __init__(self, title: str, explanation: str, confirm: str, keep: str) -> None:
+        super().__init__()
+        self.texts = (title, explanation, confirm, keep)
+
+    def compose(self) -> ComposeResult:
+        title, explanation, confirm, keep = self.texts
+        with VerticalScroll(id="dialog"):
+            yield Static(Content(plain(title, single_line=True)), classes="dialog-title")
+            yield Static(Content(plain(explanation)), classes="hint")
+            yield Field("Reason", Input(id="reason", compact=True))
+            yield from dialog_buttons(confirm, keep)
+        yield Footer()
+
+    def collect(self) -> str:
+        return self.query_one("#reason", Input).value.strip()
+
+
+def reopen_screen(agreement: Agreement) -> ReasonScreen:
     """Reopen a completed or dissolved agreement; the reason is recorded in its history."""
-
-    AUTO_FOCUS = "#reopen-reason"
-    CONTROLS = ("reopen-reason",)
-
-    def __init__(self, agreement: Agreement) -> None:
-        super().__init__()
-        self.agreement = agreement
-
-    def compose(self) -> ComposeResult:
-        title = plain(self.agreement.display_title, single_line=True)
-        with VerticalScroll(id="dialog"):
-            yield Static(Content(f"Reopen “{title}”"), classes="dialog-title")
-            yield Static(
-                Content(plain(f"It was {closed_since(self.agreement)}. Reopening makes it editable "
-                              "again and is recorded in its history, with the reason you give.")),
-                classes="hint",
-            )
-            yield Field("Reason", Input(id="reopen-reason", compact=True))
-            yield from dialog_buttons("Reopen (enter)", "Keep it closed (esc)")
-        yield Footer()
-
-    def collect(self) -> str:
-        return self.query_one("#reopen-reason", Input).value.strip()
+    return ReasonScreen(
+        f"Reopen “{agreement.display_title}”",
+        f"It was {closed_since(agreement)}. Reopening makes it editable again and is recorded "
+        "in its history, with the reason you give.",
+        "Reopen (enter)", "Keep it closed (esc)",
+    )
 
 
-class TerminateScreen(FormDialog):
-    """End an agreement early, without blame, as its termination clause allows; the reason is optional."""
-
-    AUTO_FOCUS = "#terminate-reason"
-    CONTROLS = ("terminate-reason",)
-
-    def __init__(self, agreement: Agreement) -> None:
-        super().__init__()
-        self.agreement = agreement
-
-    def compose(self) -> ComposeResult:
-        title = plain(self.agreement.display_title, single_line=True)
-        with VerticalScroll(id="dialog"):
-            yield Static(Content(f"End “{title}” without blame"), classes="dialog-title")
-            yield Static(
-                "Either of you may end the mentorship early, without blame or hard feelings. "
-                "Today's date, your name and the reason (optional) are recorded; the agreement "
-                "becomes read-only and can be reopened later.",
-                classes="hint",
-            )
-            yield Field("Reason", Input(id="terminate-reason", compact=True))
-            yield from dialog_buttons("End it (enter)", "Keep it (esc)")
-        yield Footer()
-
-    def collect(self) -> str:
-        return self.query_one("#terminate-reason", Input).value.strip()
+def terminate_screen(agreement: Agreement) -> ReasonScreen:
+    """End an agreement early, without blame, as its termination clause allows."""
+    return ReasonScreen(
+        f"End “{agreement.display_title}” without blame",
+        "Either of you may end the mentorship early, without blame or hard feelings. Today's "
+        "date, your name and the reason (optional) are recorded; the agreement becomes "
+        "read-only and can be reopened later.",
+        "End it (enter)", "Keep it (esc)",
+    )

@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ..clock import local_zone, to_local
 from ..model import Agreement
-from ..model.attention import AlertKind, Dashboard, dashboard
+from ..model.attention import Dashboard, dashboard
 from ..model.base import now
 from ..model.errors import ValidationError
 from ..model.lifecycle import closed_since, is_closed
@@ -24,15 +22,15 @@ from ..model.lifecycle import terminate as terminate_agreement
 from ..model.people import link_parties
 from ..model.summary import AgreementSummary
 from ..store import StoreError
-from ..text import plain
 from ..widgets.cells import cell
+from ..widgets.dashboard import attention_cell, dashboard_content, next_cell
 from .editor import AgreementEditor
 from .confirm import ConfirmScreen
 from .meetings import MeetingLogScreen
 from .new_agreement import NewAgreementScreen
 from .people import PeopleScreen
-from .decision import TerminateScreen
-from .review import evaluation_screen_for, midpoint_screen_for, review_screen_for
+from .decision import terminate_screen
+from .evaluation import evaluation_screen_for, midpoint_screen_for, review_screen_for
 from .timeline import TimelineScreen
 
 #: How often the list looks for changes made by others (seconds).
@@ -53,50 +51,6 @@ CHROME = 2 * (len(COLUMNS) + 1) + 2
 def current_time() -> datetime:
     """The instant the dashboards are computed for (tests put a fixed one here)."""
     return now()
-
-
-def next_cell(board: Dashboard | StoreError | None) -> Text:
-    """The next meeting in short local form, "12-01 15:00"; "now" while one is under way."""
-    if not isinstance(board, Dashboard):
-        return cell(None)
-    if board.last_held is not None and board.last_held.in_progress:
-        return Text("now")
-    if board.next_meeting is None:
-        return cell(None)
-    return Text(f"{to_local(board.next_meeting.planned_for, board.zone):%m-%d %H:%M}")
-
-
-def attention_cell(board: Dashboard | StoreError | None) -> Text:
-    """How many things need attention, "⚠2"; "⚠!" when the agreement cannot be read."""
-    if isinstance(board, StoreError):
-        return Text("⚠!", style="bold")
-    if board is None or not board.alerts:
-        return Text("")
-    return Text(f"⚠{len(board.alerts)}", style="bold")
-
-
-#: The key on this screen that deals with each kind of alert.
-ALERT_KEYS = {
-    AlertKind.UNSIGNED: "o", AlertKind.AMENDED: "o", AlertKind.MEETING_GAP: "m",
-    AlertKind.ACTION: "m", AlertKind.MILESTONE: "t", AlertKind.MIDPOINT: "v", AlertKind.END_DATE: "v",
-}
-
-
-def dashboard_content(board: Dashboard | StoreError, title: str) -> Content:
-    """The dashboard panel's text: title, next and last meeting, one line per alert."""
-    head = Content.assemble((plain(title, single_line=True), "bold"))
-    if isinstance(board, StoreError):
-        lines = [f"⚠ could not read this agreement: {board}"]
-    else:
-        head = Content.assemble(head, f" · {board.state}")
-        if board.closed:
-            lines = ["Nothing needs attention: the agreement is closed."]
-        else:
-            lines = [board.next_line(), board.last_line()]
-            lines += [
-                f"⚠ {alert.text} (key {ALERT_KEYS[alert.kind]})" for alert in board.alerts
-            ] or ["Nothing needs attention."]
-    return Content("\n").join([head, *(Content(plain(line)) for line in lines)])
 
 
 class HomeScreen(Screen[None]):
@@ -404,7 +358,7 @@ class HomeScreen(Screen[None]):
             self.action_refresh()
             self.notify("Ended without blame. It can be reopened from its evaluation (v).", markup=False)
 
-        self.app.push_screen(TerminateScreen(agreement), terminate)
+        self.app.push_screen(terminate_screen(agreement), terminate)
 
     def action_timeline(self) -> None:
         """Open the goals timeline of the agreement under the cursor."""

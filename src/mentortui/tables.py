@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
 from .model.codec import to_data
 from .model.summary import AgreementSummary
-from .text import plain
+from .text import cells, plain
 
 HEADERS = ("ID", "TITLE", "MENTEE", "MENTOR", "START", "END", "STATUS")
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _text(value: object) -> str:
@@ -30,11 +25,11 @@ def _text(value: object) -> str:
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """Columns padded to their widest cell, separated by two spaces."""
-    cells = [list(headers)] + [[_text(v) for v in row] for row in rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
+    table = [list(headers)] + [[_text(v) for v in row] for row in rows]
+    widths = [max(cells(row[i]) for row in table) for i in range(len(headers))]
     lines = [
-        "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip()
-        for row in cells
+        "  ".join(c + " " * (w - cells(c)) for c, w in zip(row, widths)).rstrip()
+        for row in table
     ]
     return "\n".join(lines)
 

@@ -1,4 +1,4 @@
-"""Provides `plain()`: text typed by users made safe to show in a terminal, as text."""
+"""Provides `plain()`: text typed by users made safe to show in a terminal, as text; and its width in cells."""
 
 from __future__ import annotations
 
@@ -31,3 +31,27 @@ def plain(text: str, *, single_line: bool = False) -> str:
     if single_line:
         shown = shown.replace("\n", "⏎ ").replace("\t", " ")
     return shown
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes (wide East Asian characters take two)."""
+    return sum(_cell(char) for char in text)
+
+
+def _cell(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut with "…" or padded with spaces to exactly ``width`` cells."""
+    if cells(text) > width:
+        kept, used = [], 0
+        for char in text:
+            if used + _cell(char) > width - 1:
+                break
+            kept.append(char)
+            used += _cell(char)
+        text = "".join(kept) + "…" if width > 0 else ""
+    return text + " " * (width - cells(text))

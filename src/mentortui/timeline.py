@@ -6,7 +6,6 @@ without colour; each character also carries its `Mark` for a screen that colours
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -16,7 +15,7 @@ from enum import StrEnum
 from .clock import to_local
 from .model import Agreement, Goal, Meeting, MeetingStatus, Milestone
 from .model.lifecycle import midpoint
-from .text import plain
+from .text import fit, plain
 
 
 class Mark(StrEnum):
@@ -99,33 +98,6 @@ LEGEND_LINES = (
     ((GLYPHS[Mark.TODAY], Mark.TODAY), (" today", None)),
     ((GLYPHS[Mark.MIDPOINT], Mark.MIDPOINT), (" mid-point", None)),
 )
-
-
-# -- text in cells ---------------------------------------------------------------------------
-
-
-def cells(text: str) -> int:
-    """How many terminal cells ``text`` takes (wide East Asian characters take two)."""
-    return sum(_cell(char) for char in text)
-
-
-def _cell(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` cut with "…" or padded with spaces to exactly ``width`` cells."""
-    if cells(text) > width:
-        kept, used = [], 0
-        for char in text:
-            if used + _cell(char) > width - 1:
-                break
-            kept.append(char)
-            used += _cell(char)
-        text = "".join(kept) + "…" if width > 0 else ""
-    return text + " " * (width - cells(text))
 
 
 # -- rows ------------------------------------------------------------------------------------

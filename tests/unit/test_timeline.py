@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from mentortui import timeline as layout
+from mentortui.text import cells
 from mentortui.model import Agreement, Goal, Meeting, MeetingStatus, Milestone, ProgressEntry
 from mentortui.timeline import (
-    AFTER, BEFORE, GLYPHS, MONTHS, NO_DATES, Mark, cells, meeting_day, meetings_touching, timeline_rows,
+    AFTER, BEFORE, GLYPHS, MONTHS, NO_DATES, Mark, meeting_day, meetings_touching, timeline_rows,
 )
 
 from .test_import_hygiene import imported_top_levels

@@ -191,22 +191,22 @@ def decide(
     if decision is EvaluationDecision.COMPLETE:
         note = _history(at, by, "complete", ("status",), "completed at the end-date evaluation")
         return changed.edit(status=AgreementStatus.COMPLETED, amendments=(*changed.amendments, note))
-    return terminate(changed, on, by, at, "dissolved without blame at the end-date evaluation", kind="dissolve")
+    reason = "dissolved without blame at the end-date evaluation"
+    return _end(changed, Termination(on=on, by=by, reason=reason), _history(at, by, "dissolve", ("status", "termination"), reason))
 
 
-def terminate(
-    agreement: Agreement, on: date, by: str, at: datetime, reason: str = "", kind: str = "terminate"
-) -> Agreement:
-    """End the agreement without blame, as its termination clause allows; it becomes read-only."""
+def terminate(agreement: Agreement, on: date, by: str, at: datetime, reason: str = "") -> Agreement:
+    """End the agreement early without blame, as its termination clause allows; it becomes read-only."""
     ensure_open(agreement)
     reason = reason.strip()
     summary = "ended without blame" + (f": {reason}" if reason else "")
-    if kind == "dissolve":
-        summary = reason
-    note = _history(at, by, kind, ("status", "termination"), summary)
+    note = _history(at, by, "terminate", ("status", "termination"), summary)
+    return _end(agreement, Termination(on=on, by=by, reason=reason), note)
+
+
+def _end(agreement: Agreement, termination: Termination, note: Amendment) -> Agreement:
     return agreement.edit(
-        status=AgreementStatus.TERMINATED,
-        termination=Termination(on=on, by=by, reason=reason),
+        status=AgreementStatus.TERMINATED, termination=termination,
         amendments=(*agreement.amendments, note),
     )
 

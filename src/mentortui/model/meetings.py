@@ -8,6 +8,7 @@ from .agreement import Agreement
 from .enums import MeetingStatus
 from .errors import FieldProblem, ValidationError
 from .goal import ProgressEntry
+from .lifecycle import is_closed
 from .meeting import ActionItem, Cancellation, Decision, Meeting, Note
 
 
@@ -33,7 +34,10 @@ def plan_from_schedule(agreement: Agreement) -> Agreement:
     """Tentative schedule rows not yet in the log become planned meetings.
 
     A row is in the log when a meeting was planned from it, or one is already at its time.
+    A completed or dissolved agreement plans nothing: its log stays as it was.
     """
+    if is_closed(agreement):
+        return agreement
     planned = {m.tentative_id for m in agreement.meetings if m.tentative_id}
     planned |= {
         row.id for row in agreement.tentative_meetings

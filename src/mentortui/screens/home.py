@@ -279,16 +279,9 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowSelected, "#agreements")
     def action_open(self) -> None:
         """Open the agreement under the cursor."""
-        agreement_id = self.selected_id
-        if agreement_id is None:
-            self.notify("There is no agreement to open yet: press n to create one.")
-            return
-        try:
-            agreement = self.app.store.load(agreement_id)
-        except StoreError as error:
-            self.notify(str(error), title="Could not open", severity="error", timeout=15, markup=False)
-            return
-        self.app.push_screen(AgreementEditor(agreement))
+        agreement = self._selected_agreement()
+        if agreement is not None:
+            self.app.push_screen(AgreementEditor(agreement))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The two reviews by name, for the command palette."""

@@ -13,7 +13,6 @@ from textual.widgets import Footer, Header, Static
 from ..clock import show
 from ..model import Agreement, Meeting, MeetingStatus, meetings
 from ..model.base import now
-from ..model.lifecycle import is_closed
 from ..text import plain
 from ..widgets.record_table import RecordTable
 from .confirm import ConfirmScreen
@@ -78,9 +77,7 @@ class MeetingLogScreen(WatchedAgreementScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        # A closed agreement is read-only: its log is shown as it is.
-        plan = lambda a: a if is_closed(a) else meetings.plan_from_schedule(a)  # noqa: E731
-        if self._change(plan) and self.agreement is not None:
+        if self._change(meetings.plan_from_schedule) and self.agreement is not None:
             # The meeting under way (perhaps left by a dropped connection), else the next planned one.
             ordered = meetings.in_order(self.agreement)
             target = meetings.in_progress(self.agreement) or next(

@@ -20,11 +20,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Select, Static, TextArea
 
 from .. import clock
-from ..model import Agreement, Evaluation, EvaluationKind, Goal, GoalOutcome, Role
+from ..model import Agreement, Evaluation, EvaluationKind, Goal, GoalOutcome, GoalReview, Reflection, Role
 from ..model import lifecycle
 from ..model.base import now
 from ..model.errors import FieldProblem
-from ..store import StoreError
 from ..text import plain
 from ..widgets.field import Field
 from .decision import reopen_screen
@@ -67,44 +66,44 @@ def _read(control: Widget) -> object:
     return control.value
 
 
-def field_of(review: Evaluation, key: str, goal_ids: tuple[str, ...]) -> tuple[str, str | None]:
-    """Where a control's value lives: ("goal", goal id) with a field, ("role", role) with a field, or the review's own field."""
+#: The GoalReview field each per-goal control edits ("outcome-0", "evidence-0", "rating-0").
+GOAL_FIELDS = {"outcome": "outcome", "evidence": "evidence", "rating": "final_rating"}
+
+
+def _place(key: str, goal_ids: tuple[str, ...]) -> tuple[str, str, str]:
+    """Where a control's value lives: (list, item, field).
+
+    ("goals", goal id, field) for a goal's line, ("reflections", role, field) for a party's
+    words, ("", "", field) for the review's own fields ("changes-agreed").
+    """
     name, _, rest = key.partition("-")
-    if name in ("outcome", "evidence", "rating"):
-        return "goal", goal_ids[int(rest)]
+    if name in GOAL_FIELDS:
+        return "goals", goal_ids[int(rest)], GOAL_FIELDS[name]
     if name in ("worked", "change"):
-        return "role", rest
-    return "review", None
+        return "reflections", rest, name
+    return "", "", key.replace("-", "_")
+
+
+def _item_key(item: GoalReview | Reflection) -> str:
+    return item.goal_id if isinstance(item, GoalReview) else item.role.value
 
 
 def value_in(review: Evaluation, key: str, goal_ids: tuple[str, ...]) -> object:
     """The stored value a control shows."""
-    where, which = field_of(review, key, goal_ids)
-    name = key.split("-", 1)[0]
-    if where == "goal":
-        line = next((g for g in review.goals if g.goal_id == which), None)
-        attribute = {"outcome": "outcome", "evidence": "evidence", "rating": "final_rating"}[name]
-        return getattr(line, attribute) if line is not None else None
-    if where == "role":
-        reflection = next((r for r in review.reflections if r.role.value == which), None)
-        return getattr(reflection, name) if reflection is not None else ""
-    return getattr(review, key.replace("-", "_"))
+    items, which, attribute = _place(key, goal_ids)
+    if not items:
+        return getattr(review, attribute)
+    item = next((i for i in getattr(review, items) if _item_key(i) == which), None)
+    return getattr(item, attribute) if item is not None else None
 
 
 def with_value(review: Evaluation, key: str, value: object, goal_ids: tuple[str, ...]) -> Evaluation:
     """The review with one control's value in it."""
-    where, which = field_of(review, key, goal_ids)
-    name = key.split("-", 1)[0]
-    if where == "goal":
-        attribute = {"outcome": "outcome", "evidence": "evidence", "rating": "final_rating"}[name]
-        lines = tuple(g.edit(**{attribute: value}) if g.goal_id == which else g for g in review.goals)
-        return review.edit(goals=lines)
-    if where == "role":
-        reflections = tuple(
-            r.edit(**{name: value}) if r.role.value == which else r for r in review.reflections
-        )
-        return review.edit(reflections=reflections)
-    return review.edit(**{key.replace("-", "_"): value})
+    items, which, attribute = _place(key, goal_ids)
+    if not items:
+        return review.edit(**{attribute: value})
+    changed = tuple(i.edit(**{attribute: value}) if _item_key(i) == which else i for i in getattr(review, items))
+    return review.edit(**{items: changed})
 
 
 class ReviewScreen(WatchedAgreementScreen):
@@ -156,7 +155,7 @@ class ReviewScreen(WatchedAgreementScreen):
 
     def compose(self) -> ComposeResult:
         if self.agreement is None:
-            self._load()
+            self.load()
         yield Header()
         yield Static(id="review-title")
         with VerticalScroll(id="review-form"):
@@ -167,13 +166,6 @@ class ReviewScreen(WatchedAgreementScreen):
                 yield from self.form(self.agreement)
         yield Static(id="review-status")
         yield Footer()
-
-    def _load(self) -> None:
-        try:
-            self._stamp = self.app.store.stamp(self.agreement_id)
-            self.agreement = self.app.store.load(self.agreement_id)
-        except StoreError as error:
-            self.notify(str(error), title="Could not load", severity="error", markup=False)
 
     def form(self, agreement: Agreement) -> Iterable[Widget]:
         """The form's widgets."""

@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..clock import show, to_local
+from .. import clock
+from ..clock import show
 from ..model import Agreement, Goal
-from ..model.base import now
 from ..text import plain
 from ..timeline import GLYPHS, Mark, Row, meetings_touching, milestone_mark, target_mark, timeline_rows
 from .meetings import MeetingLogScreen
@@ -47,11 +47,6 @@ STATES = {
 }
 SMART = (("Specific", "specific"), ("Measurable", "measurable"), ("Achievable", "achievable"), ("Relevant", "relevant"))
 LABEL = 12
-
-
-def today() -> date:
-    """The viewer's date today."""
-    return to_local(now()).date()
 
 
 def row_content(row: Row) -> Content:
@@ -161,7 +156,7 @@ class TimelineScreen(WatchedAgreementScreen):
     @property
     def today(self) -> date:
         """The day drawn as today."""
-        return self.fixed_today or today()
+        return self.fixed_today or clock.today()
 
     @property
     def goals(self) -> OptionList:

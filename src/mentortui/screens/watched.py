@@ -32,15 +32,20 @@ class WatchedAgreementScreen(Screen[None]):
     def _show(self) -> None:
         raise NotImplementedError
 
-    def reload(self) -> None:
-        """Load the agreement as stored now and show it."""
+    def load(self) -> bool:
+        """Load the agreement as stored now; False (and a message) when it could not be read."""
         try:
             self._stamp = self.app.store.stamp(self.agreement_id)
             self.agreement = self.app.store.load(self.agreement_id)
         except StoreError as error:
             self.notify(str(error), title="Could not load", severity="error", markup=False)
-            return
-        self._show()
+            return False
+        return True
+
+    def reload(self) -> None:
+        """Load the agreement as stored now and show it."""
+        if self.load():
+            self._show()
 
     def _poll(self) -> None:
         """Reload when anyone saved the agreement (a cheap stat of its file)."""

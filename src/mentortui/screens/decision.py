@@ -17,7 +17,7 @@ from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from ..widgets.tick_box import TickRadio
-from .meeting_dialogs import FormDialog, dialog_buttons, read_day
+from .dialog import FormDialog, dialog_buttons, read_day
 
 #: What each decision does, as the dialog explains it.
 EXPLAINED = {

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, MaskedInput, Select, Static
+from textual.widgets import Footer, Input, MaskedInput, Select, Static
 
 from ..clock import from_local, show, to_local
 from ..model import Agreement, Meeting
 from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
+from .dialog import FormDialog, dialog_buttons, read_day
 from .tentative import read_time, time_input
 
 
@@ -47,24 +45,6 @@ class Ending:
     next_meeting: datetime | None
 
 
-def dialog_buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
-    with Horizontal(id="buttons"):
-        yield Button(save, variant="primary", id="save", compact=True)
-        yield Button(close, id="cancel", compact=True)
-
-
-def read_day(control: DateInput, problems: dict[str, str], required: bool = True) -> date | None:
-    """The date typed, noting at the control's id why it is not one."""
-    try:
-        day = control.date
-    except ValueError as error:
-        problems[control.id] = str(error)
-        return None
-    if day is None and required:
-        problems[control.id] = "A date is required: YYYY-MM-DD."
-    return day
-
-
 def _read_at(control: MaskedInput, problems: dict[str, str]) -> time | None:
     """The time typed, noting at the control's id why it is not one."""
     try:
@@ -72,42 +52,6 @@ def _read_at(control: MaskedInput, problems: dict[str, str]) -> time | None:
     except ValueError as error:
         problems[control.id] = str(error)
         return None
-
-
-class FormDialog(ModalScreen):
-    """A form dialog: ctrl+s (or Enter in a field) saves, escape closes; messages at each field."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
-        Binding("escape", "close", "Cancel", id="dialog.cancel"),
-    ]
-    #: The ids of the controls, in order; the Field around each is "<id>-field".
-    CONTROLS: tuple[str, ...] = ()
-
-    def show_problems(self, problems: dict[str, str]) -> bool:
-        """Put each problem at its field (clearing the rest); True when there were none."""
-        for control in self.CONTROLS:
-            self.query_one(f"#{control}-field", Field).show(problems.get(control, ""))
-        if problems:
-            self.query_one(f"#{next(c for c in self.CONTROLS if c in problems)}").focus()
-        return not problems
-
-    def collect(self) -> object | None:
-        """The dialog's result, or None after showing what needs fixing."""
-        raise NotImplementedError
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        """Close with the result, unless a field needs fixing first."""
-        result = self.collect()
-        if result is not None:
-            self.dismiss(result)
-
-    @on(Button.Pressed, "#cancel")
-    def action_close(self) -> None:
-        """Close without a change."""
-        self.dismiss(None)
 
 
 class LogPastScreen(FormDialog):

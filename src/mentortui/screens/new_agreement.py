@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Static
 
 from ..model import Agreement, Party, Severity
 from ..model.validation import check_dates
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
-from .confirm import ConfirmScreen
+from .dialog import FormDialog, dialog_buttons
 
 
-class NewAgreementScreen(ModalScreen[Agreement | None]):
+class NewAgreementScreen(FormDialog):
     """A short form; the rest of the agreement is filled in afterwards."""
 
     AUTO_FOCUS = "#mentee"
-    BINDINGS = [
-        Binding("ctrl+s", "create", "Create", id="new.create", priority=True),
-        Binding("escape", "cancel", "Cancel", id="new.cancel"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "save", "Create", id="new.create", priority=True)]
+    CONTROLS = ("mentee", "mentor", "title", "start", "end")
+    SAVE_ON_ENTER = False
+    DISCARD_QUESTION = "Discard this new agreement?"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
@@ -33,15 +31,13 @@ class NewAgreementScreen(ModalScreen[Agreement | None]):
             yield Field("Title", Input(placeholder="Mentee ↔ Mentor", id="title", compact=True))
             yield Field("Start date", DateInput(id="start", compact=True))
             yield Field("End date", DateInput(id="end", compact=True))
-            with Horizontal(id="buttons"):
-                yield Button("Create (ctrl+s)", variant="primary", id="create", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield from dialog_buttons("Create (ctrl+s)")
         yield Footer()
 
-    def _show(self, field_id: str, message: str, warning: bool = False) -> None:
-        self.query_one(f"#{field_id}-field", Field).show(message, warning)
+    def has_typed(self) -> bool:
+        return any(field.value.strip("- ") for field in self.query(Input))
 
-    def _collect(self) -> Agreement | None:
+    def collect(self) -> Agreement | None:
         """The agreement the form describes, or None after showing each problem at its field."""
         problems = {}
         names = {}
@@ -63,13 +59,7 @@ class NewAgreementScreen(ModalScreen[Agreement | None]):
                     problems[target] = problem.sentence
                 else:
                     warnings[target] = problem.sentence[:-1] + " (you can add it later)."
-        for field_id in ("mentee", "mentor", "title", "start", "end"):
-            if field_id in problems:
-                self._show(field_id, problems[field_id])
-            else:
-                self._show(field_id, warnings.get(field_id, ""), warning=True)
-        if problems:
-            self.query_one(f"#{next(iter(problems))}").focus()
+        if not self.show_problems(problems, warnings):
             return None
         return Agreement(
             title=self.query_one("#title", Input).value.strip(),
@@ -78,23 +68,3 @@ class NewAgreementScreen(ModalScreen[Agreement | None]):
             start_date=dates["start"],
             end_date=dates["end"],
         )
-
-    @on(Button.Pressed, "#create")
-    def action_create(self) -> None:
-        """Create the agreement if the form is valid; otherwise show what to fix."""
-        agreement = self._collect()
-        if agreement is not None:
-            self.dismiss(agreement)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Leave without creating; asks first when something has been typed."""
-        if not any(field.value.strip("- ") for field in self.query(Input)):
-            self.dismiss(None)
-            return
-
-        def discard(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Discard this new agreement?", "Discard"), discard)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from ..model import Acknowledgement, Agreement, Role, ValidationError
 from ..model.base import now
@@ -16,16 +14,15 @@ from ..model.signing import sign
 from ..text import plain
 from ..widgets.field import Field
 from ..widgets.tick_box import TickBox
+from .dialog import FormDialog, dialog_buttons
 
 
-class SignScreen(ModalScreen[Agreement | None]):
+class SignScreen(FormDialog):
     """Returns the agreement signed by one party, with their acknowledgement of the disclaimer."""
 
     AUTO_FOCUS = "#accept"
-    BINDINGS = [
-        Binding("ctrl+s", "sign", "Sign", id="sign.sign", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel", id="sign.cancel"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "save", "Sign", id="sign.sign", priority=True)]
+    CONTROLS = ("accept", "name")
 
     def __init__(self, agreement: Agreement, role: Role) -> None:
         super().__init__()
@@ -43,33 +40,21 @@ class SignScreen(ModalScreen[Agreement | None]):
                 classes="hint",
             )
             yield Field("Name", Input(id="name", compact=True))
-            with Horizontal(id="buttons"):
-                yield Button("Sign (ctrl+s)", variant="primary", id="sign", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield from dialog_buttons("Sign (ctrl+s)")
         yield Footer()
 
-    @on(Input.Submitted, "#name")
-    @on(Button.Pressed, "#sign")
-    def action_sign(self) -> None:
-        """Sign, or show at the field what is missing."""
-        accepted = self.query_one("#accept", TickBox).value
-        self.query_one("#accept-field", Field).show(
-            "" if accepted else "Tick this to accept the disclaimer before signing."
-        )
+    def collect(self) -> Agreement | None:
+        """The agreement signed, or None after showing at the fields what is missing."""
+        problems = {}
+        if not self.query_one("#accept", TickBox).value:
+            problems["accept"] = "Tick this to accept the disclaimer before signing."
         typed = self.query_one("#name", Input).value
         try:
             signed = sign(self.agreement, self.role, typed, now())
         except ValidationError as error:
-            self.query_one("#name-field", Field).show(error.problems[0].sentence)
-            return
-        self.query_one("#name-field", Field).show("")
-        if not accepted:
-            return
+            problems["name"] = error.problems[0].sentence
+        if not self.show_problems(problems):
+            return None
         ack = Acknowledgement(self.role, typed.strip(), now())
         others = tuple(a for a in signed.acknowledgements if a.role is not self.role)
-        self.dismiss(signed.edit(acknowledgements=(*others, ack)))
-
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        """Leave without signing."""
-        self.dismiss(None)
+        return signed.edit(acknowledgements=(*others, ack))

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, MaskedInput, Static
+from textual.widgets import Footer, Input, MaskedInput, Static
 
 from ..clock import from_local, parse_time, to_local
 from ..model import Agreement, Severity, TentativeMeeting
@@ -21,7 +19,7 @@ from ..model.validation import check_tentative_meeting
 from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
-from .confirm import ConfirmScreen
+from .dialog import FormDialog, dialog_buttons
 
 #: The dialog's controls, in order; the Field around each is "<id>-field".
 CONTROLS = (
@@ -48,14 +46,13 @@ def read_time(control: MaskedInput) -> time:
     return at
 
 
-class TentativeMeetingScreen(ModalScreen[TentativeMeeting | None]):
+class TentativeMeetingScreen(FormDialog):
     """Add or edit a row of the tentative meeting schedule; the time is the viewer's local time."""
 
     AUTO_FOCUS = "#meeting-date"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="tentative.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="tentative.cancel"),
-    ]
+    CONTROLS = CONTROLS
+    SAVE_ON_ENTER = False
+    DISCARD_QUESTION = "Discard what you typed for this meeting?"
 
     def __init__(self, agreement: Agreement, row: TentativeMeeting | None = None) -> None:
         super().__init__()
@@ -92,9 +89,7 @@ class TentativeMeetingScreen(ModalScreen[TentativeMeeting | None]):
                 "Purpose",
                 Input(self.row.purpose, placeholder="agenda", id="meeting-purpose", compact=True),
             )
-            with Horizontal(id="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield from dialog_buttons("Save (ctrl+s)")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,7 +98,10 @@ class TentativeMeetingScreen(ModalScreen[TentativeMeeting | None]):
     def _values(self) -> dict[str, str]:
         return {control: self.query_one(f"#{control}", Input).value for control in CONTROLS}
 
-    def _collect(self) -> TentativeMeeting | None:
+    def has_typed(self) -> bool:
+        return self._values() != self._initial
+
+    def collect(self) -> TentativeMeeting | None:
         """The row the dialog describes, or None after showing each problem at its field."""
         problems: dict[str, str] = {}
         day: date | None = None
@@ -136,44 +134,15 @@ class TentativeMeetingScreen(ModalScreen[TentativeMeeting | None]):
             target = "meeting-date" if problem.path == "row.when" else "meeting-duration"
             found = warnings if problem.severity is Severity.WARNING else problems
             found.setdefault(target, problem.sentence)
-        for control in CONTROLS:
-            field = self.query_one(f"#{control}-field", Field)
-            if control in problems:
-                field.show(problems[control])
-            else:
-                field.show(warnings.get(control, ""), warning=True)
-        if problems:
-            self.query_one(f"#{next(c for c in CONTROLS if c in problems)}").focus()
-            return None
-        return row
-
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        """Close with the row, unless a field needs fixing first."""
-        row = self._collect()
-        if row is not None:
-            self.dismiss(row)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without a change; asks first when something was typed."""
-        if self._values() == self._initial:
-            self.dismiss(None)
-            return
-        self.app.push_screen(
-            ConfirmScreen("Discard what you typed for this meeting?", "Discard"),
-            lambda yes: self.dismiss(None) if yes else None,
-        )
+        return row if self.show_problems(problems, warnings) else None
 
 
-class FillScheduleScreen(ModalScreen[time | None]):
+class FillScheduleScreen(FormDialog):
     """Ask the local time for the meetings "Fill from frequency" is about to add."""
 
     AUTO_FOCUS = "#fill-time"
-    BINDINGS = [
-        Binding("ctrl+s", "fill", "Fill", id="fill.fill", priority=True),
-        Binding("escape", "cancel", "Cancel", id="fill.cancel"),
-    ]
+    CONTROLS = ("fill-time",)
+    BINDINGS = [Binding("ctrl+s", "save", "Fill", id="fill.fill", priority=True)]
 
     def __init__(self, summary: str, default: time) -> None:
         super().__init__()
@@ -185,23 +154,15 @@ class FillScheduleScreen(ModalScreen[time | None]):
             yield Static("Fill from frequency", classes="dialog-title")
             yield Static(Content(plain(self.summary)), id="fill-summary")
             yield Field("Time (local)", time_input(self.default, "fill-time"))
-            with Horizontal(id="buttons"):
-                yield Button("Fill (enter)", variant="primary", id="fill", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield from dialog_buttons("Fill (enter)")
         yield Footer()
 
-    @on(Input.Submitted, "#fill-time")
-    @on(Button.Pressed, "#fill")
-    def action_fill(self) -> None:
-        """Close with the time typed, or say at the field why it is not one."""
+    def collect(self) -> time | None:
+        """The time typed, or None after saying at the field why it is not one."""
         try:
             at = read_time(self.query_one("#fill-time", MaskedInput))
         except ValueError as error:
-            self.query_one("#fill-time-field", Field).show(str(error))
-            return
-        self.dismiss(at)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without adding anything."""
-        self.dismiss(None)
+            self.show_problems({"fill-time": str(error)})
+            return None
+        self.show_problems({})
+        return at

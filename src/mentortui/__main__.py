@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from . import __version__, cli
 from .locations import ENV_DATA_DIR, data_dir
-from .model.people import PersonRole
+from .model.people import HANDLE, PersonRole
 from .store import Store, StoreError
 
 ENV_USER = "MENTORTUI_USER"
@@ -31,6 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--as", dest="user", metavar="HANDLE",
         help=f"who is at the keyboard (or ${ENV_USER}; default: your login name)",
+    )
+    parser.add_argument(
+        "--served", action="store_true",
+        help="restricted mode, for a person reached over SSH or a browser (serve and "
+        "authorized-keys set it): only the app runs, no path they type is opened, nothing "
+        "is written outside the data directory, and only registered people get in",
+    )
+    parser.add_argument(
+        "--key-fingerprint", metavar="SHA256:…", default="",
+        help="with --served: the SSH key the person logged in with; removing it ends the session",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     listing = commands.add_parser("list", help="print the agreements as a table")
@@ -90,9 +100,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Textual settings that write files or reach out from the host (logs, screenshots,
+#: devtools): a served session drops them, whoever set them.
+UNSERVED_ENV = ("TEXTUAL_LOG", "TEXTUAL_SCREENSHOT", "TEXTUAL_SCREENSHOT_LOCATION",
+                "TEXTUAL_SCREENSHOT_FILENAME", "TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DEVTOOLS_PORT",
+                "TEXTUAL_PRESS", "TEXTUAL_RUN_COMMAND", "TEXTUAL")
+
+
+def served_problem(args: argparse.Namespace) -> str:
+    """What is wrong with a --served command line ("" when nothing is)."""
+    if args.command is not None:
+        return "--served runs only the app; subcommands are for the service account's own shell"
+    if not args.user or not HANDLE.fullmatch(args.user):
+        return "--served needs --as HANDLE, the registered person the session is for"
+    return ""
+
+
+def _in_browser() -> bool:
+    """True when textual-serve started this process for a browser tab (pipes, not a terminal)."""
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if args.served:
+        if problem := served_problem(args):
+            print(f"mentortui: {problem}", file=sys.stderr)
+            return 2
+        for name in UNSERVED_ENV:
+            os.environ.pop(name, None)
     handle = args.user or os.environ.get(ENV_USER) or getpass.getuser()
     if args.command == "serve":
         from . import serve
@@ -105,7 +142,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
     try:
         store = Store(data_dir(args.data_dir), user=handle)
-        viewer = store.people.viewer(handle)
+        try:
+            viewer = store.people.viewer(handle, restricted=args.served)
+        except StoreError as error:
+            if args.served:  # the registry decides: unreadable, it admits nobody
+                print(f"mentortui: nobody is let in: {error}. Tell whoever runs mentortui.",
+                      file=sys.stderr)
+                return 1
+            raise
         if args.command == "people":
             return cli.people(args, store, viewer)
         if not viewer.admitted:
@@ -125,13 +169,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.log_note(args, store, viewer)
         if args.command == "meetings":
             return cli.list_meetings(args, store, viewer)
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not (sys.stdin.isatty() and sys.stdout.isatty()) and not _in_browser():
             print("mentortui: this needs a terminal. Over SSH, connect with `ssh -t`.", file=sys.stderr)
             return 2
         from .app import MentorApp
 
-        MentorApp(store.data_dir, user=handle).run()
-        return 0
+        app = MentorApp(store.data_dir, user=handle, served=args.served,
+                        key_fingerprint=args.key_fingerprint)
+        app.run()
+        return app.return_code or 0
     except (StoreError, OSError) as error:
         print(f"mentortui: {error}", file=sys.stderr)
         return 1

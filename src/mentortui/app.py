@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from rich.text import Text
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from . import __version__
 from .commands import binding_commands
+from .locations import private_dir
+from .model.people import access_ended
 from .screens.home import HomeScreen
 from .screens.not_admitted import NotAdmittedScreen
-from .store import Store
+from .store import Store, StoreError
+from .store.atomic import FILE_MODE
+
+#: How often a served session checks that its person may still use the app (seconds).
+ACCESS_CHECK_INTERVAL = 1.0
+#: The exit status of a served session ended because its person's access was removed.
+ACCESS_REMOVED = 3
 
 
 def stylesheets() -> list[Path]:
@@ -24,26 +37,130 @@ def stylesheets() -> list[Path]:
     raise FileNotFoundError("mentortui's styles/ folder is missing from this installation")
 
 
+def write_crash_log(data_dir: Path, error: BaseException) -> Path:
+    """Write ``error``'s traceback (no local variables) to an owner-only file in ``logs/``."""
+    folder = private_dir(data_dir / "logs")
+    path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}-{id(error):x}.log"
+    text = "".join(traceback.format_exception(error))
+    with open(path, "x", encoding="utf-8") as handle:
+        path.chmod(FILE_MODE)
+        handle.write(f"mentortui {__version__}\n{text}")
+    return path
+
+
 class MentorApp(App[None]):
-    """Mentoring agreements, meetings and goals, for a mentor and a mentee."""
+    """Mentoring agreements, meetings and goals, for a mentor and a mentee.
+
+    ``served`` is restricted mode, for sessions reached over SSH or a browser: the person
+    at the keyboard is not the account the app runs as, so nothing they do opens a path
+    they typed or writes outside the data directory, and the people registry decides, all
+    the time, whether they may go on (``key_fingerprint`` names the key they logged in with).
+    """
 
     TITLE = "mentortui"
     CSS_PATH = stylesheets()
 
-    def __init__(self, data_dir: Path, user: str = "") -> None:
+    def __init__(
+        self, data_dir: Path, user: str = "", served: bool = False, key_fingerprint: str = ""
+    ) -> None:
         super().__init__()
         self.store = Store(data_dir, user=user)
+        self.served = served
+        self.key_fingerprint = key_fingerprint
         #: Who is at the keyboard, and so which agreements they see.
-        self.viewer = self.store.people.viewer(user)
+        self.viewer = self.store.people.viewer(user, restricted=served)
+        #: Restricted mode with an empty registry: nobody at all is let in.
+        self.nobody_registered = served and not self.viewer.admitted and not self.store.people.all()
         self.sub_title = f"{user} · v{__version__}" if user else f"v{__version__}"
 
     def on_mount(self) -> None:
         if self.viewer.admitted:
             self.push_screen(HomeScreen())
         else:
-            self.push_screen(NotAdmittedScreen(self.viewer.handle))
+            self.push_screen(NotAdmittedScreen(self.viewer.handle, self.nobody_registered))
+        if self.served:
+            self.set_interval(ACCESS_CHECK_INTERVAL, self._check_access)
+
+    # -- restricted mode ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="access")
+    def _check_access(self) -> None:
+        """End a served session once its person (or their key) is no longer registered."""
+        try:
+            reason = access_ended(self.store.people.all(), self.viewer.handle, self.key_fingerprint)
+        except (StoreError, OSError) as error:
+            reason = f"the people registry cannot be read ({error})"
+        if reason:
+            self.call_from_thread(
+                self.exit, return_code=ACCESS_REMOVED,
+                message=f"mentortui: session ended: {reason}. Ask a coordinator if this is a mistake.",
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # A screenshot is a file written on the host: not for a served session.
+            if not (self.served and command.title == "Screenshot"):
+                yield command
         yield from binding_commands(self, screen)
         yield from getattr(screen, "palette_commands", lambda: ())()
+
+    def _refused_file(self) -> None:
+        self.notify("Files are not written on the server in a served session.", severity="warning")
+
+    def save_screenshot(self, *args: Any, **kwargs: Any) -> str:
+        if self.served:
+            self._refused_file()
+            return ""
+        return super().save_screenshot(*args, **kwargs)
+
+    def deliver_screenshot(self, *args: Any, **kwargs: Any) -> str | None:
+        if self.served and not self.is_web:
+            self._refused_file()
+            return None
+        return super().deliver_screenshot(*args, **kwargs)
+
+    def deliver_text(self, *args: Any, **kwargs: Any) -> str | None:
+        # In a terminal, Textual "delivers" into the downloads folder of the account the app
+        # runs as: only a browser download reaches a served person.
+        if self.served and not self.is_web:
+            self._refused_file()
+            return None
+        return super().deliver_text(*args, **kwargs)
+
+    def deliver_binary(self, *args: Any, **kwargs: Any) -> str | None:
+        if self.served and not self.is_web:
+            self._refused_file()
+            return None
+        return super().deliver_binary(*args, **kwargs)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        # In a terminal this would start a browser on the host.
+        if self.served and not self.is_web:
+            return
+        super().open_url(url, new_tab=new_tab)
+
+    # -- unexpected errors -------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Stop on an unexpected error with a short message; the traceback goes to a log file.
+
+        Textual's own crash screen shows every frame's local variables, which hold
+        agreements: never on the person's screen.
+        """
+        self._return_code = 1
+        if self._exception is None:  # so that a test under the pilot sees it raised
+            self._exception = error
+            self._exception_event.set()
+        try:
+            where = f"the details are in {write_crash_log(self.store.data_dir, error)}"
+        except OSError as log_error:
+            where = f"the details could not be written ({log_error.strerror or log_error})"
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                "mentortui stopped on an unexpected error; what was saved is kept, and "
+                f"{where}. Please tell whoever runs mentortui.",
+                style="bold red",
+            )
+        )
+        self._close_messages_no_wait()

@@ -16,7 +16,7 @@ from .model.attention import Dashboard, dashboard
 from .model.base import now
 from .model.errors import ValidationError
 from .model.meeting import Meeting
-from .model.people import Person, PersonRole, Viewer
+from .model.people import Person, PersonRole, Viewer, key_fingerprint
 from .model.summary import AgreementSummary
 from .store import Store, StoreError
 from .tables import agreements_json, agreements_table, format_table
@@ -160,15 +160,19 @@ def mentortui_command() -> list[str]:
 
 
 def authorized_keys(everyone: list[Person], data_dir: str | None) -> str:
-    """`authorized_keys` lines that start mentortui as each person, with a PTY and nothing else."""
+    """`authorized_keys` lines that start mentortui as each person, with a PTY and nothing else.
+
+    Each forced command carries restricted mode and the key's fingerprint: sshd runs it
+    whatever the client asks, so the line itself holds every limit the session needs.
+    """
     lines = []
     for person in everyone:
-        command = [*mentortui_command()]
-        if data_dir:
-            command += ["--data-dir", str(Path(data_dir).resolve())]
-        command += ["--as", person.handle]
-        quoted = shlex.join(command).replace("\\", "\\\\").replace('"', '\\"')
         for key in person.keys:
+            command = [*mentortui_command()]
+            if data_dir:
+                command += ["--data-dir", str(Path(data_dir).resolve())]
+            command += ["--served", "--key-fingerprint", key_fingerprint(key), "--as", person.handle]
+            quoted = shlex.join(command).replace("\\", "\\\\").replace('"', '\\"')
             lines.append(f'restrict,pty,command="{quoted}" {key.strip()}')
     return "\n".join(lines)
 

@@ -9,17 +9,59 @@ from platformdirs import user_data_dir
 
 ENV_DATA_DIR = "MENTORTUI_DATA_DIR"
 DIR_MODE = 0o700
+#: Names only mentortui puts in a data directory: one of them makes a folder ours to use.
+OWN_NAMES = frozenset({
+    "index.json", "people.json", "agreements", "trash", ".tmp", "exports", "logs",
+    "ssh_host_ed25519_key", "index.json.lock", "people.json.lock",
+})
+
+
+class DataDirError(OSError):
+    """The data directory asked for cannot be used; the message says why and what to do."""
 
 
 def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it readable by its owner only."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o777 != DIR_MODE:
+    """Create ``path`` if needed and make it readable by its owner only.
+
+    Parents it creates are owner-only too, whatever the umask.
+    """
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            pass  # made meanwhile by another process
+        folder.chmod(DIR_MODE)
+    if path.stat().st_mode & 0o7777 != DIR_MODE:
         path.chmod(DIR_MODE)
     return path
 
 
+def is_ours(path: Path) -> bool:
+    """True when ``path`` is empty or holds mentortui's own data (so it may be used)."""
+    names = {entry.name for entry in os.scandir(path)}
+    return not names or bool(names & OWN_NAMES)
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory: ``override``, else $MENTORTUI_DATA_DIR, else the user data dir."""
+    """The data directory: ``override``, else $MENTORTUI_DATA_DIR, else the user data dir.
+
+    A folder that already holds other things is refused, not taken over (DataDirError).
+    """
+    if override is not None and not str(override).strip():
+        raise DataDirError("--data-dir is empty; give the folder to keep agreements in")
     chosen = override or os.environ.get(ENV_DATA_DIR) or user_data_dir("mentortui", appauthor=False)
-    return private_dir(Path(chosen).expanduser())
+    path = Path(chosen).expanduser().absolute()
+    if path.exists():
+        if not path.is_dir():
+            raise DataDirError(f"the data directory {path} is a file, not a folder; choose a folder")
+        if not is_ours(path):
+            raise DataDirError(
+                f"{path} already holds other files and no mentortui data, so it was left "
+                "untouched; choose a new or empty folder for --data-dir"
+            )
+    return private_dir(path)

@@ -55,3 +55,20 @@ def fit(text: str, width: int) -> str:
             used += _cell(char)
         text = "".join(kept) + "…" if width > 0 else ""
     return text + " " * (width - cells(text))
+
+
+def for_log(value: object, limit: int = 80) -> str:
+    """A client-supplied string as one safe log token: controls escaped, cut at ``limit``.
+
+    Nothing a client sends (a TERM, a user name, a key comment) can then start a new log
+    line, hide what follows or make a line of any length.
+    """
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    text = str(value)
+    cut = len(text) - limit
+    escaped = "".join(
+        char if char.isprintable() and ord(char) not in _BIDI else char.encode("unicode_escape").decode("ascii")
+        for char in text[:limit]
+    )
+    return f"{escaped}…(+{cut} chars)" if cut > 0 else escaped

@@ -59,7 +59,10 @@ def test_authorized_keys_lines_force_the_app_as_each_person(tmp_path, capsys):
     key = open(pub).read().strip()
     assert line.startswith('restrict,pty,command="') and line.endswith(f'" {key}')
     command = line.removeprefix('restrict,pty,command="').removesuffix(f'" {key}')
-    assert command.endswith(f"-m mentortui --data-dir {data.resolve()} --as ana")
+    fingerprint = subprocess.run(["ssh-keygen", "-lf", pub], capture_output=True, text=True).stdout.split()[1]
+    assert command.endswith(
+        f"-m mentortui --data-dir {data.resolve()} --served --key-fingerprint {fingerprint} --as ana"
+    )
 
 
 def test_the_cli_lists_only_what_the_user_may_see(tmp_path, capsys, monkeypatch):

@@ -43,3 +43,22 @@ def write_private(path: Path, text: str, force: bool = False) -> Path:
         temp.unlink(missing_ok=True)
         raise
     return path
+
+
+def write_new_in(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` to a new owner-only file in ``folder``, named ``name`` or ``stem-2…``.
+
+    Never replaces anything: a name already taken (by a file, a link or a folder) is
+    skipped for the next free one.
+    """
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    for n in range(1, 1000):
+        candidate = folder / (name if n == 1 else f"{stem}-{n}{dot}{suffix}")
+        try:
+            _write_new(candidate, text)
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(f"too many exports named {name} in {folder}")

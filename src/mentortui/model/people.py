@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -48,6 +49,16 @@ class Person(Record):
         """People are identified by handle."""
         return self.handle
 
+    def has_key(self, fingerprint: str) -> bool:
+        """True when one of this person's keys has this SHA256 fingerprint."""
+        for line in self.keys:
+            try:
+                if key_fingerprint(line) == fingerprint:
+                    return True
+            except ValueError:
+                continue
+        return False
+
 
 def parse_public_key(line: str) -> tuple[str, bytes, str]:
     """An OpenSSH public key line as (type, key blob, comment); ValueError when it is not one."""
@@ -62,6 +73,12 @@ def parse_public_key(line: str) -> tuple[str, bytes, str]:
     if blob[4 : 4 + len(name)] != name:
         raise ValueError("the key's type does not match its contents")
     return parts[0], blob, parts[2] if len(parts) == 3 else ""
+
+
+def key_fingerprint(line: str) -> str:
+    """A public key's SHA256 fingerprint as OpenSSH prints it ("SHA256:…"); ValueError if damaged."""
+    digest = hashlib.sha256(parse_public_key(line)[1]).digest()
+    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
 
 
 def check_person(person: Person) -> list[FieldProblem]:
@@ -130,3 +147,16 @@ def link_parties(agreement: Agreement, people: list[Person], viewer: Viewer) -> 
         if me.handle not in (linked.mentee.handle, linked.mentor.handle) and not mine.handle:
             linked = linked.edit(**{me.role.value: mine.edit(handle=me.handle)})
     return linked
+
+
+def access_ended(people: list[Person], handle: str, fingerprint: str = "") -> str:
+    """Why a served session of ``handle`` (logged in by ``fingerprint``) may no longer go on.
+
+    "" while the person is registered and, when a fingerprint is given, still holds that key.
+    """
+    person = next((p for p in people if p.handle == handle), None)
+    if person is None:
+        return f"{handle} is no longer registered here"
+    if fingerprint and not person.has_key(fingerprint):
+        return f"the key you logged in with ({fingerprint}) was removed from {handle}"
+    return ""

@@ -300,9 +300,9 @@ class AgreementEditor(Screen[None]):
         """Write the agreement as Markdown (asks where)."""
         self.app.push_screen(ExportScreen(self.agreement), self._exported)
 
-    def _exported(self, path) -> None:
-        if path is not None:
-            self.notify(f"Wrote {path}", title="Exported", markup=False)
+    def _exported(self, done: str | None) -> None:
+        if done is not None:
+            self.notify(done, title="Exported", markup=False)
 
     # -- leaving ---------------------------------------------------------------------------
 

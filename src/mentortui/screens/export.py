@@ -1,12 +1,13 @@
-"""Provides ExportScreen: write an agreement as Markdown to a file, or copy it to the clipboard."""
+"""Provides ExportScreen: an agreement's Markdown to a file, a download, or the clipboard."""
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
 from ..clock import local_zone
-from ..export import agreement_markdown, write_private
+from ..export import agreement_markdown, write_new_in, write_private
 from ..model import Agreement
 from ..widgets.field import Field
 from .confirm import ConfirmScreen
@@ -23,16 +24,22 @@ from .confirm import ConfirmScreen
 def file_name(agreement: Agreement) -> str:
     """A safe file name from the agreement's title: ``ana-ben-ccm-year.md``."""
     ascii_title = unicodedata.normalize("NFKD", agreement.display_title).encode("ascii", "ignore")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.decode().lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.decode().lower()).strip("-")[:60].strip("-")
     return f"{slug or 'agreement'}-{agreement.id}.md"
 
 
-class ExportScreen(ModalScreen[Path | None]):
-    """Asks where to write the Markdown (default: the current directory); returns the path."""
+class ExportScreen(ModalScreen[str | None]):
+    """Exports the Markdown; returns what was done, to be told, or None.
 
-    AUTO_FOCUS = "#path"
+    Run locally it asks for a path. In a served session (restricted mode) no path is
+    asked or opened: the Markdown goes to the browser as a download, to the terminal's
+    clipboard, or into the person's own folder inside the data dir under a new name.
+    """
+
+    AUTO_FOCUS = "#path, #write"
     BINDINGS = [
-        Binding("ctrl+s", "write", "Write file", id="export.write", priority=True),
+        Binding("ctrl+s", "write", "Save", tooltip="Write the file (served: download or keep a copy)",
+                id="export.write", priority=True),
         Binding("ctrl+y", "copy", "Copy to clipboard", id="export.copy", priority=True),
         Binding("escape", "dismiss(None)", "Cancel", id="export.cancel"),
     ]
@@ -42,17 +49,31 @@ class ExportScreen(ModalScreen[Path | None]):
         self.agreement = agreement
         self.markdown = agreement_markdown(agreement, tz=local_zone())
 
+    @property
+    def served(self) -> bool:
+        """True in a restricted (served) session."""
+        return bool(getattr(self.app, "served", False))
+
     def compose(self) -> ComposeResult:
+        name = file_name(self.agreement)
         with Vertical(id="dialog"):
             yield Static("Export as Markdown", classes="dialog-title")
-            yield Field("File", Input(str(Path.cwd() / file_name(self.agreement)), id="path", compact=True))
-            yield Static(
-                "The file is readable by you only (0600). Over SSH it is written on the server; "
-                "copy to clipboard sends it to your own terminal instead.",
-                classes="hint",
-            )
+            if not self.served:
+                yield Field("File", Input(str(Path.cwd() / name), id="path", compact=True))
+                hint = ("The file is readable by you only (0600). Copy to clipboard sends it "
+                        "to your own terminal instead.")
+                write = "Write file (ctrl+s)"
+            elif self.app.is_web:
+                hint = f"Download saves {name} through your browser; copy puts it on your clipboard."
+                write = "Download (ctrl+s)"
+            else:
+                hint = ("Copy sends the Markdown to your own terminal's clipboard (if it allows "
+                        "programs to set it). Keep saves a copy on the server, in your exports "
+                        "folder, for whoever runs mentortui to hand you.")
+                write = "Keep on server (ctrl+s)"
+            yield Static(hint, classes="hint", id="export-hint")
             with Horizontal(id="buttons"):
-                yield Button("Write file (ctrl+s)", variant="primary", id="write", compact=True)
+                yield Button(write, variant="primary", id="write", compact=True)
                 yield Button("Copy (ctrl+y)", id="copy", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
         yield Footer()
@@ -69,12 +90,37 @@ class ExportScreen(ModalScreen[Path | None]):
         except OSError as error:
             self.query_one("#path-field", Field).show(f"Cannot write there: {error.strerror or error}.")
             return
-        self.dismiss(path)
+        self.dismiss(f"Wrote {path}")
+
+    @work(thread=True, exclusive=True, group="export")
+    def _keep(self) -> None:
+        """Write a new file in the person's exports folder (a worker: it touches the disk)."""
+        store = self.app.store
+        try:
+            path = write_new_in(store.exports_dir(self.app.viewer.handle), file_name(self.agreement),
+                                self.markdown)
+        except (OSError, ValueError) as error:
+            message = getattr(error, "strerror", None) or str(error)
+            self.app.call_from_thread(
+                self.notify, f"Not kept: {message}. Try copy instead.", severity="error", markup=False
+            )
+            return
+        shown = path.relative_to(store.data_dir)
+        self.app.call_from_thread(self.dismiss, f"Kept on the server as {shown} in the data folder")
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#write")
     def action_write(self) -> None:
-        """Write the file at the path typed."""
+        """Write the file at the path typed (served: download, or keep in the exports folder)."""
+        if self.served:
+            if self.app.is_web:
+                name = file_name(self.agreement)
+                self.app.deliver_text(io.StringIO(self.markdown), save_filename=name,
+                                      mime_type="text/markdown")
+                self.dismiss(f"Download of {name} started")
+            else:
+                self._keep()
+            return
         text = self.query_one("#path", Input).value.strip()
         if not text:
             self.query_one("#path-field", Field).show("Type where to write the file.")
@@ -85,11 +131,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def action_copy(self) -> None:
         """Send the Markdown to the terminal's clipboard (OSC 52), where the terminal allows it."""
         self.app.copy_to_clipboard(self.markdown)
-        self.notify(
-            "Sent to your terminal's clipboard (if your terminal allows programs to set it).",
-            title="Copied",
-        )
-        self.dismiss(None)
+        self.dismiss("Sent to your terminal's clipboard (if your terminal allows programs to set it)")
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:

@@ -39,10 +39,15 @@ class PeopleRegistry:
             raise DamagedFileError(self.path, str(error)) from None
         return sorted(people, key=lambda p: p.handle)
 
-    def viewer(self, handle: str) -> Viewer:
-        """Who ``handle`` is to the app: their record, and whether anyone is registered."""
+    def viewer(self, handle: str, restricted: bool = False) -> Viewer:
+        """Who ``handle`` is to the app: their record, and whether anyone is registered.
+
+        Open mode (everyone sees everything while nobody is registered) is for one person on
+        their own machine; ``restricted`` (a served session) never has it.
+        """
         people = self.all()
-        return Viewer(handle, next((p for p in people if p.handle == handle), None), not people)
+        person = next((p for p in people if p.handle == handle), None)
+        return Viewer(handle, person, open_mode=not people and not restricted)
 
     def get(self, handle: str) -> Person | None:
         """The person with this handle, if registered."""

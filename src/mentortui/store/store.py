@@ -27,6 +27,7 @@ from tinydb.table import Document
 from ..locations import private_dir
 from ..model.agreement import BOOKKEEPING_FIELDS, Agreement
 from ..model.base import now
+from ..model.people import HANDLE
 from ..model.codec import DecodeError, from_data, to_data
 from ..model.lifecycle import closed_change
 from ..model.meeting import Meeting
@@ -122,6 +123,12 @@ class Store:
     def stamp(self, agreement_id: str) -> tuple[int, int, int] | None:
         """(mtime_ns, size, inode) of an agreement's file: changes whenever anyone saves it."""
         return _stamp(self.path_of(agreement_id))
+
+    def exports_dir(self, handle: str) -> Path:
+        """The owner-only folder inside the data dir where a served person's exports are kept."""
+        if not HANDLE.fullmatch(handle):
+            raise ValueError(f"not a handle: {handle!r}")
+        return private_dir(private_dir(self.data_dir / "exports") / handle)
 
     def index_stamp(self) -> tuple[int, int, int] | None:
         """The same for the index, which changes when the list of agreements does."""

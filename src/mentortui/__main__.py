@@ -97,6 +97,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-sessions", type=int, default=20, metavar="N",
         help="refuse sessions beyond this many at once (default: %(default)s)",
     )
+    serve.add_argument(
+        "--max-sessions-per-person", type=int, default=3, metavar="N",
+        help="SSH: sessions one person may have at once (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--login-timeout", type=float, default=20, metavar="SECONDS",
+        help="SSH: how long a connection has to log in (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--public-url", metavar="URL",
+        help="web: the address people open when a proxy is in front (e.g. https://mentoring.example.org); "
+        "pages and connections from it are allowed besides the listening address",
+    )
     return parser
 
 

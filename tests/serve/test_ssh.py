@@ -13,7 +13,7 @@ import pytest
 
 from mentortui.model.people import Person
 from mentortui.serve.host_key import HOST_KEY_FILE, host_key
-from mentortui.serve.session import app_command, app_environment, duration
+from mentortui.serve.session import Identity, app_command, app_environment, duration
 
 from .conftest import (
     OTHER_TITLE,
@@ -223,9 +223,9 @@ def test_host_key_is_made_once_and_kept_owner_only(tmp_path) -> None:
 
 
 def test_the_app_runs_as_the_key_s_person_with_the_client_s_terminal(tmp_path) -> None:
-    command = app_command(tmp_path, "ana")
+    command = app_command(tmp_path, Identity("ana", "SHA256:abc", "127.0.0.1:5"))
     assert command[:3] == [sys.executable, "-m", "mentortui"]
-    assert command[-2:] == ["--as", "ana"]
+    assert command[-5:] == ["--served", "--key-fingerprint", "SHA256:abc", "--as", "ana"]
     server_env = {"PATH": "/bin", "MENTORTUI_USER": "root", "COLORTERM": "truecolor", "TERM": "screen",
                   "LINES": "50", "LANG": "de_DE.UTF-8"}
     env = app_environment(server_env, "xterm-256color", {})

@@ -17,7 +17,7 @@ def main(args: argparse.Namespace, data_dir: Path) -> int:
     if args.web:
         from .web import run as run_web
 
-        return run_web(data_dir, args.user_handle, args.host, args.port or 8000)
+        return run_web(data_dir, args.user_handle, args.host, args.port or 8000, args.public_url)
     if not args.ssh:
         print("mentortui: say how to serve: --ssh or --web", file=sys.stderr)
         return 2
@@ -30,5 +30,7 @@ def main(args: argparse.Namespace, data_dir: Path) -> int:
             port=args.port or 2222,
             idle_timeout=args.idle_timeout,
             max_sessions=args.max_sessions,
+            max_sessions_per_person=args.max_sessions_per_person,
+            login_timeout=args.login_timeout,
         )
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import asyncssh
 
+from ..text import for_log
 from .pty_session import CHUNK, PtyProcess
 
 log = logging.getLogger("mentortui.serve")
@@ -48,9 +49,10 @@ class Identity:
         return f"{self.handle} ({self.fingerprint}) from {self.peer}"
 
 
-def app_command(data_dir: Path, handle: str) -> list[str]:
-    """The app's command line for one person; the handle comes from their key, not from them."""
-    return [sys.executable, "-m", "mentortui", "--data-dir", str(data_dir), "--as", handle]
+def app_command(data_dir: Path, identity: Identity) -> list[str]:
+    """The app's command line for one person, restricted; who they are comes from their key."""
+    return [sys.executable, "-m", "mentortui", "--data-dir", str(data_dir), "--served",
+            "--key-fingerprint", identity.fingerprint, "--as", identity.handle]
 
 
 def app_environment(base: Mapping[str, str], term: str, client: Mapping) -> dict[str, str]:
@@ -127,7 +129,7 @@ class AppSession:
         term = self.process.term_type or ""
         try:
             self.terminal = await PtyProcess.start(
-                app_command(self.data_dir, self.identity.handle),
+                app_command(self.data_dir, self.identity),
                 app_environment(os.environ, term, self.process.env),
                 columns,
                 rows,
@@ -140,7 +142,7 @@ class AppSession:
         started = self.last_input = loop.time()
         log.info(
             "session started for %s: pid %d, TERM %s, %dx%d",
-            self.identity, self.terminal.pid, term, columns, rows,
+            self.identity, self.terminal.pid, for_log(term, 64), columns, rows,
         )
         reason, status = "error", 1
         try:

@@ -6,13 +6,17 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import asyncssh
 
+from ..model.people import access_ended
 from ..store import Store, StoreError
-from .host_key import host_key
+from ..text import for_log
+from .host_key import HostKeyError, host_key
 from .session import AppSession, Identity, finish, tell
 
 log = logging.getLogger("mentortui.serve")
@@ -27,6 +31,13 @@ class SSHSettings:
     port: int = 2222
     idle_timeout: float = 1800.0
     max_sessions: int = 20
+    #: Sessions one person may have at once.
+    max_sessions_per_person: int = 3
+    #: Connections not yet logged in, in all and from one address (OpenSSH's MaxStartups).
+    max_unauthenticated: int = 64
+    max_unauthenticated_per_source: int = 8
+    #: Seconds a connection has to log in.
+    login_timeout: float = 20.0
     #: Seconds an app gets to exit after SIGHUP before SIGKILL.
     grace: float = 2.0
 
@@ -40,19 +51,33 @@ class Gatekeeper(asyncssh.SSHServer):
         self.peer = "?"
         self.candidate: Identity | None = None
         self.identity: Identity | None = None
+        self.source = "?"
+        self.refused = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
         host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
         self.peer = f"{host}:{port}"
+        self.source = str(host)
+        if not self.service.admit_unauthenticated(self.source):
+            # Closed at once, before a byte is exchanged: a flood of silent connections
+            # then holds no more than the caps' worth of open files.
+            self.refused = True
+            conn.abort()
+            return
+        self.refused = False
         self.service.connections.add(conn)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        if self.refused:
+            return
         if self.conn is not None:
             self.service.connections.discard(self.conn)
             self.service.identities.pop(self.conn, None)
         if self.identity is None:
-            log.info("connection from %s closed without logging in (%s)", self.peer, exc or "closed")
+            self.service.unauthenticated_done(self.source)
+            log.info("connection from %s closed without logging in (%s)", self.peer,
+                     for_log(exc or "closed", 120))
         else:
             log.info("disconnected %s", self.identity)
 
@@ -79,17 +104,18 @@ class Gatekeeper(asyncssh.SSHServer):
             person = self.service.store.people.by_key(key.algorithm.decode("ascii"), key.public_data)
         except (StoreError, OSError, ValueError) as error:
             log.error("refused key %s from %s: the people registry is unreadable: %s",
-                      fingerprint, self.peer, error)
+                      fingerprint, self.peer, for_log(error, 200))
             return False
         if person is None:
-            log.warning("refused key %s from %s (user %r): not in the people registry",
-                        fingerprint, self.peer, username)
+            log.warning("refused key %s from %s (user %s): not in the people registry",
+                        fingerprint, self.peer, for_log(username, 32))
             return False
         self.candidate = Identity(person.handle, fingerprint, self.peer)
         return True
 
     def auth_completed(self) -> None:
         self.identity = self.candidate
+        self.service.unauthenticated_done(self.source)
         if self.conn is not None and self.identity is not None:
             self.service.identities[self.conn] = self.identity
         log.info("accepted %s", self.identity)
@@ -127,6 +153,37 @@ class SSHService:
         self.identities: dict[asyncssh.SSHServerConnection, Identity] = {}
         self.sessions: dict[AppSession, asyncio.Task] = {}
         self.acceptor: asyncssh.SSHAcceptor | None = None
+        #: Connections not yet logged in, by source address.
+        self.unauthenticated: Counter[str] = Counter()
+        self._refused: Counter[str] = Counter()
+        self._refusals_logged = 0.0
+
+    def admit_unauthenticated(self, source: str) -> bool:
+        """Count a new connection in, or False when it is over a cap (logged, in summary)."""
+        settings = self.settings
+        if (self.unauthenticated.total() < settings.max_unauthenticated
+                and self.unauthenticated[source] < settings.max_unauthenticated_per_source):
+            self.unauthenticated[source] += 1
+            return True
+        self._refused[source] += 1
+        now = time.monotonic()
+        if now - self._refusals_logged >= 10:  # a flood must not flood the log too
+            self._refusals_logged = now
+            log.warning(
+                "refused %d connection(s) over the limit of connections not logged in "
+                "(%d in all, %d from one address): %s", self._refused.total(),
+                settings.max_unauthenticated, settings.max_unauthenticated_per_source,
+                ", ".join(f"{count} from {source}" for source, count in self._refused.most_common(3)),
+            )
+            self._refused.clear()
+        return False
+
+    def unauthenticated_done(self, source: str) -> None:
+        """A connection counted in has logged in or gone."""
+        if self.unauthenticated[source] > 0:
+            self.unauthenticated[source] -= 1
+            if not self.unauthenticated[source]:
+                del self.unauthenticated[source]
 
     @property
     def port(self) -> int:
@@ -157,7 +214,7 @@ class SSHService:
             x11_forwarding=False,
             allow_scp=False,
             rdns_lookup=False,
-            login_timeout=60,
+            login_timeout=self.settings.login_timeout,
             keepalive_interval=30,
             keepalive_count_max=3,
         )
@@ -177,9 +234,24 @@ class SSHService:
                     "mentortui: the server is full; try again later.", 1)
         return None
 
+    def _person_refusal(self, identity: Identity) -> tuple[str, str, int] | None:
+        """Why this person may not start another session now, or None."""
+        # A connection logged in earlier may open a new session after its person was removed.
+        try:
+            ended = access_ended(self.store.people.all(), identity.handle, identity.fingerprint)
+        except (StoreError, OSError) as error:
+            ended = f"the people registry cannot be read ({for_log(error, 200)})"
+        if ended:
+            return (f"a session: {ended}", f"mentortui: not let in: {ended}.", 1)
+        limit = self.settings.max_sessions_per_person
+        if sum(1 for s in self.sessions if s.identity.handle == identity.handle) >= limit:
+            return (f"a session over {identity.handle}'s limit of {limit}",
+                    f"mentortui: you have {limit} sessions open already; close one first.", 1)
+        return None
+
     async def _session(self, process: asyncssh.SSHServerProcess) -> None:
         identity = self.identities.get(process.get_extra_info("connection"))
-        refusal = self._refusal(process)
+        refusal = self._refusal(process) or (identity and self._person_refusal(identity))
         if identity is None or refusal is not None:
             what, message, status = refusal or ("a session before login", "mentortui: not logged in.", 1)
             log.warning("refused %s for %s", what, identity or "an unknown connection")
@@ -234,7 +306,7 @@ def run(settings: SSHSettings) -> int:
     """`mentortui serve --ssh`: serve until told to stop; returns the exit code."""
     try:
         asyncio.run(serve_until_signalled(settings))
-    except (OSError, StoreError, asyncssh.KeyImportError) as error:  # e.g. the port is taken
+    except (OSError, StoreError, HostKeyError) as error:  # e.g. the port is taken
         log.error("%s", error)
         return 1
     return 0

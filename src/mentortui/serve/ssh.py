@@ -246,7 +246,8 @@ class SSHService:
         limit = self.settings.max_sessions_per_person
         if sum(1 for s in self.sessions if s.identity.handle == identity.handle) >= limit:
             return (f"a session over {identity.handle}'s limit of {limit}",
-                    f"mentortui: you have {limit} sessions open already; close one first.", 1)
+                    f"mentortui: you already have the most sessions allowed open ({limit}); "
+                    "close one first.", 1)
         return None
 
     async def _session(self, process: asyncssh.SSHServerProcess) -> None:

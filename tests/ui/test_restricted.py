@@ -1,0 +1,178 @@
+"""Pilot tests of restricted mode (a served session): exports, screenshots, the registry, crashes."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import asyncssh
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+
+from mentortui.app import ACCESS_REMOVED, MentorApp
+from mentortui.model import Agreement, Party
+from mentortui.model.people import Person, PersonRole, key_fingerprint
+from mentortui.screens.export import ExportScreen
+from mentortui.screens.home import HomeScreen
+from mentortui.screens.not_admitted import NotAdmittedScreen
+from mentortui.store import Store
+
+from .pilot import SIZE, open_agreement, type_text
+
+KEY, OTHER_KEY = (asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode().strip()
+                  for _ in range(2))
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Ana registered with two keys, her agreement; home and the working folder are watched."""
+    for folder in ("home", "cwd"):
+        (tmp_path / folder).mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "home" / "Downloads"))
+    monkeypatch.chdir(tmp_path / "cwd")
+    store = Store(tmp_path / "data", user="setup")
+    store.people.put(Person(handle="ana", name="Ana Lima", role=PersonRole.MENTEE, keys=(KEY, OTHER_KEY)))
+    store.create(Agreement(title="Rust basics", mentee=Party("Ana Lima", handle="ana"), mentor=Party("Bo")))
+    return tmp_path / "data"
+
+
+def files_outside(data: Path) -> list[Path]:
+    """Every file under the test's folder that is not in the data dir."""
+    return [p for p in data.parent.rglob("*") if p.is_file() and not p.is_relative_to(data)]
+
+
+async def test_a_served_export_asks_no_path_and_never_replaces_a_file(site: Path) -> None:
+    app = MentorApp(site, user="ana", served=True)
+    folder = site / "exports" / "ana"
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_agreement(pilot)
+        name = f"rust-basics-{editor.agreement.id}.md"
+        folder.mkdir(parents=True)
+        (folder / name).write_text("someone's earlier file")
+        for _ in range(2):
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ExportScreen)
+            assert not dialog.query(Input), "no path is asked for"
+            await type_text(pilot, "/etc/passwd")  # typing goes nowhere
+            await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen is editor
+        shown = [str(n.message) for n in app._notifications]
+    assert (folder / name).read_text() == "someone's earlier file"
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == sorted([name, name.replace(".md", "-2.md"), name.replace(".md", "-3.md")])
+    for path in folder.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600 or path.name == name
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert any(f"exports/ana/{name.replace('.md', '-2.md')}" in text for text in shown)
+    assert files_outside(site) == []
+
+
+async def test_run_locally_the_export_still_asks_for_a_path(site: Path) -> None:
+    app = MentorApp(site, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agreement(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.screen.query_one("#path", Input)
+
+
+async def palette_titles(pilot, search: str) -> list[str]:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await type_text(pilot, search)
+    await pilot.pause(0.5)
+    options = pilot.app.screen.query_one(OptionList)
+    titles = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    await pilot.press("escape")
+    return titles
+
+
+@pytest.mark.parametrize("served", [True, False])
+async def test_a_served_session_has_no_screenshot_and_writes_no_file_on_the_host(site: Path, served: bool) -> None:
+    app = MentorApp(site, user="ana", served=served)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        found = any("Screenshot" in t for t in await palette_titles(pilot, "screenshot"))
+        assert found is not served
+        if served:
+            app.deliver_screenshot()
+            app.deliver_text(__file__)
+            await pilot.pause(0.3)
+            assert files_outside(site) == []
+
+
+async def test_a_served_session_with_an_empty_registry_lets_nobody_in(tmp_path: Path) -> None:
+    Store(tmp_path / "data")
+    app = MentorApp(tmp_path / "data", user="ana", served=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NotAdmittedScreen)
+        assert "Nobody is registered" in str(app.screen.query_one("#not-admitted").render())
+    unrestricted = MentorApp(tmp_path / "data", user="ana")
+    async with unrestricted.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(unrestricted.screen, HomeScreen)  # one person on their own machine
+
+
+@pytest.mark.parametrize("remove", ["person", "key"])
+async def test_removing_a_person_or_their_key_ends_their_session(
+    site: Path, remove: str, capsys: pytest.CaptureFixture
+) -> None:
+    app = MentorApp(site, user="ana", served=True, key_fingerprint=key_fingerprint(KEY))
+    store = Store(site)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(1.5)
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        if remove == "person":
+            store.people.remove("ana")
+        else:
+            store.people.put(store.people.get("ana").edit(keys=(OTHER_KEY,)))
+        for _ in range(50):  # within 5 s
+            await pilot.pause(0.1)
+            if app.return_code is not None:
+                break
+    assert app.return_code == ACCESS_REMOVED
+    message = capsys.readouterr().err
+    assert "session ended" in message
+    assert ("no longer registered" if remove == "person" else "key you logged in with") in message
+
+
+async def test_another_key_of_the_same_person_being_removed_ends_nothing(site: Path) -> None:
+    app = MentorApp(site, user="ana", served=True, key_fingerprint=key_fingerprint(KEY))
+    store = Store(site)
+    async with app.run_test(size=SIZE) as pilot:
+        store.people.put(store.people.get("ana").edit(keys=(KEY,)))
+        await pilot.pause(2.5)
+        assert app.is_running and not app._exit_renderables
+
+
+async def test_a_crash_shows_a_short_message_and_logs_the_traceback_without_locals(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    def explode(self) -> None:
+        confidential = "Ana's private hopes"  # a local a crash screen with locals would show
+        raise RuntimeError(f"boom near {len(confidential)}")
+
+    monkeypatch.setattr(HomeScreen, "action_timeline", explode)
+    app = MentorApp(site, user="ana", served=True)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+    assert app.return_code == 1
+    shown = " ".join(capsys.readouterr().err.split()).replace("- ", "-")
+    assert "unexpected error" in shown and "private hopes" not in shown and "boom" not in shown
+    [log] = (site / "logs").iterdir()
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert log.name in shown.replace(" ", "")
+    text = log.read_text()
+    assert "RuntimeError: boom near 19" in text and "explode" in text
+    assert "private hopes" not in text  # no locals, only the code's own lines

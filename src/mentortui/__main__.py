@@ -165,6 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         if args.command == "people":
             return cli.people(args, store, viewer)
+        if not viewer.admitted and args.served and not store.people.all():
+            print("mentortui: nobody is registered on this mentortui yet, so nobody is let in. "
+                  "Tell whoever runs it to register people with `mentortui people add`.",
+                  file=sys.stderr)
+            return 1
         if not viewer.admitted:
             print(
                 f"mentortui: {handle} is not registered here; ask a coordinator to run "

@@ -78,7 +78,7 @@ class MentorApp(App[None]):
             self.push_screen(HomeScreen())
         else:
             self.push_screen(NotAdmittedScreen(self.viewer.handle, self.nobody_registered))
-        if self.served:
+        if self.served and self.viewer.admitted:
             self.set_interval(ACCESS_CHECK_INTERVAL, self._check_access)
 
     # -- restricted mode ---------------------------------------------------------------------
@@ -104,34 +104,25 @@ class MentorApp(App[None]):
         yield from binding_commands(self, screen)
         yield from getattr(screen, "palette_commands", lambda: ())()
 
-    def _refused_file(self) -> None:
-        self.notify("Files are not written on the server in a served session.", severity="warning")
+    def _writes_on_host(self, even_in_browser: bool = False) -> bool:
+        """True (and the person is told) when a served session would write a file on the host.
+
+        In a terminal, Textual "delivers" a file into the downloads folder of the account
+        the app runs as: only a browser download reaches a served person.
+        """
+        if self.served and (even_in_browser or not self.is_web):
+            self.notify("Files are not written on the server in a served session.", severity="warning")
+            return True
+        return False
 
     def save_screenshot(self, *args: Any, **kwargs: Any) -> str:
-        if self.served:
-            self._refused_file()
-            return ""
-        return super().save_screenshot(*args, **kwargs)
+        return "" if self._writes_on_host(even_in_browser=True) else super().save_screenshot(*args, **kwargs)
 
-    def deliver_screenshot(self, *args: Any, **kwargs: Any) -> str | None:
-        if self.served and not self.is_web:
-            self._refused_file()
-            return None
-        return super().deliver_screenshot(*args, **kwargs)
-
-    def deliver_text(self, *args: Any, **kwargs: Any) -> str | None:
-        # In a terminal, Textual "delivers" into the downloads folder of the account the app
-        # runs as: only a browser download reaches a served person.
-        if self.served and not self.is_web:
-            self._refused_file()
-            return None
-        return super().deliver_text(*args, **kwargs)
+    def deliver_text(self, *args: Any, **kwargs: Any) -> str | None:  # screenshots too
+        return None if self._writes_on_host() else super().deliver_text(*args, **kwargs)
 
     def deliver_binary(self, *args: Any, **kwargs: Any) -> str | None:
-        if self.served and not self.is_web:
-            self._refused_file()
-            return None
-        return super().deliver_binary(*args, **kwargs)
+        return None if self._writes_on_host() else super().deliver_binary(*args, **kwargs)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         # In a terminal this would start a browser on the host.

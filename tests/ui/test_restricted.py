@@ -176,3 +176,21 @@ async def test_a_crash_shows_a_short_message_and_logs_the_traceback_without_loca
     text = log.read_text()
     assert "RuntimeError: boom near 19" in text and "explode" in text
     assert "private hopes" not in text  # no locals, only the code's own lines
+
+
+async def test_a_served_person_keeps_a_bounded_number_of_exports(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mentortui.screens.export.MAX_KEPT", 2)
+    app = MentorApp(site, user="ana", served=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agreement(pilot)
+        for _ in range(3):
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, ExportScreen), "the dialog stays open with the message"
+        assert any("2 exports kept already" in str(n.message) for n in app._notifications)
+    assert len(list((site / "exports" / "ana").iterdir())) == 2

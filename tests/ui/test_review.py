@@ -7,14 +7,17 @@ import stat
 from textual.widgets import Input, OptionList
 
 from mentortui.app import MentorApp
-from mentortui.model import AgreementStatus, Party, Role
+from mentortui.model import Agreement, AgreementStatus, Party, Role
+from mentortui.model.people import Person, PersonRole, Viewer
 from mentortui.model.signing import is_current, signature
 from mentortui.screens.export import ExportScreen
 from mentortui.screens.sign import SignScreen
 from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
-from .pilot import SIZE, go_to_step, markdown_blocks, message_at, open_editor, sign_as, type_text
+from .pilot import (
+    SIZE, go_to_step, markdown_blocks, message_at, open_agreement, open_editor, sign_as, tab_to, type_text,
+)
 
 
 async def test_signing_amending_and_re_signing_move_the_status(tmp_path):
@@ -119,3 +122,33 @@ async def test_export_from_the_editor_writes_a_private_markdown_file(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     headings, _ = markdown_blocks(target.read_text())
     assert headings[0] == (1, "Ana | Ben")
+
+
+async def test_once_people_are_registered_each_signs_only_as_their_own_party(tmp_path):
+    store = Store(tmp_path)
+    for handle, name in (("eve", "Eve Ng"), ("bob", "Bob Tan")):
+        store.people.put(Person(handle=handle, name=name, role=PersonRole.MENTEE))
+    agreement_id = store.create(
+        Agreement(mentee=Party("Eve Ng", handle="eve"), mentor=Party("Bob Tan", handle="bob"))
+    ).id
+    app = MentorApp(tmp_path, user="eve", served=True)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_agreement(pilot)
+        await go_to_step(pilot, 5)
+        await tab_to(pilot, "sign-mentor")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is editor, "no signing dialog for the other party"
+        assert any("Only bob can sign as mentor" in str(n.message) for n in app._notifications)
+        await sign_as(pilot, Role.MENTEE, "Eve Ng")
+    stored = Store(tmp_path).load(agreement_id)
+    assert [s.role for s in stored.signatures] == [Role.MENTEE]
+
+
+def test_nobody_signs_for_an_unlinked_party_or_as_both_parties():
+    eve = Viewer("eve", Person(handle="eve", name="Eve"), open_mode=False)
+    unlinked = Agreement(mentee=Party("Eve", handle="eve"), mentor=Party("Bob"))
+    assert "not linked" in eve.sign_problem(unlinked, Role.MENTOR)
+    both = Agreement(mentee=Party("Eve", handle="eve"), mentor=Party("Bob", handle="eve"))
+    assert "both parties" in eve.sign_problem(both, Role.MENTEE)
+    assert Viewer("eve").sign_problem(unlinked, Role.MENTOR) == ""  # one machine, no registry

@@ -120,6 +120,25 @@ class Viewer:
         """Coordinators (and everyone, before anyone is registered) see all agreements."""
         return self.open_mode or (self.person is not None and self.person.role is PersonRole.COORDINATOR)
 
+    def sign_problem(self, agreement: Agreement, role: Role) -> str:
+        """Why this viewer may not sign as ``role`` ("" when they may).
+
+        Once people are registered a signature is the linked person's own: nobody signs for
+        the other party, and a coordinator signs for nobody.
+        """
+        if self.open_mode:
+            return ""  # one machine, both parties at it
+        party = agreement.party(role)
+        if not party.handle:
+            return (f"The {role} is not linked to anyone yet: put their login in the {role}'s "
+                    "Handle (Parties) so they can sign.")
+        if party.handle != self.handle:
+            return f"Only {party.handle} can sign as {role}."
+        other = Role.MENTOR if role is Role.MENTEE else Role.MENTEE
+        if agreement.party(other).handle == self.handle:
+            return "One person cannot be both parties: link the other party to its own login."
+        return ""
+
     def sees(self, summary: AgreementSummary) -> bool:
         """True when this viewer may see the agreement."""
         if self.is_coordinator:

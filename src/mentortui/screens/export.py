@@ -21,6 +21,10 @@ from ..widgets.field import Field
 from .confirm import ConfirmScreen
 
 
+#: Exports one served person may keep on the server (each never replaces another).
+MAX_KEPT = 200
+
+
 def file_name(agreement: Agreement) -> str:
     """A safe file name from the agreement's title: ``ana-ben-ccm-year.md``."""
     ascii_title = unicodedata.normalize("NFKD", agreement.display_title).encode("ascii", "ignore")
@@ -97,8 +101,11 @@ class ExportScreen(ModalScreen[str | None]):
         """Write a new file in the person's exports folder (a worker: it touches the disk)."""
         store = self.app.store
         try:
-            path = write_new_in(store.exports_dir(self.app.viewer.handle), file_name(self.agreement),
-                                self.markdown)
+            folder = store.exports_dir(self.app.viewer.handle)
+            if sum(1 for _ in folder.iterdir()) >= MAX_KEPT:
+                raise OSError(f"you have {MAX_KEPT} exports kept already; ask whoever runs "
+                              "mentortui to hand them over and clear them")
+            path = write_new_in(folder, file_name(self.agreement), self.markdown)
         except (OSError, ValueError) as error:
             message = getattr(error, "strerror", None) or str(error)
             self.app.call_from_thread(

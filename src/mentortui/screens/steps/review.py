@@ -86,6 +86,9 @@ class ReviewStep(Step):
         """Ask the party to accept the disclaimer and type their name."""
         editor = self.screen
         role = Role(event.button.id.removeprefix("sign-"))
+        if problem := self.app.viewer.sign_problem(editor.agreement, role):
+            self.notify(problem, title="Not yours to sign", severity="warning", markup=False)
+            return
 
         def signed(agreement: Agreement | None) -> None:
             if agreement is None:

@@ -21,6 +21,18 @@ def _visible(char: str) -> str:
     return char
 
 
+def in_field(text: str, *, single_line: bool = False) -> str:
+    """``text`` as an input field draws it: every control as one visible stand-in.
+
+    One character for one, so a field's cursor and selection still line up with the value
+    it edits; in a one-line field a newline shows as "⏎" and a tab as a space.
+    """
+    shown = "".join(_visible(char) for char in text)
+    if single_line:
+        shown = shown.replace("\n", "⏎").replace("\t", " ")
+    return shown
+
+
 def plain(text: str, *, single_line: bool = False) -> str:
     """``text`` with every control character replaced by a visible stand-in.
 

@@ -18,24 +18,13 @@ from mentortui.model.people import Person, PersonRole
 from mentortui.serve.ssh import SSHService, SSHSettings
 from mentortui.store import Store
 
+from ..terminal import _CURSOR_MOVE, screen_text
+
 #: Short enough to fit the title column at 80 columns.
 OWN_TITLE = "Rust basics"
 OTHER_TITLE = "Chess moves"
 #: Every wait in these tests is bounded by this (seconds).
 TIMEOUT = 30.0
-
-_ESCAPES = re.compile(
-    rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, modes
-    rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
-    rb"|\x1b[ -/]*[0-~]"  # other escapes
-)
-_CURSOR_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
-
-
-def screen_text(output: bytes) -> str:
-    """The text in terminal output, escape sequences removed."""
-    return _ESCAPES.sub(b"", output).decode("utf-8", "replace")
-
 
 def rows_drawn(output: bytes) -> set[int]:
     """The rows the output moved the cursor to (1-based)."""

@@ -24,45 +24,12 @@ import pytest
 
 from mentortui.__main__ import main
 from mentortui.serve.host_key import HOST_KEY_FILE, HostKeyError, host_key
-from mentortui.serve.pty_session import PtyProcess
 
-from .conftest import OTHER_TITLE, OWN_TITLE, TIMEOUT, ServerFactory, Site, connect, read_until, screen_text
+from ..terminal import on_pty, screen_text
+from .conftest import OTHER_TITLE, OWN_TITLE, TIMEOUT, ServerFactory, Site, connect, read_until
 
 PTY = {"term_type": "xterm-256color", "term_size": (80, 24), "encoding": None}
 needs_ssh = pytest.mark.skipif(shutil.which("ssh") is None, reason="OpenSSH's client is not installed")
-
-
-class Screen:
-    """A program on a PTY of ours, and everything it has drawn so far."""
-
-    def __init__(self, terminal: PtyProcess) -> None:
-        self.terminal = terminal
-        self.output = b""
-
-    async def until(self, text: str, timeout: float = TIMEOUT) -> str:
-        async def read() -> None:
-            while text not in screen_text(self.output):
-                chunk = await self.terminal.read()
-                if not chunk:
-                    raise AssertionError(f"it ended first; it showed {screen_text(self.output)[-1500:]!r}")
-                self.output += chunk
-
-        try:
-            await asyncio.wait_for(read(), timeout)
-        except asyncio.TimeoutError:
-            raise AssertionError(f"{text!r} not shown; it showed {screen_text(self.output)[-1500:]!r}") from None
-        return screen_text(self.output)
-
-    async def keys(self, *keys: bytes) -> None:
-        for key in keys:
-            await self.terminal.write(key)
-            await asyncio.sleep(0.15)
-
-
-async def on_pty(argv: list[str], env: dict[str, str] | None = None) -> Screen:
-    base = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
-    base.pop("MENTORTUI_USER", None)
-    return Screen(await PtyProcess.start(argv, {**base, **(env or {})}, 80, 24))
 
 
 def ssh_argv(site: Site, port: int, *command: str) -> list[str]:

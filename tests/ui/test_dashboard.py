@@ -22,6 +22,7 @@ from mentortui.screens.home import HomeScreen
 from mentortui.store import Store
 
 from .pilot import SIZE, rows_of
+from ..planted import plant
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -153,7 +154,7 @@ async def test_a_damaged_agreement_shows_its_error_in_the_panel(tmp_path):
 
 
 async def test_user_text_in_the_panel_is_text(tmp_path):
-    Store(tmp_path).create(behind(
+    plant(tmp_path, behind(
         title="[bold red]Boss[/] \x1b[2J",
         goals=(Goal(title="[i]G", milestones=(Milestone("[link=x]M[/]", due=date(2026, 11, 1)),)),),
     ))

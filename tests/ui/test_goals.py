@@ -7,7 +7,7 @@ from datetime import date
 from textual.widgets import Input, Static, TextArea
 
 from mentortui.app import MentorApp
-from mentortui.model import Goal, Milestone, Party, Role
+from mentortui.model import Agreement, Goal, Milestone, Party, Role
 from mentortui.screens.confirm import ConfirmScreen
 from mentortui.screens.editor import AgreementEditor
 from mentortui.screens.goal import GoalScreen
@@ -19,6 +19,7 @@ from .pilot import (
     SIZE, add_goal, blanked, create_agreement, escape_asks_first, message_at, open_step, rows_of,
     type_text,
 )
+from ..planted import plant
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
 
@@ -244,7 +245,8 @@ async def test_a_goal_added_and_left_blank_is_taken_away(tmp_path):
 
 
 async def test_goal_text_is_shown_as_text_and_problems_jump_to_the_goal(tmp_path):
-    make_agreement(tmp_path, Goal(title="[b]Bold[/b] \x1b[2J"), Goal(title="Second"))
+    plant(tmp_path, Agreement(mentee=Party("Ana"), mentor=Party("Ben"), start_date=START, end_date=END,
+                              goals=(Goal(title="[b]Bold[/b] \x1b[2J"), Goal(title="Second"))))
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_goals_step(pilot)

@@ -15,6 +15,7 @@ from mentortui.screens.new_agreement import NewAgreementScreen
 from mentortui.store import Store
 
 from .pilot import SIZE, escape_asks_first, fill_new_agreement, message_at, rows_of, type_text
+from ..planted import plant
 
 
 async def test_create_agreement_and_see_it_after_restart(tmp_path):
@@ -106,7 +107,7 @@ async def test_delete_asks_then_moves_to_trash(tmp_path):
 
 
 async def test_user_text_is_shown_as_text(tmp_path):
-    Store(tmp_path).create(Agreement(title="[bold red]Boss[/] \x1b[2J", mentee=Party("[i]Ana")))
+    plant(tmp_path, Agreement(title="[bold red]Boss[/] \x1b[2J", mentee=Party("[i]Ana")))
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

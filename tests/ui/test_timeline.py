@@ -19,6 +19,7 @@ from mentortui.screens.timeline import TimelineScreen
 from mentortui.store import Store
 
 from .pilot import SIZE
+from ..planted import plant
 
 TODAY = date(2026, 5, 1)
 START, END = date(2026, 1, 1), date(2026, 12, 31)
@@ -62,7 +63,7 @@ def store_agreement(data_dir) -> str:
         title="Ana ↔ Ben", mentee=Party(name="Ana Silva", handle="ana"), mentor=Party(name="Ben Okafor", handle="ben"),
         start_date=START, end_date=END, goals=(PAPER, EXAM, STRANGE), meetings=(KICK_OFF, MOCK),
     )
-    return Store(data_dir).create(agreement).id
+    return plant(data_dir, agreement).id  # its STRANGE goal holds ESC, as an old file may
 
 
 def text(strip: Strip) -> str:

@@ -16,6 +16,8 @@ from mentortui.model import Agreement, Party
 from mentortui.model.sample import sample_agreement
 from mentortui.store import Store
 
+from ..planted import plant
+
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m mentortui` in a child process, with no terminal."""
@@ -35,7 +37,7 @@ def test_version_and_help():
 def test_list_prints_an_aligned_table_with_user_text_made_safe(tmp_path, capsys):
     store = Store(tmp_path)
     a = store.create(Agreement(title="Ana & Ben", mentee=Party("Ana"), mentor=Party("Ben")))
-    b = store.create(Agreement(title="Evil\x1b[2J\nline", mentee=Party("Cy"), mentor=Party("Di")))
+    b = plant(tmp_path, Agreement(title="Evil\x1b[2J\nline", mentee=Party("Cy"), mentor=Party("Di")))
     assert main(["--data-dir", str(tmp_path), "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["ID", "TITLE", "MENTEE", "MENTOR", "START", "END", "STATUS"]

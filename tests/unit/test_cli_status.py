@@ -12,6 +12,8 @@ from mentortui.model import Agreement, AgreementStatus, Goal, Milestone, Party, 
 from mentortui.model.people import Person, PersonRole
 from mentortui.store import Store
 
+from ..planted import plant
+
 UTC = timezone.utc
 
 
@@ -102,7 +104,7 @@ def test_without_today_it_runs_as_of_now(tmp_path, capsys):
 
 
 def test_user_text_is_made_safe(tmp_path, capsys):
-    Store(tmp_path).create(quiet_agreement(
+    plant(tmp_path, quiet_agreement(
         title="Evil\x1b[2J\nline\u202e",
         tentative_meetings=(TentativeMeeting(when=datetime(2026, 12, 1, 15, 0, tzinfo=UTC), purpose="\x1b]0;x\x07"),),
         end_date=date(2026, 12, 10),

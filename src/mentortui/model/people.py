@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from .base import Record
 from .errors import FieldProblem
+from .hygiene import text_problem
 from .agreement import Agreement
 from .enums import Role
 from .summary import AgreementSummary
@@ -90,6 +91,8 @@ def check_person(person: Person) -> list[FieldProblem]:
         )
     if not person.name.strip():
         problems.append(FieldProblem("name", "a name is required"))
+    elif message := text_problem(person.name):
+        problems.append(FieldProblem("name", message))
     for i, key in enumerate(person.keys):
         try:
             parse_public_key(key)

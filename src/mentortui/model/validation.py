@@ -9,6 +9,7 @@ from .enums import EvaluationDecision
 from .errors import FieldProblem, Severity, ValidationError
 from .evaluation import Evaluation
 from .goal import Goal
+from .hygiene import text_problems
 from .meeting import Meeting
 
 WARNING = Severity.WARNING
@@ -33,7 +34,8 @@ def validate(agreement: Agreement) -> list[FieldProblem]:
     for i, signature in enumerate(agreement.signatures):
         if not signature.name.strip():
             problems.append(FieldProblem(f"signatures[{i}].name", "a signature needs a name"))
-    return problems
+    # The meeting log's texts are judged where they are written (the store refuses them).
+    return problems + text_problems(agreement, meetings=False)
 
 
 def errors(agreement: Agreement) -> list[FieldProblem]:

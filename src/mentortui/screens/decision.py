@@ -18,6 +18,7 @@ from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from ..widgets.tick_box import TickRadio
 from .dialog import FormDialog, dialog_buttons, read_day
+from ..widgets.safe_text import SafeInput
 
 #: What each decision does, as the dialog explains it.
 EXPLAINED = {
@@ -120,7 +121,7 @@ class ReasonScreen(FormDialog):
         with VerticalScroll(id="dialog"):
             yield Static(Content(plain(title, single_line=True)), classes="dialog-title")
             yield Static(Content(plain(explanation)), classes="hint")
-            yield Field("Reason", Input(id="reason", compact=True))
+            yield Field("Reason", SafeInput(id="reason", compact=True))
             yield from dialog_buttons(confirm, keep)
         yield Footer()
 

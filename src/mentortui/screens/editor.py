@@ -29,7 +29,7 @@ from ..model.lifecycle import closed_since, is_closed
 from ..model.merge import differing_fields, merge
 from ..model.signing import record_edit
 from ..model.validation import validate
-from ..store import ConflictError, StoreError
+from ..store import RefusedTextError, ConflictError, StoreError
 from ..text import plain
 from ..widgets.steps_bar import StepsBar
 from .confirm import ConfirmScreen
@@ -182,6 +182,10 @@ class AgreementEditor(Screen[None]):
         except ConflictError as error:
             self._status(f"Not saved: {error}", error=True)
             self.app.push_screen(ConflictScreen(error), self._settle)
+            return
+        except RefusedTextError as error:  # the message is at the field; what was typed stays
+            self._status(f"Not saved: {error.problems[0].sentence}", error=True)
+            self._show_problems()
             return
         except StoreError as error:
             self._status(f"Not saved: {error}", error=True)

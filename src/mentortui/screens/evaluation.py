@@ -18,6 +18,7 @@ from ..widgets.field import Field
 from .decision import Decided, DecisionScreen
 from .midpoint import MidpointReviewScreen
 from .review import OUTCOME_CHOICES, RATING_CHOICES, ReviewScreen, decision_words, glance
+from ..widgets.safe_text import SafeInput
 
 
 class EvaluationScreen(ReviewScreen):
@@ -53,7 +54,7 @@ class EvaluationScreen(ReviewScreen):
                 classes="goal-progress",
             )
             yield Field("Outcome", Select(OUTCOME_CHOICES, prompt="choose…", id=f"outcome-{i}", compact=True))
-            yield Field("Evidence", Input(id=f"evidence-{i}", placeholder="against the measure", compact=True))
+            yield Field("Evidence", SafeInput(id=f"evidence-{i}", placeholder="against the measure", compact=True))
             yield Field("Final rating", Select(RATING_CHOICES, prompt="1–5", id=f"rating-{i}", compact=True))
         if not agreement.goals:
             yield Static("This agreement has no goals.", classes="hint")

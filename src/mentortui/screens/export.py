@@ -19,6 +19,7 @@ from ..export import agreement_markdown, write_new_in, write_private
 from ..model import Agreement
 from ..widgets.field import Field
 from .confirm import ConfirmScreen
+from ..widgets.safe_text import SafeInput
 
 
 #: Exports one served person may keep on the server (each never replaces another).
@@ -63,7 +64,7 @@ class ExportScreen(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static("Export as Markdown", classes="dialog-title")
             if not self.served:
-                yield Field("File", Input(str(Path.cwd() / name), id="path", compact=True))
+                yield Field("File", SafeInput(str(Path.cwd() / name), id="path", compact=True))
                 hint = ("The file is readable by you only (0600). Copy to clipboard sends it "
                         "to your own terminal instead.")
                 write = "Write file (ctrl+s)"

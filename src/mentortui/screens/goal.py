@@ -21,6 +21,7 @@ from ..widgets.field import Field
 from ..widgets.record_table import RecordTable
 from .confirm import ConfirmScreen
 from .milestone import MilestoneScreen
+from ..widgets.safe_text import SafeInput
 
 #: The SMART fields: control id, label, and a hint from the strategic form's definitions.
 SMART_FIELDS = (
@@ -99,15 +100,15 @@ class GoalScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="goal-form", can_focus=False):
             yield Static(id="goal-heading")
-            yield Field("Title *", Input(placeholder="what you want to achieve", id="title", compact=True))
+            yield Field("Title *", SafeInput(placeholder="what you want to achieve", id="title", compact=True))
             yield Field("Owner", Select(owners, allow_blank=False, id="owner", compact=True))
             for name, label, hint in SMART_FIELDS:
-                yield Field(label, Input(placeholder=hint, id=name, compact=True))
+                yield Field(label, SafeInput(placeholder=hint, id=name, compact=True))
             yield Field("T  Target date", DateInput(id="target_date", compact=True))
             yield Static(id="smart")
-            yield Field("Resources needed", Input(
+            yield Field("Resources needed", SafeInput(
                 placeholder="training, reading, tools, people", id="resources_needed", compact=True))
-            yield Field("Obstacles", Input(
+            yield Field("Obstacles", SafeInput(
                 placeholder="what could get in the way", id="potential_obstacles", compact=True))
             yield Field("Baseline rating", Select(
                 RATINGS, prompt="none yet (1–5)", id="baseline_rating", compact=True))

@@ -17,6 +17,7 @@ from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from .dialog import FormDialog, dialog_buttons, read_day
 from .tentative import read_time, time_input
+from ..widgets.safe_text import SafeInput
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,8 @@ class LogPastScreen(FormDialog):
             ended_label = "Ended (local) *" if meeting is None or meeting.ended_at else "Ended (local)"
             yield Field(ended_label, time_input(end.time() if end else None, "past-end"))
             location = meeting.location if meeting else self.agreement.schedule.location
-            yield Field("Location", Input(location, id="past-location", compact=True))
-            yield Field("Purpose", Input(meeting.purpose if meeting else "", id="past-purpose", compact=True))
+            yield Field("Location", SafeInput(location, id="past-location", compact=True))
+            yield Field("Purpose", SafeInput(meeting.purpose if meeting else "", id="past-purpose", compact=True))
             yield from dialog_buttons("Save (ctrl+s)")
         yield Footer()
 
@@ -134,7 +135,7 @@ class CancelMeetingScreen(FormDialog):
                 classes="dialog-title",
             )
             yield Static(Content(plain(self.notice_line())), id="cancel-notice")
-            yield Field("Reason", Input(id="cancel-reason", compact=True))
+            yield Field("Reason", SafeInput(id="cancel-reason", compact=True))
             yield from dialog_buttons("Call off (enter)", "Keep it (esc)")
         yield Footer()
 
@@ -160,8 +161,8 @@ class ProgressScreen(FormDialog):
         with VerticalScroll(id="dialog"):
             yield Static("Progress on a goal", classes="dialog-title")
             yield Field("Goal", Select(goals, allow_blank=False, id="progress-goal", compact=True))
-            yield Field("New % *", Input(id="progress-percent", placeholder="0–100", compact=True))
-            yield Field("Comment", Input(id="progress-comment", compact=True))
+            yield Field("New % *", SafeInput(id="progress-percent", placeholder="0–100", compact=True))
+            yield Field("Comment", SafeInput(id="progress-comment", compact=True))
             yield from dialog_buttons("Save (ctrl+s)")
         yield Footer()
 

@@ -12,6 +12,7 @@ from ..model import Milestone
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from .dialog import FormDialog, dialog_buttons
+from ..widgets.safe_text import SafeInput
 
 
 def _iso(day: date | None) -> str:
@@ -35,7 +36,7 @@ class MilestoneScreen(FormDialog):
         m = self.milestone
         with VerticalScroll(id="dialog"):
             yield Static(self.heading, classes="dialog-title")
-            yield Field("Milestone *", Input(m.title, placeholder="a smaller step", id="title", compact=True))
+            yield Field("Milestone *", SafeInput(m.title, placeholder="a smaller step", id="title", compact=True))
             yield Field("Due", DateInput(m.due, id="due", compact=True))
             yield Field("Done on", DateInput(m.done_on, id="done_on", compact=True))
             yield from dialog_buttons("Save (ctrl+s)")

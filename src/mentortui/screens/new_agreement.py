@@ -12,6 +12,7 @@ from ..model.validation import check_dates
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from .dialog import FormDialog, dialog_buttons
+from ..widgets.safe_text import SafeInput
 
 
 class NewAgreementScreen(FormDialog):
@@ -26,9 +27,9 @@ class NewAgreementScreen(FormDialog):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
             yield Static("New agreement", classes="dialog-title")
-            yield Field("Mentee's name *", Input(placeholder="e.g. Ana Silva", id="mentee", compact=True))
-            yield Field("Mentor's name *", Input(placeholder="e.g. Ben Okafor", id="mentor", compact=True))
-            yield Field("Title", Input(placeholder="Mentee ↔ Mentor", id="title", compact=True))
+            yield Field("Mentee's name *", SafeInput(placeholder="e.g. Ana Silva", id="mentee", compact=True))
+            yield Field("Mentor's name *", SafeInput(placeholder="e.g. Ben Okafor", id="mentor", compact=True))
+            yield Field("Title", SafeInput(placeholder="Mentee ↔ Mentor", id="title", compact=True))
             yield Field("Start date", DateInput(id="start", compact=True))
             yield Field("End date", DateInput(id="end", compact=True))
             yield from dialog_buttons("Create (ctrl+s)")

@@ -17,6 +17,7 @@ from ..text import plain
 from ..widgets.field import Field
 from ..widgets.record_table import RecordTable
 from .confirm import ConfirmScreen
+from ..widgets.safe_text import SafeInput, SafeTextArea
 
 COLUMNS = (("Handle", 16), ("Name", 32), ("Role", 12), ("Keys", 4))
 ROLES = [(role.value, role) for role in PersonRole]
@@ -59,15 +60,15 @@ class PersonScreen(ModalScreen[Person | None]):
     def compose(self) -> ComposeResult:
         start = self.start
         if self.adding:
-            handle = Input(start.handle, placeholder="login name, e.g. ana", id="handle", compact=True)
+            handle = SafeInput(start.handle, placeholder="login name, e.g. ana", id="handle", compact=True)
         else:
             handle = Static(Content(plain(start.handle, single_line=True)), id="handle")
         with VerticalScroll(id="dialog"):
             yield Static("Add a person" if self.adding else "Edit a person", classes="dialog-title")
             yield Field("Handle *" if self.adding else "Handle", handle)
-            yield Field("Name *", Input(start.name, placeholder="e.g. Ana Silva", id="name", compact=True))
+            yield Field("Name *", SafeInput(start.name, placeholder="e.g. Ana Silva", id="name", compact=True))
             yield Field("Role", Select(ROLES, value=start.role, allow_blank=False, id="role", compact=True))
-            yield Field("SSH public keys", TextArea(
+            yield Field("SSH public keys", SafeTextArea(
                 "\n".join(start.keys), id="keys", soft_wrap=True, tab_behavior="focus",
                 show_line_numbers=True, compact=True, placeholder=KEYS_PLACEHOLDER,
             ))

@@ -28,6 +28,7 @@ from ..text import plain
 from ..widgets.field import Field
 from .decision import reopen_screen
 from .watched import WatchedAgreementScreen
+from ..widgets.safe_text import SafeTextArea
 
 #: Each party's reflection, labelled for each kind of review: (worked, change).
 REFLECTION_LABELS = {
@@ -49,7 +50,7 @@ def decision_words(review: Evaluation) -> str:
 
 
 def text_area(control_id: str) -> TextArea:
-    area = TextArea(
+    area = SafeTextArea(
         id=control_id, soft_wrap=True, tab_behavior="focus", compact=True,
         placeholder="type here; Tab moves on",
     )

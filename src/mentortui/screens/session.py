@@ -20,6 +20,7 @@ from ..model.base import now
 from ..text import plain
 from .meeting_dialogs import EndSessionScreen, Ending, ProgressReading, ProgressScreen
 from .watched import WatchedAgreementScreen
+from ..widgets.safe_text import SafeInput
 
 #: Prefixes typed at the start of an entry, and what they make of it.
 PREFIXES = {"a": "action", "d": "decision", "p": "private"}
@@ -100,7 +101,7 @@ class SessionScreen(WatchedAgreementScreen):
             with VerticalScroll(id="entries-scroll"):
                 yield Static(id="entries")
         yield Static(HINT, id="hint")
-        yield Input(id="note", placeholder="Type a note and press Enter")
+        yield SafeInput(id="note", placeholder="Type a note and press Enter")
         yield Footer()
 
     def on_mount(self) -> None:

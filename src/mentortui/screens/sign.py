@@ -15,6 +15,7 @@ from ..text import plain
 from ..widgets.field import Field
 from ..widgets.tick_box import TickBox
 from .dialog import FormDialog, dialog_buttons
+from ..widgets.safe_text import SafeInput
 
 
 class SignScreen(FormDialog):
@@ -39,7 +40,7 @@ class SignScreen(FormDialog):
                 Content(plain(f"Type your name as it stands in the agreement: {name}")),
                 classes="hint",
             )
-            yield Field("Name", Input(id="name", compact=True))
+            yield Field("Name", SafeInput(id="name", compact=True))
             yield from dialog_buttons("Sign (ctrl+s)")
         yield Footer()
 

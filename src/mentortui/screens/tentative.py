@@ -20,6 +20,7 @@ from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from .dialog import FormDialog, dialog_buttons
+from ..widgets.safe_text import SafeInput
 
 #: The dialog's controls, in order; the Field around each is "<id>-field".
 CONTROLS = (
@@ -77,17 +78,17 @@ class TentativeMeetingScreen(FormDialog):
             yield Field("Time (local) *", time_input(at, "meeting-time"))
             yield Field(
                 "Duration (min)",
-                Input(str(duration) if duration is not None else "", type="integer",
+                SafeInput(str(duration) if duration is not None else "", type="integer",
                       id="meeting-duration", compact=True),
             )
             yield Field(
                 "Location",
-                Input(self.row.location, id="meeting-location", compact=True,
+                SafeInput(self.row.location, id="meeting-location", compact=True,
                       suggester=SuggestFromList(LOCATION_CHOICES, case_sensitive=False)),
             )
             yield Field(
                 "Purpose",
-                Input(self.row.purpose, placeholder="agenda", id="meeting-purpose", compact=True),
+                SafeInput(self.row.purpose, placeholder="agenda", id="meeting-purpose", compact=True),
             )
             yield from dialog_buttons("Save (ctrl+s)")
         yield Footer()

@@ -10,11 +10,12 @@ from .errors import (
     LockTimeoutError,
     NewerSchemaError,
     NotFoundError,
+    RefusedTextError,
     StoreError,
 )
 from .store import Store
 
 __all__ = [
     "ClosedError", "ConflictError", "DamagedFileError", "LockTimeoutError", "NewerSchemaError",
-    "NotFoundError", "Store", "StoreError",
+    "NotFoundError", "RefusedTextError", "Store", "StoreError",
 ]

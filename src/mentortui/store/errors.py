@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..model.agreement import field_label
+from ..model.errors import FieldProblem, ValidationError
 from ..model.merge import Conflict
 
 
@@ -85,3 +86,15 @@ class ConflictError(StoreError):
 def top_field(path: str) -> str:
     """The agreement field a path is in: ``mentee.name`` → ``mentee``."""
     return path.split(".", 1)[0].split("[", 1)[0]
+
+
+class RefusedTextError(StoreError, ValidationError):
+    """What was to be saved breaks the text rule (a control character, too long, too many)."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        ValidationError.__init__(self, problems)
+
+    def __str__(self) -> str:
+        first = self.problems[0]
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        return f"{first.path}: {first.message}{more}"

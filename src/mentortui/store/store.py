@@ -27,6 +27,7 @@ from tinydb.table import Document
 from ..locations import private_dir
 from ..model.agreement import BOOKKEEPING_FIELDS, Agreement
 from ..model.base import now
+from ..model.hygiene import text_problems
 from ..model.people import HANDLE
 from ..model.codec import DecodeError, from_data, to_data
 from ..model.lifecycle import closed_change
@@ -35,7 +36,7 @@ from ..model.merge import Conflict, merge
 from ..model.summary import AgreementSummary, summarize
 from . import schema
 from .atomic import AtomicJSONStorage, TransactionStorage, remove_stale_temps
-from .errors import ClosedError, ConflictError, DamagedFileError, NotFoundError
+from .errors import ClosedError, ConflictError, DamagedFileError, NotFoundError, RefusedTextError
 from .lock import locked
 from .people import PeopleRegistry
 
@@ -162,6 +163,8 @@ class Store:
         with locked(path, self.lock_timeout):
             if path.exists():
                 raise DamagedFileError(path, "an agreement with this id already exists")
+            if problems := text_problems(agreement):
+                raise RefusedTextError(problems)
             stamp = now()
             created = agreement.edit(
                 revision=1, created_at=agreement.created_at or stamp, updated_at=stamp,
@@ -249,6 +252,8 @@ class Store:
         refused = closed_change(current, merged)
         if refused:
             raise ClosedError(refused)
+        if problems := text_problems(merged, before=current):
+            raise RefusedTextError(problems)
         changed = [n for n in _MERGED_FIELDS if getattr(merged, n) != getattr(current, n)]
         if not changed:
             return current

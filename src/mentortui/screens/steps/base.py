@@ -12,11 +12,12 @@ from textual.widgets import Input, TextArea
 from ...model import Agreement, FieldProblem, Severity
 from ...widgets.date_input import DateInput
 from ...widgets.field import Field
+from ...widgets.safe_text import SafeTextArea
 
 
 def long_text(path: str, height: int = 4) -> TextArea:
     """A TextArea for long text: wraps, and Tab moves on to the next field."""
-    area = TextArea(id=field_id(path), soft_wrap=True, tab_behavior="focus", compact=True)
+    area = SafeTextArea(id=field_id(path), soft_wrap=True, tab_behavior="focus", compact=True)
     area.styles.height = height
     return area
 

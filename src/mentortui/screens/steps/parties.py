@@ -11,6 +11,7 @@ from ...widgets.date_input import DateInput
 from ...widgets.field import Field
 from ...widgets.tick_list import TickList
 from .base import Step, field_id
+from ...widgets.safe_text import SafeInput
 
 STAGES = [(stage.value.capitalize(), stage) for stage in CareerStage]
 TYPE_HELP = {
@@ -31,13 +32,13 @@ class PartiesStep(Step):
 
     def compose(self) -> ComposeResult:
         handles = SuggestFromList([p.handle for p in self.app.store.people.all()])
-        yield Field("Title", Input(placeholder="Mentee ↔ Mentor", id="title", compact=True))
+        yield Field("Title", SafeInput(placeholder="Mentee ↔ Mentor", id="title", compact=True))
         for role in Role:
             yield Static(role.value.capitalize(), classes="section")
-            yield Field("Name *", Input(id=f"{role}-name", compact=True))
+            yield Field("Name *", SafeInput(id=f"{role}-name", compact=True))
             yield Field(
                 "Handle",
-                Input(
+                SafeInput(
                     placeholder="their mentortui login (links them to this agreement)",
                     id=f"{role}-handle",
                     compact=True,
@@ -45,7 +46,7 @@ class PartiesStep(Step):
                 ),
             )
             yield Field(
-                "Contact", Input(placeholder="email or handle", id=f"{role}-contact", compact=True)
+                "Contact", SafeInput(placeholder="email or handle", id=f"{role}-contact", compact=True)
             )
             yield Field(
                 "Career stage",

@@ -23,6 +23,7 @@ from ...widgets.record_table import RecordTable
 from ..confirm import ConfirmScreen
 from ..tentative import FillScheduleScreen, TentativeMeetingScreen
 from .base import Step, field_id, lines_of, long_text
+from ...widgets.safe_text import SafeInput
 
 #: Date/Time, Duration, Location, Purpose: fits 80 columns with the step's padding.
 COLUMNS = (("Date/Time", 22), ("Minutes", 7), ("Location", 13), ("Purpose", 20))
@@ -47,7 +48,7 @@ def describe(row: TentativeMeeting) -> str:
 
 def int_input(path: str, placeholder: str = "") -> Input:
     """A whole-number Input for a schedule field."""
-    return Input(placeholder=placeholder, type="integer", id=field_id(path), compact=True)
+    return SafeInput(placeholder=placeholder, type="integer", id=field_id(path), compact=True)
 
 
 class ScheduleStep(Step):
@@ -60,7 +61,7 @@ class ScheduleStep(Step):
         yield Static("How we meet", classes="section")
         yield Field(
             "Frequency",
-            Input(
+            SafeInput(
                 placeholder="weekly, monthly… or your own words",
                 suggester=SuggestFromList(FREQUENCY_CHOICES, case_sensitive=False),
                 id="schedule-frequency",
@@ -72,7 +73,7 @@ class ScheduleStep(Step):
             yield Field("to", int_input("schedule.length_max_minutes", "longest (blank: fixed)"))
         yield Field(
             "Location",
-            Input(
+            SafeInput(
                 placeholder="in clinic, off-site, virtual… or your own words",
                 suggester=SuggestFromList(LOCATION_CHOICES, case_sensitive=False),
                 id="schedule-location",
@@ -81,7 +82,7 @@ class ScheduleStep(Step):
         )
         yield Field(
             "Usual place/time",
-            Input(placeholder="e.g. Tuesdays 9:00, room 2", id="schedule-place_time", compact=True),
+            SafeInput(placeholder="e.g. Tuesdays 9:00, room 2", id="schedule-place_time", compact=True),
         )
         yield Field("Notice (hours)", int_input("schedule.notice_hours", "e.g. 24"))
         yield Static("Tentative meeting schedule", classes="section")

@@ -1,0 +1,46 @@
+"""Provides SafeInput and SafeTextArea: text fields that draw stored text as text, never as controls.
+
+Whatever a field holds (typed by the other party, written by hand into a file, left by an
+older version), the terminal is sent visible stand-ins (␛, ␇, ⏎ …) for its control
+characters, never the characters themselves: no escape sequence in an agreement can
+colour, clear, retitle or query the terminal of whoever opens it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.widgets import Input, TextArea
+
+from ..text import in_field
+
+
+class SafeInput(Input):
+    """A one-line Input that draws controls as visible stand-ins, and joins a pasted paragraph."""
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(in_field(self.value, single_line=True), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) <= 1:
+            super()._on_paste(event)
+            return
+        joined = " ".join(lines)
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(joined)
+        else:
+            self.replace(joined, *self.selection)
+        self.notify(f"Pasted {len(lines)} lines as one: this field holds one line.", timeout=4)
+        event.stop()
+
+
+class SafeTextArea(TextArea):
+    """A TextArea that draws controls (other than tab) as visible stand-ins."""
+
+    def get_line(self, line_index: int) -> Text:
+        return Text(in_field(self.document.get_line(line_index)), end="", no_wrap=True)

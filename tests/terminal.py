@@ -30,10 +30,13 @@ class Screen:
     def __init__(self, terminal: PtyProcess) -> None:
         self.terminal = terminal
         self.output = b""
+        #: Where the output of the last key sent starts: ``until`` looks from there on.
+        self.mark = 0
 
     async def until(self, text: str, timeout: float = TIMEOUT) -> str:
+        """Read until ``text`` is drawn after the last keys sent; what was drawn so far."""
         async def read() -> None:
-            while text not in screen_text(self.output):
+            while text not in screen_text(self.output[self.mark:]):
                 chunk = await self.terminal.read()
                 if not chunk:
                     raise AssertionError(f"it ended first; it showed {screen_text(self.output)[-1500:]!r}")
@@ -46,6 +49,8 @@ class Screen:
         return screen_text(self.output)
 
     async def keys(self, *keys: bytes) -> None:
+        """Type at a person's pace (about seven keys a second)."""
+        self.mark = len(self.output)
         for key in keys:
             await self.terminal.write(key)
             await asyncio.sleep(0.15)

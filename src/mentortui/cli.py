@@ -211,7 +211,7 @@ def list_meetings(args: argparse.Namespace, store: Store, viewer: Viewer) -> int
     """`mentortui meetings ID`: the meeting log as a table."""
     if not _visible(store, viewer, args.id):
         return 1
-    agreement = store.load(args.id)
+    agreement = meetings.plan_from_schedule(store.load(args.id))  # as the app's log shows it
     rows = []
     for meeting in meetings.in_order(agreement):
         minutes = None

@@ -34,7 +34,9 @@ def plan_from_schedule(agreement: Agreement) -> Agreement:
     """Tentative schedule rows not yet in the log become planned meetings.
 
     A row is in the log when a meeting was planned from it, or one is already at its time.
-    A completed or dissolved agreement plans nothing: its log stays as it was.
+    A completed or dissolved agreement plans nothing: its log stays as it was. The meeting
+    takes the row's id, so planning the same rows again (for a view, then for a save) gives
+    the same meetings.
     """
     if is_closed(agreement):
         return agreement
@@ -50,6 +52,7 @@ def plan_from_schedule(agreement: Agreement) -> Agreement:
             location=row.location or agreement.schedule.location,
             purpose=row.purpose,
             tentative_id=row.id,
+            id=row.id,
         )
         for row in agreement.tentative_meetings
         if row.id not in planned and row.when is not None

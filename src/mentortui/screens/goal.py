@@ -76,6 +76,8 @@ class GoalScreen(Screen[None]):
         #: True for a goal just added: leaving it blank takes it away again.
         self.added = added
         self.focus_id = focus
+        #: The text each field was loaded with.
+        self._loaded: dict[str, str] = {}
         #: Messages for values that could not be read (a bad date), by control id.
         self.input_problems: dict[str, str] = {}
         #: What the read-only widgets show now, by id.
@@ -128,8 +130,10 @@ class GoalScreen(Screen[None]):
         """Put a goal's values into the widgets (only those that differ)."""
         for name in TEXT_FIELDS:
             control = self.query_one(f"#{name}", Input)
-            if control.value != getattr(goal, name):
-                control.value = getattr(goal, name)
+            with control.prevent(Input.Changed):  # loading is not an edit
+                if control.value != getattr(goal, name):
+                    control.value = getattr(goal, name)
+            self._loaded[name] = control.value
         target = goal.target_date.isoformat() if goal.target_date else ""
         if "target_date" not in self.input_problems:
             control = self.query_one("#target_date", DateInput)
@@ -145,7 +149,10 @@ class GoalScreen(Screen[None]):
     def collect(self) -> Goal:
         """The goal with the widgets' values; a bad date keeps the goal's previous one."""
         goal = self.goal
-        texts = {name: self.query_one(f"#{name}", Input).value.strip() for name in TEXT_FIELDS}
+        texts = {}
+        for name in TEXT_FIELDS:  # a field still as loaded keeps the stored value, unnormalised
+            value = self.query_one(f"#{name}", Input).value
+            texts[name] = getattr(goal, name) if value == self._loaded.get(name) else value.strip()
         owner = self.query_one("#owner", Select).value
         rating = self.query_one("#baseline_rating", Select).value
         try:

@@ -77,7 +77,8 @@ class MeetingLogScreen(WatchedAgreementScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self._change(meetings.plan_from_schedule) and self.agreement is not None:
+        if self.load() and self.agreement is not None:
+            self._show()
             # The meeting under way (perhaps left by a dropped connection), else the next planned one.
             ordered = meetings.in_order(self.agreement)
             target = meetings.in_progress(self.agreement) or next(
@@ -89,6 +90,10 @@ class MeetingLogScreen(WatchedAgreementScreen):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def shown(self, agreement: Agreement) -> Agreement:
+        """The log with the tentative schedule's rows as planned meetings (stored once acted on)."""
+        return meetings.plan_from_schedule(agreement)
 
     @property
     def table(self) -> MeetingTable:

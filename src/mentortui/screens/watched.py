@@ -32,11 +32,15 @@ class WatchedAgreementScreen(Screen[None]):
     def _show(self) -> None:
         raise NotImplementedError
 
+    def shown(self, agreement: Agreement) -> Agreement:
+        """The agreement as this screen presents it (derived rows added); not stored by itself."""
+        return agreement
+
     def load(self) -> bool:
         """Load the agreement as stored now; False (and a message) when it could not be read."""
         try:
             self._stamp = self.app.store.stamp(self.agreement_id)
-            self.agreement = self.app.store.load(self.agreement_id)
+            self.agreement = self.shown(self.app.store.load(self.agreement_id))
         except StoreError as error:
             self.notify(str(error), title="Could not load", severity="error", markup=False)
             return False
@@ -59,7 +63,8 @@ class WatchedAgreementScreen(Screen[None]):
     def save_change(self, change: Callable[[Agreement], Agreement]) -> bool:
         """Apply a change to the stored agreement at once; False (and a message) when it failed."""
         try:
-            self.agreement = self.app.store.update(self.agreement_id, change)
+            stored = self.app.store.update(self.agreement_id, lambda a: change(self.shown(a)))
+            self.agreement = self.shown(stored)
             self._stamp = self.app.store.stamp(self.agreement_id)
         except (ValidationError, StoreError, KeyError) as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)

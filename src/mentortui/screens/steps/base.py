@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.containers import VerticalScroll
 from textual.widgets import Input, TextArea
@@ -46,6 +47,8 @@ class Step(VerticalScroll, can_focus=False):
         super().__init__(id=type(self).__name__.removesuffix("Step").lower())
         #: Messages for values that could not be read (a bad date), by field path.
         self.input_problems: dict[str, str] = {}
+        #: What each field was loaded with: (its text, the stored value it shows).
+        self._loaded: dict[str, tuple[str, Any]] = {}
 
     def show(self, agreement: Agreement) -> None:
         """Put the agreement's values into this step's widgets."""
@@ -116,11 +119,30 @@ class Step(VerticalScroll, can_focus=False):
         control = self.query_one(f"#{field_id(path)}")
         return control.text if isinstance(control, TextArea) else control.value
 
-    def set_text(self, path: str, value: str) -> None:
-        """Put text into the Input or TextArea for ``path`` (only when it differs)."""
+    def typed(self, path: str, read: Callable[[str], Any] = str.strip) -> Any:
+        """The value for ``path``: ``read`` of what is typed, or, while the field still holds
+        what was loaded into it, the stored value untouched.
+
+        So showing an agreement never normalises what it holds (a stray space, a line break
+        in an old file): only a field a person edits is read back.
+        """
+        text = self.text_of(path)
+        loaded = self._loaded.get(path)
+        if loaded is not None and loaded[0] == text:
+            return loaded[1]
+        return read(text)
+
+    def set_text(self, path: str, value: str, stored: Any = None) -> None:
+        """Put text into the Input or TextArea for ``path`` (only when it differs).
+
+        ``stored`` is the model value the text shows (default: the text itself); loading
+        posts no Changed message, so it is never taken for an edit.
+        """
         control = self.query_one(f"#{field_id(path)}")
-        if isinstance(control, TextArea):
-            if control.text != value:
-                control.text = value
-        elif control.value != value:
-            control.value = value
+        with control.prevent(Input.Changed, TextArea.Changed):
+            if isinstance(control, TextArea):
+                if control.text != value:
+                    control.text = value
+            elif control.value != value:
+                control.value = value
+        self._loaded[path] = (value, value if stored is None else stored)

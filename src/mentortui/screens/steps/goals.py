@@ -94,7 +94,7 @@ class GoalsStep(Step):
         )
 
     def collect(self, agreement: Agreement) -> Agreement:
-        return agreement.edit(evaluation_metrics=self.text_of("evaluation_metrics"))
+        return agreement.edit(evaluation_metrics=self.typed("evaluation_metrics", str))
 
     @classmethod
     def is_complete(cls, agreement: Agreement) -> bool:

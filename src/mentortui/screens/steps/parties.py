@@ -89,14 +89,14 @@ class PartiesStep(Step):
         for role in Role:
             stage = self.query_one(f"#{field_id(f'{role}.career_stage')}", Select).value
             parties[role.value] = Party(
-                name=self.text_of(f"{role}.name").strip(),
-                contact=self.text_of(f"{role}.contact").strip(),
-                handle=self.text_of(f"{role}.handle").strip(),
+                name=self.typed(f"{role}.name"),
+                contact=self.typed(f"{role}.contact"),
+                handle=self.typed(f"{role}.handle"),
                 career_stage=None if stage is Select.NULL else stage,
             )
         selected = set(self.query_one("#mentorship_types", SelectionList).selected)
         return agreement.edit(
-            title=self.text_of("title").strip(),
+            title=self.typed("title"),
             **parties,
             mentorship_types=tuple(t for t in MentorshipType if t in selected),
             start_date=self.read_date("start_date", agreement.start_date),

@@ -104,19 +104,19 @@ class ScheduleStep(Step):
         for name in INT_FIELDS:
             value = getattr(schedule, name)
             self.set_text(f"schedule.{name}", "" if value is None else str(value))
-        self.set_text("resources", "\n".join(agreement.resources))
+        self.set_text("resources", "\n".join(agreement.resources), stored=agreement.resources)
         self.show_table(agreement)
 
     def collect(self, agreement: Agreement) -> Agreement:
         old = agreement.schedule
         schedule = old.edit(
-            **{name: self.text_of(f"schedule.{name}").strip() for name in TEXT_FIELDS},
+            **{name: self.typed(f"schedule.{name}") for name in TEXT_FIELDS},
             **{
                 name: self.read_int(f"schedule.{name}", getattr(old, name))
                 for name in INT_FIELDS
             },
         )
-        return agreement.edit(schedule=schedule, resources=lines_of(self.text_of("resources")))
+        return agreement.edit(schedule=schedule, resources=self.typed("resources", lines_of))
 
     @classmethod
     def is_complete(cls, agreement: Agreement) -> bool:

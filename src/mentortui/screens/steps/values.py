@@ -48,7 +48,7 @@ class ValuesStep(Step):
     def show(self, agreement: Agreement) -> None:
         self.set_text("mentee_hopes", agreement.mentee_hopes)
         self.set_text("mentor_hopes", agreement.mentor_hopes)
-        self.set_text("off_limits", "\n".join(agreement.off_limits))
+        self.set_text("off_limits", "\n".join(agreement.off_limits), stored=agreement.off_limits)
         for clause in self._clauses(agreement):
             agreed, text = _clause_ids(clause)
             box = self.query_one(f"#{agreed}", TickBox)
@@ -60,15 +60,15 @@ class ValuesStep(Step):
         agreed, text = _clause_ids(clause)
         return clause.edit(
             agreed=self.query_one(f"#{agreed}", TickBox).value,
-            text=self.text_of(text),
+            text=self.typed(text, str),
         )
 
     def collect(self, agreement: Agreement) -> Agreement:
         return agreement.edit(
-            mentee_hopes=self.text_of("mentee_hopes"),
-            mentor_hopes=self.text_of("mentor_hopes"),
+            mentee_hopes=self.typed("mentee_hopes", str),
+            mentor_hopes=self.typed("mentor_hopes", str),
             values=tuple(self._read(c) for c in agreement.values),
-            off_limits=lines_of(self.text_of("off_limits")),
+            off_limits=self.typed("off_limits", lines_of),
             termination_clause=self._read(agreement.termination_clause),
         )
 

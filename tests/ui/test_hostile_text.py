@@ -1,0 +1,93 @@
+"""Hostile text stays text: what the other party (or a hand-edited file) put in an agreement
+cannot drive the terminal of whoever opens it, and opening it changes nothing.
+
+The app runs on a real pseudo-terminal here, so the bytes checked are the very bytes a
+person's terminal would receive.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from mentortui.model import AgreementStatus, Role
+from mentortui.model.base import now
+from mentortui.model.hygiene import text_problems
+from mentortui.model.signing import sign
+from mentortui.store import Store
+
+from ..planted import plant
+from ..terminal import on_pty
+from ..unit.test_export import HOSTILE, filled
+
+#: One string with every way in: SGR colour, a retitle (OSC 0), a device status request that
+#: makes the terminal type into the app, a clear, C1 CSI, NUL, BEL, DEL, CR, LF, a tab and a
+#: right-to-left override.
+ATTACK = "A\x1b[31mred\x1b]0;PWNED-TITLE\x07\x1b[6n\x1b[2J\x9b1m\x00\x07\x7f\r\nB\t\u202eevil"
+#: Byte strings none of which may reach the terminal from user text.
+FORBIDDEN = [b"\x1b[31mred", b"\x1b]0;PWNED", b"\x1b[6n", b"\x1b[2J", "\x9b".encode(), b"\x00",
+             "\u202e".encode(), b"PWNED-TITLE\x07"]
+
+
+def signed_hostile(data_dir: Path) -> str:
+    """A signed (active) agreement with ATTACK in every field a person types, as a file holds it."""
+    agreement = filled(ATTACK).edit(signatures=(), acknowledgements=(), amendments=())
+    for role in Role:
+        agreement = sign(agreement, role, agreement.party(role).name, now())
+    assert agreement.status is AgreementStatus.ACTIVE
+    return plant(data_dir, agreement).id
+
+
+async def test_opening_every_view_of_a_hostile_agreement_sends_no_control_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    agreement_id = signed_hostile(data)
+    path = data / "agreements" / f"{agreement_id}.json"
+    before = path.read_bytes()
+    screen = await on_pty([sys.executable, "-m", "mentortui", "--data-dir", str(data)])
+    try:
+        await screen.until("active")
+        # The editor, each of its five steps, a goal, then the list's other views.
+        await screen.keys(b"o")
+        await screen.until("Parties")
+        for step in ("Goals", "Schedule", "Hopes", "Review"):
+            await screen.keys(b"\x0e")  # ctrl+n
+            await screen.until(step)
+        await screen.keys(b"\x02\x02\x02")  # ctrl+b back to Goals
+        await screen.until("Evaluation metrics")
+        await screen.keys(b"e")  # edit the goal
+        await screen.until("Specific")
+        await screen.keys(b"\x12")  # ctrl+r closes the goal screen
+        await screen.until("Evaluation metrics")
+        await screen.keys(b"\x12")  # and the editor
+        await screen.until("Meetings")
+        for key, seen in ((b"t", "Timeline"), (b"m", "Log past")):
+            await screen.keys(key)
+            await screen.until(seen)
+            await screen.keys(b"\x1b")
+            await screen.until("active")
+        await screen.keys(b"q")
+        await screen.terminal.wait()
+    finally:
+        await screen.terminal.terminate(1.0)
+        screen.terminal.close()
+    for forbidden in FORBIDDEN:
+        assert forbidden not in screen.output, forbidden
+    assert path.read_bytes() == before, "opening and leaving changed the file"
+    stored = Store(data).load(agreement_id)
+    assert stored.status is AgreementStatus.ACTIVE and stored.revision == 1
+
+
+@pytest.mark.parametrize("text", [t for t in HOSTILE if text_problems(filled(t))], ids=repr)
+def test_the_store_refuses_each_hostile_string_with_a_message_naming_the_field(tmp_path, text) -> None:
+    from mentortui.store import RefusedTextError
+
+    store = Store(tmp_path)
+    with pytest.raises(RefusedTextError) as refused:
+        store.create(filled(text))
+    assert refused.value.problems[0].path == "title"
+    assert "remove" in str(refused.value)
+    assert store.list_agreements() == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 import sys
 from datetime import date, datetime, time
@@ -19,7 +18,7 @@ from .model.meeting import Meeting
 from .model.people import Person, PersonRole, Viewer, key_fingerprint
 from .model.summary import AgreementSummary
 from .store import Store, StoreError
-from .tables import agreements_json, agreements_table, format_table
+from .tables import agreements_json, agreements_table, format_table, to_json
 from .text import plain
 
 
@@ -93,7 +92,7 @@ def status(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             found.append((summary, None, str(error)))
     attention = any(board is None or board.needs_attention for _, board, _ in found)
     if args.json:
-        print(json.dumps([_status_data(*item) for item in found], ensure_ascii=False, indent=2))
+        print(to_json([_status_data(*item) for item in found]))
     elif found:
         print("\n\n".join("\n".join(_status_lines(*item)) for item in found))
     else:
@@ -135,8 +134,8 @@ def people(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             registry.put(person)
         except ValidationError as error:
             for problem in error.problems:
-                print(f"mentortui: {problem.path}: {problem.message}", file=sys.stderr)
-            return 1
+                print(f"mentortui: {problem.path}: {_line(problem.message)}", file=sys.stderr)
+            return 2
         print(f"{'Updated' if old else 'Added'} {person.handle} ({person.role}, {len(person.keys)} key(s))")
         return 0
     if args.people_command == "remove":
@@ -199,9 +198,10 @@ def log_note(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 
     try:
         store.update(args.id, change)
-    except ValidationError as error:
-        print(f"mentortui: {error.problems[0].message}", file=sys.stderr)
-        return 1
+    except ValidationError as error:  # the store's text rule too: nothing was written
+        problem = error.problems[0]
+        print(f"mentortui: --note: {_line(problem.message)}", file=sys.stderr)
+        return 2
     meeting = started["meeting"]
     print(f"Noted in the meeting started {clock.show(meeting.started_at)} ({meeting.id})")
     return 0

@@ -8,7 +8,7 @@ from datetime import date
 
 from .model.codec import to_data
 from .model.summary import AgreementSummary
-from .text import cells, plain
+from .text import cells, fit, plain
 
 HEADERS = ("ID", "TITLE", "MENTEE", "MENTOR", "START", "END", "STATUS")
 
@@ -23,10 +23,15 @@ def _text(value: object) -> str:
     return plain(str(value), single_line=True) or "-"
 
 
+#: The widest a column of a printed table gets; longer cells end with "…" (`--json` has it all).
+MAX_COLUMN = 40
+
+
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """Columns padded to their widest cell, separated by two spaces."""
+    """Columns padded to their widest cell (at most MAX_COLUMN), separated by two spaces."""
     table = [list(headers)] + [[_text(v) for v in row] for row in rows]
-    widths = [max(cells(row[i]) for row in table) for i in range(len(headers))]
+    widths = [min(MAX_COLUMN, max(cells(row[i]) for row in table)) for i in range(len(headers))]
+    table = [[fit(c, w).rstrip() if cells(c) > w else c for c, w in zip(row, widths)] for row in table]
     lines = [
         "  ".join(c + " " * (w - cells(c)) for c, w in zip(row, widths)).rstrip()
         for row in table
@@ -43,6 +48,20 @@ def agreements_table(summaries: Sequence[AgreementSummary]) -> str:
     return format_table(HEADERS, rows)
 
 
+def to_json(value: object) -> str:
+    """JSON for a terminal or a script: readable Unicode, but every control escaped.
+
+    json escapes C0 controls itself; C1 controls (0x9b starts a CSI on some terminals) and
+    direction overrides are escaped here too, so printing the JSON drives nothing.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return "".join(
+        f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
+        else c
+        for c in text
+    )
+
+
 def agreements_json(summaries: Sequence[AgreementSummary]) -> str:
     """The `mentortui list --json` output: a JSON list of summaries."""
-    return json.dumps([to_data(s) for s in summaries], ensure_ascii=False, indent=2)
+    return to_json([to_data(s) for s in summaries])

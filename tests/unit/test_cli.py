@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from markdown_it import MarkdownIt
 
 import mentortui
@@ -142,3 +144,24 @@ def test_log_appends_to_the_meeting_under_way_and_meetings_lists_it(tmp_path, ca
     assert lines[1].startswith(meeting.id) and "in progress" in lines[1]
     assert main([*data, "log", "nope", "--note", "x"]) == 1
     assert "no agreement with id 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("note", ["\x1b[2Jcleared", "bell\x07", "nul\x00", "\u202eevil", "x" * 70_000])
+def test_a_note_that_breaks_the_text_rule_is_refused_in_one_line(tmp_path, capsys, note):
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    before = (tmp_path / "agreements" / f"{created.id}.json").read_bytes()
+    assert main(["--data-dir", str(tmp_path), "log", created.id, "--note", note]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mentortui: --note: ") and len(err.strip().splitlines()) == 1
+    assert not any(c in err for c in "\x1b\x07\x00\u202e")
+    assert (tmp_path / "agreements" / f"{created.id}.json").read_bytes() == before
+
+
+def test_table_columns_have_a_maximum_width_and_json_has_it_all(tmp_path, capsys):
+    long = "A very long title " * 30
+    Store(tmp_path).create(Agreement(title=long.strip()[:480], mentee=Party("Ana"), mentor=Party("Ben")))
+    assert main(["--data-dir", str(tmp_path), "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) < 160 and "…" in lines[1]
+    assert main(["--data-dir", str(tmp_path), "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["title"] == long.strip()[:480]

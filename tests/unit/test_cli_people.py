@@ -42,9 +42,9 @@ def test_bad_handles_and_keys_are_refused_with_the_field_named(tmp_path, capsys)
     data = str(tmp_path / "data")
     bad_key = tmp_path / "bad.pub"
     bad_key.write_text("ssh-ed25519 not-base64!! me")
-    assert main(["--data-dir", data, "people", "add", "Bad Handle", "--name", "X"]) == 1
+    assert main(["--data-dir", data, "people", "add", "Bad Handle", "--name", "X"]) == 2
     assert "handle:" in capsys.readouterr().err
-    assert main(["--data-dir", data, "people", "add", "ok", "--name", "X", "--key", str(bad_key)]) == 1
+    assert main(["--data-dir", data, "people", "add", "ok", "--name", "X", "--key", str(bad_key)]) == 2
     assert "keys[0]: the key's base64 part is damaged" in capsys.readouterr().err
     assert Store(tmp_path / "data").people.all() == []
 
@@ -79,3 +79,12 @@ def test_the_cli_lists_only_what_the_user_may_see(tmp_path, capsys, monkeypatch)
     monkeypatch.setenv("MENTORTUI_USER", "zed")
     assert main(["--data-dir", data, "list"]) == 1
     assert "zed is not registered" in capsys.readouterr().err
+
+
+def test_a_name_that_could_drive_a_terminal_is_refused(tmp_path, capsys):
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "people", "add", "evil", "--name", "\x1b]0;PWNED\x07\x1b[2J"]) == 2
+    err = capsys.readouterr().err
+    assert "name: remove the control character ESC (U+001B)" in err and "\x1b" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert Store(tmp_path / "data").people.all() == []

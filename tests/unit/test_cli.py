@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from markdown_it import MarkdownIt
 
 import mentortui

@@ -1,0 +1,41 @@
+"""Long text is cut where it is shown (with …), never in what is stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from mentortui.app import MentorApp
+from mentortui.model import Agreement, Goal, Party
+from mentortui.screens.meetings import MeetingLogScreen
+from mentortui.screens.timeline import TimelineScreen
+from mentortui.store import Store
+
+from ..planted import plant
+from .pilot import SIZE
+
+TITLE = "Quarterly mentoring on distributed systems and leadership " * 170  # 10,000 characters
+
+
+def lines_of(widget: Static) -> list[str]:
+    return [strip.text for strip in widget.render_lines(widget.region.reset_offset)]
+
+
+async def test_a_huge_title_takes_one_line_in_each_view_header(tmp_path: Path) -> None:
+    agreement_id = plant(tmp_path, Agreement(title=TITLE, mentee=Party("Ana"), mentor=Party("Ben"),
+                                             goals=(Goal(title="Read"),))).id
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, screen_type, header in (("m", MeetingLogScreen, "#meetings-title"),
+                                         ("t", TimelineScreen, "#timeline-title")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type)
+            title = app.screen.query_one(header, Static)
+            assert title.region.height == 1, f"{header} is {title.region.height} lines"
+            assert lines_of(title)[0].rstrip().endswith("…")
+            await pilot.press("escape")
+            await pilot.pause()
+    assert Store(tmp_path).load(agreement_id).title == TITLE, "cut on screen, whole in the file"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mentortui.model import AgreementStatus, Role
+from mentortui.model import AgreementStatus, Party, Role
 from mentortui.model.base import now
 from mentortui.model.hygiene import text_problems
 from mentortui.model.signing import sign
@@ -91,3 +91,49 @@ def test_the_store_refuses_each_hostile_string_with_a_message_naming_the_field(t
     assert refused.value.problems[0].path == "title"
     assert "remove" in str(refused.value)
     assert store.list_agreements() == []
+
+
+@pytest.mark.parametrize("pasted", ["Year\x1b[31m one", "Year \u202eeno", "Year\x00", "Year\x9b2J"], ids=repr)
+async def test_pasting_a_control_into_a_field_is_refused_at_the_field(tmp_path: Path, pasted: str) -> None:
+    from textual import events
+
+    from mentortui.app import MentorApp
+
+    from .pilot import SIZE, message_at, open_editor
+
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        path = tmp_path / "agreements" / f"{agreement_id}.json"
+        before = path.read_bytes()
+        title = editor.query_one("#title")
+        title.focus()
+        title.post_message(events.Paste(pasted))
+        await pilot.pause()
+        assert title.value == pasted, "what was pasted stays on screen"
+        assert "remove the" in message_at(editor, "title").lower()
+        assert "Not saved" in str(editor.query_one("#save-status").render())
+        assert path.read_bytes() == before
+        await pilot.press("end", *["backspace"] * len(pasted), *"Year one")  # mended: saved
+        await pilot.pause()
+        assert message_at(editor, "title") == ""
+    assert Store(tmp_path).load(agreement_id).title == "Year one"
+
+
+async def test_a_pasted_paragraph_in_a_one_line_field_is_joined_and_said(tmp_path: Path) -> None:
+    from textual import events
+
+    from mentortui.app import MentorApp
+
+    from .pilot import SIZE, open_editor
+
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        title = editor.query_one("#title")
+        title.focus()
+        title.post_message(events.Paste("Year one\r\nof three\n"))
+        await pilot.pause()
+        assert title.value == "Year one of three"
+        assert any("Pasted 2 lines as one" in str(n.message) for n in app._notifications)
+    assert Store(tmp_path).load(agreement_id).title == "Year one of three"

@@ -26,17 +26,18 @@ class SafeInput(Input):
         return self.highlighter(text) if self.highlighter is not None else text
 
     def _on_paste(self, event: events.Paste) -> None:
+        # Textual calls each class's handler in turn; Input's own keeps the first line only.
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
         if len(lines) <= 1:
-            super()._on_paste(event)
-            return
+            return  # Input's handler pastes it
+        event.prevent_default()
+        event.stop()
         joined = " ".join(lines)
         if self.selection.is_empty:
             self.insert_text_at_cursor(joined)
         else:
             self.replace(joined, *self.selection)
         self.notify(f"Pasted {len(lines)} lines as one: this field holds one line.", timeout=4)
-        event.stop()
 
 
 class SafeTextArea(TextArea):

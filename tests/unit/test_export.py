@@ -82,18 +82,17 @@ def one_line(text: str) -> str:
 # -- reading the token stream ----------------------------------------------------------------
 
 
-def is_br(token: Token) -> bool:
-    """The <br> that stands for a newline in a table cell: the only HTML the export writes."""
-    return token.type == "html_inline" and token.content == "<br>"
+def in_cell(text: str) -> str:
+    """What a reader must see for ``text`` in a table cell: line breaks as "⏎ "."""
+    return shown(text).replace("\n", "⏎ ")
 
 
 def assert_shape_kept(doc: Doc, neutral: list[str]) -> None:
-    """Typed text made no block of its own: the shape of plain text, and <br> the only HTML."""
+    """Typed text made no block of its own: the shape of plain text, and no HTML at all."""
     assert doc.fingerprint() == neutral
     unexpected = ("html_block", "code_block", "fence", "blockquote_open", "hr", "ordered_list_open")
     assert [token.type for token in doc.tokens if token.type in unexpected] == []
-    inline_html = [c for token in doc.tokens for c in token.children or [] if c.type == "html_inline"]
-    assert all(is_br(c) for c in inline_html)
+    assert [c for token in doc.tokens for c in token.children or [] if c.type == "html_inline"] == []
 
 
 def visible(inline: Token) -> str:
@@ -102,7 +101,7 @@ def visible(inline: Token) -> str:
     for child in inline.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type == "hardbreak" or is_br(child):
+        elif child.type == "hardbreak":
             parts.append("\n")
         elif child.type == "softbreak":
             parts.append(" ")
@@ -150,7 +149,7 @@ class Doc:
         for t in self.tokens:
             shape.append(t.type)
             for child in t.children or []:
-                if child.type in ("text", "hardbreak") or is_br(child):
+                if child.type in ("text", "hardbreak"):
                     continue
                 shape.append(f"  {child.type}")
         return shape
@@ -244,20 +243,20 @@ def neutral_shape() -> list[str]:
 @pytest.mark.parametrize("text", HOSTILE, ids=repr)
 def test_hostile_text_reads_exactly_as_typed_and_changes_no_structure(text: str) -> None:
     doc = exported(filled(text))
-    e, t = shown(text), one_line(text)
+    e, t, c = shown(text), one_line(text), in_cell(text)
     assert_shape_kept(doc, neutral_shape())
     assert doc.headings() == expected_headings(t)
     assert doc.tables() == [
-        [["Role", "Name", "Contact", "Career stage"], ["Mentee", e, e, "early career"],
-         ["Mentor", e, e, "—"]],
+        [["Role", "Name", "Contact", "Career stage"], ["Mentee", c, c, "early career"],
+         ["Mentor", c, c, "—"]],
         [["Date/Time", "Duration", "Location", "Purpose"],
-         ["2026-01-12 15:00 UTC", "45 minutes", e, e]],
-        [["Milestone", "Due", "Done"], [e, "2026-03-31", "—"]],
-        [["When", "By", "Progress", "Comment"], ["2026-01-12 15:00 UTC", e, "40 %", e]],
+         ["2026-01-12 15:00 UTC", "45 minutes", c, c]],
+        [["Milestone", "Due", "Done"], [c, "2026-03-31", "—"]],
+        [["When", "By", "Progress", "Comment"], ["2026-01-12 15:00 UTC", c, "40 %", c]],
         [["Party", "Name", "Date", "Content hash", "Current"],
-         ["Mentee", e, "2026-01-12", "a" * 64, "stale: signed content changed since"],
+         ["Mentee", c, "2026-01-12", "a" * 64, "stale: signed content changed since"],
          ["Mentor", "—", "—", "—", "not signed"]],
-        [["When", "Who", "Kind", "What changed"], ["2026-01-12 15:00 UTC", e, "amended", e]],
+        [["When", "Who", "Kind", "What changed"], ["2026-01-12 15:00 UTC", c, "amended", c]],
     ]
     assert doc.paragraphs(in_list=False) == [
         "Status: draft · revision 0", e, e, e, "No meetings yet.",
@@ -292,7 +291,7 @@ def test_each_escape_alone_in_each_context(text: str) -> None:
     assert item.paragraphs(in_list=True) == [shown(text), "next"]
     assert parse("## " + escape_inline(text, single_line=True)).headings() == [(2, one_line(text))]
     cell = parse(f"| h | i |\n| --- | --- |\n| {escape_cell(text)} | after |")
-    assert cell.tables() == [[["h", "i"], [shown(text), "after"]]]
+    assert cell.tables() == [[["h", "i"], [in_cell(text), "after"]]]
 
 
 def test_blank_text_gives_nothing_inline_and_a_dash_in_a_cell() -> None:

@@ -30,7 +30,7 @@ from mentortui.model import (
 from mentortui.model import lifecycle
 from mentortui.model.sample import sample_agreement
 
-from .test_export import HOSTILE, UTC, Doc, assert_shape_kept, exported, one_line, shown
+from .test_export import HOSTILE, UTC, Doc, assert_shape_kept, exported, in_cell, one_line, shown
 
 MID, END, LATER = date(2026, 6, 15), date(2026, 12, 18), date(2027, 6, 30)
 AT = datetime(2026, 12, 18, 16, 0, tzinfo=UTC)
@@ -114,7 +114,7 @@ def neutral_shape() -> list[str]:
 @pytest.mark.parametrize("text", HOSTILE, ids=repr)
 def test_hostile_text_in_the_reviews_reads_as_typed_and_changes_no_structure(text: str) -> None:
     doc = exported(reviewed(text))
-    e, t = shown(text), one_line(text)
+    e, t, c = shown(text), one_line(text), in_cell(text)
     assert_shape_kept(doc, neutral_shape())
     # `visible` fails on any link, image, emphasis or code span the text might have made.
     midpoint = section_of(doc, MIDPOINT_SECTION)
@@ -123,7 +123,7 @@ def test_hostile_text_in_the_reviews_reads_as_typed_and_changes_no_structure(tex
         (4, "Mentor"),
     ]
     assert midpoint.tables() == [[
-        MID_COLUMNS, [e, "2026-09-30", "10 % → 40 %"], ["(removed goal)", "—", "—"],
+        MID_COLUMNS, [c, "2026-09-30", "10 % → 40 %"], ["(removed goal)", "—", "—"],
     ]]
     assert midpoint.paragraphs(in_list=True) == [
         f"Changes agreed: {e}", f"Goals adjusted: {e}", "Date: 2026-06-15", f"By: {t}, Ben Okafor",
@@ -137,8 +137,8 @@ def test_hostile_text_in_the_reviews_reads_as_typed_and_changes_no_structure(tex
     ]
     assert end.tables() == [[
         END_COLUMNS,
-        [e, "met", e, "2 of 5", "4 of 5", "10 % → 40 % → 80 %"],
-        ["(removed goal)", "not met", e, "—", "1 of 5", "—"],
+        [c, "met", c, "2 of 5", "4 of 5", "10 % → 40 % → 80 %"],
+        ["(removed goal)", "not met", c, "—", "1 of 5", "—"],
     ]]
     assert end.paragraphs(in_list=True) == [
         "Decision: extended to 2027-06-30", "Date: 2026-12-18", f"By: {t}, Ben Okafor",

@@ -29,7 +29,9 @@ from mentortui.model import (
 from mentortui.model import meetings
 from mentortui.model.sample import sample_agreement
 
-from .test_export import GOLDEN, HOSTILE, UTC, Doc, assert_shape_kept, exported, one_line, shown, zone
+from .test_export import (
+    GOLDEN, HOSTILE, UTC, Doc, assert_shape_kept, exported, in_cell, one_line, shown, zone,
+)
 
 START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 MEETING_ID = "m-held"
@@ -104,10 +106,10 @@ def neutral_shape() -> list[str]:
 @pytest.mark.parametrize("text", HOSTILE, ids=repr)
 def test_hostile_text_in_the_log_reads_as_typed_and_changes_no_structure(text: str) -> None:
     doc = exported(logged(text))
-    e, t = shown(text), one_line(text)
+    e, t, c = shown(text), one_line(text), in_cell(text)
     assert_shape_kept(doc, neutral_shape())
     assert goal_tables(doc) == [
-        [["When", "By", "Progress", "Comment"], ["2026-03-02 15:10 UTC", e, "60 %", e]],
+        [["When", "By", "Progress", "Comment"], ["2026-03-02 15:10 UTC", c, "60 %", c]],
     ]
     log = log_of(doc)
     assert log.headings() == [
@@ -126,12 +128,12 @@ def test_hostile_text_in_the_log_reads_as_typed_and_changes_no_structure(text: s
     assert log.paragraphs(in_list=False) == []
     assert log.tables() == [
         [["Action", "Owner", "Due", "Done"],
-         [e, e, "2026-03-09", "not yet"], [e, e, "—", "2026-03-03 15:00 UTC"]],
-        [["Goal", "Progress", "Comment"], [e, "60 %", e]],
-        [["When", "Purpose", "Location"], ["2026-03-16 15:00 UTC", e, e], ["—", "—", "—"]],
+         [c, c, "2026-03-09", "not yet"], [c, c, "—", "2026-03-03 15:00 UTC"]],
+        [["Goal", "Progress", "Comment"], [c, "60 %", c]],
+        [["When", "Purpose", "Location"], ["2026-03-16 15:00 UTC", c, c], ["—", "—", "—"]],
         [["When", "Purpose", "Cancelled by", "Cancelled at", NOTICE, "Reason"],
-         ["2026-03-09 15:00 UTC", e, e, "2026-03-09 12:00 UTC",
-          "3 hours (short notice: 24 hours agreed)", e]],
+         ["2026-03-09 15:00 UTC", c, c, "2026-03-09 12:00 UTC",
+          "3 hours (short notice: 24 hours agreed)", c]],
     ]
     assert "\x1b" not in doc.source and "\r" not in doc.source
 
@@ -309,7 +311,7 @@ def test_each_goal_shows_its_progress_history_in_order() -> None:
     assert goal_tables(doc) == [[
         ["When", "By", "Progress", "Comment"],
         ["2026-03-02 16:00 UTC+01:00", "ana", "10 %", "—"],
-        ["2026-03-16 16:00 UTC+01:00", "—", "35 %", "Half the guide\nand a test"],
+        ["2026-03-16 16:00 UTC+01:00", "—", "35 %", "Half the guide⏎ and a test"],
         ["2026-03-30 16:00 UTC+01:00", "ben", "30 %", "Lower after the mock exam"],
     ]]
     headings = doc.headings()

@@ -11,9 +11,15 @@ EMPTY_CELL = "—"
 
 # Punctuation that opens or closes inline markup anywhere in a line: escapes, code spans,
 # emphasis, links, raw HTML and autolinks, ATX closing sequences, GFM table pipes,
-# strikethrough and GitHub's $math$. Every ASCII punctuation character may be
+# strikethrough, GitHub's $math$ and its links made of bare URLs. Every ASCII punctuation character may be
 # backslash-escaped in CommonMark, so escaping one too many is always harmless.
-_INLINE = re.compile(r"[\\`*_\[\]<>#|~$]|&(?=[#A-Za-z0-9])")
+_INLINE = re.compile(
+    r"[\\`*_\[\]<>#|~$]|&(?=[#A-Za-z0-9])"
+    # GitHub's renderer makes links of bare URLs, and such a link swallows the escapes
+    # after it (a stray "\" shows). A URL a person typed stays text in every renderer:
+    # escaping the colon of "x://" and the dot of "www." stops the link.
+    r"|(?<=[A-Za-z0-9]):(?=//)|(?<=(?<![A-Za-z0-9])[wW][wW][wW])\."
+)
 # Markers that start a block only at the start of a line: lists, setext underlines.
 _BULLET_START = re.compile(r"[-+=]")
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])")
@@ -72,17 +78,22 @@ def escape_inline(text: str, *, single_line: bool = False, indent: str = "") -> 
     return (_HARD_BREAK + indent).join(_escape_line(line) for line in lines)
 
 
+#: What stands for a line break inside a table cell (GFM cells are one line; no raw HTML).
+CELL_BREAK = "⏎ "
+
+
 def escape_cell(text: str) -> str:
     """``text`` escaped to read exactly as typed inside one GFM table cell.
 
-    Like `escape_inline`, and pipes cannot end the cell; newlines become ``<br>``. Blank
-    text gives "—", so a row never has an empty cell.
+    Like `escape_inline`, and pipes cannot end the cell; a line break shows as "⏎ ", as it
+    does on screen (the export writes no raw HTML, which safe renderers drop). Blank text
+    gives "—", so a row never has an empty cell.
     """
     lines = _lines(text)
     if not lines:
         return EMPTY_CELL
     first, *rest = lines
     cells = [_keep_indentation(first, _escape_characters(first.lstrip(" \t")))]
-    # After a <br> the text is inline already: its spaces are kept as they are.
+    # After a break the text is inline already: its spaces are kept as they are.
     cells += [_escape_characters(line) for line in rest]
-    return "<br>".join(cells)
+    return CELL_BREAK.join(cells)

@@ -32,6 +32,9 @@ def attention_cell(board: Dashboard | StoreError | None) -> Text:
     return Text(f"⚠{len(board.alerts)}", style="bold")
 
 
+#: The most alerts the panel lists (an overdue agreement can have thousands).
+PANEL_ALERTS = 8
+
 #: The key on this screen that deals with each kind of alert.
 ALERT_KEYS = {
     AlertKind.UNSIGNED: "o", AlertKind.AMENDED: "o", AlertKind.MEETING_GAP: "m",
@@ -50,7 +53,10 @@ def dashboard_content(board: Dashboard | StoreError, title: str) -> Content:
             lines = ["Nothing needs attention: the agreement is closed."]
         else:
             lines = [board.next_line(), board.last_line()]
+            shown = board.alerts[:PANEL_ALERTS]
             lines += [
-                f"⚠ {alert.text} (key {ALERT_KEYS[alert.kind]})" for alert in board.alerts
+                f"⚠ {alert.text} (key {ALERT_KEYS[alert.kind]})" for alert in shown
             ] or ["Nothing needs attention."]
+            if len(board.alerts) > len(shown):  # the panel has a few lines; `status` lists all
+                lines.append(f"… and {len(board.alerts) - len(shown):,} more")
     return Content("\n").join([head, *(Content(plain(line)) for line in lines)])

@@ -1,0 +1,100 @@
+"""Prints how long each screen takes to open for an agreement at the documented limits,
+as a ratio against the same screen for a small agreement measured in the same run.
+
+At the limits: 100 goals of 50 milestones each, 2,000 meetings (with notes and actions),
+and 64 KB in every long text. The target (issue "Hostile text stays text"): every ratio at
+most 1.3. Screens run headless under Textual's pilot at 80x24.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+try:
+    import mentortui  # noqa: F401
+except ImportError:  # run from a checkout without the package installed
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from mentortui.app import MentorApp
+from mentortui.model import Goal, Milestone
+from mentortui.model.base import new_id
+from mentortui.model.hygiene import LONG_TEXT_MAX, MAX_GOALS, MAX_MEETINGS, MAX_MILESTONES
+from mentortui.model.sample import sample_agreement
+from mentortui.store import Store
+
+
+def at_the_limits():
+    """The sample agreement grown to every bound."""
+    small = sample_agreement()
+    long = ("A paragraph of hopes for the year, with detail. " * 1400)[:LONG_TEXT_MAX]
+    goal = small.goals[0]
+    goals = tuple(
+        replace(goal, id=new_id(), title=f"Goal {g}: {goal.title}", milestones=tuple(
+            Milestone(f"Step {m} of goal {g}", date(2026, 1, 12) + timedelta(days=m)) for m in range(MAX_MILESTONES)
+        ))
+        for g in range(MAX_GOALS)
+    )
+    big = sample_agreement(meetings=MAX_MEETINGS - 1)
+    return small.edit(mentee_hopes=long, mentor_hopes=long, evaluation_metrics=long, goals=goals,
+                      meetings=big.meetings)
+
+
+async def open_screens(data_dir: Path) -> dict[str, float]:
+    """Seconds from the key to the screen drawn and settled, for each screen."""
+    app = MentorApp(data_dir)
+    took: dict[str, float] = {}
+    started = time.perf_counter()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        took["home"] = time.perf_counter() - started
+
+        async def timed(name: str, *keys: str) -> None:
+            start = time.perf_counter()
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            took[name] = time.perf_counter() - start
+
+        await timed("editor", "o")
+        await timed("goals step", "ctrl+n")
+        await timed("goal screen", "e")
+        await timed("back to goals", "ctrl+r")
+        await timed("hopes step", "ctrl+n", "ctrl+n")
+        await timed("review step", "ctrl+n")
+        await timed("back to list", "ctrl+r")
+        await timed("meeting log", "m")
+        await timed("back to list", "escape")
+        await timed("timeline", "t")
+    return took
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="mentortui-bench-") as tmp:
+        small_dir, big_dir = Path(tmp, "small"), Path(tmp, "big")
+        Store(small_dir).create(sample_agreement())
+        Store(big_dir).create(at_the_limits())
+        runs = {"small": [], "at limits": []}
+        for _ in range(args.repeat):
+            runs["small"].append(asyncio.run(open_screens(small_dir)))
+            runs["at limits"].append(asyncio.run(open_screens(big_dir)))
+    print(f"screens opened headless at 80x24, median of {args.repeat}; ratio = at limits / small")
+    print(f"{'screen':<16}{'small':>10}{'at limits':>12}{'ratio':>8}")
+    for name in runs["small"][0]:
+        small = statistics.median(r[name] for r in runs["small"]) * 1000
+        big = statistics.median(r[name] for r in runs["at limits"]) * 1000
+        print(f"{name:<16}{small:>8.0f} ms{big:>10.0f} ms{big / small:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -21,6 +21,7 @@ from .screens.home import HomeScreen
 from .screens.not_admitted import NotAdmittedScreen
 from .store import Store, StoreError
 from .store.atomic import FILE_MODE
+from .text import plain
 
 #: How often a served session checks that its person may still use the app (seconds).
 ACCESS_CHECK_INTERVAL = 1.0
@@ -95,6 +96,11 @@ class MentorApp(App[None]):
                 self.exit, return_code=ACCESS_REMOVED,
                 message=f"mentortui: session ended: {reason}. Ask a coordinator if this is a mistake.",
             )
+
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
+        # Notifications often quote stored text (who changed what, a file's name): every
+        # control shows as a stand-in, as everywhere else, whoever calls.
+        super().notify(plain(message), title=plain(title, single_line=True), **kwargs)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -137,3 +137,16 @@ async def test_a_pasted_paragraph_in_a_one_line_field_is_joined_and_said(tmp_pat
         assert title.value == "Year one of three"
         assert any("Pasted 2 lines as one" in str(n.message) for n in app._notifications)
     assert Store(tmp_path).load(agreement_id).title == "Year one of three"
+
+
+async def test_a_notification_quoting_stored_text_shows_its_controls_as_stand_ins(tmp_path: Path) -> None:
+    from mentortui.app import MentorApp
+
+    from .pilot import SIZE
+
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.notify("eve\x1b]0;PWNED\x07 changed title", title="By \x1b[2Jeve", markup=False)
+        await pilot.pause()
+        [note] = list(app._notifications)
+    assert note.message == "eve␛]0;PWNED␇ changed title" and note.title == "By ␛[2Jeve"

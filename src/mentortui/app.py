@@ -13,7 +13,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from . import __version__
+from . import __version__, paste
 from .commands import binding_commands
 from .locations import private_dir
 from .model.people import access_ended
@@ -65,6 +65,7 @@ class MentorApp(App[None]):
         self, data_dir: Path, user: str = "", served: bool = False, key_fingerprint: str = ""
     ) -> None:
         super().__init__()
+        paste.install()  # a bracketed paste is read whole: nothing pasted acts as a key
         self.store = Store(data_dir, user=user)
         self.served = served
         self.key_fingerprint = key_fingerprint

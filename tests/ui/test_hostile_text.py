@@ -150,3 +150,23 @@ async def test_a_notification_quoting_stored_text_shows_its_controls_as_stand_in
         await pilot.pause()
         [note] = list(app._notifications)
     assert note.message == "eve␛]0;PWNED␇ changed title" and note.title == "By ␛[2Jeve"
+
+
+async def test_a_pasted_escape_sequence_is_text_in_the_field_and_runs_no_shortcut(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    agreement_id = Store(data).create(filled("x").edit(title="Year one")).id
+    screen = await on_pty([sys.executable, "-m", "mentortui", "--data-dir", str(data)])
+    try:
+        await screen.until("Year one")
+        await screen.keys(b"o")
+        await screen.until("Parties")
+        # BEL is ctrl+g (go to step) and SO is ctrl+n (next step), were they read as keys.
+        hostile = "\x1b[31mRED\x1b]0;PWNED\x07\x0e"
+        await screen.keys(f"\x1b[200~{hostile}\x1b[201~".encode())
+        shown = await screen.until("Not saved")
+        assert "Go to step" not in shown and "remove the control character" in shown.lower()
+        assert b"\x1b]0;PWNED" not in screen.output
+    finally:
+        await screen.terminal.terminate(1.0)
+        screen.terminal.close()
+    assert Store(data).load(agreement_id).title == "Year one"

@@ -9,10 +9,12 @@ what is stored), and sizes and counts are bounded.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from .errors import FieldProblem
@@ -43,9 +45,11 @@ def _name(char: str) -> str:
     return f"{names.get(char) or unicodedata.name(char, 'control')} ({code})"
 
 
-def is_control(char: str) -> bool:
-    """True for C0 and C1 controls and DEL (newline and tab included)."""
-    return unicodedata.category(char) == "Cc"
+
+#: Characters a one-line field refuses: C0 (tab aside) and C1 controls, DEL, direction overrides.
+_REFUSED_ONE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Characters long text refuses: the same, less the newline.
+_REFUSED_LONG = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def text_problem(value: str, long: bool = False) -> str:
@@ -53,31 +57,44 @@ def text_problem(value: str, long: bool = False) -> str:
     limit = LONG_TEXT_MAX if long else ONE_LINE_MAX
     if len(value) > limit:
         return f"this is {len(value):,} characters long; the most is {limit:,}"
-    if not long and ("\n" in value or "\r" in value):
+    found = (_REFUSED_LONG if long else _REFUSED_ONE_LINE).search(value)
+    if found is None:
+        return ""
+    char = found.group()
+    if char in "\n\r" and not long:
         return "this field is one line: remove the line breaks"
-    allowed = "\n\t" if long else "\t"
-    for char in value:
-        if is_control(char) and char not in allowed:
-            return f"remove the control character {_name(char)}: it could drive the terminal of whoever reads this"
-        if char in BIDI:
-            return (f"remove the direction override {_name(char)}: it makes the text read "
-                    "differently from what is stored")
-    return ""
+    if char in BIDI:
+        return (f"remove the direction override {_name(char)}: it makes the text read "
+                "differently from what is stored")
+    return f"remove the control character {_name(char)}: it could drive the terminal of whoever reads this"
 
 
-def strings(record: Any, path: str = "") -> Iterator[tuple[str, bool, str]]:
-    """Every text in a record and the records it holds: (field path, is long text, value)."""
-    for field in fields(record):
-        value = getattr(record, field.name)
-        here = f"{path}.{field.name}" if path else field.name
-        long = (type(record).__name__, field.name) in LONG_TEXT
-        items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
-        for i, item in items:
-            at = here if i is None else f"{here}[{i}]"
-            if isinstance(item, str) and not isinstance(item, Enum):
-                yield at, long, item
-            elif is_dataclass(item) and not isinstance(item, type):
-                yield from strings(item, at)
+@cache
+def _text_fields(kind: type) -> tuple[tuple[str, bool], ...]:
+    return tuple((f.name, (kind.__name__, f.name) in LONG_TEXT) for f in fields(kind))
+
+
+def strings(record: Any, path: str = "", skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, bool, str]]:
+    """Every text in a record and the records it holds: (field path, is long text, value).
+
+    ``skip`` names fields of ``record`` itself to leave out.
+    """
+    for name, long in _text_fields(type(record)):
+        if name in skip:
+            continue
+        value = getattr(record, name)
+        here = f"{path}.{name}" if path else name
+        if isinstance(value, str):
+            if not isinstance(value, Enum):
+                yield here, long, value
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield f"{here}[{i}]", long, item
+                elif is_dataclass(item):
+                    yield from strings(item, f"{here}[{i}]")
+        elif is_dataclass(value) and not isinstance(value, type):
+            yield from strings(value, here)
 
 
 def _counts(record: Any) -> list[tuple[str, int, int]]:
@@ -99,11 +116,10 @@ def text_problems(record: Any, before: Any = None, meetings: bool = True) -> lis
     grew past its bound. So a file written by hand or by an older version still opens and
     saves its other edits; only what someone now types must keep the rule.
     """
-    old = {value for _, _, value in strings(before)} if before is not None else set()
+    skip = frozenset() if meetings else frozenset({"meetings"})
+    old = {value for _, _, value in strings(before, skip=skip)} if before is not None else set()
     problems = []
-    for path, long, value in strings(record):
-        if not meetings and path.startswith("meetings"):
-            continue
+    for path, long, value in strings(record, skip=skip):
         if value in old:
             continue
         if message := text_problem(value, long):

@@ -44,9 +44,21 @@ def signed_content(agreement: Agreement) -> dict:
     return data
 
 
+#: The last few agreements hashed, by identity: records are frozen, so one object's hash
+#: never changes, and a screen asks for it several times per change (each signature, the
+#: steps bar, the dashboard).
+_HASHED: list[tuple[Agreement, str]] = []
+
+
 def content_hash(agreement: Agreement) -> str:
     """SHA-256 of the signed content in canonical JSON."""
-    return hashlib.sha256(canonical_json(signed_content(agreement)).encode()).hexdigest()
+    for seen, digest in _HASHED:
+        if seen is agreement:
+            return digest
+    digest = hashlib.sha256(canonical_json(signed_content(agreement)).encode()).hexdigest()
+    _HASHED.insert(0, (agreement, digest))
+    del _HASHED[4:]
+    return digest
 
 
 def signature(agreement: Agreement, role: Role) -> Signature | None:

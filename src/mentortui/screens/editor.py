@@ -29,7 +29,7 @@ from ..model.lifecycle import closed_since, is_closed
 from ..model.merge import differing_fields, merge
 from ..model.signing import record_edit
 from ..model.validation import validate
-from ..store import RefusedTextError, ConflictError, StoreError
+from ..store import ConflictError, RefusedTextError, StoreError
 from ..text import plain
 from ..widgets.steps_bar import StepsBar
 from .confirm import ConfirmScreen
@@ -45,6 +45,9 @@ from .steps.values import ValuesStep
 
 #: How often the editor looks for changes others saved (seconds).
 POLL_SECONDS = 1.5
+#: What the editor's fields post when they change: an edit, unless the editor loaded them.
+EDIT_EVENTS = (Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged,
+               Checkbox.Changed)
 
 STEPS: tuple[type[Step], ...] = (PartiesStep, GoalsStep, ScheduleStep, ValuesStep, ReviewStep)
 
@@ -89,7 +92,7 @@ class AgreementEditor(Screen[None]):
         self.sub_title = plain(self.agreement.display_title, single_line=True)
         for step in self.steps:
             if not isinstance(step, ReviewStep):  # rendered when it comes on screen
-                step.show(self.agreement)
+                self._load(step, self.agreement)
         self._after_change("Opened")
         self.call_after_refresh(self._focus_step)
         self._stamp = self.app.store.stamp(self.base.id)
@@ -109,7 +112,7 @@ class AgreementEditor(Screen[None]):
         self.query_one("#step-switcher", ContentSwitcher).current = self.steps[index].id
         self.query_one(StepsBar).current = index
         if isinstance(self.steps[index], ReviewStep):
-            self.steps[index].show(self.agreement)  # rendered on demand, not on every key
+            self._load(self.steps[index], self.agreement)  # rendered on demand, not on every key
         self._show_problems()
         self._focus_step()
 
@@ -151,6 +154,11 @@ class AgreementEditor(Screen[None]):
                 lambda index=index: self.show_step(index),
             )
 
+    def _load(self, step: Step, agreement: Agreement) -> None:
+        """Show an agreement in a step; its widgets' Changed messages are not taken for edits."""
+        with self.prevent(*EDIT_EVENTS):
+            step.show(agreement)
+
     # -- saving ----------------------------------------------------------------------------
 
     @on(Input.Changed)
@@ -168,7 +176,7 @@ class AgreementEditor(Screen[None]):
         if self.read_only:
             if edited != self.base:
                 self.agreement = self.base
-                self.steps[self.current].show(self.base)
+                self._load(self.steps[self.current], self.base)
                 self.notify(self._read_only_text(), title="Read-only", severity="warning", markup=False)
             return
         if edited == self.agreement and self.agreement is self.base:
@@ -198,9 +206,9 @@ class AgreementEditor(Screen[None]):
         if merged_in:  # someone else's changes came in with ours: show them
             for step in self.steps:
                 if not isinstance(step, ReviewStep) or step is self.steps[self.current]:
-                    step.show(stored)
+                    self._load(step, stored)
         elif isinstance(self.steps[self.current], ReviewStep):
-            self.steps[self.current].show(stored)
+            self._load(self.steps[self.current], stored)
         self._after_change("Saved")
 
     def _settle(self, choice: str | None) -> None:
@@ -216,7 +224,7 @@ class AgreementEditor(Screen[None]):
             return
         self.base = self.agreement = stored
         for step in self.steps:
-            step.show(stored)
+            self._load(step, stored)
         self._after_change("Saved (conflict settled)")
 
     def _poll(self) -> None:
@@ -237,7 +245,7 @@ class AgreementEditor(Screen[None]):
         self.base = self.agreement = current
         for step in self.steps:
             if not isinstance(step, ReviewStep) or step is self.steps[self.current]:
-                step.show(current)
+                self._load(step, current)
         self._after_change("Updated")
         if changed:
             who = current.updated_by or "Someone"

@@ -1,0 +1,53 @@
+"""Tests of PasteParser: a bracketed paste is one Paste event, whatever it holds, however it is split."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual import events
+
+from mentortui.paste import PASTE_END, PASTE_START, PasteParser
+
+HOSTILE = "x\x1b[31mRED\x1b]0;PWNED\x07\x0e\x1b\x1b[2J\x00end"
+
+
+def events_of(*chunks: str) -> list[events.Event]:
+    parser = PasteParser()
+    found = []
+    for chunk in chunks:
+        found += list(parser.feed(chunk))
+    return found
+
+
+def test_escapes_and_controls_inside_a_paste_are_text_not_keys() -> None:
+    found = events_of(f"a{PASTE_START}{HOSTILE}{PASTE_END}b")
+    keys = [e.key for e in found if isinstance(e, events.Key)]
+    pastes = [e.text for e in found if isinstance(e, events.Paste)]
+    assert keys == ["a", "b"], "no key comes out of the paste"
+    assert pastes == [HOSTILE.replace("\x00", "")]
+
+
+@pytest.mark.parametrize("cut", range(1, 40))
+def test_a_paste_split_anywhere_across_reads_is_the_same(cut: int) -> None:
+    data = f"{PASTE_START}{HOSTILE}{PASTE_END}z"
+    found = events_of(data[:cut], data[cut:])
+    assert [e.text for e in found if isinstance(e, events.Paste)] == [HOSTILE.replace("\x00", "")]
+    assert [e.key for e in found if isinstance(e, events.Key)] == ["z"]
+
+
+def test_keys_outside_a_paste_are_read_as_before() -> None:
+    parser = PasteParser()
+    found = list(parser.feed("q\x0e\x1b[A")) + list(parser.feed(""))
+    assert [e.key for e in found if isinstance(e, events.Key)] == ["q", "ctrl+n", "up"]
+
+
+def test_a_lone_escape_key_still_arrives_after_a_short_wait() -> None:
+    parser = PasteParser()
+    assert list(parser.feed("\x1b")) == []
+    found = []
+    deadline = time.monotonic() + 1
+    while time.monotonic() < deadline and not found:
+        time.sleep(0.02)
+        found = [e.key for e in parser.tick() if isinstance(e, events.Key)]
+    assert found == ["escape"]

@@ -18,8 +18,8 @@ from textual._xterm_parser import XTermParser
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
-#: How long the end of a read that could begin a paste marker (an ESC, "ESC[2") waits for
-#: the rest before it is read as keys (seconds): an Escape key press waits this much more.
+#: How long the end of a read that could begin a paste marker ("ESC[", "ESC[20") waits
+#: for the rest before it is read as keys (seconds).
 HOLD = 0.05
 
 
@@ -72,8 +72,10 @@ class PasteParser(XTermParser):
                 continue
             start = data.find(PASTE_START)
             if start < 0:
-                # What could begin a marker waits for the next read (or HOLD, see tick).
-                keep = _held_back(data, PASTE_START, 1)
+                # What could begin a marker waits for the next read (or HOLD, see tick). A
+                # lone ESC does not: it is the Escape key, and holding it would make the key
+                # typed after it an Alt chord. (A terminal writes the marker in one piece.)
+                keep = _held_back(data, PASTE_START, 2)
                 if len(data) > keep:
                     yield from super().feed(data[: len(data) - keep])
                 self._held = data[len(data) - keep :]

@@ -68,7 +68,7 @@ async def test_opening_every_view_of_a_hostile_agreement_sends_no_control_and_wr
             await screen.keys(key)
             await screen.until(seen)
             await screen.keys(b"\x1b")
-            await screen.until("active")
+            await screen.until("New")  # the list's footer: n New
         await screen.keys(b"q")
         await screen.terminal.wait()
     finally:
@@ -170,3 +170,23 @@ async def test_a_pasted_escape_sequence_is_text_in_the_field_and_runs_no_shortcu
         await screen.terminal.terminate(1.0)
         screen.terminal.close()
     assert Store(data).load(agreement_id).title == "Year one"
+
+
+async def test_a_refused_field_does_not_hold_back_the_rest_of_the_form(tmp_path: Path) -> None:
+    from mentortui.app import MentorApp
+
+    from .pilot import SIZE, message_at, open_editor, type_text
+
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        editor.query_one("#title").value = "Year\x07 one"  # as a paste would leave it
+        await pilot.pause()
+        editor.query_one("#mentee-contact").focus()
+        await type_text(pilot, "ana@example.org")
+        await pilot.pause()
+        assert "BEL" in message_at(editor, "title")
+        assert "Not saved" in str(editor.query_one("#save-status").render())
+        assert editor.query_one("#title").value == "Year\x07 one"
+    stored = Store(tmp_path).load(agreement_id)
+    assert stored.mentee.contact == "ana@example.org" and stored.title == ""

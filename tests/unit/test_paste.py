@@ -28,7 +28,7 @@ def test_escapes_and_controls_inside_a_paste_are_text_not_keys() -> None:
     assert pastes == [HOSTILE.replace("\x00", "")]
 
 
-@pytest.mark.parametrize("cut", range(1, 40))
+@pytest.mark.parametrize("cut", range(2, 40))  # (a lone ESC at a read's end is the Escape key)
 def test_a_paste_split_anywhere_across_reads_is_the_same(cut: int) -> None:
     data = f"{PASTE_START}{HOSTILE}{PASTE_END}z"
     found = events_of(data[:cut], data[cut:])
@@ -42,12 +42,12 @@ def test_keys_outside_a_paste_are_read_as_before() -> None:
     assert [e.key for e in found if isinstance(e, events.Key)] == ["q", "ctrl+n", "up"]
 
 
-def test_a_lone_escape_key_still_arrives_after_a_short_wait() -> None:
+def test_a_held_start_of_a_marker_is_read_as_keys_after_a_short_wait() -> None:
     parser = PasteParser()
-    assert list(parser.feed("\x1b")) == []
+    assert list(parser.feed("\x1b[")) == []
     found = []
     deadline = time.monotonic() + 1
     while time.monotonic() < deadline and not found:
         time.sleep(0.02)
         found = [e.key for e in parser.tick() if isinstance(e, events.Key)]
-    assert found == ["escape"]
+    assert "left_square_bracket" in found, "nothing is held for good"

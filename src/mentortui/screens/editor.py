@@ -28,6 +28,7 @@ from ..model.base import now
 from ..model.lifecycle import closed_since, is_closed
 from ..model.merge import differing_fields, merge
 from ..model.signing import record_edit
+from ..model.hygiene import text_problems
 from ..model.validation import validate
 from ..store import ConflictError, RefusedTextError, StoreError
 from ..text import plain
@@ -45,6 +46,11 @@ from .steps.values import ValuesStep
 
 #: How often the editor looks for changes others saved (seconds).
 POLL_SECONDS = 1.5
+
+
+def top_field(path: str) -> str:
+    """The agreement field a problem's path is in (``goals[0].title`` → ``goals``)."""
+    return path.split(".", 1)[0].split("[", 1)[0]
 #: What the editor's fields post when they change: an edit, unless the editor loaded them.
 EDIT_EVENTS = (Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged,
                Checkbox.Changed)
@@ -183,6 +189,15 @@ class AgreementEditor(Screen[None]):
             self._show_problems()
             return
         store = self.app.store
+        # Text that breaks the text rule stays on screen, with its message at the field; the
+        # rest of the change is saved without it.
+        held = {top_field(p.path) for p in text_problems(edited, before=self.base, meetings=False)}
+        draft = edited
+        edited = edited.edit(**{name: getattr(self.base, name) for name in held})
+        if held and edited == self.base:
+            self.agreement = draft
+            self._refused(held)
+            return
         edited = record_edit(self.base, edited, by=store.user, at=now())
         self.agreement = edited
         try:
@@ -203,13 +218,24 @@ class AgreementEditor(Screen[None]):
             revision=0, updated_at=None, updated_by=""
         )
         self.base = self.agreement = stored
+        if held:  # saved without the refused text, which stays in the draft
+            self.agreement = stored.edit(**{name: getattr(draft, name) for name in held})
         if merged_in:  # someone else's changes came in with ours: show them
             for step in self.steps:
                 if not isinstance(step, ReviewStep) or step is self.steps[self.current]:
-                    self._load(step, stored)
+                    self._load(step, self.agreement)
         elif isinstance(self.steps[self.current], ReviewStep):
-            self._load(self.steps[self.current], stored)
+            self._load(self.steps[self.current], self.agreement)
         self._after_change("Saved")
+        if held:
+            self._refused(held)
+
+    def _refused(self, held: set[str]) -> None:
+        """Say that the text in these fields was not saved (the rest is), and why, at the field."""
+        problems = text_problems(self.agreement, before=self.base, meetings=False)
+        first = problems[0].sentence if problems else "it breaks the text rule."
+        self._status(f"Not saved: {first}", error=True)
+        self._show_problems()
 
     def _settle(self, choice: str | None) -> None:
         """Save after a conflict: every field merged, the conflicting ones for the chosen side."""

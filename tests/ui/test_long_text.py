@@ -39,3 +39,14 @@ async def test_a_huge_title_takes_one_line_in_each_view_header(tmp_path: Path) -
             await pilot.press("escape")
             await pilot.pause()
     assert Store(tmp_path).load(agreement_id).title == TITLE, "cut on screen, whole in the file"
+
+
+async def test_a_long_title_in_the_list_is_cut_with_an_ellipsis(tmp_path: Path) -> None:
+    Store(tmp_path).create(Agreement(title="Leadership and distributed systems, year one", mentee=Party("Ana"),
+                                     mentor=Party("Benedict Okafor-Lindqvist")))
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#agreements")
+        row = table.render_line(1).text  # the header, then the first row
+    assert "…" in row and "Leadership" in row, row

@@ -15,4 +15,4 @@ def cell(value: str | date | None) -> Text:
         return Text("—", style="dim")
     if isinstance(value, date):
         return Text(value.isoformat())
-    return Text(plain(value, single_line=True))
+    return Text(plain(value, single_line=True), no_wrap=True, overflow="ellipsis")  # cut with …

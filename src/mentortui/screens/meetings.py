@@ -88,9 +88,6 @@ class MeetingLogScreen(WatchedAgreementScreen):
                 self._show(target.id)
         self.watch_file()
 
-    def on_screen_resume(self) -> None:
-        self.reload()
-
     def shown(self, agreement: Agreement) -> Agreement:
         """The log with the tentative schedule's rows as planned meetings (stored once acted on)."""
         return meetings.plan_from_schedule(agreement)

@@ -144,10 +144,8 @@ class TimelineScreen(WatchedAgreementScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch_file()
-
-    def on_screen_resume(self) -> None:
         self.reload()
+        self.watch_file()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.agreement is not None and self.app.size.width != self._width:

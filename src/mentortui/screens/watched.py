@@ -51,6 +51,12 @@ class WatchedAgreementScreen(Screen[None]):
         if self.load():
             self._show()
 
+    def on_screen_resume(self) -> None:
+        # Also runs when the screen is first shown, right after on_mount loaded it: reload
+        # only when coming back to it, and then only if someone saved meanwhile.
+        if self.agreement is not None and self.app.store.stamp(self.agreement_id) != self._stamp:
+            self.reload()
+
     def _poll(self) -> None:
         """Reload when anyone saved the agreement (a cheap stat of its file)."""
         try:

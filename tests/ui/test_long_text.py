@@ -50,3 +50,25 @@ async def test_a_long_title_in_the_list_is_cut_with_an_ellipsis(tmp_path: Path) 
         table = app.screen.query_one("#agreements")
         row = table.render_line(1).text  # the header, then the first row
     assert "…" in row and "Leadership" in row, row
+
+
+async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_signed(tmp_path: Path) -> None:
+    from textual.widgets import Markdown, TextArea
+
+    from mentortui.model import Milestone
+    from mentortui.model.sample import sample_agreement
+
+    from .pilot import go_to_step, open_agreement
+
+    goals = tuple(Goal(title=f"Goal {g}", milestones=tuple(Milestone(f"Step {m}") for m in range(50)))
+                  for g in range(60))
+    Store(tmp_path).create(sample_agreement(meetings=30).edit(goals=goals))
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agreement(pilot)
+        step = await go_to_step(pilot, 5)
+        await pilot.pause()
+        preview = step.query_one("#rendered-text", TextArea)
+        assert preview.display and not step.query_one("#rendered", Markdown).display
+        assert "Step 49" in preview.text and "Meeting log" not in preview.text
+        assert preview.read_only

@@ -305,7 +305,15 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def agreement_markdown(agreement: Agreement, tz: tzinfo | None = None) -> str:
-    """The agreement as CommonMark with GFM tables, times shown in ``tz`` (default: local)."""
-    blocks = [block for section in SECTIONS for block in section(agreement, tz)]
+#: The sections of what happens under an agreement, not of what the parties sign.
+RECORD_SECTIONS = (meeting_log_section, midpoint_section, evaluation_section)
+
+
+def agreement_markdown(agreement: Agreement, tz: tzinfo | None = None, signed_only: bool = False) -> str:
+    """The agreement as CommonMark with GFM tables, times shown in ``tz`` (default: local).
+
+    ``signed_only`` leaves out the meeting log and the reviews: what the parties sign.
+    """
+    sections = [s for s in SECTIONS if not (signed_only and s in RECORD_SECTIONS)]
+    blocks = [block for section in sections for block in section(agreement, tz)]
     return "\n\n".join(blocks) + "\n"

@@ -305,7 +305,7 @@ class AgreementEditor(Screen[None]):
         self._shown_read_only = closed
         for control in self.query("Input, Select, SelectionList, Checkbox, Button"):
             control.disabled = closed
-        for area in self.query(TextArea):
+        for area in self.query(TextArea).exclude(".preview"):  # a preview is never edited
             area.read_only = closed
         for step in self.steps:
             step.can_focus = closed  # so a read-only step can still be scrolled by keys

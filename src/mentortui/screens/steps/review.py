@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...clock import local_zone, show
 from ...export import agreement_markdown
+from ...widgets.safe_text import SafeTextArea
 from ...model import Agreement, Role
 from ...model.agreement import field_label
 from ...model.signing import fully_signed, is_current, signature
@@ -18,6 +19,10 @@ from ...model.validation import missing
 from ...text import plain
 from ..sign import SignScreen
 from .base import Step
+
+
+#: The longest agreement (in characters of Markdown) rendered as a document on this step.
+RENDERED_MAX = 40_000
 
 
 def signature_line(agreement: Agreement, role: Role) -> str:
@@ -51,6 +56,12 @@ class ReviewStep(Step):
             yield Button("Sign as mentor", id="sign-mentor", compact=True)
         yield Static("The agreement", classes="section")
         yield Markdown(id="rendered")
+        # A very long agreement is shown as its Markdown text: a Markdown widget makes a
+        # widget per block and cell (85,000 of them for 100 goals of 50 milestones).
+        preview = SafeTextArea(id="rendered-text", classes="preview", read_only=True, soft_wrap=True,
+                               compact=True)
+        preview.styles.height = 18
+        yield preview
 
     def show(self, agreement: Agreement) -> None:
         problems = missing(agreement)
@@ -65,7 +76,15 @@ class ReviewStep(Step):
         if fully_signed(agreement):
             lines.append(f"Both parties have signed: the agreement is {agreement.status}.")
         self.query_one("#signature-lines", Static).update(Content(plain("\n".join(lines))))
-        self.query_one("#rendered", Markdown).update(agreement_markdown(agreement, tz=local_zone()))
+        text = agreement_markdown(agreement, tz=local_zone(), signed_only=True)
+        long = len(text) > RENDERED_MAX
+        rendered, as_text = self.query_one("#rendered", Markdown), self.query_one("#rendered-text", SafeTextArea)
+        rendered.display, as_text.display = not long, long
+        if long:
+            if as_text.text != text:
+                as_text.text = text
+        else:
+            rendered.update(text)
 
     def collect(self, agreement: Agreement) -> Agreement:
         return agreement

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mentortui.model.agreement import Agreement
+from mentortui.model.agreement import Agreement, Party
 from mentortui.model.codec import to_data
 from mentortui.model.meeting import Note
 from mentortui.model.sample import sample_agreement
@@ -344,3 +344,18 @@ def test_an_id_with_a_trailing_newline_is_refused(store: Store, bad: str) -> Non
     with pytest.raises(NotFoundError):
         store.create(Agreement(id=bad))
     assert list(store.agreements_dir.iterdir()) == []
+
+
+def test_an_unchanged_file_is_not_decoded_again_and_a_changed_one_is(tmp_path, monkeypatch):
+    from mentortui.store import store as store_module
+
+    mine, theirs = Store(tmp_path, user="ana"), Store(tmp_path, user="ben")
+    created = mine.create(Agreement(title="One", mentee=Party("Ana"), mentor=Party("Ben")))
+    first = mine.load(created.id)
+    reads = []
+    real_read = store_module.Store._read
+    monkeypatch.setattr(store_module.Store, "_read", lambda self, path: reads.append(path) or real_read(self, path))
+    assert mine.load(created.id) is first and reads == []
+    theirs.save(first.edit(title="Two"), base=first)  # another writer
+    reads.clear()
+    assert mine.load(created.id).title == "Two" and len(reads) == 1

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
+from collections import OrderedDict
 from datetime import datetime
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +56,10 @@ class _Loaded:
     tx: TransactionStorage
 
 
+#: How many decoded agreements a store keeps for loads of unchanged files.
+DECODED_KEPT = 8
+
+
 def _stamp(path: Path) -> tuple[int, int, int] | None:
     try:
         info = path.stat()
@@ -74,6 +80,9 @@ class Store:
         self.agreements_dir = private_dir(self.data_dir / "agreements")
         self.trash_dir = private_dir(self.data_dir / "trash")
         self.index_path = self.data_dir / "index.json"
+        #: Agreements decoded lately, by file, with the file's stamp when read.
+        self._decoded: OrderedDict[Path, tuple[tuple[int, int, int], Agreement]] = OrderedDict()
+        self._decoded_lock = threading.Lock()
         #: Who may use mentortui (people.json).
         self.people = PeopleRegistry(self.data_dir / "people.json", lock_timeout)
         self.user = user
@@ -136,10 +145,27 @@ class Store:
         return _stamp(self.index_path)
 
     def load(self, agreement_id: str) -> Agreement:
-        """The agreement as it is on disk now."""
-        loaded = self._read(self.path_of(agreement_id))
+        """The agreement as it is on disk now.
+
+        Decoding a large agreement is the dearest part of opening a screen, and every screen
+        loads the one agreement the last screen had: an unchanged file (same mtime, size and
+        inode; every save renames a new file into place) is not decoded again.
+        """
+        path = self.path_of(agreement_id)
+        stamp = _stamp(path)
+        with self._decoded_lock:
+            cached = self._decoded.get(path)
+            if cached is not None and stamp is not None and cached[0] == stamp:
+                self._decoded.move_to_end(path)
+                return cached[1]
+        loaded = self._read(path)
         if loaded is None:
             raise NotFoundError(agreement_id)
+        if stamp is not None:  # taken before the read: a file changed since reads afresh
+            with self._decoded_lock:
+                self._decoded[path] = (stamp, loaded.agreement)
+                while len(self._decoded) > DECODED_KEPT:
+                    self._decoded.popitem(last=False)
         return loaded.agreement
 
     # -- writing ---------------------------------------------------------------------------

@@ -72,3 +72,23 @@ async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_s
         assert preview.display and not step.query_one("#rendered", Markdown).display
         assert "Step 49" in preview.text and "Meeting log" not in preview.text
         assert preview.read_only
+
+
+async def test_a_long_meeting_log_fills_in_whole_and_in_order(tmp_path: Path) -> None:
+    from mentortui.model import meetings
+    from mentortui.model.sample import sample_agreement
+
+    agreement = Store(tmp_path).create(sample_agreement(meetings=999))
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        table = app.screen.query_one("#meetings")
+        for _ in range(100):  # it is filled a chunk per refresh
+            if table.row_count == len(agreement.meetings):
+                break
+            await pilot.pause(0.05)
+        shown = [key.value for key in table.rows]
+        await pilot.press("down")
+        assert table.cursor_row >= 1, "keys work while and after it fills"
+    assert shown == [m.id for m in meetings.in_order(meetings.plan_from_schedule(agreement))]

@@ -11,6 +11,10 @@ from textual.widgets import DataTable
 from .cells import cell
 
 
+#: Rows added at once when a table is filled; the rest follow, a chunk per refresh.
+CHUNK_ROWS = 150
+
+
 class RecordTable(DataTable):
     """Rows keyed by record id; a, e/enter, d, [ and ] ask the owner to add, edit, delete, move."""
 
@@ -38,6 +42,8 @@ class RecordTable(DataTable):
     def __init__(self, columns: Sequence[tuple[str, int | None]], **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._columns_spec = columns
+        #: Counts show() calls, so the chunks of an earlier one stop coming.
+        self._filling = 0
 
     def on_mount(self) -> None:
         for label, width in self._columns_spec:
@@ -51,14 +57,26 @@ class RecordTable(DataTable):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
     def show(self, rows: Sequence[tuple[str, Sequence[object]]], select: str | None = None) -> None:
-        """Replace the rows, keeping the cursor on ``select`` or on the same record."""
+        """Replace the rows, keeping the cursor on ``select`` or on the same record.
+
+        A long table (2,000 meetings) is filled a chunk per refresh, so the screen is drawn
+        and answers keys at once while the rest of its rows come in.
+        """
         keep = select or self.current_id
         self.clear()
-        for record_id, values in rows:
+        self._filling += 1
+        self._add_chunk(list(rows), 0, keep, self._filling)
+
+    def _add_chunk(self, rows: list[tuple[str, Sequence[object]]], start: int, keep: str | None,
+                   filling: int) -> None:
+        if filling != self._filling:
+            return  # shown anew meanwhile
+        for record_id, values in rows[start : start + CHUNK_ROWS]:
             self.add_row(*(cell(v) if not isinstance(v, int) else str(v) for v in values), key=record_id)
-        ids = [record_id for record_id, _ in rows]
-        if keep in ids:
-            self.move_cursor(row=ids.index(keep))
+            if record_id == keep:
+                self.move_cursor(row=self.row_count - 1)
+        if start + CHUNK_ROWS < len(rows):
+            self.call_after_refresh(self._add_chunk, rows, start + CHUNK_ROWS, keep, filling)
 
     def action_request(self, what: str) -> None:
         """Tell the owner what the user asked for."""

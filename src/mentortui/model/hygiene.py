@@ -10,7 +10,6 @@ what is stored), and sizes and counts are bounded.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from enum import Enum
@@ -41,8 +40,9 @@ BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)
 
 def _name(char: str) -> str:
     code = f"U+{ord(char):04X}"
-    names = {"\x1b": "ESC", "\x00": "NUL", "\x07": "BEL", "\r": "carriage return", "\x7f": "DEL"}
-    return f"{names.get(char) or unicodedata.name(char, 'control')} ({code})"
+    names = {"\x1b": "ESC", "\x00": "NUL", "\x07": "BEL", "\r": "carriage return", "\x7f": "DEL",
+             "\x08": "backspace", "\x0c": "form feed", "\x9b": "CSI"}
+    return f"{names[char]} ({code})" if char in names else code
 
 
 
@@ -64,9 +64,8 @@ def text_problem(value: str, long: bool = False) -> str:
     if char in "\n\r" and not long:
         return "this field is one line: remove the line breaks"
     if char in BIDI:
-        return (f"remove the direction override {_name(char)}: it makes the text read "
-                "differently from what is stored")
-    return f"remove the control character {_name(char)}: it could drive the terminal of whoever reads this"
+        return f"remove the direction override U+{ord(char):04X}, which reorders the text"
+    return f"remove the control character {_name(char)}"
 
 
 @cache

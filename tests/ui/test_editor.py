@@ -136,3 +136,16 @@ async def test_next_and_back_keys_and_closing_returns_home(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_header_follows_a_new_title(tmp_path):
+    from .pilot import SIZE, open_editor, type_text
+
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        assert editor.sub_title == "Ana ↔ Ben"
+        editor.query_one("#title").focus()
+        await type_text(pilot, "Year one")
+        await pilot.pause()
+        assert editor.sub_title == "Year one"

@@ -314,6 +314,7 @@ class AgreementEditor(Screen[None]):
 
     def _after_change(self, verb: str) -> None:
         stamp = self.base.updated_at.astimezone() if self.base.updated_at else datetime.now().astimezone()
+        self.sub_title = plain(self.agreement.display_title, single_line=True)  # the header follows a new title
         self._apply_read_only()
         if self.read_only:
             self._status(f"Read-only: {closed_since(self.base)} · to edit: v on the list, then ctrl+o")

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 
 from ..model import Agreement, Evaluation, EvaluationDecision, EvaluationKind, lifecycle
 from ..model.base import now

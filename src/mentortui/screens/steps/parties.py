@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Select, SelectionList, Static
+from textual.widgets import Select, SelectionList, Static
 
 from ...model import Agreement, CareerStage, MentorshipType, Party, Role
 from ...widgets.date_input import DateInput

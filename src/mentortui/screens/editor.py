@@ -191,12 +191,13 @@ class AgreementEditor(Screen[None]):
         store = self.app.store
         # Text that breaks the text rule stays on screen, with its message at the field; the
         # rest of the change is saved without it.
-        held = {top_field(p.path) for p in text_problems(edited, before=self.base, meetings=False)}
+        refused = text_problems(edited, before=self.base, meetings=False)
+        held = {top_field(p.path) for p in refused}
         draft = edited
         edited = edited.edit(**{name: getattr(self.base, name) for name in held})
         if held and edited == self.base:
             self.agreement = draft
-            self._refused(held)
+            self._refused(refused[0].sentence)
             return
         edited = record_edit(self.base, edited, by=store.user, at=now())
         self.agreement = edited
@@ -207,8 +208,7 @@ class AgreementEditor(Screen[None]):
             self.app.push_screen(ConflictScreen(error), self._settle)
             return
         except RefusedTextError as error:  # the message is at the field; what was typed stays
-            self._status(f"Not saved: {error.problems[0].sentence}", error=True)
-            self._show_problems()
+            self._refused(error.problems[0].sentence)
             return
         except StoreError as error:
             self._status(f"Not saved: {error}", error=True)
@@ -228,13 +228,11 @@ class AgreementEditor(Screen[None]):
             self._load(self.steps[self.current], self.agreement)
         self._after_change("Saved")
         if held:
-            self._refused(held)
+            self._refused(refused[0].sentence)
 
-    def _refused(self, held: set[str]) -> None:
-        """Say that the text in these fields was not saved (the rest is), and why, at the field."""
-        problems = text_problems(self.agreement, before=self.base, meetings=False)
-        first = problems[0].sentence if problems else "it breaks the text rule."
-        self._status(f"Not saved: {first}", error=True)
+    def _refused(self, why: str) -> None:
+        """Say that refused text was not saved (the rest of the form is), and why, at the field."""
+        self._status(f"Not saved: {why}", error=True)
         self._show_problems()
 
     def _settle(self, choice: str | None) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import time
 import traceback
 from collections.abc import Iterable
 from datetime import datetime
@@ -9,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 from . import __version__, paste
 from .commands import binding_commands
@@ -19,6 +25,7 @@ from .locations import private_dir
 from .model.people import access_ended
 from .screens.home import HomeScreen
 from .screens.not_admitted import NotAdmittedScreen
+from .screens.saving import Saver, save_everything
 from .store import Store, StoreError
 from .store.atomic import FILE_MODE
 from .text import plain
@@ -27,6 +34,32 @@ from .text import plain
 ACCESS_CHECK_INTERVAL = 1.0
 #: The exit status of a served session ended because its person's access was removed.
 ACCESS_REMOVED = 3
+#: How often the screen on top looks for saves made by others (seconds).
+WATCH_SECONDS = 1.0
+#: How long keys wait for a screen that has mounted but not yet focused a field (seconds).
+FOCUS_WAIT = 0.5
+#: How long keys wait, at most, for what a command key set off (a screen opening) to settle.
+SETTLE_WAIT = 0.5
+#: ... and at least (a handler may be between two steps, with no message queued).
+SETTLE_MIN = 0.02
+#: Keys that edit text where they are typed: the keys after them need not wait.
+TEXT_KEYS = frozenset({
+    "backspace", "delete", "left", "right", "up", "down", "home", "end", "space",
+    "shift+left", "shift+right", "shift+up", "shift+down", "shift+home", "shift+end",
+    "ctrl+left", "ctrl+right", "pageup", "pagedown",
+})
+
+
+def _is_text_key(event: events.Event, focused: object) -> bool:
+    """True for a key that only edits the text field it is typed in (no screen can follow)."""
+    if isinstance(event, events.Paste):
+        return isinstance(focused, (Input, TextArea))
+    assert isinstance(event, events.Key)
+    if not isinstance(focused, (Input, TextArea)):
+        return False
+    if event.key in ("enter", "tab", "shift+tab", "escape"):
+        return isinstance(focused, TextArea) and event.key == "enter"
+    return event.is_printable or event.key in TEXT_KEYS
 
 
 def stylesheets() -> list[Path]:
@@ -74,6 +107,16 @@ class MentorApp(App[None]):
         #: Restricted mode with an empty registry: nobody at all is let in.
         self.nobody_registered = served and not self.viewer.admitted and not self.store.people.all()
         self.sub_title = f"{user} · v{__version__}" if user else f"v{__version__}"
+        #: Screens' savers with something not yet on disk (see screens/saving.py).
+        self.savers: set[Saver] = set()
+        #: Keys (and pastes) typed while the screen on top was not ready for them, in order.
+        self._type_ahead: list[events.Event] = []
+        self._type_ahead_timer: Timer | None = None
+        self._waiting_since: tuple[int, float] | None = None
+        #: When a command key was sent whose effects (a screen opening) may still be coming.
+        self._settling_since: float | None = None
+        self._drain_posted = False
+        self._stopping = False
 
     def on_mount(self) -> None:
         if self.viewer.admitted:
@@ -82,6 +125,142 @@ class MentorApp(App[None]):
             self.push_screen(NotAdmittedScreen(self.viewer.handle, self.nobody_registered))
         if self.served and self.viewer.admitted:
             self.set_interval(ACCESS_CHECK_INTERVAL, self._check_access)
+        self.set_interval(WATCH_SECONDS, self._watch, name="watch")
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(number, self._on_stop_signal, number)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+            pass
+
+    # -- one watcher for the app -----------------------------------------------------------
+
+    def _watch(self) -> None:
+        """Let the screen on top (only that one) look for others' saves."""
+        watch = getattr(self.screen, "watch_disk", None)
+        if watch is not None and not self._stopping:
+            watch()
+
+    # -- stopping without losing what was typed ----------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit once everything typed is on disk (or could not be written: then ask)."""
+        await self.stop(0)
+
+    async def stop(self, return_code: int = 0, message: str | None = None) -> None:
+        """Save every draft, then exit."""
+        if self._stopping:
+            return
+        self._stopping = True
+        self._flush_screens()
+        saved = await save_everything(self)
+        if not saved and message is None:
+            message = "mentortui: some changes could not be saved before stopping: " + "; ".join(
+                plain(s.failing, single_line=True) for s in self.savers if s.failing
+            )
+        self.exit(return_code=return_code, message=message)
+
+    async def _shutdown(self) -> None:
+        # Whatever way the app ends (Textual's own quit, a test's end), drafts go to disk first.
+        if not self._stopping:
+            self._stopping = True
+            self._flush_screens()
+            await save_everything(self)
+        await super()._shutdown()
+
+    def _flush_screens(self) -> None:
+        for screen in self.screen_stack:  # what a screen holds that its saver does not know yet
+            flush = getattr(screen, "flush_draft", None)
+            if flush is not None:
+                flush()
+
+    def _on_stop_signal(self, number: int) -> None:
+        # SIGTERM (the service stopping) or SIGHUP (the SSH connection dropped).
+        if number == signal.SIGHUP:
+            self.call_later(self._hung_up)
+        else:
+            self.call_later(self.stop, 0)
+
+    async def _hung_up(self) -> None:
+        """The terminal is gone: save every draft, then end at once.
+
+        Textual's usual exit restores a terminal that no longer exists, and can wait on it
+        for ever; there is nobody left to show anything to.
+        """
+        self._stopping = True
+        self._flush_screens()
+        await save_everything(self)
+        os._exit(128 + signal.SIGHUP)
+
+    # -- type-ahead --------------------------------------------------------------------------
+
+    def _ready_for_keys(self) -> bool:
+        """True when the screen on top can take keys: mounted, loaded and with its field focused."""
+        try:
+            screen = self.screen
+        except Exception:
+            return True
+        if not screen.is_mounted or getattr(screen, "loading_draft", False):
+            self._waiting_since = None
+            return False
+        if self._settling_since is not None:
+            waited = time.monotonic() - self._settling_since
+            if waited < SETTLE_MIN or (waited < SETTLE_WAIT and not self._quiet(screen)):
+                return False
+            self._settling_since = None
+        if screen.focused is None and screen.focus_chain:
+            now = time.monotonic()
+            if self._waiting_since is None or self._waiting_since[0] != id(screen):
+                self._waiting_since = (id(screen), now)
+            return now - self._waiting_since[1] >= FOCUS_WAIT
+        return True
+
+    def _quiet(self, screen: Screen) -> bool:
+        """True when what a key set off is done: no widget of the screen has messages waiting,
+        nor the app (new keys from the terminal aside)."""
+        waiting = getattr(self._message_queue, "_queue", ())
+        if any(not isinstance(m, (events.Key, events.Paste)) or m.is_forwarded
+               for m in waiting if m is not None):
+            return False
+        if not screen._message_queue.empty():
+            return False
+        return all(node._message_queue.empty() for node in screen.walk_children(with_self=False))
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed while a screen is opening (a busy host opens screens slower than people
+        # type) wait for it, and then go to its first field, in order. A key that may open
+        # something (ctrl+n, Enter on a button, a on a list) holds the keys after it until
+        # what it set off has settled.
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._type_ahead or not self._ready_for_keys():
+                self._type_ahead.append(event)
+                if self._type_ahead_timer is None:
+                    self._type_ahead_timer = self.set_interval(0.01, self._post_drain)
+                return
+            await self._send_key(event)
+            return
+        await super().on_event(event)
+
+    async def _send_key(self, event: events.Event) -> None:
+        command = not _is_text_key(event, self.focused)
+        await super().on_event(event)
+        if command:
+            self._settling_since = time.monotonic()
+
+    def _post_drain(self) -> None:
+        # A timer runs beside the app's messages; the keys are sent from the app's own queue,
+        # in turn with everything else it handles.
+        if not self._drain_posted:
+            self._drain_posted = True
+            self.call_later(self._drain_type_ahead)
+
+    async def _drain_type_ahead(self) -> None:
+        self._drain_posted = False
+        while self._type_ahead and self._ready_for_keys():
+            await self._send_key(self._type_ahead.pop(0))
+        if not self._type_ahead and self._type_ahead_timer is not None:
+            self._type_ahead_timer.stop()
+            self._type_ahead_timer = None
 
     # -- restricted mode ---------------------------------------------------------------------
 
@@ -94,8 +273,8 @@ class MentorApp(App[None]):
             reason = f"the people registry cannot be read ({error})"
         if reason:
             self.call_from_thread(
-                self.exit, return_code=ACCESS_REMOVED,
-                message=f"mentortui: session ended: {reason}. Ask a coordinator if this is a mistake.",
+                self.call_later, self.stop, ACCESS_REMOVED,
+                f"mentortui: session ended: {reason}. Ask a coordinator if this is a mistake.",
             )
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:

@@ -51,6 +51,20 @@ def blanked(value, **blanks):
     })
 
 
+# -- saving ----------------------------------------------------------------------------------
+
+
+async def saved(pilot) -> None:
+    """Wait until every draft of the app is on disk (saves run in the background)."""
+    from mentortui.screens.saving import save_everything
+
+    await pilot.pause()
+    assert await save_everything(pilot.app), "a save did not finish"
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # screens reading what was saved
+    await pilot.pause()
+
+
 # -- keys ------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from mentortui.screens.home import HomeScreen
 from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
-from .pilot import SIZE, choose, message_at, open_editor, type_text
+from .pilot import saved, SIZE, choose, message_at, open_editor, type_text
 
 
 async def test_parties_step_through_the_keyboard_saves_every_field(tmp_path):
@@ -68,7 +68,7 @@ async def test_bad_dates_show_at_the_field_and_keep_the_rest(tmp_path):
         assert message_at(editor, "end_date") == "The end date must be after the start date."
         editor.query_one("#mentee-contact").focus()
         await type_text(pilot, "ana@x.org")
-        await pilot.pause()
+        await saved(pilot)
         stored = Store(tmp_path).load(agreement_id)
         assert stored.mentee.contact == "ana@x.org", "other fields go on saving"
         assert stored.end_date == date(2026, 4, 1), "an invalid combination is still kept"
@@ -78,6 +78,7 @@ async def test_bad_dates_show_at_the_field_and_keep_the_rest(tmp_path):
         await type_text(pilot, "20260231")
         await pilot.pause()
         assert "is not a date" in message_at(editor, "end_date")
+        await saved(pilot)
         assert Store(tmp_path).load(agreement_id).end_date == date(2026, 4, 1), (
             "a value that is not a date leaves the last good one stored"
         )
@@ -139,7 +140,7 @@ async def test_next_and_back_keys_and_closing_returns_home(tmp_path):
 
 
 async def test_the_header_follows_a_new_title(tmp_path):
-    from .pilot import SIZE, open_editor, type_text
+    from .pilot import SIZE, open_editor, saved, type_text
 
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -147,5 +148,5 @@ async def test_the_header_follows_a_new_title(tmp_path):
         assert editor.sub_title == "Ana ↔ Ben"
         editor.query_one("#title").focus()
         await type_text(pilot, "Year one")
-        await pilot.pause()
+        await saved(pilot)  # once typing pauses: a header redrawn on every key lays out the screen
         assert editor.sub_title == "Year one"

@@ -22,7 +22,7 @@ from mentortui.screens.evaluation import EvaluationScreen
 from mentortui.screens.midpoint import MidpointReviewScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, message_at, open_agreement, rows_of, type_date, type_text
+from .pilot import saved, SIZE, message_at, open_agreement, rows_of, type_date, type_text
 
 END = date(2026, 11, 1)
 TODAY = date(2026, 11, 24)
@@ -105,6 +105,7 @@ async def test_a_whole_evaluation_ending_in_an_extension(tmp_path):
         )
         await fill_evaluation(pilot)
         # Saved as typed: a draft in the store before any decision.
+        await saved(pilot)
         draft = lifecycle.draft_of(Store(tmp_path).load(agreement_id), EvaluationKind.END)
         assert [(g.outcome, g.evidence, g.final_rating) for g in draft.goals] == [
             (GoalOutcome.MET, "Accepted in *Nature*", 4), (GoalOutcome.PARTLY_MET, "Led two of four", None),
@@ -124,6 +125,7 @@ async def test_a_whole_evaluation_ending_in_an_extension(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
+        await saved(pilot)
         stored = Store(tmp_path).load(agreement_id)
         assert stored.status is AgreementStatus.EXTENDED
         assert stored.end_date == date(2027, 5, 31)
@@ -150,7 +152,7 @@ async def test_a_whole_evaluation_ending_in_completion_makes_the_agreement_read_
         assert not dialog.query_one("#new-end-date-field").display
         assert "read-only" in str(dialog.query_one("#decision-explained").render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         stored = Store(tmp_path).load(agreement_id)
         assert stored.status is AgreementStatus.COMPLETED and stored.end_date == END
         assert stored.amendments[-1].kind == "complete"
@@ -162,6 +164,7 @@ async def test_a_whole_evaluation_ending_in_completion_makes_the_agreement_read_
         await pilot.press("x", "y")
         await pilot.pause()
         assert "Read-only" in str(editor.query_one("#save-status").render())
+        await saved(pilot)
         assert Store(tmp_path).load(agreement_id).title == "Ana ↔ Ben"
         await pilot.press("escape")
         await pilot.pause()
@@ -171,7 +174,7 @@ async def test_a_whole_evaluation_ending_in_completion_makes_the_agreement_read_
         await pilot.pause()
         assert isinstance(app.screen, ReasonScreen)
         await type_text(pilot, "We forgot a goal\n")
-        await pilot.pause()
+        await saved(pilot)
         reopened = Store(tmp_path).load(agreement_id)
         assert reopened.status is AgreementStatus.ACTIVE
         assert reopened.amendments[-1].summary == "reopened (was completed): We forgot a goal"
@@ -186,7 +189,7 @@ async def test_a_whole_evaluation_ending_in_dissolution_without_blame(tmp_path):
         await fill_evaluation(pilot)
         await decide(pilot, 2)  # dissolve
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         stored = Store(tmp_path).load(agreement_id)
         assert stored.status is AgreementStatus.TERMINATED
         assert stored.termination.on == TODAY and stored.termination.by == "ana"
@@ -195,7 +198,7 @@ async def test_a_whole_evaluation_ending_in_dissolution_without_blame(tmp_path):
         app.push_screen(MeetingLogScreen(agreement_id))
         await pilot.pause()
         await pilot.press("s")
-        await pilot.pause()
+        await saved(pilot)
         assert not Store(tmp_path).load(agreement_id).meetings
         assert any("read-only" in str(n.message) for n in app._notifications)
 
@@ -233,6 +236,7 @@ async def test_the_other_partys_words_arrive_while_typing_and_neither_is_lost(tm
         await pilot.pause()
         assert screen.query_one("#worked-mentor", TextArea).text == "Goals"
         assert screen.query_one("#worked-mentee", TextArea).text == "Calls work"
+        await saved(pilot)
         review = lifecycle.draft_of(Store(tmp_path).load(agreement_id), EvaluationKind.END)
         assert [r.worked for r in review.reflections] == ["Calls work", "Goals"]
 
@@ -256,14 +260,16 @@ async def test_the_midpoint_review_is_saved_as_typed_and_recorded(tmp_path):
         await type_into(pilot, "change-mentor", "Too long")
         await type_into(pilot, "changes-agreed", "45 minutes")
         await type_into(pilot, "goals-adjusted", "Huddle later")
+        await saved(pilot)
         draft = lifecycle.draft_of(Store(tmp_path).load(agreement_id), EvaluationKind.MIDPOINT)
         assert (draft.changes_agreed, draft.goals_adjusted) == ("45 minutes", "Huddle later")
         await pilot.press("ctrl+t")
-        await pilot.pause()
+        await saved(pilot)
         (review,) = lifecycle.recorded(Store(tmp_path).load(agreement_id), EvaluationKind.MIDPOINT)
         assert review.on == date(2026, 6, 10)
         assert review.reflections[0].worked == "The [b]calls[/b]"
         assert "Recorded on 2026-06-10" in str(screen.query_one("#review-status").render())
+        await saved(pilot)
         markdown = agreement_markdown(Store(tmp_path).load(agreement_id))
         assert "- **What is working:** The \\[b\\]calls\\[/b\\]" in markdown.splitlines()
 
@@ -311,7 +317,7 @@ async def test_either_party_can_end_the_agreement_early_without_blame_and_reopen
         await pilot.press("x")
         await pilot.pause()
         await type_text(pilot, "Moved abroad\n")
-        await pilot.pause()
+        await saved(pilot)
         ended = Store(tmp_path).load(agreement_id)
         assert ended.status is AgreementStatus.TERMINATED
         assert (ended.termination.by, ended.termination.reason) == ("ben", "Moved abroad")
@@ -325,7 +331,7 @@ async def test_either_party_can_end_the_agreement_early_without_blame_and_reopen
         await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause()
+        await saved(pilot)
         reopened = Store(tmp_path).load(agreement_id)
         assert reopened.status is AgreementStatus.ACTIVE and reopened.termination is None
         assert reopened.amendments[-1].summary.startswith("reopened (was terminated on ")

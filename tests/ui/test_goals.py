@@ -16,6 +16,7 @@ from mentortui.store import Store
 from mentortui.widgets.record_table import RecordTable
 
 from .pilot import (
+    saved,
     SIZE, add_goal, blanked, create_agreement, escape_asks_first, message_at, open_step, rows_of,
     type_text,
 )
@@ -186,7 +187,7 @@ async def test_an_invalid_target_date_keeps_the_old_one(tmp_path):
         await pilot.press(*["shift+tab"] * 6, "end")
         assert app.focused.id == "title"
         await type_text(pilot, " soon")
-        await pilot.pause()
+        await saved(pilot)
         assert Store(tmp_path).load(agreement_id).goals == (
             goal.edit(title="Write a paper soon"),
         ), "the rest is saved; the date keeps its old value"
@@ -235,7 +236,7 @@ async def test_a_goal_added_and_left_blank_is_taken_away(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_goals_step(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await saved(pilot)
         assert Store(tmp_path).load(agreement_id).goals != (), "a new goal is saved at once"
         assert message_at(app.screen, "title") == "A goal needs a title."
         await pilot.press("escape")

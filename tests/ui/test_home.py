@@ -14,7 +14,7 @@ from mentortui.screens.home import HomeScreen
 from mentortui.screens.new_agreement import NewAgreementScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, escape_asks_first, fill_new_agreement, message_at, rows_of, type_text
+from .pilot import saved, SIZE, escape_asks_first, fill_new_agreement, message_at, rows_of, type_text
 from ..planted import plant
 
 
@@ -96,7 +96,7 @@ async def test_delete_asks_then_moves_to_trash(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause()
+        await saved(pilot)
         assert len(Store(tmp_path).list_agreements()) == 1
         await pilot.press("d", "y")
         await pilot.pause()

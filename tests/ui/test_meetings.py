@@ -17,7 +17,7 @@ from mentortui.screens.meetings import MeetingLogScreen
 from mentortui.screens.session import SessionScreen, split_action, split_entry
 from mentortui.store import Store
 
-from .pilot import SIZE, message_at, rows_of, type_date, type_text
+from .pilot import saved, SIZE, message_at, rows_of, type_date, type_text
 
 SCHEDULE = Schedule(length_min_minutes=30, length_max_minutes=60, notice_hours=48, location="Room 2")
 
@@ -105,7 +105,7 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
         await pilot.press("tab")
         await type_text(pilot, "1000")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, MeetingLogScreen)
         statuses = [row[1] for row in rows_of(app.screen, "meetings")]
         assert statuses == ["held", "planned"]
@@ -149,6 +149,7 @@ async def test_open_actions_carry_over_until_done(tmp_path):
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert carried(app.screen) == []
+        await saved(pilot)
         done_at = Store(tmp_path).load(agreement_id).meeting(first.id).actions[0].done_at
         assert done_at is not None and done_at > earlier
         await pilot.press("ctrl+n", "enter")  # no next meeting agreed yet

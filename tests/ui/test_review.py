@@ -16,6 +16,7 @@ from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
 from .pilot import (
+    saved,
     SIZE, go_to_step, markdown_blocks, message_at, open_agreement, open_editor, sign_as, tab_to, type_text,
 )
 
@@ -29,12 +30,14 @@ async def test_signing_amending_and_re_signing_move_the_status(tmp_path):
         await go_to_step(pilot, 5)
 
         await sign_as(pilot, Role.MENTEE, "Ana Silva")
+        await saved(pilot)
         stored = Store(tmp_path).load(agreement_id)
         assert stored.status is AgreementStatus.DRAFT
         assert is_current(stored, signature(stored, Role.MENTEE))
         assert [a.role for a in stored.acknowledgements] == [Role.MENTEE]
 
         await sign_as(pilot, Role.MENTOR, "ben okafor")
+        await saved(pilot)
         stored = Store(tmp_path).load(agreement_id)
         assert stored.status is AgreementStatus.ACTIVE
         lines = str(editor.query_one("#signature-lines").render())
@@ -44,7 +47,7 @@ async def test_signing_amending_and_re_signing_move_the_status(tmp_path):
         await go_to_step(pilot, 1)
         editor.query_one("#title").focus()
         await type_text(pilot, "Year one")
-        await pilot.pause()
+        await saved(pilot)
         stored = Store(tmp_path).load(agreement_id)
         assert stored.status is AgreementStatus.AMENDED
         [amendment] = stored.amendments
@@ -55,8 +58,10 @@ async def test_signing_amending_and_re_signing_move_the_status(tmp_path):
         lines = str(editor.query_one("#signature-lines").render())
         assert lines.count("stale, changed since: title") == 2
         await sign_as(pilot, Role.MENTEE, "Ana Silva")
+        await saved(pilot)
         assert Store(tmp_path).load(agreement_id).status is AgreementStatus.AMENDED
         await sign_as(pilot, Role.MENTOR, "Ben Okafor")
+        await saved(pilot)
         stored = Store(tmp_path).load(agreement_id)
         assert stored.status is AgreementStatus.ACTIVE
         assert all(is_current(stored, s) for s in stored.signatures)

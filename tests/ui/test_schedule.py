@@ -18,6 +18,7 @@ from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
 from .pilot import (
+    saved,
     SIZE, add_tentative_meeting, create_agreement, escape_asks_first, message_at, open_step,
     rows_of, type_text,
 )
@@ -131,6 +132,7 @@ async def test_schedule_step_by_keys_is_stored_as_typed_in_utc(tmp_path, new_yor
         }
         assert step.query_one("#resources", TextArea).text == "The Mentor's Guide\nCCM exam outline"
         assert table_rows(step)[4] == ["2026-03-20 17:45 EDT", "45", "virtual", "Mid-point review"]
+        await saved(pilot)
         assert Store(tmp_path).load(agreement_id).revision == stored.revision, "showing is no edit"
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from textual import on
+import asyncio
+import dataclasses
+
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -24,17 +27,20 @@ from textual.widgets import (
 )
 
 from ..model import Agreement
+from ..model.agreement import BOOKKEEPING_FIELDS, field_label
 from ..model.base import now
 from ..model.lifecycle import closed_since, is_closed
-from ..model.merge import differing_fields, merge
+from ..model.merge import Conflict, differing_fields, merge
 from ..model.signing import record_edit
 from ..model.hygiene import text_problems
+from ..model.errors import FieldProblem, Severity
 from ..model.validation import validate
-from ..store import ConflictError, RefusedTextError, StoreError
+from .conflict import shown
+from ..store import ClosedError, ConflictError, RefusedTextError, StoreError
 from ..text import plain
 from ..widgets.steps_bar import StepsBar
 from .confirm import ConfirmScreen
-from .conflict import ConflictScreen
+from .saving import SAVE_LOCK_WAIT, Job, Saver, why_not_saved
 from .export import ExportScreen
 from .goto import GoToStepScreen
 from .steps.base import Step
@@ -44,8 +50,16 @@ from .steps.review import ReviewStep
 from .steps.schedule import ScheduleStep
 from .steps.values import ValuesStep
 
-#: How often the editor looks for changes others saved (seconds).
-POLL_SECONDS = 1.5
+#: The fields a person edits (what is merged and compared), not the bookkeeping.
+_EDITED_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Agreement) if f.name not in (*BOOKKEEPING_FIELDS, "id")
+)
+
+
+def _short(text: str, width: int = 30) -> str:
+    """A value cut to fit a field's message line."""
+    text = plain(text, single_line=True)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def top_field(path: str) -> str:
@@ -77,6 +91,11 @@ class AgreementEditor(Screen[None]):
         Binding("ctrl+s", "save", "Save", tooltip="Save now", id="editor.save", show=False),
         Binding("ctrl+o", "export", "Export", tooltip="Export as Markdown", id="editor.export"),
         Binding("escape,ctrl+r", "close", "Close", tooltip="Close the agreement (esc or ctrl+r)", id="editor.close"),
+        # Only while both people changed the same thing: keys that typing never produces.
+        Binding("ctrl+y", "keep_mine", "Keep yours", id="editor.keep_mine", priority=True,
+                tooltip="Settle a conflict for what you typed"),
+        Binding("ctrl+t", "take_theirs", "Take theirs", id="editor.take_theirs", priority=True,
+                tooltip="Settle a conflict for the other person's value"),
     ]
 
     def __init__(self, agreement: Agreement) -> None:
@@ -85,6 +104,13 @@ class AgreementEditor(Screen[None]):
         self.base = agreement
         self.agreement = agreement
         self.steps = [step() for step in STEPS]
+        #: Fields both people changed at once: mine on screen, theirs on disk, until settled.
+        self.conflicts: list[Conflict] = []
+        self._who: dict[str, str] = {}
+        #: The file's stamp when last seen by this screen (its own saves included).
+        self._stamp: object = None
+        self.saver: Saver | None = None
+        self._problems_shown: tuple = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,10 +125,9 @@ class AgreementEditor(Screen[None]):
         for step in self.steps:
             if not isinstance(step, ReviewStep):  # rendered when it comes on screen
                 self._load(step, self.agreement)
+        self.saver = Saver(self.app, self)
         self._after_change("Opened")
-        self.call_after_refresh(self._focus_step)
-        self._stamp = self.app.store.stamp(self.base.id)
-        self.set_interval(POLL_SECONDS, self._poll)
+        self._focus_step()
 
     # -- steps -----------------------------------------------------------------------------
 
@@ -113,8 +138,10 @@ class AgreementEditor(Screen[None]):
         return next(i for i, s in enumerate(self.steps) if s.id == switcher.current)
 
     def show_step(self, index: int) -> None:
-        """Put step ``index`` on screen and focus its first field."""
+        """Put step ``index`` on screen and focus its first field (what is typed is saved now)."""
         index = max(0, min(index, len(self.steps) - 1))
+        if self.saver is not None:
+            self.saver.flush()
         self.query_one("#step-switcher", ContentSwitcher).current = self.steps[index].id
         self.query_one(StepsBar).current = index
         if isinstance(self.steps[index], ReviewStep):
@@ -126,10 +153,12 @@ class AgreementEditor(Screen[None]):
         step = self.steps[self.current]
         step.scroll_home(animate=False)
         focusable = [w for w in step.query("*") if w.focusable]
+        # Focus at once (not after the queued keys, as widget.focus() would): keys typed
+        # right after ctrl+n land in the new step's first field.
         if focusable:
-            focusable[0].focus()
+            self.set_focus(focusable[0])
         elif step.focusable:  # read-only: the step itself, so it can be scrolled
-            step.focus()
+            self.set_focus(step)
 
     def action_step(self, delta: int) -> None:
         """Move to the next (1) or previous (-1) step."""
@@ -165,7 +194,7 @@ class AgreementEditor(Screen[None]):
         with self.prevent(*EDIT_EVENTS):
             step.show(agreement)
 
-    # -- saving ----------------------------------------------------------------------------
+    # -- the draft and its saves ---------------------------------------------------------
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -177,112 +206,227 @@ class AgreementEditor(Screen[None]):
         if step is not None:
             self.commit(step.collect(self.agreement))
 
+    def on_descendant_blur(self, event) -> None:
+        # Leaving a field saves it now, and shows what someone else changed there meanwhile.
+        step = next((a for a in event.widget.ancestors if isinstance(a, Step)), None)
+        if step is not None and step.release_held(event.widget):
+            self._load(step, self.agreement)
+        self.saver.flush()
+
     def commit(self, edited: Agreement) -> None:
-        """Save an edited agreement now; on a conflict or error keep it on screen and say so."""
+        """Take an edit into the draft; it is saved in the background once typing pauses.
+
+        The screen never waits for the disk: a key changes the widget and the draft only.
+        """
         if self.read_only:
             if edited != self.base:
                 self.agreement = self.base
                 self._load(self.steps[self.current], self.base)
                 self.notify(self._read_only_text(), title="Read-only", severity="warning", markup=False)
             return
-        if edited == self.agreement and self.agreement is self.base:
+        if edited == self.agreement:
             self._show_problems()
             return
-        store = self.app.store
-        # Text that breaks the text rule stays on screen, with its message at the field; the
-        # rest of the change is saved without it.
-        refused = text_problems(edited, before=self.base, meetings=False)
-        held = {top_field(p.path) for p in refused}
-        draft = edited
-        edited = edited.edit(**{name: getattr(self.base, name) for name in held})
-        if held and edited == self.base:
-            self.agreement = draft
-            self._refused(refused[0].sentence)
-            return
-        edited = record_edit(self.base, edited, by=store.user, at=now())
         self.agreement = edited
-        try:
-            stored = store.save(edited, base=self.base)
-        except ConflictError as error:
-            self._status(f"Not saved: {error}", error=True)
-            self.app.push_screen(ConflictScreen(error), self._settle)
-            return
-        except RefusedTextError as error:  # the message is at the field; what was typed stays
-            self._refused(error.problems[0].sentence)
-            return
-        except StoreError as error:
-            self._status(f"Not saved: {error}", error=True)
-            self.notify(str(error), title="Not saved", severity="error", timeout=20, markup=False)
-            return
-        merged_in = stored.edit(revision=0, updated_at=None, updated_by="") != edited.edit(
-            revision=0, updated_at=None, updated_by=""
-        )
-        self.base = self.agreement = stored
-        if held:  # saved without the refused text, which stays in the draft
-            self.agreement = stored.edit(**{name: getattr(draft, name) for name in held})
-        if merged_in:  # someone else's changes came in with ours: show them
-            for step in self.steps:
-                if not isinstance(step, ReviewStep) or step is self.steps[self.current]:
-                    self._load(step, self.agreement)
-        elif isinstance(self.steps[self.current], ReviewStep):
+        if isinstance(self.steps[self.current], ReviewStep):  # a signature: shown at once
             self._load(self.steps[self.current], self.agreement)
+        self._after_edit()
+        self.saver.changed()
+
+    def flush_draft(self) -> None:
+        """Save what is typed now (leaving the screen, quitting)."""
+        self.saver.flush()
+
+    def _held(self) -> dict[str, str]:
+        """Fields of the draft not to be saved yet, and why: refused text, an unsettled conflict."""
+        held = {top_field(p.path): p.sentence
+                for p in text_problems(self.agreement, before=self.base, meetings=False)}
+        for conflict in self.conflicts:
+            held.setdefault(top_field(conflict.field), "also changed by someone else")
+        return held
+
+    def prepare_save(self) -> Job | None:
+        draft, base = self.agreement, self.base
+        held = self._held()
+        edited = draft.edit(**{name: getattr(base, name) for name in held})
+        if edited == base:
+            if held:
+                self._refused(next(iter(held.values())))
+            return None
+        edited = record_edit(base, edited, by=self.app.store.user, at=now())
+
+        def run(store) -> tuple[Agreement, list[Conflict], object]:
+            try:
+                stored, conflicts = store.save(edited, base=base, timeout=SAVE_LOCK_WAIT), []
+            except ConflictError:
+                # Save all the rest; what both changed keeps their value on disk and mine on
+                # screen, at the field, until the person settles it.
+                for _ in range(3):
+                    current = store.load(edited.id)
+                    merged, conflicts = merge(base, current, edited, prefer_theirs=True)
+                    try:
+                        stored = store.save(merged.edit(revision=current.revision), base=current,
+                                            timeout=SAVE_LOCK_WAIT)
+                        break
+                    except ConflictError:
+                        continue
+                else:
+                    raise
+            return stored, conflicts, store.written_stamp(edited.id)
+
+        if self.saver is not None and self.saver.failing:
+            self._status(f"Not saved yet: {self.saver.failing} · trying again", error=True)
+        else:
+            self._status(f"Saving… · revision {base.revision}")
+        return Job(run, sent=(draft, held))
+
+    def _sync_draft(self) -> None:
+        """Take into the draft what the widgets hold and the draft does not have yet.
+
+        A key changes the widget first and the draft when its Changed message comes; a save's
+        result can land in between, and must not put the older text back in the field.
+        """
+        if not self.read_only and self.is_attached:
+            step = self.steps[self.current]
+            if not isinstance(step, ReviewStep):
+                with self.prevent(*EDIT_EVENTS):
+                    self.agreement = step.collect(self.agreement)
+
+    def saved(self, result, job: Job) -> None:
+        stored, conflicts, stamp = result
+        sent, held = job.sent
+        self._sync_draft()
+        self._stamp = stamp
+        if self.agreement is sent:
+            draft = stored.edit(**{n: getattr(sent, n) for n in held})
+        else:  # typed on while it was saving: the newer edits stay in the draft
+            draft, _ = merge(sent, stored, self.agreement)
+            draft = draft.edit(**{n: getattr(self.agreement, n) for n in self._held() if n in held})
+        for conflict in conflicts:
+            name = top_field(conflict.field)
+            draft = draft.edit(**{name: getattr(sent, name)})
+        others = self._others_changed(sent, stored, held)
+        self.conflicts = [c for c in self.conflicts if top_field(c.field) not in {top_field(x.field) for x in conflicts}]
+        self.conflicts += conflicts
+        if conflicts:
+            self._who = {top_field(c.field): stored.updated_by for c in conflicts}
+        self.base, self.agreement = stored, draft
+        if others or conflicts:  # someone else's changes came in with ours: show them in place
+            self._reload_steps()
         self._after_change("Saved")
-        if held:
-            self._refused(refused[0].sentence)
+        if conflicts:
+            self._status(self._conflict_text(), error=True)
+        elif held:
+            self._refused(next(iter(held.values())))
 
     def _refused(self, why: str) -> None:
         """Say that refused text was not saved (the rest of the form is), and why, at the field."""
         self._status(f"Not saved: {why}", error=True)
         self._show_problems()
 
-    def _settle(self, choice: str | None) -> None:
-        """Save after a conflict: every field merged, the conflicting ones for the chosen side."""
-        store = self.app.store
-        try:
-            current = store.load(self.agreement.id)
-            merged, _ = merge(self.base, current, self.agreement, prefer_theirs=choice == "theirs")
-            stored = store.save(merged.edit(revision=current.revision), base=current)
-        except StoreError as error:
+    def save_failed(self, error: Exception, job: Job) -> bool:
+        if isinstance(error, RefusedTextError):  # the message is at the field; what was typed stays
+            self._refused(error.problems[0].sentence)
+            return False
+        if isinstance(error, ClosedError):
             self._status(f"Not saved: {error}", error=True)
-            self.notify(str(error), title="Not saved", severity="error", timeout=20, markup=False)
-            return
-        self.base = self.agreement = stored
-        for step in self.steps:
-            self._load(step, stored)
-        self._after_change("Saved (conflict settled)")
+            return False
+        self._status(f"Not saved yet: {why_not_saved(error)} · retrying", error=True)
+        return True
 
-    def _poll(self) -> None:
-        """Show changes others saved meanwhile, within a poll of the file's stat."""
-        store = self.app.store
-        try:
-            stamp = store.stamp(self.base.id)
-            if stamp == self._stamp:
-                return
-            self._stamp = stamp
-            current = store.load(self.base.id)
-        except StoreError as error:
-            self._status(f"Cannot read the agreement: {error}", error=True)
-            return
-        if current.revision == self.base.revision or self.agreement is not self.base:
-            return  # our own save, or an unsaved edit of ours that the next save will merge
-        changed = differing_fields(self.base, current)
-        self.base = self.agreement = current
+    @staticmethod
+    def _others_changed(sent: Agreement, stored: Agreement, held: dict[str, str]) -> list[str]:
+        """Fields someone else changed that came back with a save of ours."""
+        changed = []
+        for name in _EDITED_FIELDS:
+            if name in held or name in ("amendments", "status"):
+                continue
+            if getattr(sent, name) != getattr(stored, name):
+                changed.append(name)
+        return changed
+
+    def _reload_steps(self) -> None:
+        """Show the draft in every step (the Review step only when on screen)."""
         for step in self.steps:
             if not isinstance(step, ReviewStep) or step is self.steps[self.current]:
-                self._load(step, current)
-        self._after_change("Updated")
-        if changed:
-            who = current.updated_by or "Someone"
-            self.notify(
-                f"{who} changed {', '.join(changed)}.", title="Changed by someone else", markup=False
-            )
+                self._load(step, self.agreement)
+
+    # -- conflicts, settled at the field ---------------------------------------------------
+
+    def _conflict_text(self) -> str:
+        names = ", ".join(dict.fromkeys(field_label(top_field(c.field)) for c in self.conflicts))
+        who = ", ".join(dict.fromkeys(v for v in self._who.values() if v)) or "someone else"
+        return f"{who} also changed {names}: yours is on screen, theirs is saved · ctrl+y keep yours · ctrl+t take theirs"
+
+    def action_keep_mine(self) -> None:
+        """Settle every conflict for what you typed (it is saved over theirs)."""
+        if not self.conflicts:
+            return
+        self.conflicts = []
+        self._status("Keeping yours: saving…")
+        self._show_problems()
+        self.saver.changed()
+        self.saver.flush()
+
+    def action_take_theirs(self) -> None:
+        """Settle every conflict for the other person's value (yours is dropped)."""
+        if not self.conflicts:
+            return
+        names = {top_field(c.field) for c in self.conflicts}
+        self.conflicts = []
+        self.agreement = self.agreement.edit(**{n: getattr(self.base, n) for n in names})
+        self._reload_steps()
+        self._after_change("Took theirs")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("keep_mine", "take_theirs"):
+            return bool(self.conflicts)
+        return True
+
+    # -- others' saves -----------------------------------------------------------------------
+
+    def watch_disk(self) -> None:
+        """Called by the app's watcher while this screen is on top: look for others' saves."""
+        self._look(self.base.id, self._stamp)
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _look(self, agreement_id: str, known) -> None:
+        store = self.app.store
+        try:
+            stamp = store.stamp(agreement_id)
+            if stamp == known or stamp is None:
+                return
+            current = store.load(agreement_id)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._status, f"Cannot read the agreement: {why_not_saved(error)}", True)
+            return
+        self.app.call_from_thread(self.others_saved, current, stamp)
+
+    def others_saved(self, current: Agreement, stamp) -> None:
+        """Someone else saved: their changes come into the draft; what is typed here stays."""
+        if current.revision <= self.base.revision:
+            if current.revision == self.base.revision:
+                self._stamp = stamp  # the file as we know it
+            return  # our own save, already shown
+        if not self.saver.idle:
+            self.saver.flush()  # the save merges both; its result shows theirs
+            return
+        self._stamp = stamp
+        self._sync_draft()
+        changed = differing_fields(self.base, current)
+        held = self._held()
+        draft, _ = merge(self.base, current, self.agreement)
+        draft = draft.edit(**{n: getattr(self.agreement, n) for n in held})
+        self.base, self.agreement = current, draft
+        self._reload_steps()
+        who = current.updated_by or "Someone"
+        self._after_change(f"{who} changed {', '.join(changed)}" if changed else "Updated")
 
     def action_save(self) -> None:
         """Save now (everything is saved as you type; this retries a failed save)."""
         step = self.steps[self.current]
         self.commit(step.collect(self.agreement))
-        if self.agreement is self.base:
-            self.notify(f"Saved at revision {self.base.revision}.", title="Saved")
+        self.saver.flush()
 
     @property
     def read_only(self) -> bool:
@@ -310,6 +454,24 @@ class AgreementEditor(Screen[None]):
         if self.is_mounted:
             self.call_after_refresh(self._focus_step)
 
+    def _after_edit(self) -> None:
+        """After a key: what the draft's state shows, for the step being typed in (no disk, no
+        relayout; the header's title and the other steps' ticks follow once saved)."""
+        bar = self.query_one(StepsBar)
+        index = self.current
+        done = self.steps[index].is_complete(self.agreement)
+        if done != (index in bar.complete):
+            bar.complete = bar.complete ^ {index}
+        self._show_problems()
+        if self.conflicts:
+            return
+        if held := self._held():
+            self._refused(next(iter(held.values())))
+        elif self.saver is not None and self.saver.failing:
+            self._status(f"Not saved yet: {self.saver.failing} · retrying", error=True)
+        else:
+            self._status(f"Editing · saved at revision {self.base.revision} · the rest once you pause")
+
     def _after_change(self, verb: str) -> None:
         stamp = self.base.updated_at.astimezone() if self.base.updated_at else datetime.now().astimezone()
         self.sub_title = plain(self.agreement.display_title, single_line=True)  # the header follows a new title
@@ -326,9 +488,25 @@ class AgreementEditor(Screen[None]):
     def _show_problems(self) -> None:
         """Show the problems of the step on screen (others are shown when they come up)."""
         step = self.steps[self.current]
-        step.show_problems([p for p in validate(self.agreement) if step.owns(p.path)])
+        problems = [p for p in validate(self.agreement) if step.owns(p.path)]
+        for conflict in self.conflicts:
+            if step.owns(conflict.field):
+                who = self._who.get(top_field(conflict.field)) or "someone else"
+                problems.insert(0, FieldProblem(
+                    conflict.field,
+                    f"{who} also changed this, to “{_short(shown(conflict.theirs))}” · ctrl+y keep yours · ctrl+t take theirs",
+                ))
+        for path, value in step.held.items():
+            who = self.base.updated_by or "Someone else"
+            problems.insert(0, FieldProblem(
+                path, f"{who} changed this to “{_short(value)}”: it shows when you leave the field",
+                Severity.WARNING,
+            ))
+        step.show_problems(problems)
 
     def _status(self, text: str, error: bool = False) -> None:
+        if not self.is_attached:
+            return
         status = self.query_one("#save-status", StatusLine)
         status.text = plain(text, single_line=True)
         status.set_class(error, "-error")
@@ -343,13 +521,17 @@ class AgreementEditor(Screen[None]):
 
     # -- leaving ---------------------------------------------------------------------------
 
-    def action_close(self) -> None:
-        """Back to the list; asks first if something typed could not be saved."""
+    async def action_close(self) -> None:
+        """Back to the list once what is typed is saved; asks first if it could not be."""
+        saver = self.saver
+        saver.flush()
+        while not saver.idle and not saver.failing:
+            await asyncio.sleep(0.02)
         unsaved = [path for step in self.steps for path in step.input_problems]
-        if self.agreement is self.base and not unsaved:
+        if saver.idle and not unsaved and not self.conflicts and not self._held():
             self.dismiss(None)
             return
-        what = ", ".join(unsaved) or "the last change"
+        what = ", ".join(unsaved) or saver.failing or "the last change"
         self.app.push_screen(
             ConfirmScreen(f"Not saved: {what}. Leave anyway?", "Leave"),
             lambda leave: self.dismiss(None) if leave else None,

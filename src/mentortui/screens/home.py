@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -33,8 +33,6 @@ from .decision import terminate_screen
 from .evaluation import evaluation_screen_for, midpoint_screen_for, review_screen_for
 from .timeline import TimelineScreen
 
-#: How often the list looks for changes made by others (seconds).
-POLL_SECONDS = 1.5
 #: Fixed columns (label, width, key); the title takes whatever width is left.
 COLUMNS = (
     ("Mentee", 9, "mentee"),
@@ -46,6 +44,24 @@ COLUMNS = (
 )
 #: Each column's cell padding, and room for the scrollbar.
 CHROME = 2 * (len(COLUMNS) + 1) + 2
+
+
+def read_changed(store, ids: list[str], loaded: dict) -> dict:
+    """Each agreement whose file changed since ``loaded`` has it: (stamp, agreement or error)."""
+    fresh = {}
+    for agreement_id in ids:
+        try:
+            stamp = store.stamp(agreement_id)
+        except StoreError as error:
+            fresh[agreement_id] = (None, error)
+            continue
+        if agreement_id in loaded and loaded[agreement_id][0] == stamp:
+            continue
+        try:
+            fresh[agreement_id] = (stamp, store.load(agreement_id))
+        except StoreError as error:  # shown in the panel; opening it says so again
+            fresh[agreement_id] = (stamp, error)
+    return fresh
 
 
 def current_time() -> datetime:
@@ -103,42 +119,44 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         # The list itself is loaded by on_screen_resume, which also runs when first shown.
         self._index_stamp = self.app.store.index_stamp()
-        self.set_interval(POLL_SECONDS, self._poll)
 
-    def _poll(self) -> None:
-        """Follow changes by other sessions and the passing of time (checked by cheap stats)."""
-        if not self.is_current:
+    def watch_disk(self) -> None:
+        """Called by the app's watcher while the list is on top: others' changes, time passing."""
+        self._look(self._index_stamp, [s.id for s in self.summaries], dict(self._loaded))
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _look(self, known_index: object, ids: list[str], loaded: dict) -> None:
+        store = self.app.store
+        try:
+            stamp = store.index_stamp()
+        except (StoreError, OSError):
             return
-        stamp = self.app.store.index_stamp()
-        if stamp != self._index_stamp:
-            self._index_stamp = stamp
+        if stamp != known_index:
+            self.app.call_from_thread(self._index_changed, stamp)
+            return
+        fresh = read_changed(store, ids, loaded)
+        self.app.call_from_thread(self._agreements_read, ids, fresh)
+
+    def _index_changed(self, stamp: object) -> None:
+        self._index_stamp = stamp
+        if self.is_current:
             self.action_refresh()
-        else:
-            reloaded = self._load_agreements()
-            if self._compute_dashboards(force=reloaded):
-                self._update_dashboards()
+
+    def _agreements_read(self, ids: list[str], fresh: dict) -> None:
+        if ids != [s.id for s in self.summaries]:
+            return  # the list changed meanwhile; the next look reads it again
+        self._loaded.update(fresh)
+        if self._compute_dashboards(force=bool(fresh)):
+            self._update_dashboards()
 
     def _load_agreements(self) -> bool:
         """Load each listed agreement whose file changed since it was last loaded; True if any."""
-        store, changed = self.app.store, False
-        listed = {s.id for s in self.summaries}
-        for gone in set(self._loaded) - listed:
+        listed = [s.id for s in self.summaries]
+        for gone in set(self._loaded) - set(listed):
             del self._loaded[gone]
-        for agreement_id in listed:
-            try:
-                stamp = store.stamp(agreement_id)
-            except StoreError as error:
-                stamp, loaded = None, error
-            else:
-                if agreement_id in self._loaded and self._loaded[agreement_id][0] == stamp:
-                    continue
-                try:
-                    loaded = store.load(agreement_id)
-                except StoreError as error:  # shown in the panel; opening it says so again
-                    loaded = error
-            self._loaded[agreement_id] = (stamp, loaded)
-            changed = True
-        return changed
+        fresh = read_changed(self.app.store, listed, self._loaded)
+        self._loaded.update(fresh)
+        return bool(fresh)
 
     def _compute_dashboards(self, force: bool = False) -> bool:
         """Compute the dashboards for now, once a minute or when forced; True if any changed."""

@@ -2,32 +2,55 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
+from textual import work
 from textual.screen import Screen
 
 from ..model import Agreement, ValidationError
-from ..store import StoreError
+from ..model.merge import merge
+from ..store import ClosedError, ConflictError, NotFoundError, StoreError
+from .saving import SAVE_LOCK_WAIT, Job, Saver, why_not_saved
 
-#: How often a screen looks for saves made by the other party (seconds).
-POLL_SECONDS = 1.5
+Change = Callable[[Agreement], Agreement]
+
+
+def _content(agreement: Agreement | None) -> Agreement | None:
+    """An agreement without its bookkeeping, to tell whether two copies show the same."""
+    if agreement is None:
+        return None
+    return agreement.edit(revision=0, updated_at=None, updated_by="")
 
 
 class WatchedAgreementScreen(Screen[None]):
-    """Loads one agreement, saves changes through `store.update`, reloads when its file changes.
+    """Shows one agreement; changes are applied on screen at once and saved in the background.
 
-    Subclasses draw it in `_show()`.
+    A change is a function of the agreement (a note added, a decision taken), applied once,
+    to the copy on screen (the draft). The screen's Saver writes the draft in a worker,
+    merged with whatever others saved meanwhile (lists by id, records field by field), so
+    what was added here and there is all kept. Others' saves come in through the app's
+    watcher while this screen is on top. Subclasses draw the agreement in `_show()`.
     """
 
     def __init__(self, agreement_id: str) -> None:
         super().__init__()
         self.agreement_id = agreement_id
+        #: What is on screen (the draft), and the agreement as last known stored.
         self.agreement: Agreement | None = None
+        self.base: Agreement | None = None
         self._stamp: object = None
+        self._saver: Saver | None = None
+        self._told = ""
+
+    @property
+    def saver(self) -> Saver:
+        if self._saver is None:
+            self._saver = Saver(self.app, self)
+        return self._saver
 
     def watch_file(self) -> None:
-        """Start following the agreement's file (call once the screen is mounted)."""
-        self.set_interval(POLL_SECONDS, self._poll)
+        """Follow others' saves (the app's watcher asks the screen on top; nothing to start)."""
 
     def _show(self) -> None:
         raise NotImplementedError
@@ -40,10 +63,11 @@ class WatchedAgreementScreen(Screen[None]):
         """Load the agreement as stored now; False (and a message) when it could not be read."""
         try:
             self._stamp = self.app.store.stamp(self.agreement_id)
-            self.agreement = self.shown(self.app.store.load(self.agreement_id))
+            self.base = self.app.store.load(self.agreement_id)
         except StoreError as error:
             self.notify(str(error), title="Could not load", severity="error", markup=False)
             return False
+        self.agreement = self.shown(self.base)
         return True
 
     def reload(self) -> None:
@@ -52,27 +76,122 @@ class WatchedAgreementScreen(Screen[None]):
             self._show()
 
     def on_screen_resume(self) -> None:
-        # Also runs when the screen is first shown, right after on_mount loaded it: reload
-        # only when coming back to it, and then only if someone saved meanwhile.
-        if self.agreement is not None and self.app.store.stamp(self.agreement_id) != self._stamp:
-            self.reload()
+        # Coming back to the screen (from one that changed the agreement): once the saves
+        # under way have landed, look for what changed meanwhile (in the background).
+        if self.agreement is not None:
+            self.run_worker(self._resume(), group="resume", exclusive=True)
 
-    def _poll(self) -> None:
-        """Reload when anyone saved the agreement (a cheap stat of its file)."""
+    async def _resume(self) -> None:
+        for _ in range(250):
+            if all(saver.idle for saver in self.app.savers if saver is not self._saver):
+                break
+            await asyncio.sleep(0.02)
+        self.watch_disk()
+
+    # -- others' saves -----------------------------------------------------------------------
+
+    def watch_disk(self) -> None:
+        """Called by the app's watcher while this screen is on top."""
+        self._look(self.agreement_id, self._stamp)
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _look(self, agreement_id: str, known: object) -> None:
+        store = self.app.store
         try:
-            stamp = self.app.store.stamp(self.agreement_id)
-        except StoreError:
+            stamp = store.stamp(agreement_id)
+            if stamp == known or stamp is None:
+                return
+            current = store.load(agreement_id)
+        except (StoreError, OSError):
+            return  # said when saving or opening; a passing read error is tried again
+        self.app.call_from_thread(self._others_saved, current, stamp)
+
+    def _others_saved(self, current: Agreement, stamp: object) -> None:
+        if not self.saver.idle:
+            self.saver.flush()  # the save merges ours with theirs; its result shows both
             return
-        if stamp != self._stamp and self.is_current:
-            self.reload()
+        self._stamp = stamp
+        if self.base is not None and current.revision <= self.base.revision:
+            return
+        self.base = current
+        self.agreement = self.shown(current)
+        self._show()
 
-    def save_change(self, change: Callable[[Agreement], Agreement]) -> bool:
-        """Apply a change to the stored agreement at once; False (and a message) when it failed."""
+    # -- changes -----------------------------------------------------------------------------
+
+    def save_change(self, change: Change) -> bool:
+        """Apply a change on screen now and save it in the background; False (and a message)
+        when it cannot be made at all (it breaks a rule)."""
+        if self.agreement is None:
+            return False
         try:
-            stored = self.app.store.update(self.agreement_id, lambda a: change(self.shown(a)))
-            self.agreement = self.shown(stored)
-            self._stamp = self.app.store.stamp(self.agreement_id)
-        except (ValidationError, StoreError, KeyError) as error:
+            changed = change(self.agreement)
+        except (ValidationError, KeyError) as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
             return False
+        self.agreement = self.shown(changed)
+        self.saver.changed()
+        self.saver.flush()  # a deliberate change (Enter, a choice) is saved at once
+        return True
+
+    def flush_draft(self) -> None:
+        self.saver.flush()
+
+    def prepare_save(self) -> Job | None:
+        draft, base = self.agreement, self.base
+        if draft is None or base is None or _content(draft) == _content(self.shown(base)):
+            return None
+
+        def run(store):
+            try:
+                stored = store.save(draft, base=base, timeout=SAVE_LOCK_WAIT)
+            except ConflictError:
+                # Both changed the same thing (a note edited here and there): what was
+                # done on this screen, deliberately, wins; the rest of theirs is kept.
+                for _ in range(3):
+                    current = store.load(draft.id)
+                    merged, _ = merge(base, current, draft)
+                    try:
+                        stored = store.save(merged.edit(revision=current.revision), base=current,
+                                            timeout=SAVE_LOCK_WAIT)
+                        break
+                    except ConflictError:
+                        continue
+                else:
+                    raise
+            return stored, store.written_stamp(draft.id)
+
+        return Job(run, sent=draft)
+
+    def saved(self, result, job: Job) -> None:
+        stored, stamp = result
+        self._stamp = stamp
+        if self._told:
+            self._told = ""
+            self.notify("Saved.", title="Saved", markup=False)
+        self.base = stored
+        if self.agreement is job.sent:
+            fresh = self.shown(stored)
+        else:  # changed again while it was saving: keep the newer change
+            fresh = self.shown(merge(job.sent, stored, self.agreement)[0])
+        if _content(fresh) != _content(self.agreement):  # someone else's change came with it
+            self.agreement = fresh
+            if self.is_attached:
+                self._show()
+        else:
+            self.agreement = fresh
+
+    def save_failed(self, error: Exception, job: Job) -> bool:
+        if isinstance(error, (ValidationError, KeyError, ClosedError, NotFoundError)):
+            # It cannot be made on the agreement as it is now (someone else's change came
+            # first): say so and show the agreement as stored.
+            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
+            if self.is_attached:
+                self.reload()
+            return False
+        why = why_not_saved(error)
+        if why != self._told:
+            self._told = why
+            self.notify(f"Not saved yet: {why}. Retrying; what you entered stays here.",
+                        title="Not saved yet", severity="warning", timeout=10, markup=False)
         return True

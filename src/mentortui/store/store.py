@@ -89,6 +89,8 @@ class Store:
         self.lock_timeout = lock_timeout
         #: Things the store recovered from that a person should hear about.
         self.warnings: list[str] = []
+        #: The stamp of each agreement file as this store last wrote it (taken under the lock).
+        self._written: dict[str, tuple[int, int, int] | None] = {}
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -139,6 +141,13 @@ class Store:
         if not HANDLE.fullmatch(handle):
             raise ValueError(f"not a handle: {handle!r}")
         return private_dir(private_dir(self.data_dir / "exports") / handle)
+
+    def written_stamp(self, agreement_id: str) -> tuple[int, int, int] | None:
+        """The file's stamp right after this store's last write of it (None if it never wrote it).
+
+        Taken while the lock was held, so a screen can tell its own save from someone else's.
+        """
+        return self._written.get(agreement_id)
 
     def index_stamp(self) -> tuple[int, int, int] | None:
         """The same for the index, which changes when the list of agreements does."""
@@ -201,19 +210,23 @@ class Store:
                 updated_at=stamp.isoformat(), updated_by=self.user, changes={},
             )
             self._write(TransactionStorage(AtomicJSONStorage(path)), created, meta)
+            self._written[created.id] = _stamp(path)
         self._index_put(summarize(created))
         return created
 
-    def save(self, agreement: Agreement, base: Agreement | None = None) -> Agreement:
+    def save(
+        self, agreement: Agreement, base: Agreement | None = None, timeout: float | None = None
+    ) -> Agreement:
         """Save an edited agreement; returns it as stored, at its new revision.
 
         ``base`` is the copy the edit started from. Fields someone else changed meanwhile
         are merged in; a field both changed differently raises ConflictError and nothing is
         written. Without ``base``, any field changed by someone else since the agreement's
-        revision that this copy holds differently is a conflict.
+        revision that this copy holds differently is a conflict. ``timeout`` is how long to
+        wait for the lock (default: the store's).
         """
         path = self.path_of(agreement.id)
-        with locked(path, self.lock_timeout):
+        with locked(path, self.lock_timeout if timeout is None else timeout):
             loaded = self._read(path)
             if loaded is None:
                 raise NotFoundError(agreement.id)
@@ -294,6 +307,7 @@ class Store:
         )
         remove_stale_temps(loaded.tx.storage.path)
         self._write(loaded.tx, stored, meta)
+        self._written[stored.id] = _stamp(loaded.tx.storage.path)
         return stored
 
     def delete(self, agreement_id: str) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.widgets import Input, TextArea
 
 from ..text import in_field
@@ -24,6 +25,15 @@ class SafeInput(Input):
             return super()._value
         text = Text(in_field(self.value, single_line=True), no_wrap=True, overflow="ignore", end="")
         return self.highlighter(text) if self.highlighter is not None else text
+
+    def _watch_value(self, value: str) -> None:
+        # Input's own watcher sets the virtual size (the text's width) as a layout change:
+        # every key then lays out the whole screen (30 ms on a step of eleven fields). The
+        # width only bounds scrolling inside the field: set it first, without a relayout,
+        # so Input's assignment changes nothing.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
+        self.refresh()
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual calls each class's handler in turn; Input's own keeps the first line only.

@@ -8,12 +8,17 @@ from datetime import date
 from typing import Any, ClassVar
 
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from ...model import Agreement, FieldProblem, Severity
 from ...widgets.date_input import DateInput
 from ...widgets.field import Field
 from ...widgets.safe_text import SafeTextArea
+
+
+#: set_text's default: the stored value is the text itself.
+_TEXT: Any = object()
 
 
 def long_text(path: str, height: int = 4) -> TextArea:
@@ -49,6 +54,10 @@ class Step(VerticalScroll, can_focus=False):
         self.input_problems: dict[str, str] = {}
         #: What each field was loaded with: (its text, the stored value it shows).
         self._loaded: dict[str, tuple[str, Any]] = {}
+        #: Text someone else saved for the field being typed in, shown once it is left.
+        self.held: dict[str, str] = {}
+        #: How each field's text is read into the model (what `typed` was given).
+        self._reads: dict[str, Callable[[str], Any]] = {}
 
     def show(self, agreement: Agreement) -> None:
         """Put the agreement's values into this step's widgets."""
@@ -94,6 +103,10 @@ class Step(VerticalScroll, can_focus=False):
 
     def read_date(self, path: str, current: date | None) -> date | None:
         """The date typed for ``path``; while it is not a date, a message and ``current``."""
+        loaded = self._loaded.get(path)
+        if loaded is not None and loaded[0] == self.text_of(path):
+            self.input_problems.pop(path, None)
+            return loaded[1]
         try:
             value = self.query_one(f"#{field_id(path)}", DateInput).date
         except ValueError as error:
@@ -106,6 +119,9 @@ class Step(VerticalScroll, can_focus=False):
         """The whole number typed for ``path``; while it is not one, a message and ``current``."""
         text = self.query_one(f"#{field_id(path)}", Input).value.strip()
         self.input_problems.pop(path, None)
+        loaded = self._loaded.get(path)
+        if loaded is not None and loaded[0].strip() == text:
+            return loaded[1]
         if not text:
             return None
         try:
@@ -127,22 +143,54 @@ class Step(VerticalScroll, can_focus=False):
         in an old file): only a field a person edits is read back.
         """
         text = self.text_of(path)
+        self._reads[path] = read
         loaded = self._loaded.get(path)
         if loaded is not None and loaded[0] == text:
             return loaded[1]
         return read(text)
 
-    def set_text(self, path: str, value: str, stored: Any = None) -> None:
+    def set_text(self, path: str, value: str, stored: Any = _TEXT) -> None:
         """Put text into the Input or TextArea for ``path`` (only when it differs).
 
         ``stored`` is the model value the text shows (default: the text itself); loading
         posts no Changed message, so it is never taken for an edit.
+
+        The field being typed in keeps its text and cursor: a new value someone else saved
+        for it is held (and said at the field) until the person leaves it.
         """
         control = self.query_one(f"#{field_id(path)}")
+        stored = value if stored is _TEXT else stored
+        text = control.text if isinstance(control, TextArea) else control.value
+        loaded = self._loaded.get(path)
+        if control.has_focus and text != value:
+            read = self._reads.get(path)
+            if text.strip() == value.strip() or (read is not None and read(text) == stored):
+                # What is being typed already says this ("a word " while the draft holds
+                # "a word"): the space or line break just typed stays, and the cursor.
+                self._loaded[path] = (text, stored)
+                return
+            if loaded is not None and loaded[0] == text:
+                self.held[path] = value
+                self._loaded[path] = (text, stored)
+                return
+        self.held.pop(path, None)
         with control.prevent(Input.Changed, TextArea.Changed):
             if isinstance(control, TextArea):
                 if control.text != value:
                     control.text = value
             elif control.value != value:
                 control.value = value
-        self._loaded[path] = (value, value if stored is None else stored)
+        self._loaded[path] = (value, stored)
+
+    def release_held(self, control: Widget) -> bool:
+        """The person left ``control``: True if it holds a value to show now (theirs)."""
+        path = next((p for p in self.held if field_id(p) == control.id), None)
+        if path is None:
+            return False
+        text = control.text if isinstance(control, TextArea) else getattr(control, "value", None)
+        if self._loaded.get(path, ("",))[0] != text:
+            self.held.pop(path)  # typed over it: what was typed is kept
+            return False
+        self._loaded.pop(path)  # so the next show puts the held value in
+        self.held.pop(path)
+        return True

@@ -82,7 +82,7 @@ class PartiesStep(Step):
                 types.select(kind)
         for path in ("start_date", "end_date"):
             value = getattr(agreement, path)
-            self.set_text(path, value.isoformat() if value else "")
+            self.set_text(path, value.isoformat() if value else "", stored=value)
 
     def collect(self, agreement: Agreement) -> Agreement:
         parties = {}

@@ -103,7 +103,7 @@ class ScheduleStep(Step):
             self.set_text(f"schedule.{name}", getattr(schedule, name))
         for name in INT_FIELDS:
             value = getattr(schedule, name)
-            self.set_text(f"schedule.{name}", "" if value is None else str(value))
+            self.set_text(f"schedule.{name}", "" if value is None else str(value), stored=value)
         self.set_text("resources", "\n".join(agreement.resources), stored=agreement.resources)
         self.show_table(agreement)
 

@@ -224,6 +224,7 @@ async def test_the_other_partys_words_arrive_while_typing_and_neither_is_lost(tm
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_evaluation(pilot, agreement_id)
         await type_into(pilot, "worked-mentee", "Calls")
+        await saved(pilot)  # the review exists on disk; Ben writes into it
 
         def bens_words(agreement):
             review = lifecycle.current_review(agreement, EvaluationKind.END)

@@ -283,3 +283,22 @@ async def test_stopping_mid_word_keeps_what_was_typed(tmp_path, how):
             await terminal.terminate(1.0)
         terminal.close()
     assert Store(tmp_path).load(created.id).title == "Stopped mid-wor", f"exit status {status}"
+
+
+async def test_focus_stays_put_on_review_and_sign_when_someone_else_saves(tmp_path):
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        review = await go_to_step(pilot, 5)
+        button = review.query_one("#sign-mentee")
+        button.focus()
+        await pilot.pause()
+        for n in range(3):
+            ben = Store(tmp_path, user="ben")
+            ben.save(ben.load(created.id).edit(mentor_hopes=f"Hopes {n}"))
+            await wait_for(pilot, lambda n=n: editor.base.mentor_hopes == f"Hopes {n}")
+            await pilot.pause()
+            assert app.focused is button, "a refresh moves no focus"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SignScreen))

@@ -232,3 +232,29 @@ def test_settled_for_theirs_their_deletion_wins_over_my_edit() -> None:
     mine = with_goals(BASE, FIRST.edit(title="My edit"), SECOND)
     merged, conflicts = merge(BASE, theirs, mine, prefer_theirs=True)
     assert len(conflicts) == 1 and merged.goals == (SECOND,)
+
+
+def test_both_editing_one_goal_keep_what_each_changed() -> None:
+    theirs = with_goals(BASE, FIRST.edit(title="Their title"), SECOND)
+    mine = with_goals(BASE, FIRST.edit(specific="My specific"), SECOND)
+    merged, conflicts = merge(BASE, theirs, mine)
+    assert conflicts == []
+    assert merged.goals[0] == FIRST.edit(title="Their title", specific="My specific")
+
+
+def test_lines_keyed_by_party_merge_line_by_line() -> None:
+    from mentortui.model import Role
+    from mentortui.model.lifecycle import current_review, put_review
+    from mentortui.model.enums import EvaluationKind
+
+    review = current_review(BASE, EvaluationKind.END)
+    base = put_review(BASE, review)
+
+    def wrote(role: Role, text: str):
+        lines = tuple(r.edit(worked=text) if r.role is role else r for r in review.reflections)
+        return put_review(base, review.edit(reflections=lines))
+
+    merged, conflicts = merge(base, wrote(Role.MENTOR, "Goals"), wrote(Role.MENTEE, "Calls"))
+    assert conflicts == []
+    [kept] = [e for e in merged.evaluations if e.id == review.id]
+    assert [r.worked for r in kept.reflections] == ["Calls", "Goals"]

@@ -57,28 +57,49 @@ def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any
         and type(base) is type(theirs) is type(mine)
         and not hasattr(mine, "id")
     ):
-        changes = {}
-        for f in dataclasses.fields(mine):
-            old, their, my = (getattr(x, f.name) for x in (base, theirs, mine))
-            if my != old:
-                changes[f.name] = _merge_value(f"{name}.{f.name}", old, their, my, out)
-        return dataclasses.replace(theirs, **changes)
+        return _merge_fields(name, base, theirs, mine, out)
     return _pick(name, None, base, theirs, mine, out)
 
 
+def _merge_fields(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any:
+    """Merge two edits of one record field by field: each side keeps what only it changed."""
+    changes = {}
+    for f in dataclasses.fields(mine):
+        old, their, my = (getattr(x, f.name) for x in (base, theirs, mine))
+        if my != old:
+            changes[f.name] = _merge_value(f"{name}.{f.name}", old, their, my, out)
+    return dataclasses.replace(theirs, **changes)
+
+
+#: What tells the items of a list apart: an id, or the goal or party a line is about.
+_KEYS = ("id", "goal_id", "role")
+
+
+def _key(item: Any) -> Any:
+    for name in _KEYS:
+        if hasattr(item, name):
+            return getattr(item, name)
+    raise AttributeError(f"{type(item).__name__} has no key")
+
+
 def _keyed(value: Any) -> bool:
-    return isinstance(value, tuple) and all(hasattr(item, "id") for item in value) and bool(value)
+    return (
+        isinstance(value, tuple) and bool(value)
+        and all(dataclasses.is_dataclass(item) and any(hasattr(item, k) for k in _KEYS) for item in value)
+    )
 
 
 def _merge_items(name: str, base: tuple, theirs: tuple, mine: tuple, out: list) -> tuple:
     """Merge lists of records with ids item by item: additions on both sides are kept."""
-    base_by = {item.id: item for item in base}
-    theirs_by = {item.id: item for item in theirs}
-    mine_by = {item.id: item for item in mine}
-    mine_reordered = [i.id for i in mine if i.id in base_by] != [
-        i.id for i in base if i.id in mine_by
+    base_by = {_key(item): item for item in base}
+    theirs_by = {_key(item): item for item in theirs}
+    mine_by = {_key(item): item for item in mine}
+    if len(base_by) != len(base) or len(theirs_by) != len(theirs) or len(mine_by) != len(mine):
+        return _pick(name, None, base, theirs, mine, out)  # keys repeat: not a keyed list
+    mine_reordered = [_key(i) for i in mine if _key(i) in base_by] != [
+        _key(i) for i in base if _key(i) in mine_by
     ]
-    order = [i.id for i in mine] if mine_reordered else [i.id for i in theirs]
+    order = [_key(i) for i in mine] if mine_reordered else [_key(i) for i in theirs]
     order += [i for i in (*theirs_by, *mine_by) if i not in order]
     merged = []
     for item_id in order:
@@ -93,6 +114,16 @@ def _merge_items(name: str, base: tuple, theirs: tuple, mine: tuple, out: list) 
                 # chosen and theirs is the deletion.
                 if not (_prefer_theirs(out) and their is None):
                     merged.append(kept)
+        elif (
+            my != old and their != old and my != their
+            and dataclasses.is_dataclass(my) and type(old) is type(their) is type(my)
+        ):
+            # Both edited this item (a goal, a review): what each changed in it is kept,
+            # and only a field both changed differently makes the item a conflict.
+            inner = _Conflicts(_prefer_theirs(out))
+            merged.append(_merge_fields(name, old, their, my, inner))
+            if inner:
+                out.append(Conflict(name, item_id, old, their, my))
         else:
             merged.append(_pick(name, item_id, old, their, my, out))
     return tuple(merged)

@@ -356,7 +356,7 @@ class AgreementEditor(Screen[None]):
     def _conflict_text(self) -> str:
         names = ", ".join(dict.fromkeys(field_label(top_field(c.field)) for c in self.conflicts))
         who = ", ".join(dict.fromkeys(v for v in self._who.values() if v)) or "someone else"
-        return f"{who} also changed {names}: yours is on screen, theirs is saved · ctrl+y keep yours · ctrl+t take theirs"
+        return f"{who} also changed {names}: yours is on screen, theirs is saved · ctrl+y or ctrl+t"
 
     def action_keep_mine(self) -> None:
         """Settle every conflict for what you typed (it is saved over theirs)."""
@@ -494,7 +494,8 @@ class AgreementEditor(Screen[None]):
                 who = self._who.get(top_field(conflict.field)) or "someone else"
                 problems.insert(0, FieldProblem(
                     conflict.field,
-                    f"{who} also changed this, to “{_short(shown(conflict.theirs))}” · ctrl+y keep yours · ctrl+t take theirs",
+                    f"Also changed by {_short(who, 16)}: “{_short(shown(conflict.theirs))}”\n"
+                    "ctrl+y keeps yours · ctrl+t takes theirs",
                 ))
         for path, value in step.held.items():
             who = self.base.updated_by or "Someone else"

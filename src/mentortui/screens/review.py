@@ -271,10 +271,10 @@ class ReviewScreen(WatchedAgreementScreen):
             used.append(review.id)
             return lifecycle.put_review(agreement, review)
 
-        if self.save_change(change):
+        if self.save_change(change, at_once=False):
             self.review_id = used[-1]
             self.query_one(f"#{control.id}-field", Field).show("")
-            self.set_status(f"{self.status_line(self.agreement, self.review)} · saved {clock.to_local(now()):%H:%M:%S}")
+            self.set_status(f"{self.status_line(self.agreement, self.review)} · saved once you pause")
         else:
             self.reload()
 

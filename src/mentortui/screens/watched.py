@@ -63,12 +63,21 @@ class WatchedAgreementScreen(Screen[None]):
         """Load the agreement as stored now; False (and a message) when it could not be read."""
         try:
             self._stamp = self.app.store.stamp(self.agreement_id)
-            self.base = self.app.store.load(self.agreement_id)
+            current = self.app.store.load(self.agreement_id)
         except StoreError as error:
             self.notify(str(error), title="Could not load", severity="error", markup=False)
             return False
-        self.agreement = self.shown(self.base)
+        self._take(current)
         return True
+
+    def _take(self, current: Agreement) -> None:
+        """Show the agreement as stored now; what was changed here and not yet saved stays."""
+        old, draft = self.base, self.agreement
+        self.base = current
+        if old is None or draft is None or _content(draft) == _content(self.shown(old)):
+            self.agreement = self.shown(current)
+        else:
+            self.agreement = self.shown(merge(old, current, draft)[0])
 
     def reload(self) -> None:
         """Load the agreement as stored now and show it."""
@@ -113,15 +122,17 @@ class WatchedAgreementScreen(Screen[None]):
         self._stamp = stamp
         if self.base is not None and current.revision <= self.base.revision:
             return
-        self.base = current
-        self.agreement = self.shown(current)
+        self._take(current)
         self._show()
 
     # -- changes -----------------------------------------------------------------------------
 
-    def save_change(self, change: Change) -> bool:
+    def save_change(self, change: Change, at_once: bool = True) -> bool:
         """Apply a change on screen now and save it in the background; False (and a message)
-        when it cannot be made at all (it breaks a rule)."""
+        when it cannot be made at all (it breaks a rule).
+
+        A deliberate change (Enter, a choice) is saved at once; typing (``at_once=False``)
+        once it pauses."""
         if self.agreement is None:
             return False
         try:
@@ -131,7 +142,8 @@ class WatchedAgreementScreen(Screen[None]):
             return False
         self.agreement = self.shown(changed)
         self.saver.changed()
-        self.saver.flush()  # a deliberate change (Enter, a choice) is saved at once
+        if at_once:
+            self.saver.flush()
         return True
 
     def flush_draft(self) -> None:

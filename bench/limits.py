@@ -24,7 +24,7 @@ except ImportError:  # run from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from mentortui.app import MentorApp
-from mentortui.model import Goal, Milestone
+from mentortui.model import Milestone
 from mentortui.model.base import new_id
 from mentortui.model.hygiene import LONG_TEXT_MAX, MAX_GOALS, MAX_MEETINGS, MAX_MILESTONES
 from mentortui.model.sample import sample_agreement

@@ -116,6 +116,8 @@ class MentorApp(App[None]):
         #: When a command key was sent whose effects (a screen opening) may still be coming.
         self._settling_since: float | None = None
         self._drain_posted = False
+        #: Keys wait while a screen is being prepared (its agreement read in a worker).
+        self._holds = 0
         self._stopping = False
 
     def on_mount(self) -> None:
@@ -200,7 +202,7 @@ class MentorApp(App[None]):
             screen = self.screen
         except Exception:
             return True
-        if not screen.is_mounted or getattr(screen, "loading_draft", False):
+        if self._holds or not screen.is_mounted or getattr(screen, "loading_draft", False):
             self._waiting_since = None
             return False
         if self._settling_since is not None:
@@ -214,6 +216,16 @@ class MentorApp(App[None]):
                 self._waiting_since = (id(screen), now)
             return now - self._waiting_since[1] >= FOCUS_WAIT
         return True
+
+    def hold_keys(self) -> None:
+        """Keys typed from now on wait (a screen is being prepared) until `release_keys`."""
+        self._holds += 1
+
+    def release_keys(self) -> None:
+        """Let waiting keys go on (to the screen now on top, in order)."""
+        self._holds = max(0, self._holds - 1)
+        if self._type_ahead and self._type_ahead_timer is None:
+            self._type_ahead_timer = self.set_interval(0.01, self._post_drain)
 
     def _quiet(self, screen: Screen) -> bool:
         """True when what a key set off is done: no widget of the screen has messages waiting,

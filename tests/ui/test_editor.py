@@ -150,3 +150,20 @@ async def test_the_header_follows_a_new_title(tmp_path):
         await type_text(pilot, "Year one")
         await saved(pilot)  # once typing pauses: a header redrawn on every key lays out the screen
         assert editor.sub_title == "Year one"
+
+
+async def test_the_handle_field_suggests_registered_people(tmp_path):
+    from mentortui.model.people import Person, PersonRole
+
+    from .pilot import SIZE, open_editor, type_text
+
+    Store(tmp_path).people.put(Person("cora", "Cora Lind", PersonRole.COORDINATOR, ()))
+    Store(tmp_path).people.put(Person("bensu", "Ben Su", PersonRole.MENTOR, ()))
+    app = MentorApp(tmp_path, user="cora")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        handle = editor.query_one("#mentor-handle")
+        handle.focus()
+        await type_text(pilot, "be")
+        await pilot.pause(0.2)
+        assert handle._suggestion == "bensu", "read from people.json in the background"

@@ -302,3 +302,16 @@ async def test_focus_stays_put_on_review_and_sign_when_someone_else_saves(tmp_pa
             assert app.focused is button, "a refresh moves no focus"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SignScreen))
+
+
+async def test_keys_typed_right_after_opening_an_agreement_land_in_its_title(tmp_path):
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(pilot, "oCCM year")  # o opens it (read in the background); the title follows
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementEditor))
+        await pilot.pause()
+        assert app.screen.query_one("#title", Input).value == "CCM year"
+        await saved(pilot)
+        assert Store(tmp_path).load(created.id).title == "CCM year"

@@ -296,10 +296,37 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#agreements")
     def action_open(self) -> None:
-        """Open the agreement under the cursor."""
-        agreement = self._selected_agreement()
-        if agreement is not None:
-            self.app.push_screen(AgreementEditor(agreement))
+        """Open the agreement under the cursor (read in the background; keys typed meanwhile
+        go to the editor once it is there)."""
+        self._with_selected(lambda agreement: self.app.push_screen(AgreementEditor(agreement)))
+
+    def _with_selected(self, then) -> None:
+        """Read the agreement under the cursor in a worker, then call ``then`` with it."""
+        agreement_id = self.selected_id
+        if agreement_id is None:
+            self.notify("There is no agreement yet: press n to create one.")
+            return
+        self.app.hold_keys()
+        self._read_selected(agreement_id, then)
+
+    @work(thread=True, group="open")
+    def _read_selected(self, agreement_id: str, then) -> None:
+        try:
+            agreement = self.app.store.load(agreement_id)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._not_opened, error)
+            return
+        self.app.call_from_thread(self._opened, agreement, then)
+
+    def _opened(self, agreement: Agreement, then) -> None:
+        try:
+            then(agreement)
+        finally:
+            self.app.release_keys()
+
+    def _not_opened(self, error: Exception) -> None:
+        self.app.release_keys()
+        self.notify(str(error), title="Could not open", severity="error", timeout=15, markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The two reviews by name, for the command palette."""
@@ -312,23 +339,11 @@ class HomeScreen(Screen[None]):
             lambda: self.action_review("end"),
         )
 
-    def _selected_agreement(self) -> Agreement | None:
-        """The agreement under the cursor, loaded now (None, and a message, when there is none)."""
-        agreement_id = self.selected_id
-        if agreement_id is None:
-            self.notify("There is no agreement yet: press n to create one.")
-            return None
-        try:
-            return self.app.store.load(agreement_id)
-        except StoreError as error:
-            self.notify(str(error), title="Could not open", severity="error", timeout=15, markup=False)
-            return None
-
     def action_review(self, which: str = "due") -> None:
         """Open the review that is due (mid-point or end date), or the one named; else say when it opens."""
-        agreement = self._selected_agreement()
-        if agreement is None:
-            return
+        self._with_selected(lambda agreement: self._review(agreement, which))
+
+    def _review(self, agreement: Agreement, which: str) -> None:
         today = to_local(current_time(), local_zone()).date()
         chooser = {"due": review_screen_for, "midpoint": midpoint_screen_for, "end": evaluation_screen_for}[which]
         chosen = chooser(agreement, today)
@@ -347,9 +362,9 @@ class HomeScreen(Screen[None]):
 
     def action_terminate(self) -> None:
         """End the highlighted agreement early, without blame, after asking (a reason is optional)."""
-        agreement = self._selected_agreement()
-        if agreement is None:
-            return
+        self._with_selected(self._terminate)
+
+    def _terminate(self, agreement: Agreement) -> None:
         if is_closed(agreement):
             self.notify(f"This agreement was already {closed_since(agreement)}.", markup=False)
             return

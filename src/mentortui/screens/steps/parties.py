@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Select, SelectionList, Static
 
 from ...model import Agreement, CareerStage, MentorshipType, Party, Role
+from ...store import StoreError
 from ...widgets.date_input import DateInput
 from ...widgets.field import Field
 from ...widgets.tick_list import TickList
@@ -31,7 +33,6 @@ class PartiesStep(Step):
     PATHS = ("title", "mentee", "mentor", "mentorship_types", "start_date", "end_date")
 
     def compose(self) -> ComposeResult:
-        handles = SuggestFromList([p.handle for p in self.app.store.people.all()])
         yield Field("Title", SafeInput(placeholder="Mentee ↔ Mentor", id="title", compact=True))
         for role in Role:
             yield Static(role.value.capitalize(), classes="section")
@@ -42,7 +43,6 @@ class PartiesStep(Step):
                     placeholder="their mentortui login (links them to this agreement)",
                     id=f"{role}-handle",
                     compact=True,
-                    suggester=handles,
                 ),
             )
             yield Field(
@@ -63,6 +63,22 @@ class PartiesStep(Step):
         )
         yield Field("Start date", DateInput(id="start_date", compact=True))
         yield Field("End date", DateInput(id="end_date", compact=True))
+
+    def on_mount(self) -> None:
+        self._read_handles()
+
+    @work(thread=True, group="people")
+    def _read_handles(self) -> None:
+        """The registered handles, to suggest in the Handle fields (read off the UI thread)."""
+        try:
+            handles = [p.handle for p in self.app.store.people.all()]
+        except (StoreError, OSError):
+            return  # no suggestions; the field still takes any handle
+        self.app.call_from_thread(self._suggest, handles)
+
+    def _suggest(self, handles: list[str]) -> None:
+        for role in Role:
+            self.query_one(f"#{role}-handle", SafeInput).suggester = SuggestFromList(handles)
 
     def show(self, agreement: Agreement) -> None:
         self.set_text("title", agreement.title)

@@ -143,11 +143,11 @@ def review_screen_for(agreement: Agreement, today: date) -> Screen | str:
     """The review that is due today: the evaluation from the end date on, the mid-point review
     between the mid-point and the end; otherwise why there is none yet."""
     if lifecycle.is_closed(agreement) or lifecycle.evaluation_offered(agreement, today):
-        return EvaluationScreen(agreement.id, today)
+        return EvaluationScreen(agreement.id, today).opened_with(agreement)
     if _midpoint_open(agreement, today):
-        return MidpointReviewScreen(agreement.id, today)
+        return MidpointReviewScreen(agreement.id, today).opened_with(agreement)
     if _evaluation_open(agreement, today):  # extended: the last decision
-        return EvaluationScreen(agreement.id, today)
+        return EvaluationScreen(agreement.id, today).opened_with(agreement)
     half = lifecycle.midpoint(agreement)
     if half is None:
         return "Set the start and end dates first: the reviews follow from them."
@@ -160,7 +160,7 @@ def review_screen_for(agreement: Agreement, today: date) -> Screen | str:
 def midpoint_screen_for(agreement: Agreement, today: date) -> Screen | str:
     """The mid-point review, once it is offered (or was started or recorded)."""
     if _midpoint_open(agreement, today):
-        return MidpointReviewScreen(agreement.id, today)
+        return MidpointReviewScreen(agreement.id, today).opened_with(agreement)
     half = lifecycle.midpoint(agreement)
     if half is None:
         return "Set the start and end dates first: the mid-point follows from them."
@@ -172,7 +172,7 @@ def midpoint_screen_for(agreement: Agreement, today: date) -> Screen | str:
 def evaluation_screen_for(agreement: Agreement, today: date) -> Screen | str:
     """The end-date evaluation, from the end date on (or when one was started or decided)."""
     if _evaluation_open(agreement, today):
-        return EvaluationScreen(agreement.id, today)
+        return EvaluationScreen(agreement.id, today).opened_with(agreement)
     if agreement.end_date is None:
         return "Set an end date first: the evaluation is offered from the end date on."
     return f"The end-date evaluation opens on {agreement.end_date.isoformat()}."

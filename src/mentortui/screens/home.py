@@ -353,12 +353,8 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(chosen)
 
     def _open_selected(self, screen: type[Screen]) -> None:
-        """Open a screen on the agreement under the cursor."""
-        agreement_id = self.selected_id
-        if agreement_id is None:
-            self.notify("There is no agreement yet: press n to create one.")
-            return
-        self.app.push_screen(screen(agreement_id))
+        """Open a screen on the agreement under the cursor (read in the background)."""
+        self._with_selected(lambda agreement: self.app.push_screen(screen(agreement.id).opened_with(agreement)))
 
     def action_terminate(self) -> None:
         """End the highlighted agreement early, without blame, after asking (a reason is optional)."""

@@ -146,7 +146,7 @@ class MeetingLogScreen(WatchedAgreementScreen):
 
     def _open(self, meeting_id: str) -> None:
         self._show(meeting_id)
-        self.app.push_screen(SessionScreen(self.agreement_id, meeting_id))
+        self.app.push_screen(SessionScreen(self.agreement_id, meeting_id).opened_with(self.base, self.agreement))
 
     @on(RecordTable.Requested, "#meetings")
     def _requested(self, event: RecordTable.Requested) -> None:

@@ -230,7 +230,7 @@ class TimelineScreen(WatchedAgreementScreen):
 
     def action_meetings(self) -> None:
         """Open the agreement's meeting log."""
-        self.app.push_screen(MeetingLogScreen(self.agreement_id))
+        self.app.push_screen(MeetingLogScreen(self.agreement_id).opened_with(self.base, self.agreement))
 
     def action_back(self) -> None:
         """Back to the list of agreements."""

@@ -42,6 +42,17 @@ class WatchedAgreementScreen(Screen[None]):
         self._stamp: object = None
         self._saver: Saver | None = None
         self._told = ""
+        #: What the screen that opened this one had: shown at once, with no read of the disk.
+        self._preset: tuple[Agreement, Agreement] | None = None
+
+    def opened_with(self, base: Agreement, draft: Agreement | None = None) -> WatchedAgreementScreen:
+        """Start from the agreement the opening screen holds (as stored, and its draft).
+
+        Nothing is read on the UI thread, and a change the opener is still saving (a
+        meeting just started) is already here; the watcher brings in anything newer.
+        """
+        self._preset = (base, draft if draft is not None else base)
+        return self
 
     @property
     def saver(self) -> Saver:
@@ -61,6 +72,12 @@ class WatchedAgreementScreen(Screen[None]):
 
     def load(self) -> bool:
         """Load the agreement as stored now; False (and a message) when it could not be read."""
+        if self._preset is not None:
+            (self.base, draft), self._preset = self._preset, None
+            self.agreement = self.shown(draft)
+            if _content(draft) != _content(self.base):
+                self.saver.changed()  # the opener's unsaved change: saved (once) from here too
+            return True
         try:
             self._stamp = self.app.store.stamp(self.agreement_id)
             current = self.app.store.load(self.agreement_id)

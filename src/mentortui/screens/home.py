@@ -284,15 +284,29 @@ class HomeScreen(Screen[None]):
     def _created(self, agreement: Agreement | None) -> None:
         if agreement is None:
             return
+        self.app.hold_keys()  # what is typed next goes to the new agreement's first field
+        self._create(agreement, self.app.viewer)
+
+    @work(thread=True, group="create")
+    def _create(self, agreement: Agreement, viewer) -> None:
         store = self.app.store
         try:
-            agreement = link_parties(agreement, store.people.all(), self.app.viewer)
-            created = store.create(agreement)
-        except StoreError as error:
-            self.notify(str(error), title="Not created", severity="error", markup=False)
+            created = store.create(link_parties(agreement, store.people.all(), viewer))
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._not_created, error)
             return
-        self.action_refresh(select=created.id)
-        self.app.push_screen(AgreementEditor(created))
+        self.app.call_from_thread(self._open_created, created)
+
+    def _not_created(self, error: Exception) -> None:
+        self.app.release_keys()
+        self.notify(str(error), title="Not created", severity="error", markup=False)
+
+    def _open_created(self, created: Agreement) -> None:
+        try:
+            self.action_refresh(select=created.id)
+            self.app.push_screen(AgreementEditor(created))
+        finally:
+            self.app.release_keys()
 
     @on(DataTable.RowSelected, "#agreements")
     def action_open(self) -> None:

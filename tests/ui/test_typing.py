@@ -17,7 +17,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from mentortui.app import MentorApp
-from mentortui.model import Agreement, Party
+from mentortui.model import Agreement, Goal, Party
 from mentortui.screens.editor import AgreementEditor
 from mentortui.screens.goal import GoalScreen
 from mentortui.screens.sign import SignScreen
@@ -315,3 +315,17 @@ async def test_keys_typed_right_after_opening_an_agreement_land_in_its_title(tmp
         assert app.screen.query_one("#title", Input).value == "CCM year"
         await saved(pilot)
         assert Store(tmp_path).load(created.id).title == "CCM year"
+
+
+async def test_type_ahead_after_e_on_the_goals_list(tmp_path):
+    created = Store(tmp_path).create(Agreement(
+        mentee=Party("Ana"), mentor=Party("Ben"), goals=(Goal(title="Publish"),)))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        await go_to_step(pilot, 2)
+        assert app.focused is editor.query_one("#goals-table")
+        burst(pilot, "e a paper", "end")  # e opens the goal; the rest of its title follows
+        await wait_for(pilot, lambda: isinstance(app.screen, GoalScreen))
+        await pilot.pause()
+        assert app.screen.query_one("#title", Input).value == "Publish a paper"

@@ -234,7 +234,13 @@ class AgreementEditor(Screen[None]):
         self.saver.changed()
 
     def flush_draft(self) -> None:
-        """Save what is typed now (leaving the screen, quitting)."""
+        """Save what is typed now (leaving the screen, quitting), up to the last key drawn:
+        its Changed message may not have reached the draft yet."""
+        if not self.read_only and self.is_attached:
+            step = self.steps[self.current]
+            if not isinstance(step, ReviewStep):
+                with self.prevent(*EDIT_EVENTS):
+                    self.commit(step.collect(self.agreement))
         self.saver.flush()
 
     def _held(self) -> dict[str, str]:

@@ -329,3 +329,35 @@ async def test_type_ahead_after_e_on_the_goals_list(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, GoalScreen))
         await pilot.pause()
         assert app.screen.query_one("#title", Input).value == "Publish a paper"
+
+
+async def test_a_full_disk_keeps_the_text_says_so_and_saves_once_there_is_room(tmp_path, monkeypatch):
+    import errno
+
+    from mentortui.store import atomic
+
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    real_write = atomic.write_atomically
+    full = {"on": True}
+
+    def write(path, text):
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_write(path, text)
+
+    monkeypatch.setattr(atomic, "write_atomically", write)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        burst(pilot, "Kept while full")
+        await wait_for(pilot, lambda: bool(editor.saver.failing))
+        status = str(editor.query_one("#save-status").render())
+        assert "Not saved yet" in status and "No space left" in status, status
+        assert editor.query_one("#title", Input).value == "Kept while full"
+        burst(pilot, " and more")
+        await pilot.pause(0.6)
+        assert editor.query_one("#title", Input).value == "Kept while full and more"
+        full["on"] = False
+        await wait_for(pilot, lambda: editor.saver.idle and not editor.saver.failing, seconds=8)
+        assert Store(tmp_path).load(created.id).title == "Kept while full and more"
+        assert "Not saved" not in str(editor.query_one("#save-status").render())

@@ -100,9 +100,12 @@ class AgreementEditor(Screen[None]):
 
     def __init__(self, agreement: Agreement) -> None:
         super().__init__()
-        #: The agreement as last stored, and as on screen (equal unless a save failed).
+        #: The agreement as last stored, and the draft on screen (see `agreement`).
         self.base = agreement
-        self.agreement = agreement
+        self._draft = agreement
+        #: The step a key was typed in whose text the draft has not taken yet.
+        self._typed_in: Step | None = None
+        self._take_scheduled = False
         self.steps = [step() for step in STEPS]
         #: Fields both people changed at once: mine on screen, theirs on disk, until settled.
         self.conflicts: list[Conflict] = []
@@ -203,8 +206,36 @@ class AgreementEditor(Screen[None]):
     @on(Checkbox.Changed)
     def _field_changed(self, event) -> None:
         step = next((a for a in event.control.ancestors if isinstance(a, Step)), None)
-        if step is not None:
-            self.commit(step.collect(self.agreement))
+        if step is None:
+            return
+        if isinstance(event, (Input.Changed, TextArea.Changed)):
+            # A typed key is drawn first; the draft takes it right after the screen is
+            # updated (or as soon as anything reads the draft).
+            if self._typed_in is not None and self._typed_in is not step:
+                self._take_typed()
+            self._typed_in = step
+            if not self._take_scheduled:
+                self._take_scheduled = True
+                self.call_after_refresh(self._take_typed)
+            return
+        self.commit(step.collect(self.agreement))
+
+    def _take_typed(self) -> None:
+        self._take_scheduled = False
+        step, self._typed_in = self._typed_in, None
+        if step is not None and self.is_attached:
+            self.commit(step.collect(self._draft))
+
+    @property
+    def agreement(self) -> Agreement:
+        """The draft: what is on screen, the last key typed included."""
+        if self._typed_in is not None:
+            self._take_typed()
+        return self._draft
+
+    @agreement.setter
+    def agreement(self, value: Agreement) -> None:
+        self._draft = value
 
     def on_descendant_blur(self, event) -> None:
         # Leaving a field saves it now, and shows what someone else changed there meanwhile.

@@ -244,7 +244,7 @@ class MentorApp(App[None]):
         # something (ctrl+n, Enter on a button, a on a list) holds the keys after it until
         # what it set off has settled.
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if self._type_ahead or not self._ready_for_keys():
+            if self._type_ahead or not self._ready_for_keys() or not self._may_send(event):
                 self._type_ahead.append(event)
                 if self._type_ahead_timer is None:
                     self._type_ahead_timer = self.set_interval(0.01, self._post_drain)
@@ -266,9 +266,14 @@ class MentorApp(App[None]):
             self._drain_posted = True
             self.call_later(self._drain_type_ahead)
 
+    def _may_send(self, event: events.Event) -> bool:
+        """A command key (ctrl+s, Enter, Tab) goes only once the keys before it are handled:
+        a priority binding would otherwise act before the field has the letters typed."""
+        return _is_text_key(event, self.focused) or self._quiet(self.screen)
+
     async def _drain_type_ahead(self) -> None:
         self._drain_posted = False
-        while self._type_ahead and self._ready_for_keys():
+        while self._type_ahead and self._ready_for_keys() and self._may_send(self._type_ahead[0]):
             await self._send_key(self._type_ahead.pop(0))
         if not self._type_ahead and self._type_ahead_timer is not None:
             self._type_ahead_timer.stop()

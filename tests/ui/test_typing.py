@@ -361,3 +361,23 @@ async def test_a_full_disk_keeps_the_text_says_so_and_saves_once_there_is_room(t
         await wait_for(pilot, lambda: editor.saver.idle and not editor.saver.failing, seconds=8)
         assert Store(tmp_path).load(created.id).title == "Kept while full and more"
         assert "Not saved" not in str(editor.query_one("#save-status").render())
+
+
+async def test_a_new_agreement_typed_in_one_go_keeps_every_field(tmp_path):
+    from mentortui.screens.new_agreement import NewAgreementScreen
+
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(pilot, "n")
+        burst(pilot, "Ana Silva")
+        burst(pilot, "", "tab")
+        burst(pilot, "Ben Okafor", )
+        burst(pilot, "", "ctrl+s")  # at once: before the dialog has even drawn the name
+        burst(pilot, "CCM year")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementEditor))
+        await pilot.pause()
+        assert not isinstance(app.screen, NewAgreementScreen)
+        editor = app.screen
+        assert (editor.agreement.mentee.name, editor.agreement.mentor.name) == ("Ana Silva", "Ben Okafor")
+        assert editor.query_one("#title", Input).value.endswith("CCM year")

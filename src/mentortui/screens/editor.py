@@ -36,11 +36,11 @@ from ..model.hygiene import text_problems
 from ..model.errors import FieldProblem, Severity
 from ..model.validation import validate
 from .conflict import shown
-from ..store import ClosedError, ConflictError, RefusedTextError, StoreError
+from ..store import ClosedError, RefusedTextError, StoreError
 from ..text import plain
 from ..widgets.steps_bar import StepsBar
 from .confirm import ConfirmScreen
-from .saving import SAVE_LOCK_WAIT, Job, Saver, why_not_saved
+from .saving import Job, Saver, save_merged, why_not_saved
 from .export import ExportScreen
 from .goto import GoToStepScreen
 from .steps.base import Step
@@ -293,22 +293,9 @@ class AgreementEditor(Screen[None]):
         edited = record_edit(base, edited, by=self.app.store.user, at=now())
 
         def run(store) -> tuple[Agreement, list[Conflict], object]:
-            try:
-                stored, conflicts = store.save(edited, base=base, timeout=SAVE_LOCK_WAIT), []
-            except ConflictError:
-                # Save all the rest; what both changed keeps their value on disk and mine on
-                # screen, at the field, until the person settles it.
-                for _ in range(3):
-                    current = store.load(edited.id)
-                    merged, conflicts = merge(base, current, edited, prefer_theirs=True)
-                    try:
-                        stored = store.save(merged.edit(revision=current.revision), base=current,
-                                            timeout=SAVE_LOCK_WAIT)
-                        break
-                    except ConflictError:
-                        continue
-                else:
-                    raise
+            # Save all the rest; what both changed keeps their value on disk and mine on
+            # screen, at the field, until the person settles it.
+            stored, conflicts = save_merged(store, edited, base, prefer_theirs=True)
             return stored, conflicts, store.written_stamp(edited.id)
 
         if self.saver is not None and self.saver.failing:

@@ -55,6 +55,29 @@ class SavesDrafts(Protocol):
         """The job failed; True to try again later (the draft is still unsaved)."""
 
 
+def save_merged(store: Store, draft: Any, base: Any, prefer_theirs: bool) -> tuple[Any, list]:
+    """Save a draft made from ``base``, merged with whatever others saved meanwhile (in a
+    worker). Where both changed the same thing, ``prefer_theirs`` says which side the file
+    gets; the conflicts are returned so the screen can show them. Returns (stored, conflicts).
+    """
+    from ..model.merge import merge
+    from ..store import ConflictError
+
+    try:
+        return store.save(draft, base=base, timeout=SAVE_LOCK_WAIT), []
+    except ConflictError:
+        pass
+    for _ in range(3):  # another save may land between the read and ours: merge again
+        current = store.load(draft.id)
+        merged, conflicts = merge(base, current, draft, prefer_theirs=prefer_theirs)
+        try:
+            stored = store.save(merged.edit(revision=current.revision), base=current, timeout=SAVE_LOCK_WAIT)
+        except ConflictError:
+            continue
+        return stored, conflicts
+    raise StoreError("others kept saving the agreement while this save merged with them")
+
+
 def why_not_saved(error: Exception) -> str:
     """A sentence for a failed save, naming the file where the error does."""
     if isinstance(error, (StoreError, ValidationError)):

@@ -10,8 +10,8 @@ from textual.screen import Screen
 
 from ..model import Agreement, ValidationError
 from ..model.merge import merge
-from ..store import ClosedError, ConflictError, NotFoundError, StoreError
-from .saving import SAVE_LOCK_WAIT, Job, Saver, why_not_saved
+from ..store import ClosedError, NotFoundError, StoreError
+from .saving import Job, Saver, save_merged, why_not_saved
 
 Change = Callable[[Agreement], Agreement]
 
@@ -172,22 +172,9 @@ class WatchedAgreementScreen(Screen[None]):
             return None
 
         def run(store):
-            try:
-                stored = store.save(draft, base=base, timeout=SAVE_LOCK_WAIT)
-            except ConflictError:
-                # Both changed the same thing (a note edited here and there): what was
-                # done on this screen, deliberately, wins; the rest of theirs is kept.
-                for _ in range(3):
-                    current = store.load(draft.id)
-                    merged, _ = merge(base, current, draft)
-                    try:
-                        stored = store.save(merged.edit(revision=current.revision), base=current,
-                                            timeout=SAVE_LOCK_WAIT)
-                        break
-                    except ConflictError:
-                        continue
-                else:
-                    raise
+            # Both changed the same thing (a note edited here and there): what was done on
+            # this screen, deliberately, wins; the rest of theirs is kept.
+            stored, _ = save_merged(store, draft, base, prefer_theirs=False)
             return stored, store.written_stamp(draft.id)
 
         return Job(run, sent=draft)

@@ -314,7 +314,9 @@ class AgreementEditor(Screen[None]):
             step = self.steps[self.current]
             if not isinstance(step, ReviewStep):
                 with self.prevent(*EDIT_EVENTS):
-                    self.agreement = step.collect(self.agreement)
+                    collected = step.collect(self.agreement)
+                if collected != self.agreement:  # else keep the same object: nothing typed since
+                    self.agreement = collected
 
     def saved(self, result, job: Job) -> None:
         stored, conflicts, stamp = result
@@ -326,9 +328,9 @@ class AgreementEditor(Screen[None]):
         else:  # typed on while it was saving: the newer edits stay in the draft
             draft, _ = merge(sent, stored, self.agreement)
             draft = draft.edit(**{n: getattr(self.agreement, n) for n in self._held() if n in held})
-        for conflict in conflicts:
+        for conflict in conflicts:  # mine stays on screen (as typed by now) until settled
             name = top_field(conflict.field)
-            draft = draft.edit(**{name: getattr(sent, name)})
+            draft = draft.edit(**{name: getattr(self.agreement, name)})
         others = self._others_changed(sent, stored, held)
         self.conflicts = [c for c in self.conflicts if top_field(c.field) not in {top_field(x.field) for x in conflicts}]
         self.conflicts += conflicts

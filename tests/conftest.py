@@ -24,3 +24,30 @@ def viewer_zone(monkeypatch):
 def new_york(viewer_zone):
     """The viewer is in New York, where daylight saving starts on 2026-03-08."""
     viewer_zone("America/New_York")
+
+
+@pytest.fixture(autouse=True)
+def _pause_waits_for_screens_being_opened(monkeypatch):
+    """`pilot.pause()` also waits while the app holds keys for a screen it is preparing.
+
+    Opening an agreement reads it in a worker, and the keys typed meanwhile wait for its
+    screen; a pause in a test means "once the app has done what the keys started".
+    """
+    import asyncio
+
+    from textual.pilot import Pilot
+
+    real_pause = Pilot.pause
+
+    async def pause(self, delay=None):
+        await real_pause(self, delay)
+        for _ in range(500):
+            app = self.app
+            if not (getattr(app, "_holds", 0) or getattr(app, "_type_ahead", None)):
+                break
+            await asyncio.sleep(0.01)
+        else:
+            return
+        await real_pause(self, None)
+
+    monkeypatch.setattr(Pilot, "pause", pause)

@@ -50,6 +50,23 @@ TEXT_KEYS = frozenset({
 })
 
 
+def _esc_then_letter(event: events.Key) -> bool:
+    """True for alt+<a printable character>: what Esc then that key looks like when both
+    arrive in one read."""
+    return (
+        event.key.startswith("alt+") and event.character is not None
+        and len(event.character) == 1 and event.character.isprintable()
+    )
+
+
+def _plain_key(character: str) -> str:
+    """The key name Textual gives a printable character typed on its own."""
+    from textual.keys import KEY_NAME_REPLACEMENTS, _character_to_key
+
+    name = character if character.isalnum() else _character_to_key(character)
+    return KEY_NAME_REPLACEMENTS.get(name, name)
+
+
 def _is_text_key(event: events.Event, focused: object) -> bool:
     """True for a key that only edits the text field it is typed in (no screen can follow)."""
     if isinstance(event, events.Paste):
@@ -140,7 +157,7 @@ class MentorApp(App[None]):
     def _watch(self) -> None:
         """Let the screen on top (only that one) look for others' saves."""
         watch = getattr(self.screen, "watch_disk", None)
-        if watch is not None and not self._stopping:
+        if watch is not None and not self._stopping and self.screen.is_mounted:
             watch()
 
     # -- stopping without losing what was typed ----------------------------------------------
@@ -243,6 +260,12 @@ class MentorApp(App[None]):
         # type) wait for it, and then go to its first field, in order. A key that may open
         # something (ctrl+n, Enter on a button, a on a list) holds the keys after it until
         # what it set off has settled.
+        if isinstance(event, events.Key) and not event.is_forwarded and _esc_then_letter(event):
+            # Esc and a letter that arrive together (typed fast, bundled by SSH or tmux)
+            # read as alt+letter; this app has no alt keys: they are the two keys typed.
+            for key in (events.Key("escape", "\x1b"), events.Key(_plain_key(event.character), event.character)):
+                await self.on_event(key)
+            return
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if self._type_ahead or not self._ready_for_keys() or not self._may_send(event):
                 self._type_ahead.append(event)

@@ -17,7 +17,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from mentortui.app import MentorApp
-from mentortui.model import Agreement, Goal, Party
+from mentortui.model import Agreement, Goal, Party, Role
 from mentortui.screens.editor import AgreementEditor
 from mentortui.screens.goal import GoalScreen
 from mentortui.screens.sign import SignScreen
@@ -381,3 +381,38 @@ async def test_a_new_agreement_typed_in_one_go_keeps_every_field(tmp_path):
         editor = app.screen
         assert (editor.agreement.mentee.name, editor.agreement.mentor.name) == ("Ana Silva", "Ben Okafor")
         assert editor.query_one("#title", Input).value.endswith("CCM year")
+
+
+async def test_focus_stays_on_the_sign_button_after_signing(tmp_path):
+    from mentortui.screens.steps.review import ReviewStep  # noqa: F401  (the step on screen)
+
+    from .pilot import sign_as
+
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana Silva"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        review = await go_to_step(pilot, 5)
+        await sign_as(pilot, Role.MENTEE, "Ana Silva")
+        await saved(pilot)
+        assert app.screen is editor and app.focused is review.query_one("#sign-mentee")
+        assert Store(tmp_path).load(created.id).signatures, "the signature is on disk"
+
+
+async def test_esc_and_a_letter_arriving_together_are_both_keys(tmp_path):
+    # A terminal sends Esc then a letter as one read when they are typed fast (or SSH and
+    # tmux bundle them); Textual reads that as alt+letter. Here it is the two keys typed.
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        await go_to_step(pilot, 2)
+        burst(pilot, "aGoal four")
+        await wait_for(pilot, lambda: isinstance(app.screen, GoalScreen))
+        pilot.app.post_message(events.Key("alt+a", "a"))  # esc (back to the goals), a (add one)
+        burst(pilot, "Goal five")
+        await wait_for(pilot, lambda: isinstance(app.screen, GoalScreen) and app.screen.goal.title == "Goal five")
+        await pilot.press("escape")
+        await saved(pilot)
+        assert [g.title for g in Store(tmp_path).load(created.id).goals] == ["Goal four", "Goal five"]
+        assert app.screen is editor

@@ -92,9 +92,9 @@ class AgreementEditor(Screen[None]):
         Binding("ctrl+o", "export", "Export", tooltip="Export as Markdown", id="editor.export"),
         Binding("escape,ctrl+r", "close", "Close", tooltip="Close the agreement (esc or ctrl+r)", id="editor.close"),
         # Only while both people changed the same thing: keys that typing never produces.
-        Binding("ctrl+y", "keep_mine", "Keep yours", id="editor.keep_mine", priority=True,
+        Binding("ctrl+y", "keep_mine", "Yours", id="editor.keep_mine", priority=True,
                 tooltip="Settle a conflict for what you typed"),
-        Binding("ctrl+t", "take_theirs", "Take theirs", id="editor.take_theirs", priority=True,
+        Binding("ctrl+t", "take_theirs", "Theirs", id="editor.take_theirs", priority=True,
                 tooltip="Settle a conflict for the other person's value"),
     ]
 
@@ -287,7 +287,9 @@ class AgreementEditor(Screen[None]):
         held = self._held()
         edited = draft.edit(**{name: getattr(base, name) for name in held})
         if edited == base:
-            if held:
+            if self.conflicts:
+                self._status(self._conflict_text(), error=True)
+            elif held:
                 self._refused(next(iter(held.values())))
             return None
         edited = record_edit(base, edited, by=self.app.store.user, at=now())
@@ -334,6 +336,7 @@ class AgreementEditor(Screen[None]):
         others = self._others_changed(sent, stored, held)
         self.conflicts = [c for c in self.conflicts if top_field(c.field) not in {top_field(x.field) for x in conflicts}]
         self.conflicts += conflicts
+        self.refresh_bindings()  # ctrl+y and ctrl+t in the footer while there is a conflict
         if conflicts:
             self._who = {top_field(c.field): stored.updated_by for c in conflicts}
         self.base, self.agreement = stored, draft
@@ -389,6 +392,7 @@ class AgreementEditor(Screen[None]):
         if not self.conflicts:
             return
         self.conflicts = []
+        self.refresh_bindings()
         self._status("Keeping yours: saving…")
         self._show_problems()
         self.saver.changed()
@@ -400,6 +404,7 @@ class AgreementEditor(Screen[None]):
             return
         names = {top_field(c.field) for c in self.conflicts}
         self.conflicts = []
+        self.refresh_bindings()
         self.agreement = self.agreement.edit(**{n: getattr(self.base, n) for n in names})
         self._reload_steps()
         self._after_change("Took theirs")
@@ -558,7 +563,12 @@ class AgreementEditor(Screen[None]):
         if saver.idle and not unsaved and not self.conflicts and not self._held():
             self.dismiss(None)
             return
-        what = ", ".join(unsaved) or saver.failing or "the last change"
+        if self.conflicts:
+            who = ", ".join(dict.fromkeys(v for v in self._who.values() if v)) or "someone else"
+            names = ", ".join(dict.fromkeys(field_label(top_field(c.field)) for c in self.conflicts))
+            what = f"your {names} ({who} changed it too: ctrl+y keeps yours)"
+        else:
+            what = ", ".join(unsaved) or saver.failing or "the last change"
         self.app.push_screen(
             ConfirmScreen(f"Not saved: {what}. Leave anyway?", "Leave"),
             lambda leave: self.dismiss(None) if leave else None,

@@ -104,6 +104,7 @@ class HomeScreen(Screen[None]):
         self._minute: datetime | None = None
         #: The agreement whose dashboard the panel shows.
         self._shown: str | None = None
+        self._index_stamp: object = None
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -110,11 +110,10 @@ class ReviewStep(Step):
             return
 
         def signed(agreement: Agreement | None) -> None:
-            if agreement is None:
-                return
-            editor.commit(agreement)
-            other = Role.MENTOR if role is Role.MENTEE else Role.MENTEE
-            if signature(editor.agreement, other) is None:  # hand over to the other party
-                self.query_one(f"#sign-{other}", Button).focus()
+            # Focus stays on the button pressed: moving it to the other party's button made
+            # the next Enter (or keys) land where the person did not look.
+            if agreement is not None:
+                editor.commit(agreement)
+                editor.saver.flush()  # a signature is saved at once
 
         self.app.push_screen(SignScreen(editor.agreement, role), signed)

@@ -38,8 +38,10 @@ ACCESS_REMOVED = 3
 WATCH_SECONDS = 1.0
 #: How long keys wait for a screen that has mounted but not yet focused a field (seconds).
 FOCUS_WAIT = 0.5
-#: How long keys wait, at most, for what a command key set off (a screen opening) to settle.
-SETTLE_WAIT = 0.5
+#: How long keys wait, at most, for what a command key set off (a screen opening) to settle:
+#: long enough for a busy host (the keys after it would land in the old screen), short
+#: enough that a screen that never goes quiet cannot hold typing for long.
+SETTLE_WAIT = 2.0
 #: ... and at least (a handler may be between two steps, with no message queued).
 SETTLE_MIN = 0.02
 #: Keys that edit text where they are typed: the keys after them need not wait.

@@ -149,7 +149,8 @@ class MentorApp(App[None]):
         self.set_interval(WATCH_SECONDS, self._watch, name="watch")
         try:
             loop = asyncio.get_running_loop()
-            for number in (signal.SIGTERM, signal.SIGHUP):
+            # Headless (a test's pilot) the process is not the app's: its signals stay its own.
+            for number in () if self.is_headless else (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(number, self._on_stop_signal, number)
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
             pass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import time
 import traceback
 from collections.abc import Iterable
 from datetime import datetime
@@ -13,11 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Input, TextArea
 
 from . import __version__, paste
 from .commands import binding_commands
@@ -26,6 +23,7 @@ from .model.people import access_ended
 from .screens.home import HomeScreen
 from .screens.not_admitted import NotAdmittedScreen
 from .screens.saving import Saver, save_everything
+from .typeahead import TypeAhead
 from .store import Store, StoreError
 from .store.atomic import FILE_MODE
 from .text import plain
@@ -36,51 +34,6 @@ ACCESS_CHECK_INTERVAL = 1.0
 ACCESS_REMOVED = 3
 #: How often the screen on top looks for saves made by others (seconds).
 WATCH_SECONDS = 1.0
-#: How long keys wait for a screen that has mounted but not yet focused a field (seconds).
-FOCUS_WAIT = 0.5
-#: How long keys wait, at most, for what a command key set off (a screen opening) to settle:
-#: long enough for a busy host (the keys after it would land in the old screen), short
-#: enough that a screen that never goes quiet cannot hold typing for long.
-SETTLE_WAIT = 2.0
-#: ... and at least (a handler may be between two steps, with no message queued).
-SETTLE_MIN = 0.02
-#: Keys that edit text where they are typed: the keys after them need not wait.
-TEXT_KEYS = frozenset({
-    "backspace", "delete", "left", "right", "up", "down", "home", "end", "space",
-    "shift+left", "shift+right", "shift+up", "shift+down", "shift+home", "shift+end",
-    "ctrl+left", "ctrl+right", "pageup", "pagedown",
-})
-
-
-def _esc_then_letter(event: events.Key) -> bool:
-    """True for alt+<a printable character>: what Esc then that key looks like when both
-    arrive in one read."""
-    return (
-        event.key.startswith("alt+") and event.character is not None
-        and len(event.character) == 1 and event.character.isprintable()
-    )
-
-
-def _plain_key(character: str) -> str:
-    """The key name Textual gives a printable character typed on its own."""
-    from textual.keys import KEY_NAME_REPLACEMENTS, _character_to_key
-
-    name = character if character.isalnum() else _character_to_key(character)
-    return KEY_NAME_REPLACEMENTS.get(name, name)
-
-
-def _is_text_key(event: events.Event, focused: object) -> bool:
-    """True for a key that only edits the text field it is typed in (no screen can follow)."""
-    if isinstance(event, events.Paste):
-        return isinstance(focused, (Input, TextArea))
-    assert isinstance(event, events.Key)
-    if not isinstance(focused, (Input, TextArea)):
-        return False
-    if event.key in ("enter", "tab", "shift+tab", "escape"):
-        return isinstance(focused, TextArea) and event.key == "enter"
-    return event.is_printable or event.key in TEXT_KEYS
-
-
 def stylesheets() -> list[Path]:
     """The .tcss files: shipped inside the package, or at the top of a source checkout."""
     here = Path(__file__).parent
@@ -101,7 +54,7 @@ def write_crash_log(data_dir: Path, error: BaseException) -> Path:
     return path
 
 
-class MentorApp(App[None]):
+class MentorApp(TypeAhead, App[None]):
     """Mentoring agreements, meetings and goals, for a mentor and a mentee.
 
     ``served`` is restricted mode, for sessions reached over SSH or a browser: the person
@@ -128,15 +81,7 @@ class MentorApp(App[None]):
         self.sub_title = f"{user} · v{__version__}" if user else f"v{__version__}"
         #: Screens' savers with something not yet on disk (see screens/saving.py).
         self.savers: set[Saver] = set()
-        #: Keys (and pastes) typed while the screen on top was not ready for them, in order.
-        self._type_ahead: list[events.Event] = []
-        self._type_ahead_timer: Timer | None = None
-        self._waiting_since: tuple[int, float] | None = None
-        #: When a command key was sent whose effects (a screen opening) may still be coming.
-        self._settling_since: float | None = None
-        self._drain_posted = False
-        #: Keys wait while a screen is being prepared (its agreement read in a worker).
-        self._holds = 0
+        self._init_type_ahead()
         self._stopping = False
 
     def on_mount(self) -> None:
@@ -213,99 +158,6 @@ class MentorApp(App[None]):
         self._flush_screens()
         await save_everything(self)
         os._exit(128 + signal.SIGHUP)
-
-    # -- type-ahead --------------------------------------------------------------------------
-
-    def _ready_for_keys(self) -> bool:
-        """True when the screen on top can take keys: mounted, loaded and with its field focused."""
-        try:
-            screen = self.screen
-        except Exception:
-            return True
-        if self._holds or not screen.is_mounted or getattr(screen, "loading_draft", False):
-            self._waiting_since = None
-            return False
-        if self._settling_since is not None:
-            waited = time.monotonic() - self._settling_since
-            if waited < SETTLE_MIN or (waited < SETTLE_WAIT and not self._quiet(screen)):
-                return False
-            self._settling_since = None
-        if screen.focused is None and screen.focus_chain:
-            now = time.monotonic()
-            if self._waiting_since is None or self._waiting_since[0] != id(screen):
-                self._waiting_since = (id(screen), now)
-            return now - self._waiting_since[1] >= FOCUS_WAIT
-        return True
-
-    def hold_keys(self) -> None:
-        """Keys typed from now on wait (a screen is being prepared) until `release_keys`."""
-        self._holds += 1
-
-    def release_keys(self) -> None:
-        """Let waiting keys go on (to the screen now on top, in order)."""
-        self._holds = max(0, self._holds - 1)
-        if self._type_ahead and self._type_ahead_timer is None:
-            self._type_ahead_timer = self.set_interval(0.01, self._post_drain)
-
-    def _quiet(self, screen: Screen) -> bool:
-        """True when what a key set off is done: no widget of the screen has messages waiting,
-        nor the app (new keys from the terminal aside)."""
-        waiting = getattr(self._message_queue, "_queue", ())
-        if any(not isinstance(m, (events.Key, events.Paste)) or m.is_forwarded
-               for m in waiting if m is not None):
-            return False
-        if not screen._message_queue.empty():
-            return False
-        return all(node._message_queue.empty() for node in screen.walk_children(with_self=False))
-
-    async def on_event(self, event: events.Event) -> None:
-        # Keys typed while a screen is opening (a busy host opens screens slower than people
-        # type) wait for it, and then go to its first field, in order. A key that may open
-        # something (ctrl+n, Enter on a button, a on a list) holds the keys after it until
-        # what it set off has settled.
-        if isinstance(event, events.Key) and not event.is_forwarded and _esc_then_letter(event):
-            # Esc and a letter that arrive together (typed fast, bundled by SSH or tmux)
-            # read as alt+letter; this app has no alt keys: they are the two keys typed.
-            for key in (events.Key("escape", "\x1b"), events.Key(_plain_key(event.character), event.character)):
-                await self.on_event(key)
-            return
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if self._type_ahead or not self._ready_for_keys() or not self._may_send(event):
-                self._type_ahead.append(event)
-                if self._type_ahead_timer is None:
-                    self._type_ahead_timer = self.set_interval(0.01, self._post_drain)
-                return
-            await self._send_key(event)
-            return
-        await super().on_event(event)
-
-    async def _send_key(self, event: events.Event) -> None:
-        command = not _is_text_key(event, self.focused)
-        await super().on_event(event)
-        if command:
-            self._settling_since = time.monotonic()
-
-    def _post_drain(self) -> None:
-        # A timer runs beside the app's messages; the keys are sent from the app's own queue,
-        # in turn with everything else it handles.
-        if not self._drain_posted:
-            self._drain_posted = True
-            self.call_later(self._drain_type_ahead)
-
-    def _may_send(self, event: events.Event) -> bool:
-        """A command key (ctrl+s, Enter, Tab) goes only once the keys before it are handled:
-        a priority binding would otherwise act before the field has the letters typed."""
-        return _is_text_key(event, self.focused) or self._quiet(self.screen)
-
-    async def _drain_type_ahead(self) -> None:
-        self._drain_posted = False
-        while self._type_ahead and self._ready_for_keys() and self._may_send(self._type_ahead[0]):
-            await self._send_key(self._type_ahead.pop(0))
-        if not self._type_ahead and self._type_ahead_timer is not None:
-            self._type_ahead_timer.stop()
-            self._type_ahead_timer = None
-
-    # -- restricted mode ---------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="access")
     def _check_access(self) -> None:

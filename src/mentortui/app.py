@@ -111,16 +111,24 @@ class MentorApp(TypeAhead, App[None]):
     # -- stopping without losing what was typed ----------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit once everything typed is on disk (or could not be written: then ask)."""
+        """Quit once everything typed is on disk (what could not be written is said on exit)."""
         await self.stop(0)
+
+    async def _save_drafts(self) -> bool:
+        """Stop watching, hand every screen's unsaved keys to its saver and wait for all of
+        them; False if some could not be written in time."""
+        self._stopping = True
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_draft", None)
+            if flush is not None:
+                flush()
+        return await save_everything(self)
 
     async def stop(self, return_code: int = 0, message: str | None = None) -> None:
         """Save every draft, then exit."""
         if self._stopping:
             return
-        self._stopping = True
-        self._flush_screens()
-        saved = await save_everything(self)
+        saved = await self._save_drafts()
         if not saved and message is None:
             message = "mentortui: some changes could not be saved before stopping: " + "; ".join(
                 plain(s.failing, single_line=True) for s in self.savers if s.failing
@@ -130,16 +138,8 @@ class MentorApp(TypeAhead, App[None]):
     async def _shutdown(self) -> None:
         # Whatever way the app ends (Textual's own quit, a test's end), drafts go to disk first.
         if not self._stopping:
-            self._stopping = True
-            self._flush_screens()
-            await save_everything(self)
+            await self._save_drafts()
         await super()._shutdown()
-
-    def _flush_screens(self) -> None:
-        for screen in self.screen_stack:  # what a screen holds that its saver does not know yet
-            flush = getattr(screen, "flush_draft", None)
-            if flush is not None:
-                flush()
 
     def _on_stop_signal(self, number: int) -> None:
         # SIGTERM (the service stopping) or SIGHUP (the SSH connection dropped).
@@ -154,9 +154,7 @@ class MentorApp(TypeAhead, App[None]):
         Textual's usual exit restores a terminal that no longer exists, and can wait on it
         for ever; there is nobody left to show anything to.
         """
-        self._stopping = True
-        self._flush_screens()
-        await save_everything(self)
+        await self._save_drafts()
         os._exit(128 + signal.SIGHUP)
 
     @work(thread=True, exclusive=True, group="access")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -217,6 +219,10 @@ class Agreement(Record):
 
 #: Fields the store and the history manage; they are not part of what parties sign.
 BOOKKEEPING_FIELDS = ("created_at", "updated_at", "updated_by", "revision")
+#: The fields people edit: what is merged, compared and recorded per change.
+EDITED_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Agreement) if f.name not in (*BOOKKEEPING_FIELDS, "id")
+)
 
 
 #: How each signed field is named to people (amendment summaries, "changed since").

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from .agreement import BOOKKEEPING_FIELDS, Agreement, field_label
+from .agreement import EDITED_FIELDS, Agreement, field_label
 
 
 @dataclass(frozen=True)
@@ -138,19 +138,13 @@ def merge(
     """
     conflicts: list[Conflict] = _Conflicts(prefer_theirs)
     changes = {}
-    for f in dataclasses.fields(Agreement):
-        if f.name in BOOKKEEPING_FIELDS or f.name == "id":
-            continue
-        old, their, my = (getattr(x, f.name) for x in (base, theirs, mine))
+    for name in EDITED_FIELDS:
+        old, their, my = (getattr(x, name) for x in (base, theirs, mine))
         if my != old:
-            changes[f.name] = _merge_value(f.name, old, their, my, conflicts)
+            changes[name] = _merge_value(name, old, their, my, conflicts)
     return theirs.edit(**changes), conflicts
 
 
 def differing_fields(old: Agreement, new: Agreement) -> list[str]:
     """Labels of every field (signed or not) that differs, e.g. for "Ben changed goals"."""
-    return [
-        field_label(f.name)
-        for f in dataclasses.fields(Agreement)
-        if f.name not in (*BOOKKEEPING_FIELDS, "id") and getattr(old, f.name) != getattr(new, f.name)
-    ]
+    return [field_label(name) for name in EDITED_FIELDS if getattr(old, name) != getattr(new, name)]

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import asyncio
-import dataclasses
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -27,7 +26,7 @@ from textual.widgets import (
 )
 
 from ..model import Agreement
-from ..model.agreement import BOOKKEEPING_FIELDS, field_label
+from ..model.agreement import EDITED_FIELDS, field_label
 from ..model.base import now
 from ..model.lifecycle import closed_since, is_closed
 from ..model.merge import Conflict, differing_fields, merge
@@ -49,11 +48,6 @@ from .steps.parties import PartiesStep
 from .steps.review import ReviewStep
 from .steps.schedule import ScheduleStep
 from .steps.values import ValuesStep
-
-#: The fields a person edits (what is merged and compared), not the bookkeeping.
-_EDITED_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Agreement) if f.name not in (*BOOKKEEPING_FIELDS, "id")
-)
 
 
 def _short(text: str, width: int = 30) -> str:
@@ -265,14 +259,26 @@ class AgreementEditor(Screen[None]):
         self.saver.changed()
 
     def flush_draft(self) -> None:
-        """Save what is typed now (leaving the screen, quitting), up to the last key drawn:
-        its Changed message may not have reached the draft yet."""
-        if not self.read_only and self.is_attached:
-            step = self.steps[self.current]
-            if not isinstance(step, ReviewStep):
-                with self.prevent(*EDIT_EVENTS):
-                    self.commit(step.collect(self.agreement))
+        """Save what is typed now (leaving the screen, quitting), up to the last key drawn."""
+        on_screen = self._on_screen()
+        if on_screen is not None:
+            self.commit(on_screen)
         self.saver.flush()
+
+    def _on_screen(self) -> Agreement | None:
+        """The draft with what the step's widgets hold now (None on a read-only screen).
+
+        A key changes the widget first and the draft when its Changed message comes; a save's
+        result or a quit can land in between, and must neither put older text back in the
+        field nor leave the last keys unsaved.
+        """
+        if self.read_only or not self.is_attached:
+            return None
+        step = self.steps[self.current]
+        if isinstance(step, ReviewStep):
+            return None
+        with self.prevent(*EDIT_EVENTS):
+            return step.collect(self.agreement)
 
     def _held(self) -> dict[str, str]:
         """Fields of the draft not to be saved yet, and why: refused text, an unsettled conflict."""
@@ -307,18 +313,10 @@ class AgreementEditor(Screen[None]):
         return Job(run, sent=(draft, held))
 
     def _sync_draft(self) -> None:
-        """Take into the draft what the widgets hold and the draft does not have yet.
-
-        A key changes the widget first and the draft when its Changed message comes; a save's
-        result can land in between, and must not put the older text back in the field.
-        """
-        if not self.read_only and self.is_attached:
-            step = self.steps[self.current]
-            if not isinstance(step, ReviewStep):
-                with self.prevent(*EDIT_EVENTS):
-                    collected = step.collect(self.agreement)
-                if collected != self.agreement:  # else keep the same object: nothing typed since
-                    self.agreement = collected
+        """Take into the draft what the widgets hold and the draft does not have yet."""
+        on_screen = self._on_screen()
+        if on_screen is not None and on_screen != self.agreement:  # else keep the same object
+            self.agreement = on_screen
 
     def saved(self, result, job: Job) -> None:
         stored, conflicts, stamp = result
@@ -367,7 +365,7 @@ class AgreementEditor(Screen[None]):
     def _others_changed(sent: Agreement, stored: Agreement, held: dict[str, str]) -> list[str]:
         """Fields someone else changed that came back with a save of ours."""
         changed = []
-        for name in _EDITED_FIELDS:
+        for name in EDITED_FIELDS:
             if name in held or name in ("amendments", "status"):
                 continue
             if getattr(sent, name) != getattr(stored, name):

@@ -12,6 +12,7 @@ Nothing here opens, reads, writes or locks a file on the UI thread.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -138,11 +139,7 @@ class Saver:
             self._start()
 
     def _savers(self) -> set[Saver]:
-        savers = getattr(self.app, "savers", None)
-        if savers is None:
-            savers = set()
-            self.app.savers = savers  # type: ignore[attr-defined]
-        return savers
+        return self.app.savers  # type: ignore[attr-defined]  (MentorApp's registry)
 
     def _start(self) -> None:
         self.pending = False
@@ -188,8 +185,6 @@ class Saver:
 
 async def save_everything(app: App, timeout: float = 8.0) -> bool:
     """Flush every Saver of the app and wait until all are idle; False if time ran out."""
-    import asyncio
-
     deadline = time.monotonic() + timeout
     while True:
         savers = [s for s in getattr(app, "savers", ()) if not s.idle]

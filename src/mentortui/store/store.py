@@ -27,7 +27,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from ..locations import private_dir
-from ..model.agreement import BOOKKEEPING_FIELDS, Agreement
+from ..model.agreement import EDITED_FIELDS, Agreement
 from ..model.base import now
 from ..model.hygiene import text_problems
 from ..model.people import HANDLE
@@ -44,9 +44,6 @@ from .people import PeopleRegistry
 
 _META_FIELDS = ("revision", "updated_at", "updated_by")
 _ID = re.compile(r"[0-9a-z][0-9a-z_-]{0,63}")
-_MERGED_FIELDS = [
-    f.name for f in dataclasses.fields(Agreement) if f.name not in (*BOOKKEEPING_FIELDS, "id")
-]
 
 
 @dataclasses.dataclass
@@ -263,7 +260,7 @@ class Store:
     def _who(meta: dict[str, Any], current: Agreement) -> dict[str, tuple[str, datetime | None]]:
         """Who last changed each field, from the file's change records."""
         who = {}
-        for name in _MERGED_FIELDS:
+        for name in EDITED_FIELDS:
             record = meta["changes"].get(name)
             if record:
                 at = record.get("at")
@@ -276,7 +273,7 @@ class Store:
         self, current: Agreement, mine: Agreement, meta: dict[str, Any]
     ) -> tuple[Agreement, list[Conflict]]:
         conflicts, changes = [], {}
-        for name in _MERGED_FIELDS:
+        for name in EDITED_FIELDS:
             theirs, my = getattr(current, name), getattr(mine, name)
             if theirs == my:
                 continue
@@ -293,7 +290,7 @@ class Store:
             raise ClosedError(refused)
         if problems := text_problems(merged, before=current):
             raise RefusedTextError(problems)
-        changed = [n for n in _MERGED_FIELDS if getattr(merged, n) != getattr(current, n)]
+        changed = [n for n in EDITED_FIELDS if getattr(merged, n) != getattr(current, n)]
         if not changed:
             return current
         stamp = now()

@@ -367,6 +367,21 @@ class HomeScreen(Screen[None]):
         else:
             self.app.push_screen(chosen)
 
+    @work(thread=True, group="change")
+    def _in_background(self, change, failed: str, said, title: str = "") -> None:
+        """Make a change to the store in a worker; then refresh the list and say ``said(result)``
+        (or, when it failed, why, titled ``failed``)."""
+        try:
+            result = change(self.app.store)
+        except (StoreError, ValidationError, OSError) as error:
+            self.app.call_from_thread(self.notify, str(error), title=failed, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._changed_in_background, said(result), title)
+
+    def _changed_in_background(self, text: str, title: str) -> None:
+        self.action_refresh()
+        self.notify(text, title=title, markup=False)
+
     def _open_selected(self, screen: type[Screen]) -> None:
         """Open a screen on the agreement under the cursor (read in the background)."""
         self._with_selected(lambda agreement: self.app.push_screen(screen(agreement.id).opened_with(agreement)))
@@ -384,16 +399,14 @@ class HomeScreen(Screen[None]):
             if reason is None:
                 return
             today = to_local(current_time(), local_zone()).date()
-            handle = self.app.viewer.handle
-            try:
-                self.app.store.update(
-                    agreement.id, lambda a: terminate_agreement(a, today, handle, now(), reason)
-                )
-            except (StoreError, ValidationError) as error:
-                self.notify(str(error), title="Not ended", severity="error", markup=False)
-                return
-            self.action_refresh()
-            self.notify("Ended without blame. It can be reopened from its evaluation (v).", markup=False)
+            handle, at = self.app.viewer.handle, now()
+            self._in_background(
+                lambda store: store.update(
+                    agreement.id, lambda a: terminate_agreement(a, today, handle, at, reason)
+                ),
+                "Not ended",
+                lambda _: "Ended without blame. It can be reopened from its evaluation (v).",
+            )
 
         self.app.push_screen(terminate_screen(agreement), terminate)
 
@@ -416,13 +429,10 @@ class HomeScreen(Screen[None]):
         def delete(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                where = self.app.store.delete(agreement_id)
-            except StoreError as error:
-                self.notify(str(error), title="Not deleted", severity="error", markup=False)
-                return
-            self.action_refresh()
-            self.notify(f"Moved to {where}", title="Agreement deleted", markup=False)
+            self._in_background(
+                lambda store: store.delete(agreement_id), "Not deleted", lambda where: f"Moved to {where}",
+                "Agreement deleted",
+            )
 
         self.app.push_screen(
             ConfirmScreen(f"Delete the agreement “{title}”?", "Delete"), delete

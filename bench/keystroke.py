@@ -9,7 +9,8 @@ Footer. For each:
   (median and p95 over the keys typed);
 - CPU per key: the app process's CPU (every thread, so the background saves count) per key;
 - saves for a burst of 30 keys (revisions written once it settles);
-- key-to-screen while another process holds the agreement's lock.
+- key-to-screen while another process holds the agreement's lock (the bare app types the
+  same keys at the same point, so both fields are as long).
 
 Targets (issue "Typing is sacred"): key-to-screen ≤ 1.2×, CPU ≤ 2×, ≤ 2 saves per burst,
 and ≤ 1.2× with the lock held.
@@ -122,10 +123,20 @@ async def bare(keys: int, pace: float) -> dict[str, float]:
         await terminal.key(b"\x1b[F")  # End
         await asyncio.sleep(0.3)
         took, cpu = await terminal.type(keys, pace)
+        # The editor's later phases, for a field as long as the editor's is by then: the
+        # burst, keys typed freely, and the keys the editor types while the lock is held.
+        await asyncio.sleep(1.5)
+        burst = b"".join(LETTERS[n % len(LETTERS)].replace(" ", "_").encode() for n in range(30))
+        await terminal.key(burst)
+        terminal.typed += burst
+        await asyncio.sleep(2.0)
+        free_took, _ = await terminal.type(min(keys, 40), pace)
+        later_took, _ = await terminal.type(min(keys, 40), pace)
     finally:
         await terminal.process.terminate(1.0)
         terminal.process.close()
-    return {"median": statistics.median(took), "p95": _p95(took), "cpu": cpu}
+    return {"median": statistics.median(took), "p95": _p95(took), "cpu": cpu,
+            "free median": statistics.median(free_took), "locked median": statistics.median(later_took)}
 
 
 def revision(data_dir: Path, agreement_id: str) -> int:
@@ -195,7 +206,7 @@ def main(argv: list[str] | None = None) -> None:
         ("key-to-screen, median", anchor["median"], ours["median"], "≤ 1.2"),
         ("key-to-screen, p95", anchor["p95"], ours["p95"], ""),
         ("CPU per key", anchor["cpu"], ours["cpu"], "≤ 2"),
-        ("key while lock is held", anchor["median"], ours["locked median"], "≤ 1.2"),
+        ("key while lock is held", anchor["locked median"], ours["locked median"], "≤ 1.2"),
     ]
     for name, base, value, target_text in rows:
         print(f"{name:<26}{base * 1000:>9.2f} ms{value * 1000:>9.2f} ms{value / base:>8.2f}  {target_text}")

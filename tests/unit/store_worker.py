@@ -41,7 +41,7 @@ def grow(store: Store, agreement_id: str) -> None:
     n = 0
     while True:
         n += 1
-        text = f" {n:06d}" + "x" * 200
+        text = f" {n:06d}" + "x" * 20  # 27 characters: thousands of saves before the 64 KB a note may hold
 
         def lengthen(agreement):
             first = agreement.meetings[0]

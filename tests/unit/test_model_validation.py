@@ -292,3 +292,21 @@ def test_smart_gaps_flags_a_target_outside_the_agreement() -> None:
         "not yet measurable",
         "target date outside the agreement",
     ]
+
+
+def test_validate_only_some_fields_judges_those_and_the_same_way() -> None:
+    """A step judges its own fields on every key: the same problems, for those fields only."""
+    bad = sample_agreement().edit(
+        title="A\x1b[31m title",
+        mentor=Party(""),
+        end_date=START,
+        start_date=START,
+        meetings=(Meeting(started_at=datetime(2026, 2, 2, 10, tzinfo=UTC),
+                          ended_at=datetime(2026, 2, 2, 9, tzinfo=UTC)),),
+    )
+    every = validate(bad)
+    mine = validate(bad, only={"title", "mentor", "end_date"})
+    assert {p.path for p in mine} == {"title", "mentor.name", "end_date"}
+    assert all(p in every for p in mine)
+    assert any(p.path.startswith("meetings[0]") for p in every)
+    assert validate(bad, only={"goals"}) == [p for p in every if p.path.startswith("goals")]

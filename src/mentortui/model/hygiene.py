@@ -10,7 +10,7 @@ what is stored), and sizes and counts are bounded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
@@ -108,7 +108,9 @@ def _counts(record: Any) -> list[tuple[str, int, int]]:
     return counted
 
 
-def text_problems(record: Any, before: Any = None, meetings: bool = True) -> list[FieldProblem]:
+def text_problems(
+    record: Any, before: Any = None, meetings: bool = True, only: Container[str] | None = None,
+) -> list[FieldProblem]:
     """Problems with the texts and list sizes of ``record`` (an agreement, a person …).
 
     With ``before``, only what is new is judged: a text no field held before, a list that
@@ -116,6 +118,8 @@ def text_problems(record: Any, before: Any = None, meetings: bool = True) -> lis
     saves its other edits; only what someone now types must keep the rule.
     """
     skip = frozenset() if meetings else frozenset({"meetings"})
+    if only is not None:  # only these top-level fields (a step's own, judged on every key)
+        skip |= {name for name, _ in _text_fields(type(record)) if name not in only}
     old = {value for _, _, value in strings(before, skip=skip)} if before is not None else set()
     problems = []
     for path, long, value in strings(record, skip=skip):
@@ -125,6 +129,8 @@ def text_problems(record: Any, before: Any = None, meetings: bool = True) -> lis
             problems.append(FieldProblem(path, message))
     grown = {path: count for path, count, _ in _counts(before)} if before is not None else {}
     for path, count, limit in _counts(record):
+        if only is not None and path.split("[", 1)[0] not in only:
+            continue
         if count > limit and count > grown.get(path, 0):
             problems.append(FieldProblem(path, f"there can be at most {limit:,} here"))
     return problems

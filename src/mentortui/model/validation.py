@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date
 
 from .agreement import Agreement, Schedule, TentativeMeeting
@@ -15,27 +16,41 @@ from .meeting import Meeting
 WARNING = Severity.WARNING
 
 
-def validate(agreement: Agreement) -> list[FieldProblem]:
-    """Every problem with an agreement, errors and warnings, each naming its field."""
+def validate(agreement: Agreement, only: Container[str] | None = None) -> list[FieldProblem]:
+    """Every problem with an agreement, errors and warnings, each naming its field.
+
+    ``only`` names the top-level fields to judge (a step's own, judged on every key: the
+    rest of a large agreement is left alone); None judges them all.
+    """
+    def judged(name: str) -> bool:
+        return only is None or name in only
+
     problems: list[FieldProblem] = []
     for role in ("mentee", "mentor"):
-        if not getattr(agreement, role).name.strip():
+        if judged(role) and not getattr(agreement, role).name.strip():
             problems.append(FieldProblem(f"{role}.name", f"the {role}'s name is required"))
-    problems += check_dates(agreement.start_date, agreement.end_date)
-    problems += check_schedule(agreement.schedule)
-    for i, row in enumerate(agreement.tentative_meetings):
-        problems += check_tentative_meeting(row, agreement, f"tentative_meetings[{i}]")
-    for i, goal in enumerate(agreement.goals):
-        problems += check_goal(goal, agreement, f"goals[{i}]")
-    for i, meeting in enumerate(agreement.meetings):
-        problems += check_meeting(meeting, f"meetings[{i}]")
-    for i, evaluation in enumerate(agreement.evaluations):
-        problems += check_evaluation(evaluation, f"evaluations[{i}]")
-    for i, signature in enumerate(agreement.signatures):
-        if not signature.name.strip():
-            problems.append(FieldProblem(f"signatures[{i}].name", "a signature needs a name"))
+    if judged("start_date") or judged("end_date"):
+        problems += check_dates(agreement.start_date, agreement.end_date)
+    if judged("schedule"):
+        problems += check_schedule(agreement.schedule)
+    if judged("tentative_meetings"):
+        for i, row in enumerate(agreement.tentative_meetings):
+            problems += check_tentative_meeting(row, agreement, f"tentative_meetings[{i}]")
+    if judged("goals"):
+        for i, goal in enumerate(agreement.goals):
+            problems += check_goal(goal, agreement, f"goals[{i}]")
+    if judged("meetings"):
+        for i, meeting in enumerate(agreement.meetings):
+            problems += check_meeting(meeting, f"meetings[{i}]")
+    if judged("evaluations"):
+        for i, evaluation in enumerate(agreement.evaluations):
+            problems += check_evaluation(evaluation, f"evaluations[{i}]")
+    if judged("signatures"):
+        for i, signature in enumerate(agreement.signatures):
+            if not signature.name.strip():
+                problems.append(FieldProblem(f"signatures[{i}].name", "a signature needs a name"))
     # The meeting log's texts are judged where they are written (the store refuses them).
-    return problems + text_problems(agreement, meetings=False)
+    return problems + text_problems(agreement, meetings=False, only=only)
 
 
 def errors(agreement: Agreement) -> list[FieldProblem]:

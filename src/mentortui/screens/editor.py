@@ -280,10 +280,13 @@ class AgreementEditor(Screen[None]):
         with self.prevent(*EDIT_EVENTS):
             return step.collect(self.agreement)
 
-    def _held(self) -> dict[str, str]:
-        """Fields of the draft not to be saved yet, and why: refused text, an unsettled conflict."""
+    def _held(self, only: frozenset[str] | None = None) -> dict[str, str]:
+        """Fields of the draft not to be saved yet, and why: refused text, an unsettled conflict.
+
+        ``only``: judge just these top-level fields' text (the step typed in, on each key).
+        """
         held = {top_field(p.path): p.sentence
-                for p in text_problems(self.agreement, before=self.base, meetings=False)}
+                for p in text_problems(self.agreement, before=self.base, meetings=False, only=only)}
         for conflict in self.conflicts:
             held.setdefault(top_field(conflict.field), "also changed by someone else")
         return held
@@ -494,7 +497,7 @@ class AgreementEditor(Screen[None]):
         self._show_problems()
         if self.conflicts:
             return
-        if held := self._held():
+        if held := self._held(only=self.steps[index].top_fields()):
             self._refused(next(iter(held.values())))
         elif self.saver is not None and self.saver.failing:
             self._status(f"Not saved yet: {self.saver.failing} · retrying", error=True)
@@ -517,7 +520,7 @@ class AgreementEditor(Screen[None]):
     def _show_problems(self) -> None:
         """Show the problems of the step on screen (others are shown when they come up)."""
         step = self.steps[self.current]
-        problems = [p for p in validate(self.agreement) if step.owns(p.path)]
+        problems = [p for p in validate(self.agreement, only=step.top_fields()) if step.owns(p.path)]
         for conflict in self.conflicts:
             if step.owns(conflict.field):
                 who = self._who.get(top_field(conflict.field)) or "someone else"

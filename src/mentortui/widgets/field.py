@@ -11,6 +11,16 @@ from textual.widgets import Label
 from ..text import plain
 
 
+class FieldHolder(Widget):
+    """A widget whose fields register with it as they mount (no query on every key)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: Every Field mounted inside, and a count bumped as one comes or goes.
+        self.field_widgets: set[Field] = set()
+        self.fields_version = 0
+
+
 class Field(Vertical):
     """One labelled form field; `show()` puts a message at the field."""
 
@@ -30,6 +40,18 @@ class Field(Vertical):
         super().__init__(id=f"{control.id}-field" if control.id else None)
         self.label = label
         self.control = control
+
+    def on_mount(self) -> None:
+        self._holder = next((a for a in self.ancestors if isinstance(a, FieldHolder)), None)
+        if self._holder is not None:
+            self._holder.field_widgets.add(self)
+            self._holder.fields_version += 1
+
+    def on_unmount(self) -> None:
+        holder = getattr(self, "_holder", None)
+        if holder is not None:
+            holder.field_widgets.discard(self)
+            holder.fields_version += 1
 
     def compose(self) -> ComposeResult:
         with Horizontal():

@@ -35,6 +35,14 @@ class SafeInput(Input):
         super()._watch_value(value)
         self.refresh()
 
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        # An Input's scrollbar is never drawn (its size is 0), yet Widget's watcher moves it
+        # on every key once the text is wider than the field: a widget off the screen's map
+        # that changed makes the compositor map the whole screen again (70 widgets on a
+        # step). Only the text scrolls.
+        if round(old_value) != round(new_value):
+            self._refresh_scroll()
+
     def _on_paste(self, event: events.Paste) -> None:
         # Textual calls each class's handler in turn; Input's own keeps the first line only.
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]

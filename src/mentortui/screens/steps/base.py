@@ -13,7 +13,7 @@ from textual.widgets import Input, TextArea
 
 from ...model import Agreement, FieldProblem, Severity
 from ...widgets.date_input import DateInput
-from ...widgets.field import Field
+from ...widgets.field import Field, FieldHolder
 from ...widgets.safe_text import SafeTextArea
 
 
@@ -38,7 +38,7 @@ def field_id(path: str) -> str:
     return path.replace(".", "-")
 
 
-class Step(VerticalScroll, can_focus=False):
+class Step(FieldHolder, VerticalScroll, can_focus=False):
     """One step of the agreement. Subclasses fill widgets from, and read them back into, a model.
 
     ``collect(show(a)) == a`` must hold, so showing an agreement never looks like an edit.
@@ -73,6 +73,11 @@ class Step(VerticalScroll, can_focus=False):
         raise NotImplementedError
 
     @classmethod
+    def top_fields(cls) -> frozenset[str]:
+        """The agreement's top-level fields this step edits (its PATHS' first parts)."""
+        return frozenset(re.split(r"[.\[]", p, maxsplit=1)[0] for p in cls.PATHS)
+
+    @classmethod
     def owns(cls, path: str) -> bool:
         """True when a field path is edited on this step."""
         return any(path == p or path.startswith((p + ".", p + "[")) for p in cls.PATHS)
@@ -97,7 +102,11 @@ class Step(VerticalScroll, can_focus=False):
             )
         for path, message in self.input_problems.items():
             messages[field_id(path)] = (message, False)
-        for field in self.query(Field):
+        shown = (messages, self.fields_version)
+        if shown == getattr(self, "_shown_problems", None):
+            return  # as on screen already (the usual case for a key typed)
+        self._shown_problems = shown
+        for field in self.field_widgets:
             message, warning = messages.get(field.control.id or "", ("", False))
             field.show(message, warning)
 

@@ -9,9 +9,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, cli
-from .locations import ENV_DATA_DIR, data_dir
+from .locations import ENV_DATA_DIR, DataDirError, data_dir
 from .model.people import HANDLE, PersonRole
-from .store import Store, StoreError
+from .store import FileAccessError, Store, StoreError
+from .text import plain
 
 ENV_USER = "MENTORTUI_USER"
 
@@ -78,6 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
         "authorized-keys", help="print authorized_keys lines for a host's own sshd"
     )
 
+    trash = commands.add_parser("trash", help="deleted agreements: list, restore, purge")
+    trash_commands = trash.add_subparsers(dest="trash_command", metavar="ACTION")
+    trash_commands.add_parser("list", help="print what is in the trash (the default)")
+    restore = trash_commands.add_parser("restore", help="put a deleted agreement back in the list")
+    restore.add_argument("which", metavar="ID", help="its id (the latest deleted copy) or its trash file's name")
+    purge = trash_commands.add_parser("purge", help="remove for good what was deleted long ago")
+    purge.add_argument("--older-than", type=float, required=True, metavar="DAYS",
+                       help="deleted more than this many days ago")
+
     serve = commands.add_parser("serve", help="let people use the app over SSH or in a browser")
     how = serve.add_mutually_exclusive_group(required=True)
     how.add_argument("--ssh", action="store_true", help="run the built-in SSH server")
@@ -134,9 +144,47 @@ def _in_browser() -> bool:
     return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
 
 
+def not_utf8(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    """The option or argument given bytes that are not UTF-8 ("" when none was).
+
+    Python hands such bytes over as lone surrogates; they cannot be stored or shown.
+    """
+    names = {a.dest: (a.option_strings[0] if a.option_strings else a.metavar or a.dest)
+             for p in _parsers(parser) for a in p._actions}
+    for dest, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return names.get(dest, dest)
+    return ""
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += _parsers(sub)
+    return found
+
+
+def say_warnings(store: Store) -> None:
+    """What the store recovered from (a mode tightened, an index set aside): once, on stderr."""
+    for warning in store.warnings:
+        print(f"mentortui: warning: {plain(warning, single_line=True)}", file=sys.stderr)
+    store.warnings.clear()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if bad := not_utf8(parser, args):
+        print(f"mentortui: {bad} is not valid UTF-8 text; type it again (check the terminal's "
+              "character set)", file=sys.stderr)
+        return 2
     if args.served:
         if problem := served_problem(args):
             print(f"mentortui: {problem}", file=sys.stderr)
@@ -153,8 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as error:
             print(f"mentortui: {error}", file=sys.stderr)
             return 1
+    store = None
     try:
         store = Store(data_dir(args.data_dir), user=handle)
+        if args.command == "trash":
+            return cli.trash(args, store)
         try:
             viewer = store.people.viewer(handle, restricted=args.served)
         except StoreError as error:
@@ -192,13 +243,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         from .app import MentorApp
 
+        if not args.served:
+            say_warnings(store)  # before the screen takes the terminal (a person: the app says)
         app = MentorApp(store.data_dir, user=handle, served=args.served,
                         key_fingerprint=args.key_fingerprint)
         app.run()
         return app.return_code or 0
     except (StoreError, OSError) as error:
-        print(f"mentortui: {error}", file=sys.stderr)
+        if isinstance(error, OSError) and not isinstance(error, DataDirError):
+            error = FileAccessError(error.filename or "a file", error, writing=None)
+        print(f"mentortui: {plain(str(error), single_line=True)}", file=sys.stderr)
         return 1
+    finally:
+        if store is not None and not args.served:
+            say_warnings(store)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from . import clock
@@ -23,9 +23,44 @@ from .text import plain
 
 
 def list_agreements(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
-    """`mentortui list`: the agreements this viewer may see, as a table or JSON."""
+    """`mentortui list`: the agreements this viewer may see, as a table or JSON.
+
+    An agreement whose file cannot be read is listed (status "damaged"), and said on stderr.
+    """
     summaries = [s for s in store.list_agreements() if viewer.sees(s)]
     print(agreements_json(summaries) if args.json else agreements_table(summaries))
+    for s in summaries:
+        if s.damaged:
+            warn(f"{s.damaged}; it was left untouched: restore it from a backup or move it aside")
+    return 0
+
+
+def warn(text: str) -> None:
+    """One line on stderr (the text made safe to print)."""
+    print(f"mentortui: {_line(text)}", file=sys.stderr)
+
+
+def trash(args: argparse.Namespace, store: Store) -> int:
+    """`mentortui trash list|restore ID|purge --older-than DAYS`, for whoever runs mentortui
+    (like `people`: a served person never reaches a subcommand)."""
+    if args.trash_command == "restore":
+        item = next((i for i in store.trash() if args.which in (i.agreement_id, i.name)), None)
+        if item is None:
+            warn(f"nothing deleted with id {args.which!r} is in the trash ({store.trash_dir})")
+            return 1
+        summary = store.restore(item.name)
+        print(f"Restored {_line(summary.title)} ({summary.id})")
+        return 0
+    if args.trash_command == "purge":
+        gone = store.purge(timedelta(days=args.older_than))
+        print(f"Removed {len(gone)} deleted agreement(s) older than {args.older_than:g} days for good")
+        return 0
+    rows = [
+        (i.agreement_id, clock.show(i.deleted_at), i.summary.title,
+         "damaged" if i.summary.damaged else i.summary.status.value, i.name)
+        for i in store.trash()
+    ]
+    print(format_table(("ID", "DELETED", "TITLE", "STATUS", "FILE"), rows) if rows else "The trash is empty.")
     return 0
 
 

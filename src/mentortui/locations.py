@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -20,10 +21,11 @@ class DataDirError(OSError):
     """The data directory asked for cannot be used; the message says why and what to do."""
 
 
-def private_dir(path: Path) -> Path:
+def private_dir(path: Path, report: Callable[[str], None] | None = None) -> Path:
     """Create ``path`` if needed and make it readable by its owner only.
 
-    Parents it creates are owner-only too, whatever the umask.
+    Parents it creates are owner-only too, whatever the umask. ``report`` hears a sentence
+    when a folder that was already there had to be tightened.
     """
     missing = []
     for folder in (path, *path.parents):
@@ -36,9 +38,22 @@ def private_dir(path: Path) -> Path:
         except FileExistsError:
             pass  # made meanwhile by another process
         folder.chmod(DIR_MODE)
-    if path.stat().st_mode & 0o7777 != DIR_MODE:
-        path.chmod(DIR_MODE)
+    tighten(path, DIR_MODE, report)
     return path
+
+
+def tighten(path: Path, mode: int, report: Callable[[str], None] | None = None) -> bool:
+    """Give ``path`` exactly ``mode`` if it has another; True (and a sentence) if it had to."""
+    try:
+        found = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return False
+    if found == mode:
+        return False
+    path.chmod(mode)
+    if report is not None:
+        report(f"{path} was mode {found:04o} (others could read it); it is now {mode:04o}")
+    return True
 
 
 def is_ours(path: Path) -> bool:
@@ -64,4 +79,5 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
                 f"{path} already holds other files and no mentortui data, so it was left "
                 "untouched; choose a new or empty folder for --data-dir"
             )
+        return path  # the Store makes it private, and says so if it was not
     return private_dir(path)

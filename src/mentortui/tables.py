@@ -42,7 +42,8 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
 def agreements_table(summaries: Sequence[AgreementSummary]) -> str:
     """The `mentortui list` table."""
     rows = [
-        (s.id, s.title, s.mentee, s.mentor, s.start_date, s.end_date, s.status.value)
+        (s.id, s.title, s.mentee, s.mentor, s.start_date, s.end_date,
+         "damaged" if s.damaged else s.status.value)
         for s in summaries
     ]
     return format_table(HEADERS, rows)

@@ -57,7 +57,12 @@ def test_parents_it_makes_are_owner_only_whatever_the_umask(tmp_path) -> None:
 def test_a_folder_with_mentortui_data_or_nothing_in_it_is_used(tmp_path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir(mode=0o755)
-    assert data_dir(empty) == empty and mode(empty) == 0o700
+    os.chmod(empty, 0o755)
+    assert data_dir(empty) == empty
+    store = Store(empty)  # the store makes an existing folder private, and says so
+    assert mode(empty) == 0o700
+    assert [w for w in store.warnings if str(empty) in w and "0755" in w and "0700" in w]
+    assert Store(empty).warnings == []  # once
     Store(tmp_path / "ours").people  # makes agreements/ and trash/
     assert data_dir(tmp_path / "ours") == tmp_path / "ours"
 

@@ -202,14 +202,24 @@ def test_a_file_of_our_kind_with_bad_insides_is_a_damaged_file(store: Store, dam
     _check_refused_untouched(store, created, DamagedFileError)
 
 
-def test_reindex_reports_a_damaged_agreement_and_leaves_it(store: Store) -> None:
-    good = store.create(sample_agreement(meetings=1))
-    bad = store.create(sample_agreement(meetings=1))
+@pytest.mark.parametrize("rebuild", [True, False], ids=["reindex", "list-without-index"])
+def test_a_damaged_agreement_is_listed_naming_its_file_and_is_left_as_it_is(store: Store, rebuild) -> None:
+    good = store.create(sample_agreement(meetings=1).edit(title="Good"))
+    bad = store.create(sample_agreement(meetings=1).edit(title="Bad one"))
+    store.list_agreements()  # the index knows both
     _damage(store.path_of(bad.id), DAMAGES["garbage"])
     before = fingerprint(store.path_of(bad.id))
-    assert [s.id for s in store.reindex()] == [good.id]
-    assert any(str(store.path_of(bad.id)) in w for w in store.warnings)
+    if not rebuild:
+        store.index_path.unlink()
+    listed = {s.id: s for s in (store.reindex() if rebuild else store.list_agreements())}
+    assert set(listed) == {good.id, bad.id}
+    assert listed[good.id].damaged == ""
+    assert str(store.path_of(bad.id)) in listed[bad.id].damaged
+    assert "not valid JSON" in listed[bad.id].damaged
     assert fingerprint(store.path_of(bad.id)) == before
+    # Listed again from the index: still there, still named.
+    again = {s.id: s for s in Store(store.data_dir).list_agreements()}
+    assert again[bad.id].damaged == listed[bad.id].damaged
 
 
 @pytest.mark.parametrize(
@@ -223,8 +233,8 @@ def test_a_damaged_index_is_set_aside_and_rebuilt(store: Store, garbage: bytes) 
     assert {s.id for s in fresh.list_agreements()} == ids
     (aside,) = store.data_dir.glob("index.json.damaged-*")
     assert aside.read_bytes() == garbage
-    assert len(fresh.warnings) == 1 and "index" in fresh.warnings[0]
-    assert aside.name in fresh.warnings[0]
+    (said,) = [w for w in fresh.warnings if "index" in w and "rebuilt" in w]
+    assert aside.name in said
     assert "agreements" in json.loads(store.index_path.read_text())
     assert {s.id for s in Store(store.data_dir).list_agreements()} == ids
 

@@ -23,6 +23,9 @@ class AgreementSummary(Record):
     status: AgreementStatus = AgreementStatus.DRAFT
     mentee_handle: str = ""
     mentor_handle: str = ""
+    #: Why the agreement's file cannot be read ("" when it can): such a row is still listed,
+    #: naming the file, so a damaged agreement never vanishes from the list.
+    damaged: str = ""
 
 
 def summarize(agreement: Agreement) -> AgreementSummary:

@@ -32,6 +32,7 @@ from .people import PeopleScreen
 from .decision import terminate_screen
 from .evaluation import evaluation_screen_for, midpoint_screen_for, review_screen_for
 from .timeline import TimelineScreen
+from .trash import TrashScreen
 
 #: Fixed columns (label, width, key); the title takes whatever width is left.
 COLUMNS = (
@@ -64,6 +65,11 @@ def read_changed(store, ids: list[str], loaded: dict) -> dict:
     return fresh
 
 
+def status_text(summary: AgreementSummary, board: object) -> str:
+    """The Status cell: "damaged" for a file that cannot be read (listed or loaded)."""
+    return "damaged" if summary.damaged or isinstance(board, StoreError) else summary.status.value
+
+
 def current_time() -> datetime:
     """The instant the dashboards are computed for (tests put a fixed one here)."""
     return now()
@@ -87,6 +93,8 @@ class HomeScreen(Screen[None]):
             "x", "terminate", "End early", id="home.terminate", show=False,
             tooltip="End the agreement early, without blame",
         ),
+        Binding("u", "trash", "Trash", id="home.trash", show=False,
+                tooltip="Deleted agreements: restore one (trash)"),
         Binding("p", "people", "People", id="home.people"),
         # Hidden: for everyone but coordinators p still says why nothing opens.
         Binding("p", "people(False)", show=False),
@@ -119,7 +127,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # The list itself is loaded by on_screen_resume, which also runs when first shown.
-        self._index_stamp = self.app.store.index_stamp()
+        self._index_stamp = self.app.store.list_stamp()
 
     def watch_disk(self) -> None:
         """Called by the app's watcher while the list is on top: others' changes, time passing."""
@@ -129,7 +137,7 @@ class HomeScreen(Screen[None]):
     def _look(self, known_index: object, ids: list[str], loaded: dict) -> None:
         store = self.app.store
         try:
-            stamp = store.index_stamp()
+            stamp = store.list_stamp()
         except (StoreError, OSError):
             return
         if stamp != known_index:
@@ -182,6 +190,7 @@ class HomeScreen(Screen[None]):
             return
         for s in self.summaries:
             board = self.dashboards.get(s.id)
+            table.update_cell(s.id, "status", cell(status_text(s, board)))
             table.update_cell(s.id, "next", next_cell(board))
             table.update_cell(s.id, "attention", attention_cell(board))
         self._show_dashboard(self.selected_id)
@@ -224,8 +233,9 @@ class HomeScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
             return
-        for warning in store.warnings:
-            self.notify(warning, title="Data directory", severity="warning", timeout=10, markup=False)
+        if viewer.is_coordinator or not self.app.served:  # paths of others' files: not for everyone
+            for warning in store.warnings:
+                self.notify(warning, title="Data directory", severity="warning", timeout=10, markup=False)
         store.warnings.clear()
         self._load_agreements()
         self._compute_dashboards(force=True)
@@ -242,7 +252,7 @@ class HomeScreen(Screen[None]):
             board = self.dashboards.get(s.id)
             table.add_row(
                 cell(s.title), cell(s.mentee), cell(s.mentor), cell(s.end_date),
-                cell(s.status.value), next_cell(board), attention_cell(board), key=s.id,
+                cell(status_text(s, board)), next_cell(board), attention_cell(board), key=s.id,
             )
         empty = not self.summaries
         self.query_one("#empty").display = empty
@@ -277,6 +287,10 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(PeopleScreen())
         else:
             self.notify("Only coordinators manage people.", markup=False)
+
+    def action_trash(self) -> None:
+        """Show the deleted agreements, to restore one."""
+        self.app.push_screen(TrashScreen(), lambda restored: self.action_refresh(select=restored))
 
     def action_new(self) -> None:
         """Start a new agreement."""
@@ -430,7 +444,8 @@ class HomeScreen(Screen[None]):
             if not yes:
                 return
             self._in_background(
-                lambda store: store.delete(agreement_id), "Not deleted", lambda where: f"Moved to {where}",
+                lambda store: store.delete(agreement_id), "Not deleted",
+                lambda _: "Moved to the trash: u shows it, and r there restores it.",
                 "Agreement deleted",
             )
 

@@ -7,6 +7,7 @@ from .errors import (
     ClosedError,
     ConflictError,
     DamagedFileError,
+    FileAccessError,
     LockTimeoutError,
     NewerSchemaError,
     NotFoundError,
@@ -16,6 +17,6 @@ from .errors import (
 from .store import Store
 
 __all__ = [
-    "ClosedError", "ConflictError", "DamagedFileError", "LockTimeoutError", "NewerSchemaError",
+    "ClosedError", "ConflictError", "DamagedFileError", "FileAccessError", "LockTimeoutError", "NewerSchemaError",
     "NotFoundError", "RefusedTextError", "Store", "StoreError",
 ]

@@ -10,7 +10,7 @@ from typing import Any
 
 from tinydb import Storage
 
-from .errors import DamagedFileError
+from .errors import DamagedFileError, FileAccessError
 
 FILE_MODE = 0o600
 
@@ -24,34 +24,45 @@ def write_atomically(path: Path, text: str) -> None:
     """
     folder = temp_dir(path)
     temp = folder / f"{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        folder_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder_fd)
+        finally:
+            os.close(folder_fd)
+    except OSError as error:  # disk full, read-only, a folder in the way: a sentence
+        raise FileAccessError(path, error, writing=True) from error
 
 
 def temp_dir(path: Path) -> Path:
-    """The folder for ``path``'s temp files, created private on first use."""
+    """The folder for ``path``'s temp files, created private on first use (and kept so)."""
     folder = path.parent / ".tmp"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if folder.stat().st_mode & 0o777 != 0o700:
+            folder.chmod(0o700)
+    except OSError as error:
+        raise FileAccessError(folder, error, writing=True) from error
     return folder
 
 
 def remove_stale_temps(path: Path) -> None:
     """Remove temp files a killed writer left for ``path`` (call while holding its lock)."""
     for temp in temp_dir(path).glob(f"{path.name}.*.tmp"):
-        temp.unlink(missing_ok=True)
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError:
+            pass  # tidying only: the next writer tries again
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
@@ -60,6 +71,8 @@ def read_json(path: Path) -> dict[str, Any] | None:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as error:  # unreadable, a folder: a sentence, not a traceback
+        raise FileAccessError(path, error) from error
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

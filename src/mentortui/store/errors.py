@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +25,47 @@ class DamagedFileError(StoreError):
             f"{path} cannot be read ({reason}). It has been left untouched; "
             "restore it from a backup or move it aside."
         )
+
+
+class FileAccessError(StoreError):
+    """The system refused to read or write a data file or folder; the message says what to do.
+
+    Disk full, permission denied, a folder where a file should be: each is a sentence naming
+    the path, never a traceback.
+    """
+
+    def __init__(self, path: Path | str, error: OSError, writing: bool | None = False) -> None:
+        self.path = Path(path)
+        self.error = error
+        self.writing = writing
+        self.reason = os_reason(error)
+        doing = {True: "written", False: "read", None: "used"}[writing]
+        super().__init__(f"{self.path} could not be {doing}: "
+                         f"{self.reason}; {os_advice(error, writing)}")
+
+
+def os_reason(error: OSError) -> str:
+    """What went wrong, in words (the system's own, lower-cased)."""
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, where mentortui keeps a file"
+    if isinstance(error, NotADirectoryError):
+        return "a file is where mentortui keeps a folder"
+    text = error.strerror or str(error) or type(error).__name__
+    return text[:1].lower() + text[1:]
+
+
+def os_advice(error: OSError, writing: bool | None) -> str:
+    """What the person (or whoever runs mentortui) can do about it."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space on the disk (nothing already saved was changed)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return ("the data must belong to the account that runs mentortui "
+                "(chown it; chmod 600 for files, 700 for folders)")
+    if error.errno == errno.EROFS:
+        return "the disk is mounted read-only; ask whoever runs the host"
+    if isinstance(error, (IsADirectoryError, NotADirectoryError)):
+        return "move it aside"
+    return "tell whoever runs mentortui" if writing else "check the file, or restore it from a backup"
 
 
 class NewerSchemaError(DamagedFileError):

@@ -15,10 +15,11 @@ rewrites only its own agreement, and the index only when a summary changes.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import threading
 from collections import OrderedDict
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from ..locations import private_dir
+from ..locations import private_dir, tighten
 from ..model.agreement import EDITED_FIELDS, Agreement
 from ..model.base import now
 from ..model.hygiene import text_problems
@@ -37,8 +38,12 @@ from ..model.meeting import Meeting
 from ..model.merge import Conflict, merge
 from ..model.summary import AgreementSummary, summarize
 from . import schema
-from .atomic import AtomicJSONStorage, TransactionStorage, remove_stale_temps
-from .errors import ClosedError, ConflictError, DamagedFileError, NotFoundError, RefusedTextError
+from .atomic import FILE_MODE, AtomicJSONStorage, TransactionStorage, remove_stale_temps
+from .errors import (
+    NewerSchemaError,
+    ClosedError, ConflictError, DamagedFileError, FileAccessError, NotFoundError, RefusedTextError,
+    StoreError,
+)
 from .lock import locked
 from .people import PeopleRegistry
 
@@ -73,9 +78,18 @@ class Store:
     """Agreements on disk, safe with several processes writing, never losing a save."""
 
     def __init__(self, data_dir: Path, user: str = "", lock_timeout: float = 5.0) -> None:
-        self.data_dir = private_dir(Path(data_dir))
-        self.agreements_dir = private_dir(self.data_dir / "agreements")
-        self.trash_dir = private_dir(self.data_dir / "trash")
+        #: Things the store recovered from that a person should hear about (a damaged index
+        #: set aside, a mode tightened): said once, then cleared by whoever said them.
+        self.warnings: list[str] = []
+        report = self.warnings.append
+        try:
+            self.data_dir = private_dir(Path(data_dir), report)
+            self.agreements_dir = private_dir(self.data_dir / "agreements", report)
+            self.trash_dir = private_dir(self.data_dir / "trash", report)
+            for name in ("index.json", "people.json", "index.json.lock", "people.json.lock"):
+                tighten(self.data_dir / name, FILE_MODE, report)
+        except OSError as error:
+            raise FileAccessError(getattr(error, "filename", None) or data_dir, error, writing=True) from error
         self.index_path = self.data_dir / "index.json"
         #: Agreements decoded lately, by file, with the file's stamp when read.
         self._decoded: OrderedDict[Path, tuple[tuple[int, int, int], Agreement]] = OrderedDict()
@@ -84,8 +98,6 @@ class Store:
         self.people = PeopleRegistry(self.data_dir / "people.json", lock_timeout)
         self.user = user
         self.lock_timeout = lock_timeout
-        #: Things the store recovered from that a person should hear about.
-        self.warnings: list[str] = []
         #: The stamp of each agreement file as this store last wrote it (taken under the lock).
         self._written: dict[str, tuple[int, int, int] | None] = {}
 
@@ -208,7 +220,9 @@ class Store:
             )
             self._write(TransactionStorage(AtomicJSONStorage(path)), created, meta)
             self._written[created.id] = _stamp(path)
-        self._index_put(summarize(created))
+        # Created once its file is there: the index is a cache that listing reconciles, so
+        # a busy index lock (or a kill right here) cannot hide it.
+        self._index_put(summarize(created), self._written[created.id])
         return created
 
     def save(
@@ -237,8 +251,8 @@ class Store:
             if conflicts:
                 raise ConflictError(agreement.id, conflicts, self._who(meta, current), current.revision)
             stored = self._commit(loaded, merged)
-        if summarize(stored) != summarize(current):
-            self._index_put(summarize(stored))
+        if summarize(stored) != summarize(current):  # else listing finds the file changed
+            self._index_put(summarize(stored), self._written.get(stored.id))
         return stored
 
     def update(self, agreement_id: str, change: Callable[[Agreement], Agreement]) -> Agreement:
@@ -253,7 +267,7 @@ class Store:
                 raise NotFoundError(agreement_id)
             stored = self._commit(loaded, change(loaded.agreement))
         if summarize(stored) != summarize(loaded.agreement):
-            self._index_put(summarize(stored))
+            self._index_put(summarize(stored), self._written.get(stored.id))
         return stored
 
     @staticmethod
@@ -308,81 +322,250 @@ class Store:
         return stored
 
     def delete(self, agreement_id: str) -> Path:
-        """Move an agreement to the trash folder; returns where it went."""
+        """Move an agreement to the trash folder; returns where it went.
+
+        Its lock and any temp file a killed writer left go with it; `restore` brings it back.
+        """
         path = self.path_of(agreement_id)
-        with locked(path, self.lock_timeout):
+        with locked(path, self.lock_timeout, unlink=True):
             if self._read(path) is None:
                 raise NotFoundError(agreement_id)
             target = self.trash_dir / f"{agreement_id}.{now():%Y%m%dT%H%M%S%f}.json"
-            path.replace(target)
+            try:
+                path.replace(target)
+            except OSError as error:
+                raise FileAccessError(path, error, writing=True) from error
+            remove_stale_temps(path)
+        self._written.pop(agreement_id, None)
         self._index_remove(agreement_id)
         return target
 
-    # -- the index -------------------------------------------------------------------------
+    # -- the trash -------------------------------------------------------------------------
+
+    def trash(self) -> list[TrashItem]:
+        """Every deleted agreement kept in the trash, the latest deleted first."""
+        items = []
+        for path in self.trash_dir.glob("*.json"):
+            parts = path.name.rsplit(".", 2)
+            if len(parts) != 3 or not _ID.fullmatch(parts[0]):
+                continue
+            try:
+                deleted_at = datetime.strptime(parts[1], "%Y%m%dT%H%M%S%f").replace(tzinfo=timezone.utc)
+            except ValueError:
+                continue
+            tighten(path, FILE_MODE, self.warnings.append)
+            try:
+                loaded = self._read(path)
+                summary = summarize(loaded.agreement) if loaded else _damaged(parts[0], path, "empty")
+            except (DamagedFileError, FileAccessError) as error:
+                summary = _damaged(parts[0], path, error.reason)
+            items.append(TrashItem(path.name, parts[0], deleted_at, summary))
+        return sorted(items, key=lambda item: item.deleted_at, reverse=True)
+
+    def restore(self, which: str) -> AgreementSummary:
+        """Put a deleted agreement back in the list: ``which`` is its id (the latest deleted
+        copy) or a trash file's name. A live agreement with that id is never overwritten."""
+        items = [i for i in self.trash() if which in (i.agreement_id, i.name)]
+        if not items:
+            raise NotFoundError(which, "deleted agreement")
+        item = items[0]
+        if item.summary.damaged:
+            raise DamagedFileError(self.trash_dir / item.name, item.summary.damaged)
+        path = self.path_of(item.agreement_id)
+        with locked(path, self.lock_timeout):
+            try:
+                os.link(self.trash_dir / item.name, path)  # fails if the id is live: never overwrites
+            except FileExistsError:
+                raise StoreError(
+                    f"an agreement with id {item.agreement_id!r} is in the list already, so the "
+                    "deleted copy was left in the trash; delete or rename the live one first"
+                ) from None
+            except OSError as error:
+                raise FileAccessError(path, error, writing=True) from error
+            (self.trash_dir / item.name).unlink()
+            self._written[item.agreement_id] = _stamp(path)
+        self._index_put(item.summary, self._written[item.agreement_id])
+        return item.summary
+
+    def purge(self, older_than: timedelta) -> list[TrashItem]:
+        """Remove for good what was deleted longer ago than ``older_than``; returns what went."""
+        cutoff = now() - older_than
+        gone = []
+        for item in self.trash():
+            if item.deleted_at < cutoff:
+                try:
+                    (self.trash_dir / item.name).unlink()
+                except FileNotFoundError:
+                    continue
+                except OSError as error:
+                    raise FileAccessError(self.trash_dir / item.name, error, writing=True) from error
+                gone.append(item)
+        return gone
+
+    # -- the index: a cache of summaries, checked against the files at every listing --------
 
     def list_agreements(self) -> list[AgreementSummary]:
-        """Summaries of every agreement, by title."""
+        """Summaries of every agreement file, by title.
+
+        The index is a cache, never the truth: each entry keeps the stamp of the file it was
+        made from, and every listing compares those with the files in agreements/ (one stat
+        each, no decoding). A file the index lacks or that changed is read; an entry whose
+        file is gone drops out; a file that cannot be read is listed as damaged, naming it and
+        why. What changed is written back when the index's lock is free.
+        """
+        return self._reconcile(self._read_index())
+
+    def reindex(self) -> list[AgreementSummary]:
+        """Rebuild the index from the agreement files; damaged files are listed, not touched."""
+        return self._reconcile({}, write=True)
+
+    def list_stamp(self) -> tuple[object, ...]:
+        """Changes when the list may have: the index, or the agreement files' names."""
+        try:
+            names = frozenset(e.name for e in os.scandir(self.agreements_dir) if e.name.endswith(".json"))
+        except OSError:
+            names = frozenset()
+        return (self.index_stamp(), names)
+
+    def _agreement_files(self) -> dict[str, tuple[Path, tuple[int, int, int]]]:
+        files = {}
+        try:
+            entries = list(os.scandir(self.agreements_dir))
+        except OSError as error:
+            raise FileAccessError(self.agreements_dir, error) from error
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".json") or not _ID.fullmatch(name[:-5]):
+                continue
+            try:
+                info = entry.stat()
+            except FileNotFoundError:
+                continue  # deleted meanwhile
+            except OSError:
+                info = None
+            if info is not None and entry.is_file() and info.st_mode & 0o777 != FILE_MODE:
+                tighten(Path(entry.path), FILE_MODE, self.warnings.append)
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino) if info else (0, 0, 0)
+            files[name[:-5]] = (Path(entry.path), stamp)
+        return files
+
+    def _reconcile(self, cached: dict[str, tuple[AgreementSummary, Any]], write: bool = False) -> list[AgreementSummary]:
+        files = self._agreement_files()
+        entries: dict[str, tuple[AgreementSummary, Any]] = {}
+        changed = write or set(cached) != set(files)
+        for agreement_id, (path, stamp) in files.items():
+            entry = cached.get(agreement_id)
+            if entry is None or tuple(entry[1] or ()) != stamp:
+                before = entry[0] if entry else None
+                entry = (self._summary_of(agreement_id, path, before), stamp)
+                changed = True
+            entries[agreement_id] = entry
+        if changed:
+            self._write_index(entries)
+        return sorted((e[0] for e in entries.values()), key=lambda s: (s.title.casefold(), s.id))
+
+    def _summary_of(self, agreement_id: str, path: Path, before: AgreementSummary | None) -> AgreementSummary:
+        """The summary of one file, or a damaged row naming it (with whom it was for, if known)."""
+        try:
+            loaded = self._read(path)
+        except (DamagedFileError, FileAccessError) as error:
+            return _damaged(agreement_id, path, error.reason, before)
+        if loaded is None:
+            return _damaged(agreement_id, path, "it is gone or empty", before)
+        return summarize(loaded.agreement)
+
+    def _read_index(self) -> dict[str, tuple[AgreementSummary, Any]]:
+        """The index's entries by id, each (summary, file stamp); {} when it is missing or
+        damaged (then it is set aside, kept, and the person is told)."""
         try:
             data = AtomicJSONStorage(self.index_path).read()
-            if data is not None:
-                data = schema.upgrade(data, self.index_path, schema.INDEX_FILE)
-        except DamagedFileError as error:
-            data = None
+            if data is None:
+                return {}
+            data = schema.upgrade(data, self.index_path, schema.INDEX_FILE)
+            entries = {}
+            for doc in data.get("agreements", {}).values():
+                doc = dict(doc)
+                stamp = doc.pop("stamp", None)
+                summary = from_data(AgreementSummary, doc)
+                entries[summary.id] = (summary, stamp)
+            return entries
+        except NewerSchemaError:
+            raise
+        except (DamagedFileError, FileAccessError, DecodeError) as error:
+            reason = f"an entry is wrong: {error}" if isinstance(error, DecodeError) else error.reason
+            self._set_index_aside(reason)
+            return {}
+
+    def _set_index_aside(self, reason: str) -> None:
+        try:
             with locked(self.index_path, self.lock_timeout):
                 if self.index_path.exists():
                     aside = self.index_path.with_name(f"index.json.damaged-{now():%Y%m%dT%H%M%S%f}")
                     self.index_path.replace(aside)
-                    self.warnings.append(f"{error.reason} in the index; kept as {aside.name}, rebuilt")
-        if data is None:
-            return self.reindex()
-        summaries = []
-        for doc in data.get("agreements", {}).values():
-            try:
-                summaries.append(from_data(AgreementSummary, doc))
-            except DecodeError:
-                return self.reindex()
-        return sorted(summaries, key=lambda s: (s.title.casefold(), s.id))
+                    self.warnings.append(f"the index could not be used ({reason}); "
+                                         f"it is kept as {aside.name} and was rebuilt")
+        except (StoreError, OSError):
+            pass  # left as it is: listing goes by the files anyway, and tries again next time
 
-    def reindex(self) -> list[AgreementSummary]:
-        """Rebuild the index from the agreement files; damaged files are reported, not touched."""
-        summaries = []
-        for path in sorted(self.agreements_dir.glob("*.json")):
-            try:
-                loaded = self._read(path)
-            except DamagedFileError as error:
-                self.warnings.append(str(error))
-                continue
-            if loaded is not None:
-                summaries.append(summarize(loaded.agreement))
-        with locked(self.index_path, self.lock_timeout):
-            tx = TransactionStorage(_EmptyStorage(self.index_path))
-            db = _database(tx)
-            db.table(schema.META).insert(schema.new_meta(schema.INDEX_FILE))
-            db.table("agreements").insert_multiple(to_data(s) for s in summaries)
-            remove_stale_temps(self.index_path)
-            tx.commit()
-        return sorted(summaries, key=lambda s: (s.title.casefold(), s.id))
+    def _write_index(self, entries: dict[str, tuple[AgreementSummary, Any]]) -> None:
+        """Write the index as reconciled, if its lock is free now (it is only a cache)."""
+        try:
+            with locked(self.index_path, timeout=INDEX_WAIT):
+                tx = TransactionStorage(_EmptyStorage(self.index_path))
+                db = _database(tx)
+                db.table(schema.META).insert(schema.new_meta(schema.INDEX_FILE))
+                db.table("agreements").insert_multiple(
+                    {**to_data(summary), "stamp": list(stamp) if stamp else None}
+                    for summary, stamp in entries.values()
+                )
+                remove_stale_temps(self.index_path)
+                tx.commit()
+        except (StoreError, OSError):
+            pass  # busy or full: the next listing writes it
 
     def _index_change(self, change: Callable[[TinyDB], None]) -> None:
-        with locked(self.index_path, self.lock_timeout):
-            try:
+        """Change the index in place; it is a cache, so a busy lock or a full disk only means
+        the next listing puts it right."""
+        try:
+            with locked(self.index_path, timeout=INDEX_WAIT):
                 tx = TransactionStorage(AtomicJSONStorage(self.index_path))
-                if tx.data is None:
+                if tx.data is None:  # a new index: listing adds the files it lacks
                     tx.data = {schema.META: {"1": schema.new_meta(schema.INDEX_FILE)}}
                 tx.data = schema.upgrade(tx.data, self.index_path, schema.INDEX_FILE)
-            except DamagedFileError:
-                return  # left as it is; the next listing sets it aside and rebuilds it
-            change(_database(tx))
-            remove_stale_temps(self.index_path)
-            tx.commit()
+                change(_database(tx))
+                remove_stale_temps(self.index_path)
+                tx.commit()
+        except (StoreError, OSError):
+            pass
 
-    def _index_put(self, summary: AgreementSummary) -> None:
-        self._index_change(
-            lambda db: db.table("agreements").upsert(to_data(summary), Query().id == summary.id)
-        )
+    def _index_put(self, summary: AgreementSummary, stamp: tuple[int, int, int] | None) -> None:
+        doc = {**to_data(summary), "stamp": list(stamp) if stamp else None}
+        self._index_change(lambda db: db.table("agreements").upsert(doc, Query().id == summary.id))
 
     def _index_remove(self, agreement_id: str) -> None:
         self._index_change(lambda db: db.table("agreements").remove(Query().id == agreement_id))
+
+
+#: How long a listing or a save waits for the index's lock before leaving the cache as it is.
+INDEX_WAIT = 0.5
+
+
+@dataclasses.dataclass(frozen=True)
+class TrashItem:
+    """A deleted agreement kept in the trash folder."""
+
+    name: str
+    agreement_id: str
+    deleted_at: datetime
+    summary: AgreementSummary
+
+
+def _damaged(agreement_id: str, path: Path, reason: str, before: AgreementSummary | None = None) -> AgreementSummary:
+    """The row of an agreement whose file cannot be read: it names the file and why."""
+    known = before if before is not None and not before.damaged else AgreementSummary()
+    return dataclasses.replace(
+        known, id=agreement_id, title=known.title or path.name, damaged=f"{path}: {reason}",
+    )
 
 
 class _EmptyStorage(AtomicJSONStorage):

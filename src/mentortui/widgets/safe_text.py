@@ -36,12 +36,13 @@ class SafeInput(Input):
         self.refresh()
 
     def watch_scroll_x(self, old_value: float, new_value: float) -> None:
-        # An Input's scrollbar is never drawn (its size is 0), yet Widget's watcher moves it
-        # on every key once the text is wider than the field: a widget off the screen's map
-        # that changed makes the compositor map the whole screen again (70 widgets on a
-        # step). Only the text scrolls.
+        # Once the text is wider than the field, every key scrolls it. Widget's watcher then
+        # moves the Input's scrollbar (never drawn: its size is 0, and a change to a widget
+        # off the screen's map makes the compositor map the whole screen again) and asks the
+        # screen to reflow everything visible, as for a container whose children move: 70
+        # widgets on a step, per key. An Input has no children; only its own text moves.
         if round(old_value) != round(new_value):
-            self._refresh_scroll()
+            self.refresh()
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual calls each class's handler in turn; Input's own keeps the first line only.

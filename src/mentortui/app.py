@@ -16,7 +16,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from . import __version__, paste
+from . import __version__, paste, render
 from .commands import binding_commands
 from .locations import private_dir
 from .model.people import access_ended
@@ -71,6 +71,7 @@ class MentorApp(TypeAhead, App[None]):
     ) -> None:
         super().__init__()
         paste.install()  # a bracketed paste is read whole: nothing pasted acts as a key
+        render.install()
         self.store = Store(data_dir, user=user)
         self.served = served
         self.key_fingerprint = key_fingerprint

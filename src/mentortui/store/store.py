@@ -19,8 +19,8 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from datetime import datetime, timedelta, timezone
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +30,23 @@ from tinydb.table import Document
 from ..locations import private_dir, tighten
 from ..model.agreement import EDITED_FIELDS, Agreement
 from ..model.base import now
-from ..model.hygiene import text_problems
-from ..model.people import HANDLE
 from ..model.codec import DecodeError, from_data, to_data
+from ..model.hygiene import text_problems
 from ..model.lifecycle import closed_change
 from ..model.meeting import Meeting
 from ..model.merge import Conflict, merge
+from ..model.people import HANDLE
 from ..model.summary import AgreementSummary, summarize
 from . import schema
 from .atomic import FILE_MODE, AtomicJSONStorage, TransactionStorage, remove_stale_temps
 from .errors import (
+    ClosedError,
+    ConflictError,
+    DamagedFileError,
+    FileAccessError,
     NewerSchemaError,
-    ClosedError, ConflictError, DamagedFileError, FileAccessError, NotFoundError, RefusedTextError,
+    NotFoundError,
+    RefusedTextError,
     StoreError,
 )
 from .lock import locked
@@ -350,7 +355,7 @@ class Store:
             if len(parts) != 3 or not _ID.fullmatch(parts[0]):
                 continue
             try:
-                deleted_at = datetime.strptime(parts[1], "%Y%m%dT%H%M%S%f").replace(tzinfo=timezone.utc)
+                deleted_at = datetime.strptime(parts[1], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
             except ValueError:
                 continue
             tighten(path, FILE_MODE, self.warnings.append)

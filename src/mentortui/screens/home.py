@@ -34,6 +34,7 @@ from .evaluation import evaluation_screen_for, midpoint_screen_for, review_scree
 from .timeline import TimelineScreen
 from .trash import TrashScreen
 
+EMPTY = "No agreements yet.\n\nPress [b]n[/b] to draw one up with your mentor or mentee."
 #: Fixed columns (label, width, key); the title takes whatever width is left.
 COLUMNS = (
     ("Mentee", 9, "mentee"),
@@ -63,6 +64,15 @@ def read_changed(store, ids: list[str], loaded: dict) -> dict:
         except StoreError as error:  # shown in the panel; opening it says so again
             fresh[agreement_id] = (stamp, error)
     return fresh
+
+
+def dashboards_of(loaded: dict, at: datetime) -> dict:
+    """Each loaded agreement's dashboard as of ``at`` (or why it could not be read)."""
+    zone = local_zone()
+    return {
+        agreement_id: agreement if isinstance(agreement, StoreError) else dashboard(agreement, at, zone)
+        for agreement_id, (_, agreement) in loaded.items()
+    }
 
 
 def status_text(summary: AgreementSummary, board: object) -> str:
@@ -113,28 +123,28 @@ class HomeScreen(Screen[None]):
         #: The agreement whose dashboard the panel shows.
         self._shown: str | None = None
         self._index_stamp: object = None
+        #: Listings asked for, and the last one done (each runs in a worker; the latest wins).
+        self._listings = 0
+        self._listings_done = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="agreements", cursor_type="row", zebra_stripes=True)
-        yield Static(
-            "No agreements yet.\n\nPress [b]n[/b] to draw one up with your mentor or mentee.",
-            id="empty",
-        )
+        yield Static("Reading the agreements…", id="empty")
         with VerticalScroll(id="dashboard"):
             yield Static(id="dashboard-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # The list itself is loaded by on_screen_resume, which also runs when first shown.
-        self._index_stamp = self.app.store.list_stamp()
+        self._index_stamp = None
 
     def watch_disk(self) -> None:
         """Called by the app's watcher while the list is on top: others' changes, time passing."""
-        self._look(self._index_stamp, [s.id for s in self.summaries], dict(self._loaded))
+        self._look(self._index_stamp, [s.id for s in self.summaries], dict(self._loaded), self._minute)
 
     @work(thread=True, exclusive=True, group="watch")
-    def _look(self, known_index: object, ids: list[str], loaded: dict) -> None:
+    def _look(self, known_index: object, ids: list[str], loaded: dict, minute) -> None:
         store = self.app.store
         try:
             stamp = store.list_stamp()
@@ -144,44 +154,25 @@ class HomeScreen(Screen[None]):
             self.app.call_from_thread(self._index_changed, stamp)
             return
         fresh = read_changed(store, ids, loaded)
-        self.app.call_from_thread(self._agreements_read, ids, fresh)
+        at = current_time()
+        if not fresh and at.replace(second=0, microsecond=0) == minute:
+            return  # nothing changed, and the dashboards are this minute's
+        loaded = {**loaded, **fresh}
+        boards = dashboards_of(loaded, at)  # in this thread: 2,000 rows take a while
+        self.app.call_from_thread(self._agreements_read, ids, loaded, boards, at)
 
     def _index_changed(self, stamp: object) -> None:
-        self._index_stamp = stamp
-        if self.is_current:
+        if self.is_current and self._listings_done == self._listings:  # not while one runs
             self.action_refresh()
 
-    def _agreements_read(self, ids: list[str], fresh: dict) -> None:
+    def _agreements_read(self, ids: list[str], loaded: dict, boards: dict, at: datetime) -> None:
         if ids != [s.id for s in self.summaries]:
             return  # the list changed meanwhile; the next look reads it again
-        self._loaded.update(fresh)
-        if self._compute_dashboards(force=bool(fresh)):
+        self._loaded = loaded
+        self._minute = at.replace(second=0, microsecond=0)
+        if boards != self.dashboards:
+            self.dashboards = boards
             self._update_dashboards()
-
-    def _load_agreements(self) -> bool:
-        """Load each listed agreement whose file changed since it was last loaded; True if any."""
-        listed = [s.id for s in self.summaries]
-        for gone in set(self._loaded) - set(listed):
-            del self._loaded[gone]
-        fresh = read_changed(self.app.store, listed, self._loaded)
-        self._loaded.update(fresh)
-        return bool(fresh)
-
-    def _compute_dashboards(self, force: bool = False) -> bool:
-        """Compute the dashboards for now, once a minute or when forced; True if any changed."""
-        at = current_time()
-        minute = at.replace(second=0, microsecond=0)
-        if not force and minute == self._minute:
-            return False
-        self._minute = minute
-        zone = local_zone()
-        boards = {
-            agreement_id: loaded if isinstance(loaded, StoreError) else dashboard(loaded, at, zone)
-            for agreement_id, (_, loaded) in self._loaded.items()
-        }
-        changed = boards != self.dashboards
-        self.dashboards = boards
-        return changed
 
     def _update_dashboards(self) -> None:
         """Show the changed dashboards in the table's last columns and in the panel."""
@@ -224,21 +215,60 @@ class HomeScreen(Screen[None]):
         return self.query_one("#agreements", DataTable)
 
     def action_refresh(self, select: str | None = None) -> None:
-        """Reload the list from the store, keeping the cursor on the same agreement."""
+        """Reload the list from the store, keeping the cursor on the same agreement.
+
+        Listing, reading each agreement and computing the dashboards grow with the data:
+        they run in a worker, and keys typed meanwhile wait for the list they were meant for.
+        """
         keep = select or self.selected_id
+        self.app.hold_keys()
+        self._listings += 1
+        self._list(self._listings, keep, dict(self._loaded), self.app.viewer)
+
+    @work(thread=True, group="list")
+    def _list(self, listing: int, keep: str | None, loaded: dict, viewer) -> None:
         store = self.app.store
         try:
-            viewer = self.app.viewer
-            self.summaries = [s for s in store.list_agreements() if viewer.sees(s)]
-        except StoreError as error:
-            self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
+            try:
+                stamp = store.list_stamp()
+                summaries = [s for s in store.list_agreements() if viewer.sees(s)]
+            except (StoreError, OSError) as error:
+                self.app.call_from_thread(self._not_listed, error)
+                return
+            warnings = list(store.warnings)
+            store.warnings.clear()
+            listed = [s.id for s in summaries]
+            loaded = {k: v for k, v in loaded.items() if k in listed}
+            loaded.update(read_changed(store, listed, loaded))
+            at = current_time()
+            boards = dashboards_of(loaded, at)
+            self.app.call_from_thread(self._listed, listing, summaries, loaded, boards, at, keep, warnings, stamp)
+        except RuntimeError:  # the app stopped meanwhile: nobody left to show it to
             return
+        finally:
+            try:
+                self.app.call_from_thread(self._listing_done, listing)
+            except RuntimeError:
+                pass
+
+    def _listing_done(self, listing: int) -> None:
+        if listing == self._listings:
+            self._listings_done = listing
+        self.app.release_keys()
+
+    def _not_listed(self, error: Exception) -> None:
+        self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
+
+    def _listed(self, listing: int, summaries, loaded, boards, at: datetime, keep, warnings, stamp) -> None:
+        if listing != self._listings:
+            return  # a later listing is on its way
+        viewer = self.app.viewer
         if viewer.is_coordinator or not self.app.served:  # paths of others' files: not for everyone
-            for warning in store.warnings:
+            for warning in warnings:
                 self.notify(warning, title="Data directory", severity="warning", timeout=10, markup=False)
-        store.warnings.clear()
-        self._load_agreements()
-        self._compute_dashboards(force=True)
+        self._index_stamp = stamp
+        self.summaries, self._loaded, self.dashboards = summaries, loaded, boards
+        self._minute = at.replace(second=0, microsecond=0)
         self._fill_table(keep)
 
     def _fill_table(self, keep: str | None) -> None:
@@ -255,6 +285,7 @@ class HomeScreen(Screen[None]):
                 cell(status_text(s, board)), next_cell(board), attention_cell(board), key=s.id,
             )
         empty = not self.summaries
+        self.query_one("#empty", Static).update(EMPTY)
         self.query_one("#empty").display = empty
         table.display = not empty
         self.query_one("#dashboard").display = not empty

@@ -1,0 +1,80 @@
+"""The list screen never reads the disk on the UI thread: listing, loading each agreement for
+its dashboard and watching for others' changes all run in workers, and keys typed while the
+list is being read act on the list once it is there."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import traceback
+
+from mentortui.app import MentorApp
+from mentortui.model import Agreement, Party
+from mentortui.screens import home
+from mentortui.screens.editor import AgreementEditor
+from mentortui.store import Store
+
+from .pilot import SIZE, rows_of, saved
+from .test_typing import burst, wait_for
+
+
+def on_ui_thread(monkeypatch) -> list[str]:
+    """Names of the store's reads that ran on the main (UI) thread."""
+    seen: list[str] = []
+    for name in ("list_agreements", "load", "_read", "list_stamp", "stamp"):
+        real = getattr(Store, name)
+
+        def spy(self, *args, _real=real, _name=name, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                seen.append(f"{_name} from {traceback.extract_stack(limit=3)[0].name}")
+            return _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Store, name, spy)
+    return seen
+
+
+async def test_listing_dashboards_and_watching_run_off_the_ui_thread(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    ids = [store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana"), mentor=Party("Ben"))).id
+           for n in range(5)]
+    seen = on_ui_thread(monkeypatch)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert [r[0] for r in rows_of(screen, "agreements")] == [f"Pair {n}" for n in range(5)]
+        await asyncio.to_thread(  # someone else, in another process as far as the app knows
+            Store(tmp_path, user="ben").update, ids[2], lambda a: a.edit(title="Pair 2 renamed"))
+        await wait_for(pilot, lambda: "Pair 2 renamed" in [r[0] for r in rows_of(screen, "agreements")])
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementEditor)
+        await pilot.press("escape")
+        await saved(pilot)
+        assert app.screen is screen
+    assert seen == [], f"read on the UI thread: {sorted(set(seen))}"
+
+
+async def test_keys_typed_while_the_list_is_read_act_on_it_once_there(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    for n in range(3):
+        store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana"), mentor=Party("Ben")))
+    gate = threading.Event()
+    real = home.read_changed
+
+    def slow(*args):  # a busy host: reading the agreements takes a while
+        gate.wait(5)
+        return real(*args)
+
+    monkeypatch.setattr(home, "read_changed", slow)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, "", "down", "down")  # typed before the list is there
+        burst(pilot, "o")
+        await asyncio.sleep(0.3)  # (pilot.pause would wait for the list)
+        assert not isinstance(app.screen, AgreementEditor)
+        gate.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementEditor))
+        assert app.screen.base.title == "Pair 2"

@@ -35,6 +35,19 @@ def notifications(app) -> str:
     return "\n".join(n.message for n in app._notifications)
 
 
+async def create_by_keys(pilot) -> None:
+    """n, the two names, ctrl+s: a new agreement; then esc back to the list."""
+    await pilot.press("n")
+    await pilot.pause()
+    await type_text(pilot, "Cy")
+    await pilot.press("tab")
+    await type_text(pilot, "Dee")
+    await pilot.press("ctrl+s")
+    await saved(pilot)
+    await pilot.press("escape")
+    await saved(pilot)
+
+
 def home_rows(app) -> list[list[str]]:
     assert isinstance(app.screen, HomeScreen), getattr(app.screen, "question", app.screen)
     return rows_of(app.screen, "agreements")
@@ -153,15 +166,7 @@ async def test_an_index_that_is_a_folder_still_lists_every_agreement(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert {row[0] for row in home_rows(app)} == {"Pair 0", "Pair 1", "Pair 2"}
-        await pilot.press("n")  # and creating still works
-        await pilot.pause()
-        await type_text(pilot, "Cy")
-        await pilot.press("tab")
-        await type_text(pilot, "Dee")
-        await pilot.press("ctrl+s")
-        await saved(pilot)
-        await pilot.press("escape")
-        await saved(pilot)
+        await create_by_keys(pilot)  # and creating still works
         assert len(home_rows(app)) == 4 and app.is_running
     assert {s.id for s in Store(tmp_path).list_agreements()} > ids
 
@@ -216,16 +221,8 @@ async def test_creating_while_the_index_lock_is_held_creates_and_lists_it(tmp_pa
         app = MentorApp(tmp_path, user="ana")
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await pilot.press("n")
-            await pilot.pause()
-            await type_text(pilot, "Cy")
-            await pilot.press("tab")
-            await type_text(pilot, "Dee")
-            await pilot.press("ctrl+s")
-            await saved(pilot)
+            await create_by_keys(pilot)
             assert "Not created" not in notifications(app)
-            await pilot.press("escape")
-            await saved(pilot)
             assert len(home_rows(app)) == 2
     finally:
         os.close(fd)

@@ -103,7 +103,7 @@ class HomeScreen(Screen[None]):
             "x", "terminate", "End early", id="home.terminate", show=False,
             tooltip="End the agreement early, without blame",
         ),
-        Binding("u", "trash", "Trash", id="home.trash", show=False,
+        Binding("u", "trash", "Trash", id="home.trash",
                 tooltip="Deleted agreements: restore one (trash)"),
         Binding("p", "people", "People", id="home.people"),
         # Hidden: for everyone but coordinators p still says why nothing opens.

@@ -156,7 +156,7 @@ def test_a_full_disk_on_the_cli_is_a_sentence(tmp_path):
         done = run("--data-dir", str(mount / "data"), "log", created.id, "--note", "on a full disk")
         assert done.returncode == 1
         line = err(done).strip()
-        assert "no space left" in line and "free some space" in line and len(line.splitlines()) == 1
+        assert "the disk is full" in line and "free some space" in line and len(line.splitlines()) == 1
         assert Store(mount / "data").load(created.id).meetings == ()  # nothing half-written
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)

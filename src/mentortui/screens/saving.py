@@ -22,7 +22,7 @@ from textual.app import App
 from textual.timer import Timer
 
 from ..model.errors import ValidationError
-from ..store import Store, StoreError
+from ..store import FileAccessError, Store, StoreError
 
 #: Seconds of no typing after which an edit is saved.
 PAUSE = 0.4
@@ -80,12 +80,14 @@ def save_merged(store: Store, draft: Any, base: Any, prefer_theirs: bool) -> tup
 
 
 def why_not_saved(error: Exception) -> str:
-    """A sentence for a failed save, naming the file where the error does."""
+    """A sentence for a failed save, naming the file where the error does (short enough for
+    the bottom line of an 80-column screen)."""
+    if isinstance(error, OSError):
+        error = FileAccessError(error.filename or "the agreement's file", error, writing=True)
+    if isinstance(error, FileAccessError):
+        return error.short  # the file's name and what to do
     if isinstance(error, (StoreError, ValidationError)):
         return str(error)
-    if isinstance(error, OSError):
-        where = f" ({error.filename})" if error.filename else ""
-        return f"{error.strerror or error}{where}; your text is kept here and saving is retried"
     return f"{type(error).__name__}: {error}"
 
 

@@ -39,6 +39,8 @@ class FileAccessError(StoreError):
         self.error = error
         self.writing = writing
         self.reason = os_reason(error)
+        #: The same in a few words, for a status line of 80 columns: the file's name, not its path.
+        self.short = f"{self.path.name}: {self.reason}; {os_brief(error)}"
         doing = {True: "written", False: "read", None: "used"}[writing]
         super().__init__(f"{self.path} could not be {doing}: "
                          f"{self.reason}; {os_advice(error, writing)}")
@@ -50,8 +52,23 @@ def os_reason(error: OSError) -> str:
         return "it is a folder, where mentortui keeps a file"
     if isinstance(error, NotADirectoryError):
         return "a file is where mentortui keeps a folder"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
     text = error.strerror or str(error) or type(error).__name__
     return text[:1].lower() + text[1:]
+
+
+def os_brief(error: OSError) -> str:
+    """What to do, in two or three words."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "check its owner and mode"
+    if error.errno == errno.EROFS:
+        return "ask whoever runs the host"
+    if isinstance(error, (IsADirectoryError, NotADirectoryError)):
+        return "move it aside"
+    return "tell whoever runs mentortui"
 
 
 def os_advice(error: OSError, writing: bool | None) -> str:

@@ -13,7 +13,7 @@ from textual.widgets import Input, TextArea
 
 from ...model import Agreement, FieldProblem, Severity
 from ...widgets.date_input import DateInput
-from ...widgets.field import Field, FieldHolder
+from ...widgets.field import FieldHolder
 from ...widgets.safe_text import SafeTextArea
 
 

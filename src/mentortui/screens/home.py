@@ -135,9 +135,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="dashboard-text")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        # The list itself is loaded by on_screen_resume, which also runs when first shown.
-        self._index_stamp = None
+    # The list itself is loaded by on_screen_resume, which also runs when first shown.
 
     def watch_disk(self) -> None:
         """Called by the app's watcher while the list is on top: others' changes, time passing."""
@@ -151,7 +149,7 @@ class HomeScreen(Screen[None]):
         except (StoreError, OSError):
             return
         if stamp != known_index:
-            self.app.call_from_thread(self._index_changed, stamp)
+            self.app.call_from_thread(self._index_changed)
             return
         fresh = read_changed(store, ids, loaded)
         at = current_time()
@@ -161,7 +159,7 @@ class HomeScreen(Screen[None]):
         boards = dashboards_of(loaded, at)  # in this thread: 2,000 rows take a while
         self.app.call_from_thread(self._agreements_read, ids, loaded, boards, at)
 
-    def _index_changed(self, stamp: object) -> None:
+    def _index_changed(self) -> None:
         if self.is_current and self._listings_done == self._listings:  # not while one runs
             self.action_refresh()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import clock
 from .export import agreement_markdown, write_private
 from .model import meetings
-from .model.attention import Dashboard, dashboard
+from .model.attention import Dashboard, board, dashboard
 from .model.base import now
 from .model.errors import ValidationError
 from .model.meeting import Meeting
@@ -120,11 +120,11 @@ def status(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     zone = clock.local_zone()
     at: datetime = now() if args.today is None else clock.from_local(args.today, time(12, 0), zone)
     found: list[tuple[AgreementSummary, Dashboard | None, str]] = []
-    for summary in (s for s in store.list_agreements() if viewer.sees(s)):
-        try:
-            found.append((summary, dashboard(store.load(summary.id), at, zone), ""))
-        except StoreError as error:
-            found.append((summary, None, str(error)))
+    for summary in (s for s in store.list_agreements(at) if viewer.sees(s)):  # no agreement decoded
+        if summary.damaged:
+            found.append((summary, None, summary.damaged))
+            continue
+        found.append((summary, board(summary, at, zone) or dashboard(store.load(summary.id), at, zone), ""))
     attention = any(board is None or board.needs_attention for _, board, _ in found)
     if args.json:
         print(to_json([_status_data(*item) for item in found]))

@@ -184,6 +184,7 @@ async def test_an_unreadable_agreement_is_a_row_naming_it_not_a_crash(tmp_path, 
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    path.chmod(0o600)  # what the chmod to another owner changes on disk: the file's ctime
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -10,7 +10,6 @@ import traceback
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
-from mentortui.screens import home
 from mentortui.screens.editor import AgreementEditor
 from mentortui.store import Store
 
@@ -62,13 +61,13 @@ async def test_keys_typed_while_the_list_is_read_act_on_it_once_there(tmp_path, 
     for n in range(3):
         store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana"), mentor=Party("Ben")))
     gate = threading.Event()
-    real = home.read_changed
+    real = Store.list_agreements
 
-    def slow(*args):  # a busy host: reading the agreements takes a while
+    def slow(self, *args):  # a busy host: reading the agreements takes a while
         gate.wait(5)
-        return real(*args)
+        return real(self, *args)
 
-    monkeypatch.setattr(home, "read_changed", slow)
+    monkeypatch.setattr(Store, "list_agreements", slow)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         burst(pilot, "", "down", "down")  # typed before the list is there
@@ -78,3 +77,23 @@ async def test_keys_typed_while_the_list_is_read_act_on_it_once_there(tmp_path, 
         gate.set()
         await wait_for(pilot, lambda: isinstance(app.screen, AgreementEditor))
         assert app.screen.base.title == "Pair 2"
+
+
+async def test_the_list_and_its_dashboards_come_from_the_index_not_the_agreements(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    for n in range(4):
+        store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana"), mentor=Party("Ben")))
+    reads: list[str] = []
+    real = Store._read
+    monkeypatch.setattr(Store, "_read", lambda self, path: reads.append(path.name) or real(self, path))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = rows_of(app.screen, "agreements")
+        assert [r[0] for r in rows] == [f"Pair {n}" for n in range(4)]
+        assert all(r[6] == "⚠1" for r in rows)  # each draft waits for signatures
+        assert "not signed yet" in str(app.screen.query_one("#dashboard-text").render())
+        assert reads == [], "no agreement is read to draw the list"
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementEditor) and len(reads) == 1  # opening reads it

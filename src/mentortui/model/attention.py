@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
-from . import lifecycle, meetings, schedule
+from . import lifecycle, schedule
 from .agreement import Agreement
-from .enums import AgreementStatus, EvaluationKind, MeetingStatus, Role
-from .meeting import Meeting
-from .signing import is_current, signature
+from .enums import AgreementStatus, Role
+from .summary import AgreementSummary, Digest, Glimpse, summarize
 
 #: How long before and after the mid-point the dashboard speaks of the mid-point review (days).
 MIDPOINT_WINDOW = 14
@@ -100,8 +99,8 @@ class Dashboard:
     status: AgreementStatus
     today: date
     zone: tzinfo
-    next_meeting: Meeting | None
-    last_held: Meeting | None
+    next_meeting: Glimpse | None
+    last_held: Glimpse | None
     alerts: tuple[Alert, ...]
     #: How a closed agreement ended ("completed on 2026-12-18"); empty while it runs.
     closed: str = ""
@@ -153,7 +152,7 @@ def relative_day(day: date, today: date) -> str:
     return f"in {days} days" if days > 0 else f"{-days} days ago"
 
 
-def meeting_when(meeting: Meeting, today: date, zone: tzinfo) -> str:
+def meeting_when(meeting: Glimpse, today: date, zone: tzinfo) -> str:
     """A meeting's local time, how far off it is, and its purpose."""
     when = meeting.when
     if when is None:
@@ -162,25 +161,7 @@ def meeting_when(meeting: Meeting, today: date, zone: tzinfo) -> str:
     return f"{text} · {meeting.purpose}" if meeting.purpose.strip() else text
 
 
-# -- meetings --------------------------------------------------------------------------------
-
-
-def next_meeting(agreement: Agreement, now: datetime) -> Meeting | None:
-    """The first planned meeting at or after ``now``: from the log or the tentative schedule."""
-    planned = [
-        m for m in meetings.plan_from_schedule(agreement).meetings
-        if m.status is MeetingStatus.PLANNED and m.planned_for is not None and m.planned_for >= now
-    ]
-    return min(planned, key=lambda m: m.planned_for, default=None)
-
-
-def last_held(agreement: Agreement, now: datetime) -> Meeting | None:
-    """The latest meeting held (or under way) that started by ``now``."""
-    held = [
-        m for m in agreement.meetings
-        if m.status is MeetingStatus.HELD and m.when is not None and m.when <= now
-    ]
-    return max(held, key=lambda m: m.when, default=None)
+# -- the rules, on an agreement's summary ------------------------------------------------
 
 
 def _span(days: int) -> str:
@@ -189,17 +170,27 @@ def _span(days: int) -> str:
     return f"{days // 7} weeks"
 
 
-def meeting_gap(agreement: Agreement, now: datetime, zone: tzinfo) -> Alert | None:
+def next_meeting(digest: Digest, now: datetime) -> Glimpse | None:
+    """The first planned meeting at or after ``now``: from the log or the tentative schedule."""
+    return next((m for m in digest.planned if m.planned_for >= now), None)
+
+
+def last_held(digest: Digest, now: datetime) -> Glimpse | None:
+    """The latest meeting held (or under way) that started by ``now``."""
+    return next((m for m in digest.held if m.when <= now), None)
+
+
+def meeting_gap(summary: AgreementSummary, now: datetime, zone: tzinfo) -> Alert | None:
     """An alert when the last meeting (or the start) is longer ago than the agreed interval allows."""
-    interval = agreed_interval(agreement.schedule.frequency)
+    interval = agreed_interval(summary.digest.frequency)
     if interval is None:
         return None
     today = now.astimezone(zone).date()
-    last = last_held(agreement, now)
+    last = last_held(summary.digest, now)
     if last is not None:
         since = last.when.astimezone(zone).date()
-    elif agreement.start_date is not None and agreement.start_date <= today:
-        since = agreement.start_date
+    elif summary.start_date is not None and summary.start_date <= today:
+        since = summary.start_date
     else:
         return None
     days = (today - since).days
@@ -212,56 +203,48 @@ def meeting_gap(agreement: Agreement, now: datetime, zone: tzinfo) -> Alert | No
     return Alert(AlertKind.MEETING_GAP, text)
 
 
-# -- the rest --------------------------------------------------------------------------------
-
-
-def _parties(roles: list[Role]) -> str:
+def _parties(roles: tuple[Role, ...]) -> str:
     return "both parties" if len(roles) == 2 else f"the {roles[0].value}"
 
 
-def signing_alerts(agreement: Agreement) -> list[Alert]:
+def signing_alerts(summary: AgreementSummary) -> list[Alert]:
     """A draft waiting for signatures; an amended agreement waiting to be signed again."""
-    if agreement.status not in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
+    if summary.status not in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
         return []
-    waiting = [
-        role for role in Role
-        if (signed := signature(agreement, role)) is None or not is_current(agreement, signed)
-    ]
-    who = _parties(waiting or list(Role))
-    if agreement.status is AgreementStatus.DRAFT:
+    who = _parties(summary.digest.waiting or tuple(Role))
+    if summary.status is AgreementStatus.DRAFT:
         return [Alert(AlertKind.UNSIGNED, f"not signed yet: waiting for {who}")]
     return [Alert(AlertKind.AMENDED, f"amended since signing: {who} must sign again")]
 
 
-def overdue_milestones(agreement: Agreement, today: date) -> list[Alert]:
+def overdue_milestones(digest: Digest, today: date) -> list[Alert]:
     """Each milestone past its due date and not done."""
     return [
-        Alert(AlertKind.MILESTONE, f"milestone “{m.title}” of “{g.title}” overdue since {m.due.isoformat()}")
-        for g in agreement.goals
-        for m in g.milestones
-        if m.due is not None and m.due < today and not m.done
+        Alert(AlertKind.MILESTONE, f"milestone “{m.text}” of “{m.of}” overdue since {m.due.isoformat()}")
+        for m in digest.milestones
+        if m.due < today
     ]
 
 
-def overdue_actions(agreement: Agreement, today: date) -> list[Alert]:
+def overdue_actions(digest: Digest, today: date) -> list[Alert]:
     """Each open action item past its due date."""
     alerts = []
-    for _, action in meetings.open_actions(agreement):
-        if action.due is not None and action.due < today:
-            owner = f" ({action.owner})" if action.owner.strip() else ""
+    for action in digest.actions:
+        if action.due < today:
+            owner = f" ({action.of})" if action.of.strip() else ""
             alerts.append(
                 Alert(AlertKind.ACTION, f"action “{action.text}”{owner} overdue since {action.due.isoformat()}")
             )
     return alerts
 
 
-def midpoint_alert(agreement: Agreement, today: date) -> Alert | None:
+def midpoint_alert(summary: AgreementSummary, today: date) -> Alert | None:
     """From two weeks before the mid-point to two weeks after it, until a review is recorded."""
-    half = lifecycle.midpoint(agreement)
-    if half is None or lifecycle.recorded(agreement, EvaluationKind.MIDPOINT):
+    half = lifecycle.halfway(summary.start_date, summary.end_date)
+    if half is None or summary.digest.midpoint_recorded:
         return None
     days = (half - today).days
-    if not -MIDPOINT_WINDOW <= days <= MIDPOINT_WINDOW or today >= agreement.end_date:
+    if not -MIDPOINT_WINDOW <= days <= MIDPOINT_WINDOW or today >= summary.end_date:
         return None
     if days > 0:
         return Alert(AlertKind.MIDPOINT, f"mid-point on {half.isoformat()} ({relative_day(half, today)}): "
@@ -272,9 +255,8 @@ def midpoint_alert(agreement: Agreement, today: date) -> Alert | None:
                                      "a mid-point review is offered")
 
 
-def end_alert(agreement: Agreement, today: date) -> Alert | None:
+def end_alert(end: date | None, today: date) -> Alert | None:
     """The end date within 30 days (plan the evaluation), or reached (the evaluation is due)."""
-    end = agreement.end_date
     if end is None:
         return None
     days = (end - today).days
@@ -287,34 +269,50 @@ def end_alert(agreement: Agreement, today: date) -> Alert | None:
     return None
 
 
-def alerts(agreement: Agreement, now: datetime, zone: tzinfo) -> tuple[Alert, ...]:
+def summary_alerts(summary: AgreementSummary, now: datetime, zone: tzinfo) -> tuple[Alert, ...]:
     """Everything about this agreement that needs attention ``now``; none once it is closed."""
-    if lifecycle.is_closed(agreement):
+    if summary.digest.closed:
         return ()
     today = now.astimezone(zone).date()
     found = [
-        *signing_alerts(agreement),
-        meeting_gap(agreement, now, zone),
-        *overdue_milestones(agreement, today),
-        *overdue_actions(agreement, today),
-        midpoint_alert(agreement, today),
-        end_alert(agreement, today),
+        *signing_alerts(summary),
+        meeting_gap(summary, now, zone),
+        *overdue_milestones(summary.digest, today),
+        *overdue_actions(summary.digest, today),
+        midpoint_alert(summary, today),
+        end_alert(summary.end_date, today),
     ]
     return tuple(a for a in found if a is not None)
 
 
-def dashboard(agreement: Agreement, now: datetime, zone: tzinfo) -> Dashboard:
-    """The dashboard of one agreement as of ``now`` (an aware instant), seen from ``zone``."""
-    upcoming = next_meeting(agreement, now)
+def board(summary: AgreementSummary, now: datetime, zone: tzinfo) -> Dashboard | None:
+    """The dashboard as of ``now`` from a summary; None when its digest is stale then (the
+    agreement must be read again: `dashboard`)."""
+    digest = summary.digest
+    if digest is None or not digest.fresh_at(now):
+        return None
+    upcoming = next_meeting(digest, now)
     return Dashboard(
-        agreement_id=agreement.id,
-        title=agreement.display_title,
-        status=agreement.status,
+        agreement_id=summary.id,
+        title=summary.title,
+        status=summary.status,
         today=now.astimezone(zone).date(),
         zone=zone,
         next_meeting=upcoming,
-        last_held=last_held(agreement, now),
-        alerts=alerts(agreement, now, zone),
-        closed=lifecycle.closed_since(agreement) if lifecycle.is_closed(agreement) else "",
-        next_is_tentative=upcoming is not None and upcoming not in agreement.meetings,
+        last_held=last_held(digest, now),
+        alerts=summary_alerts(summary, now, zone),
+        closed=digest.closed,
+        next_is_tentative=upcoming is not None and upcoming.tentative,
     )
+
+
+def alerts(agreement: Agreement, now: datetime, zone: tzinfo) -> tuple[Alert, ...]:
+    """Everything about this agreement that needs attention ``now``."""
+    return summary_alerts(summarize(agreement, now), now, zone)
+
+
+def dashboard(agreement: Agreement, now: datetime, zone: tzinfo) -> Dashboard:
+    """The dashboard of one agreement as of ``now`` (an aware instant), seen from ``zone``."""
+    found = board(summarize(agreement, now), now, zone)
+    assert found is not None  # a digest made as of now is fresh now
+    return found

@@ -34,7 +34,11 @@ def is_closed(agreement: Agreement) -> bool:
 
 def midpoint(agreement: Agreement) -> date | None:
     """The day halfway from the start date to the (current) end date."""
-    start, end = agreement.start_date, agreement.end_date
+    return halfway(agreement.start_date, agreement.end_date)
+
+
+def halfway(start: date | None, end: date | None) -> date | None:
+    """The day halfway from ``start`` to ``end`` (None unless both are set, in order)."""
     if start is None or end is None or end <= start:
         return None
     return start + (end - start) / 2

@@ -1,18 +1,93 @@
-"""Provides the one-line summary of an agreement that lists and indexes show."""
+"""Provides the summary of an agreement that lists, the index, the dashboard and `status` use.
+
+A summary is small and self-contained: the list's columns, and a *digest* holding what the
+dashboard needs (cadence, the meetings around now, open due dates, signature state). The
+dashboard is computed from the digest at view time (`attention.board`), so drawing the list
+of 2,000 agreements decodes 2,000 summaries, not 2,000 agreements with all their meetings.
+
+A digest is made as of an instant and stays right for any later instant, with one bound: it
+keeps only the first few planned meetings, so once all of those have passed (and more were
+planned) it is stale and is made again from the file (`Digest.fresh_at`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from . import lifecycle, meetings
 from .agreement import Agreement
-from .base import Record
-from .enums import AgreementStatus
+from .base import Record, now
+from .enums import AgreementStatus, EvaluationKind, MeetingStatus, Role
+from .meeting import Meeting
+from .signing import is_current, signature
+
+#: Bumped whenever what a digest holds changes: older digests are then made again.
+DIGEST_VERSION = 1
+#: How many upcoming planned meetings a digest keeps.
+PLANNED_KEPT = 4
+
+
+@dataclass(frozen=True)
+class Glimpse(Record):
+    """A meeting as the dashboard shows it: when, what for, and whether it is under way."""
+
+    id: str = ""
+    planned_for: datetime | None = None
+    started_at: datetime | None = None
+    purpose: str = ""
+    in_progress: bool = False
+    #: A tentative schedule row, not yet in the meeting log (so it has no meeting id).
+    tentative: bool = False
+
+    @property
+    def when(self) -> datetime | None:
+        """The best-known time of the meeting."""
+        return self.started_at or self.planned_for
+
+
+@dataclass(frozen=True)
+class Due(Record):
+    """An open milestone or action item with a due date."""
+
+    text: str = ""
+    #: The milestone's goal, or the action's owner.
+    of: str = ""
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Digest(Record):
+    """What the dashboard of an agreement needs, as of ``as_of``."""
+
+    version: int = DIGEST_VERSION
+    as_of: datetime | None = None
+    frequency: str = ""
+    #: The roles whose signature is missing or stale (for drafts and amended agreements).
+    waiting: tuple[Role, ...] = ()
+    midpoint_recorded: bool = False
+    #: How a closed agreement ended ("completed on 2026-12-18"); "" while it runs.
+    closed: str = ""
+    #: The first planned meetings at or after ``as_of``, soonest first.
+    planned: tuple[Glimpse, ...] = ()
+    #: True when more meetings were planned than ``planned`` keeps.
+    more_planned: bool = False
+    #: The latest meeting held by ``as_of``, and any held after it, latest first.
+    held: tuple[Glimpse, ...] = ()
+    milestones: tuple[Due, ...] = ()
+    actions: tuple[Due, ...] = ()
+
+    def fresh_at(self, moment: datetime) -> bool:
+        """True when this digest gives the right dashboard at ``moment``."""
+        if self.version != DIGEST_VERSION or self.as_of is None or moment < self.as_of:
+            return False
+        return not (self.more_planned and self.planned and self.planned[-1].planned_for < moment)
 
 
 @dataclass(frozen=True)
 class AgreementSummary(Record):
-    """What a list of agreements shows of each one; it changes only when those fields do."""
+    """What a list of agreements shows of each one, and what its dashboard needs."""
 
     id: str = ""
     title: str = ""
@@ -26,10 +101,68 @@ class AgreementSummary(Record):
     #: Why the agreement's file cannot be read ("" when it can): such a row is still listed,
     #: naming the file, so a damaged agreement never vanishes from the list.
     damaged: str = ""
+    digest: Digest | None = None
+
+    def same_as(self, other: AgreementSummary) -> bool:
+        """Equal but for the instant the digests were made."""
+        return _timeless(self) == _timeless(other)
 
 
-def summarize(agreement: Agreement) -> AgreementSummary:
-    """The summary of one agreement."""
+def _timeless(summary: AgreementSummary) -> AgreementSummary:
+    digest = summary.digest
+    return summary if digest is None else dataclasses.replace(
+        summary, digest=dataclasses.replace(digest, as_of=None)
+    )
+
+
+def _glimpse(meeting: Meeting, tentative: bool = False) -> Glimpse:
+    return Glimpse(
+        id=meeting.id, planned_for=meeting.planned_for, started_at=meeting.started_at,
+        purpose=meeting.purpose, in_progress=meeting.in_progress, tentative=tentative,
+    )
+
+
+def digest(agreement: Agreement, as_of: datetime) -> Digest:
+    """The digest of an agreement as of an aware instant."""
+    logged = {m.id for m in agreement.meetings}
+    upcoming = sorted(
+        (m for m in meetings.plan_from_schedule(agreement).meetings
+         if m.status is MeetingStatus.PLANNED and m.planned_for is not None and m.planned_for >= as_of),
+        key=lambda m: m.planned_for,
+    )
+    held = sorted(
+        (m for m in agreement.meetings if m.status is MeetingStatus.HELD and m.when is not None),
+        key=lambda m: m.when, reverse=True,
+    )
+    later = [m for m in held if m.when > as_of]
+    latest = held[len(later):len(later) + 1]
+    waiting: tuple[Role, ...] = ()
+    if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
+        waiting = tuple(
+            role for role in Role
+            if (signed := signature(agreement, role)) is None or not is_current(agreement, signed)
+        )
+    return Digest(
+        as_of=as_of,
+        frequency=agreement.schedule.frequency,
+        waiting=waiting,
+        midpoint_recorded=bool(lifecycle.recorded(agreement, EvaluationKind.MIDPOINT)),
+        closed=lifecycle.closed_since(agreement) if lifecycle.is_closed(agreement) else "",
+        planned=tuple(_glimpse(m, m.id not in logged) for m in upcoming[:PLANNED_KEPT]),
+        more_planned=len(upcoming) > PLANNED_KEPT,
+        held=tuple(_glimpse(m) for m in (*later, *latest)),
+        milestones=tuple(
+            Due(m.title, g.title, m.due) for g in agreement.goals for m in g.milestones
+            if m.due is not None and not m.done
+        ),
+        actions=tuple(
+            Due(a.text, a.owner, a.due) for _, a in meetings.open_actions(agreement) if a.due is not None
+        ),
+    )
+
+
+def summarize(agreement: Agreement, as_of: datetime | None = None) -> AgreementSummary:
+    """The summary of one agreement, its digest made as of ``as_of`` (default: now)."""
     return AgreementSummary(
         id=agreement.id,
         title=agreement.display_title,
@@ -40,4 +173,5 @@ def summarize(agreement: Agreement) -> AgreementSummary:
         status=agreement.status,
         mentee_handle=agreement.mentee.handle,
         mentor_handle=agreement.mentor.handle,
+        digest=digest(agreement, now() if as_of is None else as_of),
     )

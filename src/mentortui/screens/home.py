@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -14,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ..clock import local_zone, to_local
 from ..model import Agreement
-from ..model.attention import Dashboard, dashboard
+from ..model.attention import Dashboard, board
 from ..model.base import now
 from ..model.errors import ValidationError
 from ..model.lifecycle import closed_since, is_closed
@@ -48,31 +49,25 @@ COLUMNS = (
 CHROME = 2 * (len(COLUMNS) + 1) + 2
 
 
-def read_changed(store, ids: list[str], loaded: dict) -> dict:
-    """Each agreement whose file changed since ``loaded`` has it: (stamp, agreement or error)."""
-    fresh = {}
-    for agreement_id in ids:
-        try:
-            stamp = store.stamp(agreement_id)
-        except StoreError as error:
-            fresh[agreement_id] = (None, error)
-            continue
-        if agreement_id in loaded and loaded[agreement_id][0] == stamp:
-            continue
-        try:
-            fresh[agreement_id] = (stamp, store.load(agreement_id))
-        except StoreError as error:  # shown in the panel; opening it says so again
-            fresh[agreement_id] = (stamp, error)
-    return fresh
-
-
-def dashboards_of(loaded: dict, at: datetime) -> dict:
-    """Each loaded agreement's dashboard as of ``at`` (or why it could not be read)."""
+def boards_of(summaries: list[AgreementSummary], at: datetime) -> dict | None:
+    """Each summary's dashboard as of ``at`` (or why its file cannot be read); None when a
+    digest is stale then, so the list must be read again (which makes it anew)."""
     zone = local_zone()
-    return {
-        agreement_id: agreement if isinstance(agreement, StoreError) else dashboard(agreement, at, zone)
-        for agreement_id, (_, agreement) in loaded.items()
-    }
+    boards: dict[str, Dashboard | StoreError] = {}
+    for s in summaries:
+        if s.damaged:
+            boards[s.id] = StoreError(s.damaged)
+            continue
+        found = board(s, at, zone)
+        if found is None:
+            return None
+        boards[s.id] = found
+    return boards
+
+
+def row_cells(summary: AgreementSummary, found: Dashboard | StoreError | None) -> tuple[Text, Text, Text]:
+    """The Status, Next and ⚠ cells of a row."""
+    return cell(status_text(summary, found)), next_cell(found), attention_cell(found)
 
 
 def status_text(summary: AgreementSummary, board: object) -> str:
@@ -114,18 +109,19 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[AgreementSummary] = []
-        #: Each listed agreement as loaded (or why it could not be), with its file's stamp.
-        self._loaded: dict[str, tuple[tuple[int, int, int] | None, Agreement | StoreError]] = {}
         #: Each listed agreement's dashboard, or why it could not be read.
         self.dashboards: dict[str, Dashboard | StoreError] = {}
         #: The minute the dashboards were computed for: they change as time passes.
         self._minute: datetime | None = None
         #: The agreement whose dashboard the panel shows.
         self._shown: str | None = None
-        self._index_stamp: object = None
+        #: The store's list stamp when the list was read (index and files).
+        self._list_stamp: object = None
         #: Listings asked for, and the last one done (each runs in a worker; the latest wins).
         self._listings = 0
         self._listings_done = 0
+        #: The Status, Next and ⚠ cells each row shows.
+        self._cells: dict[str, tuple[Text, Text, Text]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,34 +135,36 @@ class HomeScreen(Screen[None]):
 
     def watch_disk(self) -> None:
         """Called by the app's watcher while the list is on top: others' changes, time passing."""
-        self._look(self._index_stamp, [s.id for s in self.summaries], dict(self._loaded), self._minute)
+        self._look(self._list_stamp, list(self.summaries), self._minute)
 
     @work(thread=True, exclusive=True, group="watch")
-    def _look(self, known_index: object, ids: list[str], loaded: dict, minute) -> None:
+    def _look(self, known: object, summaries: list[AgreementSummary], minute: datetime | None) -> None:
+        """Everything that grows with the data runs here: a stat of each file, and at each new
+        minute the dashboards from the summaries (no agreement is read unless one changed)."""
         store = self.app.store
         try:
             stamp = store.list_stamp()
         except (StoreError, OSError):
             return
-        if stamp != known_index:
+        if stamp != known:
             self.app.call_from_thread(self._index_changed)
             return
-        fresh = read_changed(store, ids, loaded)
         at = current_time()
-        if not fresh and at.replace(second=0, microsecond=0) == minute:
+        if at.replace(second=0, microsecond=0) == minute:
             return  # nothing changed, and the dashboards are this minute's
-        loaded = {**loaded, **fresh}
-        boards = dashboards_of(loaded, at)  # in this thread: 2,000 rows take a while
-        self.app.call_from_thread(self._agreements_read, ids, loaded, boards, at)
+        boards = boards_of(summaries, at)
+        if boards is None:  # a digest ran out of planned meetings: read those files again
+            self.app.call_from_thread(self._index_changed)
+            return
+        self.app.call_from_thread(self._boards_computed, summaries, boards, at)
 
     def _index_changed(self) -> None:
         if self.is_current and self._listings_done == self._listings:  # not while one runs
             self.action_refresh()
 
-    def _agreements_read(self, ids: list[str], loaded: dict, boards: dict, at: datetime) -> None:
-        if ids != [s.id for s in self.summaries]:
-            return  # the list changed meanwhile; the next look reads it again
-        self._loaded = loaded
+    def _boards_computed(self, summaries: list[AgreementSummary], boards: dict, at: datetime) -> None:
+        if summaries != self.summaries:
+            return  # the list changed meanwhile; the next look computes them again
         self._minute = at.replace(second=0, microsecond=0)
         if boards != self.dashboards:
             self.dashboards = boards
@@ -177,11 +175,12 @@ class HomeScreen(Screen[None]):
         table = self.table
         if table.row_count != len(self.summaries):
             return
-        for s in self.summaries:
-            board = self.dashboards.get(s.id)
-            table.update_cell(s.id, "status", cell(status_text(s, board)))
-            table.update_cell(s.id, "next", next_cell(board))
-            table.update_cell(s.id, "attention", attention_cell(board))
+        for s in self.summaries:  # only the cells that changed: a minute changes few
+            cells = row_cells(s, self.dashboards.get(s.id))
+            for key, shown, new in zip(("status", "next", "attention"), self._cells.get(s.id, ()), cells):
+                if shown != new:
+                    table.update_cell(s.id, key, new)
+            self._cells[s.id] = cells
         self._show_dashboard(self.selected_id)
 
     def _show_dashboard(self, agreement_id: str | None) -> None:
@@ -215,32 +214,30 @@ class HomeScreen(Screen[None]):
     def action_refresh(self, select: str | None = None) -> None:
         """Reload the list from the store, keeping the cursor on the same agreement.
 
-        Listing, reading each agreement and computing the dashboards grow with the data:
-        they run in a worker, and keys typed meanwhile wait for the list they were meant for.
+        Listing grows with the data: it runs in a worker, and keys typed meanwhile wait for
+        the list they were meant for. No agreement is decoded to draw it, only the files
+        that changed since the index was written.
         """
         keep = select or self.selected_id
         self.app.hold_keys()
         self._listings += 1
-        self._list(self._listings, keep, dict(self._loaded), self.app.viewer)
+        self._list(self._listings, keep, self.app.viewer)
 
     @work(thread=True, group="list")
-    def _list(self, listing: int, keep: str | None, loaded: dict, viewer) -> None:
+    def _list(self, listing: int, keep: str | None, viewer) -> None:
         store = self.app.store
         try:
             try:
                 stamp = store.list_stamp()
-                summaries = [s for s in store.list_agreements() if viewer.sees(s)]
+                at = current_time()
+                summaries = [s for s in store.list_agreements(at) if viewer.sees(s)]
             except (StoreError, OSError) as error:
                 self.app.call_from_thread(self._not_listed, error)
                 return
             warnings = list(store.warnings)
             store.warnings.clear()
-            listed = [s.id for s in summaries]
-            loaded = {k: v for k, v in loaded.items() if k in listed}
-            loaded.update(read_changed(store, listed, loaded))
-            at = current_time()
-            boards = dashboards_of(loaded, at)
-            self.app.call_from_thread(self._listed, listing, summaries, loaded, boards, at, keep, warnings, stamp)
+            boards = boards_of(summaries, at) or {}
+            self.app.call_from_thread(self._listed, listing, summaries, boards, at, keep, warnings, stamp)
         except RuntimeError:  # the app stopped meanwhile: nobody left to show it to
             return
         finally:
@@ -257,15 +254,15 @@ class HomeScreen(Screen[None]):
     def _not_listed(self, error: Exception) -> None:
         self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
 
-    def _listed(self, listing: int, summaries, loaded, boards, at: datetime, keep, warnings, stamp) -> None:
+    def _listed(self, listing: int, summaries, boards, at: datetime, keep, warnings, stamp) -> None:
         if listing != self._listings:
             return  # a later listing is on its way
         viewer = self.app.viewer
         if viewer.is_coordinator or not self.app.served:  # paths of others' files: not for everyone
             for warning in warnings:
                 self.notify(warning, title="Data directory", severity="warning", timeout=10, markup=False)
-        self._index_stamp = stamp
-        self.summaries, self._loaded, self.dashboards = summaries, loaded, boards
+        self._list_stamp = stamp
+        self.summaries, self.dashboards = summaries, boards
         self._minute = at.replace(second=0, microsecond=0)
         self._fill_table(keep)
 
@@ -276,11 +273,10 @@ class HomeScreen(Screen[None]):
         title_width = max(12, self.size.width - CHROME - sum(width for _, width, _ in COLUMNS))
         for label, width, key in (("Title", title_width, "title"), *COLUMNS):
             table.add_column(label, width=width, key=key)
+        self._cells = {s.id: row_cells(s, self.dashboards.get(s.id)) for s in self.summaries}
         for s in self.summaries:
-            board = self.dashboards.get(s.id)
             table.add_row(
-                cell(s.title), cell(s.mentee), cell(s.mentor), cell(s.end_date),
-                cell(status_text(s, board)), next_cell(board), attention_cell(board), key=s.id,
+                cell(s.title), cell(s.mentee), cell(s.mentor), cell(s.end_date), *self._cells[s.id], key=s.id,
             )
         empty = not self.summaries
         self.query_one("#empty", Static).update(EMPTY)

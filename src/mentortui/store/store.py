@@ -67,12 +67,21 @@ class _Loaded:
 DECODED_KEPT = 8
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
+#: What identifies a file's state: modified and changed times (a chmod changes the second),
+#: size, inode (an atomic write makes a new one).
+Stamp = tuple[int, int, int, int]
+
+
+def _of(info: os.stat_result) -> Stamp:
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def _stamp(path: Path) -> Stamp | None:
     try:
         info = path.stat()
     except FileNotFoundError:
         return None
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
+    return _of(info)
 
 
 def _database(tx: TransactionStorage) -> TinyDB:
@@ -97,14 +106,14 @@ class Store:
             raise FileAccessError(getattr(error, "filename", None) or data_dir, error, writing=True) from error
         self.index_path = self.data_dir / "index.json"
         #: Agreements decoded lately, by file, with the file's stamp when read.
-        self._decoded: OrderedDict[Path, tuple[tuple[int, int, int], Agreement]] = OrderedDict()
+        self._decoded: OrderedDict[Path, tuple[Stamp, Agreement]] = OrderedDict()
         self._decoded_lock = threading.Lock()
         #: Who may use mentortui (people.json).
         self.people = PeopleRegistry(self.data_dir / "people.json", lock_timeout)
         self.user = user
         self.lock_timeout = lock_timeout
         #: The stamp of each agreement file as this store last wrote it (taken under the lock).
-        self._written: dict[str, tuple[int, int, int] | None] = {}
+        self._written: dict[str, Stamp | None] = {}
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -146,7 +155,7 @@ class Store:
         )
         return _Loaded(agreement, dict(meta), tx)
 
-    def stamp(self, agreement_id: str) -> tuple[int, int, int] | None:
+    def stamp(self, agreement_id: str) -> Stamp | None:
         """(mtime_ns, size, inode) of an agreement's file: changes whenever anyone saves it."""
         return _stamp(self.path_of(agreement_id))
 
@@ -156,14 +165,14 @@ class Store:
             raise ValueError(f"not a handle: {handle!r}")
         return private_dir(private_dir(self.data_dir / "exports") / handle)
 
-    def written_stamp(self, agreement_id: str) -> tuple[int, int, int] | None:
+    def written_stamp(self, agreement_id: str) -> Stamp | None:
         """The file's stamp right after this store's last write of it (None if it never wrote it).
 
         Taken while the lock was held, so a screen can tell its own save from someone else's.
         """
         return self._written.get(agreement_id)
 
-    def index_stamp(self) -> tuple[int, int, int] | None:
+    def index_stamp(self) -> Stamp | None:
         """The same for the index, which changes when the list of agreements does."""
         return _stamp(self.index_path)
 
@@ -256,8 +265,7 @@ class Store:
             if conflicts:
                 raise ConflictError(agreement.id, conflicts, self._who(meta, current), current.revision)
             stored = self._commit(loaded, merged)
-        if summarize(stored) != summarize(current):  # else listing finds the file changed
-            self._index_put(summarize(stored), self._written.get(stored.id))
+        self._index_if_changed(stored, current)
         return stored
 
     def update(self, agreement_id: str, change: Callable[[Agreement], Agreement]) -> Agreement:
@@ -271,8 +279,7 @@ class Store:
             if loaded is None:
                 raise NotFoundError(agreement_id)
             stored = self._commit(loaded, change(loaded.agreement))
-        if summarize(stored) != summarize(loaded.agreement):
-            self._index_put(summarize(stored), self._written.get(stored.id))
+        self._index_if_changed(stored, loaded.agreement)
         return stored
 
     @staticmethod
@@ -409,30 +416,32 @@ class Store:
 
     # -- the index: a cache of summaries, checked against the files at every listing --------
 
-    def list_agreements(self) -> list[AgreementSummary]:
-        """Summaries of every agreement file, by title.
+    def list_agreements(self, at: datetime | None = None) -> list[AgreementSummary]:
+        """Summaries of every agreement file, by title, their digests right as of ``at``
+        (default: now).
 
         The index is a cache, never the truth: each entry keeps the stamp of the file it was
         made from, and every listing compares those with the files in agreements/ (one stat
-        each, no decoding). A file the index lacks or that changed is read; an entry whose
-        file is gone drops out; a file that cannot be read is listed as damaged, naming it and
-        why. What changed is written back when the index's lock is free.
+        each, no decoding). A file the index lacks, that changed, or whose digest is stale at
+        ``at`` is read; an entry whose file is gone drops out; a file that cannot be read is
+        listed as damaged, naming it and why. What changed is written back when the index's
+        lock is free.
         """
-        return self._reconcile(self._read_index())
+        return self._reconcile(self._read_index(), now() if at is None else at)
 
     def reindex(self) -> list[AgreementSummary]:
         """Rebuild the index from the agreement files; damaged files are listed, not touched."""
-        return self._reconcile({}, write=True)
+        return self._reconcile({}, now(), write=True)
 
     def list_stamp(self) -> tuple[object, ...]:
-        """Changes when the list may have: the index, or the agreement files' names."""
+        """Changes when the list may have: the index, or any agreement file (one stat each)."""
         try:
-            names = frozenset(e.name for e in os.scandir(self.agreements_dir) if e.name.endswith(".json"))
-        except OSError:
-            names = frozenset()
-        return (self.index_stamp(), names)
+            files = frozenset((k, v[1]) for k, v in self._agreement_files().items())
+        except StoreError:
+            files = frozenset()
+        return (self.index_stamp(), files)
 
-    def _agreement_files(self) -> dict[str, tuple[Path, tuple[int, int, int]]]:
+    def _agreement_files(self) -> dict[str, tuple[Path, Stamp]]:
         files = {}
         try:
             entries = list(os.scandir(self.agreements_dir))
@@ -450,26 +459,30 @@ class Store:
                 info = None
             if info is not None and entry.is_file() and info.st_mode & 0o777 != FILE_MODE:
                 tighten(Path(entry.path), FILE_MODE, self.warnings.append)
-            stamp = (info.st_mtime_ns, info.st_size, info.st_ino) if info else (0, 0, 0)
+            stamp = _of(info) if info else (0, 0, 0, 0)
             files[name[:-5]] = (Path(entry.path), stamp)
         return files
 
-    def _reconcile(self, cached: dict[str, tuple[AgreementSummary, Any]], write: bool = False) -> list[AgreementSummary]:
+    def _reconcile(
+        self, cached: dict[str, tuple[AgreementSummary, Any]], at: datetime, write: bool = False
+    ) -> list[AgreementSummary]:
         files = self._agreement_files()
         entries: dict[str, tuple[AgreementSummary, Any]] = {}
         changed = write or set(cached) != set(files)
         for agreement_id, (path, stamp) in files.items():
             entry = cached.get(agreement_id)
-            if entry is None or tuple(entry[1] or ()) != stamp:
+            if entry is None or tuple(entry[1] or ()) != stamp or _stale(entry[0], at):
                 before = entry[0] if entry else None
-                entry = (self._summary_of(agreement_id, path, before), stamp)
+                entry = (self._summary_of(agreement_id, path, before, at), stamp)
                 changed = True
             entries[agreement_id] = entry
         if changed:
             self._write_index(entries)
         return sorted((e[0] for e in entries.values()), key=lambda s: (s.title.casefold(), s.id))
 
-    def _summary_of(self, agreement_id: str, path: Path, before: AgreementSummary | None) -> AgreementSummary:
+    def _summary_of(
+        self, agreement_id: str, path: Path, before: AgreementSummary | None, at: datetime
+    ) -> AgreementSummary:
         """The summary of one file, or a damaged row naming it (with whom it was for, if known)."""
         try:
             loaded = self._read(path)
@@ -477,7 +490,7 @@ class Store:
             return _damaged(agreement_id, path, error.reason, before)
         if loaded is None:
             return _damaged(agreement_id, path, "it is gone or empty", before)
-        return summarize(loaded.agreement)
+        return summarize(loaded.agreement, at)
 
     def _read_index(self) -> dict[str, tuple[AgreementSummary, Any]]:
         """The index's entries by id, each (summary, file stamp); {} when it is missing or
@@ -543,7 +556,15 @@ class Store:
         except (StoreError, OSError):
             pass
 
-    def _index_put(self, summary: AgreementSummary, stamp: tuple[int, int, int] | None) -> None:
+    def _index_if_changed(self, stored: Agreement, before: Agreement) -> None:
+        """Put the stored agreement's summary in the index when it differs from the one before
+        (else the listing finds the file changed, and reads it)."""
+        at = now()
+        summary = summarize(stored, at)
+        if stored is not before and not summary.same_as(summarize(before, at)):
+            self._index_put(summary, self._written.get(stored.id))
+
+    def _index_put(self, summary: AgreementSummary, stamp: Stamp | None) -> None:
         doc = {**to_data(summary), "stamp": list(stamp) if stamp else None}
         self._index_change(lambda db: db.table("agreements").upsert(doc, Query().id == summary.id))
 
@@ -565,11 +586,16 @@ class TrashItem:
     summary: AgreementSummary
 
 
+def _stale(summary: AgreementSummary, at: datetime) -> bool:
+    """True when a readable agreement's digest would give a wrong dashboard at ``at``."""
+    return not summary.damaged and (summary.digest is None or not summary.digest.fresh_at(at))
+
+
 def _damaged(agreement_id: str, path: Path, reason: str, before: AgreementSummary | None = None) -> AgreementSummary:
     """The row of an agreement whose file cannot be read: it names the file and why."""
     known = before if before is not None and not before.damaged else AgreementSummary()
     return dataclasses.replace(
-        known, id=agreement_id, title=known.title or path.name, damaged=f"{path}: {reason}",
+        known, id=agreement_id, title=known.title or path.name, damaged=f"{path}: {reason}", digest=None,
     )
 
 

@@ -1,0 +1,169 @@
+"""The dashboard from an agreement's summary (what the list, the panel and `status` show
+without reading the agreement) is the dashboard computed from the whole agreement, at every
+later moment its digest is fresh for; a stale digest is made again from the file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mentortui.model import (
+    ActionItem,
+    Agreement,
+    AgreementStatus,
+    Evaluation,
+    EvaluationKind,
+    Goal,
+    Meeting,
+    MeetingStatus,
+    Milestone,
+    Party,
+    Schedule,
+    TentativeMeeting,
+)
+from mentortui.model.attention import AlertKind, board, dashboard
+from mentortui.model.base import now
+from mentortui.model.codec import from_data, to_data
+from mentortui.model.enums import Role
+from mentortui.model.signing import record_edit, sign
+from mentortui.model.summary import PLANNED_KEPT, AgreementSummary, summarize
+from mentortui.store import Store
+
+UTC = timezone.utc
+T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
+LATER = (timedelta(0), timedelta(hours=1), 2 * DAY, 9 * DAY, 15 * DAY, 30 * DAY, 90 * DAY, 400 * DAY)
+ZONES = (UTC, ZoneInfo("Europe/Berlin"), ZoneInfo("Pacific/Auckland"))
+
+
+def running(**fields) -> Agreement:
+    base = dict(title="Ana & Ben", mentee=Party("Ana"), mentor=Party("Ben"), status=AgreementStatus.ACTIVE,
+                start_date=date(2026, 6, 1), end_date=date(2027, 6, 1),
+                schedule=Schedule(frequency="every two weeks"))
+    return Agreement(**{**base, **fields})
+
+
+def held(when: datetime, **fields) -> Meeting:
+    return Meeting(status=MeetingStatus.HELD, planned_for=when, started_at=when,
+                   ended_at=when + timedelta(hours=1), **fields)
+
+
+def weekly_rows(first: datetime, count: int) -> tuple[TentativeMeeting, ...]:
+    return tuple(TentativeMeeting(when=first + n * 7 * DAY, purpose=f"Row {n}") for n in range(count))
+
+
+def every_case() -> dict[str, Agreement]:
+    """Agreements that between them raise every alert, and the corners of the digest."""
+    draft = Agreement(mentee=Party("Ana"), mentor=Party("Ben"), start_date=date(2026, 11, 1),
+                      end_date=date(2027, 5, 1), schedule=Schedule(frequency="weekly"))
+    signed = sign(sign(draft, Role.MENTEE, "Ana", T0 - 30 * DAY), Role.MENTOR, "Ben", T0 - 30 * DAY)
+    amended = sign(record_edit(signed, signed.edit(title="New"), by="ana", at=T0 - DAY), Role.MENTEE, "Ana", T0)
+    goal = Goal(title="Certify", milestones=(
+        Milestone("Apply", due=T0.date() + 3 * DAY), Milestone("Study", due=T0.date() - DAY),
+        Milestone("Done one", due=T0.date() - 9 * DAY, done_on=T0.date() - 10 * DAY), Milestone("Undated"),
+    ))
+    actions = held(T0 - 5 * DAY, actions=(
+        ActionItem("Read ch. 3", owner="Ana", due=T0.date() + 2 * DAY),
+        ActionItem("Send CV", due=T0.date() - 2 * DAY),
+        ActionItem("Done", due=T0.date() - 2 * DAY, done_at=T0 - 3 * DAY),
+        ActionItem("Whenever"),
+    ))
+    midpoint = running(start_date=T0.date() - 170 * DAY, end_date=T0.date() + 190 * DAY)
+    reviewed = midpoint.edit(evaluations=(Evaluation(kind=EvaluationKind.MIDPOINT, on=T0.date() - DAY),))
+    return {
+        "draft": draft,
+        "half signed": sign(draft, Role.MENTOR, "Ben", T0 - DAY),
+        "amended": amended,
+        "gap since the start": running(start_date=T0.date() - 9 * DAY, schedule=Schedule(frequency="weekly")),
+        "gap since the last": running(meetings=(held(T0 - 10 * DAY), held(T0 - 40 * DAY),
+                                                Meeting(status=MeetingStatus.CANCELLED, planned_for=T0 - 2 * DAY))),
+        "milestones": running(goals=(goal,)),
+        "actions": running(meetings=(actions,)),
+        "mid-point": midpoint,
+        "mid-point reviewed": reviewed,
+        "end near": running(end_date=T0.date() + 20 * DAY),
+        "end reached": running(start_date=date(2025, 6, 1), end_date=T0.date() - DAY),
+        "completed": running(status=AgreementStatus.COMPLETED, end_date=T0.date() - DAY),
+        "in progress": running(meetings=(Meeting(status=MeetingStatus.HELD, planned_for=T0 - 600 * timedelta(seconds=1),
+                                                 started_at=T0 - timedelta(minutes=10)),)),
+        "many tentative rows": running(tentative_meetings=weekly_rows(T0 + DAY, 3 * PLANNED_KEPT)),
+        "log and rows": running(
+            tentative_meetings=weekly_rows(T0 + 3 * DAY, 2),
+            meetings=(Meeting(planned_for=T0 + 3 * DAY, purpose="Row taken"), Meeting(planned_for=T0 + DAY),
+                      Meeting(status=MeetingStatus.CANCELLED, planned_for=T0 + 2 * DAY), held(T0 + 4 * DAY)),
+        ),
+        "no frequency": running(schedule=Schedule(frequency="when we can"), start_date=None, end_date=None),
+    }
+
+
+def stored(summary: AgreementSummary) -> AgreementSummary:
+    """The summary as the index holds it: JSON, read back."""
+    return from_data(AgreementSummary, to_data(summary))
+
+
+@pytest.mark.parametrize("name", list(every_case()))
+def test_the_summary_gives_the_full_dashboard_at_every_later_moment(name):
+    agreement = every_case()[name]
+    summary = stored(summarize(agreement, T0))
+    for later in LATER:
+        moment = T0 + later
+        for zone in ZONES:
+            full = dashboard(agreement, moment, zone)
+            if summary.digest.fresh_at(moment):
+                assert board(summary, moment, zone) == full, (name, later, zone)
+            else:  # stale: made again, it agrees
+                assert board(summary, moment, zone) is None
+                assert board(stored(summarize(agreement, moment)), moment, zone) == full
+
+
+def test_the_cases_raise_every_alert_and_a_digest_goes_stale():
+    kinds, stale = set(), []
+    for name, agreement in every_case().items():
+        summary = stored(summarize(agreement, T0))
+        for later in LATER:
+            kinds |= {a.kind for a in dashboard(agreement, T0 + later, UTC).alerts}
+            if not summary.digest.fresh_at(T0 + later):
+                stale.append(name)
+    assert kinds == set(AlertKind)
+    assert set(stale) == {"many tentative rows"}
+    # Nor is a digest fresh before the moment it was made (a clock set back, a test's fixed now).
+    assert not summarize(running(), T0).digest.fresh_at(T0 - timedelta(seconds=1))
+
+
+def test_a_stale_digest_is_made_again_from_the_file_and_written_back(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    start = now()
+    created = store.create(running(tentative_meetings=weekly_rows(start + DAY, 3 * PLANNED_KEPT)))
+    reads = []
+    real = Store._read
+    monkeypatch.setattr(Store, "_read", lambda self, path: reads.append(path) or real(self, path))
+
+    (listed,) = store.list_agreements()
+    assert reads == [], "a fresh index entry is not read again"
+    assert listed.digest.planned[0].purpose == "Row 0"
+
+    weeks_on = start + (PLANNED_KEPT + 1) * 7 * DAY
+    (later,) = store.list_agreements(weeks_on)
+    assert reads == [store.path_of(created.id)], "the stale digest was made again from the file"
+    assert later.digest.as_of == weeks_on
+    assert board(later, weeks_on, UTC) == dashboard(store.load(created.id), weeks_on, UTC)
+    assert board(later, weeks_on, UTC).next_meeting.purpose == f"Row {PLANNED_KEPT + 1}"
+
+    reads.clear()
+    (again,) = Store(tmp_path).list_agreements(weeks_on)  # another process: from the index
+    assert reads == [] and again == later
+
+
+def test_a_save_that_changes_the_dashboard_updates_the_index(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    created = store.create(running())
+    when = now() - timedelta(hours=2)
+    store.update(created.id, lambda a: a.edit(meetings=(held(when, purpose="Kick-off"),)))
+    reads = []
+    real = Store._read
+    monkeypatch.setattr(Store, "_read", lambda self, path: reads.append(path) or real(self, path))
+    (listed,) = Store(tmp_path).list_agreements()
+    assert reads == []
+    assert board(listed, now(), UTC).last_held.purpose == "Kick-off"

@@ -94,6 +94,11 @@ def every_case() -> dict[str, Agreement]:
             meetings=(Meeting(planned_for=T0 + 3 * DAY, purpose="Row taken"), Meeting(planned_for=T0 + DAY),
                       Meeting(status=MeetingStatus.CANCELLED, planned_for=T0 + 2 * DAY), held(T0 + 4 * DAY)),
         ),
+        "held ahead of time": running(meetings=tuple(held(T0 + n * 3 * DAY) for n in range(-2, 12))),
+        "many overdue": running(meetings=tuple(
+            held(T0 - (30 - n) * DAY, actions=(ActionItem(f"Task {n}", due=T0.date() + (n - 12) * DAY),))
+            for n in range(20)
+        )),
         "no frequency": running(schedule=Schedule(frequency="when we can"), start_date=None, end_date=None),
     }
 
@@ -127,7 +132,7 @@ def test_the_cases_raise_every_alert_and_a_digest_goes_stale():
             if not summary.digest.fresh_at(T0 + later):
                 stale.append(name)
     assert kinds == set(AlertKind)
-    assert set(stale) == {"many tentative rows"}
+    assert set(stale) == {"many tentative rows", "held ahead of time"}
     # Nor is a digest fresh before the moment it was made (a clock set back, a test's fixed now).
     assert not summarize(running(), T0).digest.fresh_at(T0 - timedelta(seconds=1))
 
@@ -167,3 +172,17 @@ def test_a_save_that_changes_the_dashboard_updates_the_index(tmp_path, monkeypat
     (listed,) = Store(tmp_path).list_agreements()
     assert reads == []
     assert board(listed, now(), UTC).last_held.purpose == "Kick-off"
+
+
+def test_beyond_five_overdue_items_of_a_kind_the_last_alert_counts_the_rest():
+    agreement = every_case()["many overdue"]
+    said = [a.text for a in dashboard(agreement, T0, UTC).alerts if a.kind is AlertKind.ACTION]
+    assert said == [f"action “Task {n}” overdue since {(T0.date() + (n - 12) * DAY).isoformat()}"
+                    for n in range(4)] + ["… and 8 more overdue action items"]
+    later = [a.text for a in dashboard(agreement, T0 + 30 * DAY, UTC).alerts if a.kind is AlertKind.ACTION]
+    assert later[-1] == "… and 16 more overdue action items"
+    three_overdue = [a.text for a in dashboard(agreement, T0 - 9 * DAY, UTC).alerts if a.kind is AlertKind.ACTION]
+    assert three_overdue == [f"action “Task {n}” overdue since {(T0.date() + (n - 12) * DAY).isoformat()}"
+                             for n in range(3)]
+    digest = summarize(agreement, T0).digest
+    assert len(digest.actions) == 5 and len(digest.action_dues.split()) == 20

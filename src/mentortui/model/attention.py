@@ -11,6 +11,7 @@ quarterly about 113. Only one day more than that raises the alert.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -18,7 +19,7 @@ from enum import StrEnum
 from . import lifecycle, schedule
 from .agreement import Agreement
 from .enums import AgreementStatus, Role
-from .summary import AgreementSummary, Digest, Glimpse, summarize
+from .summary import SPELLED, AgreementSummary, Digest, Due, Glimpse, summarize
 
 #: How long before and after the mid-point the dashboard speaks of the mid-point review (days).
 MIDPOINT_WINDOW = 14
@@ -217,25 +218,32 @@ def signing_alerts(summary: AgreementSummary) -> list[Alert]:
     return [Alert(AlertKind.AMENDED, f"amended since signing: {who} must sign again")]
 
 
+def _overdue(digest: Digest, kind: str, today: date, alert: AlertKind, said: Callable[[Due], str],
+             many: str) -> list[Alert]:
+    """One alert per overdue item, the first due first; beyond SPELLED, the last one counts
+    the rest ("… and 45 more overdue action items")."""
+    count, first = digest.overdue(kind, today)
+    if count <= SPELLED:
+        return [Alert(alert, said(item)) for item in first]
+    shown = [Alert(alert, said(item)) for item in first[:SPELLED - 1]]
+    return [*shown, Alert(alert, f"… and {count - len(shown)} more overdue {many}")]
+
+
 def overdue_milestones(digest: Digest, today: date) -> list[Alert]:
     """Each milestone past its due date and not done."""
-    return [
-        Alert(AlertKind.MILESTONE, f"milestone “{m.text}” of “{m.of}” overdue since {m.due.isoformat()}")
-        for m in digest.milestones
-        if m.due < today
-    ]
+    return _overdue(digest, "milestones", today, AlertKind.MILESTONE,
+                    lambda m: f"milestone “{m.text}” of “{m.of}” overdue since {m.due.isoformat()}",
+                    "milestones")
+
+
+def _action(action: Due) -> str:
+    owner = f" ({action.of})" if action.of.strip() else ""
+    return f"action “{action.text}”{owner} overdue since {action.due.isoformat()}"
 
 
 def overdue_actions(digest: Digest, today: date) -> list[Alert]:
     """Each open action item past its due date."""
-    alerts = []
-    for action in digest.actions:
-        if action.due < today:
-            owner = f" ({action.of})" if action.of.strip() else ""
-            alerts.append(
-                Alert(AlertKind.ACTION, f"action “{action.text}”{owner} overdue since {action.due.isoformat()}")
-            )
-    return alerts
+    return _overdue(digest, "actions", today, AlertKind.ACTION, _action, "action items")
 
 
 def midpoint_alert(summary: AgreementSummary, today: date) -> Alert | None:

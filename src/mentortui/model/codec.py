@@ -47,30 +47,52 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_data(cls: type[T], data: Any, path: str = "") -> T:
     """Build a value of type ``cls`` from JSON data; missing fields take their defaults."""
-    return _decoder(cls)(data, path or getattr(cls, "__name__", "value"))
+    try:
+        return _decoder(cls)(data)
+    except _Misfit as misfit:
+        where = (path or getattr(cls, "__name__", "value")) + "".join(reversed(misfit.where))
+        raise DecodeError(f"{where}: {misfit.args[0]}") from misfit.__cause__
 
 
-Decoder = typing.Callable[[Any, str], Any]
+class _Misfit(Exception):
+    """A value that does not fit, on its way up to from_data, which says where it was."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.where: list[str] = []  # innermost first
+
+
+Decoder = typing.Callable[[Any], Any]
 
 
 @cache
 def _decoder(hint: Any) -> Decoder:
     """A function that decodes data of type ``hint``, built once per type: loading a large
-    agreement decodes tens of thousands of values, so the type is read only here."""
+    agreement (or the index) decodes a hundred thousand values, so the type is read only here
+    and where a value sits is worked out only when it does not fit."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         arms = [arm for arm in typing.get_args(hint) if arm is not type(None)]
         if len(arms) != 1:
             raise TypeError(f"unsupported type {hint!r}")
         inner = _decoder(arms[0])
-        return lambda data, path: None if data is None else inner(data, path)
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
         item = _decoder(typing.get_args(hint)[0])
 
-        def decode_tuple(data: Any, path: str) -> tuple[Any, ...]:
+        def decode_tuple(data: Any) -> tuple[Any, ...]:
             if not isinstance(data, list):
-                raise DecodeError(f"{path}: expected a list, found {type(data).__name__}")
-            return tuple(item(element, f"{path}[{i}]") for i, element in enumerate(data))
+                raise _Misfit(f"expected a list, found {type(data).__name__}")
+            try:
+                return tuple(map(item, data))
+            except _Misfit as misfit:
+                for i, element in enumerate(data):  # which one: only now
+                    try:
+                        item(element)
+                    except _Misfit:
+                        misfit.where.append(f"[{i}]")
+                        break
+                raise
 
         return decode_tuple
     if dataclasses.is_dataclass(hint):
@@ -82,13 +104,13 @@ def _decoder(hint: Any) -> Decoder:
     if hint is date:
         return _checked(hint, date.fromisoformat)
     if hint is Any:
-        return lambda data, path: data
+        return lambda data: data
     expected = (int, float) if hint is float else hint
 
-    def decode_plain(data: Any, path: str) -> Any:
-        if not isinstance(data, expected) or (hint is int and isinstance(data, bool)):
-            raise DecodeError(f"{path}: expected {hint.__name__}, found {type(data).__name__}")
-        return data
+    def decode_plain(data: Any) -> Any:
+        if type(data) is hint or (isinstance(data, expected) and not (hint is int and isinstance(data, bool))):
+            return data
+        raise _Misfit(f"expected {hint.__name__}, found {type(data).__name__}")
 
     return decode_plain
 
@@ -97,15 +119,21 @@ def _record_decoder(cls: type) -> Decoder:
     # Filled on first use, so records that hold themselves (or each other) can be built.
     fields: list[tuple[str, Decoder]] = []
 
-    def decode_record(data: Any, path: str) -> Any:
+    def decode_record(data: Any) -> Any:
         if not isinstance(data, dict):
-            raise DecodeError(f"{path}: expected an object, found {type(data).__name__}")
+            raise _Misfit(f"expected an object, found {type(data).__name__}")
         if not fields:
             hints = _hints(cls)
             fields.extend((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
-        return cls(**{
-            name: decode(data[name], f"{path}.{name}") for name, decode in fields if name in data
-        })
+        values = {}
+        for name, decode in fields:
+            if name in data:
+                try:
+                    values[name] = decode(data[name])
+                except _Misfit as misfit:
+                    misfit.where.append(f".{name}")
+                    raise
+        return cls(**values)
 
     return decode_record
 
@@ -113,17 +141,17 @@ def _record_decoder(cls: type) -> Decoder:
 def _aware(data: str) -> datetime:
     parsed = datetime.fromisoformat(data)
     if parsed.tzinfo is None:
-        raise DecodeError(f"time {data!r} has no time zone")
+        raise _Misfit(f"time {data!r} has no time zone")
     return parsed
 
 
 def _checked(hint: type, convert: typing.Callable[[Any], Any]) -> Decoder:
-    def decode(data: Any, path: str) -> Any:
+    def decode(data: Any) -> Any:
         try:
             return convert(data)
-        except DecodeError as error:
-            raise DecodeError(f"{path}: {error}") from error
+        except _Misfit:
+            raise
         except (TypeError, ValueError) as error:
-            raise DecodeError(f"{path}: {data!r} is not a valid {hint.__name__}") from error
+            raise _Misfit(f"{data!r} is not a valid {hint.__name__}") from error
 
     return decode

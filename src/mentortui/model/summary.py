@@ -12,6 +12,7 @@ planned) it is stale and is made again from the file (`Digest.fresh_at`).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +28,9 @@ from .signing import is_current, signature
 DIGEST_VERSION = 1
 #: How many upcoming planned meetings a digest keeps.
 PLANNED_KEPT = 4
+#: How many open dated milestones (and, apart, action items) a digest keeps in words, the
+#: first due first; beyond that it keeps only their due dates, to count them.
+SPELLED = 5
 
 
 @dataclass(frozen=True)
@@ -73,14 +77,31 @@ class Digest(Record):
     planned: tuple[Glimpse, ...] = ()
     #: True when more meetings were planned than ``planned`` keeps.
     more_planned: bool = False
-    #: The latest meeting held by ``as_of``, and any held after it, latest first.
+    #: The latest meeting held by ``as_of``, and the first few held after it (a meeting
+    #: logged ahead of its time), latest first.
     held: tuple[Glimpse, ...] = ()
+    #: True when more meetings were held after ``as_of`` than ``held`` keeps.
+    more_held: bool = False
+    #: The first open dated milestones and action items, by due date.
     milestones: tuple[Due, ...] = ()
     actions: tuple[Due, ...] = ()
+    #: The due dates of all of them, ISO, in order, space-separated (compact: an agreement
+    #: can have hundreds, and the index holds a digest per agreement).
+    milestone_dues: str = ""
+    action_dues: str = ""
+
+    def overdue(self, kind: str, today: date) -> tuple[int, tuple[Due, ...]]:
+        """How many open ``kind`` ("milestones" or "actions") are past due on ``today``,
+        and the first of them in words."""
+        dues = getattr(self, kind[:-1] + "_dues").split()
+        count = bisect.bisect_left(dues, today.isoformat())  # ISO dates sort as dates
+        return count, getattr(self, kind)[:count]
 
     def fresh_at(self, moment: datetime) -> bool:
         """True when this digest gives the right dashboard at ``moment``."""
         if self.version != DIGEST_VERSION or self.as_of is None or moment < self.as_of:
+            return False
+        if self.more_held and self.held and self.held[0].when <= moment:
             return False
         return not (self.more_planned and self.planned and self.planned[-1].planned_for < moment)
 
@@ -136,6 +157,7 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
     )
     later = [m for m in held if m.when > as_of]
     latest = held[len(later):len(later) + 1]
+    kept_later = later[-PLANNED_KEPT:]  # the soonest after as_of
     waiting: tuple[Role, ...] = ()
     if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
         waiting = tuple(
@@ -150,15 +172,21 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
         closed=lifecycle.closed_since(agreement) if lifecycle.is_closed(agreement) else "",
         planned=tuple(_glimpse(m, m.id not in logged) for m in upcoming[:PLANNED_KEPT]),
         more_planned=len(upcoming) > PLANNED_KEPT,
-        held=tuple(_glimpse(m) for m in (*later, *latest)),
-        milestones=tuple(
+        held=tuple(_glimpse(m) for m in (*kept_later, *latest)),
+        more_held=len(later) > len(kept_later),
+        **_dated("milestones", [
             Due(m.title, g.title, m.due) for g in agreement.goals for m in g.milestones
             if m.due is not None and not m.done
-        ),
-        actions=tuple(
+        ]),
+        **_dated("actions", [
             Due(a.text, a.owner, a.due) for _, a in meetings.open_actions(agreement) if a.due is not None
-        ),
+        ]),
     )
+
+
+def _dated(kind: str, items: list[Due]) -> dict[str, object]:
+    items.sort(key=lambda d: d.due)  # stable: same day, in the agreement's order
+    return {kind: tuple(items[:SPELLED]), kind[:-1] + "_dues": " ".join(d.due.isoformat() for d in items)}
 
 
 def summarize(agreement: Agreement, as_of: datetime | None = None) -> AgreementSummary:

@@ -25,15 +25,8 @@ from ..model.summary import AgreementSummary
 from ..store import StoreError
 from ..widgets.cells import cell
 from ..widgets.dashboard import attention_cell, dashboard_content, next_cell
-from .editor import AgreementEditor
-from .confirm import ConfirmScreen
-from .meetings import MeetingLogScreen
-from .new_agreement import NewAgreementScreen
-from .people import PeopleScreen
-from .decision import terminate_screen
-from .evaluation import evaluation_screen_for, midpoint_screen_for, review_screen_for
-from .timeline import TimelineScreen
-from .trash import TrashScreen
+
+# The screens this one opens are imported when first opened: start-up imports only the list.
 
 EMPTY = "No agreements yet.\n\nPress [b]n[/b] to draw one up with your mentor or mentee."
 #: Fixed columns (label, width, key); the title takes whatever width is left.
@@ -309,16 +302,22 @@ class HomeScreen(Screen[None]):
         ``listed`` is False for the hidden binding, which `check_action` leaves enabled.
         """
         if self.app.viewer.is_coordinator:
+            from .people import PeopleScreen
+
             self.app.push_screen(PeopleScreen())
         else:
             self.notify("Only coordinators manage people.", markup=False)
 
     def action_trash(self) -> None:
         """Show the deleted agreements, to restore one."""
+        from .trash import TrashScreen
+
         self.app.push_screen(TrashScreen(), lambda restored: self.action_refresh(select=restored))
 
     def action_new(self) -> None:
         """Start a new agreement."""
+        from .new_agreement import NewAgreementScreen
+
         self.app.push_screen(NewAgreementScreen(), self._created)
 
     def _created(self, agreement: Agreement | None) -> None:
@@ -342,6 +341,8 @@ class HomeScreen(Screen[None]):
         self.notify(str(error), title="Not created", severity="error", markup=False)
 
     def _open_created(self, created: Agreement) -> None:
+        from .editor import AgreementEditor
+
         try:
             self.action_refresh(select=created.id)
             self.app.push_screen(AgreementEditor(created))
@@ -352,7 +353,12 @@ class HomeScreen(Screen[None]):
     def action_open(self) -> None:
         """Open the agreement under the cursor (read in the background; keys typed meanwhile
         go to the editor once it is there)."""
-        self._with_selected(lambda agreement: self.app.push_screen(AgreementEditor(agreement)))
+        self._with_selected(self._edit)
+
+    def _edit(self, agreement: Agreement) -> None:
+        from .editor import AgreementEditor
+
+        self.app.push_screen(AgreementEditor(agreement))
 
     def _with_selected(self, then) -> None:
         """Read the agreement under the cursor in a worker, then call ``then`` with it."""
@@ -398,6 +404,8 @@ class HomeScreen(Screen[None]):
         self._with_selected(lambda agreement: self._review(agreement, which))
 
     def _review(self, agreement: Agreement, which: str) -> None:
+        from .evaluation import evaluation_screen_for, midpoint_screen_for, review_screen_for
+
         today = to_local(current_time(), local_zone()).date()
         chooser = {"due": review_screen_for, "midpoint": midpoint_screen_for, "end": evaluation_screen_for}[which]
         chosen = chooser(agreement, today)
@@ -430,6 +438,8 @@ class HomeScreen(Screen[None]):
         self._with_selected(self._terminate)
 
     def _terminate(self, agreement: Agreement) -> None:
+        from .decision import terminate_screen
+
         if is_closed(agreement):
             self.notify(f"This agreement was already {closed_since(agreement)}.", markup=False)
             return
@@ -451,14 +461,20 @@ class HomeScreen(Screen[None]):
 
     def action_timeline(self) -> None:
         """Open the goals timeline of the agreement under the cursor."""
+        from .timeline import TimelineScreen
+
         self._open_selected(TimelineScreen)
 
     def action_meetings(self) -> None:
         """Open the meeting log of the agreement under the cursor."""
+        from .meetings import MeetingLogScreen
+
         self._open_selected(MeetingLogScreen)
 
     def action_delete(self) -> None:
         """Delete the agreement under the cursor, after asking."""
+        from .confirm import ConfirmScreen
+
         agreement_id = self.selected_id
         if agreement_id is None:
             self.notify("There is no agreement to delete.")

@@ -7,19 +7,22 @@ import shlex
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import clock
-from .export import agreement_markdown, write_private
 from .model import meetings
-from .model.attention import Dashboard, board, dashboard
+from .model.agreement import Agreement
 from .model.base import now
 from .model.errors import ValidationError
 from .model.meeting import Meeting
 from .model.people import Person, PersonRole, Viewer, key_fingerprint
 from .model.summary import AgreementSummary
-from .store import Store, StoreError
+from .store import NotFoundError, Store, StoreError
 from .tables import agreements_json, agreements_table, format_table, to_json
 from .text import plain
+
+if TYPE_CHECKING:
+    from .model.attention import Dashboard
 
 
 def list_agreements(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
@@ -27,7 +30,7 @@ def list_agreements(args: argparse.Namespace, store: Store, viewer: Viewer) -> i
 
     An agreement whose file cannot be read is listed (status "damaged"), and said on stderr.
     """
-    summaries = [s for s in store.list_agreements() if viewer.sees(s)]
+    summaries = [s for s in store.list_agreements(party=viewer.party) if viewer.sees(s)]
     print(agreements_json(summaries) if args.json else agreements_table(summaries))
     for s in summaries:
         if s.damaged:
@@ -117,10 +120,12 @@ def status(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     Exits 1 when anything does (an alert, or an agreement that cannot be read), so it can
     run from cron or a login script; ``--today`` computes as of noon, local time, that day.
     """
+    from .model.attention import board, dashboard
+
     zone = clock.local_zone()
     at: datetime = now() if args.today is None else clock.from_local(args.today, time(12, 0), zone)
     found: list[tuple[AgreementSummary, Dashboard | None, str]] = []
-    for summary in (s for s in store.list_agreements(at) if viewer.sees(s)):  # no agreement decoded
+    for summary in (s for s in store.list_agreements(at, viewer.party) if viewer.sees(s)):  # none decoded
         if summary.damaged:
             found.append((summary, None, summary.damaged))
             continue
@@ -137,10 +142,12 @@ def status(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 
 def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui export ID`: Markdown to stdout, or to a new owner-only file."""
-    if not any(s.id == args.id and viewer.sees(s) for s in store.list_agreements()):
-        print(f"mentortui: no agreement with id {args.id!r}", file=sys.stderr)
+    agreement = _load_visible(store, viewer, args.id)
+    if agreement is None:
         return 1
-    text = agreement_markdown(store.load(args.id))
+    from .export import agreement_markdown, write_private  # only this command renders
+
+    text = agreement_markdown(agreement)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -213,10 +220,27 @@ def authorized_keys(everyone: list[Person], data_dir: str | None) -> str:
 
 def _visible(store: Store, viewer: Viewer, agreement_id: str) -> bool:
     """True when the agreement exists and this viewer may see it (else a message)."""
-    if any(s.id == agreement_id and viewer.sees(s) for s in store.list_agreements()):
+    if any(s.id == agreement_id and viewer.sees(s) for s in store.list_agreements(party=viewer.party)):
         return True
     print(f"mentortui: no agreement with id {agreement_id!r}", file=sys.stderr)
     return False
+
+
+def _load_visible(store: Store, viewer: Viewer, agreement_id: str) -> Agreement | None:
+    """The agreement, read straight from its file (no listing), when this viewer may see it;
+    else None, said as "no agreement" whether it exists or not."""
+    try:
+        agreement = store.load(agreement_id)
+    except NotFoundError:
+        agreement = None
+    except StoreError:  # damaged or unreadable: said to those who may see it
+        if _visible(store, viewer, agreement_id):
+            raise
+        return None
+    if agreement is None or not viewer.sees_parties(agreement.mentee.handle, agreement.mentor.handle):
+        print(f"mentortui: no agreement with id {agreement_id!r}", file=sys.stderr)
+        return None
+    return agreement
 
 
 def log_note(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:

@@ -4,7 +4,7 @@ later moment its digest is fresh for; a stale digest is made again from the file
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,7 +31,6 @@ from mentortui.model.signing import record_edit, sign
 from mentortui.model.summary import PLANNED_KEPT, AgreementSummary, summarize
 from mentortui.store import Store
 
-UTC = timezone.utc
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 LATER = (timedelta(0), timedelta(hours=1), 2 * DAY, 9 * DAY, 15 * DAY, 30 * DAY, 90 * DAY, 400 * DAY)
@@ -186,3 +185,19 @@ def test_beyond_five_overdue_items_of_a_kind_the_last_alert_counts_the_rest():
                              for n in range(3)]
     digest = summarize(agreement, T0).digest
     assert len(digest.actions) == 5 and len(digest.action_dues.split()) == 20
+
+
+def test_a_party_listing_decodes_only_their_own_entries(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    mine = store.create(running(mentee=Party("Ana", handle="ana")))
+    for n in range(3):
+        store.create(running(title=f"Other {n}", mentee=Party("Cy", handle="cy")))
+    store.list_agreements()  # the index is fresh
+    import mentortui.store.store as module
+
+    decoded = []
+    real = module.from_data
+    monkeypatch.setattr(module, "from_data", lambda cls, doc, *a: decoded.append(doc["id"]) or real(cls, doc, *a))
+    assert [s.id for s in Store(tmp_path).list_agreements(party="ana")] == [mine.id]
+    assert decoded == [mine.id]
+    assert len(Store(tmp_path).list_agreements()) == 4

@@ -144,9 +144,18 @@ class Viewer:
 
     def sees(self, summary: AgreementSummary) -> bool:
         """True when this viewer may see the agreement."""
+        return self.sees_parties(summary.mentee_handle, summary.mentor_handle)
+
+    def sees_parties(self, *handles: str) -> bool:
+        """True when this viewer may see an agreement with parties of these handles."""
         if self.is_coordinator:
             return True
-        return self.admitted and self.handle in (summary.mentee_handle, summary.mentor_handle)
+        return self.admitted and self.handle in handles
+
+    @property
+    def party(self) -> str | None:
+        """The handle whose agreements this viewer sees; None for all of them (coordinators)."""
+        return None if self.is_coordinator else self.handle
 
 
 def link_parties(agreement: Agreement, people: list[Person], viewer: Viewer) -> Agreement:

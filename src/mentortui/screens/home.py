@@ -223,7 +223,7 @@ class HomeScreen(Screen[None]):
             try:
                 stamp = store.list_stamp()
                 at = current_time()
-                summaries = [s for s in store.list_agreements(at) if viewer.sees(s)]
+                summaries = [s for s in store.list_agreements(at, viewer.party) if viewer.sees(s)]
             except (StoreError, OSError) as error:
                 self.app.call_from_thread(self._not_listed, error)
                 return
@@ -404,7 +404,11 @@ class HomeScreen(Screen[None]):
         self._with_selected(lambda agreement: self._review(agreement, which))
 
     def _review(self, agreement: Agreement, which: str) -> None:
-        from .evaluation import evaluation_screen_for, midpoint_screen_for, review_screen_for
+        from .evaluation import (
+            evaluation_screen_for,
+            midpoint_screen_for,
+            review_screen_for,
+        )
 
         today = to_local(current_time(), local_zone()).date()
         chooser = {"due": review_screen_for, "midpoint": midpoint_screen_for, "end": evaluation_screen_for}[which]

@@ -416,18 +416,23 @@ class Store:
 
     # -- the index: a cache of summaries, checked against the files at every listing --------
 
-    def list_agreements(self, at: datetime | None = None) -> list[AgreementSummary]:
+    def list_agreements(self, at: datetime | None = None, party: str | None = None) -> list[AgreementSummary]:
         """Summaries of every agreement file, by title, their digests right as of ``at``
-        (default: now).
+        (default: now); with ``party``, only the agreements that handle is a party to.
 
         The index is a cache, never the truth: each entry keeps the stamp of the file it was
         made from, and every listing compares those with the files in agreements/ (one stat
         each, no decoding). A file the index lacks, that changed, or whose digest is stale at
         ``at`` is read; an entry whose file is gone drops out; a file that cannot be read is
         listed as damaged, naming it and why. What changed is written back when the index's
-        lock is free.
+        lock is free. Entries of agreements ``party`` is not in are not even decoded.
         """
-        return self._reconcile(self._read_index(), now() if at is None else at)
+        at = now() if at is None else at
+        try:
+            return self._reconcile(self._read_index(), at, party=party)
+        except DecodeError as error:  # an entry of the index is not a summary
+            self._set_index_aside(f"an entry is wrong: {error}")
+            return self._reconcile({}, at, party=party)
 
     def reindex(self) -> list[AgreementSummary]:
         """Rebuild the index from the agreement files; damaged files are listed, not touched."""
@@ -464,21 +469,39 @@ class Store:
         return files
 
     def _reconcile(
-        self, cached: dict[str, tuple[AgreementSummary, Any]], at: datetime, write: bool = False
+        self, cached: dict[str, tuple[dict[str, Any], Any]], at: datetime, write: bool = False,
+        party: str | None = None,
     ) -> list[AgreementSummary]:
         files = self._agreement_files()
-        entries: dict[str, tuple[AgreementSummary, Any]] = {}
+        entries: dict[str, tuple[dict[str, Any], Any]] = {}
+        listed: list[AgreementSummary] = []
         changed = write or set(cached) != set(files)
         for agreement_id, (path, stamp) in files.items():
             entry = cached.get(agreement_id)
-            if entry is None or tuple(entry[1] or ()) != stamp or _stale(entry[0], at):
-                before = entry[0] if entry else None
-                entry = (self._summary_of(agreement_id, path, before, at), stamp)
-                changed = True
-            entries[agreement_id] = entry
+            before = None
+            if entry is not None and tuple(entry[1] or ()) == stamp:
+                doc = entry[0]
+                if party is not None and party not in (doc.get("mentee_handle"), doc.get("mentor_handle")):
+                    entries[agreement_id] = entry  # not theirs, and unchanged: left as it is
+                    continue
+                before = from_data(AgreementSummary, doc, "index entry")
+                if not _stale(before, at):
+                    entries[agreement_id] = entry
+                    listed.append(before)
+                    continue
+            elif entry is not None:
+                try:
+                    before = from_data(AgreementSummary, entry[0], "index entry")
+                except DecodeError:
+                    before = None  # whom it was for is only a courtesy of a damaged row
+            summary = self._summary_of(agreement_id, path, before, at)
+            entries[agreement_id] = (to_data(summary), stamp)
+            changed = True
+            if party is None or party in (summary.mentee_handle, summary.mentor_handle):
+                listed.append(summary)
         if changed:
             self._write_index(entries)
-        return sorted((e[0] for e in entries.values()), key=lambda s: (s.title.casefold(), s.id))
+        return sorted(listed, key=lambda s: (s.title.casefold(), s.id))
 
     def _summary_of(
         self, agreement_id: str, path: Path, before: AgreementSummary | None, at: datetime
@@ -492,9 +515,9 @@ class Store:
             return _damaged(agreement_id, path, "it is gone or empty", before)
         return summarize(loaded.agreement, at)
 
-    def _read_index(self) -> dict[str, tuple[AgreementSummary, Any]]:
-        """The index's entries by id, each (summary, file stamp); {} when it is missing or
-        damaged (then it is set aside, kept, and the person is told)."""
+    def _read_index(self) -> dict[str, tuple[dict[str, Any], Any]]:
+        """The index's entries by id, each (summary as stored, file stamp); {} when it is
+        missing or damaged (then it is set aside, kept, and the person is told)."""
         try:
             data = AtomicJSONStorage(self.index_path).read()
             if data is None:
@@ -502,10 +525,11 @@ class Store:
             data = schema.upgrade(data, self.index_path, schema.INDEX_FILE)
             entries = {}
             for doc in data.get("agreements", {}).values():
+                if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+                    raise DecodeError(f"index entry: {str(doc)[:80]!r} is not a summary")
                 doc = dict(doc)
                 stamp = doc.pop("stamp", None)
-                summary = from_data(AgreementSummary, doc)
-                entries[summary.id] = (summary, stamp)
+                entries[doc["id"]] = (doc, stamp)
             return entries
         except NewerSchemaError:
             raise
@@ -525,7 +549,7 @@ class Store:
         except (StoreError, OSError):
             pass  # left as it is: listing goes by the files anyway, and tries again next time
 
-    def _write_index(self, entries: dict[str, tuple[AgreementSummary, Any]]) -> None:
+    def _write_index(self, entries: dict[str, tuple[dict[str, Any], Any]]) -> None:
         """Write the index as reconciled, if its lock is free now (it is only a cache)."""
         try:
             with locked(self.index_path, timeout=INDEX_WAIT):
@@ -533,8 +557,7 @@ class Store:
                 db = _database(tx)
                 db.table(schema.META).insert(schema.new_meta(schema.INDEX_FILE))
                 db.table("agreements").insert_multiple(
-                    {**to_data(summary), "stamp": list(stamp) if stamp else None}
-                    for summary, stamp in entries.values()
+                    {**doc, "stamp": list(stamp) if stamp else None} for doc, stamp in entries.values()
                 )
                 remove_stale_temps(self.index_path)
                 tx.commit()

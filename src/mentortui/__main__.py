@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="SSH: how long a connection has to log in (default: %(default)s)",
     )
     serve.add_argument(
+        "--no-prefork", action="store_true",
+        help="SSH: start each session as a new process instead of forking it from one that "
+        "has the app imported already (slower to start, more memory per session)",
+    )
+    serve.add_argument(
         "--public-url", metavar="URL",
         help="web: the address people open when a proxy is in front (e.g. https://mentoring.example.org); "
         "pages and connections from it are allowed besides the listening address",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import asyncssh
 import pytest
@@ -250,3 +252,31 @@ def test_the_server_does_not_load_textual(site: Site) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def _stat(pid: int) -> list[str]:
+    """/proc/PID/stat after the command name: state, ppid, pgrp, session, tty_nr, …"""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+@pytest.mark.parametrize("prefork", [True, False], ids=["forked", "exec"])
+async def test_a_session_is_forked_from_the_preloaded_app_or_exec_d(site: Site, serve: ServerFactory,
+                                                                    prefork: bool) -> None:
+    service = await serve(prefork=prefork)
+    assert service.forker.available is prefork
+    conn = await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT)
+    process, _ = await open_app(conn)
+    pid = next(iter(service.sessions)).terminal.pid
+    command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    if prefork:  # a child of the forkserver, which imported the app before forking it
+        assert any(b"forkserver" in part for part in command)
+        parent = int(_stat(pid)[1])
+        assert parent != os.getpid() and b"forkserver" in Path(f"/proc/{parent}/cmdline").read_bytes()
+    else:
+        assert command[1:3] == [b"-m", b"mentortui"]
+    _, _, group, session, tty, _ = _stat(pid)[:6]
+    assert int(group) == int(session) == pid and int(tty) != 0  # its own session, on its own PTY
+    process.stdin.write(b"q")
+    await asyncio.wait_for(process.wait_closed(), TIMEOUT)
+    assert process.exit_status == 0
+    await until(lambda: pid_gone(pid))

@@ -32,5 +32,6 @@ def main(args: argparse.Namespace, data_dir: Path) -> int:
             max_sessions=args.max_sessions,
             max_sessions_per_person=args.max_sessions_per_person,
             login_timeout=args.login_timeout,
+            prefork=not args.no_prefork,
         )
     )

@@ -10,6 +10,10 @@ import signal
 import struct
 import termios
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .forked import Forked, Forker
 
 #: How much to read from the terminal at a time.
 CHUNK = 65536
@@ -44,7 +48,7 @@ class PtyProcess:
     ``resize`` sets its size, and ``terminate`` ends the process and reaps it.
     """
 
-    def __init__(self, master: int, process: asyncio.subprocess.Process) -> None:
+    def __init__(self, master: int, process: asyncio.subprocess.Process | Forked) -> None:
         self.master = master
         self.process = process
 
@@ -70,6 +74,23 @@ class PtyProcess:
             raise
         finally:
             # Only the child may hold the slave: when it exits, reads on the master end.
+            os.close(slave)
+        os.set_blocking(master, False)
+        return cls(master, process)
+
+    @classmethod
+    def fork(
+        cls, forker: Forker, argv: Sequence[str], env: Mapping[str, str], columns: int, rows: int
+    ) -> PtyProcess:
+        """Fork a session running the app's ``argv`` on a new PTY (see serve/forked.py)."""
+        master, slave = os.openpty()
+        try:
+            set_size(master, columns, rows)
+            process = forker.fork(argv, env, slave)  # the forkserver holds a copy of the slave now
+        except BaseException:
+            os.close(master)
+            raise
+        finally:
             os.close(slave)
         os.set_blocking(master, False)
         return cls(master, process)

@@ -15,6 +15,7 @@ from pathlib import Path
 import asyncssh
 
 from ..text import for_log
+from .forked import Forker
 from .pty_session import CHUNK, PtyProcess
 
 log = logging.getLogger("mentortui.serve")
@@ -49,10 +50,15 @@ class Identity:
         return f"{self.handle} ({self.fingerprint}) from {self.peer}"
 
 
+def app_arguments(data_dir: Path, identity: Identity) -> list[str]:
+    """The app's arguments for one person, restricted; who they are comes from their key."""
+    return ["--data-dir", str(data_dir), "--served", "--key-fingerprint", identity.fingerprint,
+            "--as", identity.handle]
+
+
 def app_command(data_dir: Path, identity: Identity) -> list[str]:
-    """The app's command line for one person, restricted; who they are comes from their key."""
-    return [sys.executable, "-m", "mentortui", "--data-dir", str(data_dir), "--served",
-            "--key-fingerprint", identity.fingerprint, "--as", identity.handle]
+    """The app's command line for one person, to exec."""
+    return [sys.executable, "-m", "mentortui", *app_arguments(data_dir, identity)]
 
 
 def app_environment(base: Mapping[str, str], term: str, client: Mapping) -> dict[str, str]:
@@ -104,8 +110,10 @@ class AppSession:
         data_dir: Path,
         idle_timeout: float,
         grace: float = 2.0,
+        forker: Forker | None = None,
     ) -> None:
         self.process = process
+        self.forker = forker
         self.identity = identity
         self.data_dir = data_dir
         self.idle_timeout = idle_timeout
@@ -127,12 +135,10 @@ class AppSession:
         if not (columns and rows):
             columns, rows = DEFAULT_SIZE
         term = self.process.term_type or ""
+        env = app_environment(os.environ, term, self.process.env)
         try:
-            self.terminal = await PtyProcess.start(
-                app_command(self.data_dir, self.identity),
-                app_environment(os.environ, term, self.process.env),
-                columns,
-                rows,
+            self.terminal = self._fork(env, columns, rows) or await PtyProcess.start(
+                app_command(self.data_dir, self.identity), env, columns, rows,
             )
         except OSError as error:
             log.error("could not start the app for %s: %s", self.identity, error)
@@ -156,6 +162,18 @@ class AppSession:
             self.identity, reason, status, loop.time() - started,
         )
         self._finish(reason, status)
+
+    def _fork(self, env: dict[str, str], columns: int, rows: int) -> PtyProcess | None:
+        """The app forked from the pre-loaded process; None to exec it instead."""
+        forker = self.forker
+        if forker is None or not forker.available:
+            return None
+        try:
+            return PtyProcess.fork(forker, app_arguments(self.data_dir, self.identity), env, columns, rows)
+        except Exception as error:  # the forkserver is gone: exec from now on
+            log.warning("could not fork a session (%s); sessions are started as new processes", error)
+            forker.available = False
+            return None
 
     async def _end_app(self, reason: str) -> int:
         """Let an exiting app finish; otherwise hang it up. Returns its exit status."""

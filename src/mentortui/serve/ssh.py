@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import resource
 import signal
 import time
@@ -17,8 +18,9 @@ import asyncssh
 from ..model.people import access_ended
 from ..store import Store, StoreError
 from ..text import for_log
+from .forked import Forker
 from .host_key import HostKeyError, host_key
-from .session import AppSession, Identity, finish, tell
+from .session import AppSession, Identity, app_environment, finish, tell
 
 log = logging.getLogger("mentortui.serve")
 
@@ -41,6 +43,8 @@ class SSHSettings:
     login_timeout: float = 20.0
     #: Seconds an app gets to exit after SIGHUP before SIGKILL.
     grace: float = 2.0
+    #: Fork each session from a process with the app imported (else exec a new one).
+    prefork: bool = True
 
 
 class Gatekeeper(asyncssh.SSHServer):
@@ -158,6 +162,7 @@ class SSHService:
         self.unauthenticated: Counter[str] = Counter()
         self._refused: Counter[str] = Counter()
         self._refusals_logged = 0.0
+        self.forker = Forker()
 
     def admit_unauthenticated(self, source: str) -> bool:
         """Count a new connection in, or False when it is over a cap (logged, in summary)."""
@@ -198,6 +203,9 @@ class SSHService:
         if not any(person.keys for person in self.store.people.all()):
             log.warning("nobody in the people registry has an SSH key yet; add one with "
                         "`mentortui people add HANDLE --key FILE.pub`")
+        if self.settings.prefork:
+            base = app_environment(os.environ, "xterm-256color", {})
+            await asyncio.get_running_loop().run_in_executor(None, self.forker.start, base)
         self.acceptor = await asyncssh.create_server(
             lambda: Gatekeeper(self),
             self.settings.host,
@@ -267,7 +275,7 @@ class SSHService:
             finish(process, status)
             return
         session = AppSession(process, identity, self.store.data_dir, self.settings.idle_timeout,
-                             self.settings.grace)
+                             self.settings.grace, self.forker)
         self.sessions[session] = asyncio.current_task()  # counted before the first await
         try:
             await session.run()

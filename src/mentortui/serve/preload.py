@@ -1,0 +1,32 @@
+"""Imported by the forkserver of `serve --ssh` before it forks sessions: everything a
+session needs at start, once, then frozen so the pages stay shared between sessions.
+
+What a session imported after the fork (measured by running the app and diffing
+``sys.modules``) is imported here too: the terminal driver, layouts, Rich's emoji and
+cell-width tables. Each one imported after the fork is private memory in every session.
+"""
+
+import concurrent.futures.thread  # noqa: F401
+import gc
+import queue  # noqa: F401
+import tty  # noqa: F401
+
+import rich._emoji_codes  # noqa: F401
+import textual._binary_encode  # noqa: F401
+import textual.drivers._byte_stream  # noqa: F401
+import textual.drivers._input_reader_linux  # noqa: F401
+import textual.drivers._writer_thread  # noqa: F401
+import textual.drivers.linux_driver  # noqa: F401
+import textual.layouts.factory  # noqa: F401
+import textual.layouts.horizontal  # noqa: F401
+import textual.layouts.stream  # noqa: F401
+from rich.cells import cell_len
+
+import mentortui.__main__  # noqa: F401
+import mentortui.app  # noqa: F401
+import mentortui.screens.editor  # noqa: F401  (the screen most sessions open first)
+
+cell_len("é漢字")  # loads the cell-width table
+
+gc.collect()
+gc.freeze()

@@ -97,3 +97,25 @@ async def test_the_list_and_its_dashboards_come_from_the_index_not_the_agreement
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, AgreementEditor) and len(reads) == 1  # opening reads it
+
+
+async def test_a_change_that_keeps_the_rows_updates_cells_not_the_whole_table(tmp_path):
+    store = Store(tmp_path)
+    ids = [store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana"), mentor=Party("Ben"))).id
+           for n in range(3)]
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.table
+        cleared = []
+        real = table.clear
+        table.clear = lambda *a, **k: cleared.append(1) or real(*a, **k)
+        other = Store(tmp_path, user="ben")
+        await asyncio.to_thread(other.update, ids[1], lambda a: a.edit(title="Pair 1, renamed"))
+        await wait_for(pilot, lambda: [r[0] for r in rows_of(screen, "agreements")][1] == "Pair 1, renamed")
+        assert cleared == [], "same rows in the same order: cells updated in place"
+        await asyncio.to_thread(other.create, Agreement(title="Pair 0a", mentee=Party("Ana"), mentor=Party("Ben")))
+        await wait_for(pilot, lambda: len(rows_of(screen, "agreements")) == 4)
+        assert cleared and [r[0] for r in rows_of(screen, "agreements")] == [
+            "Pair 0", "Pair 0a", "Pair 1, renamed", "Pair 2"]

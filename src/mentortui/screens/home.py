@@ -58,9 +58,26 @@ def boards_of(summaries: list[AgreementSummary], at: datetime) -> dict | None:
     return boards
 
 
-def row_cells(summary: AgreementSummary, found: Dashboard | StoreError | None) -> tuple[Text, Text, Text]:
-    """The Status, Next and ⚠ cells of a row."""
-    return cell(status_text(summary, found)), next_cell(found), attention_cell(found)
+#: The columns' keys, in order (the title first).
+KEYS = ("title", *(key for _, _, key in COLUMNS))
+
+Cells = tuple[Text, ...]
+
+
+def row_cells(summary: AgreementSummary, found: Dashboard | StoreError | None) -> Cells:
+    """The cells of a row, one per column."""
+    return (cell(summary.title), cell(summary.mentee), cell(summary.mentor), cell(summary.end_date),
+            cell(status_text(summary, found)), next_cell(found), attention_cell(found))
+
+
+def changed_cells(summaries: list[AgreementSummary], boards: dict, shown: dict[str, Cells]) -> dict[str, Cells]:
+    """The rows whose cells differ from what is shown (worked out in a worker: 2,000 rows)."""
+    changed = {}
+    for s in summaries:
+        cells = row_cells(s, boards.get(s.id))
+        if shown.get(s.id) != cells:
+            changed[s.id] = cells
+    return changed
 
 
 def status_text(summary: AgreementSummary, board: object) -> str:
@@ -113,8 +130,10 @@ class HomeScreen(Screen[None]):
         #: Listings asked for, and the last one done (each runs in a worker; the latest wins).
         self._listings = 0
         self._listings_done = 0
-        #: The Status, Next and ⚠ cells each row shows.
-        self._cells: dict[str, tuple[Text, Text, Text]] = {}
+        #: The cells each row shows, and a count of changes to them (a worker's view of them
+        #: is used only if nothing changed them since).
+        self._cells: dict[str, Cells] = {}
+        self._shown_version = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,10 +147,11 @@ class HomeScreen(Screen[None]):
 
     def watch_disk(self) -> None:
         """Called by the app's watcher while the list is on top: others' changes, time passing."""
-        self._look(self._list_stamp, list(self.summaries), self._minute)
+        self._look(self._list_stamp, list(self.summaries), self._minute, dict(self._cells), self._shown_version)
 
     @work(thread=True, exclusive=True, group="watch")
-    def _look(self, known: object, summaries: list[AgreementSummary], minute: datetime | None) -> None:
+    def _look(self, known: object, summaries: list[AgreementSummary], minute: datetime | None,
+              shown: dict[str, Cells], version: int) -> None:
         """Everything that grows with the data runs here: a stat of each file, and at each new
         minute the dashboards from the summaries (no agreement is read unless one changed)."""
         store = self.app.store
@@ -149,32 +169,35 @@ class HomeScreen(Screen[None]):
         if boards is None:  # a digest ran out of planned meetings: read those files again
             self.app.call_from_thread(self._index_changed)
             return
-        self.app.call_from_thread(self._boards_computed, summaries, boards, at)
+        changed = changed_cells(summaries, boards, shown)
+        self.app.call_from_thread(self._boards_computed, summaries, boards, changed, version, at)
 
     def _index_changed(self) -> None:
         if self.is_current and self._listings_done == self._listings:  # not while one runs
             self.action_refresh()
 
-    def _boards_computed(self, summaries: list[AgreementSummary], boards: dict, at: datetime) -> None:
-        if summaries != self.summaries:
+    def _boards_computed(self, summaries, boards: dict, changed: dict[str, Cells], version: int,
+                         at: datetime) -> None:
+        if summaries != self.summaries or version != self._shown_version:
             return  # the list changed meanwhile; the next look computes them again
         self._minute = at.replace(second=0, microsecond=0)
-        if boards != self.dashboards:
-            self.dashboards = boards
-            self._update_dashboards()
+        panel = self.selected_id
+        before = self.dashboards.get(panel) if panel else None
+        self.dashboards = boards
+        self._update_rows(changed)
+        if panel and boards.get(panel) != before:
+            self._show_dashboard(panel)
 
-    def _update_dashboards(self) -> None:
-        """Show the changed dashboards in the table's last columns and in the panel."""
+    def _update_rows(self, changed: dict[str, Cells]) -> None:
+        """Show the rows that changed, cell by cell (a minute changes few)."""
         table = self.table
-        if table.row_count != len(self.summaries):
-            return
-        for s in self.summaries:  # only the cells that changed: a minute changes few
-            cells = row_cells(s, self.dashboards.get(s.id))
-            for key, shown, new in zip(("status", "next", "attention"), self._cells.get(s.id, ()), cells):
-                if shown != new:
-                    table.update_cell(s.id, key, new)
-            self._cells[s.id] = cells
-        self._show_dashboard(self.selected_id)
+        for agreement_id, cells in changed.items():
+            shown = self._cells.get(agreement_id, ())
+            for n, (key, new) in enumerate(zip(KEYS, cells)):
+                if n >= len(shown) or shown[n] != new:
+                    table.update_cell(agreement_id, key, new)
+            self._cells[agreement_id] = cells
+        self._shown_version += 1
 
     def _show_dashboard(self, agreement_id: str | None) -> None:
         """Show the dashboard of this agreement in the panel under the table."""
@@ -214,10 +237,12 @@ class HomeScreen(Screen[None]):
         keep = select or self.selected_id
         self.app.hold_keys()
         self._listings += 1
-        self._list(self._listings, keep, self.app.viewer)
+        self._list(self._listings, keep, self.app.viewer, [s.id for s in self.summaries], dict(self._cells),
+                   self._shown_version)
 
     @work(thread=True, group="list")
-    def _list(self, listing: int, keep: str | None, viewer) -> None:
+    def _list(self, listing: int, keep: str | None, viewer, ids: list[str], shown: dict[str, Cells],
+              version: int) -> None:
         store = self.app.store
         try:
             try:
@@ -230,7 +255,11 @@ class HomeScreen(Screen[None]):
             warnings = list(store.warnings)
             store.warnings.clear()
             boards = boards_of(summaries, at) or {}
-            self.app.call_from_thread(self._listed, listing, summaries, boards, at, keep, warnings, stamp)
+            # The same rows in the same order: only the changed cells are updated, not 2,000 rows.
+            same = [s.id for s in summaries] == ids
+            changed = changed_cells(summaries, boards, shown if same else {})
+            self.app.call_from_thread(self._listed, listing, summaries, boards, changed,
+                                      version if same else None, at, keep, warnings, stamp)
         except RuntimeError:  # the app stopped meanwhile: nobody left to show it to
             return
         finally:
@@ -247,7 +276,8 @@ class HomeScreen(Screen[None]):
     def _not_listed(self, error: Exception) -> None:
         self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
 
-    def _listed(self, listing: int, summaries, boards, at: datetime, keep, warnings, stamp) -> None:
+    def _listed(self, listing: int, summaries, boards, changed: dict[str, Cells], version: int | None,
+                at: datetime, keep, warnings, stamp) -> None:
         if listing != self._listings:
             return  # a later listing is on its way
         viewer = self.app.viewer
@@ -257,7 +287,14 @@ class HomeScreen(Screen[None]):
         self._list_stamp = stamp
         self.summaries, self.dashboards = summaries, boards
         self._minute = at.replace(second=0, microsecond=0)
-        self._fill_table(keep)
+        if version == self._shown_version and self.table.row_count == len(summaries) and summaries:
+            self._update_rows(changed)
+            if keep and keep != self.selected_id and keep in self._cells:
+                self.table.move_cursor(row=self.table.get_row_index(keep))
+            self._show_dashboard(self.selected_id)
+        else:
+            self._cells = changed
+            self._fill_table(keep)
 
     def _fill_table(self, keep: str | None) -> None:
         """Show the summaries, with the title column taking the width the others leave."""
@@ -266,11 +303,12 @@ class HomeScreen(Screen[None]):
         title_width = max(12, self.size.width - CHROME - sum(width for _, width, _ in COLUMNS))
         for label, width, key in (("Title", title_width, "title"), *COLUMNS):
             table.add_column(label, width=width, key=key)
-        self._cells = {s.id: row_cells(s, self.dashboards.get(s.id)) for s in self.summaries}
+        cells = self._cells
         for s in self.summaries:
-            table.add_row(
-                cell(s.title), cell(s.mentee), cell(s.mentor), cell(s.end_date), *self._cells[s.id], key=s.id,
-            )
+            if s.id not in cells:
+                cells[s.id] = row_cells(s, self.dashboards.get(s.id))
+            table.add_row(*cells[s.id], key=s.id)
+        self._shown_version += 1
         empty = not self.summaries
         self.query_one("#empty", Static).update(EMPTY)
         self.query_one("#empty").display = empty

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import json
 import os
 import re
@@ -91,7 +92,7 @@ def copy_of(source: Path, folder: Path, count: int) -> Path:
     return folder
 
 
-def mentortui(data_dir: Path, user: str, *args: str) -> list[str]:
+def command(data_dir: Path, user: str, *args: str) -> list[str]:
     return [sys.executable, "-m", "mentortui", "--data-dir", str(data_dir), "--as", user, *args]
 
 
@@ -145,7 +146,7 @@ def import_ms(module: str) -> tuple[float, set[str]]:
 async def minute_boundary(data_dir: Path, seconds: float) -> tuple[float, float, int]:
     """Down every 0.1 s across a minute boundary on the coordinator's list: the longest and
     the median wait until the row moved to is drawn, and how many keys."""
-    _, process = await first_screen(mentortui(data_dir, "cora"), keep=True)
+    _, process = await first_screen(command(data_dir, "cora"), keep=True)
     waits: list[float] = []
     output = b""
     try:
@@ -173,23 +174,28 @@ def ratio_line(name: str, anchor: float, value: float, target: str) -> None:
 
 
 async def measure(args: argparse.Namespace, tmp: Path) -> None:
+    # As an installed package is: compiled once (an editable checkout under
+    # PYTHONDONTWRITEBYTECODE would compile every module at every start).
+    compileall.compile_dir(str(Path(mentortui.__file__).parent), quiet=1)
     started = time.perf_counter()
     big = build(tmp / "d2000", args.agreements, args.meetings)
-    mid = copy_of(big, tmp / "d500", min(500, args.agreements))
+    middle = min(500, args.agreements)
+    mid = copy_of(big, tmp / "d500", middle)
     one = copy_of(big, tmp / "d1", 1)
     hundred = build(tmp / "d100m", 1, 100)
-    print(f"data: {args.agreements}, 500 and 1 agreements of {args.meetings} meetings "
+    print(f"data: {args.agreements}, {middle} and 1 agreements of {args.meetings} meetings "
           f"(built in {time.perf_counter() - started:.0f} s); repeat {args.repeat}; medians, ms")
     print(f"{'':<44}{'anchor':>9}{'value':>9}{'ratio':>9}  target")
 
     bare = [sys.executable, "-c", BARE_APP]
-    cases = [(f"first screen, coordinator, {n}", d, "cora") for n, d in ((500, mid), (args.agreements, big))]
-    cases += [(f"first screen, mentee, {n}", d, "ana") for n, d in ((500, mid), (args.agreements, big))]
+    sizes = ((middle, mid), (args.agreements, big))
+    cases = [(f"first screen, coordinator, {n}", d, "cora") for n, d in sizes]
+    cases += [(f"first screen, mentee, {n}", d, "ana") for n, d in sizes]
     anchors, values = [], {name: [] for name, _, _ in cases}
     for _ in range(args.repeat):
         for name, data_dir, user in cases:
             anchors.append(await first_screen(bare))
-            values[name].append(await first_screen(mentortui(data_dir, user)))
+            values[name].append(await first_screen(command(data_dir, user)))
     anchor = statistics.median(anchors)
     for name, _, _ in cases:
         ratio_line(name, anchor, statistics.median(values[name]), "≤ 1.3")
@@ -197,12 +203,12 @@ async def measure(args: argparse.Namespace, tmp: Path) -> None:
     for command in ("status", "list"):
         small, large = [], []
         for _ in range(args.repeat):
-            small.append(run_time(mentortui(one, "cora", command)))
-            large.append(run_time(mentortui(big, "cora", command)))
+            small.append(run_time(command(one, "cora", command)))
+            large.append(run_time(command(big, "cora", command)))
         ratio_line(f"`{command}` at {args.agreements} against 1", statistics.median(small),
                    statistics.median(large), "≤ 1.5")
 
-    exports = [run_time(mentortui(hundred, "cora", "export", "p00000")) for _ in range(args.repeat)]
+    exports = [run_time(command(hundred, "cora", "export", "p00000")) for _ in range(args.repeat)]
     ratio_line("`export ID` (100 meetings) against bare start", anchor, statistics.median(exports), "≤ 0.1")
 
     base, _ = import_ms("textual.app")

@@ -119,3 +119,40 @@ async def test_a_change_that_keeps_the_rows_updates_cells_not_the_whole_table(tm
         await wait_for(pilot, lambda: len(rows_of(screen, "agreements")) == 4)
         assert cleared and [r[0] for r in rows_of(screen, "agreements")] == [
             "Pair 0", "Pair 0a", "Pair 1, renamed", "Pair 2"]
+
+
+async def test_a_long_list_shows_its_first_rows_first_and_keys_act_on_the_whole(tmp_path, monkeypatch):
+    from mentortui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 3)
+    monkeypatch.setattr(home, "ROWS_AT_A_TIME", 4)
+    store = Store(tmp_path)
+    for n in range(15):
+        store.create(Agreement(title=f"Pair {n:02d}", mentee=Party("Ana"), mentor=Party("Ben")))
+    gate = threading.Event()
+    real = home.changed_cells
+    calls = []
+
+    def rows_after_the_first(*args):  # a busy host: the rest of the rows take a while
+        calls.append(1)
+        if len(calls) == 2:
+            gate.wait(5)
+        return real(*args)
+
+    monkeypatch.setattr(home, "changed_cells", rows_after_the_first)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, "o", *["down"] * 9)  # typed while the list is read and drawn
+        await asyncio.sleep(0.3)
+        assert [r[0] for r in rows_of(app.screen, "agreements")] == ["Pair 00", "Pair 01", "Pair 02"]
+        assert not isinstance(app.screen, AgreementEditor), "the keys wait for the whole list"
+        gate.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementEditor))
+        assert app.screen.base.title == "Pair 09"
+        await pilot.press("escape")
+        await saved(pilot)
+        screen = app.screen
+        await wait_for(pilot, lambda: len(rows_of(screen, "agreements")) == 15)
+        assert [r[0] for r in rows_of(screen, "agreements")] == [f"Pair {n:02d}" for n in range(15)]
+        assert screen.selected_id == next(s.id for s in screen.summaries if s.title == "Pair 09")
+        assert all(r[6] == "⚠1" for r in rows_of(screen, "agreements"))  # every row's dashboard came

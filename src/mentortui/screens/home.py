@@ -58,6 +58,11 @@ def boards_of(summaries: list[AgreementSummary], at: datetime) -> dict | None:
     return boards
 
 
+#: Rows shown at once when the list is drawn; the rest follow, ROWS_AT_A_TIME per step, so
+#: a list of 2,000 is on screen as soon as one of 50 and keys are handled between steps.
+FIRST_ROWS = 50
+ROWS_AT_A_TIME = 250
+
 #: The columns' keys, in order (the title first).
 KEYS = ("title", *(key for _, _, key in COLUMNS))
 
@@ -134,6 +139,9 @@ class HomeScreen(Screen[None]):
         #: is used only if nothing changed them since).
         self._cells: dict[str, Cells] = {}
         self._shown_version = 0
+        #: Listings whose held keys were let go, and the one whose rows are being added.
+        self._released: set[int] = set()
+        self._filling: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -178,7 +186,8 @@ class HomeScreen(Screen[None]):
 
     def _boards_computed(self, summaries, boards: dict, changed: dict[str, Cells], version: int,
                          at: datetime) -> None:
-        if summaries != self.summaries or version != self._shown_version:
+        if (summaries != self.summaries or version != self._shown_version
+                or self.table.row_count != len(summaries)):  # rows still being added
             return  # the list changed meanwhile; the next look computes them again
         self._minute = at.replace(second=0, microsecond=0)
         panel = self.selected_id
@@ -244,6 +253,7 @@ class HomeScreen(Screen[None]):
     def _list(self, listing: int, keep: str | None, viewer, ids: list[str], shown: dict[str, Cells],
               version: int) -> None:
         store = self.app.store
+        released = False  # else keys held for this listing are let go at the end, whatever happened
         try:
             try:
                 stamp = store.list_stamp()
@@ -254,24 +264,65 @@ class HomeScreen(Screen[None]):
                 return
             warnings = list(store.warnings)
             store.warnings.clear()
-            boards = boards_of(summaries, at) or {}
             # The same rows in the same order: only the changed cells are updated, not 2,000 rows.
             same = [s.id for s in summaries] == ids
-            changed = changed_cells(summaries, boards, shown if same else {})
+            # Else the first screenful (and the row to keep) is drawn first, the rest after it;
+            # keys typed meanwhile wait for the whole list (a Down must not stop at row 50).
+            head = len(summaries) if same else FIRST_ROWS + next(
+                (n for n, s in enumerate(summaries) if s.id == keep), 0)
+            boards = boards_of(summaries[:head], at) or {}
+            changed = changed_cells(summaries[:head], boards, shown if same else {})
             self.app.call_from_thread(self._listed, listing, summaries, boards, changed,
                                       version if same else None, at, keep, warnings, stamp)
+            if head < len(summaries):
+                rest = boards_of(summaries[head:], at) or {}
+                self.app.call_from_thread(self._rest_listed, listing, rest,
+                                          changed_cells(summaries[head:], rest, {}))
+            else:
+                self.app.call_from_thread(self._listing_done, listing)
+            released = True
         except RuntimeError:  # the app stopped meanwhile: nobody left to show it to
             return
         finally:
-            try:
-                self.app.call_from_thread(self._listing_done, listing)
-            except RuntimeError:
-                pass
+            if not released:
+                try:
+                    self.app.call_from_thread(self._listing_done, listing)
+                except RuntimeError:
+                    pass
 
     def _listing_done(self, listing: int) -> None:
+        if listing in self._released:
+            return
+        self._released.add(listing)
         if listing == self._listings:
             self._listings_done = listing
         self.app.release_keys()
+
+    def _rest_listed(self, listing: int, boards: dict, cells: dict[str, Cells]) -> None:
+        """The rows after the first screenful: added a batch at a time, the screen drawn and
+        the clock going on between batches; the listing is done once all are there."""
+        if listing != self._listings:
+            self._listing_done(listing)
+            return
+        self.dashboards = {**self.dashboards, **boards}
+        self._cells.update(cells)
+        self._filling = listing
+        self._add_rows()
+
+    def _add_rows(self, at_least: int = 0) -> None:
+        table = self.table
+        start = table.row_count
+        for s in self.summaries[start:start + max(ROWS_AT_A_TIME, at_least)]:
+            if s.id not in self._cells:
+                return  # not computed yet: the rest comes with them
+            table.add_row(*self._cells[s.id], key=s.id)
+        self._shown_version += 1
+        if table.row_count < len(self.summaries):
+            if self.summaries[table.row_count].id in self._cells:
+                self.call_later(self._add_rows)
+        elif self._filling is not None:
+            self._listing_done(self._filling)
+            self._filling = None
 
     def _not_listed(self, error: Exception) -> None:
         self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
@@ -303,18 +354,14 @@ class HomeScreen(Screen[None]):
         title_width = max(12, self.size.width - CHROME - sum(width for _, width, _ in COLUMNS))
         for label, width, key in (("Title", title_width, "title"), *COLUMNS):
             table.add_column(label, width=width, key=key)
-        cells = self._cells
-        for s in self.summaries:
-            if s.id not in cells:
-                cells[s.id] = row_cells(s, self.dashboards.get(s.id))
-            table.add_row(*cells[s.id], key=s.id)
-        self._shown_version += 1
+        ids = [s.id for s in self.summaries]
+        self._add_rows(ids.index(keep) + 1 if keep in ids else 0)
         empty = not self.summaries
         self.query_one("#empty", Static).update(EMPTY)
         self.query_one("#empty").display = empty
         table.display = not empty
         self.query_one("#dashboard").display = not empty
-        if keep and keep in {s.id for s in self.summaries}:
+        if keep in ids and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         self._show_dashboard(self.selected_id)
         if not empty:

@@ -156,3 +156,29 @@ async def test_a_long_list_shows_its_first_rows_first_and_keys_act_on_the_whole(
         assert [r[0] for r in rows_of(screen, "agreements")] == [f"Pair {n:02d}" for n in range(15)]
         assert screen.selected_id == next(s.id for s in screen.summaries if s.title == "Pair 09")
         assert all(r[6] == "⚠1" for r in rows_of(screen, "agreements"))  # every row's dashboard came
+
+
+async def test_a_save_refused_because_the_other_party_closed_it_reloads_off_the_ui_thread(tmp_path, monkeypatch):
+    from datetime import date
+
+    from mentortui.model.base import now
+    from mentortui.model.lifecycle import terminate
+    from mentortui.screens.meetings import MeetingLogScreen
+
+    store = Store(tmp_path)
+    created = store.create(Agreement(title="Pair", mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        log = app.screen
+        assert isinstance(log, MeetingLogScreen)
+        Store(tmp_path, user="ben").update(created.id, lambda a: terminate(a, date.today(), "ben", now(), "moved"))
+        seen = on_ui_thread(monkeypatch)
+        burst(pilot, "s")  # start a meeting: refused, the agreement was closed meanwhile
+        await wait_for(pilot, lambda: any("read-only" in str(n.message) or "reopen" in str(n.message)
+                                          for n in app._notifications))
+        await wait_for(pilot, lambda: log.base.status.value == "terminated")
+        assert seen == [], f"read on the UI thread: {sorted(set(seen))}"
+    assert not Store(tmp_path).load(created.id).meetings

@@ -97,8 +97,30 @@ class WatchedAgreementScreen(Screen[None]):
             self.agreement = self.shown(merge(old, current, draft)[0])
 
     def reload(self) -> None:
-        """Load the agreement as stored now and show it."""
-        if self.load():
+        """Load the agreement as stored now and show it (read in a worker: the screen never
+        waits on the disk)."""
+        if self._preset is not None:
+            if self.load():
+                self._show()
+            return
+        self._reload(self.agreement_id)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload(self, agreement_id: str) -> None:
+        store = self.app.store
+        try:
+            stamp = store.stamp(agreement_id)
+            current = store.load(agreement_id)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Could not load", severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._reloaded, current, stamp)
+
+    def _reloaded(self, current: Agreement, stamp: object) -> None:
+        self._stamp = stamp
+        self._take(current)
+        if self.is_attached:
             self._show()
 
     def on_screen_resume(self) -> None:

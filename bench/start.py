@@ -200,12 +200,12 @@ async def measure(args: argparse.Namespace, tmp: Path) -> None:
     for name, _, _ in cases:
         ratio_line(name, anchor, statistics.median(values[name]), "≤ 1.3")
 
-    for command in ("status", "list"):
+    for verb in ("status", "list"):
         small, large = [], []
         for _ in range(args.repeat):
-            small.append(run_time(command(one, "cora", command)))
-            large.append(run_time(command(big, "cora", command)))
-        ratio_line(f"`{command}` at {args.agreements} against 1", statistics.median(small),
+            small.append(run_time(command(one, "cora", verb)))
+            large.append(run_time(command(big, "cora", verb)))
+        ratio_line(f"`{verb}` at {args.agreements} against 1", statistics.median(small),
                    statistics.median(large), "≤ 1.5")
 
     exports = [run_time(command(hundred, "cora", "export", "p00000")) for _ in range(args.repeat)]

@@ -30,7 +30,7 @@ def list_agreements(args: argparse.Namespace, store: Store, viewer: Viewer) -> i
 
     An agreement whose file cannot be read is listed (status "damaged"), and said on stderr.
     """
-    summaries = [s for s in store.list_agreements(party=viewer.party) if viewer.sees(s)]
+    summaries = [s for s in store.list_agreements(party=viewer.party, digests=False) if viewer.sees(s)]
     print(agreements_json(summaries) if args.json else agreements_table(summaries))
     for s in summaries:
         if s.damaged:
@@ -220,7 +220,8 @@ def authorized_keys(everyone: list[Person], data_dir: str | None) -> str:
 
 def _visible(store: Store, viewer: Viewer, agreement_id: str) -> bool:
     """True when the agreement exists and this viewer may see it (else a message)."""
-    if any(s.id == agreement_id and viewer.sees(s) for s in store.list_agreements(party=viewer.party)):
+    listed = store.list_agreements(party=viewer.party, digests=False)
+    if any(s.id == agreement_id and viewer.sees(s) for s in listed):
         return True
     print(f"mentortui: no agreement with id {agreement_id!r}", file=sys.stderr)
     return False

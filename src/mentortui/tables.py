@@ -64,5 +64,6 @@ def to_json(value: object) -> str:
 
 
 def agreements_json(summaries: Sequence[AgreementSummary]) -> str:
-    """The `mentortui list --json` output: a JSON list of summaries."""
-    return to_json([to_data(s) for s in summaries])
+    """The `mentortui list --json` output: a JSON list of summaries (the dashboard's digest
+    is the index's business, and `status --json` says what it means)."""
+    return to_json([{k: v for k, v in to_data(s).items() if k != "digest"} for s in summaries])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Bidirectional overrides and isolates reorder what follows them on screen.
@@ -17,6 +18,11 @@ _STAND_INS = {
     **{code: "\ufffd" for code in range(0x80, 0xA0)},
     **{code: "\ufffd" for code in _BIDI},
 }
+
+#: Any character `plain` changes (newline and tab only with ``single_line``): most text has
+#: none, and a search in C is cheaper than a translation.
+_CHANGED = re.compile("[" + "".join(re.escape(chr(code)) for code in _STAND_INS) + "]")
+_CHANGED_ON_ONE_LINE = re.compile("[\n\t" + _CHANGED.pattern[1:])
 
 
 def in_field(text: str, *, single_line: bool = False) -> str:
@@ -45,6 +51,8 @@ def plain(text: str, *, single_line: bool = False) -> str:
 
 def cells(text: str) -> int:
     """How many terminal cells ``text`` takes (wide East Asian characters take two)."""
+    if text.isascii():  # most text: one cell a character (controls are made visible before)
+        return len(text)
     return sum(_cell(char) for char in text)
 
 

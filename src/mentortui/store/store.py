@@ -416,7 +416,9 @@ class Store:
 
     # -- the index: a cache of summaries, checked against the files at every listing --------
 
-    def list_agreements(self, at: datetime | None = None, party: str | None = None) -> list[AgreementSummary]:
+    def list_agreements(
+        self, at: datetime | None = None, party: str | None = None, digests: bool = True
+    ) -> list[AgreementSummary]:
         """Summaries of every agreement file, by title, their digests right as of ``at``
         (default: now); with ``party``, only the agreements that handle is a party to.
 
@@ -425,14 +427,15 @@ class Store:
         each, no decoding). A file the index lacks, that changed, or whose digest is stale at
         ``at`` is read; an entry whose file is gone drops out; a file that cannot be read is
         listed as damaged, naming it and why. What changed is written back when the index's
-        lock is free. Entries of agreements ``party`` is not in are not even decoded.
+        lock is free. Entries of agreements ``party`` is not in are not even decoded; without
+        ``digests`` (a plain listing) the summaries come without them, never stale.
         """
         at = now() if at is None else at
         try:
-            return self._reconcile(self._read_index(), at, party=party)
+            return self._reconcile(self._read_index(), at, party=party, digests=digests)
         except DecodeError as error:  # an entry of the index is not a summary
             self._set_index_aside(f"an entry is wrong: {error}")
-            return self._reconcile({}, at, party=party)
+            return self._reconcile({}, at, party=party, digests=digests)
 
     def reindex(self) -> list[AgreementSummary]:
         """Rebuild the index from the agreement files; damaged files are listed, not touched."""
@@ -470,7 +473,7 @@ class Store:
 
     def _reconcile(
         self, cached: dict[str, tuple[dict[str, Any], Any]], at: datetime, write: bool = False,
-        party: str | None = None,
+        party: str | None = None, digests: bool = True,
     ) -> list[AgreementSummary]:
         files = self._agreement_files()
         entries: dict[str, tuple[dict[str, Any], Any]] = {}
@@ -483,6 +486,10 @@ class Store:
                 doc = entry[0]
                 if party is not None and party not in (doc.get("mentee_handle"), doc.get("mentor_handle")):
                     entries[agreement_id] = entry  # not theirs, and unchanged: left as it is
+                    continue
+                if not digests:  # what a plain list shows: the digest is not even decoded
+                    listed.append(from_data(AgreementSummary, {**doc, "digest": None}, "index entry"))
+                    entries[agreement_id] = entry
                     continue
                 before = from_data(AgreementSummary, doc, "index entry")
                 if not _stale(before, at):

@@ -4,6 +4,7 @@ later moment its digest is fresh for; a stale digest is made again from the file
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -201,3 +202,23 @@ def test_a_party_listing_decodes_only_their_own_entries(tmp_path, monkeypatch):
     assert [s.id for s in Store(tmp_path).list_agreements(party="ana")] == [mine.id]
     assert decoded == [mine.id]
     assert len(Store(tmp_path).list_agreements()) == 4
+
+
+@pytest.mark.parametrize("name", list(every_case()))
+def test_the_dashboard_stays_as_it_is_until_it_expires(name):
+    from mentortui.model.attention import board_expires
+
+    agreement = every_case()[name]
+    for zone in ZONES:
+        moment = T0
+        for _ in range(6):  # from one expiry to the next
+            summary = stored(summarize(agreement, moment))
+            expires = board_expires(summary, moment, zone)
+            assert expires > moment
+            now_board = dashboard(agreement, moment, zone)
+            for fraction in (0.25, 0.5, 0.99):
+                between = moment + (expires - moment) * fraction
+                if between < expires:
+                    assert dashboard(agreement, between, zone) == dataclasses.replace(
+                        now_board, today=between.astimezone(zone).date()), (name, zone, between)
+            moment = expires

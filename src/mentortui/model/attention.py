@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from . import lifecycle, schedule
@@ -312,6 +312,22 @@ def board(summary: AgreementSummary, now: datetime, zone: tzinfo) -> Dashboard |
         closed=digest.closed,
         next_is_tentative=upcoming is not None and upcoming.tentative,
     )
+
+
+def board_expires(summary: AgreementSummary, now: datetime, zone: tzinfo) -> datetime:
+    """The first instant after ``now`` at which the dashboard may differ from the one at
+    ``now``: a planned meeting passing, a logged one starting, or the viewer's midnight (the
+    day's alerts and "in 3 days"). Until then nothing needs computing again."""
+    local = now.astimezone(zone)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=zone)
+    moments = [midnight.astimezone(now.tzinfo)]
+    digest = summary.digest
+    if digest is not None:
+        upcoming = next_meeting(digest, now)
+        if upcoming is not None:
+            moments.append(upcoming.planned_for + timedelta(microseconds=1))
+        moments += [m.when for m in digest.held if m.when > now]
+    return min(moments)
 
 
 def alerts(agreement: Agreement, now: datetime, zone: tzinfo) -> tuple[Alert, ...]:

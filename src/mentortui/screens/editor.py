@@ -421,7 +421,7 @@ class AgreementEditor(Screen[None]):
         """Called by the app's watcher while this screen is on top: look for others' saves."""
         self._look(self.base.id, self._stamp)
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, exclusive=True, group="watch", description="watch")
     def _look(self, agreement_id: str, known) -> None:
         store = self.app.store
         try:

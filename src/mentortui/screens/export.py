@@ -97,7 +97,7 @@ class ExportScreen(ModalScreen[str | None]):
             return
         self.dismiss(f"Wrote {path}")
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", description="export")
     def _keep(self) -> None:
         """Write a new file in the person's exports folder (a worker: it touches the disk)."""
         store = self.app.store

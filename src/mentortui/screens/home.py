@@ -172,7 +172,7 @@ class HomeScreen(Screen[None]):
         self._look(self._list_stamp, list(self.summaries), self._minute, dict(self._cells), self._shown_version,
                    dict(self._expires))
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, exclusive=True, group="watch", description="watch")
     def _look(self, known: object, summaries: list[AgreementSummary], minute: datetime | None,
               shown: dict[str, Cells], version: int, expires: dict[str, datetime]) -> None:
         """Everything that grows with the data runs here: a stat of each file, and at each new
@@ -267,7 +267,7 @@ class HomeScreen(Screen[None]):
         self._list(self._listings, keep, self.app.viewer, [s.id for s in self.summaries], dict(self._cells),
                    self._shown_version)
 
-    @work(thread=True, group="list")
+    @work(thread=True, group="list", description="list")
     def _list(self, listing: int, keep: str | None, viewer, ids: list[str], shown: dict[str, Cells],
               version: int) -> None:
         store = self.app.store
@@ -311,7 +311,7 @@ class HomeScreen(Screen[None]):
     def _listing_done(self, listing: int) -> None:
         if listing in self._released:
             return
-        if not self._released:
+        if not self._released and not self.app.is_headless:  # the process is the app's
             # What is there once the first list is drawn (the app, its modules, the rows) lives
             # as long as the session: out of the collector's way, so a full collection does
             # not stop a key for 150 ms with 2,000 rows (measured).
@@ -436,7 +436,7 @@ class HomeScreen(Screen[None]):
         self.app.hold_keys()  # what is typed next goes to the new agreement's first field
         self._create(agreement, self.app.viewer)
 
-    @work(thread=True, group="create")
+    @work(thread=True, group="create", description="create")
     def _create(self, agreement: Agreement, viewer) -> None:
         store = self.app.store
         try:
@@ -479,7 +479,7 @@ class HomeScreen(Screen[None]):
         self.app.hold_keys()
         self._read_selected(agreement_id, then)
 
-    @work(thread=True, group="open")
+    @work(thread=True, group="open", description="open")
     def _read_selected(self, agreement_id: str, then) -> None:
         try:
             agreement = self.app.store.load(agreement_id)
@@ -528,7 +528,7 @@ class HomeScreen(Screen[None]):
         else:
             self.app.push_screen(chosen)
 
-    @work(thread=True, group="change")
+    @work(thread=True, group="change", description="change")
     def _in_background(self, change, failed: str, said, title: str = "") -> None:
         """Make a change to the store in a worker; then refresh the list and say ``said(result)``
         (or, when it failed, why, titled ``failed``)."""

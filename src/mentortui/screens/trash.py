@@ -48,7 +48,7 @@ class TrashScreen(Screen[str | None]):
         table.focus()
         self._read()
 
-    @work(thread=True, exclusive=True, group="trash")
+    @work(thread=True, exclusive=True, group="trash", description="trash")
     def _read(self) -> None:
         try:
             items, error = self.app.store.trash(), None
@@ -84,7 +84,7 @@ class TrashScreen(Screen[str | None]):
         name = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         self._restore(name)
 
-    @work(thread=True, group="trash-restore")
+    @work(thread=True, group="trash-restore", description="trash-restore")
     def _restore(self, name: str) -> None:
         try:
             summary = self.app.store.restore(name)

@@ -105,7 +105,7 @@ class WatchedAgreementScreen(Screen[None]):
             return
         self._reload(self.agreement_id)
 
-    @work(thread=True, exclusive=True, group="reload")
+    @work(thread=True, exclusive=True, group="reload", description="reload")
     def _reload(self, agreement_id: str) -> None:
         store = self.app.store
         try:
@@ -142,7 +142,7 @@ class WatchedAgreementScreen(Screen[None]):
         """Called by the app's watcher while this screen is on top."""
         self._look(self.agreement_id, self._stamp)
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, exclusive=True, group="watch", description="watch")
     def _look(self, agreement_id: str, known: object) -> None:
         store = self.app.store
         try:

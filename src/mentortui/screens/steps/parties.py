@@ -67,7 +67,7 @@ class PartiesStep(Step):
     def on_mount(self) -> None:
         self._read_handles()
 
-    @work(thread=True, group="people")
+    @work(thread=True, group="people", description="people")
     def _read_handles(self) -> None:
         """The registered handles, to suggest in the Handle fields (read off the UI thread)."""
         try:

@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from platformdirs import user_data_dir
 
 ENV_DATA_DIR = "MENTORTUI_DATA_DIR"
 DIR_MODE = 0o700
@@ -69,7 +68,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """
     if override is not None and not str(override).strip():
         raise DataDirError("--data-dir is empty; give the folder to keep agreements in")
-    chosen = override or os.environ.get(ENV_DATA_DIR) or user_data_dir("mentortui", appauthor=False)
+    chosen = override or os.environ.get(ENV_DATA_DIR)
+    if not chosen:
+        from platformdirs import user_data_dir  # only when no folder was named: it costs a start
+
+        chosen = user_data_dir("mentortui", appauthor=False)
     path = Path(chosen).expanduser().absolute()
     if path.exists():
         if not path.is_dir():

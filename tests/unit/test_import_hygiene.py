@@ -175,3 +175,33 @@ def test_only_the_store_imports_tinydb() -> None:
         if "tinydb" in imported_top_levels(path.read_text("utf-8"), str(path))
     ]
     assert offenders == []
+
+
+# Runs a subcommand in a fresh interpreter, as `mentortui ...` would, then reports what it loaded.
+RUN_PROBE = """
+import json, sys, contextlib, io
+from mentortui.__main__ import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    status = main(sys.argv[1:])
+print(json.dumps({"status": status, "loaded": sorted(sys.modules)}))
+"""
+
+
+@pytest.mark.parametrize("command", [
+    ["list"], ["list", "--json"], ["status"], ["status", "--json"], ["export", "{id}"],
+    ["meetings", "{id}"], ["trash", "list"], ["people", "list"],
+])
+def test_the_command_line_never_loads_textual(tmp_path, command: list[str]) -> None:
+    from mentortui.model.sample import sample_agreement
+    from mentortui.store import Store
+
+    created = Store(tmp_path).create(sample_agreement(meetings=3))
+    argv = ["--data-dir", str(tmp_path), *(part.format(id=created.id) for part in command)]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE.parent), env.get("PYTHONPATH")]))
+    result = subprocess.run([sys.executable, "-c", RUN_PROBE, *argv], capture_output=True, text=True,
+                            env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["status"] in (0, 1)
+    assert [name for name in report["loaded"] if name.split(".")[0] in UI] == []

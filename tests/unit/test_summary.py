@@ -5,6 +5,7 @@ later moment its digest is fresh for; a stale digest is made again from the file
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,7 @@ from mentortui.model import (
 )
 from mentortui.model.attention import AlertKind, board, dashboard
 from mentortui.model.base import now
-from mentortui.model.codec import from_data, to_data
+from mentortui.model.codec import from_data, to_compact_data, to_data
 from mentortui.model.enums import Role
 from mentortui.model.signing import record_edit, sign
 from mentortui.model.summary import PLANNED_KEPT, AgreementSummary, summarize
@@ -104,8 +105,10 @@ def every_case() -> dict[str, Agreement]:
 
 
 def stored(summary: AgreementSummary) -> AgreementSummary:
-    """The summary as the index holds it: JSON, read back."""
-    return from_data(AgreementSummary, to_data(summary))
+    """The summary as the index holds it: JSON, without defaults, read back."""
+    back = from_data(AgreementSummary, json.loads(json.dumps(to_compact_data(summary))))
+    assert back == summary == from_data(AgreementSummary, to_data(summary))
+    return back
 
 
 @pytest.mark.parametrize("name", list(every_case()))
@@ -222,3 +225,11 @@ def test_the_dashboard_stays_as_it_is_until_it_expires(name):
                     assert dashboard(agreement, between, zone) == dataclasses.replace(
                         now_board, today=between.astimezone(zone).date()), (name, zone, between)
             moment = expires
+
+
+def test_a_digest_of_another_version_is_stale():
+    summary = summarize(running(), T0)
+    assert summary.digest.fresh_at(T0)
+    older = dataclasses.replace(summary.digest, version=summary.digest.version - 1)
+    assert not older.fresh_at(T0)
+    assert "version" in to_compact_data(summary)["digest"]  # kept even in compact data

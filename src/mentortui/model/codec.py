@@ -35,6 +35,20 @@ def to_data(value: Any) -> Any:
     return value
 
 
+def to_compact_data(value: Any) -> Any:
+    """Like `to_data`, leaving out every field that holds its default (from_data puts the
+    default back): for caches that hold many small records, such as the index's summaries."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: to_compact_data(item) for f in dataclasses.fields(value)
+            if (item := getattr(value, f.name)) is not f.default and item != f.default
+            or f.default is dataclasses.MISSING
+        }
+    if isinstance(value, (tuple, list)):
+        return [to_compact_data(item) for item in value]
+    return to_data(value)
+
+
 def canonical_json(value: Any) -> str:
     """A stable JSON text of a record: same content, same text (for hashing)."""
     return json.dumps(to_data(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -65,7 +65,8 @@ class Due(Record):
 class Digest(Record):
     """What the dashboard of an agreement needs, as of ``as_of``."""
 
-    version: int = DIGEST_VERSION
+    #: Which DIGEST_VERSION made it (0: unknown, so never fresh; kept in compact data).
+    version: int = 0
     as_of: datetime | None = None
     frequency: str = ""
     #: The roles whose signature is missing or stale (for drafts and amended agreements).
@@ -165,6 +166,7 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
             if (signed := signature(agreement, role)) is None or not is_current(agreement, signed)
         )
     return Digest(
+        version=DIGEST_VERSION,
         as_of=as_of,
         frequency=agreement.schedule.frequency,
         waiting=waiting,

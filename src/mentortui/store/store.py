@@ -30,7 +30,7 @@ from tinydb.table import Document
 from ..locations import private_dir, tighten
 from ..model.agreement import EDITED_FIELDS, Agreement
 from ..model.base import now
-from ..model.codec import DecodeError, from_data, to_data
+from ..model.codec import DecodeError, from_data, to_compact_data, to_data
 from ..model.hygiene import text_problems
 from ..model.lifecycle import closed_change
 from ..model.meeting import Meeting
@@ -502,7 +502,7 @@ class Store:
                 except DecodeError:
                     before = None  # whom it was for is only a courtesy of a damaged row
             summary = self._summary_of(agreement_id, path, before, at)
-            entries[agreement_id] = (to_data(summary), stamp)
+            entries[agreement_id] = (to_compact_data(summary), stamp)
             changed = True
             if party is None or party in (summary.mentee_handle, summary.mentor_handle):
                 listed.append(summary)
@@ -595,7 +595,7 @@ class Store:
             self._index_put(summary, self._written.get(stored.id))
 
     def _index_put(self, summary: AgreementSummary, stamp: Stamp | None) -> None:
-        doc = {**to_data(summary), "stamp": list(stamp) if stamp else None}
+        doc = {**to_compact_data(summary), "stamp": list(stamp) if stamp else None}
         self._index_change(lambda db: db.table("agreements").upsert(doc, Query().id == summary.id))
 
     def _index_remove(self, agreement_id: str) -> None:

@@ -274,9 +274,9 @@ class HomeScreen(Screen[None]):
         released = False  # else keys held for this listing are let go at the end, whatever happened
         try:
             try:
-                stamp = store.list_stamp()
                 at = current_time()
                 summaries = [s for s in store.list_agreements(at, viewer.party) if viewer.sees(s)]
+                stamp = store.listed_stamp
             except (StoreError, OSError) as error:
                 self.app.call_from_thread(self._not_listed, error)
                 return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 
 from textual.widgets import Input, OptionList
@@ -14,7 +15,7 @@ from mentortui.model import (
 )
 from mentortui.screens.meeting_dialogs import EndSessionScreen, LogPastScreen, ProgressScreen
 from mentortui.screens.meetings import MeetingLogScreen
-from mentortui.screens.session import SessionScreen, split_action, split_entry
+from mentortui.screens.session import SessionScreen, elapsed_text, split_action, split_entry
 from mentortui.store import Store
 
 from .pilot import saved, SIZE, message_at, rows_of, type_date, type_text
@@ -54,6 +55,11 @@ def carried(screen) -> list[str]:
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
+def test_the_session_timer_says_its_units():
+    assert [elapsed_text(n) for n in (0, 30, 65, 59 * 60 + 59, 3600, 3900)] == [
+        "0 min 00 s", "0 min 30 s", "1 min 05 s", "59 min 59 s", "1 h 00 min", "1 h 05 min"]
+
+
 def test_entry_prefixes():
     assert split_entry("a: Draft plan") == ("action", "Draft plan")
     assert split_entry("D:  Meet weekly ") == ("decision", "Meet weekly")
@@ -73,7 +79,8 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
         await pilot.pause()
         session = app.screen
         assert isinstance(session, SessionScreen)
-        assert "of 30–60 min" in str(session.query_one("#timer").render())
+        timer = str(session.query_one("#timer").render())
+        assert re.search(r"· 0 min 0\d s of 30–60 min$", timer), timer  # not "0:03", read as hours
         assert "Salary talks" in str(session.query_one("#off-limits").render())
         await enter(pilot, "Talked about the first draft")
         await enter(pilot, "a: Draft plan @ben due:2026-02-01")

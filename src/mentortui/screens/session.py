@@ -67,6 +67,15 @@ def length_text(agreement: Agreement) -> str:
     return ""
 
 
+def elapsed_text(seconds: int) -> str:
+    """How long a session has run, units always said: "0 min 30 s", "12 min 05 s",
+    "1 h 05 min" ("0:30" read as half an hour)."""
+    minutes, rest = divmod(max(0, seconds), 60)
+    if minutes >= 60:
+        return f"{minutes // 60} h {minutes % 60:02d} min"
+    return f"{minutes} min {rest:02d} s"
+
+
 class SessionScreen(WatchedAgreementScreen):
     """One meeting: a running timer, the agenda, and a note field that saves each entry at once."""
 
@@ -132,7 +141,7 @@ class SessionScreen(WatchedAgreementScreen):
             return
         end = meeting.ended_at or now()
         seconds = max(0, int((end - meeting.started_at).total_seconds()))
-        text = f"{seconds // 60}:{seconds % 60:02d}"
+        text = elapsed_text(seconds)
         agreed = length_text(self.agreement)
         if agreed:
             text += f" of {agreed}"

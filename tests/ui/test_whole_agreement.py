@@ -205,9 +205,9 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
     ]
     parties, meetings, exam_milestones, feedback_milestones, signatures = tables
     assert parties == [
-        ["Role", "Name", "Contact", "Career stage"],
-        ["Mentee", "Ana Silva", "ana@x.org", "early career"],
-        ["Mentor", "Ben Okafor", "@ben", "late career"],
+        ["Role", "Name", "Handle", "Contact", "Career stage"],
+        ["Mentee", "Ana Silva", "ana", "ana@x.org", "early career"],
+        ["Mentor", "Ben Okafor", "ben", "@ben", "late career"],
     ]
     assert meetings == [
         ["Date/Time", "Duration", "Location", "Purpose"],

@@ -247,8 +247,8 @@ def test_hostile_text_reads_exactly_as_typed_and_changes_no_structure(text: str)
     assert_shape_kept(doc, neutral_shape())
     assert doc.headings() == expected_headings(t)
     assert doc.tables() == [
-        [["Role", "Name", "Contact", "Career stage"], ["Mentee", c, c, "early career"],
-         ["Mentor", c, c, "—"]],
+        [["Role", "Name", "Handle", "Contact", "Career stage"], ["Mentee", c, "—", c, "early career"],
+         ["Mentor", c, "—", c, "—"]],
         [["Date/Time", "Duration", "Location", "Purpose"],
          ["2026-01-12 15:00 UTC", "45 minutes", c, c]],
         [["Milestone", "Due", "Done"], [c, "2026-03-31", "—"]],
@@ -321,7 +321,7 @@ def test_an_empty_agreement_exports_every_section_and_reads_none_yet() -> None:
     assert doc.paragraphs(in_list=False).count("No meetings yet.") == 1
     assert doc.paragraphs(in_list=False).count("No mid-point review recorded yet.") == 1
     assert doc.paragraphs(in_list=False).count("No end-date evaluation recorded yet.") == 1
-    assert doc.tables()[0][1] == ["Mentee", "—", "—", "—"]
+    assert doc.tables()[0][1] == ["Mentee", "—", "—", "—", "—"]
     assert doc.tables()[1][1:] == [
         ["Mentee", "—", "—", "—", "not signed"],
         ["Mentor", "—", "—", "—", "not signed"],

@@ -71,13 +71,14 @@ def title_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
 
 def _party_row(role: Role, party: Party) -> list[str]:
     stage = party.career_stage.value if party.career_stage else EMPTY_CELL
-    return [_role(role), escape_cell(party.name), escape_cell(party.contact), stage]
+    handle = escape_cell(party.handle) if party.handle.strip() else EMPTY_CELL
+    return [_role(role), escape_cell(party.name), handle, escape_cell(party.contact), stage]
 
 
 def parties_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
     """Who the mentee and the mentor are."""
     rows = [_party_row(role, agreement.party(role)) for role in Role]
-    return [heading(2, "Parties"), table(["Role", "Name", "Contact", "Career stage"], rows)]
+    return [heading(2, "Parties"), table(["Role", "Name", "Handle", "Contact", "Career stage"], rows)]
 
 
 def mentorship_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:

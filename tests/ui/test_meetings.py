@@ -289,3 +289,28 @@ async def test_edit_corrects_a_meetings_time_place_and_purpose(tmp_path):
     assert meeting.started_at == from_local(date(2026, 1, 5), time(15, 0))
     assert meeting.ended_at == from_local(date(2026, 1, 5), time(16, 45))
     assert (meeting.location, meeting.purpose) == ("Cafe", "Catch-up")
+
+
+async def test_ending_a_session_on_a_tentative_rows_time_plans_that_meeting_once(tmp_path):
+    row_time = from_local(date(2027, 1, 5), time(10, 0))
+    agreement_id = store_agreement(tmp_path, tentative_meetings=(TentativeMeeting(when=row_time, purpose="Draft review"),))
+    store = Store(tmp_path)
+    store.update(agreement_id, meetings.plan_from_schedule)  # the row is in the log already
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, EndSessionScreen)
+        await type_date(pilot, date(2027, 1, 5))
+        await pilot.press("tab")
+        await type_text(pilot, "1000")
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        assert isinstance(app.screen, MeetingLogScreen)
+        assert [row[1] for row in rows_of(app.screen, "meetings")].count("planned") == 1
+    planned = [m for m in Store(tmp_path).load(agreement_id).meetings if m.status is MeetingStatus.PLANNED]
+    assert [(m.planned_for, m.purpose) for m in planned] == [(row_time, "Draft review")]

@@ -156,13 +156,21 @@ def progress_at(agreement: Agreement, meeting_id: str) -> list[tuple[str, Progre
 
 
 def end(agreement: Agreement, meeting_id: str, at: datetime, next_meeting: datetime | None) -> Agreement:
-    """Stamp the end; a next meeting date becomes a planned meeting in the log."""
+    """Stamp the end; a next meeting date becomes a planned meeting in the log, unless one
+    is planned at that time already (from the log, or a tentative schedule row: then it is
+    that row's meeting, not a second one)."""
     ended = _change(agreement, meeting_id, ended_at=at, next_meeting=next_meeting)
     if next_meeting is None:
         return ended
+    if any(m.status is MeetingStatus.PLANNED and m.planned_for == next_meeting for m in ended.meetings):
+        return ended
     meeting = ended.meeting(meeting_id)
+    row = next((r for r in ended.tentative_meetings if r.when == next_meeting), None)
     return replace_meeting(
-        ended, Meeting(status=MeetingStatus.PLANNED, planned_for=next_meeting, location=meeting.location)
+        ended,
+        Meeting(status=MeetingStatus.PLANNED, planned_for=next_meeting,
+                location=(row.location if row and row.location else meeting.location),
+                purpose=row.purpose if row else "", tentative_id=row.id if row else None),
     )
 
 

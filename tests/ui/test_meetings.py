@@ -314,3 +314,22 @@ async def test_ending_a_session_on_a_tentative_rows_time_plans_that_meeting_once
         assert [row[1] for row in rows_of(app.screen, "meetings")].count("planned") == 1
     planned = [m for m in Store(tmp_path).load(agreement_id).meetings if m.status is MeetingStatus.PLANNED]
     assert [(m.planned_for, m.purpose) for m in planned] == [(row_time, "Draft review")]
+
+
+async def test_a_closed_agreements_log_says_read_only_before_any_form_opens(tmp_path):
+    from mentortui.model.lifecycle import terminate
+
+    agreement_id = store_agreement(tmp_path)
+    Store(tmp_path).update(agreement_id, lambda a: terminate(a, date.today(), "ben", now(), "moved"))
+    before = Store(tmp_path).path_of(agreement_id).read_bytes()
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        for key in ("l", "s"):  # log a past meeting; start one
+            app._notifications.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is log, f"{key}: no form opens on a closed agreement"
+            said = " ".join(str(n.message) for n in app._notifications)
+            assert "read-only" in said and "Reopen it" in said
+    assert Store(tmp_path).path_of(agreement_id).read_bytes() == before

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from ..clock import show
-from ..model import Agreement, Meeting, MeetingStatus, meetings
+from ..model import Agreement, Meeting, MeetingStatus, lifecycle, meetings
 from ..model.base import now
 from ..text import plain
 from ..widgets.record_table import RecordTable
@@ -132,6 +132,8 @@ class MeetingLogScreen(WatchedAgreementScreen):
 
     def action_start(self) -> None:
         """Resume the meeting under way, else start the highlighted planned one, else a new one now."""
+        if self._said_closed():
+            return
         selected = self._selected()
         planned = selected.id if selected and selected.status is MeetingStatus.PLANNED else None
         started: list[Meeting] = []
@@ -167,9 +169,20 @@ class MeetingLogScreen(WatchedAgreementScreen):
         else:
             self.notify(f"This meeting was {meeting.status.value}.", markup=False)
 
+    def _said_closed(self) -> bool:
+        """Say so, before any form opens, when the agreement is closed (read-only)."""
+        if self.agreement is None or not lifecycle.is_closed(self.agreement):
+            return False
+        self.notify(
+            f"This agreement was {lifecycle.closed_since(self.agreement)}: its meetings are read-only. "
+            "Reopen it from its evaluation (v on the list) to change them.",
+            title="Read-only", markup=False,
+        )
+        return True
+
     def action_log_past(self) -> None:
         """Record a meeting after the fact."""
-        if self.agreement is not None:
+        if self.agreement is not None and not self._said_closed():
             self.app.push_screen(LogPastScreen(self.agreement), self._logged)
 
     def action_edit_meeting(self) -> None:
@@ -177,6 +190,8 @@ class MeetingLogScreen(WatchedAgreementScreen):
         meeting = self._selected()
         if meeting is None or self.agreement is None:
             self.notify("There is no meeting to edit.")
+            return
+        if self._said_closed():
             return
 
         def edited(details: PastMeeting | None) -> None:
@@ -210,6 +225,8 @@ class MeetingLogScreen(WatchedAgreementScreen):
         if self.agreement is None or meeting is None or meeting.status is not MeetingStatus.PLANNED:
             self.notify("Only a planned meeting can be cancelled.")
             return
+        if self._said_closed():
+            return
         at = now()
 
         def cancel(reason: str | None) -> None:
@@ -224,6 +241,8 @@ class MeetingLogScreen(WatchedAgreementScreen):
         meeting = self._selected()
         if meeting is None:
             self.notify("There is no meeting to delete.")
+            return
+        if self._said_closed():
             return
         if meeting.tentative_id and meeting.status is MeetingStatus.PLANNED:
             self.notify(

@@ -68,7 +68,7 @@ async def test_the_panel_shows_the_highlighted_agreement_and_follows_the_cursor(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         rows = rows_of(app.screen, "agreements")
-        assert [row[-2:] for row in rows] == [["—", "⚠4"], ["12-01 15:30", ""]]
+        assert [row[-2:] for row in rows] == [["—", "⚠5"], ["12-01 15:30", ""]]
         assert panel(app) == [
             "A: behind · draft",
             "Next meeting: none planned",
@@ -76,6 +76,7 @@ async def test_the_panel_shows_the_highlighted_agreement_and_follows_the_cursor(
             "⚠ not signed yet: waiting for both parties (key o)",
             "⚠ no meeting yet, 7 weeks after the start; agreed every 2 weeks (key m)",
             "⚠ milestone “Study guide” of “CCM exam” overdue since 2026-11-01 (key t)",
+            "⚠ mid-point was 2026-11-09 (15 days ago): a mid-point review is offered and not recorded yet (key v)",
             "⚠ ends on 2026-12-18 (in 24 days): plan the end-date evaluation (key v)",
         ]
         await pilot.press("down")
@@ -103,10 +104,10 @@ async def test_the_table_fits_80_columns_and_the_panel_scrolls(tmp_path):
         assert [c.label.plain for c in table.columns.values()] == [
             "Title", "Mentee", "Mentor", "End", "Status", "Next", "⚠"
         ]
-        assert rows_of(app.screen, "agreements")[0][-1] == "⚠8"
+        assert rows_of(app.screen, "agreements")[0][-1] == "⚠9"
         scroller = app.screen.query_one("#dashboard")
         assert scroller.outer_size.height == 8
-        assert scroller.virtual_size.height == 11 > scroller.size.height
+        assert scroller.virtual_size.height > scroller.size.height
         await pilot.press("tab")
         assert app.focused is scroller, "the panel takes the focus to scroll by keys"
         await pilot.press("end")
@@ -120,7 +121,7 @@ async def test_the_dashboard_follows_changes_in_the_store(tmp_path):
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert rows_of(app.screen, "agreements")[0][-1] == "⚠4"
+        assert rows_of(app.screen, "agreements")[0][-1] == "⚠5"
 
         def milestone_done(agreement: Agreement) -> Agreement:
             goal = agreement.goals[0]
@@ -130,9 +131,9 @@ async def test_the_dashboard_follows_changes_in_the_store(tmp_path):
         Store(tmp_path, user="ben").update(created.id, milestone_done)  # another session
         for _ in range(30):  # the screen polls every 1.5 s
             await pilot.pause(0.1)
-            if rows_of(app.screen, "agreements")[0][-1] == "⚠3":
+            if rows_of(app.screen, "agreements")[0][-1] == "⚠4":
                 break
-        assert rows_of(app.screen, "agreements")[0][-1] == "⚠3"
+        assert rows_of(app.screen, "agreements")[0][-1] == "⚠4"
         assert not any("milestone" in line for line in panel(app))
 
 
@@ -177,3 +178,22 @@ async def test_a_closed_agreement_has_no_count(tmp_path):
         assert panel(app) == [
             "A: behind · completed", "Nothing needs attention: the agreement is closed."
         ]
+
+
+async def test_a_passed_mid_point_is_flagged_in_the_app_as_status_says_it(tmp_path, capsys):
+    from mentortui.__main__ import main
+
+    # Mid-point 2026-10-23, a month before "today"; no review recorded yet.
+    Store(tmp_path).create(Agreement(title="Pair", mentee=Party("Ana"), mentor=Party("Ben"),
+                                     status=AgreementStatus.ACTIVE, start_date=date(2026, 7, 1),
+                                     end_date=date(2027, 2, 15)))
+    expected = "mid-point was 2026-10-23 (32 days ago): a mid-point review is offered and not recorded yet"
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [row] = rows_of(app.screen, "agreements")
+        assert row[6] == "⚠1"
+        panel = str(app.screen.query_one("#dashboard-text", Static).render())
+        assert f"⚠ {expected} (key v)" in panel
+    assert main(["--data-dir", str(tmp_path), "status", "--today", "2026-11-24"]) == 1
+    assert f"  ! {expected}" in capsys.readouterr().out.splitlines()

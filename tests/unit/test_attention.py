@@ -29,6 +29,7 @@ from mentortui.model.attention import (
     relative_day,
 )
 from mentortui.model.enums import Role
+from mentortui.model import lifecycle
 from mentortui.model.lifecycle import midpoint
 from mentortui.model.signing import record_edit, sign
 
@@ -165,7 +166,7 @@ def test_each_overdue_open_action_item():
 # -- mid-point and end date ------------------------------------------------------------------
 
 
-def test_the_midpoint_window_is_two_weeks_either_side_until_a_review_is_recorded():
+def test_the_midpoint_is_flagged_from_two_weeks_before_until_a_review_or_the_end_date():
     agreement = running(start_date=date(2026, 1, 1), end_date=date(2026, 12, 31))
     half = midpoint(agreement)
     assert half == date(2026, 7, 2)
@@ -179,9 +180,15 @@ def test_the_midpoint_window_is_two_weeks_either_side_until_a_review_is_recorded
     ]
     assert at(half) == ["mid-point is today (2026-07-02): a mid-point review is offered"]
     assert at(half + timedelta(days=14)) == [
-        "mid-point was 2026-07-02 (14 days ago): a mid-point review is offered"
+        "mid-point was 2026-07-02 (14 days ago): a mid-point review is offered and not recorded yet"
     ]
-    assert at(half + timedelta(days=15)) == []
+    assert at(half + timedelta(days=45)) == [  # as long as v offers it (lifecycle.midpoint_offered)
+        "mid-point was 2026-07-02 (45 days ago): a mid-point review is offered and not recorded yet"
+    ]
+    for day in (half - timedelta(days=14), half, half + timedelta(days=45), date(2026, 12, 30), date(2026, 12, 31)):
+        offered = lifecycle.midpoint_offered(agreement, day)
+        assert bool(at(day)) == (offered or day < half), day  # one rule: flagged while offered
+    assert at(date(2026, 12, 31)) == []  # the end date: the evaluation's turn
 
     reviewed = agreement.edit(evaluations=(Evaluation(kind=EvaluationKind.MIDPOINT, on=half),))
     assert texts(reviewed, datetime.combine(half, NOW.timetz())) == []

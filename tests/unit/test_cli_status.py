@@ -80,7 +80,9 @@ def test_json_has_the_same_content(tmp_path, capsys):
     [item] = json.loads(capsys.readouterr().out)
     assert (item["title"], item["status"], item["next_meeting"]) == ("Quiet", "active", None)
     assert item["alerts"] == [
-        {"kind": "end date", "text": "ends on 2027-11-01 (in 22 days): plan the end-date evaluation"}
+        {"kind": "midpoint", "text": "mid-point was 2027-05-02 (161 days ago): a mid-point review is offered "
+                                     "and not recorded yet"},
+        {"kind": "end date", "text": "ends on 2027-11-01 (in 22 days): plan the end-date evaluation"},
     ]
     assert main(status(tmp_path, "--today", "2026-11-24", "--json")) == 0
     [item] = json.loads(capsys.readouterr().out)

@@ -21,7 +21,8 @@ from .agreement import Agreement
 from .enums import AgreementStatus, Role
 from .summary import SPELLED, AgreementSummary, Digest, Due, Glimpse, summarize
 
-#: How long before and after the mid-point the dashboard speaks of the mid-point review (days).
+#: How long before the mid-point the dashboard speaks of the mid-point review (days); after
+#: it, until a review is recorded or the end date comes.
 MIDPOINT_WINDOW = 14
 #: How long before the end date the dashboard asks to plan the end-date evaluation (days).
 END_WARNING = 30
@@ -247,12 +248,13 @@ def overdue_actions(digest: Digest, today: date) -> list[Alert]:
 
 
 def midpoint_alert(summary: AgreementSummary, today: date) -> Alert | None:
-    """From two weeks before the mid-point to two weeks after it, until a review is recorded."""
+    """From two weeks before the mid-point until a review is recorded or the end date comes:
+    the rule `lifecycle.midpoint_offered` follows, so the dashboard, `status` and `v` agree."""
     half = lifecycle.halfway(summary.start_date, summary.end_date)
     if half is None or summary.digest.midpoint_recorded:
         return None
     days = (half - today).days
-    if not -MIDPOINT_WINDOW <= days <= MIDPOINT_WINDOW or today >= summary.end_date:
+    if days > MIDPOINT_WINDOW or today >= summary.end_date:
         return None
     if days > 0:
         return Alert(AlertKind.MIDPOINT, f"mid-point on {half.isoformat()} ({relative_day(half, today)}): "
@@ -260,7 +262,7 @@ def midpoint_alert(summary: AgreementSummary, today: date) -> Alert | None:
     if days == 0:
         return Alert(AlertKind.MIDPOINT, f"mid-point is today ({half.isoformat()}): a mid-point review is offered")
     return Alert(AlertKind.MIDPOINT, f"mid-point was {half.isoformat()} ({relative_day(half, today)}): "
-                                     "a mid-point review is offered")
+                                     "a mid-point review is offered and not recorded yet")
 
 
 def end_alert(end: date | None, today: date) -> Alert | None:

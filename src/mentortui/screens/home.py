@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -290,9 +291,11 @@ class HomeScreen(Screen[None]):
                 (n for n, s in enumerate(summaries) if s.id == keep), 0)
             boards = boards_of(summaries[:head], at) or {}
             changed = changed_cells(summaries[:head], boards, shown if same else {})
+            painted = threading.Event()
             self.app.call_from_thread(self._listed, listing, summaries, boards, expiries_of(summaries[:head], at),
-                                      changed, version if same else None, at, keep, warnings, stamp)
+                                      changed, version if same else None, at, keep, warnings, stamp, painted)
             if head < len(summaries):
+                painted.wait(0.5)  # the first screenful on screen before this thread takes the GIL
                 rest = boards_of(summaries[head:], at) or {}
                 self.app.call_from_thread(self._rest_listed, listing, rest, expiries_of(summaries[head:], at),
                                           changed_cells(summaries[head:], rest, {}))
@@ -353,7 +356,8 @@ class HomeScreen(Screen[None]):
         self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
 
     def _listed(self, listing: int, summaries, boards, expires: dict[str, datetime], changed: dict[str, Cells],
-                version: int | None, at: datetime, keep, warnings, stamp) -> None:
+                version: int | None, at: datetime, keep, warnings, stamp, painted: threading.Event) -> None:
+        self.call_after_refresh(painted.set)
         if listing != self._listings:
             return  # a later listing is on its way
         viewer = self.app.viewer

@@ -42,6 +42,19 @@ async def open_log(pilot) -> MeetingLogScreen:
     return pilot.app.screen
 
 
+async def end_session(pilot, next_day: date, next_time: str) -> None:
+    """ctrl+n in a session: the next meeting's day and time, saved; back on the meeting log."""
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, EndSessionScreen)
+    await type_date(pilot, next_day)
+    await pilot.press("tab")
+    await type_text(pilot, next_time)
+    await pilot.press("ctrl+s")
+    await saved(pilot)
+    assert isinstance(pilot.app.screen, MeetingLogScreen)
+
+
 async def enter(pilot, text: str) -> None:
     """Type an entry into the note field and press Enter."""
     assert pilot.app.focused.id == "note"
@@ -105,15 +118,7 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
         assert app.screen is session
         assert "40 % Publish a paper" in str(session.query_one("#goals").render())
 
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert isinstance(app.screen, EndSessionScreen)
-        await type_date(pilot, date(2027, 1, 5))
-        await pilot.press("tab")
-        await type_text(pilot, "1000")
-        await pilot.press("ctrl+s")
-        await saved(pilot)
-        assert isinstance(app.screen, MeetingLogScreen)
+        await end_session(pilot, date(2027, 1, 5), "1000")
         statuses = [row[1] for row in rows_of(app.screen, "meetings")]
         assert statuses == ["held", "planned"]
 
@@ -302,15 +307,7 @@ async def test_ending_a_session_on_a_tentative_rows_time_plans_that_meeting_once
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert isinstance(app.screen, EndSessionScreen)
-        await type_date(pilot, date(2027, 1, 5))
-        await pilot.press("tab")
-        await type_text(pilot, "1000")
-        await pilot.press("ctrl+s")
-        await saved(pilot)
-        assert isinstance(app.screen, MeetingLogScreen)
+        await end_session(pilot, date(2027, 1, 5), "1000")
         assert [row[1] for row in rows_of(app.screen, "meetings")].count("planned") == 1
     planned = [m for m in Store(tmp_path).load(agreement_id).meetings if m.status is MeetingStatus.PLANNED]
     assert [(m.planned_for, m.purpose) for m in planned] == [(row_time, "Draft review")]

@@ -30,6 +30,18 @@ def get_size(fd: int) -> tuple[int, int]:
     return columns, rows
 
 
+def _new_pty(columns: int, rows: int) -> tuple[int, int]:
+    """A new PTY of this size: (master, slave)."""
+    master, slave = os.openpty()
+    try:
+        set_size(master, columns, rows)
+    except BaseException:
+        os.close(master)
+        os.close(slave)
+        raise
+    return master, slave
+
+
 def _take_terminal() -> None:
     # Runs in the child after setsid(), before exec: stdin (the PTY slave) becomes the
     # controlling terminal, so the kernel delivers SIGWINCH and SIGHUP to the app.
@@ -57,9 +69,8 @@ class PtyProcess:
         cls, argv: Sequence[str], env: Mapping[str, str], columns: int, rows: int
     ) -> PtyProcess:
         """Start ``argv`` on a new PTY of this size (OSError when it cannot be started)."""
-        master, slave = os.openpty()
+        master, slave = _new_pty(columns, rows)
         try:
-            set_size(master, columns, rows)
             process = await asyncio.create_subprocess_exec(
                 *argv,
                 stdin=slave,
@@ -83,9 +94,8 @@ class PtyProcess:
         cls, forker: Forker, argv: Sequence[str], env: Mapping[str, str], columns: int, rows: int
     ) -> PtyProcess:
         """Fork a session running the app's ``argv`` on a new PTY (see serve/forked.py)."""
-        master, slave = os.openpty()
+        master, slave = _new_pty(columns, rows)
         try:
-            set_size(master, columns, rows)
             process = forker.fork(argv, env, slave)  # the forkserver holds a copy of the slave now
         except BaseException:
             os.close(master)

@@ -115,6 +115,7 @@ async def test_a_whole_evaluation_ending_in_an_extension(tmp_path):
         ]
         dialog = await decide(pilot, 0)  # extend
         assert dialog.query_one("#new-end-date-field").display
+        await pilot.press("tab")
         await type_date(pilot, date(2026, 10, 1))
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -336,3 +337,26 @@ async def test_either_party_can_end_the_agreement_early_without_blame_and_reopen
         reopened = Store(tmp_path).load(agreement_id)
         assert reopened.status is AgreementStatus.ACTIVE and reopened.termination is None
         assert reopened.amendments[-1].summary.startswith("reopened (was terminated on ")
+
+
+async def test_extending_by_space_tab_and_a_typed_date_keeps_the_date(tmp_path):
+    """As a newcomer does it: ctrl+t, space on "extend", Tab, the date with its dashes, ctrl+s."""
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_evaluation(pilot, agreement_id)
+        await fill_evaluation(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DecisionScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("tab")
+        await type_text(pilot, "2027-05-31")
+        assert dialog.query_one("#new-end-date", Input).value == "2027-05-31"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen, message_at(dialog, "new-end-date")
+        await saved(pilot)
+    assert Store(tmp_path).load(agreement_id).end_date == date(2027, 5, 31)

@@ -88,8 +88,9 @@ class DecisionScreen(FormDialog):
         extend = decision is EvaluationDecision.EXTEND
         self.query_one("#new-end-date-field").display = extend
         self.query_one("#decision-explained", Static).update(EXPLAINED.get(decision, ""))
-        if extend:
-            self.query_one("#new-end-date").focus()
+        # The focus stays on the choice: Tab goes on to the date field shown under it, as a
+        # person expects (moving it here sent their Tab on to the Save button, and the date
+        # they typed with it).
 
     def collect(self) -> Decided | None:
         problems: dict[str, str] = {}

@@ -15,7 +15,7 @@ from mentortui.model import (
 )
 from mentortui.screens.meeting_dialogs import EndSessionScreen, LogPastScreen, ProgressScreen
 from mentortui.screens.meetings import MeetingLogScreen
-from mentortui.screens.session import SessionScreen, elapsed_text, split_action, split_entry
+from mentortui.screens.session import ActionChoiceScreen, SessionScreen, elapsed_text, split_action, split_entry
 from mentortui.store import Store
 
 from .pilot import saved, SIZE, message_at, rows_of, type_date, type_text
@@ -144,6 +144,39 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
     assert "private worry" not in exported
 
 
+async def test_ctrl_o_marks_the_chosen_action_done_and_again_opens_it_again(tmp_path):
+    earlier = now() - timedelta(days=14)
+    first = Meeting(
+        status=MeetingStatus.HELD, planned_for=earlier, started_at=earlier, ended_at=earlier + timedelta(minutes=45),
+        actions=(ActionItem(text="Send CV", owner="ben"), ActionItem(text="Book the room", owner="ana")),
+    )
+    agreement_id = store_agreement(tmp_path, meetings=(first,))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        session = app.screen
+        assert carried(session) == ["Send CV @ben", "Book the room @ana"]
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionChoiceScreen), "nothing is marked without being chosen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is session and carried(session) == ["Send CV @ben", "Book the room @ana"]
+        await pilot.press("ctrl+o", "down", "enter")  # the second one
+        await pilot.pause()
+        assert carried(session) == ["Send CV @ben"]
+        await saved(pilot)
+        done = {a.text: a.done for a in Store(tmp_path).load(agreement_id).meeting(first.id).actions}
+        assert done == {"Send CV": False, "Book the room": True}
+        await pilot.press("ctrl+o", "down", "enter")  # ✓ Book the room, marked here: open again
+        await pilot.pause()
+        assert carried(session) == ["Send CV @ben", "Book the room @ana"]
+        await saved(pilot)
+    assert not any(a.done for a in Store(tmp_path).load(agreement_id).meeting(first.id).actions)
+
+
 async def test_open_actions_carry_over_until_done(tmp_path):
     earlier = now() - timedelta(days=14)
     first = Meeting(
@@ -158,7 +191,10 @@ async def test_open_actions_carry_over_until_done(tmp_path):
         await pilot.press("s")  # the highlighted meeting was held: a new one starts now
         await pilot.pause()
         assert carried(app.screen) == ["Send CV @ben"]
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+o")  # the carried-over items to choose from; Enter marks one done
+        await pilot.pause()
+        assert isinstance(app.screen, ActionChoiceScreen)
+        await pilot.press("enter")
         await pilot.pause()
         assert carried(app.screen) == []
         await saved(pilot)

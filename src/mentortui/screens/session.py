@@ -9,7 +9,8 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -76,6 +77,36 @@ def elapsed_text(seconds: int) -> str:
     return f"{minutes} min {rest:02d} s"
 
 
+class ActionChoiceScreen(ModalScreen[str | None]):
+    """The carried-over action items: Enter marks the highlighted one done, or open again if
+    it was marked done in this session (an undo); Escape changes nothing."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="actions.back")]
+
+    def __init__(self, items: list[tuple[str, str, bool]], highlighted: int) -> None:
+        super().__init__()
+        self.items = items  # (id, line, done here)
+        self.highlighted = highlighted
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Carried-over action items · Enter: done, or open again",
+                         classes="dialog-title")
+            yield OptionList(*(
+                Option(Content(f"{'✓' if done else '○'} {plain(line, single_line=True)}"), id=item_id)
+                for item_id, line, done in self.items
+            ), id="actions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        actions = self.query_one("#actions", OptionList)
+        actions.highlighted = min(self.highlighted, len(self.items) - 1)
+        actions.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
 class SessionScreen(WatchedAgreementScreen):
     """One meeting: a running timer, the agenda, and a note field that saves each entry at once."""
 
@@ -87,7 +118,8 @@ class SessionScreen(WatchedAgreementScreen):
                 tooltip="Save the typed text as a decision"),
         Binding("ctrl+l", "entry('private')", "Private", id="session.private", show=False,
                 tooltip="Save the typed text as a private note"),
-        Binding("ctrl+o", "done", "Done", id="session.done", tooltip="Mark the carried-over action done"),
+        Binding("ctrl+o", "done", "Done", id="session.done",
+                tooltip="Choose a carried-over action item to mark done (or open again)"),
         Binding("ctrl+g", "progress", "Progress", id="session.progress", tooltip="Record progress on a goal"),
         Binding("ctrl+n", "end", "End", id="session.end", tooltip="End the session"),
         Binding("escape,ctrl+r", "back", "Back", id="session.back", tooltip="Back to the meeting log"),
@@ -96,6 +128,8 @@ class SessionScreen(WatchedAgreementScreen):
     def __init__(self, agreement_id: str, meeting_id: str) -> None:
         super().__init__(agreement_id)
         self.meeting_id = meeting_id
+        #: Action items marked done in this session (ctrl+o on one again opens it again).
+        self._done_here: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -248,14 +282,34 @@ class SessionScreen(WatchedAgreementScreen):
             self.query_one("#note", Input).clear()
 
     def action_done(self) -> None:
-        """Mark the highlighted carried-over action item done, now."""
-        carried = self.query_one("#carried", OptionList)
-        if carried.highlighted is None or not carried.option_count:
+        """Choose a carried-over action item to mark done (or, if marked in this session, open
+        again): nothing is marked without being chosen."""
+        if self.agreement is None or self.meeting is None:
+            return
+        items = [(item.id, self._action_line(item), False)
+                 for _, item in meetings.open_actions(self.agreement, before=self.meeting)]
+        for action_id in self._done_here:
+            item = next((a for m in self.agreement.meetings for a in m.actions if a.id == action_id), None)
+            if item is not None and item.done:
+                items.append((item.id, self._action_line(item), True))
+        if not items:
             self.notify("No open action items carried over.")
             return
-        action_id = carried.get_option_at_index(carried.highlighted).id
-        if self._change(lambda a: meetings.set_action_done(a, action_id, now())):
-            self.notify("Action item done.")
+        carried = self.query_one("#carried", OptionList)
+        self.app.push_screen(ActionChoiceScreen(items, carried.highlighted or 0), self._action_chosen)
+
+    def _action_chosen(self, action_id: str | None) -> None:
+        if action_id is None:
+            return
+        undo = action_id in self._done_here
+        at = None if undo else now()
+        if self._change(lambda a: meetings.set_action_done(a, action_id, at)):
+            if undo:
+                self._done_here.remove(action_id)
+                self.notify("Action item open again.")
+            else:
+                self._done_here.append(action_id)
+                self.notify("Action item done (ctrl+o again to undo).")
 
     def action_progress(self) -> None:
         """Record a progress reading on one goal, linked to this meeting."""

@@ -92,3 +92,32 @@ async def test_a_long_meeting_log_fills_in_whole_and_in_order(tmp_path: Path) ->
         await pilot.press("down")
         assert table.cursor_row >= 1, "keys work while and after it fills"
     assert shown == [m.id for m in meetings.in_order(meetings.plan_from_schedule(agreement))]
+
+
+async def test_a_long_one_line_field_shows_its_start_again_once_left(tmp_path: Path) -> None:
+    from mentortui.screens.editor import AgreementEditor
+    from mentortui.widgets.safe_text import SafeInput
+
+    from .pilot import saved, type_text
+
+    Store(tmp_path).create(Agreement(title="", mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementEditor)
+        title = app.screen.query_one("#title", SafeInput)
+        title.focus()
+        await pilot.pause()
+        typed = "Running a clinic together, then the certification, then teaching it to others"
+        await type_text(pilot, typed)
+        assert title.scroll_x > 0, "typed past its width: scrolled to the end while typing"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not title
+        assert title.scroll_x == 0 and title.cursor_position == 0
+        assert title.render_line(0).text.strip().startswith("Running a clinic")
+        assert title.value == typed
+        await saved(pilot)
+    assert Store(tmp_path).list_agreements()[0].title == typed

@@ -44,6 +44,12 @@ class SafeInput(Input):
         if round(old_value) != round(new_value):
             self.refresh()
 
+    def _on_blur(self, event: events.Blur) -> None:
+        # A long value typed to its end stays scrolled to its end after the focus leaves: its
+        # start looks lost (someone retyped "Run" and got "RunRun"). Show it from the start.
+        self.cursor_position = 0
+        self.scroll_x = 0
+
     def _on_paste(self, event: events.Paste) -> None:
         # Textual calls each class's handler in turn; Input's own keeps the first line only.
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]

@@ -233,12 +233,17 @@ async def add_tentative_meeting(
 # -- review & sign ---------------------------------------------------------------------------
 
 
-async def sign_as(pilot, role: Role, typed: str, accept: bool = True) -> None:
-    """On Review & sign: tab to the role's sign button, Enter, tick the disclaimer, type, Enter."""
+async def sign_as(pilot, role: Role, typed: str, accept: bool = True, anyway: bool = True) -> None:
+    """On Review & sign: tab to the role's sign button, Enter, tick "sign anyway" (when the
+    agreement is incomplete and ``anyway``), tick the disclaimer, type, Enter."""
     await tab_to(pilot, f"sign-{role}")
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SignScreen)
+    if pilot.app.screen.missing:
+        if anyway:
+            await pilot.press("space")
+        await pilot.press("tab")
     if accept:
         await pilot.press("space")
     await pilot.press("tab")

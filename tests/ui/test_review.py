@@ -157,3 +157,30 @@ def test_nobody_signs_for_an_unlinked_party_or_as_both_parties():
     both = Agreement(mentee=Party("Eve", handle="eve"), mentor=Party("Bob", handle="eve"))
     assert "both parties" in eve.sign_problem(both, Role.MENTEE)
     assert Viewer("eve").sign_problem(unlinked, Role.MENTOR) == ""  # one machine, no registry
+
+
+async def test_signing_an_incomplete_agreement_needs_an_explicit_sign_anyway_and_is_recorded(tmp_path):
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 5)
+        await sign_as(pilot, Role.MENTEE, "Ana", anyway=False)
+        dialog = app.screen
+        assert isinstance(dialog, SignScreen), "not signed without saying so"
+        shown = str(dialog.query_one("#sign-missing").render())
+        assert "Still missing (" in shown and "• the kind of mentorship" in shown and "more" in shown
+        assert "tick this to sign anyway" in message_at(dialog, "anyway")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert Store(tmp_path).load(agreement_id).signatures == ()
+
+        await sign_as(pilot, Role.MENTEE, "Ana")
+        await saved(pilot)
+    stored = Store(tmp_path).load(agreement_id)
+    signed = signature(stored, Role.MENTEE)
+    assert "at least one goal" in signed.missing and len(signed.missing) >= 8
+    from mentortui.export import agreement_markdown
+
+    exported = agreement_markdown(stored)
+    assert f"Signed by the mentee with {len(signed.missing)} item(s) missing:" in exported
+    assert "- at least one goal" in exported

@@ -257,7 +257,13 @@ def signatures_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
         state = "current" if current else "stale: signed content changed since"
         rows.append([_role(role), escape_cell(signed.name), on, digest, state])
     headers = ["Party", "Name", "Date", "Content hash", "Current"]
-    return [heading(2, "Signatures"), table(headers, rows)]
+    blocks = [heading(2, "Signatures"), table(headers, rows)]
+    for role in Role:  # what a party chose to sign without
+        signed = signature(agreement, role)
+        if signed is not None and signed.missing:
+            blocks.append(f"Signed by the {role} with {len(signed.missing)} item(s) missing:")
+            blocks.append(bullets([item_text(item) for item in signed.missing]))
+    return blocks
 
 
 def history_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:

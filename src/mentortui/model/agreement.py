@@ -89,6 +89,8 @@ class Signature(Record):
     signed_on: date | None = None
     at: datetime | None = None
     content_hash: str = ""
+    #: What the agreement still lacked when this party signed it anyway (their explicit choice).
+    missing: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

@@ -77,8 +77,13 @@ def fully_signed(agreement: Agreement) -> bool:
     return {s.role for s in current} == {Role.MENTEE, Role.MENTOR}
 
 
-def sign(agreement: Agreement, role: Role, typed_name: str, at: datetime) -> Agreement:
-    """Sign as one party by typing their name; both signed makes the agreement active."""
+def sign(agreement: Agreement, role: Role, typed_name: str, at: datetime,
+         missing: tuple[str, ...] = ()) -> Agreement:
+    """Sign as one party by typing their name; both signed makes the agreement active.
+
+    ``missing`` is what the agreement still lacked that the party chose to sign without: it
+    is kept with the signature and exported with it.
+    """
     expected = agreement.party(role).name.strip()
     if not expected:
         raise ValidationError([FieldProblem(f"{role}.name", f"the {role} has no name yet")])
@@ -92,6 +97,7 @@ def sign(agreement: Agreement, role: Role, typed_name: str, at: datetime) -> Agr
         signed_on=at.date(),
         at=at,
         content_hash=content_hash(agreement),
+        missing=tuple(missing),
     )
     others = tuple(s for s in agreement.signatures if s.role is not role)
     signed = agreement.edit(signatures=(*others, new))

@@ -360,3 +360,50 @@ async def test_extending_by_space_tab_and_a_typed_date_keeps_the_date(tmp_path):
         assert app.screen is screen, message_at(dialog, "new-end-date")
         await saved(pilot)
     assert Store(tmp_path).load(agreement_id).end_date == date(2027, 5, 31)
+
+
+async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_path, monkeypatch, capsys):
+    import contextlib
+    import io
+
+    from mentortui.__main__ import main
+    from mentortui.model import Role
+    from mentortui.screens import home
+
+    from .pilot import go_to_step, sign_as
+    from .test_typing import open_editor_on
+
+    monkeypatch.setattr(home, "current_time", lambda: datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc))
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_evaluation(pilot, agreement_id)
+        await fill_evaluation(pilot)
+        await decide(pilot, 0)  # extend
+        await pilot.press("tab")
+        await type_date(pilot, date(2027, 5, 31))
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        home_screen = app.screen
+        assert isinstance(home_screen, home.HomeScreen)
+        expected = "extended to 2027-05-31: both parties must sign the new end date"
+        await pilot.pause(0.3)
+        assert f"⚠ {expected} (key o)" in str(home_screen.query_one("#dashboard-text").render())
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):  # the app holds sys.stdout while it runs
+            assert main(["--data-dir", str(tmp_path), "status", "--today", "2026-11-24"]) == 1
+        assert f"  ! {expected}" in printed.getvalue().splitlines()
+        assert "stale: signed content changed since" in agreement_markdown(Store(tmp_path).load(agreement_id))
+
+        await open_editor_on(pilot, agreement_id)
+        await go_to_step(pilot, 5)
+        await sign_as(pilot, Role.MENTEE, "Ana Silva")
+        await sign_as(pilot, Role.MENTOR, "Ben Okafor")
+        await saved(pilot)
+    stored = Store(tmp_path).load(agreement_id)
+    assert stored.status is AgreementStatus.EXTENDED and stored.end_date == date(2027, 5, 31)
+    main(["--data-dir", str(tmp_path), "status", "--today", "2026-11-24"])
+    out = capsys.readouterr().out
+    assert "must sign" not in out, out

@@ -210,10 +210,18 @@ def _parties(roles: tuple[Role, ...]) -> str:
 
 
 def signing_alerts(summary: AgreementSummary) -> list[Alert]:
-    """A draft waiting for signatures; an amended agreement waiting to be signed again."""
+    """A draft waiting for signatures; an amended agreement waiting to be signed again; an
+    extended one until both have signed its new end date (an extension is an amendment of
+    the end date: both parties agree to it by signing it)."""
+    waiting = summary.digest.waiting
+    if summary.status is AgreementStatus.EXTENDED:
+        if not waiting:
+            return []
+        end = summary.end_date.isoformat() if summary.end_date else "a new end date"
+        return [Alert(AlertKind.AMENDED, f"extended to {end}: {_parties(waiting)} must sign the new end date")]
     if summary.status not in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
         return []
-    who = _parties(summary.digest.waiting or tuple(Role))
+    who = _parties(waiting or tuple(Role))
     if summary.status is AgreementStatus.DRAFT:
         return [Alert(AlertKind.UNSIGNED, f"not signed yet: waiting for {who}")]
     return [Alert(AlertKind.AMENDED, f"amended since signing: {who} must sign again")]

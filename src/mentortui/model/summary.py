@@ -25,7 +25,7 @@ from .meeting import Meeting
 from .signing import is_current, signature
 
 #: Bumped whenever what a digest holds changes: older digests are then made again.
-DIGEST_VERSION = 1
+DIGEST_VERSION = 2
 #: How many upcoming planned meetings a digest keeps.
 PLANNED_KEPT = 4
 #: How many open dated milestones (and, apart, action items) a digest keeps in words, the
@@ -69,7 +69,7 @@ class Digest(Record):
     version: int = 0
     as_of: datetime | None = None
     frequency: str = ""
-    #: The roles whose signature is missing or stale (for drafts and amended agreements).
+    #: The roles whose signature is missing or stale (drafts, amended and extended agreements).
     waiting: tuple[Role, ...] = ()
     midpoint_recorded: bool = False
     #: How a closed agreement ended ("completed on 2026-12-18"); "" while it runs.
@@ -160,7 +160,7 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
     latest = held[len(later):len(later) + 1]
     kept_later = later[-PLANNED_KEPT:]  # the soonest after as_of
     waiting: tuple[Role, ...] = ()
-    if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
+    if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.AMENDED, AgreementStatus.EXTENDED):
         waiting = tuple(
             role for role in Role
             if (signed := signature(agreement, role)) is None or not is_current(agreement, signed)

@@ -184,3 +184,17 @@ async def test_signing_an_incomplete_agreement_needs_an_explicit_sign_anyway_and
     exported = agreement_markdown(stored)
     assert f"Signed by the mentee with {len(signed.missing)} item(s) missing:" in exported
     assert "- at least one goal" in exported
+
+
+async def test_enter_on_the_missing_list_jumps_without_a_down_first(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 5)
+        await tab_to(pilot, "missing")
+        first = str(editor.query_one("#missing", OptionList).get_option_at_index(0).prompt)
+        assert first == "• no start date yet"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor.query_one(StepsBar).current == 0
+        assert app.focused.id == "start_date"

@@ -72,6 +72,8 @@ class ReviewStep(Step):
              for i, p in enumerate(problems)]
             or [Option("Nothing: the agreement is ready to sign.", disabled=True)]
         )
+        if problems:  # Enter on the list acts at once (with nothing highlighted it did nothing)
+            listing.highlighted = 0
         lines = [signature_line(agreement, role) for role in Role]
         if fully_signed(agreement):
             lines.append(f"Both parties have signed: the agreement is {agreement.status}.")

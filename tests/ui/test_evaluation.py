@@ -180,6 +180,21 @@ async def test_a_whole_evaluation_ending_in_completion_makes_the_agreement_read_
         assert reopened.status is AgreementStatus.ACTIVE
         assert reopened.amendments[-1].summary == "reopened (was completed): We forgot a goal"
         assert reopened.amendments[-1].by == "ben"
+        # The screen is editable again at once, starting from the evaluation that closed it.
+        assert app.screen is screen
+        assert "Read-only" not in str(screen.query_one("#review-status").render())
+        evidence = screen.query_one("#evidence-0", Input)
+        assert not evidence.disabled and evidence.value == "Accepted in *Nature*"
+        evidence.focus()
+        await pilot.press("end")
+        await type_text(pilot, ", then cited")
+        await saved(pilot)
+    stored = Store(tmp_path).load(agreement_id)
+    (closed_by,) = lifecycle.recorded(stored, EvaluationKind.END)
+    assert closed_by.goals[0].evidence == "Accepted in *Nature*", "the recorded one stays as it was"
+    draft = lifecycle.draft_of(stored, EvaluationKind.END)
+    assert draft.goals[0].evidence == "Accepted in *Nature*, then cited"
+    assert draft.goals[0].outcome is GoalOutcome.MET and draft.decision is None
 
 
 async def test_a_whole_evaluation_ending_in_dissolution_without_blame(tmp_path):

@@ -7,8 +7,10 @@ reopens it; every decision is recorded in the agreement's history (``amendments`
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, tzinfo
 
+from .base import new_id
 from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Termination
 from .codec import to_data
 from .enums import AgreementStatus, EvaluationDecision, EvaluationKind, Role
@@ -237,7 +239,16 @@ def reopen(agreement: Agreement, by: str, at: datetime, reason: str = "") -> Agr
     else:
         status = AgreementStatus.DRAFT
     note = _history(at, by, "reopen", ("status",), summary)
-    return agreement.edit(status=status, termination=None, amendments=(*agreement.amendments, note))
+    evaluations = agreement.evaluations
+    done = recorded(agreement, EvaluationKind.END)
+    if done and draft_of(agreement, EvaluationKind.END) is None:
+        # The evaluation starts again from the one that closed it (which stays recorded, in
+        # the history): outcomes, evidence, ratings and reflections, not its decision.
+        last = done[-1]
+        again = dataclasses.replace(last, id=new_id(), on=None, by=(), decision=None, new_end_date=None)
+        evaluations = (*evaluations, synced(agreement, again))
+    return agreement.edit(status=status, termination=None, evaluations=evaluations,
+                          amendments=(*agreement.amendments, note))
 
 
 def _history(at: datetime, by: str, kind: str, fields: tuple[str, ...], summary: str) -> Amendment:
@@ -267,6 +278,10 @@ def closed_change(old: Agreement, new: Agreement) -> str | None:
     for name in LIFECYCLE_FIELDS:
         before.pop(name)
         after.pop(name)
+    if not is_closed(new):  # reopened: it may start a new evaluation draft, nothing else
+        kept = [e for e in after["evaluations"] if e["on"] is not None or e in before["evaluations"]]
+        if len(after["evaluations"]) - len(kept) <= 1:
+            after["evaluations"] = kept
     if before == after:
         return None
     return f"This agreement was {closed_since(old)} and is read-only: reopen it to change it."

@@ -314,7 +314,9 @@ class ReviewScreen(WatchedAgreementScreen):
                 return
             handle = self.app.viewer.handle
             if self.save_change(lambda a: lifecycle.reopen(a, handle, now(), reason)):
+                self.review_id = None  # the new draft (from the evaluation that closed it), not that one
                 self._show()
+                self.call_after_refresh(self._focus_first)
                 self.notify(f"Reopened: it is {self.agreement.status.value} again.", markup=False)
 
         self.app.push_screen(reopen_screen(agreement), reopen)

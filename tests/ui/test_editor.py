@@ -167,3 +167,39 @@ async def test_the_handle_field_suggests_registered_people(tmp_path):
         await type_text(pilot, "be")
         await pilot.pause(0.2)
         assert handle._suggestion == "bensu", "read from people.json in the background"
+
+
+async def test_the_disclaimer_is_edited_on_hopes_and_values_and_is_what_is_signed(tmp_path):
+    from mentortui.export import agreement_markdown
+    from mentortui.model import Role
+    from mentortui.model.signing import is_current, signature
+    from mentortui.screens.sign import SignScreen
+
+    from .pilot import go_to_step, saved, sign_as, tab_to, type_text
+
+    wording = "Participation is voluntary. The Board does not endorse any mentor; you release and hold it harmless."
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 4)
+        await tab_to(pilot, "disclaimer-text", limit=30)
+        app.focused.clear()  # the default wording out: the certification body's in, typed
+        await type_text(pilot, wording)
+        await saved(pilot)
+        assert Store(tmp_path).load(agreement_id).disclaimer.text == wording
+        await go_to_step(pilot, 5)
+        await tab_to(pilot, "sign-mentee")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SignScreen)
+        assert "release and hold it harmless" in " ".join(
+            str(w.render()) for w in app.screen.query("Static"))
+        await pilot.press("escape")
+        await pilot.pause()
+        await sign_as(pilot, Role.MENTEE, "Ana")
+        await saved(pilot)
+    stored = Store(tmp_path).load(agreement_id)
+    assert is_current(stored, signature(stored, Role.MENTEE))
+    assert wording in agreement_markdown(stored)
+    changed = stored.edit(disclaimer=stored.disclaimer.edit(text=wording + " And more."))
+    assert not is_current(changed, signature(changed, Role.MENTEE)), "the disclaimer is signed content"

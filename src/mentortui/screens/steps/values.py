@@ -17,6 +17,10 @@ HOPES_HINT = (
 )
 
 
+#: The disclaimer's wording: edited here, accepted when signing.
+DISCLAIMER = "disclaimer.text"
+
+
 def _clause_ids(clause: Clause) -> tuple[str, str]:
     """The checkbox's id and the wording's field path for a clause."""
     return f"clause-{clause.key}-agreed", f"clause.{clause.key}.text"
@@ -26,7 +30,7 @@ class ValuesStep(Step):
     """Step 4: where each party hopes to be at the end, and what both agree to."""
 
     TITLE = "Hopes & values"
-    PATHS = ("mentee_hopes", "mentor_hopes", "values", "off_limits", "termination_clause")
+    PATHS = ("mentee_hopes", "mentor_hopes", "values", "off_limits", "termination_clause", "disclaimer")
 
     def compose(self) -> ComposeResult:
         yield Static("Where do you hope to be at the end of the mentoring relationship?", classes="section")
@@ -41,6 +45,10 @@ class ValuesStep(Step):
             if clause.key == "confidentiality":
                 yield Field("Off-limits topics", long_text("off_limits", height=3))
                 yield Static("One topic per line: not discussed, as part of confidentiality.", classes="hint")
+        yield Static("Disclaimer", classes="section")
+        yield Static("Each party accepts it when signing, so it is part of what they sign: put in "
+                     "your programme's or certification body's own wording.", classes="hint")
+        yield Field("Wording", long_text(DISCLAIMER, height=5))
 
     def _clauses(self, agreement: Agreement) -> tuple[Clause, ...]:
         return (*agreement.values, agreement.termination_clause)
@@ -55,6 +63,7 @@ class ValuesStep(Step):
             if box.value != clause.agreed:
                 box.value = clause.agreed
             self.set_text(text, clause.text)
+        self.set_text(DISCLAIMER, agreement.disclaimer.text)
 
     def _read(self, clause: Clause) -> Clause:
         agreed, text = _clause_ids(clause)
@@ -70,6 +79,7 @@ class ValuesStep(Step):
             values=tuple(self._read(c) for c in agreement.values),
             off_limits=self.typed("off_limits", lines_of),
             termination_clause=self._read(agreement.termination_clause),
+            disclaimer=agreement.disclaimer.edit(text=self.typed(DISCLAIMER, str)),
         )
 
     @classmethod

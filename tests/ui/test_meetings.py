@@ -366,3 +366,28 @@ async def test_a_closed_agreements_log_says_read_only_before_any_form_opens(tmp_
             said = " ".join(str(n.message) for n in app._notifications)
             assert "read-only" in said and "Reopen it" in said
     assert Store(tmp_path).path_of(agreement_id).read_bytes() == before
+
+
+async def test_a_past_meeting_before_the_start_date_is_pointed_out_once(tmp_path):
+    agreement_id = store_agreement(tmp_path, start_date=date(2026, 1, 12), end_date=date(2026, 12, 18))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        dialog = app.screen
+        await type_date(pilot, date(2026, 1, 5))
+        await pilot.press("tab")
+        await type_text(pilot, "1500")
+        await pilot.press("tab")
+        await type_text(pilot, "1600")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog, "not logged without a word"
+        assert message_at(dialog, "past-date") == (
+            "This is before the agreement's start date, 2026-01-12: ctrl+s again logs it anyway.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is log
+    [meeting] = Store(tmp_path).load(agreement_id).meetings
+    assert meeting.started_at == from_local(date(2026, 1, 5), time(15, 0))

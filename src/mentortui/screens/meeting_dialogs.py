@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -66,6 +66,8 @@ class LogPastScreen(FormDialog):
         self.agreement = agreement
         #: The meeting being edited; None logs a new past meeting.
         self.meeting = meeting
+        #: A date before the start date that was pointed out once (the next ctrl+s logs it).
+        self._warned: date | None = None
 
     def compose(self) -> ComposeResult:
         meeting = self.meeting
@@ -93,6 +95,12 @@ class LogPastScreen(FormDialog):
         end = _read_at(end_control, problems) if end_needed or end_control.value.strip(" :") else None
         if start and end and end <= start:
             problems["past-end"] = "The meeting must end after it starts."
+        begins = self.agreement.start_date
+        if day and begins and day < begins and not problems and self._warned != day:
+            # Said once, not refused: an introductory meeting may come before the start.
+            self._warned = day
+            problems["past-date"] = (f"This is before the agreement's start date, {begins.isoformat()}: "
+                                     "ctrl+s again logs it anyway.")
         if not self.show_problems(problems) or not (day and start and (end or not end_needed)):
             return None
         return PastMeeting(

@@ -422,3 +422,22 @@ async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_pa
     main(["--data-dir", str(tmp_path), "status", "--today", "2026-11-24"])
     out = capsys.readouterr().out
     assert "must sign" not in out, out
+
+
+async def test_deciding_with_nobody_saying_what_worked_is_warned_not_refused(tmp_path):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_evaluation(pilot, agreement_id)
+        await choose_in(pilot, "outcome-0", 1)
+        await choose_in(pilot, "outcome-1", 2)
+        dialog = await decide(pilot, 1)  # complete
+        assert "Neither party has said what worked yet" in str(dialog.query_one("#decision-warning").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await type_into(pilot, "worked-mentee", "Fortnightly calls")
+        dialog = await decide(pilot, 1)
+        assert not dialog.query("#decision-warning"), "one party said it: no warning"
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+    assert Store(tmp_path).load(agreement_id).status is AgreementStatus.COMPLETED

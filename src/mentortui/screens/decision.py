@@ -50,15 +50,19 @@ class DecisionScreen(FormDialog):
     AUTO_FOCUS = "#decision"
     CONTROLS = ("decision", "new-end-date")
 
-    def __init__(self, agreement: Agreement, today: date) -> None:
+    def __init__(self, agreement: Agreement, today: date, warning: str = "") -> None:
         super().__init__()
         self.agreement = agreement
         self.today = today
+        #: Said above the choice (something the evaluation lacks; the decision can still be made).
+        self.warning = warning
 
     def compose(self) -> ComposeResult:
         end = self.agreement.end_date
         with VerticalScroll(id="dialog"):
             yield Static("The decision", classes="dialog-title")
+            if self.warning:
+                yield Static(Content(plain(self.warning)), id="decision-warning", classes="hint warning")
             buttons = [
                 TickRadio(LABELS[d], id=f"decision-{d.name.lower()}") for d in EvaluationDecision
             ]

@@ -99,7 +99,11 @@ class EvaluationScreen(ReviewScreen):
             self.show_problems(problems)
             self.notify("Choose an outcome for every goal first.", title="Not yet", markup=False)
             return
-        self.app.push_screen(DecisionScreen(agreement, self.today), self._decided)
+        warning = ""
+        if not any(r.worked.strip() for r in review.reflections):
+            warning = ("Neither party has said what worked yet: Escape to write it first, or decide "
+                       "without it.")
+        self.app.push_screen(DecisionScreen(agreement, self.today, warning), self._decided)
 
     def _decided(self, decided: Decided | None) -> None:
         if decided is None:

@@ -121,3 +121,20 @@ async def test_a_long_one_line_field_shows_its_start_again_once_left(tmp_path: P
         assert title.value == typed
         await saved(pilot)
     assert Store(tmp_path).list_agreements()[0].title == typed
+
+
+async def test_a_choice_longer_than_its_field_ends_with_an_ellipsis(tmp_path: Path) -> None:
+    import re
+
+    from mentortui.screens.meeting_dialogs import ProgressScreen
+
+    title = "Achieve CCM certification with distinction in every single module"
+    agreement = Store(tmp_path).create(Agreement(title="T", mentee=Party("Ana"), mentor=Party("Ben"),
+                                                 goals=(Goal(title=title),)))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ProgressScreen(agreement))
+        await pilot.pause()
+        shown = [line.replace("&#160;", " ") for line in re.findall(r">([^<]*Achieve[^<]*)<", app.export_screenshot())]
+        assert len(shown) == 1 and shown[0].endswith("…") and title.startswith(shown[0][:-1].rstrip())

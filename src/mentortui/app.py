@@ -203,12 +203,13 @@ class MentorApp(TypeAhead, App[None]):
         super().notify(plain(message), title=plain(title, single_line=True), **kwargs)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # The screen's own actions first; Textual's (theme, keys, quit...) after them.
+        yield from binding_commands(self, screen)
+        yield from getattr(screen, "palette_commands", lambda: ())()
         for command in super().get_system_commands(screen):
             # A screenshot is a file written on the host: not for a served session.
             if not (self.served and command.title == "Screenshot"):
                 yield command
-        yield from binding_commands(self, screen)
-        yield from getattr(screen, "palette_commands", lambda: ())()
 
     def _writes_on_host(self, even_in_browser: bool = False) -> bool:
         """True (and the person is told) when a served session would write a file on the host.

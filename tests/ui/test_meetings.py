@@ -391,3 +391,20 @@ async def test_a_past_meeting_before_the_start_date_is_pointed_out_once(tmp_path
         assert app.screen is log
     [meeting] = Store(tmp_path).load(agreement_id).meetings
     assert meeting.started_at == from_local(date(2026, 1, 5), time(15, 0))
+
+
+async def test_the_sessions_palette_lists_its_actions_first_and_no_editing_keys(tmp_path):
+    store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        session = app.screen
+        assert isinstance(session, SessionScreen) and app.focused.id == "note"
+        titles = [c.title for c in app.get_system_commands(session)]
+        assert titles[0] == "Save the typed text as an action item"
+        assert "Choose a carried-over action item to mark done (or open again)" in titles[:8]
+        assert not any("Delete all to the right" in t or "Delete" == t[:6] and "right" in t for t in titles)
+        assert titles.index("Quit") > titles.index("Save the typed text as a decision")
+        assert "Focus Next" not in titles

@@ -393,11 +393,14 @@ def _goal_row(goal: Goal, lines: _Lines, label: int, width: int) -> Row:
 def _meetings_row(held: list[Meeting], lines: _Lines, label: int, width: int) -> Row:
     plot = lines.plot(width)
     if lines.span is not None:
-        # Meetings that share a column show as their number (a digit, + from ten).
-        days = [day for day in map(meeting_day, held) if day]
-        per_column = Counter(lines.span.place(day)[0] for day in days)
-        for day in days:
-            count = per_column[lines.span.place(day)[0]]
+        # Meetings that share a column show as their number (a digit, + from ten). Those
+        # outside the dates plotted only set the ‹ or › beside the edge: the edge column
+        # counts the meetings on its own days ("‹2": two on the start date, more before it).
+        placed = [(day, *lines.span.place(day)) for day in map(meeting_day, held) if day]
+        inside = Counter(column for _, column, side in placed if side == 0)
+        outside = Counter(column for _, column, side in placed if side != 0)
+        for day, column, _ in placed:
+            count = inside[column] or outside[column]
             glyph = GLYPHS[Mark.MEETING] if count == 1 else str(count) if count < 10 else "+"
             lines.mark(plot, day, Mark.MEETING, glyph)
     name = f"Meetings ({len(held)})"

@@ -279,3 +279,12 @@ def test_user_text_is_shown_as_text_and_wide_titles_keep_the_columns():
 def test_the_layout_imports_no_ui():
     source = Path(layout.__file__).read_text("utf-8")
     assert imported_top_levels(source) & {"textual", "rich"} == set()
+
+
+def test_meetings_before_the_start_do_not_swell_the_start_dates_count():
+    meetings = (held(date(2025, 12, 1)), held(START, 9), held(START, 15))
+    row = timeline_rows(agreement(meetings=meetings), TODAY, 80).meetings
+    assert row.text[21] == BEFORE, "some before the dates plotted"
+    assert row.text[22] == "2", "two on the start date, not three"
+    only_before = timeline_rows(agreement(meetings=meetings[:1]), TODAY, 80).meetings
+    assert (only_before.text[21], only_before.text[22]) == (BEFORE, GLYPHS[Mark.MEETING])

@@ -49,7 +49,7 @@ class SignScreen(FormDialog):
                     shown.append(f"… and {len(self.missing) - MISSING_SHOWN} more (Review & sign lists them)")
                 yield Static(Content(plain(f"Still missing ({len(self.missing)}):\n" + "\n".join(shown))),
                              id="sign-missing", classes="hint")
-                yield Field("", TickBox("Sign anyway: my signature records what is missing", id="anyway",
+                yield Field("", TickBox("Sign anyway (the list is recorded)", id="anyway",
                                         compact=True))
             yield Static(Content(plain(self.agreement.disclaimer.text)), classes="hint")
             yield Field("", TickBox("I have read and accept the disclaimer", id="accept", compact=True))

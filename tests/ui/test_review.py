@@ -198,3 +198,23 @@ async def test_enter_on_the_missing_list_jumps_without_a_down_first(tmp_path):
         await pilot.pause()
         assert editor.query_one(StepsBar).current == 0
         assert app.focused.id == "start_date"
+
+
+async def test_the_history_says_what_an_edit_after_signing_changed_old_to_new(tmp_path):
+    from mentortui.export import agreement_markdown
+
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 5)
+        await sign_as(pilot, Role.MENTEE, "Ana")
+        await sign_as(pilot, Role.MENTOR, "Ben")
+        await saved(pilot)
+        await go_to_step(pilot, 1)
+        editor.query_one("#title").focus()
+        await type_text(pilot, "Year one")
+        await saved(pilot)
+    stored = Store(tmp_path).load(agreement_id)
+    [amendment] = stored.amendments
+    assert amendment.summary == "changed title “” → “Year one”"
+    assert "changed title “” → “Year one”" in agreement_markdown(stored)

@@ -173,7 +173,7 @@ def test_an_edit_after_a_decision_does_not_rewrite_the_decision_in_the_history()
     second = record_edit(first, first.edit(title="Renamed again"), by="ana", at=AT)
     kinds = [(a.kind, a.summary) for a in second.amendments]
     assert kinds[0][0] == "extend" and kinds[0][1].startswith("extended from")
-    assert kinds[1:] == [("edit", "changed title")]
+    assert kinds[1:] == [("edit", "changed title “CCM year” → “Renamed again”")]
 
 
 def test_progress_at_a_glance_stops_at_the_review_date():

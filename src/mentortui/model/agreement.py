@@ -111,6 +111,9 @@ class Amendment(Record):
     fields: tuple[str, ...] = ()
     summary: str = ""
     kind: str = "edit"
+    #: For an edit: each short value changed, as (what, its value before the edit) — "what" is
+    #: a field ("title") or a part of one ("schedule.frequency"); the summary says old → new.
+    before: tuple[tuple[str, str], ...] = ()
     id: str = field(default_factory=new_id)
 
 

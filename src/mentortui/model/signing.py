@@ -112,6 +112,26 @@ def changed_fields(old: Agreement, new: Agreement) -> tuple[str, ...]:
     return tuple(name for name in before if before[name] != after[name])
 
 
+#: Values up to this long are said in the history as old → new; longer ones only by name.
+SHORT = 40
+
+
+def _short_values(agreement: Agreement, fields: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The short scalar values of these signed fields (and of their records' parts)."""
+    content = signed_content(agreement)
+    found = []
+    for name in fields:
+        value = content.get(name)
+        items = value.items() if isinstance(value, dict) else [("", value)]
+        for part, item in items:
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and len(str(item)) <= SHORT \
+                    and "\n" not in str(item):
+                found.append((f"{name}.{part}" if part else name, str(item)))
+            elif item is None and part:
+                found.append((f"{name}.{part}", ""))
+    return found
+
+
 def record_edit(old: Agreement, new: Agreement, by: str, at: datetime) -> Agreement:
     """Apply the amendment rule: editing signed content after signing marks it amended.
 
@@ -128,8 +148,20 @@ def record_edit(old: Agreement, new: Agreement, by: str, at: datetime) -> Agreem
         # One sitting of edits is one amendment, not one per key pressed.
         fields = tuple(dict.fromkeys((*last.fields, *fields)))
         amendments = amendments[:-1]
-    summary = "changed " + ", ".join(field_label(f) for f in fields)
-    amendment = Amendment(at=at, by=by, fields=fields, summary=summary)
+    before = dict(last.before) if last is not None and amendments is not new.amendments else {}
+    for what, value in _short_values(old, changed_fields(old, new)):
+        before.setdefault(what, value)  # a sitting's first value is the one it changed from
+    after = dict(_short_values(new, fields))
+    said = []
+    for name in fields:
+        if name in before and before[name] != after.get(name, ""):
+            said.append(f"{field_label(name)} “{before[name]}” → “{after.get(name, '')}”")
+            continue
+        parts = [f"{what.partition('.')[2].replace('_', ' ')} “{before[what]}” → “{after.get(what, '')}”"
+                 for what in before if what.startswith(name + ".") and before[what] != after.get(what, "")]
+        said.append(f"{field_label(name)} ({'; '.join(parts)})" if parts else field_label(name))
+    summary = "changed " + ", ".join(said)
+    amendment = Amendment(at=at, by=by, fields=fields, summary=summary, before=tuple(before.items()))
     if last is not None and amendments is not new.amendments:
         amendment = amendment.edit(id=last.id)
     return new.edit(status=AgreementStatus.AMENDED, amendments=(*amendments, amendment))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import fcntl
 import os
 import signal
 import struct
 import termios
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,16 +31,21 @@ def get_size(fd: int) -> tuple[int, int]:
     return columns, rows
 
 
-def _new_pty(columns: int, rows: int) -> tuple[int, int]:
-    """A new PTY of this size: (master, slave)."""
+@contextlib.contextmanager
+def _new_pty(columns: int, rows: int) -> Iterator[tuple[int, int]]:
+    """A new PTY of this size, (master, slave), for starting a child on: the slave is closed
+    once the child has it (only the child may hold it: when it exits, reads on the master
+    end), and the master too if the child could not be started."""
     master, slave = os.openpty()
     try:
         set_size(master, columns, rows)
+        yield master, slave
     except BaseException:
         os.close(master)
-        os.close(slave)
         raise
-    return master, slave
+    finally:
+        os.close(slave)
+    os.set_blocking(master, False)
 
 
 def _take_terminal() -> None:
@@ -69,8 +75,7 @@ class PtyProcess:
         cls, argv: Sequence[str], env: Mapping[str, str], columns: int, rows: int
     ) -> PtyProcess:
         """Start ``argv`` on a new PTY of this size (OSError when it cannot be started)."""
-        master, slave = _new_pty(columns, rows)
-        try:
+        with _new_pty(columns, rows) as (master, slave):
             process = await asyncio.create_subprocess_exec(
                 *argv,
                 stdin=slave,
@@ -80,13 +85,6 @@ class PtyProcess:
                 start_new_session=True,
                 preexec_fn=_take_terminal,
             )
-        except BaseException:
-            os.close(master)
-            raise
-        finally:
-            # Only the child may hold the slave: when it exits, reads on the master end.
-            os.close(slave)
-        os.set_blocking(master, False)
         return cls(master, process)
 
     @classmethod
@@ -94,15 +92,8 @@ class PtyProcess:
         cls, forker: Forker, argv: Sequence[str], env: Mapping[str, str], columns: int, rows: int
     ) -> PtyProcess:
         """Fork a session running the app's ``argv`` on a new PTY (see serve/forked.py)."""
-        master, slave = _new_pty(columns, rows)
-        try:
+        with _new_pty(columns, rows) as (master, slave):
             process = forker.fork(argv, env, slave)  # the forkserver holds a copy of the slave now
-        except BaseException:
-            os.close(master)
-            raise
-        finally:
-            os.close(slave)
-        os.set_blocking(master, False)
         return cls(master, process)
 
     @property

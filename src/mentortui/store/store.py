@@ -452,11 +452,11 @@ class Store:
     def list_stamp(self) -> tuple[object, ...]:
         """Changes when the list may have: the index, or any agreement file (one stat each).
         A listing leaves the stamp it was made from in ``listed_stamp``."""
+        index = self.index_stamp()  # first, as a listing takes it
         try:
-            files = frozenset((k, v[1]) for k, v in self._agreement_files().items())
+            return _list_stamp(index, self._agreement_files())
         except StoreError:
-            files = frozenset()
-        return (self.index_stamp(), files)
+            return (index, frozenset())
 
     def _agreement_files(self) -> dict[str, tuple[str, Stamp]]:
         files = {}
@@ -485,7 +485,7 @@ class Store:
         party: str | None = None, digests: bool = True, index: object = None,
     ) -> list[AgreementSummary]:
         files = self._agreement_files()
-        self._listing.stamp = (index, frozenset((k, v[1]) for k, v in files.items()))
+        self._listing.stamp = _list_stamp(index, files)
         entries: dict[str, tuple[dict[str, Any], Any]] = {}
         listed: list[AgreementSummary] = []
         changed = write or set(cached) != set(files)
@@ -624,6 +624,11 @@ class TrashItem:
     agreement_id: str
     deleted_at: datetime
     summary: AgreementSummary
+
+
+def _list_stamp(index: object, files: dict[str, tuple[str, Stamp]]) -> tuple[object, ...]:
+    """The index's stamp and each agreement file's: what changes when the list may have."""
+    return (index, frozenset((agreement_id, stamp) for agreement_id, (_, stamp) in files.items()))
 
 
 def _stale(summary: AgreementSummary, at: datetime) -> bool:

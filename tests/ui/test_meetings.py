@@ -55,6 +55,22 @@ async def end_session(pilot, next_day: date, next_time: str) -> None:
     assert isinstance(pilot.app.screen, MeetingLogScreen)
 
 
+async def log_past(pilot, day: date, start: str, end: str) -> LogPastScreen:
+    """l on the meeting log: the day, start and end typed, ctrl+s; the dialog (still open if refused)."""
+    await pilot.press("l")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, LogPastScreen)
+    await type_date(pilot, day)
+    await pilot.press("tab")
+    await type_text(pilot, start)
+    await pilot.press("tab")
+    await type_text(pilot, end)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return dialog
+
+
 async def enter(pilot, text: str) -> None:
     """Type an entry into the note field and press Enter."""
     assert pilot.app.focused.id == "note"
@@ -276,17 +292,7 @@ async def test_log_a_past_meeting_with_real_times(tmp_path):
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         log = await open_log(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, LogPastScreen)
-        await type_date(pilot, date(2026, 1, 5))
-        await pilot.press("tab")
-        await type_text(pilot, "1500")
-        await pilot.press("tab")
-        await type_text(pilot, "1400")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        dialog = await log_past(pilot, date(2026, 1, 5), "1500", "1400")
         assert app.screen is dialog, "a bad end time keeps the dialog open"
         assert message_at(dialog, "past-end") == "The meeting must end after it starts."
         assert message_at(dialog, "past-start") == ""
@@ -373,16 +379,7 @@ async def test_a_past_meeting_before_the_start_date_is_pointed_out_once(tmp_path
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         log = await open_log(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        dialog = app.screen
-        await type_date(pilot, date(2026, 1, 5))
-        await pilot.press("tab")
-        await type_text(pilot, "1500")
-        await pilot.press("tab")
-        await type_text(pilot, "1600")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        dialog = await log_past(pilot, date(2026, 1, 5), "1500", "1600")
         assert app.screen is dialog, "not logged without a word"
         assert message_at(dialog, "past-date") == (
             "This is before the agreement's start date, 2026-01-12: ctrl+s again logs it anyway.")

@@ -136,6 +136,26 @@ async def test_a_damaged_agreement_file_gives_a_message_not_a_traceback(tmp_path
     assert path.read_bytes() == before
 
 
+async def test_every_key_of_the_list_is_in_its_footer_at_80_columns(tmp_path):
+    """A coordinator (the most keys) at 80x24: each shown key, x (end early) included, is drawn
+    whole, left of the palette key."""
+    from textual.widgets._footer import FooterKey
+
+    plant(tmp_path, Agreement(mentee=Party(name="Ana Silva"), mentor=Party(name="Ben Okafor")))
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.viewer.is_coordinator
+        keys = list(app.screen.query(FooterKey))
+        [palette] = [key for key in keys if key.has_class("-command-palette")]
+        drawn = {key.key: key for key in keys if key is not palette}
+        assert {"n", "o", "m", "t", "v", "x", "u", "p", "q"} <= set(drawn)
+        for key in drawn.values():
+            assert key.region.width > 0 and key.region.right <= palette.region.x, key.key
+        assert palette.region.right <= SIZE[0]
+        assert "x End" in str(drawn["x"].render())
+
+
 async def test_every_footer_action_is_in_the_command_palette(tmp_path):
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -143,7 +163,7 @@ async def test_every_footer_action_is_in_the_command_palette(tmp_path):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         bindings = [b.binding for b in app.screen.active_bindings.values()]
         shown = {b.description for b in bindings if b.show}
-        assert {"New", "Open", "Meetings", "Timeline", "Review", "Quit"} <= shown
+        assert {"New", "Open", "Log", "Timeline", "Review", "End", "Trash", "Quit"} <= shown
         # Every described action, shown or not, is in the palette (by its tooltip if it has one),
         # but Tab and shift+tab, which move the focus.
         moves = ("focus_next", "focus_previous", "app.focus_next", "app.focus_previous")

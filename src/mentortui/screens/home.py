@@ -115,7 +115,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New", id="home.new"),
         Binding("o", "open", "Open", id="home.open"),
         Binding("d", "delete", "Delete", id="home.delete", show=False, tooltip="Delete the agreement"),
-        Binding("m", "meetings", "Meetings", id="home.meetings", tooltip="Meeting log"),
+        Binding("m", "meetings", "Log", id="home.meetings", tooltip="Meeting log"),
         Binding("t", "timeline", "Timeline", id="home.timeline", tooltip="Goals timeline"),
         Binding(
             "v", "review('due')", "Review", id="home.review",
@@ -123,7 +123,7 @@ class HomeScreen(Screen[None]):
         ),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Refresh the list"),
         Binding(
-            "x", "terminate", "End early", id="home.terminate", show=False,
+            "x", "terminate", "End", id="home.terminate",
             tooltip="End the agreement early, without blame",
         ),
         Binding("u", "trash", "Trash", id="home.trash",

@@ -63,7 +63,7 @@ async def test_opening_every_view_of_a_hostile_agreement_sends_no_control_and_wr
         await screen.keys(b"\x12")  # ctrl+r closes the goal screen
         await screen.until("Evaluation metrics")
         await screen.keys(b"\x12")  # and the editor
-        await screen.until("Meetings")
+        await screen.until("m Log")  # the list's footer
         for key, seen in ((b"t", "Timeline"), (b"m", "Log past")):
             await screen.keys(key)
             await screen.until(seen)

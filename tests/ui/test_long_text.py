@@ -53,7 +53,7 @@ async def test_a_long_title_in_the_list_is_cut_with_an_ellipsis(tmp_path: Path) 
 
 
 async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_signed(tmp_path: Path) -> None:
-    from textual.widgets import Markdown, TextArea
+    from textual.widgets import Static, TextArea
 
     from mentortui.model import Milestone
     from mentortui.model.sample import sample_agreement
@@ -69,7 +69,7 @@ async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_s
         step = await go_to_step(pilot, 5)
         await pilot.pause()
         preview = step.query_one("#rendered-text", TextArea)
-        assert preview.display and not step.query_one("#rendered", Markdown).display
+        assert preview.display and not step.query_one("#rendered", Static).display
         assert "Step 49" in preview.text and "Meeting log" not in preview.text
         assert preview.read_only
 

@@ -218,3 +218,31 @@ async def test_the_history_says_what_an_edit_after_signing_changed_old_to_new(tm
     [amendment] = stored.amendments
     assert amendment.summary == "changed title “” → “Year one”"
     assert "changed title “” → “Year one”" in agreement_markdown(stored)
+
+
+async def test_the_preview_is_drawn_with_the_step_as_one_widget(tmp_path):
+    """The preview came about a second after the rest of Review & sign: Textual's Markdown
+    widget built a widget per block and table cell. It is one widget now, drawn with the step."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    from mentortui.model.sample import sample_agreement
+
+    Store(tmp_path).create(sample_agreement())
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_agreement(pilot)
+        await go_to_step(pilot, 4)
+        await pilot.pause()
+        widgets_before = len(editor.query("*"))
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert editor.query_one(StepsBar).current == 4
+        assert len(editor.query("*")) <= widgets_before + 5
+        preview = editor.query_one("#rendered", Static)
+        lines = [strip.text for strip in preview.render_lines(Region(0, 0, *preview.size))]
+        assert any("Mentee" in line and "Ana Silva" in line and "ana@example.org" in line for line in lines)
+        assert any("Certified, and confident leading complex cases" in line for line in lines)
+        # Links typed in the text are shown with their address, never as terminal hyperlinks.
+        assert not any(segment.style and segment.style.link for strip in
+                       preview.render_lines(Region(0, 0, *preview.size)) for segment in strip)

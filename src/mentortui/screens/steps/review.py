@@ -6,7 +6,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Markdown, OptionList, Static
+from rich.markdown import Markdown as Document
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...clock import local_zone, show
@@ -46,6 +47,9 @@ class ReviewStep(Step):
     TITLE = "Review & sign"
     PATHS = ("signatures", "acknowledgements")
 
+    #: The Markdown the preview shows now (not redrawn when unchanged).
+    _shown = ""
+
     def compose(self) -> ComposeResult:
         yield Static("Still missing (Enter jumps to it)", classes="section")
         yield OptionList(id="missing", compact=True)
@@ -55,7 +59,10 @@ class ReviewStep(Step):
             yield Button("Sign as mentee", id="sign-mentee", compact=True)
             yield Button("Sign as mentor", id="sign-mentor", compact=True)
         yield Static("The agreement", classes="section")
-        yield Markdown(id="rendered")
+        # One widget draws the whole document: Textual's Markdown widget makes a widget per
+        # block and table cell (about 1,400 for the sample agreement), and laying them out
+        # kept the preview about a second behind the rest of the step.
+        yield Static(id="rendered")
         # A very long agreement is shown as its Markdown text: a Markdown widget makes a
         # widget per block and cell (85,000 of them for 100 goals of 50 milestones).
         preview = SafeTextArea(id="rendered-text", classes="preview", read_only=True, soft_wrap=True,
@@ -80,13 +87,16 @@ class ReviewStep(Step):
         self.query_one("#signature-lines", Static).update(Content(plain("\n".join(lines))))
         text = agreement_markdown(agreement, tz=local_zone(), signed_only=True)
         long = len(text) > RENDERED_MAX
-        rendered, as_text = self.query_one("#rendered", Markdown), self.query_one("#rendered-text", SafeTextArea)
+        rendered, as_text = self.query_one("#rendered", Static), self.query_one("#rendered-text", SafeTextArea)
         rendered.display, as_text.display = not long, long
         if long:
             if as_text.text != text:
                 as_text.text = text
-        else:
-            rendered.update(text)
+        elif text != self._shown:
+            # Links are shown as text and address (no terminal hyperlinks from typed URLs);
+            # every control in the text is made visible first.
+            rendered.update(Document(plain(text), hyperlinks=False))
+        self._shown = "" if long else text
 
     def collect(self, agreement: Agreement) -> Agreement:
         return agreement

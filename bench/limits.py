@@ -9,6 +9,7 @@ most 1.3. Screens run headless under Textual's pilot at 80x24.
 from __future__ import annotations
 
 import argparse
+import gc
 import asyncio
 import statistics
 import sys
@@ -23,7 +24,7 @@ try:
 except ImportError:  # run from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from mentortui.app import MentorApp
+from mentortui.app import GC_THRESHOLDS, MentorApp
 from mentortui.model import Milestone
 from mentortui.model.base import new_id
 from mentortui.model.hygiene import LONG_TEXT_MAX, MAX_GOALS, MAX_MEETINGS, MAX_MILESTONES
@@ -80,6 +81,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
+    # The app sets these collection thresholds in its own process; in a pilot (this one) the
+    # process is the caller's, so the bench sets them as the app would have.
+    gc.set_threshold(*GC_THRESHOLDS)
     with tempfile.TemporaryDirectory(prefix="mentortui-bench-") as tmp:
         small_dir, big_dir = Path(tmp, "small"), Path(tmp, "big")
         Store(small_dir).create(sample_agreement())

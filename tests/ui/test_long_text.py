@@ -91,6 +91,16 @@ async def test_a_long_meeting_log_fills_in_whole_and_in_order(tmp_path: Path) ->
         shown = [key.value for key in table.rows]
         await pilot.press("down")
         assert table.cursor_row >= 1, "keys work while and after it fills"
+        # Sized without measuring each cell: a line a row and the header, and ctrl+end reaches the last.
+        await pilot.pause()
+        assert table.virtual_size.height == table.row_count + 1
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.cursor_row == table.row_count - 1
+        assert table.scroll_y == table.max_scroll_y > 0
+        last = [str(c) for c in table.get_row_at(table.row_count - 1)]
+        drawn = ["".join(segment.text for segment in table.render_line(y)) for y in range(table.size.height)]
+        assert any(last[0] in line for line in drawn)
     assert shown == [m.id for m in meetings.in_order(meetings.plan_from_schedule(agreement))]
 
 
@@ -138,3 +148,4 @@ async def test_a_choice_longer_than_its_field_ends_with_an_ellipsis(tmp_path: Pa
         await pilot.pause()
         shown = [line.replace("&#160;", " ") for line in re.findall(r">([^<]*Achieve[^<]*)<", app.export_screenshot())]
         assert len(shown) == 1 and shown[0].endswith("…") and title.startswith(shown[0][:-1].rstrip())
+

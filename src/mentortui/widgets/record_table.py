@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -12,7 +13,7 @@ from .cells import cell
 
 
 #: Rows added at once when a table is filled; the rest follow, a chunk per refresh.
-CHUNK_ROWS = 150
+CHUNK_ROWS = 1000
 
 
 class RecordTable(DataTable):
@@ -77,6 +78,22 @@ class RecordTable(DataTable):
                 self.move_cursor(row=self.row_count - 1)
         if start + CHUNK_ROWS < len(rows):
             self.call_after_refresh(self._add_chunk, rows, start + CHUNK_ROWS, keep, filling)
+
+    def _update_dimensions(self, new_rows) -> None:
+        """Size the table without measuring its new cells when nothing depends on them.
+
+        DataTable measures every cell of every new row to size auto-width columns: 10,000
+        measurements for 2,000 meetings, about half the time the log took to fill. Here every
+        column has its width and every row one line, so only the scrollable size changes.
+        """
+        if any(column.auto_width for column in self.columns.values()) or self._labelled_row_exists or any(
+            self.rows[key].auto_height for key in new_rows if key in self.rows
+        ):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width + self._row_label_column_width, self._total_row_height + header)
 
     def action_request(self, what: str) -> None:
         """Tell the owner what the user asked for."""

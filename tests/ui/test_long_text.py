@@ -53,7 +53,9 @@ async def test_a_long_title_in_the_list_is_cut_with_an_ellipsis(tmp_path: Path) 
 
 
 async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_signed(tmp_path: Path) -> None:
-    from textual.widgets import Static, TextArea
+    from textual.widgets import Static
+
+    from mentortui.widgets.long_text import LongText
 
     from mentortui.model import Milestone
     from mentortui.model.sample import sample_agreement
@@ -67,11 +69,22 @@ async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_s
     async with app.run_test(size=SIZE) as pilot:
         await open_agreement(pilot)
         step = await go_to_step(pilot, 5)
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        preview = step.query_one("#rendered-text", TextArea)
+        preview = step.query_one("#rendered-text", LongText)
         assert preview.display and not step.query_one("#rendered", Static).display
         assert "Step 49" in preview.text and "Meeting log" not in preview.text
-        assert preview.read_only
+        # Cut into rows that fit, drawn a screenful at a time; the keys scroll it, nothing edits it.
+        assert all(len(row) <= preview.size.width for row in preview.rows)
+        assert preview.virtual_size.height == len(preview.rows) > 60 * 50
+        preview.focus()
+        before = preview.text
+        await pilot.press("end", "x")
+        await pilot.pause()
+        assert preview.scroll_y == preview.max_scroll_y > 0
+        last = "".join(segment.text for segment in preview.render_line(preview.size.height - 1)).rstrip()
+        assert last == preview.rows[-1].rstrip()
+        assert preview.text == before
 
 
 async def test_a_long_meeting_log_fills_in_whole_and_in_order(tmp_path: Path) -> None:

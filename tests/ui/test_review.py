@@ -236,6 +236,7 @@ async def test_the_preview_is_drawn_with_the_step_as_one_widget(tmp_path):
         await pilot.pause()
         widgets_before = len(editor.query("*"))
         await pilot.press("ctrl+n")
+        await app.workers.wait_for_complete()  # the Markdown is written in a worker
         await pilot.pause()
         assert editor.query_one(StepsBar).current == 4
         assert len(editor.query("*")) <= widgets_before + 5

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from textual import on
+from datetime import tzinfo
+
+from rich.markdown import Markdown as Document
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from rich.markdown import Markdown as Document
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...clock import local_zone, show
 from ...export import agreement_markdown
-from ...widgets.safe_text import SafeTextArea
+from ...widgets.long_text import LongText, wrapped
 from ...model import Agreement, Role
 from ...model.agreement import field_label
 from ...model.signing import fully_signed, is_current, signature
@@ -63,10 +65,9 @@ class ReviewStep(Step):
         # block and table cell (about 1,400 for the sample agreement), and laying them out
         # kept the preview about a second behind the rest of the step.
         yield Static(id="rendered")
-        # A very long agreement is shown as its Markdown text: a Markdown widget makes a
-        # widget per block and cell (85,000 of them for 100 goals of 50 milestones).
-        preview = SafeTextArea(id="rendered-text", classes="preview", read_only=True, soft_wrap=True,
-                               compact=True)
+        # A very long agreement is shown as its Markdown text, cut into rows in a worker and
+        # drawn a screenful at a time (a TextArea wrapped the whole of it on the UI thread).
+        preview = LongText(id="rendered-text", classes="preview")
         preview.styles.height = 18
         yield preview
 
@@ -85,18 +86,33 @@ class ReviewStep(Step):
         if fully_signed(agreement):
             lines.append(f"Both parties have signed: the agreement is {agreement.status}.")
         self.query_one("#signature-lines", Static).update(Content(plain("\n".join(lines))))
-        text = agreement_markdown(agreement, tz=local_zone(), signed_only=True)
-        long = len(text) > RENDERED_MAX
-        rendered, as_text = self.query_one("#rendered", Static), self.query_one("#rendered-text", SafeTextArea)
-        rendered.display, as_text.display = not long, long
-        if long:
-            if as_text.text != text:
-                as_text.text = text
+        self._write_preview(agreement, local_zone(), self.size.width or self.app.size.width)
+
+    @work(thread=True, exclusive=True, group="review-preview", description="preview of the agreement")
+    def _write_preview(self, agreement: Agreement, zone: tzinfo, width: int) -> None:
+        """Write the Markdown off the UI thread (0.2 s at the limits) and show it when done."""
+        text = agreement_markdown(agreement, tz=zone, signed_only=True)
+        if len(text) > RENDERED_MAX:
+            rows = wrapped(text, width - 2)
+            self.app.call_from_thread(self._show_long, text, rows)
         elif text != self._shown:
             # Links are shown as text and address (no terminal hyperlinks from typed URLs);
             # every control in the text is made visible first.
-            rendered.update(Document(plain(text), hyperlinks=False))
-        self._shown = "" if long else text
+            document = Document(plain(text), hyperlinks=False)
+            self.app.call_from_thread(self._show_document, text, document)
+
+    def _show_long(self, text: str, rows: list[str]) -> None:
+        rendered, as_text = self.query_one("#rendered", Static), self.query_one("#rendered-text", LongText)
+        rendered.display, as_text.display = False, True
+        if as_text.text != text:
+            as_text.show(text, rows)
+        self._shown = ""
+
+    def _show_document(self, text: str, document: Document) -> None:
+        rendered, as_text = self.query_one("#rendered", Static), self.query_one("#rendered-text", LongText)
+        rendered.display, as_text.display = True, False
+        rendered.update(document)
+        self._shown = text
 
     def collect(self, agreement: Agreement) -> Agreement:
         return agreement

@@ -11,7 +11,6 @@ from textual.widgets import DataTable
 
 from .cells import cell
 
-
 #: Rows added at once when a table is filled; the rest follow, a chunk per refresh.
 CHUNK_ROWS = 1000
 

@@ -14,15 +14,14 @@ from textual.widgets.option_list import Option
 
 from ...clock import local_zone, show
 from ...export import agreement_markdown
-from ...widgets.long_text import LongText, wrapped
 from ...model import Agreement, Role
 from ...model.agreement import field_label
 from ...model.signing import fully_signed, is_current, signature
 from ...model.validation import missing
 from ...text import plain
+from ...widgets.long_text import LongText, wrapped
 from ..sign import SignScreen
 from .base import Step
-
 
 #: The longest agreement (in characters of Markdown) rendered as a document on this step.
 RENDERED_MAX = 40_000

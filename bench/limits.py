@@ -32,10 +32,11 @@ from mentortui.model.sample import sample_agreement
 from mentortui.store import Store
 
 
-def at_the_limits():
-    """The sample agreement grown to every bound."""
+def at_the_limits(paragraphs: bool = False):
+    """The sample agreement grown to every bound (long texts as one line, or as paragraphs)."""
     small = sample_agreement()
-    long = ("A paragraph of hopes for the year, with detail. " * 1400)[:LONG_TEXT_MAX]
+    sentence = "A paragraph of hopes for the year, with detail. "
+    long = ((sentence * 12 + "\n\n") * 120 if paragraphs else sentence * 1400)[:LONG_TEXT_MAX]
     goal = small.goals[0]
     goals = tuple(
         replace(goal, id=new_id(), title=f"Goal {g}: {goal.title}", milestones=tuple(
@@ -80,6 +81,8 @@ async def open_screens(data_dir: Path) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--paragraphs", action="store_true",
+                        help="long texts as paragraphs of 600 characters (default: one 64 KB line)")
     args = parser.parse_args(argv)
     # The app sets these collection thresholds in its own process; in a pilot (this one) the
     # process is the caller's, so the bench sets them as the app would have.
@@ -87,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="mentortui-bench-") as tmp:
         small_dir, big_dir = Path(tmp, "small"), Path(tmp, "big")
         Store(small_dir).create(sample_agreement())
-        Store(big_dir).create(at_the_limits())
+        Store(big_dir).create(at_the_limits(args.paragraphs))
         runs = {"small": [], "at limits": []}
         for _ in range(args.repeat):
             runs["small"].append(asyncio.run(open_screens(small_dir)))

@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("-o", "--output", metavar="FILE", help="write FILE (mode 0600) instead")
     exporting.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    calendar = commands.add_parser("calendar", help="print the meetings as an iCalendar (.ics) file, or write it")
+    calendar.add_argument("id", metavar="ID", nargs="?", help="the agreement's id, as `list` shows it")
+    calendar.add_argument("--mine", action="store_true", help="every agreement you are a party to")
+    calendar.add_argument("-o", "--output", metavar="FILE", help="write FILE (mode 0600) instead")
+    calendar.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     logging = commands.add_parser("log", help="add a note to the meeting under way (or start one)")
     logging.add_argument("id", metavar="ID", help="the agreement's id")
     logging.add_argument("--note", required=True, metavar="TEXT", help="what to note")
@@ -239,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.status(args, store, viewer)
         if args.command == "export":
             return cli.export(args, store, viewer)
+        if args.command == "calendar":
+            return cli.calendar(args, store, viewer)
         if args.command == "log":
             return cli.log_note(args, store, viewer)
         if args.command == "meetings":

@@ -160,6 +160,39 @@ def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     return 0
 
 
+def calendar(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui calendar ID|--mine`: the meetings as iCalendar, to stdout or a new 0600 file."""
+    if (args.id is None) == (not args.mine):
+        print("mentortui: calendar: name one agreement's ID, or --mine for all of yours", file=sys.stderr)
+        return 2
+    if args.mine:
+        mine = [s for s in store.list_agreements(digests=False)
+                if viewer.handle and viewer.handle in (s.mentee_handle, s.mentor_handle)]
+        if not mine:
+            print(f"mentortui: {viewer.handle} is a party to no agreement here", file=sys.stderr)
+            return 1
+        agreements = [store.load(s.id) for s in mine]
+    else:
+        agreement = _load_visible(store, viewer, args.id)
+        if agreement is None:
+            return 1
+        agreements = [agreement]
+    from .export import write_private
+    from .export.calendar import agreements_calendar  # only this command loads icalendar
+
+    data = agreements_calendar(agreements, zone=clock.local_zone())
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))  # its CRLF line ends as RFC 5545 wants them
+        return 0
+    try:
+        write_private(Path(args.output), data.decode("utf-8"), force=args.force)
+    except FileExistsError:
+        print(f"mentortui: {args.output} exists; add --force to replace it", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def people(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui people list|add|remove|authorized-keys`."""
     registry = store.people

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from datetime import datetime, timezone
 from pathlib import Path
 
 import asyncssh
@@ -194,3 +195,49 @@ async def test_a_served_person_keeps_a_bounded_number_of_exports(
         assert isinstance(app.screen, ExportScreen), "the dialog stays open with the message"
         assert any("2 exports kept already" in str(n.message) for n in app._notifications)
     assert len(list((site / "exports" / "ana").iterdir())) == 2
+
+
+async def test_the_meeting_log_exports_a_calendar_served_and_locally(site: Path, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    from mentortui.model import meetings
+
+    agreement_id = Store(site).list_agreements()[0].id
+    Store(site).update(agreement_id, lambda a: meetings.start(a, datetime(2026, 3, 2, 15, tzinfo=timezone.utc))[0])
+    app = MentorApp(site, user="ana", served=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        log = app.screen
+        assert "i" in {b.binding.key for b in log.active_bindings.values() if b.binding.show}
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen) and not dialog.query(Input)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is log
+    [kept] = list((site / "exports" / "ana").iterdir())
+    assert kept.name.endswith(f"{agreement_id}.ics") and stat.S_IMODE(kept.stat().st_mode) == 0o600
+    [event] = Calendar.from_ical(kept.read_bytes()).walk("VEVENT")
+    assert str(event["UID"]).startswith(agreement_id)
+    assert files_outside(site) == []
+
+    target = tmp_path / "cwd" / "meetings.ics"
+    app = MentorApp(site, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert len(Calendar.from_ical(target.read_bytes()).walk("VEVENT")) == 1

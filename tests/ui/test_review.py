@@ -118,10 +118,12 @@ async def test_export_from_the_editor_writes_a_private_markdown_file(tmp_path):
         assert isinstance(dialog, ExportScreen)
         dialog.query_one("#path", Input).value = str(tmp_path / "missing-dir" / "x.md")
         await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()  # written in a worker: the screen never waits on the disk
         await pilot.pause()
         assert "Cannot write there" in message_at(dialog, "path")
         dialog.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is editor
     assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -189,7 +189,7 @@ print(json.dumps({"status": status, "loaded": sorted(sys.modules)}))
 
 @pytest.mark.parametrize("command", [
     ["list"], ["list", "--json"], ["status"], ["status", "--json"], ["export", "{id}"],
-    ["meetings", "{id}"], ["trash", "list"], ["people", "list"],
+    ["meetings", "{id}"], ["calendar", "{id}"], ["trash", "list"], ["people", "list"],
 ])
 def test_the_command_line_never_loads_textual(tmp_path, command: list[str]) -> None:
     from mentortui.model.sample import sample_agreement

@@ -1,4 +1,5 @@
-"""Provides ExportScreen: an agreement's Markdown to a file, a download, or the clipboard."""
+"""Provides ExportScreen: an agreement's Markdown (or its meetings' calendar) to a file, a
+download, or the clipboard."""
 
 from __future__ import annotations
 
@@ -26,11 +27,11 @@ from ..widgets.safe_text import SafeInput
 MAX_KEPT = 200
 
 
-def file_name(agreement: Agreement) -> str:
-    """A safe file name from the agreement's title: ``ana-ben-ccm-year.md``."""
+def file_name(agreement: Agreement, suffix: str = ".md") -> str:
+    """A safe file name from the agreement's title: ``ana-ben-ccm-year-<id>.md``."""
     ascii_title = unicodedata.normalize("NFKD", agreement.display_title).encode("ascii", "ignore")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.decode().lower()).strip("-")[:60].strip("-")
-    return f"{slug or 'agreement'}-{agreement.id}.md"
+    return f"{slug or 'agreement'}-{agreement.id}{suffix}"
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -49,10 +50,18 @@ class ExportScreen(ModalScreen[str | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="export.cancel"),
     ]
 
-    def __init__(self, agreement: Agreement) -> None:
+    def __init__(self, agreement: Agreement, calendar: bool = False) -> None:
         super().__init__()
         self.agreement = agreement
-        self.markdown = agreement_markdown(agreement, tz=local_zone())
+        #: What is exported: the agreement as Markdown, or its meetings as iCalendar.
+        self.what = "the meetings' calendar" if calendar else "the Markdown"
+        self.suffix, self.mime = (".ics", "text/calendar") if calendar else (".md", "text/markdown")
+        if calendar:
+            from ..export.calendar import agreements_calendar
+
+            self.markdown = agreements_calendar([agreement], zone=local_zone()).decode("utf-8")
+        else:
+            self.markdown = agreement_markdown(agreement, tz=local_zone())
 
     @property
     def served(self) -> bool:
@@ -60,9 +69,10 @@ class ExportScreen(ModalScreen[str | None]):
         return bool(getattr(self.app, "served", False))
 
     def compose(self) -> ComposeResult:
-        name = file_name(self.agreement)
+        name = file_name(self.agreement, self.suffix)
         with Vertical(id="dialog"):
-            yield Static("Export as Markdown", classes="dialog-title")
+            title = "Export the meetings as a calendar (.ics)" if self.suffix == ".ics" else "Export as Markdown"
+            yield Static(title, classes="dialog-title")
             if not self.served:
                 yield Field("File", SafeInput(str(Path.cwd() / name), id="path", compact=True))
                 hint = ("The file is readable by you only (0600). Copy to clipboard sends it "
@@ -72,7 +82,7 @@ class ExportScreen(ModalScreen[str | None]):
                 hint = f"Download saves {name} through your browser; copy puts it on your clipboard."
                 write = "Download (ctrl+s)"
             else:
-                hint = ("Copy sends the Markdown to your own terminal's clipboard (if it allows "
+                hint = (f"Copy sends {self.what} to your own terminal's clipboard (if it allows "
                         "programs to set it). Keep saves a copy on the server, in your exports "
                         "folder, for whoever runs mentortui to hand you.")
                 write = "Keep on server (ctrl+s)"
@@ -83,19 +93,23 @@ class ExportScreen(ModalScreen[str | None]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
         yield Footer()
 
+    @work(thread=True, exclusive=True, group="export", description="export to a file")
     def _write(self, path: Path, force: bool) -> None:
+        """Write the file the person named (a worker: the screen never waits on the disk)."""
         try:
             write_private(path, self.markdown, force=force)
         except FileExistsError:
-            self.app.push_screen(
+            self.app.call_from_thread(
+                self.app.push_screen,
                 ConfirmScreen(f"{path} exists. Replace it?", "Replace"),
                 lambda yes: self._write(path, True) if yes else None,
             )
             return
         except OSError as error:
-            self.query_one("#path-field", Field).show(f"Cannot write there: {error.strerror or error}.")
+            message = f"Cannot write there: {error.strerror or error}."
+            self.app.call_from_thread(self.query_one("#path-field", Field).show, message)
             return
-        self.dismiss(f"Wrote {path}")
+        self.app.call_from_thread(self.dismiss, f"Wrote {path}")
 
     @work(thread=True, exclusive=True, group="export", description="export")
     def _keep(self) -> None:
@@ -106,7 +120,7 @@ class ExportScreen(ModalScreen[str | None]):
             if sum(1 for _ in folder.iterdir()) >= MAX_KEPT:
                 raise OSError(f"you have {MAX_KEPT} exports kept already; ask whoever runs "
                               "mentortui to hand them over and clear them")
-            path = write_new_in(folder, file_name(self.agreement), self.markdown)
+            path = write_new_in(folder, file_name(self.agreement, self.suffix), self.markdown)
         except (OSError, ValueError) as error:
             message = getattr(error, "strerror", None) or str(error)
             self.app.call_from_thread(
@@ -122,9 +136,9 @@ class ExportScreen(ModalScreen[str | None]):
         """Write the file at the path typed (served: download, or keep in the exports folder)."""
         if self.served:
             if self.app.is_web:
-                name = file_name(self.agreement)
+                name = file_name(self.agreement, self.suffix)
                 self.app.deliver_text(io.StringIO(self.markdown), save_filename=name,
-                                      mime_type="text/markdown")
+                                      mime_type=self.mime)
                 self.dismiss(f"Download of {name} started")
             else:
                 self._keep()
@@ -137,7 +151,7 @@ class ExportScreen(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
-        """Send the Markdown to the terminal's clipboard (OSC 52), where the terminal allows it."""
+        """Send the text to the terminal's clipboard (OSC 52), where the terminal allows it."""
         self.app.copy_to_clipboard(self.markdown)
         self.dismiss("Sent to your terminal's clipboard (if your terminal allows programs to set it)")
 

@@ -61,6 +61,8 @@ class MeetingLogScreen(WatchedAgreementScreen):
         Binding("l", "log_past", "Log past", id="meetings.log_past", tooltip="Log a past meeting"),
         Binding("c", "cancel_meeting", "Cancel", id="meetings.cancel", tooltip="Cancel a planned meeting"),
         Binding("u", "edit_meeting", "Edit", id="meetings.edit", tooltip="Edit a meeting's time, place, purpose"),
+        Binding("i", "calendar", "Calendar", id="meetings.calendar",
+                tooltip="Export the meetings as a calendar file (.ics)"),
         Binding("escape,ctrl+r", "back", "Back", id="meetings.back"),
     ]
 
@@ -255,6 +257,18 @@ class MeetingLogScreen(WatchedAgreementScreen):
             ConfirmScreen(question, "Delete"),
             lambda yes: self._change(lambda a: meetings.delete(a, meeting.id)) if yes else None,
         )
+
+    def action_calendar(self) -> None:
+        """Export the meetings as iCalendar: a file, a download or the clipboard, as served."""
+        if self.agreement is None:
+            return
+        from .export import ExportScreen
+
+        def exported(done: str | None) -> None:
+            if done is not None:
+                self.notify(done, title="Calendar exported", markup=False)
+
+        self.app.push_screen(ExportScreen(self.agreement, calendar=True), exported)
 
     def action_back(self) -> None:
         """Back to the list of agreements."""

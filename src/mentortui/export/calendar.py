@@ -1,0 +1,128 @@
+"""Provides agreements_calendar: the meetings of agreements as an iCalendar file (RFC 5545).
+
+One VEVENT a meeting, planned, held or cancelled, with a UID made of the agreement's and the
+meeting's ids, so a calendar that imports an updated file updates its events instead of
+adding them again; SEQUENCE is the agreement's revision, which grows with every saved change.
+Times are written in the zone of whoever exports (with its VTIMEZONE), or in UTC when that
+zone has no name a calendar knows. Private notes never appear: the description is the
+meeting's purpose and the action items still open from earlier meetings (its agenda).
+All text goes through `icalendar`, which escapes commas, semicolons and newlines and folds
+long lines; controls are made visible first, so no text can add a property or an event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta, timezone, tzinfo
+
+from ..model import Agreement, Meeting, MeetingStatus, meetings
+from ..model.base import now
+from ..text import plain
+
+#: The product identifier every file names (RFC 5545 PRODID).
+PRODID = "-//mentortui//mentoring agreements//EN"
+
+#: A meeting's length when neither the meeting, its tentative row nor the schedule says.
+DEFAULT_MINUTES = 60
+
+_EMAIL = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:]+$")
+
+
+def uid(agreement: Agreement, meeting: Meeting) -> str:
+    """The event's UID: the same in every export of this meeting."""
+    return f"{agreement.id}.{meeting.id}@mentortui"
+
+
+def minutes(agreement: Agreement, meeting: Meeting) -> int:
+    """How long the meeting lasted, or is planned to last."""
+    if meeting.started_at and meeting.ended_at and meeting.ended_at > meeting.started_at:
+        return max(1, int((meeting.ended_at - meeting.started_at).total_seconds() // 60))
+    row = next((r for r in agreement.tentative_meetings if r.id == meeting.tentative_id), None)
+    if row is not None and row.duration_minutes:
+        return row.duration_minutes
+    schedule = agreement.schedule
+    return schedule.length_max_minutes or schedule.length_min_minutes or DEFAULT_MINUTES
+
+
+def agenda(agreement: Agreement, meeting: Meeting) -> list[str]:
+    """The action items of earlier meetings still open when this one begins."""
+    start = meeting.when
+    if start is None:
+        return []
+    items = []
+    for earlier in meetings.in_order(agreement):
+        if earlier.id == meeting.id or earlier.when is None or earlier.when >= start:
+            continue
+        for action in earlier.actions:
+            if action.done_at is None or action.done_at > start:
+                owner = f" ({action.owner})" if action.owner else ""
+                due = f", due {action.due.isoformat()}" if action.due else ""
+                items.append(f"{action.text}{owner}{due}")
+    return items
+
+
+def _text(value: str) -> str:
+    return plain(value)  # newlines stay (icalendar escapes them); every other control shows
+
+
+def _zone_name(zone: tzinfo) -> str | None:
+    key = getattr(zone, "key", None)
+    return key if key and key != "localtime" and "/" in key or key == "UTC" else None
+
+
+def agreements_calendar(agreements: Iterable[Agreement], zone: tzinfo | None = None,
+                        at: datetime | None = None) -> bytes:
+    """The iCalendar file of every meeting of ``agreements``."""
+    from icalendar import Calendar, Event, vCalAddress, vText  # only calendar exports load it
+
+    named = zone if zone is not None and _zone_name(zone) else timezone.utc
+    stamp = (at or now()).astimezone(timezone.utc)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    span: list[datetime] = []
+    for agreement in agreements:
+        shown = meetings.plan_from_schedule(agreement)
+        pair = f"{agreement.mentee.name or 'mentee'} ↔ {agreement.mentor.name or 'mentor'}"
+        for meeting in meetings.in_order(shown):
+            start = meeting.when
+            if start is None:
+                continue
+            event = Event()
+            event.add("uid", uid(agreement, meeting))
+            event.add("dtstamp", stamp)
+            event.add("sequence", max(agreement.revision, 0))
+            begins = start.astimezone(named)
+            span.append(begins)
+            event.add("dtstart", begins)
+            event.add("dtend", begins + timedelta(minutes=minutes(shown, meeting)))
+            purpose = meeting.purpose.strip()
+            event.add("summary", vText(_text(f"Mentoring: {pair}" + (f" — {purpose}" if purpose else ""))))
+            location = meeting.location or shown.schedule.location
+            if location:
+                event.add("location", vText(_text(location)))
+            lines = [f"Purpose: {purpose}"] if purpose else []
+            if items := agenda(shown, meeting):
+                lines += ["Carried over:", *(f"- {item}" for item in items)]
+            if lines:
+                event.add("description", vText(_text("\n".join(lines))))
+            if meeting.status is MeetingStatus.CANCELLED:
+                event.add("status", "CANCELLED")
+            else:
+                event.add("status", "CONFIRMED")
+            for party in (agreement.mentee, agreement.mentor):
+                contact = party.contact.strip()
+                if _EMAIL.match(contact):
+                    attendee = vCalAddress(f"mailto:{contact}")
+                    if party.name:
+                        attendee.params["cn"] = _text(party.name).replace("\n", " ").replace('"', "'")
+                    attendee.params["role"] = "REQ-PARTICIPANT"
+                    event.add("attendee", attendee, encode=0)
+            calendar.add_component(event)
+    if named is not timezone.utc and span:  # the zone's rules for the years its meetings span
+        calendar.add_missing_timezones(first_date=(min(span) - timedelta(days=366)).date(),
+                                       last_date=(max(span) + timedelta(days=366)).date())
+    return calendar.to_ical()

@@ -45,7 +45,13 @@ def minutes_of(meeting: Meeting) -> str:
 class MeetingTable(RecordTable):
     """The meetings table: e/enter opens, d deletes; adding and moving rows do not apply."""
 
-    BINDINGS = [Binding("e", "request('edit')", "Open", id="meetings.open")]
+    BINDINGS = [
+        Binding("e", "request('edit')", "Open", id="meetings.open"),
+        # Not in the footer (as on the list of agreements), so that Calendar and Back fit;
+        # the palette has it, and it asks first.
+        Binding("d,delete", "request('delete')", "Delete", id="meetings.delete", show=False,
+                tooltip="Delete the meeting"),
+    ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "request" and parameters and parameters[0] in ("add", "up", "down"):
@@ -76,7 +82,7 @@ class MeetingLogScreen(WatchedAgreementScreen):
             "No meetings yet. Press [b]s[/b] to start one now or [b]l[/b] to log a past one.",
             id="meetings-empty",
         )
-        yield Footer()
+        yield Footer(compact=True)  # seven keys and the palette in 80 columns
 
     def on_mount(self) -> None:
         if self.load() and self.agreement is not None:

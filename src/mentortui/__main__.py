@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("id", metavar="ID", help="the agreement's id, as `list` shows it")
     exporting.add_argument("-o", "--output", metavar="FILE", help="write FILE (mode 0600) instead")
     exporting.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    exporting.add_argument("--format", choices=("md", "json"), default="md",
+                           help="md (default) to read; json to keep or move it (`import` restores it)")
+    importing = commands.add_parser("import", help="restore an agreement from its JSON export")
+    importing.add_argument("file", metavar="FILE", help="a file written by `export ID --format json`")
+    importing.add_argument("--new-id", action="store_true",
+                           help="import it as a new agreement, beside the one it came from")
 
     calendar = commands.add_parser("calendar", help="print the meetings as an iCalendar (.ics) file, or write it")
     calendar.add_argument("id", metavar="ID", nargs="?", help="the agreement's id, as `list` shows it")
@@ -70,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     logging.add_argument("--private", action="store_true", help="a note only you will see")
     listing_meetings = commands.add_parser("meetings", help="print an agreement's meeting log")
     listing_meetings.add_argument("id", metavar="ID", help="the agreement's id")
+    listing_meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     people = commands.add_parser("people", help="who may use mentortui")
     people_commands = people.add_subparsers(dest="people_command", metavar="ACTION")
@@ -245,6 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.status(args, store, viewer)
         if args.command == "export":
             return cli.export(args, store, viewer)
+        if args.command == "import":
+            return cli.import_agreement(args, store, viewer)
         if args.command == "calendar":
             return cli.calendar(args, store, viewer)
         if args.command == "log":

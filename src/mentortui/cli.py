@@ -147,7 +147,12 @@ def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         return 1
     from .export import agreement_markdown, write_private  # only this command renders
 
-    text = agreement_markdown(agreement)
+    if args.format == "json":
+        from .export.as_json import agreement_json
+
+        text = agreement_json(agreement, viewer.handle)
+    else:
+        text = agreement_markdown(agreement)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -157,6 +162,45 @@ def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         print(f"mentortui: {args.output} exists; add --force to replace it", file=sys.stderr)
         return 1
     print(f"Wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def import_agreement(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui import FILE`: restore an agreement from its JSON export (`export --format json`)."""
+    from .export.as_json import agreement_from_json
+    from .model.base import new_id
+
+    try:
+        text = Path(args.file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"mentortui: import: cannot read {args.file}: {getattr(error, 'strerror', None) or error}",
+              file=sys.stderr)
+        return 2
+    try:
+        agreement = agreement_from_json(text)
+    except ValueError as error:
+        print(f"mentortui: import: {args.file}: {_line(str(error))}", file=sys.stderr)
+        return 2
+    if not viewer.sees_parties(agreement.mentee.handle, agreement.mentor.handle):
+        print(f"mentortui: import: {args.file}: you are not a party to this agreement", file=sys.stderr)
+        return 2
+    if args.new_id:
+        agreement = agreement.edit(id=new_id())
+    if store.path_of(agreement.id).exists():
+        print(f"mentortui: import: agreement {agreement.id} is here already; add --new-id to import "
+              "it as another one", file=sys.stderr)
+        return 1
+    if any(item.agreement_id == agreement.id for item in store.trash()):
+        print(f"mentortui: import: agreement {agreement.id} is in the trash; `mentortui trash restore` "
+              "brings it back, or add --new-id", file=sys.stderr)
+        return 1
+    try:
+        created = store.create(agreement, restored=not args.new_id)
+    except ValidationError as error:
+        problem = error.problems[0]
+        print(f"mentortui: import: {args.file}: {problem.path}: {_line(problem.message)}", file=sys.stderr)
+        return 2
+    print(f"Imported {created.id}: {plain(created.display_title, single_line=True)}")
     return 0
 
 
@@ -178,7 +222,9 @@ def calendar(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             return 1
         agreements = [agreement]
     from .export import write_private
-    from .export.calendar import agreements_calendar  # only this command loads icalendar
+    from .export.calendar import (
+        agreements_calendar,  # only this command loads icalendar
+    )
 
     data = agreements_calendar(agreements, zone=clock.local_zone())
     if args.output is None:
@@ -315,5 +361,12 @@ def list_meetings(args: argparse.Namespace, store: Store, viewer: Viewer) -> int
             status += " (short notice)"
         open_items = sum(1 for a in meeting.actions if not a.done)
         rows.append((meeting.id, clock.show(meeting.when) or None, status, minutes, meeting.purpose, open_items))
+    if args.json:
+        names = ("id", "when", "status", "minutes", "purpose", "open_actions")
+        data = [dict(zip(names, row)) for row in rows]
+        for item, meeting in zip(data, meetings.in_order(agreement)):
+            item["when"] = meeting.when.isoformat() if meeting.when else None
+        print(to_json(data))
+        return 0
     print(format_table(("ID", "WHEN", "STATUS", "MINUTES", "PURPOSE", "OPEN ACTIONS"), rows))
     return 0

@@ -90,7 +90,7 @@ def test_hostile_text_stays_inside_its_property():
     evil = "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:owned;a,b\\ \x1b[2J\x07\u202e"
     start = datetime(2026, 3, 2, 15, tzinfo=timezone.utc)
     agreement = Agreement(
-        mentee=Party(evil, contact="ana@example.org"), mentor=Party(evil, contact=f"x@y.z\r\nUID:evil"),
+        mentee=Party(evil, contact="ana@example.org"), mentor=Party(evil, contact="x@y.z\r\nUID:evil"),
         meetings=(Meeting(status=MeetingStatus.PLANNED, planned_for=start, purpose=evil, location=evil,
                           actions=()),
                   Meeting(status=MeetingStatus.PLANNED, planned_for=start + timedelta(days=1),

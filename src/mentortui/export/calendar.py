@@ -74,7 +74,12 @@ def _zone_name(zone: tzinfo) -> str | None:
 def agreements_calendar(agreements: Iterable[Agreement], zone: tzinfo | None = None,
                         at: datetime | None = None) -> bytes:
     """The iCalendar file of every meeting of ``agreements``."""
-    from icalendar import Calendar, Event, vCalAddress, vText  # only calendar exports load it
+    from icalendar import (  # only calendar exports load it
+        Calendar,
+        Event,
+        vCalAddress,
+        vText,
+    )
 
     named = zone if zone is not None and _zone_name(zone) else timezone.utc
     stamp = (at or now()).astimezone(timezone.utc)

@@ -216,8 +216,12 @@ class Store:
         table.insert_multiple(meetings)
         tx.commit()
 
-    def create(self, agreement: Agreement) -> Agreement:
-        """Store a new agreement; returns it at revision 1."""
+    def create(self, agreement: Agreement, restored: bool = False) -> Agreement:
+        """Store a new agreement; returns it at revision 1.
+
+        ``restored`` (an import of an export) keeps its revision and who saved it last, when,
+        so that it exports again exactly as it was exported.
+        """
         path = self.path_of(agreement.id)
         with locked(path, self.lock_timeout):
             if path.exists():
@@ -225,13 +229,19 @@ class Store:
             if problems := text_problems(agreement):
                 raise RefusedTextError(problems)
             stamp = now()
-            created = agreement.edit(
-                revision=1, created_at=agreement.created_at or stamp, updated_at=stamp,
-                updated_by=self.user,
-            )
+            if restored:
+                created = agreement.edit(
+                    revision=max(agreement.revision, 1), created_at=agreement.created_at or stamp,
+                    updated_at=agreement.updated_at or stamp, updated_by=agreement.updated_by,
+                )
+            else:
+                created = agreement.edit(
+                    revision=1, created_at=agreement.created_at or stamp, updated_at=stamp,
+                    updated_by=self.user,
+                )
             meta = schema.new_meta(
-                schema.AGREEMENT_FILE, id=created.id, revision=1,
-                updated_at=stamp.isoformat(), updated_by=self.user, changes={},
+                schema.AGREEMENT_FILE, id=created.id, revision=created.revision,
+                updated_at=created.updated_at.isoformat(), updated_by=created.updated_by, changes={},
             )
             self._write(TransactionStorage(AtomicJSONStorage(path)), created, meta)
             self._written[created.id] = _stamp(path)

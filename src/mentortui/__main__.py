@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -77,6 +78,22 @@ def build_parser() -> argparse.ArgumentParser:
     listing_meetings = commands.add_parser("meetings", help="print an agreement's meeting log")
     listing_meetings.add_argument("id", metavar="ID", help="the agreement's id")
     listing_meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    goals = commands.add_parser("goals", help="print an agreement's goals, numbered")
+    goals.add_argument("id", metavar="ID", help="the agreement's id")
+    goals.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    recording = commands.add_parser("progress", help="record progress on a goal (0-100 %%)")
+    recording.add_argument("id", metavar="ID", help="the agreement's id")
+    recording.add_argument("goal", metavar="GOAL", help="the goal's number or id, as `goals` shows it")
+    recording.add_argument("--percent", type=int, required=True, metavar="N", help="0 to 100")
+    recording.add_argument("--comment", metavar="TEXT", help="what the reading rests on")
+    acting = commands.add_parser("action", help="list, add or tick off action items")
+    acting.add_argument("id", metavar="ID", help="the agreement's id")
+    acting.add_argument("text", metavar="TEXT", nargs="?", help="a new action item (none: list the open ones)")
+    acting.add_argument("--owner", metavar="HANDLE", help="who does it")
+    acting.add_argument("--due", type=cli.iso_date, metavar="YYYY-MM-DD", help="by when")
+    acting.add_argument("--done", type=int, metavar="N", help="tick off open item N, as the list numbers it")
+    acting.add_argument("--json", action="store_true", help="list as JSON")
 
     people = commands.add_parser("people", help="who may use mentortui")
     people_commands = people.add_subparsers(dest="people_command", metavar="ACTION")
@@ -252,6 +269,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.status(args, store, viewer)
         if args.command == "export":
             return cli.export(args, store, viewer)
+        if args.command == "goals":
+            return cli.list_goals(args, store, viewer)
+        if args.command == "progress":
+            return cli.progress(args, store, viewer)
+        if args.command == "action":
+            return cli.action(args, store, viewer)
         if args.command == "import":
             return cli.import_agreement(args, store, viewer)
         if args.command == "calendar":
@@ -271,6 +294,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         key_fingerprint=args.key_fingerprint)
         app.run()
         return app.return_code or 0
+    except BrokenPipeError:  # `mentortui … | head`: the reader has all it wanted
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (StoreError, OSError) as error:
         if isinstance(error, OSError) and not isinstance(error, DataDirError):
             error = FileAccessError(error.filename or "a file", error, writing=None)

@@ -370,3 +370,106 @@ def list_meetings(args: argparse.Namespace, store: Store, viewer: Viewer) -> int
         return 0
     print(format_table(("ID", "WHEN", "STATUS", "MINUTES", "PURPOSE", "OPEN ACTIONS"), rows))
     return 0
+
+
+def _goal_rows(agreement: Agreement) -> list[tuple]:
+    return [
+        (number, goal.id, goal.title, goal.owner.value, goal.target_date.isoformat() if goal.target_date else None,
+         goal.current_percent, f"{sum(m.done_on is not None for m in goal.milestones)}/{len(goal.milestones)}")
+        for number, goal in enumerate(agreement.goals, 1)
+    ]
+
+
+def list_goals(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui goals ID`: the goals, numbered as `progress` takes them."""
+    agreement = _load_visible(store, viewer, args.id)
+    if agreement is None:
+        return 1
+    rows = _goal_rows(agreement)
+    if args.json:
+        names = ("number", "id", "title", "owner", "target_date", "percent", "milestones_done")
+        print(to_json([dict(zip(names, row)) for row in rows]))
+    else:
+        print(format_table(("N", "ID", "TITLE", "OWNER", "TARGET", "PROGRESS %", "MILESTONES"), rows))
+    return 0
+
+
+def _change(store: Store, agreement_id: str, change, what: str) -> Agreement | None:
+    """Save ``change``; None (and a one-line message, exit 2 for the caller) when it is refused."""
+    try:
+        return store.update(agreement_id, change)
+    except ValidationError as error:
+        problem = error.problems[0]
+        print(f"mentortui: {what}: {_line(problem.message)}", file=sys.stderr)
+        return None
+
+
+def progress(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui progress ID GOAL --percent N [--comment TEXT]`: a reading in the goal's history."""
+    agreement = _load_visible(store, viewer, args.id)
+    if agreement is None:
+        return 1
+    goals = agreement.goals
+    goal = next((g for g in goals if g.id == args.goal), None)
+    if goal is None and args.goal.isdigit() and 1 <= int(args.goal) <= len(goals):
+        goal = goals[int(args.goal) - 1]
+    if goal is None:
+        print(f"mentortui: progress: no goal {args.goal!r}: give its number or id, as "
+              f"`mentortui goals {args.id}` shows them", file=sys.stderr)
+        return 2
+    under_way = meetings.in_progress(agreement)
+
+    def change(current: Agreement) -> Agreement:
+        return meetings.record_progress(current, goal.id, args.percent, args.comment or "", store.user, now(),
+                                        meeting_id=under_way.id if under_way else None)
+
+    if _change(store, args.id, change, "progress") is None:
+        return 2
+    print(f"Recorded {args.percent} % on “{plain(goal.title, single_line=True)}”")
+    return 0
+
+
+def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui action ID [TEXT [--owner H] [--due D] | --done N]`: list, add or tick action items.
+
+    Without TEXT it lists the open ones, numbered; a new one joins the meeting under way,
+    else the latest held one.
+    """
+    agreement = _load_visible(store, viewer, args.id)
+    if agreement is None:
+        return 1
+    still_open = meetings.open_actions(agreement)
+    if args.done is not None:
+        if args.text:
+            print("mentortui: action: give TEXT to add one, or --done N to tick one, not both", file=sys.stderr)
+            return 2
+        if not 1 <= args.done <= len(still_open):
+            print(f"mentortui: action: no open action item {args.done}; "
+                  f"`mentortui action {args.id}` lists them ({len(still_open)} open)", file=sys.stderr)
+            return 2
+        _, item = still_open[args.done - 1]
+        if _change(store, args.id, lambda a: meetings.set_action_done(a, item.id, now()), "action") is None:
+            return 2
+        print(f"Done: {plain(item.text, single_line=True)}")
+        return 0
+    if not args.text:
+        rows = [(n, item.text, item.owner or None, item.due.isoformat() if item.due else None,
+                 clock.show(meeting.when) or None) for n, (meeting, item) in enumerate(still_open, 1)]
+        if args.json:
+            names = ("number", "text", "owner", "due", "meeting")
+            print(to_json([dict(zip(names, row)) for row in rows]))
+        else:
+            print(format_table(("N", "ACTION", "OWNER", "DUE", "FROM THE MEETING OF"), rows))
+        return 0
+    target = meetings.in_progress(agreement) or next(
+        (m for m in reversed(meetings.in_order(agreement)) if m.status.value == "held"), None)
+    if target is None:
+        print("mentortui: action: no meeting under way or held to add it to; start one with "
+              f"`mentortui log {args.id} --note …`", file=sys.stderr)
+        return 2
+    added = _change(store, args.id, lambda a: meetings.add_action(a, target.id, args.text, args.owner or "", args.due),
+                    "action")
+    if added is None:
+        return 2
+    print(f"Added to the meeting of {clock.show(target.when)}: {plain(args.text.strip(), single_line=True)}")
+    return 0

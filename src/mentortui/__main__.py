@@ -79,6 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
     listing_meetings.add_argument("id", metavar="ID", help="the agreement's id")
     listing_meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
+    showing = commands.add_parser("show", help="print one agreement in a few lines")
+    showing.add_argument("id", metavar="ID", help="the agreement's id")
+    showing.add_argument("--json", action="store_true", help="print JSON instead")
+    creating = commands.add_parser("new", help="create an agreement (prints its id)")
+    creating.add_argument("--mentee", metavar="NAME", help="the mentee's name")
+    creating.add_argument("--mentor", metavar="NAME", help="the mentor's name")
+    creating.add_argument("--mentee-handle", metavar="HANDLE", help="the mentee's login, if registered")
+    creating.add_argument("--mentor-handle", metavar="HANDLE", help="the mentor's login, if registered")
+    creating.add_argument("--title", metavar="TEXT", help="default: Mentee ↔ Mentor")
+    creating.add_argument("--start", type=cli.iso_date, metavar="YYYY-MM-DD", help="the start date")
+    creating.add_argument("--end", type=cli.iso_date, metavar="YYYY-MM-DD", help="the end date")
+    creating.add_argument("--from", dest="from_file", metavar="FILE",
+                          help="the fields from a JSON file (an object of fields, or an export)")
+    completing = commands.add_parser("completion", help="print a shell completion script")
+    completing.add_argument("shell", choices=("bash", "zsh"))
     goals = commands.add_parser("goals", help="print an agreement's goals, numbered")
     goals.add_argument("id", metavar="ID", help="the agreement's id")
     goals.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -227,6 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in UNSERVED_ENV:
             os.environ.pop(name, None)
     handle = args.user or os.environ.get(ENV_USER) or getpass.getuser()
+    if args.command == "completion":  # needs no data
+        return cli.completion(args, parser)
     if args.command == "serve":
         from . import serve
 
@@ -269,6 +286,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.status(args, store, viewer)
         if args.command == "export":
             return cli.export(args, store, viewer)
+        if args.command == "show":
+            return cli.show(args, store, viewer)
+        if args.command == "new":
+            return cli.new(args, store, viewer)
         if args.command == "goals":
             return cli.list_goals(args, store, viewer)
         if args.command == "progress":

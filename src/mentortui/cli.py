@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 from datetime import date, datetime, time, timedelta
@@ -472,4 +473,134 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     if added is None:
         return 2
     print(f"Added to the meeting of {clock.show(target.when)}: {plain(args.text.strip(), single_line=True)}")
+    return 0
+
+
+def show(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui show ID`: one agreement in a few lines: parties, dates, status, what is due."""
+    from .model.attention import dashboard
+
+    agreement = _load_visible(store, viewer, args.id)
+    if agreement is None:
+        return 1
+    board = dashboard(agreement, now(), clock.local_zone())
+    if args.json:
+        data = _status_data(_summary_of(agreement), board, "")
+        data |= {
+            "mentee": _line(agreement.mentee.name), "mentor": _line(agreement.mentor.name),
+            "start_date": agreement.start_date.isoformat() if agreement.start_date else None,
+            "end_date": agreement.end_date.isoformat() if agreement.end_date else None,
+            "revision": agreement.revision, "goals": len(agreement.goals), "meetings": len(agreement.meetings),
+        }
+        print(to_json(data))
+        return 0
+    dates = " – ".join(d.isoformat() if d else "?" for d in (agreement.start_date, agreement.end_date))
+    lines = _status_lines(_summary_of(agreement), board, "")
+    lines[1:1] = [
+        f"  Mentee: {_line(agreement.mentee.name) or '—'}   Mentor: {_line(agreement.mentor.name) or '—'}",
+        f"  Dates: {dates}   Goals: {len(agreement.goals)}   Meetings: {len(agreement.meetings)}"
+        f"   Revision: {agreement.revision}",
+    ]
+    print("\n".join(lines))
+    return 0
+
+
+def _summary_of(agreement: Agreement) -> AgreementSummary:
+    from .model.summary import summarize
+
+    return summarize(agreement, now())
+
+
+def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui new --mentee NAME --mentor NAME … | --from FILE`: create an agreement; prints its id."""
+    from .model import Party
+    from .model.base import new_id
+    from .model.codec import DecodeError, from_data
+
+    if args.from_file:
+        try:
+            data = json.loads(Path(args.from_file).read_text("utf-8"))
+            if isinstance(data, dict) and "agreement" in data:
+                data = data["agreement"]  # an export's body
+            if not isinstance(data, dict):
+                raise DecodeError("the file holds no JSON object of an agreement's fields")
+            # The file's content, as a new draft: nothing of another agreement's life comes along.
+            fresh = {"id": new_id(), "revision": 0, "status": "draft", "signatures": [], "amendments": [],
+                     "acknowledgements": [], "meetings": [], "evaluations": [], "termination": None,
+                     "created_at": None, "updated_at": None, "updated_by": ""}
+            agreement = from_data(Agreement, {**data, **fresh}, "agreement")
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"mentortui: new: cannot read {args.from_file}: {getattr(error, 'strerror', None) or error}",
+                  file=sys.stderr)
+            return 2
+        except ValueError as error:  # JSONDecodeError and DecodeError are ValueErrors
+            print(f"mentortui: new: {args.from_file}: {_line(str(error).splitlines()[0] if str(error) else 'not an agreement')}",
+                  file=sys.stderr)
+            return 2
+    else:
+        if not (args.mentee and args.mentor):
+            print("mentortui: new: give --mentee NAME and --mentor NAME (or --from FILE)", file=sys.stderr)
+            return 2
+        agreement = Agreement(
+            title=args.title or "", start_date=args.start, end_date=args.end,
+            mentee=Party(args.mentee, handle=args.mentee_handle or ""),
+            mentor=Party(args.mentor, handle=args.mentor_handle or ""),
+        )
+    if not viewer.is_coordinator and store.people.all() and viewer.handle not in (
+            agreement.mentee.handle, agreement.mentor.handle):
+        print("mentortui: new: you must be one of its parties: give your handle with --mentee-handle "
+              f"or --mentor-handle ({viewer.handle})", file=sys.stderr)
+        return 2
+    if agreement.start_date and agreement.end_date and agreement.end_date < agreement.start_date:
+        print("mentortui: new: --end is before --start", file=sys.stderr)
+        return 2
+    try:
+        created = store.create(agreement)
+    except ValidationError as error:
+        problem = error.problems[0]
+        print(f"mentortui: new: {problem.path}: {_line(problem.message)}", file=sys.stderr)
+        return 2
+    print(created.id)
+    return 0
+
+
+def completion(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`mentortui completion bash|zsh`: a completion script made from the parser itself."""
+    commands: dict[str, list[str]] = {}
+    top = [o for action in parser._actions for o in action.option_strings]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                options = [o for a in sub._actions for o in a.option_strings]
+                for nested in sub._actions:
+                    if isinstance(nested, argparse._SubParsersAction):
+                        options += list(nested.choices)
+                commands[name] = options
+    cases = "\n".join(f"        {name}) words={shlex.quote(' '.join(opts))} ;;" for name, opts in commands.items())
+    script = f"""# mentortui completion for bash; for zsh it runs under bashcompinit.
+# Load it with:  source <(mentortui completion {args.shell})
+_mentortui() {{
+    local cur=${{COMP_WORDS[COMP_CWORD]}} command="" i words
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${{COMP_WORDS[i]}} in
+            --data-dir|--as|--key-fingerprint) ((i++)) ;;
+            -*) ;;
+            *) command=${{COMP_WORDS[i]}}; break ;;
+        esac
+    done
+    if [[ -z $command ]]; then
+        words={shlex.quote(' '.join([*commands, *top]))}
+    else
+        case $command in
+{cases}
+        *) words="" ;;
+        esac
+    fi
+    COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}}
+complete -o default -F _mentortui mentortui
+"""
+    if args.shell == "zsh":
+        script = "autoload -U +X bashcompinit && bashcompinit\n" + script
+    sys.stdout.write(script)
     return 0

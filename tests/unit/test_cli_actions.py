@@ -68,3 +68,58 @@ def test_a_mentee_acts_only_on_their_own_agreement(tmp_path, capsys):
         assert run(data, "--as", "ana", *command) == 1
         assert f"no agreement with id '{other.id}'" in capsys.readouterr().err
     assert Store(data).load(other.id) == other
+
+
+def test_new_from_flags_or_a_file_and_show(tmp_path, capsys):
+    assert run(tmp_path, "new", "--mentee", "Ana Silva", "--mentor", "Ben Okafor",
+               "--start", "2026-01-05", "--end", "2026-12-01") == 0
+    created = capsys.readouterr().out.strip()
+    stored = Store(tmp_path).load(created)
+    assert (stored.mentee.name, stored.mentor.name, str(stored.end_date)) == ("Ana Silva", "Ben Okafor", "2026-12-01")
+    assert run(tmp_path, "show", created, "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["id"], shown["status"], shown["mentee"], shown["end_date"]) == (created, "draft", "Ana Silva",
+                                                                                "2026-12-01")
+    assert any("not signed" in alert["text"] for alert in shown["alerts"])
+    assert run(tmp_path, "show", created) == 0
+    assert "Mentee: Ana Silva" in capsys.readouterr().out
+    # From an export: its content as a new draft, none of its life (signatures, meetings).
+    template = Store(tmp_path / "other").create(sample_agreement())
+    assert run(tmp_path / "other", "export", template.id, "--format", "json", "-o", str(tmp_path / "t.json")) == 0
+    capsys.readouterr()
+    assert run(tmp_path, "new", "--from", str(tmp_path / "t.json")) == 0
+    copy = Store(tmp_path).load(capsys.readouterr().out.strip())
+    assert copy.id != template.id and copy.status.value == "draft" and copy.revision == 1
+    assert copy.goals == template.goals and copy.meetings == () and copy.signatures == ()
+    (tmp_path / "bad.json").write_text('{"mentee": {"name": "A\\u001b[2J"}, "mentor": {"name": "B"}}')
+    for args in (("--mentee", "A"), ("--mentee", "A", "--mentor", "B", "--start", "2026-05-01", "--end", "2026-01-01"),
+                 ("--from", str(tmp_path / "bad.json")), ("--from", str(tmp_path / "none.json"))):
+        assert run(tmp_path, "new", *args) == 2, args
+        assert capsys.readouterr().err.count("\n") == 1
+    assert len(Store(tmp_path).list_agreements()) == 2
+
+
+def test_a_mentee_creates_only_agreements_they_are_part_of(tmp_path, capsys):
+    data = tmp_path / "data"
+    run(data, "people", "add", "ana", "--name", "Ana")
+    capsys.readouterr()
+    assert run(data, "--as", "ana", "new", "--mentee", "Cy", "--mentor", "Di") == 2
+    assert "you must be one of its parties" in capsys.readouterr().err
+    assert run(data, "--as", "ana", "new", "--mentee", "Ana", "--mentee-handle", "ana", "--mentor", "Di") == 0
+    assert [s.mentee_handle for s in Store(data).list_agreements()] == ["ana"]
+
+
+def test_the_completion_script_completes_commands_and_their_options(tmp_path):
+    import subprocess
+    import sys
+
+    script = subprocess.run([sys.executable, "-m", "mentortui", "completion", "bash"],
+                            capture_output=True, text=True, check=True).stdout
+    (tmp_path / "c.sh").write_text(script)
+    probe = f"""source {tmp_path / 'c.sh'}
+COMP_WORDS=(mentortui ex); COMP_CWORD=1; _mentortui; echo "${{COMPREPLY[*]}}"
+COMP_WORDS=(mentortui --data-dir /x calendar abc --m); COMP_CWORD=5; _mentortui; echo "${{COMPREPLY[*]}}"
+COMP_WORDS=(mentortui people a); COMP_CWORD=2; _mentortui; echo "${{COMPREPLY[*]}}"
+"""
+    lines = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines == ["export", "--mine", "add authorized-keys"]

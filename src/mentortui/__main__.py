@@ -92,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     creating.add_argument("--end", type=cli.iso_date, metavar="YYYY-MM-DD", help="the end date")
     creating.add_argument("--from", dest="from_file", metavar="FILE",
                           help="the fields from a JSON file (an object of fields, or an export)")
+    reporting = commands.add_parser("report", help="the whole programme's figures (coordinators)")
+    reporting.add_argument("--format", choices=("md", "csv"), default="md")
+    reporting.add_argument("--from", dest="from_", type=cli.iso_date, metavar="YYYY-MM-DD",
+                           help="from this day (default: the earliest start date)")
+    reporting.add_argument("--to", type=cli.iso_date, metavar="YYYY-MM-DD", help="to this day (default: today)")
     completing = commands.add_parser("completion", help="print a shell completion script")
     completing.add_argument("shell", choices=("bash", "zsh"))
     goals = commands.add_parser("goals", help="print an agreement's goals, numbered")
@@ -286,6 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.status(args, store, viewer)
         if args.command == "export":
             return cli.export(args, store, viewer)
+        if args.command == "report":
+            return cli.report(args, store, viewer)
         if args.command == "show":
             return cli.show(args, store, viewer)
         if args.command == "new":

@@ -604,3 +604,59 @@ complete -o default -F _mentortui mentortui
         script = "autoload -U +X bashcompinit && bashcompinit\n" + script
     sys.stdout.write(script)
     return 0
+
+
+def report(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui report [--format md|csv] [--from D --to D]`: the programme, for coordinators."""
+    import csv
+    import io
+
+    from .export import escape_cell
+    from .model.programme import programme_report
+
+    if not viewer.is_coordinator:
+        print("mentortui: report: only coordinators report on the whole programme", file=sys.stderr)
+        return 2
+    zone = clock.local_zone()
+    summaries = [s for s in store.list_agreements(digests=False) if not s.damaged]
+    agreements = [store.load(s.id) for s in summaries]
+    end = args.to or now().astimezone(zone).date()
+    start = args.from_ or min((a.start_date for a in agreements if a.start_date), default=end)
+    if end < start:
+        print("mentortui: report: --to is before --from", file=sys.stderr)
+        return 2
+    found = programme_report(agreements, start, end, zone)
+
+    def yes(flag: bool) -> str:
+        return "yes" if flag else "no"
+
+    rows = [
+        (_line(p.title), p.id, p.status, yes(p.signed), p.held, "" if p.expected is None else p.expected,
+         "" if p.keeps_cadence is None else yes(p.keeps_cadence),
+         "" if p.days_since_last is None else p.days_since_last,
+         p.goals_met, p.goals_overdue, p.goals_on_track, yes(p.midpoint_done), yes(p.evaluation_done), p.bars)
+        for p in found.pairs
+    ]
+    head = ("pair", "id", "status", "signed", "held", "expected", "keeps cadence", "days since last",
+            "goals met", "goals overdue", "goals on track", "mid-point review", "evaluation", "per month")
+    if args.format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(head)
+        for row in rows:  # a cell a spreadsheet would run as a formula starts with a quote
+            writer.writerow([f"'{c}" if isinstance(c, str) and c and c[0] in "=+-@\t\r" else c for c in row])
+        sys.stdout.write(out.getvalue())
+        return 0
+    share = found.cadence_share
+    lines = [
+        f"# Programme report, {start.isoformat()} to {end.isoformat()}", "",
+        f"- Pairs: {len(found.pairs)}, active: {found.active}",
+        "- Keeping their cadence: " + ("no countable cadence" if share is None else f"{share:.0%}"),
+        "- Goal outcomes at evaluation: " + ", ".join(f"{k} {v}" for k, v in found.outcomes.items()),
+        f"- Extensions: {found.extensions}; dissolutions: {found.dissolutions}", "",
+        "| " + " | ".join(h.capitalize() for h in head) + " |",
+        "|" + "---|" * len(head),
+    ]
+    lines += ["| " + " | ".join(escape_cell(str(c)) for c in row) + " |" for row in rows]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0

@@ -97,6 +97,19 @@ def build_parser() -> argparse.ArgumentParser:
     reporting.add_argument("--from", dest="from_", type=cli.iso_date, metavar="YYYY-MM-DD",
                            help="from this day (default: the earliest start date)")
     reporting.add_argument("--to", type=cli.iso_date, metavar="YYYY-MM-DD", help="to this day (default: today)")
+    defaulting = commands.add_parser("defaults", help="what new agreements start from (coordinators set it)")
+    defaults_commands = defaulting.add_subparsers(dest="defaults_command", metavar="ACTION")
+    defaults_commands.add_parser("show", help="print them (the default)")
+    setting = defaults_commands.add_parser("set", help="change them (unnamed ones stay)")
+    setting.add_argument("--frequency", metavar="TEXT", help="e.g. every two weeks")
+    setting.add_argument("--length-min", dest="length_min_minutes", type=int, metavar="MINUTES")
+    setting.add_argument("--length-max", dest="length_max_minutes", type=int, metavar="MINUTES")
+    setting.add_argument("--notice-hours", type=int, metavar="HOURS")
+    setting.add_argument("--disclaimer-file", metavar="FILE", help="the disclaimer's text")
+    setting.add_argument("--termination-file", metavar="FILE", help="the termination clause's text")
+    setting.add_argument("--value", action="append", metavar="KEY=FILE",
+                         help="a values clause's text (respect, honesty, confidentiality, preparation)")
+    setting.add_argument("--clear", action="store_true", help="start again from the app's own")
     completing = commands.add_parser("completion", help="print a shell completion script")
     completing.add_argument("shell", choices=("bash", "zsh"))
     goals = commands.add_parser("goals", help="print an agreement's goals, numbered")
@@ -291,6 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.status(args, store, viewer)
         if args.command == "export":
             return cli.export(args, store, viewer)
+        if args.command == "defaults":
+            return cli.defaults(args, store, viewer)
         if args.command == "report":
             return cli.report(args, store, viewer)
         if args.command == "show":

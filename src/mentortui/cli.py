@@ -660,3 +660,58 @@ def report(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     lines += ["| " + " | ".join(escape_cell(str(c)) for c in row) + " |" for row in rows]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+def defaults(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
+    """`mentortui defaults [set …]`: what new agreements start from (coordinators set it)."""
+    from dataclasses import asdict, replace
+
+    from .model.agreement import default_values
+    from .model.hygiene import text_problems
+    from .model.programme import ProgrammeDefaults, check_defaults, with_defaults
+
+    current = store.programme.defaults()
+    if args.defaults_command != "set":
+        shown = asdict(current)
+        shown["values"] = dict(current.values)
+        print(to_json(shown))
+        return 0
+    if not viewer.is_coordinator:
+        print("mentortui: defaults: only coordinators set the programme's defaults", file=sys.stderr)
+        return 2
+
+    def read(option: str, name: str) -> str:
+        try:
+            return Path(name).read_text("utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"{option}: cannot read {name}: {getattr(error, 'strerror', None) or error}") from None
+
+    try:
+        changed = ProgrammeDefaults() if args.clear else current
+        if args.frequency is not None:
+            changed = replace(changed, frequency=args.frequency.strip())
+        for name in ("length_min_minutes", "length_max_minutes", "notice_hours"):
+            if (value := getattr(args, name)) is not None:
+                changed = replace(changed, **{name: value})
+        if args.disclaimer_file:
+            changed = replace(changed, disclaimer=read("--disclaimer-file", args.disclaimer_file))
+        if args.termination_file:
+            changed = replace(changed, termination_clause=read("--termination-file", args.termination_file))
+        values = dict(changed.values)
+        for given in args.value or []:
+            key, _, name = given.partition("=")
+            if not name:
+                raise ValueError(f"--value {given!r}: write KEY=FILE, e.g. respect=respect.txt")
+            values[key.strip()] = read("--value", name)
+        changed = replace(changed, values=tuple(sorted(values.items())))
+    except ValueError as error:
+        print(f"mentortui: defaults: {_line(str(error))}", file=sys.stderr)
+        return 2
+    problems = check_defaults(changed, tuple(c.key for c in default_values()))
+    problems += [f"{p.path}: {p.message}" for p in text_problems(with_defaults(Agreement(), changed))]
+    if problems:
+        print(f"mentortui: defaults: {_line(problems[0])}", file=sys.stderr)
+        return 2
+    store.programme.put(changed)
+    print("Saved: new agreements start from these; existing ones keep what they have.")
+    return 0

@@ -14,8 +14,16 @@ from mentortui.screens.home import HomeScreen
 from mentortui.screens.new_agreement import NewAgreementScreen
 from mentortui.store import Store
 
-from .pilot import saved, SIZE, escape_asks_first, fill_new_agreement, message_at, rows_of, type_text
 from ..planted import plant
+from .pilot import (
+    SIZE,
+    escape_asks_first,
+    fill_new_agreement,
+    message_at,
+    rows_of,
+    saved,
+    type_text,
+)
 
 
 async def test_create_agreement_and_see_it_after_restart(tmp_path):
@@ -173,3 +181,23 @@ async def test_every_footer_action_is_in_the_command_palette(tmp_path):
         await new.callback()
         await pilot.pause()
         assert isinstance(app.screen, NewAgreementScreen)
+
+
+async def test_a_new_agreement_starts_from_the_programmes_defaults(tmp_path):
+    from mentortui.model.programme import ProgrammeDefaults
+
+    Store(tmp_path).programme.put(ProgrammeDefaults(
+        disclaimer="Participation is voluntary.", frequency="monthly", notice_hours=48))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_new_agreement(pilot, "Ana Silva", "Ben Okafor", "2026-01-12", "2026-12-18")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, AgreementEditor)
+        assert editor.agreement.schedule.frequency == "monthly"
+        assert editor.agreement.disclaimer.text == "Participation is voluntary."
+    [summary] = Store(tmp_path).list_agreements()
+    stored = Store(tmp_path).load(summary.id)
+    assert (stored.schedule.notice_hours, stored.disclaimer.text) == (48, "Participation is voluntary.")

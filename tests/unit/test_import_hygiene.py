@@ -190,7 +190,7 @@ print(json.dumps({"status": status, "loaded": sorted(sys.modules)}))
 @pytest.mark.parametrize("command", [
     ["list"], ["list", "--json"], ["status"], ["status", "--json"], ["export", "{id}"],
     ["meetings", "{id}"], ["meetings", "{id}", "--json"], ["calendar", "{id}"], ["export", "{id}", "--format", "json"],
-    ["goals", "{id}"], ["action", "{id}"], ["show", "{id}"], ["completion", "bash"], ["report"], ["trash", "list"],
+    ["goals", "{id}"], ["action", "{id}"], ["show", "{id}"], ["completion", "bash"], ["report"], ["defaults"], ["trash", "list"],
     ["people", "list"],
 ])
 def test_the_command_line_never_loads_textual(tmp_path, command: list[str]) -> None:

@@ -14,7 +14,12 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
-from .agreement import Agreement
+from .agreement import (
+    Agreement,
+    default_disclaimer,
+    default_termination_clause,
+    default_values,
+)
 from .enums import AgreementStatus, EvaluationKind, GoalOutcome, MeetingStatus
 from .lifecycle import recorded
 from .schedule import meeting_dates, regular_frequency
@@ -145,3 +150,58 @@ def programme_report(agreements: list[Agreement], start: date, end: date, zone: 
         start=start, end=end, pairs=tuple(pair_figures(a, start, end, zone) for a in agreements),
         outcomes=outcomes, extensions=extensions, dissolutions=dissolutions,
     )
+
+
+@dataclass(frozen=True)
+class ProgrammeDefaults:
+    """What a coordinator sets for new agreements to start from (None or "": the app's own).
+
+    An agreement takes them when it is created; what it signed is its own from then on, so
+    changing a default changes no existing agreement.
+    """
+
+    disclaimer: str | None = None
+    termination_clause: str | None = None
+    #: Each values clause's text by its key (mutual-respect …); a key not named keeps the app's.
+    values: tuple[tuple[str, str], ...] = ()
+    frequency: str = ""
+    length_min_minutes: int | None = None
+    length_max_minutes: int | None = None
+    notice_hours: int | None = None
+
+
+def with_defaults(agreement: Agreement, defaults: ProgrammeDefaults) -> Agreement:
+    """A new agreement as the programme's defaults start it (its own values win where set)."""
+    schedule = agreement.schedule
+    changes: dict[str, object] = {}
+    if defaults.disclaimer and agreement.disclaimer == default_disclaimer():
+        changes["disclaimer"] = agreement.disclaimer.edit(text=defaults.disclaimer)
+    if defaults.termination_clause and agreement.termination_clause == default_termination_clause():
+        changes["termination_clause"] = agreement.termination_clause.edit(text=defaults.termination_clause)
+    if defaults.values:
+        texts, own = dict(defaults.values), {c.key: c for c in default_values()}
+        changes["values"] = tuple(
+            c.edit(text=texts[c.key]) if texts.get(c.key) and c == own.get(c.key) else c for c in agreement.values
+        )
+    changes["schedule"] = schedule.edit(
+        frequency=schedule.frequency or defaults.frequency,
+        length_min_minutes=schedule.length_min_minutes if schedule.length_min_minutes is not None
+        else defaults.length_min_minutes,
+        length_max_minutes=schedule.length_max_minutes if schedule.length_max_minutes is not None
+        else defaults.length_max_minutes,
+        notice_hours=schedule.notice_hours if schedule.notice_hours is not None else defaults.notice_hours,
+    )
+    return agreement.edit(**changes)
+
+
+def check_defaults(defaults: ProgrammeDefaults, value_keys: tuple[str, ...]) -> list[str]:
+    """What is wrong with these defaults, a sentence each (empty: nothing)."""
+    problems = [f"no values clause {key!r}: use one of {', '.join(value_keys)}"
+                for key, _ in defaults.values if key not in value_keys]
+    low, high = defaults.length_min_minutes, defaults.length_max_minutes
+    for name, number in (("shortest length", low), ("longest length", high), ("notice", defaults.notice_hours)):
+        if number is not None and not 0 < number <= 10_000:
+            problems.append(f"the {name} must be a positive number")
+    if low is not None and high is not None and high < low:
+        problems.append("the longest length is shorter than the shortest")
+    return problems

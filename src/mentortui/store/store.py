@@ -36,6 +36,7 @@ from ..model.lifecycle import closed_change
 from ..model.meeting import Meeting
 from ..model.merge import Conflict, merge
 from ..model.people import HANDLE
+from ..model.programme import with_defaults
 from ..model.summary import AgreementSummary, summarize
 from . import schema
 from .atomic import FILE_MODE, AtomicJSONStorage, TransactionStorage, remove_stale_temps
@@ -51,6 +52,7 @@ from .errors import (
 )
 from .lock import locked
 from .people import PeopleRegistry
+from .programme import ProgrammeFile
 
 _META_FIELDS = ("revision", "updated_at", "updated_by")
 _ID = re.compile(r"[0-9a-z][0-9a-z_-]{0,63}")
@@ -110,6 +112,8 @@ class Store:
         self._decoded_lock = threading.Lock()
         #: Who may use mentortui (people.json).
         self.people = PeopleRegistry(self.data_dir / "people.json", lock_timeout)
+        #: The programme's defaults, which every new agreement starts from.
+        self.programme = ProgrammeFile(self.data_dir / "programme.json", lock_timeout)
         self.user = user
         self.lock_timeout = lock_timeout
         #: The stamp of each agreement file as this store last wrote it (taken under the lock).
@@ -226,8 +230,6 @@ class Store:
         with locked(path, self.lock_timeout):
             if path.exists():
                 raise DamagedFileError(path, "an agreement with this id already exists")
-            if problems := text_problems(agreement):
-                raise RefusedTextError(problems)
             stamp = now()
             if restored:
                 created = agreement.edit(
@@ -235,10 +237,12 @@ class Store:
                     updated_at=agreement.updated_at or stamp, updated_by=agreement.updated_by,
                 )
             else:
-                created = agreement.edit(
+                created = with_defaults(agreement, self.programme.defaults()).edit(
                     revision=1, created_at=agreement.created_at or stamp, updated_at=stamp,
                     updated_by=self.user,
                 )
+            if problems := text_problems(created):  # the programme's defaults included
+                raise RefusedTextError(problems)
             meta = schema.new_meta(
                 schema.AGREEMENT_FILE, id=created.id, revision=created.revision,
                 updated_at=created.updated_at.isoformat(), updated_by=created.updated_by, changes={},

@@ -1,0 +1,50 @@
+"""Provides ProgrammeFile: the programme's defaults for new agreements, in programme.json
+(atomic, locked, 0600), set by a coordinator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model.codec import DecodeError, from_data, to_data
+from ..model.programme import ProgrammeDefaults
+from . import schema
+from .atomic import AtomicJSONStorage, TransactionStorage, remove_stale_temps
+from .errors import DamagedFileError
+from .lock import locked
+
+PROGRAMME_FILE = "mentortui-programme"
+
+
+class ProgrammeFile:
+    """The defaults: read afresh on every call (none when there is no file), written whole."""
+
+    def __init__(self, path: Path, lock_timeout: float = 5.0) -> None:
+        self.path = path
+        self.lock_timeout = lock_timeout
+
+    def _open(self) -> TransactionStorage:
+        tx = TransactionStorage(AtomicJSONStorage(self.path))
+        if tx.data is None:
+            tx.data = {schema.META: {"1": schema.new_meta(PROGRAMME_FILE)}, "defaults": {}}
+        tx.data = schema.upgrade(tx.data, self.path, PROGRAMME_FILE)
+        return tx
+
+    def defaults(self) -> ProgrammeDefaults:
+        """The defaults now (the app's own when none were set)."""
+        if not self.path.exists():
+            return ProgrammeDefaults()
+        record = self._open().data.get("defaults", {}).get("1")
+        if record is None:
+            return ProgrammeDefaults()
+        try:
+            return from_data(ProgrammeDefaults, record, "defaults")
+        except DecodeError as error:
+            raise DamagedFileError(self.path, str(error)) from None
+
+    def put(self, defaults: ProgrammeDefaults) -> None:
+        """Replace the defaults, under the file's lock."""
+        with locked(self.path, self.lock_timeout):
+            tx = self._open()
+            tx.write({**tx.data, "defaults": {"1": to_data(defaults)}})
+            remove_stale_temps(self.path)
+            tx.commit()

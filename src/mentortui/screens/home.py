@@ -131,6 +131,9 @@ class HomeScreen(Screen[None]):
         Binding("p", "people", "People", id="home.people"),
         # Hidden: for everyone but coordinators p still says why nothing opens.
         Binding("p", "people(False)", show=False),
+        # Coordinators: the programme report (also g on the People screen; the footer is full).
+        Binding("g", "programme", "Programme", id="home.programme", show=False,
+                tooltip="The programme: every pair's figures and the totals"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -406,7 +409,7 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide People from the footer of everyone who is not a coordinator."""
-        if action == "people" and not parameters:
+        if action == "people" and not parameters or action == "programme":
             return self.app.viewer.is_coordinator
         return True
 
@@ -421,6 +424,15 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(PeopleScreen())
         else:
             self.notify("Only coordinators manage people.", markup=False)
+
+    def action_programme(self) -> None:
+        """Open the programme report (coordinators only)."""
+        if not self.app.viewer.is_coordinator:
+            self.notify("Only coordinators see the whole programme.", markup=False)
+            return
+        from .programme import ProgrammeScreen
+
+        self.app.push_screen(ProgrammeScreen())
 
     def action_trash(self) -> None:
         """Show the deleted agreements, to restore one."""

@@ -16,8 +16,8 @@ from ..store import StoreError
 from ..text import plain
 from ..widgets.field import Field
 from ..widgets.record_table import RecordTable
-from .confirm import ConfirmScreen
 from ..widgets.safe_text import SafeInput, SafeTextArea
+from .confirm import ConfirmScreen
 
 COLUMNS = (("Handle", 16), ("Name", 32), ("Role", 12), ("Keys", 4))
 ROLES = [(role.value, role) for role in PersonRole]
@@ -169,7 +169,17 @@ class PersonScreen(ModalScreen[Person | None]):
 class PeopleScreen(Screen[None]):
     """Everyone registered, one row each, for a coordinator to add, edit and remove."""
 
-    BINDINGS = [Binding("escape,b", "back", "Back", id="people.back")]
+    BINDINGS = [
+        Binding("g", "programme", "Programme", id="people.programme",
+                tooltip="The programme: every pair's figures and the totals"),
+        Binding("escape,b", "back", "Back", id="people.back"),
+    ]
+
+    def action_programme(self) -> None:
+        """Open the programme report."""
+        from .programme import ProgrammeScreen
+
+        self.app.push_screen(ProgrammeScreen())
 
     def __init__(self) -> None:
         super().__init__()

@@ -1,0 +1,59 @@
+"""Pilot tests of the programme screen: coordinators see every pair's figures; nobody else does."""
+
+from __future__ import annotations
+
+from mentortui.app import MentorApp
+from mentortui.model.people import Person, PersonRole
+from mentortui.screens.home import HomeScreen
+from mentortui.screens.people import PeopleScreen
+from mentortui.screens.programme import ProgrammeScreen
+from mentortui.store import Store
+
+from ..planted import plant
+from ..unit.test_programme import programme
+from .pilot import SIZE, rows_of
+
+
+def site(tmp_path):
+    store = Store(tmp_path)
+    store.people.put(Person(handle="zoe", name="Zoe", role=PersonRole.COORDINATOR))
+    store.people.put(Person(handle="ana", name="Ana", role=PersonRole.MENTEE))
+    for agreement in programme():
+        plant(tmp_path, agreement)
+
+
+async def test_a_coordinator_opens_the_programme_from_the_list_and_from_people(tmp_path):
+    site(tmp_path)
+    app = MentorApp(tmp_path, user="zoe")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "The programme: every pair's figures and the totals" in titles
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        rows = {row[0]: row for row in rows_of(app.screen, "programme")}
+        assert rows["Pair A"][1:7] == ["active", "no", "4/6", "240", "1/2/0", "M·"]
+        assert rows["Pair B"][3] == "1/40"
+        totals = str(app.screen.query_one("#programme-totals").render())
+        assert "3 pairs, 2 active, 50% keep their cadence" in totals and "dissolutions 1" in totals
+        await pilot.press("escape", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+
+
+async def test_a_mentee_is_told_the_programme_is_for_coordinators(tmp_path):
+    site(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert not any("programme" in title for title in titles)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

@@ -29,6 +29,12 @@ def _zone(name: str) -> tzinfo:
         return ZoneInfo.from_file(file, key=name or "localtime")
 
 
+def zone_name(zone: tzinfo | None = None) -> str:
+    """The IANA name of ``zone`` (default: the viewer's), or "" when it has none a calendar knows."""
+    key = getattr(zone or local_zone(), "key", None)
+    return key if isinstance(key, str) and (key == "UTC" or "/" in key) else ""
+
+
 def to_local(moment: datetime, zone: tzinfo | None = None) -> datetime:
     """An aware datetime shown in the viewer's zone."""
     return moment.astimezone(zone or local_zone())

@@ -11,14 +11,33 @@ from mentortui.app import MentorApp
 from mentortui.clock import from_local
 from mentortui.export import agreement_markdown
 from mentortui.model import (
-    ActionItem, Agreement, Goal, Meeting, MeetingStatus, Party, Schedule, TentativeMeeting, meetings, now,
+    ActionItem,
+    Agreement,
+    Goal,
+    Meeting,
+    MeetingStatus,
+    Party,
+    Schedule,
+    TentativeMeeting,
+    meetings,
+    now,
 )
-from mentortui.screens.meeting_dialogs import EndSessionScreen, LogPastScreen, ProgressScreen
+from mentortui.screens.meeting_dialogs import (
+    EndSessionScreen,
+    LogPastScreen,
+    ProgressScreen,
+)
 from mentortui.screens.meetings import MeetingLogScreen
-from mentortui.screens.session import ActionChoiceScreen, SessionScreen, elapsed_text, split_action, split_entry
+from mentortui.screens.session import (
+    ActionChoiceScreen,
+    SessionScreen,
+    elapsed_text,
+    split_action,
+    split_entry,
+)
 from mentortui.store import Store
 
-from .pilot import saved, SIZE, message_at, rows_of, type_date, type_text
+from .pilot import SIZE, message_at, rows_of, saved, type_date, type_text
 
 SCHEDULE = Schedule(length_min_minutes=30, length_max_minutes=60, notice_hours=48, location="Room 2")
 
@@ -429,3 +448,32 @@ async def test_every_key_of_the_meeting_log_fits_its_footer_at_80_columns(tmp_pa
             assert key.region.width > 0 and key.region.right <= palette.region.x, key.key
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Delete the meeting", "Export the meetings as a calendar file (.ics)"} <= titles
+
+
+async def test_a_meeting_keeps_the_zone_it_was_planned_in_for_calendars(tmp_path, viewer_zone):
+    """Planned in New York by keys, exported by someone in Paris: the event is at New York time."""
+    from icalendar import Calendar
+
+    from mentortui.export.calendar import agreements_calendar, uid
+
+    viewer_zone("America/New_York")
+    agreement_id = store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await end_session(pilot, date.today() + timedelta(days=14), "09:30")
+        await pilot.press("escape")
+        await pilot.pause()
+    stored = Store(tmp_path).load(agreement_id)
+    [planned] = [m for m in stored.meetings if m.status is MeetingStatus.PLANNED]
+    assert planned.zone == "America/New_York"
+    viewer_zone("Europe/Paris")
+    from zoneinfo import ZoneInfo
+
+    events = {str(e["UID"]): e for e in Calendar.from_ical(
+        agreements_calendar([stored], zone=ZoneInfo("Europe/Paris"))).walk("VEVENT")}
+    start = events[uid(stored, planned)].decoded("DTSTART")
+    assert str(start.tzinfo) == "America/New_York" and (start.hour, start.minute) == (9, 30)
+    assert start == planned.planned_for

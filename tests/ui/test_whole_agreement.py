@@ -11,11 +11,22 @@ import pytest
 
 from mentortui.app import MentorApp
 from mentortui.model import (
-    Acknowledgement, Agreement, AgreementStatus, CareerStage, Goal, MentorshipType, Milestone,
-    Party, Role, Schedule,
+    Acknowledgement,
+    Agreement,
+    AgreementStatus,
+    CareerStage,
+    Goal,
+    MentorshipType,
+    Milestone,
+    Party,
+    Role,
+    Schedule,
 )
 from mentortui.model.agreement import (
-    Signature, TentativeMeeting, default_termination_clause, default_values,
+    Signature,
+    TentativeMeeting,
+    default_termination_clause,
+    default_values,
 )
 from mentortui.model.signing import content_hash, is_current
 from mentortui.screens.editor import AgreementEditor
@@ -26,8 +37,18 @@ from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
 from .pilot import (
-    SIZE, add_goal, add_tentative_meeting, blanked, choose, fill_new_agreement, go_to_step,
-    markdown_blocks, rows_of, sign_as, tab_to, type_text,
+    SIZE,
+    add_goal,
+    add_tentative_meeting,
+    blanked,
+    choose,
+    fill_new_agreement,
+    go_to_step,
+    markdown_blocks,
+    rows_of,
+    sign_as,
+    tab_to,
+    type_text,
 )
 
 pytestmark = pytest.mark.skipif(not hasattr(system_time, "tzset"), reason="needs time.tzset")
@@ -48,10 +69,12 @@ FEEDBACK = Goal(
     resources_needed="A guide", potential_obstacles="Busy weeks", baseline_rating=3,
 )
 MEETINGS = (  # two typed by hand (2026-02-02 09:30 and 04-20), the rest filled monthly at 10:00
-    TentativeMeeting(datetime(2026, 2, 2, 9, 30, tzinfo=BERLIN), 30, "off-site", "Start | goals"),
-    *(TentativeMeeting(datetime(2026, m, 2, 10, tzinfo=BERLIN), 45, "virtual") for m in (3, 4)),
-    TentativeMeeting(datetime(2026, 4, 20, 17, 45, tzinfo=BERLIN), 45, "virtual", "Mid-point"),
-    *(TentativeMeeting(datetime(2026, m, 2, 10, tzinfo=BERLIN), 45, "virtual") for m in (5, 6, 7)),
+    # Each row keeps the zone it was planned in (the viewer's), for calendars.
+    TentativeMeeting(datetime(2026, 2, 2, 9, 30, tzinfo=BERLIN), 30, "off-site", "Start | goals", "Europe/Berlin"),
+    *(TentativeMeeting(datetime(2026, m, 2, 10, tzinfo=BERLIN), 45, "virtual", zone="Europe/Berlin") for m in (3, 4)),
+    TentativeMeeting(datetime(2026, 4, 20, 17, 45, tzinfo=BERLIN), 45, "virtual", "Mid-point", "Europe/Berlin"),
+    *(TentativeMeeting(datetime(2026, m, 2, 10, tzinfo=BERLIN), 45, "virtual", zone="Europe/Berlin")
+      for m in (5, 6, 7)),
 )
 RESPECT, HONESTY, CONFIDENTIALITY, PREPARATION = default_values()
 EXPECTED = Agreement(
@@ -168,6 +191,7 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
         assert isinstance(app.screen, ExportScreen)
         await type_text(pilot, target.name)  # over the suggested path, selected on opening
         await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()  # the file is written in a worker
         await pilot.pause()
         assert app.screen is editor
         await pilot.press("escape")

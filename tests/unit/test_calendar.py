@@ -133,3 +133,21 @@ def test_the_command_line_writes_one_or_all_of_mine_and_refuses_the_rest(tmp_pat
     assert main(["--data-dir", data, "--as", "ana", "calendar"]) == 2
     assert main(["--data-dir", data, "--as", "ana", "calendar", mine.id, "--mine"]) == 2
     assert store.load(mine.id).revision == mine.revision, "exporting writes nothing to the store"
+
+
+def test_each_event_is_in_the_zone_it_was_planned_in_else_the_exporters():
+    from mentortui.model import TentativeMeeting
+
+    row = TentativeMeeting(when=datetime(2026, 5, 4, 1, tzinfo=timezone.utc), duration_minutes=30, zone="Asia/Tokyo")
+    unknown = Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 5, 11, 8, tzinfo=timezone.utc),
+                      zone="Not/AZone")
+    agreement = Agreement(mentee=Party("A"), mentor=Party("B"), tentative_meetings=(row,), meetings=(unknown,))
+    data = agreements_calendar([agreement], zone=PARIS)
+    planned = meetings.plan_from_schedule(agreement)
+    found = by_uid(data)
+    tokyo = found[uid(agreement, planned.meeting(row.id))]
+    assert str(tokyo.decoded("DTSTART").tzinfo) == "Asia/Tokyo" and tokyo.decoded("DTSTART").hour == 10
+    assert tokyo.decoded("DTEND") - tokyo.decoded("DTSTART") == timedelta(minutes=30)
+    assert str(found[uid(agreement, unknown)].decoded("DTSTART").tzinfo) == "Europe/Paris"
+    zones = {str(z["TZID"]) for z in Calendar.from_ical(data).walk("VTIMEZONE")}
+    assert zones == {"Asia/Tokyo", "Europe/Paris"}

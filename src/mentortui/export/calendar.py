@@ -3,8 +3,9 @@
 One VEVENT a meeting, planned, held or cancelled, with a UID made of the agreement's and the
 meeting's ids, so a calendar that imports an updated file updates its events instead of
 adding them again; SEQUENCE is the agreement's revision, which grows with every saved change.
-Times are written in the zone of whoever exports (with its VTIMEZONE), or in UTC when that
-zone has no name a calendar knows. Private notes never appear: the description is the
+Times are written in the zone each meeting was planned in (recorded when it was planned or
+logged), else in the zone of whoever exports, or in UTC when that has no name a calendar
+knows; each zone used comes with its VTIMEZONE. Private notes never appear: the description is the
 meeting's purpose and the action items still open from earlier meetings (its agenda).
 All text goes through `icalendar`, which escapes commas, semicolons and newlines and folds
 long lines; controls are made visible first, so no text can add a property or an event.
@@ -71,6 +72,20 @@ def _zone_name(zone: tzinfo) -> str | None:
     return key if key and key != "localtime" and "/" in key or key == "UTC" else None
 
 
+def _planned_zone(meeting: Meeting, agreement: Agreement) -> tzinfo | None:
+    """The zone the meeting was planned in (its tentative row's, else its own), if named."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    row = next((r for r in agreement.tentative_meetings if r.id == meeting.tentative_id), None)
+    name = meeting.zone or (row.zone if row else "")
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None  # a name from a hand-edited file that no zone database knows
+
+
 def agreements_calendar(agreements: Iterable[Agreement], zone: tzinfo | None = None,
                         at: datetime | None = None) -> bytes:
     """The iCalendar file of every meeting of ``agreements``."""
@@ -100,7 +115,7 @@ def agreements_calendar(agreements: Iterable[Agreement], zone: tzinfo | None = N
             event.add("uid", uid(agreement, meeting))
             event.add("dtstamp", stamp)
             event.add("sequence", max(agreement.revision, 0))
-            begins = start.astimezone(named)
+            begins = start.astimezone(_planned_zone(meeting, shown) or named)
             span.append(begins)
             event.add("dtstart", begins)
             event.add("dtend", begins + timedelta(minutes=minutes(shown, meeting)))
@@ -127,7 +142,7 @@ def agreements_calendar(agreements: Iterable[Agreement], zone: tzinfo | None = N
                     attendee.params["role"] = "REQ-PARTICIPANT"
                     event.add("attendee", attendee, encode=0)
             calendar.add_component(event)
-    if named is not timezone.utc and span:  # the zone's rules for the years its meetings span
+    if span and any(b.tzinfo is not timezone.utc for b in span):  # the zone's rules for the years its meetings span
         calendar.add_missing_timezones(first_date=(min(span) - timedelta(days=366)).date(),
                                        last_date=(max(span) + timedelta(days=366)).date())
     return calendar.to_ical()

@@ -44,6 +44,8 @@ class TentativeMeeting(Record):
     duration_minutes: int | None = None
     location: str = ""
     purpose: str = ""
+    #: The time zone (IANA name) it was planned in, for calendars ("" when not known).
+    zone: str = ""
     id: str = field(default_factory=new_id)
 
 

@@ -77,6 +77,8 @@ class Meeting(Record):
     cancellation: Cancellation | None = None
     #: The tentative schedule row this meeting was planned from, if any.
     tentative_id: str | None = None
+    #: The time zone (IANA name) it was planned or logged in, for calendars ("" when not known).
+    zone: str = ""
     id: str = field(default_factory=new_id)
 
     @property

@@ -11,8 +11,6 @@ from .goal import ProgressEntry
 from .lifecycle import is_closed
 from .meeting import ActionItem, Cancellation, Decision, Meeting, Note
 
-
-
 #: Stands in for a missing date when sorting (those go last anyway).
 _NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
 
@@ -57,6 +55,7 @@ def plan_from_schedule(agreement: Agreement) -> Agreement:
             location=row.location or agreement.schedule.location,
             purpose=row.purpose,
             tentative_id=row.id,
+            zone=row.zone,
             id=row.id,
         )
         for row in agreement.tentative_meetings
@@ -85,20 +84,22 @@ def start(agreement: Agreement, at: datetime, meeting_id: str | None = None) -> 
 
 
 def log_past(
-    agreement: Agreement, started: datetime, ended: datetime, location: str = "", purpose: str = ""
+    agreement: Agreement, started: datetime, ended: datetime, location: str = "", purpose: str = "",
+    zone: str = "",
 ) -> tuple[Agreement, Meeting]:
     """Record a meeting after the fact, with its real times (backdating)."""
     if ended < started:
         raise ValidationError([FieldProblem("ended_at", "the meeting ends before it starts")])
     meeting = Meeting(
         status=MeetingStatus.HELD, planned_for=started, started_at=started, ended_at=ended,
-        location=location, purpose=purpose,
+        location=location, purpose=purpose, zone=zone,
     )
     return replace_meeting(agreement, meeting), meeting
 
 
 def edit_details(
-    agreement: Agreement, meeting_id: str, start: datetime, end: datetime | None, location: str, purpose: str
+    agreement: Agreement, meeting_id: str, start: datetime, end: datetime | None, location: str, purpose: str,
+    zone: str = "",
 ) -> Agreement:
     """Correct a meeting's time, place and purpose (a held one's real start and end)."""
     meeting = agreement.meeting(meeting_id)
@@ -108,6 +109,8 @@ def edit_details(
         changed = meeting.edit(started_at=start, ended_at=end if meeting.ended_at else meeting.ended_at)
     else:
         changed = meeting.edit(planned_for=start)
+    if zone and start != meeting.when:  # a time set anew is in the zone of whoever set it
+        changed = changed.edit(zone=zone)
     return replace_meeting(agreement, changed.edit(location=location.strip(), purpose=purpose.strip()))
 
 
@@ -160,7 +163,8 @@ def progress_at(agreement: Agreement, meeting_id: str) -> list[tuple[str, Progre
     return [(g.title, e) for g in agreement.goals for e in g.progress if e.meeting_id == meeting_id]
 
 
-def end(agreement: Agreement, meeting_id: str, at: datetime, next_meeting: datetime | None) -> Agreement:
+def end(agreement: Agreement, meeting_id: str, at: datetime, next_meeting: datetime | None,
+        zone: str = "") -> Agreement:
     """Stamp the end; a next meeting date becomes a planned meeting in the log, unless one
     is planned at that time already (from the log, or a tentative schedule row: then it is
     that row's meeting, not a second one)."""
@@ -175,7 +179,8 @@ def end(agreement: Agreement, meeting_id: str, at: datetime, next_meeting: datet
         ended,
         Meeting(status=MeetingStatus.PLANNED, planned_for=next_meeting,
                 location=(row.location if row and row.location else meeting.location),
-                purpose=row.purpose if row else "", tentative_id=row.id if row else None),
+                purpose=row.purpose if row else "", tentative_id=row.id if row else None,
+                zone=(row.zone if row and row.zone else zone)),
     )
 
 

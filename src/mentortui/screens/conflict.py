@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-
 from ..model.codec import to_data
 
 Choice = Literal["mine", "theirs"]

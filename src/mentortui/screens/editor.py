@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from datetime import datetime
-
-import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
-from textual.widget import Widget
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
@@ -28,20 +27,20 @@ from textual.widgets import (
 from ..model import Agreement
 from ..model.agreement import EDITED_FIELDS, field_label
 from ..model.base import now
+from ..model.errors import FieldProblem, Severity
+from ..model.hygiene import text_problems
 from ..model.lifecycle import closed_since, is_closed
 from ..model.merge import Conflict, differing_fields, merge
 from ..model.signing import record_edit
-from ..model.hygiene import text_problems
-from ..model.errors import FieldProblem, Severity
 from ..model.validation import validate
-from .conflict import shown
 from ..store import ClosedError, RefusedTextError, StoreError
 from ..text import plain
 from ..widgets.steps_bar import StepsBar
 from .confirm import ConfirmScreen
-from .saving import Job, Saver, save_merged, why_not_saved
+from .conflict import shown
 from .export import ExportScreen
 from .goto import GoToStepScreen
+from .saving import Job, Saver, save_merged, why_not_saved
 from .steps.base import Step
 from .steps.goals import GoalsStep
 from .steps.parties import PartiesStep

@@ -15,10 +15,16 @@ from ..model import Agreement, Evaluation, EvaluationDecision, EvaluationKind, l
 from ..model.base import now
 from ..text import plain
 from ..widgets.field import Field
+from ..widgets.safe_text import SafeInput
 from .decision import Decided, DecisionScreen
 from .midpoint import MidpointReviewScreen
-from .review import OUTCOME_CHOICES, RATING_CHOICES, ReviewScreen, decision_words, glance
-from ..widgets.safe_text import SafeInput
+from .review import (
+    OUTCOME_CHOICES,
+    RATING_CHOICES,
+    ReviewScreen,
+    decision_words,
+    glance,
+)
 
 
 class EvaluationScreen(ReviewScreen):

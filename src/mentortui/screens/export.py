@@ -19,9 +19,8 @@ from ..clock import local_zone
 from ..export import agreement_markdown, write_new_in, write_private
 from ..model import Agreement
 from ..widgets.field import Field
-from .confirm import ConfirmScreen
 from ..widgets.safe_text import SafeInput
-
+from .confirm import ConfirmScreen
 
 #: Exports one served person may keep on the server (each never replaces another).
 MAX_KEPT = 200

@@ -19,9 +19,9 @@ from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from ..widgets.record_table import RecordTable
+from ..widgets.safe_text import SafeInput
 from .confirm import ConfirmScreen
 from .milestone import MilestoneScreen
-from ..widgets.safe_text import SafeInput
 
 #: The SMART fields: control id, label, and a hint from the strategic form's definitions.
 SMART_FIELDS = (

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from ..clock import local_zone, show
+from ..clock import local_zone, show, zone_name
 from ..model import Agreement, Meeting, MeetingStatus, lifecycle, meetings
 from ..model.base import now
 from ..text import plain
@@ -204,7 +204,8 @@ class MeetingLogScreen(WatchedAgreementScreen):
         def edited(details: PastMeeting | None) -> None:
             if details is not None and self._change(
                 lambda a: meetings.edit_details(
-                    a, meeting.id, details.started, details.ended, details.location, details.purpose
+                    a, meeting.id, details.started, details.ended, details.location, details.purpose,
+                    zone=zone_name(),
                 )
             ):
                 self._show(meeting.id)
@@ -218,7 +219,8 @@ class MeetingLogScreen(WatchedAgreementScreen):
         logged: list[Meeting] = []
 
         def log(agreement: Agreement) -> Agreement:
-            changed, meeting = meetings.log_past(agreement, past.started, past.ended, past.location, past.purpose)
+            changed, meeting = meetings.log_past(agreement, past.started, past.ended, past.location, past.purpose,
+                                                zone=zone_name())
             logged.append(meeting)
             return changed
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from ..model import Agreement, Evaluation, EvaluationKind, ValidationError, lifecycle
 from ..text import plain
 from ..widgets.field import Field
-from .review import ReviewScreen, text_area, glance
+from .review import ReviewScreen, glance, text_area
 
 
 class MidpointReviewScreen(ReviewScreen):

@@ -11,8 +11,8 @@ from textual.widgets import Footer, Input, Static
 from ..model import Milestone
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
-from .dialog import FormDialog, dialog_buttons
 from ..widgets.safe_text import SafeInput
+from .dialog import FormDialog, dialog_buttons
 
 
 def _iso(day: date | None) -> str:

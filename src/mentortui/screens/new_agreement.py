@@ -11,8 +11,8 @@ from ..model import Agreement, Party, Severity
 from ..model.validation import check_dates
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
-from .dialog import FormDialog, dialog_buttons
 from ..widgets.safe_text import SafeInput
+from .dialog import FormDialog, dialog_buttons
 
 
 class NewAgreementScreen(FormDialog):

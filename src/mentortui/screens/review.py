@@ -20,15 +20,24 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Select, Static, TextArea
 
 from .. import clock
-from ..model import Agreement, Evaluation, EvaluationKind, Goal, GoalOutcome, GoalReview, Reflection, Role
-from ..model import lifecycle
+from ..model import (
+    Agreement,
+    Evaluation,
+    EvaluationKind,
+    Goal,
+    GoalOutcome,
+    GoalReview,
+    Reflection,
+    Role,
+    lifecycle,
+)
 from ..model.base import now
 from ..model.errors import FieldProblem
 from ..text import plain
 from ..widgets.field import Field
+from ..widgets.safe_text import SafeTextArea
 from .decision import reopen_screen
 from .watched import WatchedAgreementScreen
-from ..widgets.safe_text import SafeTextArea
 
 #: Each party's reflection, labelled for each kind of review: (worked, change).
 REFLECTION_LABELS = {

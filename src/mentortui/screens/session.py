@@ -10,18 +10,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.content import Content
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..clock import to_local
+from ..clock import to_local, zone_name
 from ..model import Agreement, Meeting, meetings
 from ..model.base import now
 from ..text import plain
-from .meeting_dialogs import EndSessionScreen, Ending, ProgressReading, ProgressScreen
-from .watched import WatchedAgreementScreen
 from ..widgets.safe_text import SafeInput
+from .meeting_dialogs import Ending, EndSessionScreen, ProgressReading, ProgressScreen
+from .watched import WatchedAgreementScreen
 
 #: Prefixes typed at the start of an entry, and what they make of it.
 PREFIXES = {"a": "action", "d": "decision", "p": "private"}
@@ -342,7 +342,7 @@ class SessionScreen(WatchedAgreementScreen):
 
         def ended(ending: Ending | None) -> None:
             if ending is not None and self._change(
-                lambda a: meetings.end(a, meeting.id, at, ending.next_meeting)
+                lambda a: meetings.end(a, meeting.id, at, ending.next_meeting, zone=zone_name())
             ):
                 self.notify("Session ended and saved.")
                 self.app.pop_screen()

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, MaskedInput, Static
 
-from ..clock import from_local, parse_time, to_local
+from ..clock import from_local, parse_time, to_local, zone_name
 from ..model import Agreement, Severity, TentativeMeeting
 from ..model.enums import LOCATION_CHOICES
 from ..model.schedule import agreed_length
@@ -19,8 +19,8 @@ from ..model.validation import check_tentative_meeting
 from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
-from .dialog import FormDialog, dialog_buttons
 from ..widgets.safe_text import SafeInput
+from .dialog import FormDialog, dialog_buttons
 
 #: The dialog's controls, in order; the Field around each is "<id>-field".
 CONTROLS = (
@@ -124,8 +124,10 @@ class TentativeMeetingScreen(FormDialog):
                 duration = int(text)
             except ValueError:
                 problems["meeting-duration"] = f"{text!r} is not a whole number."
+        when = from_local(day, at) if day and at else None
         row = self.row.edit(
-            when=from_local(day, at) if day and at else None,
+            when=when,
+            zone=zone_name() if when != self.row.when else self.row.zone,
             duration_minutes=duration,
             location=self.query_one("#meeting-location", Input).value.strip(),
             purpose=self.query_one("#meeting-purpose", Input).value.strip(),

@@ -16,7 +16,15 @@ from .. import clock
 from ..clock import show
 from ..model import Agreement, Goal
 from ..text import plain
-from ..timeline import GLYPHS, Mark, Row, meetings_touching, milestone_mark, target_mark, timeline_rows
+from ..timeline import (
+    GLYPHS,
+    Mark,
+    Row,
+    meetings_touching,
+    milestone_mark,
+    target_mark,
+    timeline_rows,
+)
 from .meetings import MeetingLogScreen
 from .watched import WatchedAgreementScreen
 

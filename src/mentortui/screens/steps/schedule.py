@@ -13,17 +13,22 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from ...clock import from_local, show, to_local
+from ...clock import from_local, show, to_local, zone_name
 from ...model import Agreement, FieldProblem, TentativeMeeting
 from ...model.enums import FREQUENCY_CHOICES, LOCATION_CHOICES
-from ...model.schedule import agreed_length, insert_in_order, meeting_dates, regular_frequency
+from ...model.schedule import (
+    agreed_length,
+    insert_in_order,
+    meeting_dates,
+    regular_frequency,
+)
 from ...text import plain
 from ...widgets.field import Field
 from ...widgets.record_table import RecordTable
+from ...widgets.safe_text import SafeInput
 from ..confirm import ConfirmScreen
 from ..tentative import FillScheduleScreen, TentativeMeetingScreen
 from .base import Step, field_id, lines_of, long_text
-from ...widgets.safe_text import SafeInput
 
 #: Date/Time, Duration, Location, Purpose: fits 80 columns with the step's padding.
 COLUMNS = (("Date/Time", 22), ("Minutes", 7), ("Location", 13), ("Purpose", 20))
@@ -289,6 +294,7 @@ class ScheduleStep(Step):
         added = [
             TentativeMeeting(
                 when=from_local(day, at),
+                zone=zone_name(),
                 duration_minutes=agreed_length(schedule),
                 location=schedule.location,
             )

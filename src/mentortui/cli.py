@@ -576,11 +576,16 @@ def completion(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                     if isinstance(nested, argparse._SubParsersAction):
                         options += list(nested.choices)
                 commands[name] = options
-    cases = "\n".join(f"        {name}) words={shlex.quote(' '.join(opts))} ;;" for name, opts in commands.items())
+    def array(words: list[str]) -> str:
+        return "(" + " ".join(shlex.quote(w) for w in words) + ")"
+
+    cases = "\n".join(f"        {name}) words={array(opts)} ;;" for name, opts in commands.items())
     script = f"""# mentortui completion for bash; for zsh it runs under bashcompinit.
 # Load it with:  source <(mentortui completion {args.shell})
 _mentortui() {{
-    local cur=${{COMP_WORDS[COMP_CWORD]}} command="" i words
+    [[ -n $ZSH_VERSION ]] && setopt localoptions ksharrays  # bashcompinit's words count from 1
+    local cur=${{COMP_WORDS[COMP_CWORD]}} command="" i
+    local -a words
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${{COMP_WORDS[i]}} in
             --data-dir|--as|--key-fingerprint) ((i++)) ;;
@@ -589,19 +594,23 @@ _mentortui() {{
         esac
     done
     if [[ -z $command ]]; then
-        words={shlex.quote(' '.join([*commands, *top]))}
+        words={array([*commands, *top])}
     else
         case $command in
 {cases}
-        *) words="" ;;
+        *) words=() ;;
         esac
     fi
-    COMPREPLY=($(compgen -W "$words" -- "$cur"))
+    COMPREPLY=()
+    for i in "${{words[@]}}"; do  # by hand, as compgen -W is not the same under zsh
+        [[ $i == "$cur"* ]] && COMPREPLY+=("$i")
+    done
 }}
 complete -o default -F _mentortui mentortui
 """
     if args.shell == "zsh":
-        script = "autoload -U +X bashcompinit && bashcompinit\n" + script
+        script = ("(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
+                  "autoload -U +X bashcompinit && bashcompinit\n" + script)
     sys.stdout.write(script)
     return 0
 

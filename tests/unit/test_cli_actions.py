@@ -123,3 +123,27 @@ COMP_WORDS=(mentortui people a); COMP_CWORD=2; _mentortui; echo "${{COMPREPLY[*]
 """
     lines = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()
     assert lines == ["export", "--mine", "add authorized-keys"]
+
+
+def test_the_zsh_completion_completes_as_bashcompinit_calls_it(tmp_path):
+    """bashcompinit hands the function 1-based arrays with a 0-based COMP_CWORD: set up here
+    the way its _bash_complete does (checked by hand with Tab in an interactive zsh too)."""
+    import shutil
+    import subprocess
+    import sys
+
+    import pytest
+
+    if shutil.which("zsh") is None:
+        pytest.skip("no zsh on this machine")
+    script = subprocess.run([sys.executable, "-m", "mentortui", "completion", "zsh"],
+                            capture_output=True, text=True, check=True).stdout
+    (tmp_path / "c.zsh").write_text(script)
+    probe = f"""source {tmp_path / 'c.zsh'}
+words=(mentortui ex); CURRENT=2; COMP_WORDS=("${{words[@]}}"); COMP_CWORD=$((CURRENT - 1)); _mentortui; echo "${{COMPREPLY[@]}}"
+words=(mentortui --data-dir /x calendar abc --m); CURRENT=6; COMP_WORDS=("${{words[@]}}"); COMP_CWORD=$((CURRENT - 1))
+_mentortui; echo "${{COMPREPLY[@]}}"
+complete -p | grep -c _mentortui
+"""
+    lines = subprocess.run(["zsh", "-f", "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines == ["export", "--mine", "1"]

@@ -203,3 +203,36 @@ async def test_the_disclaimer_is_edited_on_hopes_and_values_and_is_what_is_signe
     assert wording in agreement_markdown(stored)
     changed = stored.edit(disclaimer=stored.disclaimer.edit(text=wording + " And more."))
     assert not is_current(changed, signature(changed, Role.MENTEE)), "the disclaimer is signed content"
+
+
+async def test_every_field_of_every_step_scrolls_into_view_at_80x24(tmp_path):
+    """The steps did not scroll at all: a class mixed in before VerticalScroll kept Textual from
+    applying its CSS, so Tab focused fields below the screen and typing went there unseen."""
+    from mentortui.model.sample import sample_agreement
+    from mentortui.screens.steps.base import Step
+
+    from .pilot import go_to_step, open_agreement
+
+    Store(tmp_path).create(sample_agreement())
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agreement(pilot)
+        for number in range(1, 6):
+            step = await go_to_step(pilot, number)
+            await pilot.pause()
+            assert isinstance(step, Step) and step.styles.overflow_y == "auto"
+            seen = set()
+            for _ in range(60):
+                await pilot.press("tab")
+                await pilot.pause()
+                focused = app.focused
+                if focused is None or focused in seen:
+                    break
+                seen.add(focused)
+                if step in focused.ancestors:
+                    tall = focused.region.height > step.region.height  # a tall list: its top shows
+                    assert step.region.contains_region(focused.region) or (
+                        tall and step.region.contains_point(focused.region.offset)
+                    ), f"step {number}: {focused!r} at {focused.region} outside {step.region}"
+            assert any(step in w.ancestors for w in seen)
+        assert max(s.max_scroll_y for s in app.screen.query(Step)) > 0

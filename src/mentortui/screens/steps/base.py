@@ -38,7 +38,7 @@ def field_id(path: str) -> str:
     return path.replace(".", "-")
 
 
-class Step(FieldHolder, VerticalScroll, can_focus=False):
+class Step(VerticalScroll, FieldHolder, can_focus=False):
     """One step of the agreement. Subclasses fill widgets from, and read them back into, a model.
 
     ``collect(show(a)) == a`` must hold, so showing an agreement never looks like an edit.

@@ -116,3 +116,18 @@ def test_a_schedule_row_at_the_time_of_a_logged_meeting_is_not_planned_again():
     assert [(m.status, m.when) for m in meetings.in_order(planned)] == [
         (MeetingStatus.HELD, T0), (MeetingStatus.PLANNED, T0 + timedelta(days=14)),
     ]
+
+
+def test_a_past_meeting_logged_at_a_planned_time_is_that_meeting_not_a_second_row():
+    from datetime import datetime, timedelta, timezone
+
+    from mentortui.model import Agreement, Meeting, MeetingStatus, Party, meetings
+
+    at = datetime(2026, 6, 5, 15, tzinfo=timezone.utc)
+    planned = Meeting(status=MeetingStatus.PLANNED, planned_for=at, purpose="Goals", location="Room 2")
+    agreement = Agreement(mentee=Party("A"), mentor=Party("B"), meetings=(planned,))
+    logged, meeting = meetings.log_past(agreement, at, at + timedelta(minutes=50))
+    assert [m.id for m in logged.meetings] == [planned.id]
+    assert (meeting.status, meeting.purpose, meeting.location) == (MeetingStatus.HELD, "Goals", "Room 2")
+    other, second = meetings.log_past(logged, at + timedelta(days=7), at + timedelta(days=7, minutes=30))
+    assert len(other.meetings) == 2 and second.id != planned.id

@@ -90,10 +90,18 @@ def log_past(
     """Record a meeting after the fact, with its real times (backdating)."""
     if ended < started:
         raise ValidationError([FieldProblem("ended_at", "the meeting ends before it starts")])
-    meeting = Meeting(
-        status=MeetingStatus.HELD, planned_for=started, started_at=started, ended_at=ended,
-        location=location, purpose=purpose, zone=zone,
-    )
+    planned = next((m for m in agreement.meetings
+                    if m.status is MeetingStatus.PLANNED and m.planned_for == started), None)
+    if planned is not None:  # the meeting that was planned then took place: one row, not two
+        meeting = planned.edit(
+            status=MeetingStatus.HELD, started_at=started, ended_at=ended,
+            location=location or planned.location, purpose=purpose or planned.purpose, zone=zone or planned.zone,
+        )
+    else:
+        meeting = Meeting(
+            status=MeetingStatus.HELD, planned_for=started, started_at=started, ended_at=ended,
+            location=location, purpose=purpose, zone=zone,
+        )
     return replace_meeting(agreement, meeting), meeting
 
 

@@ -69,9 +69,12 @@ async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_s
     async with app.run_test(size=SIZE) as pilot:
         await open_agreement(pilot)
         step = await go_to_step(pilot, 5)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         preview = step.query_one("#rendered-text", LongText)
+        for _ in range(100):  # written, then cut into rows, each in a worker
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if preview.rows:
+                break
         assert preview.display and not step.query_one("#rendered", Static).display
         assert "Step 49" in preview.text and "Meeting log" not in preview.text
         # Cut into rows that fit, drawn a screenful at a time; the keys scroll it, nothing edits it.

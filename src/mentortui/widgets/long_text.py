@@ -1,8 +1,8 @@
 """Provides LongText: a read-only view of a long text that draws only the lines on screen.
 
 A TextArea wraps its whole document on the UI thread and, for a line of 64 KB, renders the
-whole line to draw each of its rows. LongText is given its lines already wrapped (by
-`wrapped`, which a worker runs) and draws a row by looking it up.
+whole line to draw each of its rows. LongText cuts its text into rows of its own width in a
+worker (again when its width changes) and draws a row by looking it up.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from rich.segment import Segment
+from textual import work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -44,7 +45,7 @@ class LongText(ScrollView, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    LongText { height: auto; overflow-x: hidden; }
+    LongText { height: auto; overflow-x: hidden; overflow-y: scroll; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -52,11 +53,31 @@ class LongText(ScrollView, can_focus=True):
         #: The text shown, whole.
         self.text = ""
         self._rows: list[str] = []
+        #: The width the rows were cut for (0: not cut yet).
+        self._width = 0
 
-    def show(self, text: str, rows: list[str]) -> None:
-        """Show ``text``, already cut into ``rows`` (see `wrapped`)."""
-        self.text, self._rows = text, rows
-        self.virtual_size = Size(max((len(row) for row in rows[:1000]), default=0), len(rows))
+    def show(self, text: str) -> None:
+        """Show ``text``: cut into rows in a worker, drawn once they are."""
+        self.text, self._width = text, 0
+        self._cut(text, self.scrollable_content_region.width)
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if self.text and width != self._width:
+            self._cut(self.text, width)
+
+    @work(thread=True, exclusive=True, group="long-text", description="cut a long text into rows")
+    def _cut(self, text: str, width: int) -> None:
+        if width <= 0:
+            return  # not on screen yet: cut when it is given a size
+        rows = wrapped(text, width)
+        self.app.call_from_thread(self._set_rows, text, rows, width)
+
+    def _set_rows(self, text: str, rows: list[str], width: int) -> None:
+        if text != self.text:
+            return  # shown anew meanwhile
+        self._rows, self._width = rows, width
+        self.virtual_size = Size(width, len(rows))
         self.scroll_to(0, 0, animate=False)
         self.refresh()
 

@@ -19,7 +19,7 @@ from ...model.agreement import field_label
 from ...model.signing import fully_signed, is_current, signature
 from ...model.validation import missing
 from ...text import plain
-from ...widgets.long_text import LongText, wrapped
+from ...widgets.long_text import LongText
 from ..sign import SignScreen
 from .base import Step
 
@@ -85,26 +85,25 @@ class ReviewStep(Step):
         if fully_signed(agreement):
             lines.append(f"Both parties have signed: the agreement is {agreement.status}.")
         self.query_one("#signature-lines", Static).update(Content(plain("\n".join(lines))))
-        self._write_preview(agreement, local_zone(), self.size.width or self.app.size.width)
+        self._write_preview(agreement, local_zone())
 
     @work(thread=True, exclusive=True, group="review-preview", description="preview of the agreement")
-    def _write_preview(self, agreement: Agreement, zone: tzinfo, width: int) -> None:
+    def _write_preview(self, agreement: Agreement, zone: tzinfo) -> None:
         """Write the Markdown off the UI thread (0.2 s at the limits) and show it when done."""
         text = agreement_markdown(agreement, tz=zone, signed_only=True)
         if len(text) > RENDERED_MAX:
-            rows = wrapped(text, width - 2)
-            self.app.call_from_thread(self._show_long, text, rows)
+            self.app.call_from_thread(self._show_long, text)
         elif text != self._shown:
             # Links are shown as text and address (no terminal hyperlinks from typed URLs);
             # every control in the text is made visible first.
             document = Document(plain(text), hyperlinks=False)
             self.app.call_from_thread(self._show_document, text, document)
 
-    def _show_long(self, text: str, rows: list[str]) -> None:
+    def _show_long(self, text: str) -> None:
         rendered, as_text = self.query_one("#rendered", Static), self.query_one("#rendered-text", LongText)
         rendered.display, as_text.display = False, True
         if as_text.text != text:
-            as_text.show(text, rows)
+            as_text.show(text)  # cut into rows of its own width, in its own worker
         self._shown = ""
 
     def _show_document(self, text: str, document: Document) -> None:

@@ -14,6 +14,7 @@ from . import clock
 from .model import meetings
 from .model.agreement import Agreement
 from .model.base import now
+from .model.enums import MeetingStatus
 from .model.errors import ValidationError
 from .model.meeting import Meeting
 from .model.people import Person, PersonRole, Viewer, key_fingerprint
@@ -354,9 +355,7 @@ def list_meetings(args: argparse.Namespace, store: Store, viewer: Viewer) -> int
     agreement = meetings.plan_from_schedule(store.load(args.id))  # as the app's log shows it
     rows = []
     for meeting in meetings.in_order(agreement):
-        minutes = None
-        if meeting.started_at and meeting.ended_at:
-            minutes = int((meeting.ended_at - meeting.started_at).total_seconds() // 60)
+        minutes = meeting.minutes
         status = "in progress" if meeting.in_progress else meeting.status.value
         if meetings.short_notice(agreement, meeting):
             status += " (short notice)"
@@ -463,7 +462,7 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             print(format_table(("N", "ACTION", "OWNER", "DUE", "FROM THE MEETING OF"), rows))
         return 0
     target = meetings.in_progress(agreement) or next(
-        (m for m in reversed(meetings.in_order(agreement)) if m.status.value == "held"), None)
+        (m for m in reversed(meetings.in_order(agreement)) if m.status is MeetingStatus.HELD), None)
     if target is None:
         print("mentortui: action: no meeting under way or held to add it to; start one with "
               f"`mentortui log {args.id} --note …`", file=sys.stderr)
@@ -478,14 +477,17 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 
 def show(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui show ID`: one agreement in a few lines: parties, dates, status, what is due."""
-    from .model.attention import dashboard
+    from .model.attention import board as board_of
+    from .model.summary import summarize
 
     agreement = _load_visible(store, viewer, args.id)
     if agreement is None:
         return 1
-    board = dashboard(agreement, now(), clock.local_zone())
+    at = now()
+    summary = summarize(agreement, at)
+    board = board_of(summary, at, clock.local_zone())  # a digest made now is fresh now
     if args.json:
-        data = _status_data(_summary_of(agreement), board, "")
+        data = _status_data(summary, board, "")
         data |= {
             "mentee": _line(agreement.mentee.name), "mentor": _line(agreement.mentor.name),
             "start_date": agreement.start_date.isoformat() if agreement.start_date else None,
@@ -495,7 +497,7 @@ def show(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         print(to_json(data))
         return 0
     dates = " – ".join(d.isoformat() if d else "?" for d in (agreement.start_date, agreement.end_date))
-    lines = _status_lines(_summary_of(agreement), board, "")
+    lines = _status_lines(summary, board, "")
     lines[1:1] = [
         f"  Mentee: {_line(agreement.mentee.name) or '—'}   Mentor: {_line(agreement.mentor.name) or '—'}",
         f"  Dates: {dates}   Goals: {len(agreement.goals)}   Meetings: {len(agreement.meetings)}"
@@ -503,12 +505,6 @@ def show(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     ]
     print("\n".join(lines))
     return 0
-
-
-def _summary_of(agreement: Agreement) -> AgreementSummary:
-    from .model.summary import summarize
-
-    return summarize(agreement, now())
 
 
 def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
@@ -546,7 +542,7 @@ def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             mentee=Party(args.mentee, handle=args.mentee_handle or ""),
             mentor=Party(args.mentor, handle=args.mentor_handle or ""),
         )
-    if not viewer.is_coordinator and store.people.all() and viewer.handle not in (
+    if not viewer.is_coordinator and viewer.handle not in (  # (in open mode everyone is one)
             agreement.mentee.handle, agreement.mentor.handle):
         print("mentortui: new: you must be one of its parties: give your handle with --mentee-handle "
               f"or --mentor-handle ({viewer.handle})", file=sys.stderr)

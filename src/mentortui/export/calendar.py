@@ -37,8 +37,8 @@ def uid(agreement: Agreement, meeting: Meeting) -> str:
 
 def minutes(agreement: Agreement, meeting: Meeting) -> int:
     """How long the meeting lasted, or is planned to last."""
-    if meeting.started_at and meeting.ended_at and meeting.ended_at > meeting.started_at:
-        return max(1, int((meeting.ended_at - meeting.started_at).total_seconds() // 60))
+    if meeting.minutes is not None and meeting.ended_at > meeting.started_at:
+        return max(1, meeting.minutes)
     row = next((r for r in agreement.tentative_meetings if r.id == meeting.tentative_id), None)
     if row is not None and row.duration_minutes:
         return row.duration_minutes
@@ -48,19 +48,13 @@ def minutes(agreement: Agreement, meeting: Meeting) -> int:
 
 def agenda(agreement: Agreement, meeting: Meeting) -> list[str]:
     """The action items of earlier meetings still open when this one begins."""
-    start = meeting.when
-    if start is None:
+    if meeting.when is None:
         return []
-    items = []
-    for earlier in meetings.in_order(agreement):
-        if earlier.id == meeting.id or earlier.when is None or earlier.when >= start:
-            continue
-        for action in earlier.actions:
-            if action.done_at is None or action.done_at > start:
-                owner = f" ({action.owner})" if action.owner else ""
-                due = f", due {action.due.isoformat()}" if action.due else ""
-                items.append(f"{action.text}{owner}{due}")
-    return items
+    return [
+        action.text + (f" ({action.owner})" if action.owner else "")
+        + (f", due {action.due.isoformat()}" if action.due else "")
+        for _, action in meetings.open_actions(agreement, before=meeting, as_of=meeting.when)
+    ]
 
 
 def _text(value: str) -> str:

@@ -87,6 +87,13 @@ class Meeting(Record):
         return self.started_at is not None and self.ended_at is None and self.status is MeetingStatus.HELD
 
     @property
+    def minutes(self) -> int | None:
+        """How long it lasted, in whole minutes; None until it has ended."""
+        if self.started_at is None or self.ended_at is None:
+            return None
+        return int((self.ended_at - self.started_at).total_seconds() // 60)
+
+    @property
     def when(self) -> datetime | None:
         """The best-known time of the meeting, for sorting."""
         return self.started_at or self.planned_for

@@ -209,14 +209,18 @@ def short_notice(agreement: Agreement, meeting: Meeting) -> bool:
     return notice is not None and notice < timedelta(hours=agreed)
 
 
-def open_actions(agreement: Agreement, before: Meeting | None = None) -> list[tuple[Meeting, ActionItem]]:
-    """Action items not yet done, from meetings before ``before`` (all meetings if None)."""
+def open_actions(
+    agreement: Agreement, before: Meeting | None = None, as_of: datetime | None = None
+) -> list[tuple[Meeting, ActionItem]]:
+    """Action items not yet done, from meetings before ``before`` (all meetings if None);
+    with ``as_of``, those not yet done at that moment (a calendar's agenda of a past meeting)."""
     cutoff = before.when if before is not None else None
     found = []
     for meeting in in_order(agreement):
         if before is not None and (meeting.id == before.id or (cutoff and meeting.when and meeting.when >= cutoff)):
             continue
-        found += [(meeting, a) for a in meeting.actions if not a.done]
+        found += [(meeting, a) for a in meeting.actions
+                  if not a.done or (as_of is not None and a.done_at > as_of)]
     return found
 
 

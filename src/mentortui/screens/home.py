@@ -409,7 +409,7 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide People from the footer of everyone who is not a coordinator."""
-        if action == "people" and not parameters or action == "programme":
+        if (action == "people" and not parameters) or action == "programme":
             return self.app.viewer.is_coordinator
         return True
 

@@ -37,9 +37,7 @@ def status_of(agreement: Agreement, meeting: Meeting) -> str:
 
 def minutes_of(meeting: Meeting) -> str:
     """How long a held meeting lasted, in whole minutes; blank when it did not end."""
-    if meeting.started_at is None or meeting.ended_at is None:
-        return ""
-    return str(int((meeting.ended_at - meeting.started_at).total_seconds() // 60))
+    return "" if meeting.minutes is None else str(meeting.minutes)
 
 
 class MeetingTable(RecordTable):

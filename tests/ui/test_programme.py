@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from mentortui import clock
 from mentortui.app import MentorApp
 from mentortui.model.people import Person, PersonRole
 from mentortui.screens.home import HomeScreen
@@ -34,7 +37,8 @@ async def test_a_coordinator_opens_the_programme_from_the_list_and_from_people(t
         await pilot.pause()
         assert isinstance(app.screen, ProgrammeScreen)
         rows = {row[0]: row for row in rows_of(app.screen, "programme")}
-        assert rows["Pair A"][1:7] == ["active", "no", "4/6", "240", "1/2/0", "M·"]
+        since_last = (clock.today() - date(2026, 4, 6)).days  # the last meeting held; grows each day
+        assert rows["Pair A"][1:7] == ["active", "no", "4/6", str(since_last), "1/2/0", "M·"]
         assert rows["Pair B"][3] == "1/40"
         totals = str(app.screen.query_one("#programme-totals").render())
         assert "3 pairs, 2 active, 50% keep their cadence" in totals and "dissolutions 1" in totals

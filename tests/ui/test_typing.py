@@ -129,6 +129,10 @@ async def test_a_conflict_mid_word_takes_no_typed_key_as_an_answer(tmp_path, set
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         editor = await open_editor_on(pilot, created.id)
+        # The pause before a save is 0.4 s; on a busy host the pilot's pause below can take
+        # longer, and then " yea" was saved before Ben's save: no conflict to test. Here the
+        # typing stays unsaved until saved() flushes it, after Ben's save.
+        editor.saver.pause = 60
         title = editor.query_one("#title", Input)
         await pilot.press("end")
         burst(pilot, " yea")  # mid-word, unsaved, when the other person saves the same field

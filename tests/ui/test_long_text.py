@@ -165,3 +165,47 @@ async def test_a_choice_longer_than_its_field_ends_with_an_ellipsis(tmp_path: Pa
         shown = [line.replace("&#160;", " ") for line in re.findall(r">([^<]*Achieve[^<]*)<", app.export_screenshot())]
         assert len(shown) == 1 and shown[0].endswith("…") and title.startswith(shown[0][:-1].rstrip())
 
+
+
+async def test_a_64_kb_line_of_hopes_is_wrapped_once_and_each_row_drawn_is_its_own_text(tmp_path: Path,
+                                                                                     monkeypatch) -> None:
+    """A field holding one line of 64 KB: laying out the step wraps it once (it was wrapped
+    again at every resize), and each row drawn is the piece of the line it stands for, also
+    after an edit (the rows of a long line are cut once per draw and kept)."""
+    from textual.document._wrapped_document import WrappedDocument
+
+    from mentortui.model.hygiene import LONG_TEXT_MAX
+    from mentortui.widgets.safe_text import SafeTextArea
+
+    from .pilot import open_step
+
+    words = " ".join(f"w{n}" for n in range(20_000))[:LONG_TEXT_MAX - 10]
+    plant(tmp_path, Agreement(title="Long hopes", mentee=Party("Ana"), mentor=Party("Ben"), mentee_hopes=words))
+    wraps: list[int] = []
+    wrap = WrappedDocument.wrap
+
+    def counted(self, width, tab_width=None):
+        if len(self.document.text) > 1000:
+            wraps.append(width)
+        return wrap(self, width, tab_width)
+
+    monkeypatch.setattr(WrappedDocument, "wrap", counted)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, 4)
+        await pilot.pause()
+        area = app.screen.query_one("#mentee_hopes", SafeTextArea)
+        assert [w for w in wraps if w] == [area.wrap_width], "wrapped once, at its width"
+
+        def rows() -> list[str]:
+            return [area.render_line(y).text[:area.wrap_width + 1].rstrip() for y in range(area.size.height)]
+
+        document = area.wrapped_document
+        expected = [words[s:e].rstrip() for s, e in
+                    zip((0, *document.get_offsets(0)), (*document.get_offsets(0), len(words)))][:area.size.height]
+        assert rows() == expected and rows()[0].startswith("w0 w1 w2")
+        await pilot.press("ctrl+home")
+        await pilot.press(*"new ")
+        await pilot.pause()
+        assert rows()[0].startswith("new w0 w1"), rows()[0]
+        assert area.text.startswith("new w0 w1") and area.text.endswith(words[-20:])

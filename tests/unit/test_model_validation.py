@@ -310,3 +310,28 @@ def test_validate_only_some_fields_judges_those_and_the_same_way() -> None:
     assert all(p in every for p in mine)
     assert any(p.path.startswith("meetings[0]") for p in every)
     assert validate(bad, only={"goals"}) == [p for p in every if p.path.startswith("goals")]
+
+
+def test_one_goals_problems_are_what_validating_the_whole_agreement_says_of_it():
+    """The goal screen judges its goal alone on every key; it must say what the whole
+    agreement's validation says of that goal, no more and no less."""
+    from mentortui.model.hygiene import MAX_MILESTONES
+    from mentortui.model.validation import goal_problems
+
+    outside = Goal("Outside", target_date=date(2027, 3, 1), baseline_rating=9, final_rating=0,
+                   milestones=(Milestone(""), Milestone("Late", due=date(2027, 4, 1))),
+                   progress=(ProgressEntry(140),))
+    hostile = Goal("Bell\x07 ring", specific="line\x1b[2J", measurable="\u202eevil",
+                   milestones=(Milestone("ok\x00"),))
+    crowded = Goal("Crowded", milestones=tuple(Milestone(f"Step {n}") for n in range(MAX_MILESTONES + 1)))
+    agreement = Agreement(mentee=Party("Ana"), mentor=Party("Ben"), start_date=START, end_date=END,
+                          goals=(Goal("Fine"), Goal(""), outside, hostile, crowded),
+                          meetings=(Meeting(actions=(ActionItem(""),)),), mentee_hopes="x\x1b")
+    whole = validate(agreement)
+    for index in range(len(agreement.goals)):
+        prefix = f"goals[{index}]"
+        expected = [p for p in whole if p.path == prefix or p.path.startswith((prefix + ".", prefix + "["))]
+        assert sorted(map(str, goal_problems(agreement, index))) == sorted(map(str, expected)), index
+    assert not goal_problems(agreement, 0)
+    assert len(goal_problems(agreement, 2)) == 6 and len(goal_problems(agreement, 3)) == 4
+    assert [p.path for p in goal_problems(agreement, 4)] == ["goals[4].milestones"]

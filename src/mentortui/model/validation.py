@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container
+from dataclasses import replace
 from datetime import date
 
 from .agreement import Agreement, Schedule, TentativeMeeting
@@ -10,7 +11,7 @@ from .enums import EvaluationDecision
 from .errors import FieldProblem, Severity, ValidationError
 from .evaluation import Evaluation
 from .goal import Goal
-from .hygiene import text_problems
+from .hygiene import MAX_MILESTONES, text_problems
 from .meeting import Meeting
 
 WARNING = Severity.WARNING
@@ -51,6 +52,17 @@ def validate(agreement: Agreement, only: Container[str] | None = None) -> list[F
                 problems.append(FieldProblem(f"signatures[{i}].name", "a signature needs a name"))
     # The meeting log's texts are judged where they are written (the store refuses them).
     return problems + text_problems(agreement, meetings=False, only=only)
+
+
+def goal_problems(agreement: Agreement, index: int) -> list[FieldProblem]:
+    """The problems of one goal, as ``validate`` names them (``goals[i]…``): what the goal
+    screen judges on every key, without going through the other 99 goals and 2,000 meetings."""
+    goal, path = agreement.goals[index], f"goals[{index}]"
+    problems = check_goal(goal, agreement, path)
+    problems += [replace(p, path=f"{path}.{p.path}") for p in text_problems(goal)]
+    if len(goal.milestones) > MAX_MILESTONES:
+        problems.append(FieldProblem(f"{path}.milestones", f"there can be at most {MAX_MILESTONES:,} here"))
+    return problems
 
 
 def errors(agreement: Agreement) -> list[FieldProblem]:

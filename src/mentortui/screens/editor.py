@@ -107,6 +107,8 @@ class AgreementEditor(Screen[None]):
         self._stamp: object = None
         self.saver: Saver | None = None
         self._problems_shown: tuple = ()
+        #: Problems to show again once the editor is back on top (a goal's screen was).
+        self._problems_stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -494,8 +496,8 @@ class AgreementEditor(Screen[None]):
         if done != (index in bar.complete):
             bar.complete = bar.complete ^ {index}
         self._show_problems()
-        if self.conflicts:
-            return
+        if self.conflicts or self._problems_stale:
+            return  # a goal's screen is on top and says its own; the rest once the editor is back
         if held := self._held(only=self.steps[index].top_fields()):
             self._refused(next(iter(held.values())))
         elif self.saver is not None and self.saver.failing:
@@ -516,8 +518,22 @@ class AgreementEditor(Screen[None]):
         )
         self._show_problems()
 
+    def on_screen_resume(self) -> None:
+        if self._problems_stale:
+            self._show_problems()
+            if not self.conflicts and (held := self._held(only=self.steps[self.current].top_fields())):
+                self._refused(next(iter(held.values())))
+
     def _show_problems(self) -> None:
-        """Show the problems of the step on screen (others are shown when they come up)."""
+        """Show the problems of the step on screen (others are shown when they come up).
+
+        Not while a goal's screen is on top: it judges its goal on each key itself, and the
+        goals step judging all 100 goals as well doubled what a key cost there.
+        """
+        if not self.is_current:
+            self._problems_stale = True
+            return
+        self._problems_stale = False
         step = self.steps[self.current]
         problems = [p for p in validate(self.agreement, only=step.top_fields()) if step.owns(p.path)]
         for conflict in self.conflicts:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from ..model import Agreement, Goal, Milestone, Role, Severity
-from ..model.validation import smart_gaps, validate
+from ..model.validation import goal_problems, smart_gaps
 from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
@@ -188,7 +188,7 @@ class GoalScreen(Screen[None]):
         goal, index = self.goal, self.index
         prefix = f"goals[{index}]."
         messages: dict[str, list[tuple[str, bool]]] = {}
-        for problem in validate(agreement):
+        for problem in goal_problems(agreement, index):
             if not problem.path.startswith(prefix):
                 continue
             match = re.match(r"(\w+)(?:\[(\d+)\])?", problem.path.removeprefix(prefix))

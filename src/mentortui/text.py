@@ -31,6 +31,8 @@ def in_field(text: str, *, single_line: bool = False) -> str:
     One character for one, so a field's cursor and selection still line up with the value
     it edits; in a one-line field a newline shows as "⏎" and a tab as a space.
     """
+    if text.isprintable():  # no control at all (nor newline or tab): most text, found in C
+        return text
     shown = text.translate(_STAND_INS)
     if single_line:
         shown = shown.replace("\n", "⏎").replace("\t", " ")
@@ -43,6 +45,8 @@ def plain(text: str, *, single_line: bool = False) -> str:
     No escape sequence, bidi override or carriage return from user input can then style,
     move or rewrite the terminal. With ``single_line``, newlines become "⏎ ".
     """
+    if text.isprintable():  # every character `plain` changes is one Python calls unprintable
+        return text
     shown = text.translate(_STAND_INS)
     if single_line:
         shown = shown.replace("\n", "⏎ ").replace("\t", " ")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import zip_longest
 
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
 from .cells import cell
 
@@ -71,12 +73,41 @@ class RecordTable(DataTable):
                    filling: int) -> None:
         if filling != self._filling:
             return  # shown anew meanwhile
-        for record_id, values in rows[start : start + CHUNK_ROWS]:
-            self.add_row(*(cell(v) if not isinstance(v, int) else str(v) for v in values), key=record_id)
-            if record_id == keep:
-                self.move_cursor(row=self.row_count - 1)
+        chunk = rows[start : start + CHUNK_ROWS]
+        self._append_rows([(record_id, [cell(v) if not isinstance(v, int) else str(v) for v in values])
+                           for record_id, values in chunk])
+        if keep is not None and any(record_id == keep for record_id, _ in chunk):
+            self.move_cursor(row=self.get_row_index(keep))
         if start + CHUNK_ROWS < len(rows):
             self.call_after_refresh(self._add_chunk, rows, start + CHUNK_ROWS, keep, filling)
+
+    def _append_rows(self, rows: list[tuple[str, list[object]]]) -> None:
+        """DataTable.add_row for each row, with what add_row does for every row (set the
+        cursor again, its watchers, list the columns twice) done once for them all: 2,000
+        meetings took 0.19 ms a row, most of the meeting log's opening."""
+        if not rows:
+            return
+        columns = [column.key for column in self.ordered_columns]
+        first = self.row_count == 0
+        locations, data, table_rows, new = self._row_locations, self._data, self.rows, self._new_rows
+        index = self.row_count
+        for record_id, cells in rows:
+            row_key = RowKey(record_id)
+            if row_key in locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            if len(cells) > len(columns):
+                raise ValueError("More values provided than there are columns.")
+            locations[row_key] = index
+            index += 1
+            data[row_key] = dict(zip_longest(columns, cells))
+            table_rows[row_key] = Row(row_key, 1, None, False)
+            new.add(row_key)
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if first and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self._update_count += 1
+        self.check_idle()
 
     def _update_dimensions(self, new_rows) -> None:
         """Size the table without measuring its new cells when nothing depends on them.

@@ -1,0 +1,53 @@
+"""RecordTable fills its rows in bulk: the table must be the one DataTable.add_row makes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from mentortui.widgets.cells import cell
+from mentortui.widgets.record_table import CHUNK_ROWS, RecordTable
+
+from .pilot import SIZE
+from .test_typing import wait_for
+
+COLUMNS = (("Title", 30), ("Due", 10), ("Count", 6))
+ROWS = [(f"r{n}", (f"Row {n} [b]not markup[/b]\x1b[2J", date(2026, 1, 1 + n % 28), n)) for n in range(CHUNK_ROWS + 500)]
+
+
+class Both(App):
+    def compose(self) -> ComposeResult:
+        yield RecordTable(COLUMNS, id="bulk")
+        yield DataTable(id="plain", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#plain", DataTable)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        for record_id, values in ROWS:
+            table.add_row(*(cell(v) if not isinstance(v, int) else str(v) for v in values), key=record_id)
+
+
+async def test_rows_added_in_bulk_are_the_rows_add_row_adds():
+    app = Both()
+    async with app.run_test(size=SIZE) as pilot:
+        bulk, plain = app.query_one("#bulk", RecordTable), app.query_one("#plain", DataTable)
+        bulk.show(ROWS, select="r1200")
+        await wait_for(pilot, lambda: bulk.row_count == len(ROWS))
+        await pilot.pause()
+        assert [str(c) for c in bulk.get_row_at(0)] == [str(c) for c in plain.get_row_at(0)]
+        assert all(list(map(str, bulk.get_row_at(i))) == list(map(str, plain.get_row_at(i)))
+                   for i in range(0, len(ROWS), 97))
+        assert bulk.current_id == "r1200" and bulk.cursor_row == 1200, "the cursor kept on the record asked for"
+        assert bulk.virtual_size.height == plain.virtual_size.height
+        assert bulk.get_row_index("r7") == 7 and bulk.get_cell("r7", bulk.ordered_columns[2].key) == "7"
+        bulk.update_cell("r7", bulk.ordered_columns[2].key, "70")
+        bulk.remove_row("r0")
+        await pilot.pause()
+        assert bulk.row_count == len(ROWS) - 1 and str(bulk.get_row_at(6)[2]) == "70"
+        bulk.show(ROWS[:3])  # shown anew: replaced, the cursor on the first row
+        await pilot.pause()
+        assert bulk.row_count == 3 and bulk.current_id == "r0"
+        assert "\x1b" not in str(bulk.get_row_at(0)[0])

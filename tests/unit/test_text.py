@@ -1,0 +1,31 @@
+"""Tests of plain() and in_field(): every control made visible, other text left as it is."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from mentortui.text import _STAND_INS, in_field, plain
+
+from .test_export import HOSTILE
+
+
+def test_every_character_made_visible_is_one_python_calls_unprintable():
+    # plain() and in_field() return printable text unchanged without translating it: that
+    # is only right while every character they change is unprintable.
+    assert all(not chr(code).isprintable() for code in _STAND_INS)
+
+
+def test_no_control_is_left_in_what_is_shown():
+    controls = {chr(c) for c in range(sys.maxunicode + 1)
+                if unicodedata.category(chr(c)) == "Cc" and chr(c) not in "\n\t"} | {"\u202e", "\u2066"}
+    for text in [*HOSTILE, "\x1b[31mred\x9b2J\u202eevil\x00", "a\tb\nc"]:
+        for shown in (plain(text), plain(text, single_line=True), in_field(text), in_field(text, single_line=True)):
+            assert not controls & set(shown), repr(shown)
+        assert "\n" not in plain(text, single_line=True) and "\n" not in in_field(text, single_line=True)
+        assert len(in_field(text)) == len(text), "one character for one: the cursor lines up"
+
+
+def test_printable_text_is_shown_as_it_is():
+    for text in ("Ana ↔ Ben", "日本語のテキスト", "", "[bold]not markup[/]"):
+        assert plain(text) is text and in_field(text, single_line=True) is text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -335,3 +336,19 @@ def test_one_goals_problems_are_what_validating_the_whole_agreement_says_of_it()
     assert not goal_problems(agreement, 0)
     assert len(goal_problems(agreement, 2)) == 6 and len(goal_problems(agreement, 3)) == 4
     assert [p.path for p in goal_problems(agreement, 4)] == ["goals[4].milestones"]
+
+
+def test_texts_judged_again_after_an_edit_and_named_by_their_new_place():
+    """The texts of goals and milestones are kept by record between judgements (a key on
+    the goals step judged 100 goals); an edit or a move must still be judged as it is now."""
+    from mentortui.model.hygiene import text_problems
+
+    bad = Goal("Bell\x07", milestones=(Milestone("fine"),))
+    good = Goal("Good", milestones=(Milestone("fine"), Milestone("fine too")))
+    agreement = Agreement(goals=(bad, good))
+    assert [p.path for p in text_problems(agreement)] == ["goals[0].title"]
+    moved = agreement.edit(goals=(good, bad))
+    assert [p.path for p in text_problems(moved)] == ["goals[1].title"]
+    edited = moved.edit(goals=(replace(good, milestones=(Milestone("fine"), Milestone("esc\x1b"))), bad))
+    assert [p.path for p in text_problems(edited)] == ["goals[0].milestones[1].title", "goals[1].title"]
+    assert [p.path for p in text_problems(edited, before=moved)] == ["goals[0].milestones[1].title"]

@@ -97,10 +97,14 @@ def strings(record: Any, path: str = "", skip: frozenset[str] = frozenset()) -> 
             yield from strings(value, here)
 
 
-#: The texts of records held in lists (goals, milestones, meetings), by the record: an edit
-#: makes a new record of what changed and keeps the others, so judging a step on every key
-#: walks only what changed (100 goals of 50 milestones took 45 ms a key).
+#: The texts of each goal (its milestones' with them), by the goal: an edit makes a new goal
+#: of the one that changed and keeps the others, so judging the goals on every key walks
+#: only what changed (100 goals of 50 milestones took 45 ms a key). Meetings are judged
+#: where they are written, not on every key: they are not kept.
 _STRINGS_OF: dict[int, tuple[Any, tuple[tuple[str, bool, str], ...]]] = {}
+_KEPT_KINDS = frozenset({"Goal"})
+#: The draft's goals, the stored ones and a save's result, at most; the oldest go first.
+_KEPT_MAX = 4 * MAX_GOALS
 
 
 def _strings_of(record: Any) -> tuple[tuple[str, bool, str], ...]:
@@ -108,9 +112,13 @@ def _strings_of(record: Any) -> tuple[tuple[str, bool, str], ...]:
     if kept is not None and kept[0] is record:
         return kept[1]
     found = tuple(strings(record))
-    if len(_STRINGS_OF) >= 20_000:  # a bound, not a policy: the next walk fills it again
-        _STRINGS_OF.clear()
-    _STRINGS_OF[id(record)] = (record, found)
+    if type(record).__name__ in _KEPT_KINDS:
+        while len(_STRINGS_OF) >= _KEPT_MAX:
+            try:
+                del _STRINGS_OF[next(iter(_STRINGS_OF))]
+            except (KeyError, StopIteration, RuntimeError):  # another thread took it meanwhile
+                break
+        _STRINGS_OF[id(record)] = (record, found)
     return found
 
 

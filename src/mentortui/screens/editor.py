@@ -126,6 +126,14 @@ class AgreementEditor(Screen[None]):
         self.saver = Saver(self.app, self)
         self._after_change("Opened")
         self._focus_step()
+        self._judge_once(self.agreement)
+
+    @work(thread=True, exclusive=True, group="judge", description="judge the agreement's texts once")
+    def _judge_once(self, agreement: Agreement) -> None:
+        """Walk every text of the agreement once, off the UI thread, while the first step is
+        read: the texts are then kept by record (model/hygiene.py), and the first key or step
+        that judges them walks only what changed (100 goals of 50 milestones: ~40 ms)."""
+        validate(agreement)
 
     # -- steps -----------------------------------------------------------------------------
 

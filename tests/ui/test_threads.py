@@ -63,9 +63,9 @@ async def test_keys_typed_while_the_list_is_read_act_on_it_once_there(tmp_path, 
     gate = threading.Event()
     real = Store.list_agreements
 
-    def slow(self, *args):  # a busy host: reading the agreements takes a while
+    def slow(self, *args, **kwargs):  # a busy host: reading the agreements takes a while
         gate.wait(5)
-        return real(self, *args)
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Store, "list_agreements", slow)
     app = MentorApp(tmp_path, user="ana")

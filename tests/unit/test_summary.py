@@ -26,7 +26,7 @@ from mentortui.model import (
     TentativeMeeting,
 )
 from mentortui.model.attention import AlertKind, board, dashboard
-from mentortui.model.base import now
+from mentortui.model.base import new_id, now
 from mentortui.model.codec import from_data, to_compact_data, to_data
 from mentortui.model.enums import Role
 from mentortui.model.signing import record_edit, sign
@@ -233,3 +233,38 @@ def test_a_digest_of_another_version_is_stale():
     older = dataclasses.replace(summary.digest, version=summary.digest.version - 1)
     assert not older.fresh_at(T0)
     assert "version" in to_compact_data(summary)["digest"]  # kept even in compact data
+
+
+@pytest.mark.parametrize("name", list(every_case()))
+def test_a_digest_read_as_the_index_holds_it_is_fresh_exactly_when_decoded_it_is(name):
+    """A listing whose digests are decoded later checks their freshness on the index's data;
+    it must agree with Digest.fresh_at at every moment (or the list would show a stale one)."""
+    from mentortui.store.store import _fresh_raw
+
+    digest = summarize(every_case()[name], T0).digest
+    raw = json.loads(json.dumps(to_compact_data(digest)))
+    for later in (-timedelta(seconds=1), *LATER):
+        assert _fresh_raw(raw, T0 + later) == digest.fresh_at(T0 + later), (name, later)
+    assert not _fresh_raw({**raw, "version": 0}, T0) and not _fresh_raw("not a digest", T0)
+
+
+def test_a_listing_with_digests_decoded_later_gives_the_same_summaries(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    start = now()
+    for agreement in every_case().values():
+        store.create(agreement.edit(id=new_id()))  # some cases are one agreement at two moments
+    stale = store.create(running(title="Stale", tentative_meetings=weekly_rows(start + DAY, 3 * PLANNED_KEPT)))
+    damaged = store.create(running(title="Damaged"))
+    store.path_of(damaged.id).write_text("{ not json")
+    weeks_on = start + (PLANNED_KEPT + 1) * 7 * DAY
+    full = Store(tmp_path).list_agreements(weeks_on)  # the stale one made again, then the index written
+
+    store.create(running(title="Stale again", tentative_meetings=weekly_rows(start + DAY, 3 * PLANNED_KEPT)))
+    fresh = Store(tmp_path)
+    listed = fresh.list_agreements(weeks_on, digests_later=True)
+    assert [s.id for s in listed] != [s.id for s in full]  # the new one is in it
+    assert sum(s.digest is None and not s.damaged for s in listed) >= len(every_case()), "decoded later"
+    head, rest = fresh.with_digests(listed[:3]), fresh.with_digests(listed[3:])
+    assert head + rest == Store(tmp_path).list_agreements(weeks_on)
+    assert next(s for s in head + rest if s.id == stale.id).digest.as_of == weeks_on
+    assert next(s for s in head + rest if s.id == damaged.id).damaged

@@ -192,7 +192,8 @@ class HomeScreen(Screen[None]):
         at = current_time()
         if at.replace(second=0, microsecond=0) == minute:
             return  # nothing changed, and the dashboards are this minute's
-        due = [s for s in summaries if expires.get(s.id, at) <= at]  # only what time changed
+        # Only what time changed; rows whose digest is still to be decoded come with theirs.
+        due = [s for s in summaries if expires.get(s.id, at) <= at and (s.digest is not None or s.damaged)]
         boards = boards_of(due, at)
         if boards is None:  # a digest ran out of planned meetings: read those files again
             self.app.call_from_thread(self._index_changed)
@@ -279,7 +280,10 @@ class HomeScreen(Screen[None]):
         try:
             try:
                 at = current_time()
-                summaries = [s for s in store.list_agreements(at, viewer.party) if viewer.sees(s)]
+                # The digests are decoded for the rows drawn first, the rest's after the first
+                # draw: with 2,000 agreements decoding them all was two thirds of the listing.
+                summaries = [s for s in store.list_agreements(at, viewer.party, digests_later=True)
+                             if viewer.sees(s)]
                 stamp = store.listed_stamp
             except (StoreError, OSError) as error:
                 self.app.call_from_thread(self._not_listed, error)
@@ -292,6 +296,7 @@ class HomeScreen(Screen[None]):
             # keys typed meanwhile wait for the whole list (a Down must not stop at row 50).
             head = len(summaries) if same else FIRST_ROWS + next(
                 (n for n, s in enumerate(summaries) if s.id == keep), 0)
+            summaries = store.with_digests(summaries[:head]) + summaries[head:]
             boards = boards_of(summaries[:head], at) or {}
             changed = changed_cells(summaries[:head], boards, shown if same else {})
             painted = threading.Event()
@@ -299,9 +304,10 @@ class HomeScreen(Screen[None]):
                                       changed, version if same else None, at, keep, warnings, stamp, painted)
             if head < len(summaries):
                 painted.wait(0.5)  # the first screenful on screen before this thread takes the GIL
-                rest = boards_of(summaries[head:], at) or {}
-                self.app.call_from_thread(self._rest_listed, listing, rest, expiries_of(summaries[head:], at),
-                                          changed_cells(summaries[head:], rest, {}))
+                later = store.with_digests(summaries[head:])
+                rest = boards_of(later, at) or {}
+                self.app.call_from_thread(self._rest_listed, listing, rest, expiries_of(later, at),
+                                          changed_cells(later, rest, {}), later)
             else:
                 self.app.call_from_thread(self._listing_done, listing)
             released = True
@@ -328,12 +334,13 @@ class HomeScreen(Screen[None]):
         self.app.release_keys()
 
     def _rest_listed(self, listing: int, boards: dict, expires: dict[str, datetime],
-                     cells: dict[str, Cells]) -> None:
+                     cells: dict[str, Cells], later: list[AgreementSummary]) -> None:
         """The rows after the first screenful: added a batch at a time, the screen drawn and
         the clock going on between batches; the listing is done once all are there."""
         if listing != self._listings:
             self._listing_done(listing)
             return
+        self.summaries = self.summaries[:len(self.summaries) - len(later)] + later  # with their digests
         self.dashboards = {**self.dashboards, **boards}
         self._expires.update(expires)
         self._cells.update(cells)

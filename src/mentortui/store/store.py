@@ -37,7 +37,7 @@ from ..model.meeting import Meeting
 from ..model.merge import Conflict, merge
 from ..model.people import HANDLE
 from ..model.programme import with_defaults
-from ..model.summary import AgreementSummary, summarize
+from ..model.summary import DIGEST_VERSION, AgreementSummary, Digest, summarize
 from . import schema
 from .atomic import FILE_MODE, AtomicJSONStorage, TransactionStorage, remove_stale_temps
 from .errors import (
@@ -432,7 +432,8 @@ class Store:
     # -- the index: a cache of summaries, checked against the files at every listing --------
 
     def list_agreements(
-        self, at: datetime | None = None, party: str | None = None, digests: bool = True
+        self, at: datetime | None = None, party: str | None = None, digests: bool = True,
+        digests_later: bool = False,
     ) -> list[AgreementSummary]:
         """Summaries of every agreement file, by title, their digests right as of ``at``
         (default: now); with ``party``, only the agreements that handle is a party to.
@@ -444,14 +445,35 @@ class Store:
         listed as damaged, naming it and why. What changed is written back when the index's
         lock is free. Entries of agreements ``party`` is not in are not even decoded; without
         ``digests`` (a plain listing) the summaries come without them, never stale.
+
+        With ``digests_later`` the digests are checked as fresh but not decoded (most of a
+        listing's time with 2,000 agreements): `with_digests` decodes those of the rows to
+        show first, then the rest, from what this thread's listing kept.
         """
         at = now() if at is None else at
         index = self.index_stamp()  # before reading: a change after it shows as a new stamp
+        self._listing.digests = {}
         try:
-            return self._reconcile(self._read_index(), at, party=party, digests=digests, index=index)
+            return self._reconcile(self._read_index(), at, party=party, digests=digests, index=index,
+                                   later=digests_later)
         except DecodeError as error:  # an entry of the index is not a summary
             self._set_index_aside(f"an entry is wrong: {error}")
+            self._listing.digests = {}
             return self._reconcile({}, at, party=party, digests=digests, index=index)
+
+    def with_digests(self, summaries: list[AgreementSummary]) -> list[AgreementSummary]:
+        """``summaries`` from this thread's last ``digests_later`` listing, with their digests."""
+        kept = getattr(self._listing, "digests", {})
+        done = []
+        for summary in summaries:
+            raw = kept.get(summary.id) if summary.digest is None else None
+            if raw is not None:
+                try:
+                    summary = dataclasses.replace(summary, digest=from_data(Digest, raw, "index entry"))
+                except DecodeError:
+                    summary = dataclasses.replace(summary, digest=None)  # stale: the dashboard says so
+            done.append(summary)
+        return done
 
     def reindex(self) -> list[AgreementSummary]:
         """Rebuild the index from the agreement files; damaged files are listed, not touched."""
@@ -496,7 +518,7 @@ class Store:
 
     def _reconcile(
         self, cached: dict[str, tuple[dict[str, Any], Any]], at: datetime, write: bool = False,
-        party: str | None = None, digests: bool = True, index: object = None,
+        party: str | None = None, digests: bool = True, index: object = None, later: bool = False,
     ) -> list[AgreementSummary]:
         files = self._agreement_files()
         self._listing.stamp = _list_stamp(index, files)
@@ -513,6 +535,11 @@ class Store:
                     continue
                 if not digests:  # what a plain list shows: the digest is not even decoded
                     listed.append(from_data(AgreementSummary, {**doc, "digest": None}, "index entry"))
+                    entries[agreement_id] = entry
+                    continue
+                if later and not doc.get("damaged") and _fresh_raw(doc.get("digest"), at):
+                    listed.append(from_data(AgreementSummary, {**doc, "digest": None}, "index entry"))
+                    self._listing.digests[agreement_id] = doc["digest"]
                     entries[agreement_id] = entry
                     continue
                 before = from_data(AgreementSummary, doc, "index entry")
@@ -643,6 +670,24 @@ class TrashItem:
 def _list_stamp(index: object, files: dict[str, tuple[str, Stamp]]) -> tuple[object, ...]:
     """The index's stamp and each agreement file's: what changes when the list may have."""
     return (index, frozenset((agreement_id, stamp) for agreement_id, (_, stamp) in files.items()))
+
+
+def _fresh_raw(digest: Any, at: datetime) -> bool:
+    """`Digest.fresh_at` read from a digest as the index holds it, without decoding it all;
+    False for anything it cannot read (the listing then decodes it, and says what is wrong)."""
+    try:
+        if digest.get("version", 0) != DIGEST_VERSION or not digest.get("as_of"):
+            return False
+        if at < datetime.fromisoformat(digest["as_of"]):
+            return False
+        held, planned = digest.get("held") or (), digest.get("planned") or ()
+        first_held = held and (held[0].get("started_at") or held[0]["planned_for"])
+        if digest.get("more_held") and held and datetime.fromisoformat(first_held) <= at:
+            return False
+        return not (digest.get("more_planned") and planned
+                    and datetime.fromisoformat(planned[-1]["planned_for"]) < at)
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        return False
 
 
 def _stale(summary: AgreementSummary, at: datetime) -> bool:

@@ -51,6 +51,19 @@ def stylesheets() -> list[Path]:
     raise FileNotFoundError("mentortui's styles/ folder is missing from this installation")
 
 
+#: When this process imported the app: a module file changed after it was updated meanwhile.
+STARTED = time.time()
+
+
+def updated_since(folder: Path, started: float) -> bool:
+    """True when a module of the installed app in ``folder`` changed after ``started``: it
+    was upgraded under a running session, whose next screen then imports the new code."""
+    try:
+        return any(path.stat().st_mtime > started for path in folder.rglob("*.py"))
+    except OSError:
+        return False
+
+
 def write_crash_log(data_dir: Path, error: BaseException) -> Path:
     """Write ``error``'s traceback (no local variables) to an owner-only file in ``logs/``."""
     folder = private_dir(data_dir / "logs")
@@ -254,11 +267,11 @@ class MentorApp(TypeAhead, App[None]):
         except OSError as log_error:
             where = f"the details could not be written ({log_error.strerror or log_error})"
         self.bell()
-        self._exit_renderables.append(
-            Text(
-                "mentortui stopped on an unexpected error; what was saved is kept, and "
-                f"{where}. Please tell whoever runs mentortui.",
-                style="bold red",
-            )
-        )
+        if updated_since(Path(__file__).parent, STARTED):
+            said = ("mentortui was updated while it ran, and this session could not go on with the new "
+                    f"version: start it again. What was saved is kept; {where}.")
+        else:
+            said = ("mentortui stopped on an unexpected error; what was saved is kept, and "
+                    f"{where}. Please tell whoever runs mentortui.")
+        self._exit_renderables.append(Text(said, style="bold red"))
         self._close_messages_no_wait()

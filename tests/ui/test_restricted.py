@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from datetime import datetime, timezone
 from pathlib import Path
@@ -241,3 +242,40 @@ async def test_the_meeting_log_exports_a_calendar_served_and_locally(site: Path,
         await pilot.pause()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert len(Calendar.from_ical(target.read_bytes()).walk("VEVENT")) == 1
+
+
+async def test_a_screen_that_fails_to_import_after_an_update_says_to_start_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """The app imports a screen when it is first opened: upgraded under a running session,
+    the new module may not fit the old ones. The person is told to start again."""
+    import sys
+
+    import mentortui.app as app_module
+
+    monkeypatch.setattr(app_module, "STARTED", 0.0)  # every module file is newer: updated since
+    monkeypatch.setitem(sys.modules, "mentortui.screens.timeline", None)  # its import now fails
+    app = MentorApp(site, user="ana", served=True)
+    with pytest.raises(ImportError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+    shown = " ".join(capsys.readouterr().err.split())
+    assert "was updated while it ran" in shown and "start it again" in shown, shown
+    assert "What was saved is kept" in shown
+
+
+def test_an_update_is_told_from_a_module_file_newer_than_the_start(tmp_path: Path) -> None:
+    import time
+
+    from mentortui.app import updated_since
+
+    (tmp_path / "pkg").mkdir()
+    module = tmp_path / "pkg" / "screen.py"
+    module.write_text("")
+    started = time.time() + 5
+    assert not updated_since(tmp_path, started)
+    os.utime(module, (started + 1, started + 1))
+    assert updated_since(tmp_path, started)
+    assert not updated_since(tmp_path / "missing", started)

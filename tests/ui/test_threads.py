@@ -199,3 +199,33 @@ def test_no_worker_describes_itself_by_its_arguments():
                 if not any(k.arg == "description" for k in node.keywords):
                     missing.append(f"{path.name}:{node.lineno}")
     assert missing == []
+
+
+def test_the_other_screens_are_imported_in_the_background_once_the_list_is_drawn(tmp_path):
+    """In a fresh interpreter (the pilot's process has imported everything already): the list
+    imports none of the screens it opens; the background import brings in every one."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import asyncio, sys
+        from pathlib import Path
+        from mentortui.app import MentorApp
+        from mentortui.screens.home import LATER_SCREENS
+        names = [f"mentortui.screens.{{n}}" for n in LATER_SCREENS]
+        async def main():
+            app = MentorApp(Path({str(tmp_path)!r}))
+            async with app.run_test() as pilot:
+                await pilot.pause()
+                print("before", sorted(n for n in names if n in sys.modules))
+                app.screen._import_screens()
+                await app.workers.wait_for_complete()
+                print("after", sorted(n for n in names if n not in sys.modules))
+        asyncio.run(main())
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    before, after = done.stdout.strip().splitlines()[-2:]
+    assert "mentortui.screens.editor" not in before and "mentortui.screens.timeline" not in before, before
+    assert after == "after []", after

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -70,6 +71,10 @@ def expiries_of(summaries: list[AgreementSummary], at: datetime) -> dict[str, da
     zone = local_zone()
     return {s.id: NEVER if s.damaged else board_expires(s, at, zone) for s in summaries}
 
+
+#: The screens imported in the background once the list is drawn, most used first.
+LATER_SCREENS = ("editor", "meetings", "timeline", "new_agreement", "session", "goal", "review",
+                 "evaluation", "decision", "people", "trash", "programme", "export", "confirm")
 
 #: Rows shown at once when the list is drawn; the rest follow, ROWS_AT_A_TIME per step, so
 #: a list of 2,000 is on screen as soon as one of 50 and keys are handled between steps.
@@ -328,10 +333,24 @@ class HomeScreen(Screen[None]):
             # as long as the session: out of the collector's way, so a full collection does
             # not stop a key for 150 ms with 2,000 rows (measured).
             gc.freeze()
+            self._import_screens()
         self._released.add(listing)
         if listing == self._listings:
             self._listings_done = listing
         self.app.release_keys()
+
+    @work(thread=True, exclusive=True, group="imports", description="import the other screens")
+    def _import_screens(self) -> None:
+        """Import the screens the list opens, once it is drawn: start-up imports only the
+        list, and the first Open, Log or Timeline then needs no import of its own. It also
+        closes most of the time in which an update installed under a running session would
+        leave it importing new code beside old (each is then imported already)."""
+        for name in LATER_SCREENS:
+            try:
+                importlib.import_module(f"mentortui.screens.{name}")
+            except Exception:  # the screen's own opening says what is wrong, if anything is
+                continue
+        gc.freeze()  # they live as long as the session too
 
     def _rest_listed(self, listing: int, boards: dict, expires: dict[str, datetime],
                      cells: dict[str, Cells], later: list[AgreementSummary]) -> None:

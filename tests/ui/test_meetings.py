@@ -38,6 +38,7 @@ from mentortui.screens.session import (
 from mentortui.store import Store
 
 from .pilot import SIZE, message_at, rows_of, saved, type_date, type_text
+from .test_typing import burst, wait_for
 
 SCHEDULE = Schedule(length_min_minutes=30, length_max_minutes=60, notice_hours=48, location="Room 2")
 
@@ -153,6 +154,15 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
         assert app.screen is session
         assert "40 % Publish a paper" in str(session.query_one("#goals").render())
 
+        # Typed straight after ctrl+g, as people do: the digits are the new %, on the goal shown.
+        burst(pilot, "55", "ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen)
+                       and app.screen.query_one("#progress-percent", Input).value == "55")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is session
+        assert "55 % Publish a paper" in str(session.query_one("#goals").render())
+
         await end_session(pilot, date(2027, 1, 5), "1000")
         statuses = [row[1] for row in rows_of(app.screen, "meetings")]
         assert statuses == ["held", "planned"]
@@ -166,8 +176,9 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
         ("Draft plan", "ben", date(2026, 2, 1), None),
     ]
     assert [d.text for d in held.decisions] == ["Meet fortnightly"]
-    [entry] = stored.goals[0].progress
+    entry, typed_at_once = stored.goals[0].progress
     assert (entry.percent, entry.comment, entry.by, entry.meeting_id) == (40, "Outline done", "ana", held.id)
+    assert (typed_at_once.percent, typed_at_once.meeting_id) == (55, held.id)
     assert held.status is MeetingStatus.HELD and held.started_at <= held.ended_at
     next_time = from_local(date(2027, 1, 5), time(10, 0))
     assert held.next_meeting == next_time

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -173,6 +174,18 @@ class ProgressScreen(FormDialog):
             yield Field("Comment", SafeInput(id="progress-comment", compact=True))
             yield from dialog_buttons("Save (ctrl+s)")
         yield Footer()
+
+    def on_key(self, event: events.Key) -> None:
+        # The dialog opens on the goal, and people type the number straight away (ctrl+g, 4,
+        # 0): a digit typed on the goal is the new %, not a key the choice ignores.
+        goal = self.query_one("#progress-goal", Select)
+        if self.focused is goal and not goal.expanded and event.character and event.character.isdigit():
+            event.stop()
+            event.prevent_default()
+            percent = self.query_one("#progress-percent", SafeInput)
+            percent.select_on_focus = False  # or the next digit would replace this one
+            percent.focus()
+            percent.insert_text_at_cursor(event.character)
 
     def collect(self) -> ProgressReading | None:
         text = self.query_one("#progress-percent", Input).value.strip()

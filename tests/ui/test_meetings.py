@@ -488,3 +488,29 @@ async def test_a_meeting_keeps_the_zone_it_was_planned_in_for_calendars(tmp_path
     start = events[uid(stored, planned)].decoded("DTSTART")
     assert str(start.tzinfo) == "America/New_York" and (start.hour, start.minute) == (9, 30)
     assert start == planned.planned_for
+
+
+async def test_a_next_meeting_after_the_end_date_is_pointed_out_once_then_planned(tmp_path):
+    agreement_id = store_agreement(tmp_path, start_date=date(2026, 1, 1), end_date=date(2027, 1, 31))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EndSessionScreen)
+        await type_date(pilot, date(2027, 2, 15))
+        await pilot.press("tab")
+        await type_text(pilot, "1000")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog, "not planned yet: said first"
+        assert "after the agreement's end date, 2027-01-31" in message_at(dialog, "next-date")
+        assert dialog.query_one("#next-time", Input).value == "10:00", "what was typed stays"
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        assert isinstance(app.screen, MeetingLogScreen)
+    planned = [m for m in Store(tmp_path).load(agreement_id).meetings if m.status is MeetingStatus.PLANNED]
+    assert [m.planned_for.date() for m in planned] == [date(2027, 2, 15)]

@@ -207,9 +207,12 @@ class EndSessionScreen(FormDialog):
     AUTO_FOCUS = "#next-date"
     CONTROLS = ("next-date", "next-time")
 
-    def __init__(self, meeting: Meeting) -> None:
+    def __init__(self, meeting: Meeting, ends: date | None = None) -> None:
         super().__init__()
         self.meeting = meeting
+        #: The agreement's end date: a next meeting after it is pointed out once.
+        self.ends = ends
+        self._warned: date | None = None
 
     def compose(self) -> ComposeResult:
         at = to_local(self.meeting.when).time() if self.meeting.when else None
@@ -227,6 +230,11 @@ class EndSessionScreen(FormDialog):
         if day is None:
             return None if not self.show_problems(problems) else Ending(None)
         at = _read_at(self.query_one("#next-time", MaskedInput), problems)
+        if self.ends and day > self.ends and not problems and self._warned != day:
+            # Said once, not refused: the parties may be about to extend the agreement.
+            self._warned = day
+            problems["next-date"] = (f"This is after the agreement's end date, {self.ends.isoformat()}: "
+                                     "ctrl+s again plans it anyway.")
         if not self.show_problems(problems) or at is None:
             return None
         return Ending(from_local(day, at))

@@ -347,7 +347,8 @@ class SessionScreen(WatchedAgreementScreen):
                 self.notify("Session ended and saved.")
                 self.app.pop_screen()
 
-        self.app.push_screen(EndSessionScreen(meeting), ended)
+        ends = self.agreement.end_date if self.agreement is not None else None
+        self.app.push_screen(EndSessionScreen(meeting, ends), ended)
 
     def action_back(self) -> None:
         """Back to the meeting log; a meeting under way stays open to resume."""

@@ -157,7 +157,7 @@ class FillScheduleScreen(FormDialog):
             yield Static("Fill from frequency", classes="dialog-title")
             yield Static(Content(plain(self.summary)), id="fill-summary")
             yield Field("Time (local)", time_input(self.default, "fill-time"))
-            yield from dialog_buttons("Fill (enter)")
+            yield from dialog_buttons("Fill (ctrl+s)")
         yield Footer()
 
     def collect(self) -> time | None:

@@ -385,7 +385,7 @@ async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_pa
     from mentortui.model import Role
     from mentortui.screens import home
 
-    from .pilot import sign_as
+    from .pilot import go_to_step, sign_as
     from .test_typing import open_editor_on
 
     monkeypatch.setattr(home, "current_time", lambda: datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc))

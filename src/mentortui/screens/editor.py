@@ -63,8 +63,6 @@ EDIT_EVENTS = (Input.Changed, TextArea.Changed, Select.Changed, SelectionList.Se
                Checkbox.Changed)
 
 STEPS: tuple[type[Step], ...] = (PartiesStep, GoalsStep, ScheduleStep, ValuesStep, ReviewStep)
-#: The index of Review & sign.
-REVIEW_STEP = STEPS.index(ReviewStep)
 
 
 class StatusLine(Widget):
@@ -93,10 +91,8 @@ class AgreementEditor(Screen[None]):
                 tooltip="Settle a conflict for the other person's value"),
     ]
 
-    def __init__(self, agreement: Agreement, step: int = 0) -> None:
+    def __init__(self, agreement: Agreement) -> None:
         super().__init__()
-        #: The step it opens on (Review & sign for an agreement waiting to be signed again).
-        self._first_step = step
         #: The agreement as last stored, and the draft on screen (see `agreement`).
         self.base = agreement
         self._draft = agreement
@@ -129,10 +125,7 @@ class AgreementEditor(Screen[None]):
                 self._load(step, self.agreement)
         self.saver = Saver(self.app, self)
         self._after_change("Opened")
-        if self._first_step:
-            self.show_step(self._first_step)
-        else:
-            self._focus_step()
+        self._focus_step()
         self._judge_once(self.agreement)
 
     @work(thread=True, exclusive=True, group="judge", description="judge the agreement's texts once")

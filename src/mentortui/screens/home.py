@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ..clock import local_zone, to_local
 from ..model import Agreement
-from ..model.attention import AlertKind, Dashboard, board, board_expires
+from ..model.attention import Dashboard, board, board_expires
 from ..model.base import now
 from ..model.errors import ValidationError
 from ..model.lifecycle import closed_since, is_closed
@@ -508,12 +508,9 @@ class HomeScreen(Screen[None]):
         self._with_selected(self._edit)
 
     def _edit(self, agreement: Agreement) -> None:
-        from .editor import REVIEW_STEP, AgreementEditor
+        from .editor import AgreementEditor
 
-        # Its alert says "must sign again (key o)": o lands where that is done.
-        board = self.dashboards.get(agreement.id)
-        amended = isinstance(board, Dashboard) and any(a.kind is AlertKind.AMENDED for a in board.alerts)
-        self.app.push_screen(AgreementEditor(agreement, step=REVIEW_STEP if amended else 0))
+        self.app.push_screen(AgreementEditor(agreement))
 
     def _with_selected(self, then) -> None:
         """Read the agreement under the cursor in a worker, then call ``then`` with it."""

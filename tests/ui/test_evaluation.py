@@ -405,7 +405,7 @@ async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_pa
         assert isinstance(home_screen, home.HomeScreen)
         expected = "extended to 2027-05-31: both parties must sign the new end date"
         await pilot.pause(0.3)
-        assert f"⚠ {expected} (key o)" in str(home_screen.query_one("#dashboard-text").render())
+        assert f"⚠ {expected} (keys o, ctrl+g 5)" in str(home_screen.query_one("#dashboard-text").render())
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):  # the app holds sys.stdout while it runs
             assert main(["--data-dir", str(tmp_path), "status", "--today", "2026-11-24"]) == 1
@@ -413,7 +413,8 @@ async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_pa
         assert "stale: signed content changed since" in agreement_markdown(Store(tmp_path).load(agreement_id))
 
         await open_editor_on(pilot, agreement_id)
-        await go_to_step(pilot, 5)
+        await go_to_step(pilot, 5)  # the keys the alert names
+        assert app.screen.steps[app.screen.current].TITLE == "Review & sign"
         await sign_as(pilot, Role.MENTEE, "Ana Silva")
         await sign_as(pilot, Role.MENTOR, "Ben Okafor")
         await saved(pilot)

@@ -37,7 +37,8 @@ PANEL_ALERTS = 8
 
 #: The key on this screen that deals with each kind of alert.
 ALERT_KEYS = {
-    AlertKind.UNSIGNED: "o", AlertKind.AMENDED: "o", AlertKind.MEETING_GAP: "m",
+    # Signed again on Review & sign, the fifth step: o opens the agreement on its first.
+    AlertKind.UNSIGNED: "o", AlertKind.AMENDED: "o, ctrl+g 5", AlertKind.MEETING_GAP: "m",
     AlertKind.ACTION: "m", AlertKind.MILESTONE: "t", AlertKind.MIDPOINT: "v", AlertKind.END_DATE: "v",
 }
 
@@ -55,7 +56,8 @@ def dashboard_content(board: Dashboard | StoreError, title: str) -> Content:
             lines = [board.next_line(), board.last_line()]
             shown = board.alerts[:PANEL_ALERTS]
             lines += [
-                f"⚠ {alert.text} (key {ALERT_KEYS[alert.kind]})" for alert in shown
+                f"⚠ {alert.text} ({'keys' if ',' in ALERT_KEYS[alert.kind] else 'key'} {ALERT_KEYS[alert.kind]})"
+                for alert in shown
             ] or ["Nothing needs attention."]
             if len(board.alerts) > len(shown):  # the panel has a few lines; `status` lists all
                 lines.append(f"… and {len(board.alerts) - len(shown):,} more")

@@ -155,6 +155,17 @@ async def test_another_key_of_the_same_person_being_removed_ends_nothing(site: P
         assert app.is_running and not app._exit_renderables
 
 
+async def crash_on_timeline(site: Path, capsys: pytest.CaptureFixture, error: type[Exception]):
+    """A served session's t (the timeline) ends in ``error``: the app, and what it printed."""
+    app = MentorApp(site, user="ana", served=True)
+    with pytest.raises(error):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+    return app, " ".join(capsys.readouterr().err.split())
+
+
 async def test_a_crash_shows_a_short_message_and_logs_the_traceback_without_locals(
     site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
@@ -163,14 +174,9 @@ async def test_a_crash_shows_a_short_message_and_logs_the_traceback_without_loca
         raise RuntimeError(f"boom near {len(confidential)}")
 
     monkeypatch.setattr(HomeScreen, "action_timeline", explode)
-    app = MentorApp(site, user="ana", served=True)
-    with pytest.raises(RuntimeError):
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("t")
-            await pilot.pause()
+    app, shown = await crash_on_timeline(site, capsys, RuntimeError)
     assert app.return_code == 1
-    shown = " ".join(capsys.readouterr().err.split()).replace("- ", "-")
+    shown = shown.replace("- ", "-")
     assert "unexpected error" in shown and "private hopes" not in shown and "boom" not in shown
     [log] = (site / "logs").iterdir()
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
@@ -255,13 +261,7 @@ async def test_a_screen_that_fails_to_import_after_an_update_says_to_start_again
 
     monkeypatch.setattr(app_module, "STARTED", 0.0)  # every module file is newer: updated since
     monkeypatch.setitem(sys.modules, "mentortui.screens.timeline", None)  # its import now fails
-    app = MentorApp(site, user="ana", served=True)
-    with pytest.raises(ImportError):
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("t")
-            await pilot.pause()
-    shown = " ".join(capsys.readouterr().err.split())
+    _, shown = await crash_on_timeline(site, capsys, ImportError)
     assert "was updated while it ran" in shown and "start it again" in shown, shown
     assert "What was saved is kept" in shown
 

@@ -514,3 +514,34 @@ async def test_a_next_meeting_after_the_end_date_is_pointed_out_once_then_planne
         assert isinstance(app.screen, MeetingLogScreen)
     planned = [m for m in Store(tmp_path).load(agreement_id).meetings if m.status is MeetingStatus.PLANNED]
     assert [m.planned_for.date() for m in planned] == [date(2027, 2, 15)]
+
+
+async def test_s_holds_the_highlighted_planned_meeting_only_when_it_is_due(tmp_path):
+    """The log opens on the next planned meeting: s there, weeks ahead, starts a new meeting
+    and leaves that one planned on its date; a meeting planned for about now is the one held."""
+    from datetime import datetime, timedelta, timezone
+
+    soon = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(hours=1)
+    later = soon + timedelta(days=60)
+    agreement_id = store_agreement(tmp_path, meetings=(Meeting(planned_for=later, purpose="Far"),))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        assert log.table.current_id == Store(tmp_path).load(agreement_id).meetings[0].id, "opens on it"
+        await pilot.press("s")
+        await saved(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert "stays planned" in " ".join(n.message for n in app._notifications)
+    far, new = sorted(Store(tmp_path).load(agreement_id).meetings, key=lambda m: m.purpose != "Far")
+    assert (far.status, far.planned_for, far.started_at) == (MeetingStatus.PLANNED, later, None)
+    assert new.status is MeetingStatus.HELD and new.started_at is not None
+
+    other = store_agreement(tmp_path / "b", meetings=(Meeting(planned_for=soon, purpose="Now"),))
+    app = MentorApp(tmp_path / "b", user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("s")
+        await saved(pilot)
+        assert isinstance(app.screen, SessionScreen)
+    [held] = Store(tmp_path / "b").load(other).meetings
+    assert (held.purpose, held.status) == ("Now", MeetingStatus.HELD) and held.started_at is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -38,6 +39,10 @@ def status_of(agreement: Agreement, meeting: Meeting) -> str:
 def minutes_of(meeting: Meeting) -> str:
     """How long a held meeting lasted, in whole minutes; blank when it did not end."""
     return "" if meeting.minutes is None else str(meeting.minutes)
+
+
+#: A planned meeting this close to now is the one being held when a session starts on it.
+DUE_WINDOW = timedelta(hours=12)
 
 
 class MeetingTable(RecordTable):
@@ -136,15 +141,25 @@ class MeetingLogScreen(WatchedAgreementScreen):
             return None
 
     def action_start(self) -> None:
-        """Resume the meeting under way, else start the highlighted planned one, else a new one now."""
+        """Resume the meeting under way, else start the highlighted planned one if it is due
+        (planned within 12 hours of now), else a new one now.
+
+        The log opens with the next planned meeting highlighted: s there, two months ahead,
+        held that meeting today and its planned date was gone from the list.
+        """
         if self._said_closed():
             return
-        selected = self._selected()
-        planned = selected.id if selected and selected.status is MeetingStatus.PLANNED else None
+        selected, moment = self._selected(), now()
+        planned = selected if selected and selected.status is MeetingStatus.PLANNED else None
+        if planned is not None and not (planned.when and abs(planned.when - moment) <= DUE_WINDOW):
+            if self.agreement is not None and meetings.in_progress(self.agreement) is None:
+                self.notify(f"A new meeting is started; the one planned for {show(planned.when)} stays planned.",
+                            markup=False)
+            planned = None
         started: list[Meeting] = []
 
         def start(agreement: Agreement) -> Agreement:
-            changed, meeting = meetings.start(agreement, now(), planned)
+            changed, meeting = meetings.start(agreement, moment, planned.id if planned else None)
             started.append(meeting)
             return changed
 

@@ -545,3 +545,18 @@ async def test_s_holds_the_highlighted_planned_meeting_only_when_it_is_due(tmp_p
         assert isinstance(app.screen, SessionScreen)
     [held] = Store(tmp_path / "b").load(other).meetings
     assert (held.purpose, held.status) == ("Now", MeetingStatus.HELD) and held.started_at is not None
+
+
+async def test_the_end_dialogs_footer_names_its_key_as_its_button_does(tmp_path):
+    store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EndSessionScreen)
+        keys = {key: b.binding.description for key, b in dialog.active_bindings.items() if b.binding.show}
+        assert keys.get("ctrl+s") == "End" and "End (ctrl+s)" in str(dialog.query_one("#save").label)

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Input, MaskedInput, Select, Static
@@ -206,6 +207,7 @@ class EndSessionScreen(FormDialog):
 
     AUTO_FOCUS = "#next-date"
     CONTROLS = ("next-date", "next-time")
+    BINDINGS = [Binding("ctrl+s", "save", "End", id="end.end", priority=True)]  # as its button says
 
     def __init__(self, meeting: Meeting, ends: date | None = None) -> None:
         super().__init__()

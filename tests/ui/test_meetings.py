@@ -490,17 +490,23 @@ async def test_a_meeting_keeps_the_zone_it_was_planned_in_for_calendars(tmp_path
     assert start == planned.planned_for
 
 
+async def end_dialog(pilot) -> EndSessionScreen:
+    """From the list: the meeting log, s to start a session, ctrl+n to end it; its dialog."""
+    await open_log(pilot)
+    await pilot.press("s")
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, EndSessionScreen)
+    return dialog
+
+
 async def test_a_next_meeting_after_the_end_date_is_pointed_out_once_then_planned(tmp_path):
     agreement_id = store_agreement(tmp_path, start_date=date(2026, 1, 1), end_date=date(2027, 1, 31))
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_log(pilot)
-        await pilot.press("s")
-        await pilot.pause()
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, EndSessionScreen)
+        dialog = await end_dialog(pilot)
         await type_date(pilot, date(2027, 2, 15))
         await pilot.press("tab")
         await type_text(pilot, "1000")
@@ -551,12 +557,6 @@ async def test_the_end_dialogs_footer_names_its_key_as_its_button_does(tmp_path)
     store_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_log(pilot)
-        await pilot.press("s")
-        await pilot.pause()
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, EndSessionScreen)
+        dialog = await end_dialog(pilot)
         keys = {key: b.binding.description for key, b in dialog.active_bindings.items() if b.binding.show}
         assert keys.get("ctrl+s") == "End" and "End (ctrl+s)" in str(dialog.query_one("#save").label)

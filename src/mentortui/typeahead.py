@@ -25,7 +25,11 @@ FOCUS_WAIT = 0.5
 SETTLE_WAIT = 2.0
 #: ... and at least (a handler may be between two steps, with no message queued).
 SETTLE_MIN = 0.02
-#: Keys that edit text where they are typed: the keys after them need not wait.
+#: Keys that edit text where they are typed, as bindings of the field. A binding acts only
+#: once the key has gone round the app, so a letter typed right after one reached the field
+#: first ("abc", Backspace, "X" in one read gave "abc", the X deleted): the keys after such a
+#: key wait until it has acted (until the app is quiet, without SETTLE_MIN), and it waits for
+#: the keys before it. Printable keys are typed by the field itself, in order.
 TEXT_KEYS = frozenset({
     "backspace", "delete", "left", "right", "up", "down", "home", "end", "space",
     "shift+left", "shift+right", "shift+up", "shift+down", "shift+home", "shift+end",
@@ -59,7 +63,7 @@ def _is_text_key(event: events.Event, focused: object) -> bool:
         return False
     if event.key in ("enter", "tab", "shift+tab", "escape"):
         return isinstance(focused, TextArea) and event.key == "enter"
-    return event.is_printable or event.key in TEXT_KEYS
+    return event.is_printable
 
 
 
@@ -76,6 +80,8 @@ class TypeAhead(App):
         self._drain_posted = False
         #: Keys wait while a screen is being prepared (its agreement read in a worker).
         self._holds = 0
+        #: The least time keys wait after the last command key (none after an editing key).
+        self._settle_min = SETTLE_MIN
 
     def _ready_for_keys(self) -> bool:
         """True when the screen on top can take keys: mounted, loaded and with its field focused."""
@@ -88,7 +94,7 @@ class TypeAhead(App):
             return False
         if self._settling_since is not None:
             waited = time.monotonic() - self._settling_since
-            if waited < SETTLE_MIN or (waited < SETTLE_WAIT and not self._quiet(screen)):
+            if waited < self._settle_min or (waited < SETTLE_WAIT and not self._quiet(screen)):
                 return False
             self._settling_since = None
         if screen.focused is None and screen.focus_chain:
@@ -142,9 +148,12 @@ class TypeAhead(App):
 
     async def _send_key(self, event: events.Event) -> None:
         command = not _is_text_key(event, self.focused)
+        editing = isinstance(event, events.Key) and event.key in TEXT_KEYS and isinstance(
+            self.focused, (Input, TextArea))
         await super().on_event(event)
         if command:
             self._settling_since = time.monotonic()
+            self._settle_min = 0.0 if editing else SETTLE_MIN  # it opens nothing: quiet is enough
 
     def _post_drain(self) -> None:
         # A timer runs beside the app's messages; the keys are sent from the app's own queue,

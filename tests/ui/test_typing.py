@@ -448,3 +448,27 @@ async def test_a_title_longer_than_its_field_scrolls_to_the_cursor_both_ways(tmp
         assert drawn().rstrip().endswith("029-"), drawn()
         await saved(pilot)
     assert Store(tmp_path).load(created.id).title == "Start" + typed
+
+
+# -- corrections typed fast ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["title", "mentee_hopes"])
+async def test_a_correction_typed_in_one_read_edits_in_the_order_typed(tmp_path, field):
+    """Backspace, Left … act as the field's bindings, which Textual runs only once the key has
+    gone round the app: a letter arriving with them (one read over SSH, or tmux) reached the
+    field first. "abc", Backspace, "X", Left, "Y" typed at once must give "abYX"."""
+    created = Store(tmp_path).create(Agreement(title="", mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        if field != "title":
+            await go_to_step(pilot, 4)
+        widget = editor.query_one(f"#{field}")
+        assert app.focused is widget
+        for key, char in [("a", "a"), ("b", "b"), ("c", "c"), ("backspace", "\x7f"), ("X", "X"),
+                          ("left", None), ("Y", "Y"), ("end", None), ("Z", "Z")]:
+            app.post_message(events.Key(key, char))  # all queued before the app handles one
+        await wait_for(pilot, lambda: (widget.value if field == "title" else widget.text) == "abYXZ")
+        await saved(pilot)
+    assert getattr(Store(tmp_path).load(created.id), field) == "abYXZ"

@@ -88,7 +88,8 @@ async def test_goals_typed_by_keys_are_stored_exactly(tmp_path):
             ["1", "mentee", "Lead a meeting", "2026-06-30"],
             ["2", "mentor", "Publish a case", "2026-11-30"],
         ]
-        assert [row[4:] for row in goal_rows(app)] == [["0 %", "✓"], ["0 %", "✓"]]
+        late = "⚠ 0 %"  # both target dates, in 2026, have passed by now (the timeline says overdue)
+        assert [row[4:] for row in goal_rows(app)] == [[late, "✓"], [late, "✓"]]
 
         await pilot.press("up", "right_square_bracket")  # move the first goal down
         await pilot.pause()
@@ -268,3 +269,25 @@ async def test_goal_text_is_shown_as_text_and_problems_jump_to_the_goal(tmp_path
         await pilot.pause()
         assert isinstance(app.screen, AgreementEditor) and table.cursor_row == 0
         assert isinstance(app.screen.query_one("#evaluation_metrics"), TextArea)
+
+
+async def test_a_goal_past_its_target_date_below_100_percent_is_pointed_out(tmp_path):
+    """The timeline marked it overdue; the goals table and the goal's own screen said nothing."""
+    from mentortui.model import ProgressEntry
+
+    past = date(2026, 1, 2)  # before today, whenever this runs
+    late = Goal(title="Late", target_date=past, progress=(ProgressEntry(40),))
+    met = Goal(title="Met", target_date=past, progress=(ProgressEntry(100),))
+    ahead = Goal(title="Ahead", target_date=date(2099, 1, 1))
+    make_agreement(tmp_path, late, met, ahead)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals_step(pilot)
+        assert [row[4] for row in goal_rows(app)] == ["⚠ 40 %", "100 %", "0 %"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalScreen)
+        assert "The target date has passed, at 40 %" in message_at(app.screen, "target_date")
+        await pilot.press("escape", "down", "enter")
+        await pilot.pause()
+        assert app.screen.goal.title == "Met" and message_at(app.screen, "target_date") == ""

@@ -13,9 +13,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from ..clock import today
 from ..model import Agreement, Goal, Milestone, Role, Severity
 from ..model.validation import goal_problems, smart_gaps
 from ..text import plain
+from ..timeline import Mark, target_mark
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from ..widgets.record_table import RecordTable
@@ -197,6 +199,10 @@ class GoalScreen(Screen[None]):
             if name == "milestones" and row is not None:
                 text = f"Milestone {int(row) + 1}: {problem.message}."
             messages.setdefault(name, []).append((text, problem.severity is Severity.WARNING))
+        if "target_date" not in messages and target_mark(goal, today()) is Mark.TARGET_OVERDUE:
+            # The timeline marks it; here, where the date is set, it is said too.
+            messages["target_date"] = [(f"The target date has passed, at {goal.current_percent} %: "
+                                        "move it, or record the progress made.", True)]
         for name, message in self.input_problems.items():
             messages[name] = [(message, False)]
         for field in self.query(Field):

@@ -10,9 +10,11 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from ...clock import today
 from ...model import Agreement, FieldProblem, Goal, Role, Severity
 from ...model.validation import smart_gaps
 from ...text import plain
+from ...timeline import Mark, target_mark
 from ...widgets.field import Field
 from ...widgets.record_table import RecordTable
 from ..confirm import ConfirmScreen
@@ -79,13 +81,17 @@ class GoalsStep(Step):
         self._show_goals(self.editor.agreement)
 
     def _show_goals(self, agreement: Agreement, select: str | None = None) -> None:
+        day = today()
         self.table.show(
             [
                 (
                     goal.id,
                     (
                         str(i + 1), goal.owner.value, goal.title, goal.target_date,
-                        f"{goal.current_percent} %", smart_hint(goal, agreement),
+                        # ⚠: the target date has passed below 100 % (the timeline says "overdue")
+                        ("⚠ " if target_mark(goal, day) is Mark.TARGET_OVERDUE else "")
+                        + f"{goal.current_percent} %",
+                        smart_hint(goal, agreement),
                     ),
                 )
                 for i, goal in enumerate(agreement.goals)

@@ -16,6 +16,7 @@ import bisect
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from . import lifecycle, meetings
 from .agreement import Agreement
@@ -105,6 +106,26 @@ class Digest(Record):
         if self.more_held and self.held and self.held[0].when <= moment:
             return False
         return not (self.more_planned and self.planned and self.planned[-1].planned_for < moment)
+
+
+def fresh_data_at(data: Any, moment: datetime) -> bool:
+    """`Digest.fresh_at` of a digest as stored (its JSON data), read without decoding it: a
+    list of 2,000 checks them all before it draws, and decoding them was most of its time
+    (4 ms against 55 ms for the few fields the rule reads). The same rule as `fresh_at`, kept
+    beside it; tests compare the two for every case. False for data it cannot read."""
+    try:
+        if data.get("version", 0) != DIGEST_VERSION or not data.get("as_of"):
+            return False
+        if moment < datetime.fromisoformat(data["as_of"]):
+            return False
+        held, planned = data.get("held") or (), data.get("planned") or ()
+        if data.get("more_held") and held and datetime.fromisoformat(
+                held[0].get("started_at") or held[0]["planned_for"]) <= moment:
+            return False
+        return not (data.get("more_planned") and planned
+                    and datetime.fromisoformat(planned[-1]["planned_for"]) < moment)
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        return False
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from ..model.meeting import Meeting
 from ..model.merge import Conflict, merge
 from ..model.people import HANDLE
 from ..model.programme import with_defaults
-from ..model.summary import DIGEST_VERSION, AgreementSummary, Digest, summarize
+from ..model.summary import AgreementSummary, Digest, fresh_data_at, summarize
 from . import schema
 from .atomic import FILE_MODE, AtomicJSONStorage, TransactionStorage, remove_stale_temps
 from .errors import (
@@ -537,7 +537,7 @@ class Store:
                     listed.append(from_data(AgreementSummary, {**doc, "digest": None}, "index entry"))
                     entries[agreement_id] = entry
                     continue
-                if later and not doc.get("damaged") and _fresh_raw(doc.get("digest"), at):
+                if later and not doc.get("damaged") and fresh_data_at(doc.get("digest"), at):
                     listed.append(from_data(AgreementSummary, {**doc, "digest": None}, "index entry"))
                     self._listing.digests[agreement_id] = doc["digest"]
                     entries[agreement_id] = entry
@@ -670,24 +670,6 @@ class TrashItem:
 def _list_stamp(index: object, files: dict[str, tuple[str, Stamp]]) -> tuple[object, ...]:
     """The index's stamp and each agreement file's: what changes when the list may have."""
     return (index, frozenset((agreement_id, stamp) for agreement_id, (_, stamp) in files.items()))
-
-
-def _fresh_raw(digest: Any, at: datetime) -> bool:
-    """`Digest.fresh_at` read from a digest as the index holds it, without decoding it all;
-    False for anything it cannot read (the listing then decodes it, and says what is wrong)."""
-    try:
-        if digest.get("version", 0) != DIGEST_VERSION or not digest.get("as_of"):
-            return False
-        if at < datetime.fromisoformat(digest["as_of"]):
-            return False
-        held, planned = digest.get("held") or (), digest.get("planned") or ()
-        first_held = held and (held[0].get("started_at") or held[0]["planned_for"])
-        if digest.get("more_held") and held and datetime.fromisoformat(first_held) <= at:
-            return False
-        return not (digest.get("more_planned") and planned
-                    and datetime.fromisoformat(planned[-1]["planned_for"]) < at)
-    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
-        return False
 
 
 def _stale(summary: AgreementSummary, at: datetime) -> bool:

@@ -131,3 +131,17 @@ def test_a_past_meeting_logged_at_a_planned_time_is_that_meeting_not_a_second_ro
     assert (meeting.status, meeting.purpose, meeting.location) == (MeetingStatus.HELD, "Goals", "Room 2")
     other, second = meetings.log_past(logged, at + timedelta(days=7), at + timedelta(days=7, minutes=30))
     assert len(other.meetings) == 2 and second.id != planned.id
+
+
+def test_a_planned_meeting_is_due_within_twelve_hours_of_now():
+    from datetime import datetime, timedelta, timezone
+
+    from mentortui.model import Meeting, MeetingStatus
+    from mentortui.model.meetings import DUE_WINDOW, is_due
+
+    at = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)
+    assert DUE_WINDOW == timedelta(hours=12)
+    assert is_due(Meeting(planned_for=at + DUE_WINDOW), at) and is_due(Meeting(planned_for=at - DUE_WINDOW), at)
+    assert not is_due(Meeting(planned_for=at + DUE_WINDOW + timedelta(minutes=1)), at)
+    assert not is_due(Meeting(planned_for=at + timedelta(days=60)), at) and not is_due(Meeting(), at)
+    assert not is_due(Meeting(status=MeetingStatus.HELD, planned_for=at, started_at=at), at)

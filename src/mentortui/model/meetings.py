@@ -69,6 +69,17 @@ def in_progress(agreement: Agreement) -> Meeting | None:
     return next((m for m in in_order(agreement) if m.in_progress), None)
 
 
+#: A planned meeting this close to now is the one being held when a session starts on it.
+DUE_WINDOW = timedelta(hours=12)
+
+
+def is_due(meeting: Meeting, at: datetime) -> bool:
+    """True for a planned meeting whose time is within DUE_WINDOW of ``at``: starting a
+    session on it holds that meeting; one further off stays planned for its own time."""
+    return meeting.status is MeetingStatus.PLANNED and meeting.when is not None and abs(
+        meeting.when - at) <= DUE_WINDOW
+
+
 def start(agreement: Agreement, at: datetime, meeting_id: str | None = None) -> tuple[Agreement, Meeting]:
     """Start a planned meeting (or a new one) now; a meeting already under way is resumed."""
     running = in_progress(agreement)

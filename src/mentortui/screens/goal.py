@@ -190,9 +190,7 @@ class GoalScreen(Screen[None]):
         goal, index = self.goal, self.index
         prefix = f"goals[{index}]."
         messages: dict[str, list[tuple[str, bool]]] = {}
-        for problem in goal_problems(agreement, index):
-            if not problem.path.startswith(prefix):
-                continue
+        for problem in goal_problems(agreement, index):  # each under goals[index].
             match = re.match(r"(\w+)(?:\[(\d+)\])?", problem.path.removeprefix(prefix))
             name, row = match.group(1), match.group(2)
             text = problem.sentence

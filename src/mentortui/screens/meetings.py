@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -39,10 +38,6 @@ def status_of(agreement: Agreement, meeting: Meeting) -> str:
 def minutes_of(meeting: Meeting) -> str:
     """How long a held meeting lasted, in whole minutes; blank when it did not end."""
     return "" if meeting.minutes is None else str(meeting.minutes)
-
-
-#: A planned meeting this close to now is the one being held when a session starts on it.
-DUE_WINDOW = timedelta(hours=12)
 
 
 class MeetingTable(RecordTable):
@@ -150,16 +145,15 @@ class MeetingLogScreen(WatchedAgreementScreen):
         if self._said_closed():
             return
         selected, moment = self._selected(), now()
-        planned = selected if selected and selected.status is MeetingStatus.PLANNED else None
-        if planned is not None and not (planned.when and abs(planned.when - moment) <= DUE_WINDOW):
-            if self.agreement is not None and meetings.in_progress(self.agreement) is None:
-                self.notify(f"A new meeting is started; the one planned for {show(planned.when)} stays planned.",
-                            markup=False)
-            planned = None
+        planned = selected.id if selected is not None and meetings.is_due(selected, moment) else None
+        if (selected is not None and selected.status is MeetingStatus.PLANNED and planned is None
+                and self.agreement is not None and meetings.in_progress(self.agreement) is None):
+            self.notify(f"A new meeting is started; the one planned for {show(selected.when)} stays planned.",
+                        markup=False)
         started: list[Meeting] = []
 
         def start(agreement: Agreement) -> Agreement:
-            changed, meeting = meetings.start(agreement, moment, planned.id if planned else None)
+            changed, meeting = meetings.start(agreement, moment, planned)
             started.append(meeting)
             return changed
 

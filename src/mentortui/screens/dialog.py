@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -53,6 +53,18 @@ class FormDialog(ModalScreen):
     SAVE_ON_ENTER: ClassVar[bool] = True
     #: Asked before closing when something typed would be lost; None closes at once.
     DISCARD_QUESTION: ClassVar[str | None] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: The value each control's hint was last pointed out for (see `point_out_once`).
+        self._pointed_out: dict[str, object] = {}
+
+    def point_out_once(self, problems: dict[str, str], control: str, value: object, message: str) -> None:
+        """Hold the dialog on ``message`` at ``control`` the first time ``value`` is saved
+        there (a hint, not a refusal): ctrl+s again with the same value goes through."""
+        if not problems and self._pointed_out.get(control) != value:
+            self._pointed_out[control] = value
+            problems[control] = message
 
     def show_problems(self, problems: dict[str, str], warnings: dict[str, str] | None = None) -> bool:
         """Put each problem (else warning) at its field, clearing the rest; True when no problems."""

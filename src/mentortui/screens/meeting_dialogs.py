@@ -68,8 +68,6 @@ class LogPastScreen(FormDialog):
         self.agreement = agreement
         #: The meeting being edited; None logs a new past meeting.
         self.meeting = meeting
-        #: A date before the start date that was pointed out once (the next ctrl+s logs it).
-        self._warned: date | None = None
 
     def compose(self) -> ComposeResult:
         meeting = self.meeting
@@ -98,11 +96,9 @@ class LogPastScreen(FormDialog):
         if start and end and end <= start:
             problems["past-end"] = "The meeting must end after it starts."
         begins = self.agreement.start_date
-        if day and begins and day < begins and not problems and self._warned != day:
-            # Said once, not refused: an introductory meeting may come before the start.
-            self._warned = day
-            problems["past-date"] = (f"This is before the agreement's start date, {begins.isoformat()}: "
-                                     "ctrl+s again logs it anyway.")
+        if day and begins and day < begins:  # said once: an introductory meeting may come first
+            self.point_out_once(problems, "past-date", day, f"This is before the agreement's start date, "
+                                f"{begins.isoformat()}: ctrl+s again logs it anyway.")
         if not self.show_problems(problems) or not (day and start and (end or not end_needed)):
             return None
         return PastMeeting(
@@ -214,7 +210,6 @@ class EndSessionScreen(FormDialog):
         self.meeting = meeting
         #: The agreement's end date: a next meeting after it is pointed out once.
         self.ends = ends
-        self._warned: date | None = None
 
     def compose(self) -> ComposeResult:
         at = to_local(self.meeting.when).time() if self.meeting.when else None
@@ -232,11 +227,9 @@ class EndSessionScreen(FormDialog):
         if day is None:
             return None if not self.show_problems(problems) else Ending(None)
         at = _read_at(self.query_one("#next-time", MaskedInput), problems)
-        if self.ends and day > self.ends and not problems and self._warned != day:
-            # Said once, not refused: the parties may be about to extend the agreement.
-            self._warned = day
-            problems["next-date"] = (f"This is after the agreement's end date, {self.ends.isoformat()}: "
-                                     "ctrl+s again plans it anyway.")
+        if self.ends and day > self.ends:  # said once: the parties may be about to extend it
+            self.point_out_once(problems, "next-date", day, f"This is after the agreement's end date, "
+                                f"{self.ends.isoformat()}: ctrl+s again plans it anyway.")
         if not self.show_problems(problems) or at is None:
             return None
         return Ending(from_local(day, at))

@@ -77,8 +77,11 @@ class SafeTextArea(TextArea):
     SafeTextArea { scrollbar-gutter: stable; }
     """
 
+    # Class defaults: TextArea's own __init__ wraps the document before a subclass's would run.
     #: What the document was last wrapped for: (document, width, tab width).
     _wrapped_for: tuple[int, int, int] | None = None
+    #: How its last few long lines were divided into rows (see `_LongLine`), once it has one.
+    _divisions: dict | None = None
 
     def _rewrap_and_refresh_virtual_size(self) -> None:
         wrapped_for = (id(self.wrapped_document), self.wrap_width, self.indent_width)
@@ -92,8 +95,9 @@ class SafeTextArea(TextArea):
         raw = self.document.get_line(line_index)
         if len(raw) < LONG_LINE:
             return Text(in_field(raw), end="", no_wrap=True)
-        divisions = self.__dict__.setdefault("_divisions", {})
-        return _LongLine(in_field(raw), raw, divisions)
+        if self._divisions is None:
+            self._divisions = {}
+        return _LongLine(in_field(raw), raw, self._divisions)
 
 
 #: A line this long is cut into its rows once per draw, not once per row drawn.

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from .errors import FieldProblem
+from .goal import Goal
 
 #: The longest one-line field (a name, a title, a SMART line), in characters.
 ONE_LINE_MAX = 500
@@ -102,7 +103,6 @@ def strings(record: Any, path: str = "", skip: frozenset[str] = frozenset()) -> 
 #: only what changed (100 goals of 50 milestones took 45 ms a key). Meetings are judged
 #: where they are written, not on every key: they are not kept.
 _STRINGS_OF: dict[int, tuple[Any, tuple[tuple[str, bool, str], ...]]] = {}
-_KEPT_KINDS = frozenset({"Goal"})
 #: The draft's goals, the stored ones and a save's result, at most; the oldest go first.
 _KEPT_MAX = 4 * MAX_GOALS
 
@@ -112,12 +112,12 @@ def _strings_of(record: Any) -> tuple[tuple[str, bool, str], ...]:
     if kept is not None and kept[0] is record:
         return kept[1]
     found = tuple(strings(record))
-    if type(record).__name__ in _KEPT_KINDS:
-        while len(_STRINGS_OF) >= _KEPT_MAX:
+    if isinstance(record, Goal):
+        if len(_STRINGS_OF) >= _KEPT_MAX:
             try:
-                del _STRINGS_OF[next(iter(_STRINGS_OF))]
-            except (KeyError, StopIteration, RuntimeError):  # another thread took it meanwhile
-                break
+                _STRINGS_OF.pop(next(iter(_STRINGS_OF)), None)  # the oldest
+            except RuntimeError:  # another thread changed it meanwhile: the next one evicts
+                pass
         _STRINGS_OF[id(record)] = (record, found)
     return found
 

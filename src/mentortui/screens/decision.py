@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
 from ..model import Agreement, EvaluationDecision
 from ..model.lifecycle import check_choice, closed_since
@@ -19,6 +19,7 @@ from ..widgets.field import Field
 from ..widgets.safe_text import SafeInput
 from ..widgets.tick_box import TickRadio
 from .dialog import FormDialog, dialog_buttons, read_day
+from ..widgets.footer import Footer
 
 #: What each decision does, as the dialog explains it.
 EXPLAINED = {

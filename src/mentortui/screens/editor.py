@@ -16,7 +16,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Select,
@@ -35,6 +34,7 @@ from ..model.signing import record_edit
 from ..model.validation import validate
 from ..store import ClosedError, RefusedTextError, StoreError
 from ..text import plain
+from ..widgets.footer import Footer
 from ..widgets.steps_bar import StepsBar
 from .confirm import ConfirmScreen
 from .conflict import shown

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from ..clock import local_zone
 from ..export import agreement_markdown, write_new_in, write_private
@@ -21,6 +21,7 @@ from ..model import Agreement
 from ..widgets.field import Field
 from ..widgets.safe_text import SafeInput
 from .confirm import ConfirmScreen
+from ..widgets.footer import Footer
 
 #: Exports one served person may keep on the server (each never replaces another).
 MAX_KEPT = 200

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from ..clock import today
 from ..model import Agreement, Goal, Milestone, Role, Severity
@@ -24,6 +24,7 @@ from ..widgets.record_table import RecordTable
 from ..widgets.safe_text import SafeInput
 from .confirm import ConfirmScreen
 from .milestone import MilestoneScreen
+from ..widgets.footer import Footer
 
 #: The SMART fields: control id, label, and a hint from the strategic form's definitions.
 SMART_FIELDS = (

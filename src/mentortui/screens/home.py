@@ -14,7 +14,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..clock import local_zone, to_local
 from ..model import Agreement
@@ -28,6 +28,7 @@ from ..model.summary import AgreementSummary
 from ..store import StoreError
 from ..widgets.cells import cell
 from ..widgets.dashboard import attention_cell, dashboard_content, next_cell
+from ..widgets.footer import Footer
 
 # The screens this one opens are imported when first opened: start-up imports only the list.
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, MaskedInput, Select, Static
+from textual.widgets import Input, MaskedInput, Select, Static
 
 from ..clock import from_local, show, to_local
 from ..model import Agreement, Meeting
@@ -20,6 +20,7 @@ from ..widgets.field import Field
 from ..widgets.safe_text import SafeInput
 from .dialog import FormDialog, dialog_buttons, read_day
 from .tentative import read_time, time_input
+from ..widgets.footer import Footer
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..clock import local_zone, show, zone_name
 from ..model import Agreement, Meeting, MeetingStatus, lifecycle, meetings
@@ -19,6 +19,7 @@ from .confirm import ConfirmScreen
 from .meeting_dialogs import CancelMeetingScreen, LogPastScreen, PastMeeting
 from .session import SessionScreen
 from .watched import WatchedAgreementScreen
+from ..widgets.footer import Footer
 
 #: Fixed columns; the purpose takes whatever width is left.
 COLUMNS = (("When", 20), ("Status", 24), ("Min", 4), ("Open", 4))

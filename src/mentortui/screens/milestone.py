@@ -6,13 +6,14 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..model import Milestone
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from ..widgets.safe_text import SafeInput
 from .dialog import FormDialog, dialog_buttons
+from ..widgets.footer import Footer
 
 
 def _iso(day: date | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..model import Agreement, Party, Severity
 from ..model.validation import check_dates
@@ -13,6 +13,7 @@ from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from ..widgets.safe_text import SafeInput
 from .dialog import FormDialog, dialog_buttons
+from ..widgets.footer import Footer
 
 
 class NewAgreementScreen(FormDialog):

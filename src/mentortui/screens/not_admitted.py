@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..text import plain
+from ..widgets.footer import Footer
 
 
 class NotAdmittedScreen(Screen[None]):

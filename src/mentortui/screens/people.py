@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Button, Header, Input, Select, Static, TextArea
 
 from ..model.errors import FieldProblem, ValidationError
 from ..model.people import Person, PersonRole, check_person
@@ -18,6 +18,7 @@ from ..widgets.field import Field
 from ..widgets.record_table import RecordTable
 from ..widgets.safe_text import SafeInput, SafeTextArea
 from .confirm import ConfirmScreen
+from ..widgets.footer import Footer
 
 COLUMNS = (("Handle", 16), ("Name", 32), ("Role", 12), ("Keys", 4))
 ROLES = [(role.value, role) for role in PersonRole]

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from .. import clock
 from ..model.base import now
@@ -15,6 +15,7 @@ from ..model.programme import ProgrammeReport, programme_report
 from ..store import StoreError
 from ..text import plain
 from ..widgets.cells import cell
+from ..widgets.footer import Footer
 
 #: The columns: what each pair shows at 80 columns (`mentortui report` has them in words).
 COLUMNS = (("Pair", 15), ("Status", 10), ("Signed", 6), ("Held", 5), ("Last", 4), ("Goals", 6),

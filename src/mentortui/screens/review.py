@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Header, Input, Select, Static, TextArea
 
 from .. import clock
 from ..model import (
@@ -38,6 +38,7 @@ from ..widgets.field import Field
 from ..widgets.safe_text import SafeTextArea
 from .decision import reopen_screen
 from .watched import WatchedAgreementScreen
+from ..widgets.footer import Footer
 
 #: Each party's reflection, labelled for each kind of review: (worked, change).
 REFLECTION_LABELS = {

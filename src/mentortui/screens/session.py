@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..clock import to_local, zone_name
@@ -22,6 +22,7 @@ from ..text import plain
 from ..widgets.safe_text import SafeInput
 from .meeting_dialogs import Ending, EndSessionScreen, ProgressReading, ProgressScreen
 from .watched import WatchedAgreementScreen
+from ..widgets.footer import Footer
 
 #: Prefixes typed at the start of an entry, and what they make of it.
 PREFIXES = {"a": "action", "d": "decision", "p": "private"}

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..model import Acknowledgement, Agreement, Role, ValidationError
 from ..model.base import now
@@ -17,6 +17,7 @@ from ..widgets.field import Field
 from ..widgets.safe_text import SafeInput
 from ..widgets.tick_box import TickBox
 from .dialog import FormDialog, dialog_buttons
+from ..widgets.footer import Footer
 
 #: How many missing items the sign dialog names (80x24); the rest are counted.
 MISSING_SHOWN = 5

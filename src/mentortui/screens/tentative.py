@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, MaskedInput, Static
+from textual.widgets import Input, MaskedInput, Static
 
 from ..clock import from_local, parse_time, to_local, zone_name
 from ..model import Agreement, Severity, TentativeMeeting
@@ -21,6 +21,7 @@ from ..widgets.date_input import DateInput
 from ..widgets.field import Field
 from ..widgets.safe_text import SafeInput
 from .dialog import FormDialog, dialog_buttons
+from ..widgets.footer import Footer
 
 #: The dialog's controls, in order; the Field around each is "<id>-field".
 CONTROLS = (

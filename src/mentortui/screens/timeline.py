@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import clock
@@ -27,6 +27,7 @@ from ..timeline import (
 )
 from .meetings import MeetingLogScreen
 from .watched import WatchedAgreementScreen
+from ..widgets.footer import Footer
 
 #: Colours on top of the glyphs, which tell the marks apart on their own.
 STYLES = {

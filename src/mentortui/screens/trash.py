@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from .. import clock
 from ..store import StoreError
 from ..store.store import TrashItem
 from ..text import plain
 from ..widgets.cells import cell
+from ..widgets.footer import Footer
 
 COLUMNS = (("Deleted", 22), ("Title", 30), ("Mentee", 10), ("Mentor", 10))
 

@@ -239,12 +239,14 @@ def test_a_digest_of_another_version_is_stale():
 def test_a_digest_read_as_the_index_holds_it_is_fresh_exactly_when_decoded_it_is(name):
     """A listing whose digests are decoded later checks their freshness on the index's data;
     it must agree with Digest.fresh_at at every moment (or the list would show a stale one)."""
-    from mentortui.model.summary import fresh_data_at
+    from mentortui.model.summary import fresh_data_at, freshness_fields
 
     digest = summarize(every_case()[name], T0).digest
     raw = json.loads(json.dumps(to_compact_data(digest)))
+    kept = json.loads(json.dumps(freshness_fields(raw)))  # what the index keeps beside the digest
     for later in (-timedelta(seconds=1), *LATER):
         assert fresh_data_at(raw, T0 + later) == digest.fresh_at(T0 + later), (name, later)
+        assert fresh_data_at(kept, T0 + later) == digest.fresh_at(T0 + later), (name, later)
     assert not fresh_data_at({**raw, "version": 0}, T0) and not fresh_data_at("not a digest", T0)
 
 

@@ -128,6 +128,19 @@ def fresh_data_at(data: Any, moment: datetime) -> bool:
         return False
 
 
+def freshness_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """Of a digest as stored, the part `fresh_data_at` reads (it gives the same answer for it
+    as for the whole): kept beside a digest that is not decoded until it is shown."""
+    held, planned = data.get("held") or [], data.get("planned") or []
+    return {
+        key: value for key, value in (
+            ("version", data.get("version")), ("as_of", data.get("as_of")),
+            ("held", held[:1]), ("more_held", data.get("more_held")),
+            ("planned", planned[-1:]), ("more_planned", data.get("more_planned")),
+        ) if value
+    }
+
+
 @dataclass(frozen=True)
 class AgreementSummary(Record):
     """What a list of agreements shows of each one, and what its dashboard needs."""

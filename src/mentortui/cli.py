@@ -669,15 +669,14 @@ def report(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 
 def defaults(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui defaults [set …]`: what new agreements start from (coordinators set it)."""
-    from dataclasses import asdict, replace
-
     from .model.agreement import default_values
+    from .model.base import field_names, replace
     from .model.hygiene import text_problems
     from .model.programme import ProgrammeDefaults, check_defaults, with_defaults
 
     current = store.programme.defaults()
     if args.defaults_command != "set":
-        shown = asdict(current)
+        shown = {name: getattr(current, name) for name in field_names(current)}
         shown["values"] = dict(current.values)
         print(to_json(shown))
         return 0

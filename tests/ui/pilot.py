@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 from textual.widgets import DataTable
 
 from mentortui.model import Agreement, Goal, Milestone, Role
+from mentortui.model.base import field_names, is_record, replace
 from mentortui.screens.confirm import ConfirmScreen
 from mentortui.screens.editor import AgreementEditor
 from mentortui.screens.goal import GoalScreen
@@ -43,11 +43,11 @@ def blanked(value, **blanks):
     """``value`` with the named fields set as given, in it and every record and tuple it holds."""
     if isinstance(value, tuple):
         return tuple(blanked(item, **blanks) for item in value)
-    if not is_dataclass(value):
+    if not is_record(value):
         return value
     return replace(value, **{
-        f.name: blanks[f.name] if f.name in blanks else blanked(getattr(value, f.name), **blanks)
-        for f in fields(value)
+        name: blanks[name] if name in blanks else blanked(getattr(value, name), **blanks)
+        for name in field_names(value)
     })
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import stat
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -12,6 +11,7 @@ from icalendar import Calendar
 from mentortui.__main__ import main
 from mentortui.export.calendar import agreements_calendar, uid
 from mentortui.model import Agreement, MeetingStatus, Party, meetings
+from mentortui.model.base import replace
 from mentortui.model.meeting import ActionItem, Meeting, Note
 from mentortui.model.sample import sample_agreement
 from mentortui.store import Store

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from mentortui.__main__ import main
 from mentortui.model import meetings
+from mentortui.model.base import replace
 from mentortui.model.sample import sample_agreement
 from mentortui.store import Store
 

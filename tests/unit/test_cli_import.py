@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import datetime, timezone
 
 from mentortui.__main__ import main
 from mentortui.export.as_json import for_viewer
 from mentortui.model import meetings
+from mentortui.model.base import replace
 from mentortui.model.sample import sample_agreement
 from mentortui.store import Store
 

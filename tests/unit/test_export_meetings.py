@@ -6,7 +6,6 @@ The parsing helpers and the hostile strings are those of ``test_export``.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
@@ -25,12 +24,22 @@ from mentortui.model import (
     Party,
     ProgressEntry,
     Schedule,
+    meetings,
 )
-from mentortui.model import meetings
+from mentortui.model.base import replace
 from mentortui.model.sample import sample_agreement
 
 from .test_export import (
-    GOLDEN, HOSTILE, UTC, Doc, assert_shape_kept, exported, in_cell, one_line, shown, zone,
+    GOLDEN,
+    HOSTILE,
+    UTC,
+    Doc,
+    assert_shape_kept,
+    exported,
+    in_cell,
+    one_line,
+    shown,
+    zone,
 )
 
 START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)

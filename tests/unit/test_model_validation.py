@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -23,6 +22,7 @@ from mentortui.model import (
     TentativeMeeting,
     ValidationError,
 )
+from mentortui.model.base import replace
 from mentortui.model.sample import sample_agreement
 from mentortui.model.validation import errors, require_valid, smart_gaps, validate
 

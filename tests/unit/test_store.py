@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import stat
@@ -11,11 +10,18 @@ from pathlib import Path
 import pytest
 
 from mentortui.model.agreement import Agreement, Party
+from mentortui.model.base import field_names
 from mentortui.model.codec import to_data
 from mentortui.model.meeting import Note
 from mentortui.model.sample import sample_agreement
 from mentortui.model.summary import summarize
-from mentortui.store import ConflictError, DamagedFileError, NewerSchemaError, NotFoundError, Store
+from mentortui.store import (
+    ConflictError,
+    DamagedFileError,
+    NewerSchemaError,
+    NotFoundError,
+    Store,
+)
 
 
 @pytest.fixture
@@ -48,8 +54,8 @@ def test_create_then_load_gives_back_every_field(store: Store) -> None:
     sample = sample_agreement(meetings=3)
     created = store.create(sample)
     loaded = store.load(created.id)
-    for f in dataclasses.fields(Agreement):
-        assert getattr(loaded, f.name) == getattr(created, f.name), f.name
+    for name in field_names(Agreement):
+        assert getattr(loaded, name) == getattr(created, name), name
     assert loaded == created
     assert to_data(loaded) == to_data(created)
     assert len(loaded.meetings) == 4 and loaded.meetings == sample.meetings

@@ -4,7 +4,6 @@ later moment its digest is fresh for; a stale digest is made again from the file
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -222,15 +221,15 @@ def test_the_dashboard_stays_as_it_is_until_it_expires(name):
             for fraction in (0.25, 0.5, 0.99):
                 between = moment + (expires - moment) * fraction
                 if between < expires:
-                    assert dashboard(agreement, between, zone) == dataclasses.replace(
-                        now_board, today=between.astimezone(zone).date()), (name, zone, between)
+                    assert dashboard(agreement, between, zone) == now_board.edit(today=between.astimezone(zone).date()), (
+                        name, zone, between)
             moment = expires
 
 
 def test_a_digest_of_another_version_is_stale():
     summary = summarize(running(), T0)
     assert summary.digest.fresh_at(T0)
-    older = dataclasses.replace(summary.digest, version=summary.digest.version - 1)
+    older = summary.digest.edit(version=summary.digest.version - 1)
     assert not older.fresh_at(T0)
     assert "version" in to_compact_data(summary)["digest"]  # kept even in compact data
 

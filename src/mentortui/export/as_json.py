@@ -8,10 +8,10 @@ author: anyone else's export leaves them out.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import Any
 
 from ..model import Agreement
+from ..model.base import replace
 from ..model.codec import DecodeError, from_data, to_data
 
 #: What the file says it is, and the version of its layout.

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
-
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .base import Record, new_id
+from .base import Record, field, field_names, new_id
 from .enums import AgreementStatus, CareerStage, MentorshipType, Role
 from .evaluation import Evaluation
 from .goal import Goal
 from .meeting import Meeting
 
 
-@dataclass(frozen=True)
 class Party(Record):
     """The mentee or the mentor."""
 
@@ -24,7 +20,6 @@ class Party(Record):
     handle: str = ""
 
 
-@dataclass(frozen=True)
 class Schedule(Record):
     """How often, how long and where the parties meet, and the notice they give."""
 
@@ -36,7 +31,6 @@ class Schedule(Record):
     notice_hours: int | None = None
 
 
-@dataclass(frozen=True)
 class TentativeMeeting(Record):
     """A row of the tentative meeting schedule."""
 
@@ -49,7 +43,6 @@ class TentativeMeeting(Record):
     id: str = field(default_factory=new_id)
 
 
-@dataclass(frozen=True)
 class Clause(Record):
     """A clause both parties agree to; its wording is editable per agreement."""
 
@@ -59,7 +52,6 @@ class Clause(Record):
     agreed: bool = False
 
 
-@dataclass(frozen=True)
 class Acknowledgement(Record):
     """A party's acknowledgement of the disclaimer."""
 
@@ -73,7 +65,6 @@ class Acknowledgement(Record):
         return self.role.value
 
 
-@dataclass(frozen=True)
 class Termination(Record):
     """A no-blame termination: when, who, and an optional reason."""
 
@@ -82,7 +73,6 @@ class Termination(Record):
     reason: str = ""
 
 
-@dataclass(frozen=True)
 class Signature(Record):
     """A party's signature: typed name, date, and a hash of the content they signed."""
 
@@ -100,7 +90,6 @@ class Signature(Record):
         return self.role.value
 
 
-@dataclass(frozen=True)
 class Amendment(Record):
     """One change to an agreement after it was signed: when, who, which fields.
 
@@ -164,7 +153,6 @@ def default_disclaimer() -> Clause:
     )
 
 
-@dataclass(frozen=True)
 class Agreement(Record):
     """A mentoring agreement, with everything the two forms ask and what happens under it."""
 
@@ -228,7 +216,7 @@ class Agreement(Record):
 BOOKKEEPING_FIELDS = ("created_at", "updated_at", "updated_by", "revision")
 #: The fields people edit: what is merged, compared and recorded per change.
 EDITED_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Agreement) if f.name not in (*BOOKKEEPING_FIELDS, "id")
+    name for name in field_names(Agreement) if name not in (*BOOKKEEPING_FIELDS, "id")
 )
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from . import lifecycle, schedule
 from .agreement import Agreement
+from .base import Record
 from .enums import AgreementStatus, Role
 from .summary import SPELLED, AgreementSummary, Digest, Due, Glimpse, summarize
 
@@ -48,16 +48,14 @@ class AlertKind(StrEnum):
     END_DATE = "end date"
 
 
-@dataclass(frozen=True)
-class Alert:
+class Alert(Record):
     """One thing that needs attention, said in a short sentence (user text in it is raw)."""
 
     kind: AlertKind
     text: str
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(Record):
     """An agreed meeting interval: a step of days or calendar months, and how it is said."""
 
     unit: str  # "days" or "months"
@@ -92,8 +90,7 @@ def agreed_interval(frequency: str) -> Interval | None:
     return Interval(f"{unit}s", size, said)
 
 
-@dataclass(frozen=True)
-class Dashboard:
+class Dashboard(Record):
     """What the home screen and `mentortui status` show of one agreement."""
 
     agreement_id: str

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import secrets
 from datetime import datetime, timezone
-from typing import Self
+from functools import cache
+from typing import Any, Self
+
+import msgspec
+from msgspec import field
+
+__all__ = ["MISSING", "Record", "field", "field_defaults", "field_names", "is_record", "is_record_type", "new_id", "now", "replace"]
 
 
 def new_id() -> str:
@@ -18,10 +23,56 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@dataclasses.dataclass(frozen=True)
-class Record:
-    """A frozen record: nothing edits one in place, `edit` returns a changed copy."""
+class Record(msgspec.Struct, frozen=True):
+    """A frozen record: nothing edits one in place, `edit` returns a changed copy.
+
+    A msgspec Struct: made at import in microseconds (a frozen dataclass execs six generated
+    methods, ~2 ms a class), built and copied in C. Fields, defaults (`field` for a factory),
+    equality, hashing and the repr are as a frozen dataclass's.
+    """
 
     def edit(self, **changes: object) -> Self:
         """Return a copy with the given fields changed."""
-        return dataclasses.replace(self, **changes)
+        return msgspec.structs.replace(self, **changes)
+
+
+#: What `field_defaults` gives a field that has no plain default (none, or a factory).
+MISSING: Any = msgspec.NODEFAULT
+
+
+class _Probe(msgspec.Struct):
+    made: int = field(default_factory=int)
+
+
+#: How a Struct class holds a default made by a factory.
+_FACTORY = type(_Probe.__struct_defaults__[0])
+
+
+def is_record(value: object) -> bool:
+    """True for a record (not its class)."""
+    return isinstance(value, msgspec.Struct)
+
+
+def is_record_type(kind: object) -> bool:
+    """True for a record class."""
+    return isinstance(kind, type) and issubclass(kind, msgspec.Struct)
+
+
+def field_names(record: object) -> tuple[str, ...]:
+    """The fields of a record or record class, in order."""
+    return record.__struct_fields__  # type: ignore[attr-defined,no-any-return]
+
+
+@cache
+def field_defaults(kind: type) -> tuple[tuple[str, Any], ...]:
+    """Each field of a record class with its plain default, or MISSING (none, or a factory)."""
+    names, defaults = kind.__struct_fields__, kind.__struct_defaults__  # type: ignore[attr-defined]
+    padded = (MISSING,) * (len(names) - len(defaults)) + tuple(
+        MISSING if isinstance(d, _FACTORY) else d for d in defaults
+    )
+    return tuple(zip(names, padded, strict=True))
+
+
+def replace(record: Any, **changes: object) -> Any:
+    """A copy of ``record`` with the given fields changed."""
+    return msgspec.structs.replace(record, **changes)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import types
 import typing
@@ -11,6 +10,8 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from .base import MISSING, field_defaults, is_record, is_record_type
+
 T = TypeVar("T")
 
 
@@ -18,10 +19,27 @@ class DecodeError(ValueError):
     """Raised when stored data does not fit the record it should become."""
 
 
+def _is_dataclass(value: object) -> bool:
+    """A dataclass instance (records are Structs; a dataclass from elsewhere is written alike)."""
+    return hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type)
+
+
+@cache
+def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
+    """Each field of a record (or dataclass) class, with its plain default or MISSING."""
+    if is_record_type(kind):
+        return field_defaults(kind)
+    import dataclasses
+
+    return tuple(
+        (f.name, MISSING if f.default is dataclasses.MISSING else f.default) for f in dataclasses.fields(kind)
+    )
+
+
 def to_data(value: Any) -> Any:
     """Turn a record (or any value inside one) into JSON-ready data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if is_record(value) or _is_dataclass(value):
+        return {name: to_data(getattr(value, name)) for name, _ in _fields(type(value))}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
@@ -38,11 +56,10 @@ def to_data(value: Any) -> Any:
 def to_compact_data(value: Any) -> Any:
     """Like `to_data`, leaving out every field that holds its default (from_data puts the
     default back): for caches that hold many small records, such as the index's summaries."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if is_record(value) or _is_dataclass(value):
         return {
-            f.name: to_compact_data(item) for f in dataclasses.fields(value)
-            if (item := getattr(value, f.name)) is not f.default and item != f.default
-            or f.default is dataclasses.MISSING
+            name: to_compact_data(item) for name, default in _fields(type(value))
+            if (item := getattr(value, name)) is not default and item != default or default is MISSING
         }
     if isinstance(value, (tuple, list)):
         return [to_compact_data(item) for item in value]
@@ -109,7 +126,7 @@ def _decoder(hint: Any) -> Decoder:
                 raise
 
         return decode_tuple
-    if dataclasses.is_dataclass(hint):
+    if is_record_type(hint) or (isinstance(hint, type) and hasattr(hint, "__dataclass_fields__")):
         return _record_decoder(hint)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return _checked(hint, hint)
@@ -138,7 +155,7 @@ def _record_decoder(cls: type) -> Decoder:
             raise _Misfit(f"expected an object, found {type(data).__name__}")
         if not fields:
             hints = _hints(cls)
-            fields.extend((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
+            fields.extend((name, _decoder(hints[name])) for name, _ in _fields(cls))
         values = {}
         for name, decode in fields:
             if name in data:

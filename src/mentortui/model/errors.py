@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from .base import Record
 
 
 class Severity(StrEnum):
@@ -13,8 +14,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class FieldProblem:
+class FieldProblem(Record):
     """One problem with one field, named by its path (``goals[0].target_date``)."""
 
     path: str

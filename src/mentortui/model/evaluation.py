@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
-from .base import Record, new_id
+from .base import Record, field, new_id
 from .enums import EvaluationDecision, EvaluationKind, GoalOutcome, Role
 
 
-@dataclass(frozen=True)
 class GoalReview(Record):
     """How one goal came out, against its measure."""
 
@@ -20,7 +18,6 @@ class GoalReview(Record):
     final_rating: int | None = None
 
 
-@dataclass(frozen=True)
 class Reflection(Record):
     """What worked and what to change, in one party's words.
 
@@ -32,7 +29,6 @@ class Reflection(Record):
     change: str = ""
 
 
-@dataclass(frozen=True)
 class Evaluation(Record):
     """A review of the whole relationship, at its mid-point or its end date.
 

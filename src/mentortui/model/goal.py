@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .base import Record, new_id
+from .base import Record, field, new_id
 from .enums import Role
 
 
-@dataclass(frozen=True)
 class Milestone(Record):
     """A smaller step on the way to a larger goal."""
 
@@ -24,7 +22,6 @@ class Milestone(Record):
         return self.done_on is not None
 
 
-@dataclass(frozen=True)
 class ProgressEntry(Record):
     """One progress reading for a goal, usually taken at a meeting."""
 
@@ -36,7 +33,6 @@ class ProgressEntry(Record):
     id: str = field(default_factory=new_id)
 
 
-@dataclass(frozen=True)
 class Goal(Record):
     """A mentee's or mentor's goal, in the SMART shape the strategic form asks for."""
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
-from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
 from typing import Any
 
+from .base import field_names, is_record
 from .errors import FieldProblem
 from .goal import Goal
 
@@ -71,7 +71,7 @@ def text_problem(value: str, long: bool = False) -> str:
 
 @cache
 def _text_fields(kind: type) -> tuple[tuple[str, bool], ...]:
-    return tuple((f.name, (kind.__name__, f.name) in LONG_TEXT) for f in fields(kind))
+    return tuple((name, (kind.__name__, name) in LONG_TEXT) for name in field_names(kind))
 
 
 def strings(record: Any, path: str = "", skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, bool, str]]:
@@ -91,10 +91,10 @@ def strings(record: Any, path: str = "", skip: frozenset[str] = frozenset()) -> 
             for i, item in enumerate(value):
                 if isinstance(item, str):
                     yield f"{here}[{i}]", long, item
-                elif is_dataclass(item):
+                elif is_record(item):
                     for sub, sub_long, text in _strings_of(item):
                         yield f"{here}[{i}].{sub}", sub_long, text
-        elif is_dataclass(value) and not isinstance(value, type):
+        elif is_record(value):
             yield from strings(value, here)
 
 

@@ -7,11 +7,10 @@ reopens it; every decision is recorded in the agreement's history (``amendments`
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime, tzinfo
 
-from .base import new_id
 from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Termination
+from .base import new_id, replace
 from .codec import to_data
 from .enums import AgreementStatus, EvaluationDecision, EvaluationKind, Role
 from .errors import FieldProblem, ValidationError
@@ -245,7 +244,7 @@ def reopen(agreement: Agreement, by: str, at: datetime, reason: str = "") -> Agr
         # The evaluation starts again from the one that closed it (which stays recorded, in
         # the history): outcomes, evidence, ratings and reflections, not its decision.
         last = done[-1]
-        again = dataclasses.replace(last, id=new_id(), on=None, by=(), decision=None, new_end_date=None)
+        again = replace(last, id=new_id(), on=None, by=(), decision=None, new_end_date=None)
         evaluations = (*evaluations, synced(agreement, again))
     return agreement.edit(status=status, termination=None, evaluations=evaluations,
                           amendments=(*agreement.amendments, note))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .base import Record, new_id
+from .base import Record, field, new_id
 from .enums import MeetingStatus
 
 
-@dataclass(frozen=True)
 class Note(Record):
     """A timestamped entry typed during or after a meeting; private ones are never exported."""
 
@@ -20,7 +18,6 @@ class Note(Record):
     id: str = field(default_factory=new_id)
 
 
-@dataclass(frozen=True)
 class ActionItem(Record):
     """Something one party will do; open items carry over to the next meeting."""
 
@@ -36,7 +33,6 @@ class ActionItem(Record):
         return self.done_at is not None
 
 
-@dataclass(frozen=True)
 class Decision(Record):
     """Something the parties decided at a meeting."""
 
@@ -45,7 +41,6 @@ class Decision(Record):
     id: str = field(default_factory=new_id)
 
 
-@dataclass(frozen=True)
 class Cancellation(Record):
     """Who called a meeting off, when, and how much notice that gave."""
 
@@ -60,7 +55,6 @@ class Cancellation(Record):
         return planned_for - self.at
 
 
-@dataclass(frozen=True)
 class Meeting(Record):
     """One meeting between mentor and mentee, planned, held, cancelled or missed."""
 

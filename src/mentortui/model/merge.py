@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
 from .agreement import EDITED_FIELDS, Agreement, field_label
+from .base import Record, field_names, is_record, replace
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(Record):
     """One field (or one item of a list field) that both sides changed differently."""
 
     field: str
@@ -53,7 +51,7 @@ def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any
     ):
         return _merge_items(name, base, theirs, mine, out)
     if (
-        dataclasses.is_dataclass(mine)
+        is_record(mine)
         and type(base) is type(theirs) is type(mine)
         and not hasattr(mine, "id")
     ):
@@ -64,11 +62,11 @@ def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any
 def _merge_fields(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any:
     """Merge two edits of one record field by field: each side keeps what only it changed."""
     changes = {}
-    for f in dataclasses.fields(mine):
-        old, their, my = (getattr(x, f.name) for x in (base, theirs, mine))
+    for field_name in field_names(mine):
+        old, their, my = (getattr(x, field_name) for x in (base, theirs, mine))
         if my != old:
-            changes[f.name] = _merge_value(f"{name}.{f.name}", old, their, my, out)
-    return dataclasses.replace(theirs, **changes)
+            changes[field_name] = _merge_value(f"{name}.{field_name}", old, their, my, out)
+    return replace(theirs, **changes)
 
 
 #: What tells the items of a list apart: an id, or the goal or party a line is about.
@@ -85,7 +83,7 @@ def _key(item: Any) -> Any:
 def _keyed(value: Any) -> bool:
     return (
         isinstance(value, tuple) and bool(value)
-        and all(dataclasses.is_dataclass(item) and any(hasattr(item, k) for k in _KEYS) for item in value)
+        and all(is_record(item) and any(hasattr(item, k) for k in _KEYS) for item in value)
     )
 
 
@@ -116,7 +114,7 @@ def _merge_items(name: str, base: tuple, theirs: tuple, mine: tuple, out: list) 
                     merged.append(kept)
         elif (
             my != old and their != old and my != their
-            and dataclasses.is_dataclass(my) and type(old) is type(their) is type(my)
+            and is_record(my) and type(old) is type(their) is type(my)
         ):
             # Both edited this item (a goal, a review): what each changed in it is kept,
             # and only a field both changed differently makes the item a conflict.

@@ -6,14 +6,13 @@ import base64
 import binascii
 import hashlib
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 
+from .agreement import Agreement
 from .base import Record
+from .enums import Role
 from .errors import FieldProblem
 from .hygiene import text_problem
-from .agreement import Agreement
-from .enums import Role
 from .summary import AgreementSummary
 
 HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
@@ -36,7 +35,6 @@ class PersonRole(StrEnum):
     COORDINATOR = "coordinator"
 
 
-@dataclass(frozen=True)
 class Person(Record):
     """Someone who uses mentortui: a handle to log in as, a name, a role and SSH keys."""
 
@@ -101,8 +99,7 @@ def check_person(person: Person) -> list[FieldProblem]:
     return problems
 
 
-@dataclass(frozen=True)
-class Viewer:
+class Viewer(Record):
     """Who is at the keyboard, and so which agreements they see.
 
     With nobody registered yet (a single user on their own machine) everything is visible;

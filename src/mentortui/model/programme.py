@@ -11,7 +11,6 @@ frequency gives for the part of the period it ran (free-text frequencies have no
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
 from .agreement import (
@@ -20,6 +19,7 @@ from .agreement import (
     default_termination_clause,
     default_values,
 )
+from .base import Record, field
 from .enums import AgreementStatus, EvaluationKind, GoalOutcome, MeetingStatus
 from .lifecycle import recorded
 from .schedule import meeting_dates, regular_frequency
@@ -35,8 +35,7 @@ ACTIVE = (AgreementStatus.ACTIVE, AgreementStatus.AMENDED, AgreementStatus.EXTEN
 BARS = "·▂▄▆█"
 
 
-@dataclass(frozen=True)
-class PairFigures:
+class PairFigures(Record):
     """One pair's figures over the period."""
 
     id: str
@@ -61,8 +60,7 @@ class PairFigures:
         return "".join(BARS[min(count, len(BARS) - 1)] for count in self.per_month)
 
 
-@dataclass(frozen=True)
-class ProgrammeReport:
+class ProgrammeReport(Record):
     """Every pair's figures, and the programme's totals."""
 
     start: date
@@ -152,8 +150,7 @@ def programme_report(agreements: list[Agreement], start: date, end: date, zone: 
     )
 
 
-@dataclass(frozen=True)
-class ProgrammeDefaults:
+class ProgrammeDefaults(Record):
     """What a coordinator sets for new agreements to start from (None or "": the app's own).
 
     An agreement takes them when it is created; what it signed is its own from then on, so

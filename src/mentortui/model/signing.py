@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from datetime import datetime
 
 from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Signature, field_label
+from .base import field_names
 from .codec import canonical_json, to_data
 from .enums import AgreementStatus, Role
 from .errors import FieldProblem, ValidationError
@@ -32,9 +32,9 @@ def signed_content(agreement: Agreement) -> dict:
     """The part of an agreement that the parties sign, as plain data."""
     # Field by field, so the meeting log (most of a large agreement) is never converted.
     data = {
-        f.name: to_data(getattr(agreement, f.name))
-        for f in dataclasses.fields(agreement)
-        if f.name not in UNSIGNED_FIELDS
+        name: to_data(getattr(agreement, name))
+        for name in field_names(agreement)
+        if name not in UNSIGNED_FIELDS
     }
     for goal in data["goals"]:
         for name in UNSIGNED_GOAL_FIELDS:

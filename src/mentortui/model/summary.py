@@ -13,14 +13,12 @@ planned) it is stale and is made again from the file (`Digest.fresh_at`).
 from __future__ import annotations
 
 import bisect
-import dataclasses
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from . import lifecycle, meetings
 from .agreement import Agreement
-from .base import Record, now
+from .base import Record, now, replace
 from .enums import AgreementStatus, EvaluationKind, MeetingStatus, Role
 from .meeting import Meeting
 from .signing import is_current, signature
@@ -34,7 +32,6 @@ PLANNED_KEPT = 4
 SPELLED = 5
 
 
-@dataclass(frozen=True)
 class Glimpse(Record):
     """A meeting as the dashboard shows it: when, what for, and whether it is under way."""
 
@@ -52,7 +49,6 @@ class Glimpse(Record):
         return self.started_at or self.planned_for
 
 
-@dataclass(frozen=True)
 class Due(Record):
     """An open milestone or action item with a due date."""
 
@@ -62,7 +58,6 @@ class Due(Record):
     due: date | None = None
 
 
-@dataclass(frozen=True)
 class Digest(Record):
     """What the dashboard of an agreement needs, as of ``as_of``."""
 
@@ -141,7 +136,6 @@ def freshness_fields(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
 class AgreementSummary(Record):
     """What a list of agreements shows of each one, and what its dashboard needs."""
 
@@ -166,8 +160,8 @@ class AgreementSummary(Record):
 
 def _timeless(summary: AgreementSummary) -> AgreementSummary:
     digest = summary.digest
-    return summary if digest is None else dataclasses.replace(
-        summary, digest=dataclasses.replace(digest, as_of=None)
+    return summary if digest is None else replace(
+        summary, digest=replace(digest, as_of=None)
     )
 
 

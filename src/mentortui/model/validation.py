@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import replace
 from datetime import date
 
 from .agreement import Agreement, Schedule, TentativeMeeting
+from .base import replace
 from .enums import EvaluationDecision
 from .errors import FieldProblem, Severity, ValidationError
 from .evaluation import Evaluation

@@ -472,9 +472,9 @@ class Store:
             raw = kept.get(summary.id) if summary.digest is None else None
             if raw is not None:
                 try:
-                    summary = dataclasses.replace(summary, digest=from_data(Digest, _digest_data(raw), "index entry"))
+                    summary = summary.edit(digest=from_data(Digest, _digest_data(raw), "index entry"))
                 except DecodeError:
-                    summary = dataclasses.replace(summary, digest=None)  # stale: the dashboard says so
+                    summary = summary.edit(digest=None)  # stale: the dashboard says so
             done.append(summary)
         return done
 
@@ -718,8 +718,8 @@ def _stale(summary: AgreementSummary, at: datetime) -> bool:
 def _damaged(agreement_id: str, path: Path, reason: str, before: AgreementSummary | None = None) -> AgreementSummary:
     """The row of an agreement whose file cannot be read: it names the file and why."""
     known = before if before is not None and not before.damaged else AgreementSummary()
-    return dataclasses.replace(
-        known, id=agreement_id, title=known.title or path.name, damaged=f"{path}: {reason}", digest=None,
+    return known.edit(
+        id=agreement_id, title=known.title or path.name, damaged=f"{path}: {reason}", digest=None,
     )
 
 

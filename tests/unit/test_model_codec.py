@@ -197,3 +197,72 @@ def test_null_is_accepted_only_where_the_field_is_optional() -> None:
 
 def test_enum_values_decode_to_members() -> None:
     assert from_data(Goal, {"owner": "mentor"}).owner is Role.MENTOR
+
+
+# Values a field may hold in a file: each is decoded by msgspec (when it fits) and by the
+# codec's own decoder; the two must agree on what they accept and what it becomes.
+ODD_VALUES = [
+    ("revision", 3), ("revision", 3.0), ("revision", True), ("revision", "3"), ("revision", -1),
+    ("revision", 2**70), ("title", "x\u202ey"), ("title", ""), ("title", 5), ("title", ["a"]),
+    ("start_date", "2026-01-12"), ("start_date", "20260112"), ("start_date", "2026-01-12T10:00:00+00:00"),
+    ("start_date", None), ("start_date", "2026-02-30"),
+    ("created_at", "2026-01-12T10:00:00+00:00"), ("created_at", "2026-01-12T10:00:00Z"),
+    ("created_at", "2026-01-12T10:00:00.123456+05:30"), ("created_at", "2026-01-12 10:00:00+00:00"),
+    ("created_at", "2026-01-12T10:00:00"), ("created_at", "2026-01-12T10:00+01:00"),
+    ("created_at", "2026-W03-1T10:00:00+00:00"),
+    ("created_at", 1767225600), ("status", "active"), ("status", "ACTIVE"), ("status", 1),
+    ("mentorship_types", ["online"]), ("mentorship_types", []), ("mentorship_types", "online"),
+    ("mentorship_types", [None]), ("resources", ("a", "b")), ("schedule", {}), ("schedule", None),
+    ("schedule", {"length_min_minutes": 30.5}), ("schedule", {"notice_hours": 24, "x": 1}),
+]
+
+
+def _decoded_both_ways(data: Any) -> tuple[Any, Any]:
+    from mentortui.model import codec
+
+    def outcome(decode):
+        try:
+            return decode()
+        except (DecodeError, codec._Misfit, ValueError, TypeError) as error:
+            return ("refused", type(error).__name__ in ("DecodeError", "_Misfit"))
+
+    return outcome(lambda: from_data(Agreement, data)), outcome(lambda: codec._decoder(Agreement)(data))
+
+
+@pytest.mark.parametrize(("name", "value"), ODD_VALUES, ids=[f"{n}={v!r}"[:40] for n, v in ODD_VALUES])
+def test_msgspec_and_the_codec_accept_and_refuse_alike(name: str, value: Any) -> None:
+    data = stored(sample_agreement(meetings=2))
+    data[name] = value
+    fast, slow = _decoded_both_ways(json.loads(json.dumps(data)))
+    assert fast == slow
+    if isinstance(fast, Agreement):
+        assert to_data(fast) == to_data(slow)
+        assert all(t is None or t.tzinfo is not None for t in (fast.created_at, fast.updated_at))
+
+
+def test_a_whole_agreement_decodes_to_the_same_records_both_ways() -> None:
+    data = stored(sample_agreement(meetings=30))
+    fast, slow = _decoded_both_ways(data)
+    assert isinstance(fast, Agreement) and fast == slow and to_data(fast) == data
+
+
+def test_a_time_with_nanoseconds_is_read_to_the_microsecond() -> None:
+    """The one difference found: msgspec reads 7-9 fraction digits (Python 3.11 refuses them)."""
+    data = stored(sample_agreement())
+    data["created_at"] = "2026-01-12T10:00:00.1234567+00:00"
+    assert from_data(Agreement, data).created_at == datetime(2026, 1, 12, 10, 0, 0, 123457, tzinfo=timezone.utc)
+
+
+def test_from_json_gives_what_from_data_gives_and_says_what_does_not_fit() -> None:
+    from mentortui.model.codec import from_json
+
+    data = stored(sample_agreement(meetings=3))
+    assert from_json(Agreement, json.dumps(data)) == from_data(Agreement, data)
+    data["revision"] = "three"
+    with pytest.raises(DecodeError, match=r"^Agreement\.revision: expected int"):
+        from_json(Agreement, json.dumps(data).encode())
+    data["revision"], data["created_at"] = 1, "2026-01-12T10:00:00"  # naive: refused by both
+    with pytest.raises(DecodeError, match=r"^Agreement\.created_at: time"):
+        from_json(Agreement, json.dumps(data))
+    with pytest.raises(DecodeError, match=r"^where: not JSON"):
+        from_json(Agreement, b"{torn", "where")

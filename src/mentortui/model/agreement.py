@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from .base import Record, field, field_names, new_id
+from .base import Instant, Record, field, field_names, new_id
 from .enums import AgreementStatus, CareerStage, MentorshipType, Role
 from .evaluation import Evaluation
 from .goal import Goal
@@ -34,7 +34,7 @@ class Schedule(Record):
 class TentativeMeeting(Record):
     """A row of the tentative meeting schedule."""
 
-    when: datetime | None = None
+    when: Instant | None = None
     duration_minutes: int | None = None
     location: str = ""
     purpose: str = ""
@@ -57,7 +57,7 @@ class Acknowledgement(Record):
 
     role: Role = Role.MENTEE
     name: str = ""
-    at: datetime | None = None
+    at: Instant | None = None
 
     @property
     def id(self) -> str:
@@ -79,7 +79,7 @@ class Signature(Record):
     role: Role = Role.MENTEE
     name: str = ""
     signed_on: date | None = None
-    at: datetime | None = None
+    at: Instant | None = None
     content_hash: str = ""
     #: What the agreement still lacked when this party signed it anyway (their explicit choice).
     missing: tuple[str, ...] = ()
@@ -97,7 +97,7 @@ class Amendment(Record):
     recorded here too: "extend", "complete", "dissolve", "terminate", "reopen".
     """
 
-    at: datetime | None = None
+    at: Instant | None = None
     by: str = ""
     fields: tuple[str, ...] = ()
     summary: str = ""
@@ -180,8 +180,8 @@ class Agreement(Record):
     amendments: tuple[Amendment, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     evaluations: tuple[Evaluation, ...] = ()
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: Instant | None = None
+    updated_at: Instant | None = None
     updated_by: str = ""
     revision: int = 0
     id: str = field(default_factory=new_id)

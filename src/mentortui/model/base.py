@@ -5,12 +5,17 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timezone
 from functools import cache
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 import msgspec
 from msgspec import field
 
-__all__ = ["MISSING", "Record", "field", "field_defaults", "field_names", "is_record", "is_record_type", "new_id", "now", "replace"]
+__all__ = ["MISSING", "Instant", "Record", "field", "field_defaults", "field_names", "is_record", "is_record_type", "new_id", "now", "replace"]
+
+
+#: A moment in time, as every record field holds one: timezone-aware (a naive time is refused
+#: when a file is read, by the codec and by msgspec alike).
+Instant = Annotated[datetime, msgspec.Meta(tz=True)]
 
 
 def new_id() -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from .base import Record, field, new_id
+from .base import Instant, Record, field, new_id
 from .enums import Role
 
 
@@ -27,7 +27,7 @@ class ProgressEntry(Record):
 
     percent: int = 0
     comment: str = ""
-    at: datetime | None = None
+    at: Instant | None = None
     by: str = ""
     meeting_id: str | None = None
     id: str = field(default_factory=new_id)

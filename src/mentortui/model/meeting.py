@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from .base import Record, field, new_id
+from .base import Instant, Record, field, new_id
 from .enums import MeetingStatus
 
 
@@ -13,7 +13,7 @@ class Note(Record):
 
     text: str = ""
     author: str = ""
-    at: datetime | None = None
+    at: Instant | None = None
     private: bool = False
     id: str = field(default_factory=new_id)
 
@@ -24,7 +24,7 @@ class ActionItem(Record):
     text: str = ""
     owner: str = ""
     due: date | None = None
-    done_at: datetime | None = None
+    done_at: Instant | None = None
     id: str = field(default_factory=new_id)
 
     @property
@@ -37,7 +37,7 @@ class Decision(Record):
     """Something the parties decided at a meeting."""
 
     text: str = ""
-    at: datetime | None = None
+    at: Instant | None = None
     id: str = field(default_factory=new_id)
 
 
@@ -45,7 +45,7 @@ class Cancellation(Record):
     """Who called a meeting off, when, and how much notice that gave."""
 
     by: str = ""
-    at: datetime | None = None
+    at: Instant | None = None
     reason: str = ""
 
     def notice(self, planned_for: datetime | None) -> timedelta | None:
@@ -59,15 +59,15 @@ class Meeting(Record):
     """One meeting between mentor and mentee, planned, held, cancelled or missed."""
 
     status: MeetingStatus = MeetingStatus.PLANNED
-    planned_for: datetime | None = None
-    started_at: datetime | None = None
-    ended_at: datetime | None = None
+    planned_for: Instant | None = None
+    started_at: Instant | None = None
+    ended_at: Instant | None = None
     location: str = ""
     purpose: str = ""
     notes: tuple[Note, ...] = ()
     actions: tuple[ActionItem, ...] = ()
     decisions: tuple[Decision, ...] = ()
-    next_meeting: datetime | None = None
+    next_meeting: Instant | None = None
     cancellation: Cancellation | None = None
     #: The tentative schedule row this meeting was planned from, if any.
     tentative_id: str | None = None

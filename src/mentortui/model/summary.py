@@ -18,7 +18,7 @@ from typing import Any
 
 from . import lifecycle, meetings
 from .agreement import Agreement
-from .base import Record, now, replace
+from .base import Instant, Record, now, replace
 from .enums import AgreementStatus, EvaluationKind, MeetingStatus, Role
 from .meeting import Meeting
 from .signing import is_current, signature
@@ -36,8 +36,8 @@ class Glimpse(Record):
     """A meeting as the dashboard shows it: when, what for, and whether it is under way."""
 
     id: str = ""
-    planned_for: datetime | None = None
-    started_at: datetime | None = None
+    planned_for: Instant | None = None
+    started_at: Instant | None = None
     purpose: str = ""
     in_progress: bool = False
     #: A tentative schedule row, not yet in the meeting log (so it has no meeting id).
@@ -63,7 +63,7 @@ class Digest(Record):
 
     #: Which DIGEST_VERSION made it (0: unknown, so never fresh; kept in compact data).
     version: int = 0
-    as_of: datetime | None = None
+    as_of: Instant | None = None
     frequency: str = ""
     #: The roles whose signature is missing or stale (drafts, amended and extended agreements).
     waiting: tuple[Role, ...] = ()

@@ -33,7 +33,7 @@ from tinydb.table import Document
 from ..locations import private_dir, tighten
 from ..model.agreement import EDITED_FIELDS, Agreement
 from ..model.base import now
-from ..model.codec import DecodeError, from_data, to_compact_data, to_data
+from ..model.codec import DecodeError, from_data, from_json, to_compact_data, to_data
 from ..model.hygiene import text_problems
 from ..model.lifecycle import closed_change
 from ..model.meeting import Meeting
@@ -472,7 +472,7 @@ class Store:
             raw = kept.get(summary.id) if summary.digest is None else None
             if raw is not None:
                 try:
-                    summary = summary.edit(digest=from_data(Digest, _digest_data(raw), "index entry"))
+                    summary = summary.edit(digest=_digest_of(raw))
                 except DecodeError:
                     summary = summary.edit(digest=None)  # stale: the dashboard says so
             done.append(summary)
@@ -684,15 +684,27 @@ def _index_doc(summary: AgreementSummary) -> dict[str, Any]:
     return doc
 
 
+def _unpacked(raw: str) -> bytes:
+    """The JSON text of a packed digest."""
+    try:
+        return zlib.decompress(base64.b64decode(raw, validate=True))
+    except (ValueError, zlib.error) as error:  # binascii.Error is a ValueError
+        raise DecodeError(f"index entry: its digest cannot be unpacked ({error})") from error
+
+
 def _digest_data(raw: Any) -> Any:
     """An index entry's digest as JSON data (an index written before digests were packed holds
     the data itself)."""
-    if not isinstance(raw, str):
-        return raw
-    try:
-        return json.loads(zlib.decompress(base64.b64decode(raw, validate=True)))
-    except (ValueError, zlib.error) as error:  # binascii.Error is a ValueError
-        raise DecodeError(f"index entry: its digest cannot be unpacked ({error})") from error
+    return json.loads(_unpacked(raw)) if isinstance(raw, str) else raw
+
+
+def _digest_of(raw: Any) -> Digest | None:
+    """An index entry's digest, decoded."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return from_json(Digest, _unpacked(raw), "index entry")
+    return from_data(Digest, raw, "index entry")
 
 
 def _freshness(doc: dict[str, Any]) -> Any:
@@ -702,7 +714,9 @@ def _freshness(doc: dict[str, Any]) -> Any:
 
 
 def _summary_from_index(doc: dict[str, Any]) -> AgreementSummary:
-    return from_data(AgreementSummary, {**doc, "digest": _digest_data(doc.get("digest"))}, "index entry")
+    summary = from_data(AgreementSummary, {**doc, "digest": None}, "index entry")
+    digest = _digest_of(doc.get("digest"))
+    return summary if digest is None else summary.edit(digest=digest)
 
 
 def _list_stamp(index: object, files: dict[str, tuple[str, Stamp]]) -> tuple[object, ...]:

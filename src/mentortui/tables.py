@@ -30,12 +30,17 @@ MAX_COLUMN = 40
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """Columns padded to their widest cell (at most MAX_COLUMN), separated by two spaces."""
     table = [list(headers)] + [[_text(v) for v in row] for row in rows]
-    widths = [min(MAX_COLUMN, max(cells(row[i]) for row in table)) for i in range(len(headers))]
-    table = [[fit(c, w).rstrip() if cells(c) > w else c for c, w in zip(row, widths)] for row in table]
-    lines = [
-        "  ".join(c + " " * (w - cells(c)) for c, w in zip(row, widths)).rstrip()
-        for row in table
-    ]
+    sizes = [[cells(c) for c in row] for row in table]  # each cell measured once (2,000 rows)
+    widths = [min(MAX_COLUMN, max(size[i] for size in sizes)) for i in range(len(headers))]
+    lines = []
+    for row, size in zip(table, sizes, strict=True):
+        shown = []
+        for c, n, w in zip(row, size, widths, strict=True):
+            if n > w:
+                c = fit(c, w).rstrip()
+                n = cells(c)
+            shown.append(c + " " * (w - n))
+        lines.append("  ".join(shown).rstrip())
     return "\n".join(lines)
 
 

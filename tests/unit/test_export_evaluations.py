@@ -25,21 +25,12 @@ from mentortui.model import (
     ProgressEntry,
     Reflection,
     Role,
-    lifecycle,
 )
+from mentortui.model import lifecycle
 from mentortui.model.base import replace
 from mentortui.model.sample import sample_agreement
 
-from .test_export import (
-    HOSTILE,
-    UTC,
-    Doc,
-    assert_shape_kept,
-    exported,
-    in_cell,
-    one_line,
-    shown,
-)
+from .test_export import HOSTILE, UTC, Doc, assert_shape_kept, exported, in_cell, one_line, shown
 
 MID, END, LATER = date(2026, 6, 15), date(2026, 12, 18), date(2027, 6, 30)
 AT = datetime(2026, 12, 18, 16, 0, tzinfo=UTC)

@@ -7,7 +7,8 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+
+from .fields import is_text_field
 
 
 def binding_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
@@ -21,7 +22,7 @@ def binding_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
         binding = active.binding
         if not binding.description or binding.system or binding.action in seen:
             continue
-        if isinstance(active.node, (Input, TextArea)):
+        if is_text_field(active.node):
             continue  # a field's own editing keys ("Delete all to the right")
         if binding.action in ("focus_next", "focus_previous", "app.focus_next", "app.focus_previous"):
             continue  # Tab and shift+tab: keys everyone knows, not actions to look up

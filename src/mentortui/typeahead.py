@@ -15,7 +15,8 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
+
+from .fields import is_text_area, is_text_field
 
 #: How long keys wait for a screen that has mounted but not yet focused a field (seconds).
 FOCUS_WAIT = 0.5
@@ -57,12 +58,12 @@ def _plain_key(character: str) -> str:
 def _is_text_key(event: events.Event, focused: object) -> bool:
     """True for a key that only edits the text field it is typed in (no screen can follow)."""
     if isinstance(event, events.Paste):
-        return isinstance(focused, (Input, TextArea))
+        return is_text_field(focused)
     assert isinstance(event, events.Key)
-    if not isinstance(focused, (Input, TextArea)):
+    if not is_text_field(focused):
         return False
     if event.key in ("enter", "tab", "shift+tab", "escape"):
-        return isinstance(focused, TextArea) and event.key == "enter"
+        return is_text_area(focused) and event.key == "enter"
     return event.is_printable
 
 
@@ -148,8 +149,8 @@ class TypeAhead(App):
 
     async def _send_key(self, event: events.Event) -> None:
         command = not _is_text_key(event, self.focused)
-        editing = isinstance(event, events.Key) and event.key in TEXT_KEYS and isinstance(
-            self.focused, (Input, TextArea))
+        editing = isinstance(event, events.Key) and event.key in TEXT_KEYS and is_text_field(
+            self.focused)
         await super().on_event(event)
         if command:
             self._settling_since = time.monotonic()

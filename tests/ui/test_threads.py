@@ -203,7 +203,8 @@ def test_no_worker_describes_itself_by_its_arguments():
 
 def test_the_other_screens_are_imported_in_the_background_once_the_list_is_drawn(tmp_path):
     """In a fresh interpreter (the pilot's process has imported everything already): the list
-    imports none of the screens it opens; the background import brings in every one."""
+    imports none of the screens it opens, nor TextArea (12 ms); the background import brings in
+    every one."""
     import subprocess
     import sys
     import textwrap
@@ -218,6 +219,7 @@ def test_the_other_screens_are_imported_in_the_background_once_the_list_is_drawn
             app = MentorApp(Path({str(tmp_path)!r}))
             async with app.run_test() as pilot:
                 await pilot.pause()
+                print("text area", "textual.widgets._text_area" in sys.modules)
                 print("before", sorted(n for n in names if n in sys.modules))
                 app.screen._import_screens()
                 await app.workers.wait_for_complete()
@@ -226,6 +228,7 @@ def test_the_other_screens_are_imported_in_the_background_once_the_list_is_drawn
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    before, after = done.stdout.strip().splitlines()[-2:]
+    text_area, before, after = done.stdout.strip().splitlines()[-3:]
+    assert text_area == "text area False", text_area
     assert "mentortui.screens.editor" not in before and "mentortui.screens.timeline" not in before, before
     assert after == "after []", after

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # `python -m mentortui`: the command's entry point, run before the
+    from mentortui.launch import main as launch  # imports below (it holds the collector first)
+
+    raise SystemExit(launch())
+
 import argparse
 import contextlib
 import getpass
@@ -9,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli
+from . import __version__, cli, collecting
 from .locations import ENV_DATA_DIR, DataDirError, data_dir
 from .model.people import HANDLE, PersonRole
 from .store import FileAccessError, Store, StoreError
@@ -247,6 +252,14 @@ def say_warnings(store: Store) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    collecting.hold()  # until the app's first screen is drawn, or the command is done
+    try:
+        return _main(argv)
+    finally:
+        collecting.resume()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if bad := not_utf8(parser, args):
@@ -350,6 +363,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         if store is not None and not args.served:
             say_warnings(store)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -18,7 +18,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from . import __version__, paste, render
+from . import __version__, collecting, paste, render
 from .commands import binding_commands
 from .locations import private_dir
 from .model.people import access_ended
@@ -42,6 +42,9 @@ COLLECT_AFTER_IDLE = 1.5
 COLLECT_EVERY = 20.0
 #: Collections of the young generations stay automatic; the oldest only when idle.
 GC_THRESHOLDS = (700, 10, 1_000_000)
+#: Collections are held from the process's start until the list is drawn, at most this long
+#: from the app's mount (seconds; see mentortui.collecting).
+COLLECTION_HELD_AT_MOST = 5.0
 def stylesheets() -> list[Path]:
     """The .tcss files: shipped inside the package, or at the top of a source checkout."""
     here = Path(__file__).parent
@@ -115,6 +118,8 @@ class MentorApp(TypeAhead, App[None]):
             self.set_interval(ACCESS_CHECK_INTERVAL, self._check_access)
         self.set_interval(WATCH_SECONDS, self._watch, name="watch")
         self._last_input = self._last_collect = time.monotonic()
+        # The list resumes collections once drawn (if they were held); whatever is drawn, by then.
+        self.set_timer(COLLECTION_HELD_AT_MOST, collecting.resume, name="resume collections")
         if not self.is_headless:  # the process is the app's (a test's pilot shares its own)
             gc.set_threshold(*GC_THRESHOLDS)
             self.set_interval(COLLECT_AFTER_IDLE, self._collect_when_idle, name="collect")

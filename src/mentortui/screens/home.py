@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from .. import collecting
 from ..clock import local_zone, to_local
 from ..model import Agreement
 from ..model.attention import Dashboard, board, board_expires
@@ -335,6 +336,7 @@ class HomeScreen(Screen[None]):
             # not stop a key for 150 ms with 2,000 rows (measured).
             gc.freeze()
             self._import_screens()
+        collecting.resume()  # held since the process began, if it was (mentortui.collecting)
         self._released.add(listing)
         if listing == self._listings:
             self._listings_done = listing

@@ -230,8 +230,9 @@ def test_a_damaged_agreement_is_listed_naming_its_file_and_is_left_as_it_is(stor
 
 
 @pytest.mark.parametrize(
-    "garbage", [b"{torn", b"[]", b'{"meta": {"1": {"kind": "other"}}}'],
-    ids=["garbage", "json-list", "not-ours"],
+    "garbage", [b"{torn", b"[]", b'{"meta": {"1": {"kind": "other"}}}', b'{"agreements": NaN}',
+                b"\xff\xfe{}", b'{"agreements": {}} and more'],
+    ids=["garbage", "json-list", "not-ours", "not-rfc-json", "not-utf8", "trailing"],
 )
 def test_a_damaged_index_is_set_aside_and_rebuilt(store: Store, garbage: bytes) -> None:
     ids = {store.create(sample_agreement(meetings=1)).id for _ in range(2)}

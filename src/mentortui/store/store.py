@@ -42,7 +42,7 @@ from ..model.people import HANDLE
 from ..model.programme import with_defaults
 from ..model.summary import AgreementSummary, Digest, fresh_data_at, freshness_fields, summarize
 from . import schema
-from .atomic import FILE_MODE, AtomicJSONStorage, TransactionStorage, remove_stale_temps
+from .atomic import FILE_MODE, AtomicJSONStorage, TransactionStorage, read_json, remove_stale_temps
 from .errors import (
     ClosedError,
     ConflictError,
@@ -580,7 +580,7 @@ class Store:
         """The index's entries by id, each (summary as stored, file stamp); {} when it is
         missing or damaged (then it is set aside, kept, and the person is told)."""
         try:
-            data = AtomicJSONStorage(self.index_path).read()
+            data = read_json(self.index_path, strict=True)  # only mentortui writes it
             if data is None:
                 return {}
             data = schema.upgrade(data, self.index_path, schema.INDEX_FILE)
@@ -588,8 +588,7 @@ class Store:
             for doc in data.get("agreements", {}).values():
                 if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
                     raise DecodeError(f"index entry: {str(doc)[:80]!r} is not a summary")
-                doc = dict(doc)
-                stamp = doc.pop("stamp", None)
+                stamp = doc.pop("stamp", None)  # the dict is this read's own: no copy
                 entries[doc["id"]] = (doc, stamp)
             return entries
         except NewerSchemaError:

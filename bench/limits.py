@@ -15,7 +15,6 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,7 +25,7 @@ except ImportError:  # run from a checkout without the package installed
 
 from mentortui.app import GC_THRESHOLDS, MentorApp
 from mentortui.model import Milestone
-from mentortui.model.base import new_id
+from mentortui.model.base import new_id, replace
 from mentortui.model.hygiene import LONG_TEXT_MAX, MAX_GOALS, MAX_MEETINGS, MAX_MILESTONES
 from mentortui.model.sample import sample_agreement
 from mentortui.store import Store

@@ -254,7 +254,7 @@ async def test_goal_text_is_shown_as_text_and_problems_jump_to_the_goal(tmp_path
         await open_goals_step(pilot)
         table = app.screen.query_one("#goals-table", RecordTable)
         assert str(table.get_row_at(0)[2]) == "[b]Bold[/b] ␛[2J"
-        assert table.get_row_at(0)[2].spans == []
+        assert table.get_row_at(0)[2].text.spans == []
         app.screen.go_to_field("goals[1].measurable")
         await pilot.pause()
         assert isinstance(app.screen, GoalScreen)

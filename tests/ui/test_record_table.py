@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
@@ -42,7 +43,7 @@ async def test_rows_added_in_bulk_are_the_rows_add_row_adds():
                    for i in range(0, len(ROWS), 97))
         assert bulk.current_id == "r1200" and bulk.cursor_row == 1200, "the cursor kept on the record asked for"
         assert bulk.virtual_size.height == plain.virtual_size.height
-        assert bulk.get_row_index("r7") == 7 and bulk.get_cell("r7", bulk.ordered_columns[2].key) == "7"
+        assert bulk.get_row_index("r7") == 7 and str(bulk.get_cell("r7", bulk.ordered_columns[2].key)) == "7"
         bulk.update_cell("r7", bulk.ordered_columns[2].key, "70")
         bulk.remove_row("r0")
         await pilot.pause()
@@ -51,3 +52,29 @@ async def test_rows_added_in_bulk_are_the_rows_add_row_adds():
         await pilot.pause()
         assert bulk.row_count == 3 and bulk.current_id == "r0"
         assert "\x1b" not in str(bulk.get_row_at(0)[0])
+
+
+async def test_a_row_is_made_only_when_it_is_drawn_and_scrolling_draws_it():
+    """2,000 rows given as functions: opening draws a screenful and makes only those; the
+    last row, scrolled to, is made then and drawn as its function said."""
+    made: list[int] = []
+
+    def row(n: int) -> tuple[object, ...]:
+        made.append(n)
+        return (f"Row {n} [b]x[/b]", "", n)
+
+    app = Both()
+    async with app.run_test(size=SIZE) as pilot:
+        bulk = app.query_one("#bulk", RecordTable)
+        bulk.focus()
+        bulk.show([(f"r{n}", partial(row, n)) for n in range(2000)])
+        await wait_for(pilot, lambda: bulk.row_count == 2000)
+        await pilot.pause()
+        assert made and max(made) < 100, f"{len(made)} rows made for one screenful"
+        await pilot.press("ctrl+end")  # the last row
+        await wait_for(pilot, lambda: 1999 in made)
+        await pilot.pause()
+        assert len(made) < 200, "only the rows drawn"
+        drawn = "\n".join(bulk.render_line(y).text for y in range(bulk.size.height))
+        assert "Row 1999 [b]x[/b]" in drawn, "the row's text drawn as text"
+        assert str(bulk.get_row_at(1999)[0]) == "Row 1999 [b]x[/b]" and str(bulk.get_row_at(1999)[2]) == "1999"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -116,11 +117,13 @@ class MeetingLogScreen(WatchedAgreementScreen):
         title = agreement.title or f"{agreement.mentee.name} ↔ {agreement.mentor.name}"
         self.query_one("#meetings-title", Static).update(Content(plain(f"Meetings · {title}", single_line=True)))
         zone = local_zone()  # once: looking it up took a tenth of a millisecond a row
-        rows = [
-            (m.id, (show(m.when, zone), status_of(agreement, m), minutes_of(m), m.purpose,
-                    str(sum(not a.done for a in m.actions)) if m.actions else ""))
-            for m in meetings.in_order(agreement)
-        ]
+
+        def row(m: Meeting) -> tuple[str, ...]:
+            return (show(m.when, zone), status_of(agreement, m), minutes_of(m), m.purpose,
+                    str(sum(not a.done for a in m.actions)) if m.actions else "")
+
+        # Each row's text is made when it is drawn: 2,000 meetings made at once took 25 ms.
+        rows = [(m.id, partial(row, m)) for m in meetings.in_order(agreement)]
         table = self.table
         table.show(rows, select)
         self.query_one("#meetings-empty").display = not rows

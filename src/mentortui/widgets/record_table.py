@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import zip_longest
 
 from textual.binding import Binding
@@ -11,10 +11,10 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
-from .cells import cell
+from .cells import LazyCell, LazyRow
 
 #: Rows added at once when a table is filled; the rest follow, a chunk per refresh.
-CHUNK_ROWS = 1000
+CHUNK_ROWS = 2000
 
 
 class RecordTable(DataTable):
@@ -58,11 +58,14 @@ class RecordTable(DataTable):
             return None
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
-    def show(self, rows: Sequence[tuple[str, Sequence[object]]], select: str | None = None) -> None:
-        """Replace the rows, keeping the cursor on ``select`` or on the same record.
+    def show(self, rows: Sequence[tuple[str, Sequence[object] | Callable[[], Sequence[object]]]],
+             select: str | None = None) -> None:
+        """Replace the rows, keeping the cursor on ``select`` or on the same record. A row's
+        values may be a function that gives them: it is called when the row is first drawn.
 
         A long table (2,000 meetings) is filled a chunk per refresh, so the screen is drawn
-        and answers keys at once while the rest of its rows come in.
+        and answers keys at once while the rest of its rows come in; only the rows drawn have
+        their cells made (LazyCell).
         """
         keep = select or self.current_id
         self.clear()
@@ -74,8 +77,12 @@ class RecordTable(DataTable):
         if filling != self._filling:
             return  # shown anew meanwhile
         chunk = rows[start : start + CHUNK_ROWS]
-        self._append_rows([(record_id, [cell(v) if not isinstance(v, int) else str(v) for v in values])
-                           for record_id, values in chunk])
+        width = len(self.columns)
+        made = []
+        for record_id, values in chunk:
+            row = LazyRow(values)
+            made.append((record_id, [LazyCell(row, i) for i in range(width)]))
+        self._append_rows(made)
         if keep is not None and any(record_id == keep for record_id, _ in chunk):
             self.move_cursor(row=self.get_row_index(keep))
         if start + CHUNK_ROWS < len(rows):

@@ -18,6 +18,7 @@ from . import __version__, cli, collecting
 from .locations import ENV_DATA_DIR, DataDirError, data_dir
 from .model.people import HANDLE, PersonRole
 from .store import FileAccessError, Store, StoreError
+from .store.prefetch import Prefetch
 from .text import plain
 
 ENV_USER = "MENTORTUI_USER"
@@ -342,14 +343,20 @@ def _main(argv: Sequence[str] | None) -> int:
         if not (sys.stdin.isatty() and sys.stdout.isatty()) and not _in_browser():
             print("mentortui: this needs a terminal. Over SSH, connect with `ssh -t`.", file=sys.stderr)
             return 2
-        from .app import MentorApp
+        # The first listing is read by a child while this process imports the app.
+        prefetch = Prefetch.start(store, viewer.party)
+        try:
+            from .app import MentorApp
 
-        if not args.served:
-            say_warnings(store)  # before the screen takes the terminal (a person: the app says)
-        app = MentorApp(store.data_dir, user=handle, served=args.served,
-                        key_fingerprint=args.key_fingerprint)
-        app.run()
-        return app.return_code or 0
+            if not args.served:
+                say_warnings(store)  # before the screen takes the terminal (a person: the app says)
+            app = MentorApp(store.data_dir, user=handle, served=args.served,
+                            key_fingerprint=args.key_fingerprint, prefetch=prefetch)
+            app.run()
+            return app.return_code or 0
+        finally:
+            if prefetch is not None:
+                prefetch.cancel()  # if nothing took it
     except BrokenPipeError:  # `mentortui … | head`: the reader has all it wanted
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -6,6 +6,7 @@ import asyncio
 import gc
 import os
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ from .screens.not_admitted import NotAdmittedScreen
 from .screens.saving import Saver, save_everything
 from .typeahead import TypeAhead
 from .store import Store, StoreError
+from .store.prefetch import Prefetch
 from .store.atomic import FILE_MODE
 from .text import plain
 
@@ -91,9 +93,15 @@ class MentorApp(TypeAhead, App[None]):
     CSS_PATH = stylesheets()
 
     def __init__(
-        self, data_dir: Path, user: str = "", served: bool = False, key_fingerprint: str = ""
+        self, data_dir: Path, user: str = "", served: bool = False, key_fingerprint: str = "",
+        prefetch: Prefetch | None = None,
     ) -> None:
         super().__init__()
+        #: The first listing, read by a child process while the app was imported (if any),
+        #: read from the child now, so the list's first worker finds it ready.
+        self._prefetch = prefetch
+        if prefetch is not None:
+            threading.Thread(target=prefetch.load, name="prefetch", daemon=True).start()
         paste.install()  # a bracketed paste is read whole: nothing pasted acts as a key
         render.install()
         self.store = Store(data_dir, user=user)
@@ -130,6 +138,11 @@ class MentorApp(TypeAhead, App[None]):
                 loop.add_signal_handler(number, self._on_stop_signal, number)
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
             pass
+
+    def take_prefetch(self) -> Prefetch | None:
+        """The prefetched first listing, to the first who asks (the list's first worker)."""
+        prefetch, self._prefetch = self._prefetch, None
+        return prefetch
 
     # -- garbage collection, between keys ----------------------------------------------------
 

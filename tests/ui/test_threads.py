@@ -232,3 +232,49 @@ def test_the_other_screens_are_imported_in_the_background_once_the_list_is_drawn
     assert text_area == "text area False", text_area
     assert "mentortui.screens.editor" not in before and "mentortui.screens.timeline" not in before, before
     assert after == "after []", after
+
+
+async def test_a_prefetched_listing_is_drawn_in_the_first_frame_and_keys_act_on_all_of_it(tmp_path, monkeypatch):
+    """The listing a child read while the app was imported: the list shows it without
+    listing again, its first screenful from the screen's mount, the rest from a worker, and
+    keys typed meanwhile wait for the whole list."""
+    import os
+    import pickle
+
+    from mentortui.model.base import now
+    from mentortui.screens import home
+    from mentortui.store.prefetch import Prefetch
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 3)
+    store = Store(tmp_path)
+    for n in range(12):
+        store.create(Agreement(title=f"Pair {n:02d}", mentee=Party("Ana"), mentor=Party("Ben")))
+    at = now()
+    listed = store.list_agreements(at, None, digests_later=True)
+    read, write = os.pipe()
+    os.write(write, pickle.dumps((listed, *store.kept_listing(), [])))
+    os.close(write)
+    prefetch = Prefetch(0, read, at, None)
+    listings = []
+    real = Store.list_agreements
+    monkeypatch.setattr(Store, "list_agreements", lambda self, *a, **k: listings.append(1) or real(self, *a, **k))
+    mounted = home.HomeScreen.on_mount
+    at_mount = []
+
+    def on_mount(screen) -> None:  # the screen's mount comes before its first frame
+        mounted(screen)
+        at_mount.append(screen.table.row_count)
+
+    monkeypatch.setattr(home.HomeScreen, "on_mount", on_mount)
+    app = MentorApp(tmp_path, user="ana", prefetch=prefetch)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, "o", *["down"] * 8)  # typed while the list is drawn
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementEditor))
+        assert app.screen.base.title == "Pair 08", "the keys acted on the whole list"
+        assert at_mount == [3], f"the first screenful in the table before the first frame: {at_mount}"
+        assert not listings, "the prefetched listing was used, not listed again"
+        await pilot.press("escape")
+        await saved(pilot)
+        screen = app.screen
+        await wait_for(pilot, lambda: len(rows_of(screen, "agreements")) == 12 and bool(listings))
+        assert all(r[6] == "⚠1" for r in rows_of(screen, "agreements")), "every row's dashboard came"

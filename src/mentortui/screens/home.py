@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import threading
@@ -27,6 +28,7 @@ from ..model.lifecycle import terminate as terminate_agreement
 from ..model.people import link_parties
 from ..model.summary import AgreementSummary
 from ..store import StoreError
+from ..store.prefetch import Prefetch
 from ..widgets.cells import cell
 from ..widgets.dashboard import attention_cell, dashboard_content, next_cell
 from ..widgets.footer import Footer
@@ -167,6 +169,8 @@ class HomeScreen(Screen[None]):
         #: Listings whose held keys were let go, and the one whose rows are being added.
         self._released: set[int] = set()
         self._filling: int | None = None
+        #: The app's first listing, read by a child while the app was imported (see on_mount).
+        self._prefetch: Prefetch | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -255,7 +259,17 @@ class HomeScreen(Screen[None]):
     def _follow_cursor(self, event: DataTable.RowHighlighted) -> None:
         self._show_dashboard(event.row_key.value if event.row_key else None)
 
+    def on_mount(self) -> None:
+        # A listing read while the app was imported is shown before the first frame is drawn.
+        prefetch = self.app.take_prefetch()
+        if prefetch is not None:
+            self._prefetch = prefetch
+            self.action_refresh()
+
     def on_screen_resume(self) -> None:
+        if self._listings and self._prefetch is not None:
+            self._prefetch = None  # listed from it on mount, just now
+            return
         self.action_refresh()
 
     def on_resize(self) -> None:
@@ -275,46 +289,102 @@ class HomeScreen(Screen[None]):
         """
         keep = select or self.selected_id
         self.app.hold_keys()
+        first = not self._listings
         self._listings += 1
-        self._list(self._listings, keep, self.app.viewer, [s.id for s in self.summaries], dict(self._cells),
-                   self._shown_version)
+        viewer, ids, shown = self.app.viewer, [s.id for s in self.summaries], dict(self._cells)
+        # The first listing may have been read while the app was imported: if it is here
+        # already (in memory: nothing waits), its first screenful is drawn in the first frame.
+        prefetch = self._prefetch if first else None
+        listed = prefetch.take_now(self.app.store, viewer.party) if prefetch is not None else None
+        if listed is not None:
+            assert prefetch is not None
+            self._first_listed(self._listings, listed, prefetch.at, keep, viewer, ids, shown)
+            return
+        self._list(self._listings, keep, viewer, ids, shown, self._shown_version, prefetch)
+
+    def _first_rows(self, listed: list[AgreementSummary], at: datetime, keep: str | None, viewer,
+                    ids: list[str], shown: dict[str, Cells], version: int):
+        """What `_listed` shows of a listing: the first screenful (and the row to keep) with
+        their digests and dashboards; the rest come after (`_rest_of`). Bounded work: any
+        thread may do it. Returns `_listed`'s arguments after the listing's number, and how
+        many rows they have dashboards for."""
+        store = self.app.store
+        summaries = [s for s in listed if viewer.sees(s)]
+        stamp = store.listed_stamp
+        warnings = list(store.warnings)
+        store.warnings.clear()
+        # The same rows in the same order: only the changed cells are updated, not 2,000 rows.
+        same = [s.id for s in summaries] == ids
+        # Else the first screenful (and the row to keep) is drawn first, the rest after it;
+        # keys typed meanwhile wait for the whole list (a Down must not stop at row 50).
+        head = len(summaries) if same else FIRST_ROWS + next(
+            (n for n, s in enumerate(summaries) if s.id == keep), 0)
+        summaries = store.with_digests(summaries[:head]) + summaries[head:]
+        boards = boards_of(summaries[:head], at) or {}
+        changed = changed_cells(summaries[:head], boards, shown if same else {})
+        return (summaries, boards, expiries_of(summaries[:head], at), changed, version if same else None, at,
+                keep, warnings, stamp), head
+
+    def _rest_of(self, listing: int, later: list[AgreementSummary], at: datetime) -> None:
+        """The rows after the first screenful, with their digests and dashboards (any number:
+        a worker's thread only), to the screen."""
+        store = self.app.store
+        later = store.with_digests(later)
+        rest = boards_of(later, at) or {}
+        self.app.call_from_thread(self._rest_listed, listing, rest, expiries_of(later, at),
+                                  changed_cells(later, rest, {}), later)
+
+    def _first_listed(self, listing: int, listed: list[AgreementSummary], at: datetime, keep: str | None,
+                      viewer, ids: list[str], shown: dict[str, Cells]) -> None:
+        """A listing already here (prefetched): its first screenful shown now, the rest from
+        a worker."""
+        shown_args, head = self._first_rows(listed, at, keep, viewer, ids, shown, self._shown_version)
+        summaries = shown_args[0]
+        self._listed(listing, *shown_args, threading.Event())
+        # After the first frame: what follows (the rest, the background imports) takes the GIL.
+        if head < len(summaries):
+            self.call_after_refresh(self._list_rest, listing, *self.app.store.kept_listing(), summaries[head:], at)
+        else:
+            self.call_after_refresh(self._listing_done, listing)
+
+    @work(thread=True, group="list", description="list the rest")
+    def _list_rest(self, listing: int, stamp: tuple[object, ...], digests: dict, later: list[AgreementSummary],
+                   at: datetime) -> None:
+        try:
+            self.app.store.adopt_listing(stamp, digests)  # this thread's, to decode the digests
+            self._rest_of(listing, later, at)
+        except RuntimeError:  # the app stopped meanwhile
+            return
+        except Exception:
+            with contextlib.suppress(RuntimeError):
+                self.app.call_from_thread(self._listing_done, listing)
+            raise
 
     @work(thread=True, group="list", description="list")
     def _list(self, listing: int, keep: str | None, viewer, ids: list[str], shown: dict[str, Cells],
-              version: int) -> None:
+              version: int, prefetch: Prefetch | None = None) -> None:
         store = self.app.store
         released = False  # else keys held for this listing are let go at the end, whatever happened
         try:
             try:
-                at = current_time()
+                # A first listing read while the app was imported, if it comes in a moment
+                # (its moment is then the dashboards' until the next minute's look).
+                listed = prefetch.take(store, viewer.party) if prefetch is not None else None
+                at = prefetch.at if listed is not None and prefetch is not None else current_time()
                 # The digests are decoded for the rows drawn first, the rest's after the first
                 # draw: with 2,000 agreements decoding them all was two thirds of the listing.
-                summaries = [s for s in store.list_agreements(at, viewer.party, digests_later=True)
-                             if viewer.sees(s)]
-                stamp = store.listed_stamp
+                if listed is None:
+                    listed = store.list_agreements(at, viewer.party, digests_later=True)
             except (StoreError, OSError) as error:
                 self.app.call_from_thread(self._not_listed, error)
                 return
-            warnings = list(store.warnings)
-            store.warnings.clear()
-            # The same rows in the same order: only the changed cells are updated, not 2,000 rows.
-            same = [s.id for s in summaries] == ids
-            # Else the first screenful (and the row to keep) is drawn first, the rest after it;
-            # keys typed meanwhile wait for the whole list (a Down must not stop at row 50).
-            head = len(summaries) if same else FIRST_ROWS + next(
-                (n for n, s in enumerate(summaries) if s.id == keep), 0)
-            summaries = store.with_digests(summaries[:head]) + summaries[head:]
-            boards = boards_of(summaries[:head], at) or {}
-            changed = changed_cells(summaries[:head], boards, shown if same else {})
+            shown_args, head = self._first_rows(listed, at, keep, viewer, ids, shown, version)
+            summaries = shown_args[0]
             painted = threading.Event()
-            self.app.call_from_thread(self._listed, listing, summaries, boards, expiries_of(summaries[:head], at),
-                                      changed, version if same else None, at, keep, warnings, stamp, painted)
+            self.app.call_from_thread(self._listed, listing, *shown_args, painted)
             if head < len(summaries):
                 painted.wait(0.5)  # the first screenful on screen before this thread takes the GIL
-                later = store.with_digests(summaries[head:])
-                rest = boards_of(later, at) or {}
-                self.app.call_from_thread(self._rest_listed, listing, rest, expiries_of(later, at),
-                                          changed_cells(later, rest, {}), later)
+                self._rest_of(listing, summaries[head:], at)
             else:
                 self.app.call_from_thread(self._listing_done, listing)
             released = True

@@ -482,6 +482,16 @@ class Store:
         """Rebuild the index from the agreement files; damaged files are listed, not touched."""
         return self._reconcile({}, now(), write=True)
 
+    def kept_listing(self) -> tuple[tuple[object, ...], dict[str, Any]]:
+        """What this thread's last listing keeps for later: its stamp and the digests it did
+        not decode (see `with_digests`); `adopt_listing` gives them to another thread."""
+        return self.listed_stamp, dict(getattr(self._listing, "digests", {}))
+
+    def adopt_listing(self, stamp: tuple[object, ...], digests: dict[str, Any]) -> None:
+        """Make a listing made elsewhere (mentortui.store.prefetch) this thread's last one."""
+        self._listing.stamp = stamp
+        self._listing.digests = dict(digests)
+
     @property
     def listed_stamp(self) -> tuple[object, ...]:
         """What list_stamp would have said just before this thread's last listing read the

@@ -278,3 +278,26 @@ async def test_a_prefetched_listing_is_drawn_in_the_first_frame_and_keys_act_on_
         screen = app.screen
         await wait_for(pilot, lambda: len(rows_of(screen, "agreements")) == 12 and bool(listings))
         assert all(r[6] == "⚠1" for r in rows_of(screen, "agreements")), "every row's dashboard came"
+
+
+async def test_while_the_first_listing_is_read_the_list_says_so_not_that_there_are_none(tmp_path, monkeypatch):
+    """A first start reads every file (seconds with 2,000): meanwhile "Reading", never "No
+    agreements yet" (the screen's first resize used to say that before any listing came)."""
+    from textual.widgets import Static
+
+    Store(tmp_path).create(Agreement(title="Pair 0", mentee=Party("Ana"), mentor=Party("Ben")))
+    real = Store.list_agreements
+    app = MentorApp(tmp_path, user="ana")
+    said = []
+
+    def slow(self, *args, **kwargs):  # what the screen says while this listing is read
+        def look() -> None:
+            empty = app.screen.query_one("#empty", Static)
+            said.append((empty.display, str(empty.render())))
+        app.call_from_thread(look)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "list_agreements", slow)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: [r[0] for r in rows_of(app.screen, "agreements")] == ["Pair 0"])
+    assert said and said[0] == (True, "Reading the agreements…"), said

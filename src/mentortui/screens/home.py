@@ -35,6 +35,7 @@ from ..widgets.footer import Footer
 
 # The screens this one opens are imported when first opened: start-up imports only the list.
 
+READING = "Reading the agreements…"
 EMPTY = "No agreements yet.\n\nPress [b]n[/b] to draw one up with your mentor or mentee."
 #: Fixed columns (label, width, key); the title takes whatever width is left.
 COLUMNS = (
@@ -169,13 +170,15 @@ class HomeScreen(Screen[None]):
         #: Listings whose held keys were let go, and the one whose rows are being added.
         self._released: set[int] = set()
         self._filling: int | None = None
+        #: A listing has been shown (until then the empty list is being read, not empty).
+        self._have_list = False
         #: The app's first listing, read by a child while the app was imported (see on_mount).
         self._prefetch: Prefetch | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="agreements", cursor_type="row", zebra_stripes=True)
-        yield Static("Reading the agreements…", id="empty")
+        yield Static(READING, id="empty")
         with VerticalScroll(id="dashboard"):
             yield Static(id="dashboard-text")
         yield Footer(compact=True)
@@ -468,6 +471,7 @@ class HomeScreen(Screen[None]):
                 self.notify(warning, title="Data directory", severity="warning", timeout=10, markup=False)
         self._list_stamp = stamp
         self.summaries, self.dashboards, self._expires = summaries, boards, expires
+        self._have_list = True
         self._minute = at.replace(second=0, microsecond=0)
         if version == self._shown_version and self.table.row_count == len(summaries) and summaries:
             self._update_rows(changed)
@@ -488,7 +492,8 @@ class HomeScreen(Screen[None]):
         ids = [s.id for s in self.summaries]
         self._add_rows(ids.index(keep) + 1 if keep in ids else 0)
         empty = not self.summaries
-        self.query_one("#empty", Static).update(EMPTY)
+        # Before the first listing is here (a first start reads every file), say so.
+        self.query_one("#empty", Static).update(EMPTY if self._have_list else READING)
         self.query_one("#empty").display = empty
         table.display = not empty
         self.query_one("#dashboard").display = not empty

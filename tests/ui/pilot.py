@@ -33,6 +33,20 @@ def message_at(node, control_id: str) -> str:
     return str(line.render()) if line.has_class("-shown") else ""
 
 
+def footer_keys(screen) -> list:
+    """The keys the screen's footer draws (mentortui.widgets.footer.ShownKey), in order."""
+    from mentortui.widgets.footer import Footer
+
+    return list(screen.query_one(Footer).keys)
+
+
+def footer_line(screen) -> str:
+    """The footer as drawn."""
+    from mentortui.widgets.footer import Footer
+
+    return screen.query_one(Footer).render_line(0).text
+
+
 def rows_of(node, table_id: str) -> list[list[str]]:
     """A table inside ``node``, as plain strings, row by row."""
     table = node.query_one(f"#{table_id}", DataTable)

@@ -1,9 +1,10 @@
-"""The footer is rebuilt when the keys it shows change, and only then."""
+"""The footer: one widget drawing the keys Textual's footer would show, redrawn when they change."""
 
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.widgets import Footer as TextualFooter
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
@@ -11,52 +12,108 @@ from mentortui.widgets.footer import Footer
 
 
 class Keys(App[None]):
-    BINDINGS = [Binding("f5", "send", "Send"), Binding("f6", "other", "Other")]
+    BINDINGS = [Binding("f5", "send", "Send"), Binding("f6", "other", "Other"),
+                Binding("f7", "other", "Other again"), Binding("f8", "hidden", "Hidden", show=False)]
     can_send = True
+    sent = 0
+
+    def __init__(self, footer) -> None:
+        super().__init__()
+        self.footer = footer
 
     def compose(self) -> ComposeResult:
         yield Input(id="one")
         yield Input(id="two")
-        yield Footer(compact=True)
+        yield self.footer
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return (True if self.can_send else None) if action == "send" else True
 
-    def action_send(self) -> None: ...
+    def action_send(self) -> None:
+        self.sent += 1
 
     def action_other(self) -> None: ...
 
-
-def shown(app: App) -> dict[str, FooterKey]:
-    return {key.key: key for key in app.screen.query(FooterKey)}
+    def action_hidden(self) -> None: ...
 
 
-async def test_moving_focus_keeps_the_footer_and_a_change_of_keys_rebuilds_it():
-    app = Keys()
+async def textual_keys(compact: bool) -> list[tuple[str, str, bool]]:
+    """What Textual's own footer shows in the same app: (key, description, enabled)."""
+    app = Keys(TextualFooter(compact=compact))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        return [(k.key, k.description, not k.has_class("-disabled")) for k in keys]
+
+
+async def test_it_shows_the_keys_textuals_footer_shows_and_draws_each_where_it_says():
+    expected = await textual_keys(compact=True)
+    app = Keys(Footer(compact=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        assert [(k.key, k.description, k.enabled) for k in footer.keys] == expected
+        line = footer.render_line(0).text
+        assert len(line) == 80
+        for key in footer.keys:
+            assert line[key.start:key.end] == f"{key.display} {key.description}", (line, key)
+        assert footer.keys[-1].palette and footer.keys[-1].end == 80, "the palette's key at the right edge"
+        assert "Hidden" not in line and "Other again" not in line
+
+
+async def test_a_change_of_keys_redraws_it_and_focus_moving_does_not():
+    app = Keys(Footer(compact=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         footer = app.query_one(Footer)
-        first = shown(app)
-        assert {"f5", "f6"} <= set(first)
-        assert all(key.has_class("-compact") for key in first.values())
-        assert not first["f5"].has_class("-disabled")
-
+        first = footer.keys
+        redraws = []
+        real = footer.refresh
+        footer.refresh = lambda *a, **k: redraws.append(1) or real(*a, **k)
         for _ in range(3):  # each focus change updates the bindings; the keys are the same
             await pilot.press("tab")
             await pilot.pause()
-        assert shown(app) == first, "the footer was rebuilt though its keys were the same"
-
+        assert footer.keys == first and not redraws, "redrawn though its keys were the same"
         app.can_send = False
         app.refresh_bindings()
         await pilot.pause()
         await pilot.pause()
-        now = shown(app)
-        assert now["f5"].has_class("-disabled") and now["f5"] is not first["f5"]
-        assert all(key.has_class("-compact") for key in now.values())
-        assert footer.is_attached
-
+        assert redraws and not next(k for k in footer.keys if k.key == "f5").enabled
         app.can_send = True
         app.refresh_bindings()
         await pilot.pause()
         await pilot.pause()
-        assert not shown(app)["f5"].has_class("-disabled")
+        assert next(k for k in footer.keys if k.key == "f5").enabled
+
+
+async def test_a_click_on_a_key_presses_it_and_a_disabled_one_does_nothing():
+    app = Keys(Footer(compact=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        send = next(k for k in footer.keys if k.key == "f5")
+        await pilot.click(Footer, offset=(send.start + 1, 0))
+        await pilot.pause()
+        assert app.sent == 1
+        app.can_send = False
+        app.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.click(Footer, offset=(send.start + 1, 0))
+        await pilot.pause()
+        assert app.sent == 1
+
+
+async def test_the_wider_style_pads_each_key_as_textuals_does():
+    expected = await textual_keys(compact=False)
+    app = Keys(Footer())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        assert [(k.key, k.description, k.enabled) for k in footer.keys] == expected
+        line = footer.render_line(0).text
+        send = footer.keys[0]
+        assert line[send.start:send.end] == f" {send.display} {send.description} "

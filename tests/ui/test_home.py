@@ -147,21 +147,23 @@ async def test_a_damaged_agreement_file_gives_a_message_not_a_traceback(tmp_path
 async def test_every_key_of_the_list_is_in_its_footer_at_80_columns(tmp_path):
     """A coordinator (the most keys) at 80x24: each shown key, x (end early) included, is drawn
     whole, left of the palette key."""
-    from textual.widgets._footer import FooterKey
+    from .pilot import footer_keys, footer_line
 
     plant(tmp_path, Agreement(mentee=Party(name="Ana Silva"), mentor=Party(name="Ben Okafor")))
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.viewer.is_coordinator
-        keys = list(app.screen.query(FooterKey))
-        [palette] = [key for key in keys if key.has_class("-command-palette")]
+        keys = footer_keys(app.screen)
+        [palette] = [key for key in keys if key.palette]
         drawn = {key.key: key for key in keys if key is not palette}
         assert {"n", "o", "m", "t", "v", "x", "u", "p", "q"} <= set(drawn)
         for key in drawn.values():
-            assert key.region.width > 0 and key.region.right <= palette.region.x, key.key
-        assert palette.region.right <= SIZE[0]
-        assert "x End" in str(drawn["x"].render())
+            assert key.end > key.start and key.end <= palette.start, key.key
+        assert palette.end <= SIZE[0]
+        line = footer_line(app.screen)
+        assert line[drawn["x"].start:drawn["x"].end] == "x End"
+        assert line.rstrip().endswith("^p palette"), line
 
 
 async def test_every_footer_action_is_in_the_command_palette(tmp_path):

@@ -439,9 +439,9 @@ async def test_the_sessions_palette_lists_its_actions_first_and_no_editing_keys(
 
 async def test_every_key_of_the_meeting_log_fits_its_footer_at_80_columns(tmp_path):
     """Calendar (i) and Back (esc) are drawn whole, left of the palette key; Delete is in the palette."""
-    from textual.widgets._footer import FooterKey
-
     from mentortui.model.sample import sample_agreement
+
+    from .pilot import footer_keys
 
     Store(tmp_path).create(sample_agreement())
     app = MentorApp(tmp_path)
@@ -451,12 +451,12 @@ async def test_every_key_of_the_meeting_log_fits_its_footer_at_80_columns(tmp_pa
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, MeetingLogScreen)
-        keys = list(app.screen.query(FooterKey))
-        [palette] = [key for key in keys if key.has_class("-command-palette")]
+        keys = footer_keys(app.screen)
+        [palette] = [key for key in keys if key.palette]
         drawn = {key.key: key for key in keys if key is not palette}
         assert {"e", "s", "l", "c", "u", "i", "escape"} <= set(drawn)
         for key in drawn.values():
-            assert key.region.width > 0 and key.region.right <= palette.region.x, key.key
+            assert key.end > key.start and key.end <= palette.start, key.key
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Delete the meeting", "Export the meetings as a calendar file (.ics)"} <= titles
 

@@ -7,7 +7,6 @@ import subprocess
 import pytest
 from textual import events
 from textual.widgets import Input, TextArea
-from textual.widgets._footer import FooterKey
 
 from mentortui.app import MentorApp
 from mentortui.model.people import Person, PersonRole
@@ -17,6 +16,7 @@ from mentortui.screens.people import PeopleScreen, PersonScreen, key_lines
 from mentortui.store import Store
 
 from .pilot import SIZE, choose, escape_asks_first, message_at, rows_of, type_text
+from .pilot import footer_keys as pilot_footer_keys
 
 CORA = Person("cora", "Cora", PersonRole.COORDINATOR)
 
@@ -43,7 +43,7 @@ def register(tmp_path, *people: Person) -> None:
 
 def footer_keys(screen) -> list[str]:
     """What the footer offers, by description."""
-    return [key.description for key in screen.query(FooterKey)]
+    return [key.description for key in pilot_footer_keys(screen)]
 
 
 async def open_people(pilot) -> PeopleScreen:

@@ -9,7 +9,6 @@ from math import floor
 import pytest
 from textual.strip import Strip
 from textual.widgets import OptionList
-from textual.widgets._footer import FooterKey
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Goal, Meeting, MeetingStatus, Milestone, Party, ProgressEntry
@@ -18,7 +17,7 @@ from mentortui.screens.meetings import MeetingLogScreen
 from mentortui.screens.timeline import TimelineScreen
 from mentortui.store import Store
 
-from .pilot import SIZE
+from .pilot import SIZE, footer_keys
 from ..planted import plant
 
 TODAY = date(2026, 5, 1)
@@ -124,9 +123,9 @@ async def test_the_timeline_shows_a_row_per_goal_lined_up_at_80_columns(tmp_path
         assert drawn[:3] == [row.rstrip() for row in rows], "each goal takes one line, unwrapped"
         legend = shown(screen.query_one("#timeline-legend"))
         assert len(legend) == 1 and all(glyph in legend[0] for glyph in "━◇◆!✓○✗•‹›")
-        keys = [key for key in screen.query(FooterKey) if key.display]
+        keys = footer_keys(screen)
         assert [key.description for key in keys] == ["Details", "Meetings", "Back", "palette"]
-        assert all(key.region.right <= SIZE[0] for key in keys)
+        assert all(key.end <= SIZE[0] for key in keys)
 
 
 async def test_down_chooses_a_goal_and_tab_reads_its_details(tmp_path):
@@ -156,7 +155,7 @@ async def test_down_chooses_a_goal_and_tab_reads_its_details(tmp_path):
         await pilot.press("tab")
         await pilot.pause()
         assert app.focused.id == "timeline-details"
-        assert [key.description for key in screen.query(FooterKey)][0] == "Goals"
+        assert [key.description for key in footer_keys(screen)][0] == "Goals"
         await pilot.press("down", "down")  # scrolls the details, not the goals
         await pilot.pause()
         assert screen.query_one("#timeline-details").scroll_y > 0

@@ -149,7 +149,7 @@ class Footer(Widget, can_focus=False):
             line.append(" " * max(room - line.cell_len, 0))
             start = line.cell_len
             line.append_text(tail)
-            placed.append(palette._replace(start=start + 1, end=line.cell_len))
+            placed.append(palette._replace(start=start + 1, end=line.cell_len - (0 if self.compact else 1)))
         self._keys = tuple(placed)
         return line
 

@@ -415,3 +415,20 @@ def test_an_unchanged_file_is_not_decoded_again_and_a_changed_one_is(tmp_path, m
     theirs.save(first.edit(title="Two"), base=first)  # another writer
     reads.clear()
     assert mine.load(created.id).title == "Two" and len(reads) == 1
+
+
+def test_an_agreement_file_reads_as_the_standard_library_reads_it(store: Store) -> None:
+    """Agreement files are decoded by msgspec (twice as fast); what it refuses is read again by
+    the standard library, so a hand-edited file is judged as before: its message names the line
+    and column, and text the stricter decoder refuses (a lone surrogate) still opens."""
+    agreement = store.create(sample_agreement(meetings=2).edit(title="Odd"))
+    path = store.path_of(agreement.id)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Odd"', '"Odd \\ud800"'), encoding="utf-8")
+    assert Store(store.data_dir).load(agreement.id).title == "Odd \ud800"
+    path.write_text(text.replace('"Odd"', '"Odd",,'), encoding="utf-8")
+    with pytest.raises(DamagedFileError) as refused:
+        Store(store.data_dir).load(agreement.id)
+    assert "line" in str(refused.value) and "column" in str(refused.value)
+    path.write_text(text, encoding="utf-8")
+    assert Store(store.data_dir).load(agreement.id) == store.load(agreement.id)

@@ -191,13 +191,13 @@ class Span:
 
     def place(self, day: date) -> tuple[int, int]:
         """(column, side): side is -1 before the start, 1 after the end (drawn at the edge), else 0."""
-        offset = (day - self.start).days
+        offset, days = (day - self.start).days, self.days
         if offset < 0:
             return 0, -1
-        if offset > self.days:
+        if offset > days:
             return self.width - 1, 1
         # Round half up, in integers, so a date always lands in the same column.
-        return (2 * offset * (self.width - 1) + self.days) // (2 * self.days), 0
+        return (2 * offset * (self.width - 1) + days) // (2 * days), 0
 
     def column(self, day: date) -> int | None:
         """The column of a date in the range; None outside it."""
@@ -347,6 +347,9 @@ class _Lines:
     span: Span | None
     today: date
     midpoint: date | None
+    #: Each date's place, worked out once (an agreement at the limits has 5,000 milestones
+    #: and 2,000 meetings, on far fewer dates).
+    placed: dict[date, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def plot(self, width: int) -> _Plot:
         plot = _Plot(width)
@@ -360,7 +363,10 @@ class _Lines:
 
     def mark(self, plot: _Plot, day: date, kind: Mark, glyph: str | None = None) -> None:
         """Put a mark at a date; outside the range it goes to the edge, with ‹ or › beside it."""
-        column, side = self.span.place(day)
+        placed = self.placed.get(day)
+        if placed is None:
+            placed = self.placed[day] = self.span.place(day)
+        column, side = placed
         plot.put(column, kind, glyph)
         plot.before |= side < 0
         plot.after |= side > 0

@@ -20,14 +20,13 @@ except ImportError:  # run from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store import build, ms, p95, timings  # bench/store.py: the same data builder and timers
-
 from mentortui.clock import local_zone, to_local
 from mentortui.model.attention import dashboard
 from mentortui.model.base import now
 from mentortui.model.sample import sample_agreement
 from mentortui.store import Store
 from mentortui.timeline import timeline_rows
+from store import build, ms, p95, timings  # bench/store.py: the same data builder and timers
 
 
 def all_dashboards(store: Store) -> int:

@@ -11,8 +11,8 @@ most 1.3. Screens run headless under Textual's pilot at 80x24.
 from __future__ import annotations
 
 import argparse
-import gc
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile

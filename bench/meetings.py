@@ -15,12 +15,11 @@ except ImportError:  # run from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store import build, ms, p95, timings  # bench/store.py: the same data builder and timers
-
 from mentortui.model import meetings
 from mentortui.model.base import new_id, now
 from mentortui.model.sample import sample_agreement
 from mentortui.store import Store
+from store import build, ms, p95, timings  # bench/store.py: the same data builder and timers
 
 
 def session_note(store: Store, agreement_id: str, meeting_id: str):
@@ -50,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
         built = time.perf_counter() - started
         figures = {}
         for name, store, aid in (("empty", empty, empty_id), ("large", large, large_id)):
-            agreement, meeting = meetings.start(store.load(aid), now())
+            _agreement, meeting = meetings.start(store.load(aid), now())
             store.update(aid, lambda a, m=meeting: meetings.replace_meeting(a, m))
             figures[name] = timings(session_note(store, aid, meeting.id), args.repeat)
         size = large.path_of(large_id).stat().st_size

@@ -44,7 +44,7 @@ class Screen:
 
         try:
             await asyncio.wait_for(read(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise AssertionError(f"{text!r} not shown; it showed {screen_text(self.output)[-1500:]!r}") from None
         return screen_text(self.output)
 

@@ -26,11 +26,11 @@ from .model.people import access_ended
 from .screens.home import HomeScreen
 from .screens.not_admitted import NotAdmittedScreen
 from .screens.saving import Saver, save_everything
-from .typeahead import TypeAhead
 from .store import Store, StoreError
-from .store.prefetch import Prefetch
 from .store.atomic import FILE_MODE
+from .store.prefetch import Prefetch
 from .text import plain
+from .typeahead import TypeAhead
 
 #: How often a served session checks that its person may still use the app (seconds).
 ACCESS_CHECK_INTERVAL = 1.0

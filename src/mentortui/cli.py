@@ -363,8 +363,8 @@ def list_meetings(args: argparse.Namespace, store: Store, viewer: Viewer) -> int
         rows.append((meeting.id, clock.show(meeting.when) or None, status, minutes, meeting.purpose, open_items))
     if args.json:
         names = ("id", "when", "status", "minutes", "purpose", "open_actions")
-        data = [dict(zip(names, row)) for row in rows]
-        for item, meeting in zip(data, meetings.in_order(agreement)):
+        data = [dict(zip(names, row, strict=True)) for row in rows]
+        for item, meeting in zip(data, meetings.in_order(agreement), strict=True):
             item["when"] = meeting.when.isoformat() if meeting.when else None
         print(to_json(data))
         return 0
@@ -388,7 +388,7 @@ def list_goals(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     rows = _goal_rows(agreement)
     if args.json:
         names = ("number", "id", "title", "owner", "target_date", "percent", "milestones_done")
-        print(to_json([dict(zip(names, row)) for row in rows]))
+        print(to_json([dict(zip(names, row, strict=True)) for row in rows]))
     else:
         print(format_table(("N", "ID", "TITLE", "OWNER", "TARGET", "PROGRESS %", "MILESTONES"), rows))
     return 0
@@ -457,7 +457,7 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
                  clock.show(meeting.when) or None) for n, (meeting, item) in enumerate(still_open, 1)]
         if args.json:
             names = ("number", "text", "owner", "due", "meeting")
-            print(to_json([dict(zip(names, row)) for row in rows]))
+            print(to_json([dict(zip(names, row, strict=True)) for row in rows]))
         else:
             print(format_table(("N", "ACTION", "OWNER", "DUE", "FROM THE MEETING OF"), rows))
         return 0

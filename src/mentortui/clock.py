@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,7 +18,7 @@ def local_zone() -> tzinfo:
     try:
         return _zone(name)
     except (OSError, ValueError, ZoneInfoNotFoundError):
-        return datetime.now().astimezone().tzinfo or timezone.utc
+        return datetime.now().astimezone().tzinfo or UTC
 
 
 @lru_cache(maxsize=8)
@@ -42,7 +42,7 @@ def to_local(moment: datetime, zone: tzinfo | None = None) -> datetime:
 
 def from_local(day: date, at: time, zone: tzinfo | None = None) -> datetime:
     """The instant of a local date and time, stored in UTC."""
-    return datetime.combine(day, at, tzinfo=zone or local_zone()).astimezone(timezone.utc)
+    return datetime.combine(day, at, tzinfo=zone or local_zone()).astimezone(UTC)
 
 
 def show(moment: datetime | None, zone: tzinfo | None = None) -> str:

@@ -18,7 +18,7 @@ def binding_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
     description), and the help line names the key.
     """
     seen = set()
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description or binding.system or binding.action in seen:
             continue

@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-
 ENV_DATA_DIR = "MENTORTUI_DATA_DIR"
 DIR_MODE = 0o700
 #: Names only mentortui puts in a data directory: one of them makes a folder ours to use.

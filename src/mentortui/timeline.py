@@ -115,7 +115,7 @@ class Row:
     def runs(self) -> list[tuple[str, Mark | None]]:
         """The text in runs of characters of the same mark."""
         runs: list[tuple[str, Mark | None]] = []
-        for char, kind in zip(self.text, self.kinds):
+        for char, kind in zip(self.text, self.kinds, strict=True):
             if runs and runs[-1][1] == kind:
                 runs[-1] = (runs[-1][0] + char, kind)
             else:
@@ -171,7 +171,7 @@ class _Plot:
 
     def draw(self, line: _Line) -> None:
         line.add(BEFORE if self.before else " ", Mark.CLIP if self.before else None)
-        for char, kind in zip(self.chars, self.kinds):
+        for char, kind in zip(self.chars, self.kinds, strict=True):
             line.add(char, kind)
         line.add(AFTER if self.after else " ", Mark.CLIP if self.after else None)
 
@@ -540,7 +540,7 @@ def _scale_row(span: Span | None, label: int, width: int) -> Row:
     for column, text in scale_labels(span):
         for i, char in enumerate(text):
             chars[column + i], kinds[column + i] = char, Mark.SCALE
-    for char, kind in zip(chars, kinds):
+    for char, kind in zip(chars, kinds, strict=True):
         line.add(char, kind)
     line.add(" " * (width - len(line.chars)))
     return line.row()

@@ -48,7 +48,7 @@ async def read_until(
 
     try:
         await asyncio.wait_for(collect(), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise AssertionError(f"not seen in {timeout} s; the screen showed: {screen_text(output)!r}") from None
     return output
 
@@ -61,7 +61,7 @@ async def read_for(process: asyncssh.SSHClientProcess, seconds: float) -> bytes:
     while (left := end - loop.time()) > 0:
         try:
             chunk = await asyncio.wait_for(process.stdout.read(65536), left)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             break
         if not chunk:
             break

@@ -44,7 +44,7 @@ async def test_two_sessions_editing_one_field_show_a_conflict_and_lose_nothing(
             ana.stdin.write(b"A")
             bo.stdin.write(b"B")
             screens = dict(zip(names, [screen_text(out) for out in await asyncio.gather(
-                read_for(ana, 2.0), read_for(bo, 2.0))]))
+                read_for(ana, 2.0), read_for(bo, 2.0))], strict=True))
             second = next((n for n, seen in screens.items() if "also changed" in seen), None)
             if second:
                 break

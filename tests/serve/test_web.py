@@ -41,7 +41,7 @@ def free_port() -> int:
 def listening_addresses(port: int) -> set[str]:
     """The local IPv4 addresses (hex, as /proc shows them) listening on ``port``."""
     found = set()
-    for line in open("/proc/net/tcp").read().splitlines()[1:]:
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         local, state = line.split()[1], line.split()[3]
         address, hex_port = local.split(":")
         if int(hex_port, 16) == port and state == "0A":  # LISTEN
@@ -128,7 +128,7 @@ class Tab:
 
         try:
             await asyncio.wait_for(read(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise AssertionError(f"{text!r} not drawn; the tab showed {screen_text(self.output)[-2000:]!r}") from None
         return screen_text(self.output)
 
@@ -230,7 +230,7 @@ def test_a_public_url_lets_its_proxy_in(data: Path) -> None:
 
 
 def test_serving_someone_not_registered_is_refused(data: Path) -> None:
-    server, port = start_server(data, handle="zed")
+    server, _port = start_server(data, handle="zed")
     err = server.communicate(timeout=30)[1]
     assert server.returncode == 1 and "zed is not in the people registry" in err
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from textual.widgets import DataTable, Static
@@ -21,10 +21,9 @@ from mentortui.screens import home
 from mentortui.screens.home import HomeScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, rows_of
 from ..planted import plant
+from .pilot import SIZE, rows_of
 
-UTC = timezone.utc
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 

@@ -11,13 +11,13 @@ from mentortui.screens.home import HomeScreen
 from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
-from .pilot import saved, SIZE, choose, message_at, open_editor, type_text
+from .pilot import SIZE, choose, message_at, open_editor, saved, type_text
 
 
 async def test_parties_step_through_the_keyboard_saves_every_field(tmp_path):
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor, agreement_id = await open_editor(pilot, tmp_path)
+        _editor, agreement_id = await open_editor(pilot, tmp_path)
         assert app.focused.id == "title"
         await type_text(pilot, "CCM year")
         await pilot.press("tab")
@@ -92,7 +92,7 @@ async def test_bad_dates_show_at_the_field_and_keep_the_rest(tmp_path):
 async def test_values_step_saves_hopes_clauses_and_off_limits(tmp_path):
     app = MentorApp(tmp_path, user="ben")
     async with app.run_test(size=SIZE) as pilot:
-        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        _editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert isinstance(app.screen, GoToStepScreen)
@@ -180,7 +180,7 @@ async def test_the_disclaimer_is_edited_on_hopes_and_values_and_is_what_is_signe
     wording = "Participation is voluntary. The Board does not endorse any mentor; you release and hold it harmless."
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        _editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
         await go_to_step(pilot, 4)
         await tab_to(pilot, "disclaimer-text", limit=30)
         app.focused.clear()  # the default wording out: the certification body's in, typed

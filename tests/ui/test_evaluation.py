@@ -3,7 +3,7 @@ read-only when closed, reopening."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from markdown_it import MarkdownIt
@@ -12,21 +12,29 @@ from textual.widgets import Input, Select, TextArea
 from mentortui.app import MentorApp
 from mentortui.export import agreement_markdown
 from mentortui.model import (
-    Agreement, AgreementStatus, EvaluationDecision, EvaluationKind, Goal, GoalOutcome, Party,
-    ProgressEntry, Role, lifecycle,
+    Agreement,
+    AgreementStatus,
+    EvaluationDecision,
+    EvaluationKind,
+    Goal,
+    GoalOutcome,
+    Party,
+    ProgressEntry,
+    Role,
+    lifecycle,
 )
 from mentortui.model.signing import sign
 from mentortui.screens.decision import DecisionScreen, ReasonScreen
-from mentortui.screens.meetings import MeetingLogScreen
 from mentortui.screens.evaluation import EvaluationScreen
+from mentortui.screens.meetings import MeetingLogScreen
 from mentortui.screens.midpoint import MidpointReviewScreen
 from mentortui.store import Store
 
-from .pilot import saved, SIZE, message_at, open_agreement, rows_of, type_date, type_text
+from .pilot import SIZE, message_at, open_agreement, rows_of, saved, type_date, type_text
 
 END = date(2026, 11, 1)
 TODAY = date(2026, 11, 24)
-AT = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def store_signed(data_dir) -> str:
@@ -311,7 +319,7 @@ async def test_the_evaluation_fits_80_columns(tmp_path, width):
 async def test_v_on_the_list_opens_the_review_that_is_due(tmp_path, monkeypatch, today, opens):
     from mentortui.screens import home
 
-    monkeypatch.setattr(home, "current_time", lambda: datetime.combine(today, datetime.min.time(), timezone.utc).replace(hour=12))
+    monkeypatch.setattr(home, "current_time", lambda: datetime.combine(today, datetime.min.time(), UTC).replace(hour=12))
     store_signed(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
@@ -388,7 +396,7 @@ async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_pa
     from .pilot import go_to_step, sign_as
     from .test_typing import open_editor_on
 
-    monkeypatch.setattr(home, "current_time", lambda: datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc))
+    monkeypatch.setattr(home, "current_time", lambda: datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
     agreement_id = store_signed(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:

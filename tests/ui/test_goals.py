@@ -15,12 +15,19 @@ from mentortui.screens.milestone import MilestoneScreen
 from mentortui.store import Store
 from mentortui.widgets.record_table import RecordTable
 
+from ..planted import plant
 from .pilot import (
+    SIZE,
+    add_goal,
+    blanked,
+    create_agreement,
+    escape_asks_first,
+    message_at,
+    open_step,
+    rows_of,
     saved,
-    SIZE, add_goal, blanked, create_agreement, escape_asks_first, message_at, open_step, rows_of,
     type_text,
 )
-from ..planted import plant
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
 

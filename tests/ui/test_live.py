@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
 from mentortui.screens.editor import AgreementEditor

@@ -55,10 +55,9 @@ async def test_a_long_title_in_the_list_is_cut_with_an_ellipsis(tmp_path: Path) 
 async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_signed(tmp_path: Path) -> None:
     from textual.widgets import Static
 
-    from mentortui.widgets.long_text import LongText
-
     from mentortui.model import Milestone
     from mentortui.model.sample import sample_agreement
+    from mentortui.widgets.long_text import LongText
 
     from .pilot import go_to_step, open_agreement
 
@@ -202,7 +201,7 @@ async def test_a_64_kb_line_of_hopes_is_wrapped_once_and_each_row_drawn_is_its_o
 
         document = area.wrapped_document
         expected = [words[s:e].rstrip() for s, e in
-                    zip((0, *document.get_offsets(0)), (*document.get_offsets(0), len(words)))][:area.size.height]
+                    zip((0, *document.get_offsets(0)), (*document.get_offsets(0), len(words)), strict=True)][:area.size.height]
         assert rows() == expected and rows()[0].startswith("w0 w1 w2")
         await pilot.press("ctrl+home")
         await pilot.press(*"new ")

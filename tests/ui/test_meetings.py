@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import UTC, date, time, timedelta
 
 from textual.widgets import Input, OptionList
 
@@ -432,7 +432,7 @@ async def test_the_sessions_palette_lists_its_actions_first_and_no_editing_keys(
         titles = [c.title for c in app.get_system_commands(session)]
         assert titles[0] == "Save the typed text as an action item"
         assert "Choose a carried-over action item to mark done (or open again)" in titles[:8]
-        assert not any("Delete all to the right" in t or "Delete" == t[:6] and "right" in t for t in titles)
+        assert not any("Delete all to the right" in t or (t[:6] == "Delete" and "right" in t) for t in titles)
         assert titles.index("Quit") > titles.index("Save the typed text as a decision")
         assert "Focus Next" not in titles
 
@@ -525,9 +525,9 @@ async def test_a_next_meeting_after_the_end_date_is_pointed_out_once_then_planne
 async def test_s_holds_the_highlighted_planned_meeting_only_when_it_is_due(tmp_path):
     """The log opens on the next planned meeting: s there, weeks ahead, starts a new meeting
     and leaves that one planned on its date; a meeting planned for about now is the one held."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    soon = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(hours=1)
+    soon = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(hours=1)
     later = soon + timedelta(days=60)
     agreement_id = store_agreement(tmp_path, meetings=(Meeting(planned_for=later, purpose="Far"),))
     app = MentorApp(tmp_path, user="ana")

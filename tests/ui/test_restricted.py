@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncssh
@@ -210,7 +210,7 @@ async def test_the_meeting_log_exports_a_calendar_served_and_locally(site: Path,
     from mentortui.model import meetings
 
     agreement_id = Store(site).list_agreements()[0].id
-    Store(site).update(agreement_id, lambda a: meetings.start(a, datetime(2026, 3, 2, 15, tzinfo=timezone.utc))[0])
+    Store(site).update(agreement_id, lambda a: meetings.start(a, datetime(2026, 3, 2, 15, tzinfo=UTC))[0])
     app = MentorApp(site, user="ana", served=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

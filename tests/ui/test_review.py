@@ -16,8 +16,16 @@ from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
 from .pilot import (
+    SIZE,
+    go_to_step,
+    markdown_blocks,
+    message_at,
+    open_agreement,
+    open_editor,
     saved,
-    SIZE, go_to_step, markdown_blocks, message_at, open_agreement, open_editor, sign_as, tab_to, type_text,
+    sign_as,
+    tab_to,
+    type_text,
 )
 
 
@@ -71,7 +79,7 @@ async def test_signing_amending_and_re_signing_move_the_status(tmp_path):
 async def test_a_wrong_name_or_no_disclaimer_tick_does_not_sign(tmp_path):
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        _editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
         await go_to_step(pilot, 5)
         await sign_as(pilot, Role.MENTEE, "Bob")
         dialog = app.screen
@@ -164,7 +172,7 @@ def test_nobody_signs_for_an_unlinked_party_or_as_both_parties():
 async def test_signing_an_incomplete_agreement_needs_an_explicit_sign_anyway_and_is_recorded(tmp_path):
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        _editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
         await go_to_step(pilot, 5)
         await sign_as(pilot, Role.MENTEE, "Ana", anyway=False)
         dialog = app.screen

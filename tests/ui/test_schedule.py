@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time as system_time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from textual.widgets import Input, TextArea
@@ -18,12 +18,17 @@ from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
 from .pilot import (
+    SIZE,
+    add_tentative_meeting,
+    create_agreement,
+    escape_asks_first,
+    message_at,
+    open_step,
+    rows_of,
     saved,
-    SIZE, add_tentative_meeting, create_agreement, escape_asks_first, message_at, open_step,
-    rows_of, type_text,
+    type_text,
 )
 
-UTC = timezone.utc
 pytestmark = pytest.mark.skipif(not hasattr(system_time, "tzset"), reason="needs time.tzset")
 
 

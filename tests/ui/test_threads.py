@@ -195,9 +195,9 @@ def test_no_worker_describes_itself_by_its_arguments():
     missing = []
     for path in Path(mentortui.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "work":
-                if not any(k.arg == "description" for k in node.keywords):
-                    missing.append(f"{path.name}:{node.lineno}")
+            is_work = isinstance(node, ast.Call) and getattr(node.func, "id", None) == "work"
+            if is_work and not any(k.arg == "description" for k in node.keywords):
+                missing.append(f"{path.name}:{node.lineno}")
     assert missing == []
 
 

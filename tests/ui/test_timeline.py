@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from fractions import Fraction
 from math import floor
 
@@ -17,8 +17,8 @@ from mentortui.screens.meetings import MeetingLogScreen
 from mentortui.screens.timeline import TimelineScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, footer_keys
 from ..planted import plant
+from .pilot import SIZE, footer_keys
 
 TODAY = date(2026, 5, 1)
 START, END = date(2026, 1, 1), date(2026, 12, 31)
@@ -34,7 +34,7 @@ def col(day: date) -> int:
 
 
 def held(day: date, purpose: str) -> Meeting:
-    at = datetime(day.year, day.month, day.day, 15, tzinfo=timezone.utc)
+    at = datetime(day.year, day.month, day.day, 15, tzinfo=UTC)
     return Meeting(status=MeetingStatus.HELD, planned_for=at, started_at=at, ended_at=at, purpose=purpose)
 
 
@@ -52,7 +52,7 @@ EXAM = Goal(
         Milestone(title="Three mock exams", due=date(2026, 3, 31)),
     ),
     progress=(ProgressEntry(percent=30, comment="Mock exam at 62 %", by="ben",
-                            at=datetime(2026, 3, 10, 15, 20, tzinfo=timezone.utc), meeting_id=MOCK.id),),
+                            at=datetime(2026, 3, 10, 15, 20, tzinfo=UTC), meeting_id=MOCK.id),),
 )
 STRANGE = Goal(title=HOSTILE, specific="[link=https://x]click[/link]")
 
@@ -155,7 +155,7 @@ async def test_down_chooses_a_goal_and_tab_reads_its_details(tmp_path):
         await pilot.press("tab")
         await pilot.pause()
         assert app.focused.id == "timeline-details"
-        assert [key.description for key in footer_keys(screen)][0] == "Goals"
+        assert next(key.description for key in footer_keys(screen)) == "Goals"
         await pilot.press("down", "down")  # scrolls the details, not the goals
         await pilot.pause()
         assert screen.query_one("#timeline-details").scroll_y > 0

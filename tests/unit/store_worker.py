@@ -43,7 +43,7 @@ def grow(store: Store, agreement_id: str) -> None:
         n += 1
         text = f" {n:06d}" + "x" * 20  # 27 characters: thousands of saves before the 64 KB a note may hold
 
-        def lengthen(agreement):
+        def lengthen(agreement, text=text):
             first = agreement.meetings[0]
             notes = first.notes or (Note(author="worker"),)
             grown = notes[0].edit(text=notes[0].text + text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,6 +20,7 @@ from mentortui.model import (
     Party,
     Schedule,
     TentativeMeeting,
+    lifecycle,
 )
 from mentortui.model.attention import (
     AlertKind,
@@ -29,11 +30,9 @@ from mentortui.model.attention import (
     relative_day,
 )
 from mentortui.model.enums import Role
-from mentortui.model import lifecycle
 from mentortui.model.lifecycle import midpoint
 from mentortui.model.signing import record_edit, sign
 
-UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
@@ -54,7 +54,7 @@ def test_one_event_a_meeting_with_stable_uids_zones_and_cancellations(tmp_path):
 
 def test_an_edit_raises_the_sequence_and_moves_the_event(tmp_path):
     store = Store(tmp_path)
-    planned = Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 12, 14, 15, tzinfo=timezone.utc))
+    planned = Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 12, 14, 15, tzinfo=UTC))
     agreement = store.create(sample_agreement())
     agreement = store.update(agreement.id, lambda a: meetings.replace_meeting(a, planned))
     before = by_uid(agreements_calendar([agreement], zone=PARIS))[uid(agreement, planned)]
@@ -70,14 +70,14 @@ def test_an_edit_raises_the_sequence_and_moves_the_event(tmp_path):
 
 
 def test_the_agenda_carries_open_actions_and_never_a_private_note():
-    start = datetime(2026, 3, 2, 15, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 15, tzinfo=UTC)
     held = Meeting(status=MeetingStatus.HELD, started_at=start, ended_at=start + timedelta(minutes=50),
                    notes=(Note("my secret worry", author="ana", private=True), Note("shared", author="ana")),
                    actions=(ActionItem("Book the exam", owner="ana"),
                             ActionItem("Done already", done_at=start + timedelta(hours=1))))
     nxt = Meeting(status=MeetingStatus.PLANNED, planned_for=start + timedelta(days=14), purpose="Plan")
     agreement = Agreement(mentee=Party("Ana"), mentor=Party("Ben"), meetings=(held, nxt))
-    found = by_uid(agreements_calendar([agreement], zone=timezone.utc))
+    found = by_uid(agreements_calendar([agreement], zone=UTC))
     first, second = found[uid(agreement, held)], found[uid(agreement, nxt)]
     assert first.decoded("DTEND") - first.decoded("DTSTART") == timedelta(minutes=50)
     description = str(second["DESCRIPTION"])
@@ -88,7 +88,7 @@ def test_the_agenda_carries_open_actions_and_never_a_private_note():
 
 def test_hostile_text_stays_inside_its_property():
     evil = "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:owned;a,b\\ \x1b[2J\x07\u202e"
-    start = datetime(2026, 3, 2, 15, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 15, tzinfo=UTC)
     agreement = Agreement(
         mentee=Party(evil, contact="ana@example.org"), mentor=Party(evil, contact="x@y.z\r\nUID:evil"),
         meetings=(Meeting(status=MeetingStatus.PLANNED, planned_for=start, purpose=evil, location=evil,
@@ -138,8 +138,8 @@ def test_the_command_line_writes_one_or_all_of_mine_and_refuses_the_rest(tmp_pat
 def test_each_event_is_in_the_zone_it_was_planned_in_else_the_exporters():
     from mentortui.model import TentativeMeeting
 
-    row = TentativeMeeting(when=datetime(2026, 5, 4, 1, tzinfo=timezone.utc), duration_minutes=30, zone="Asia/Tokyo")
-    unknown = Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 5, 11, 8, tzinfo=timezone.utc),
+    row = TentativeMeeting(when=datetime(2026, 5, 4, 1, tzinfo=UTC), duration_minutes=30, zone="Asia/Tokyo")
+    unknown = Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 5, 11, 8, tzinfo=UTC),
                       zone="Not/AZone")
     agreement = Agreement(mentee=Party("A"), mentor=Party("B"), tentative_meetings=(row,), meetings=(unknown,))
     data = agreements_calendar([agreement], zone=PARIS)

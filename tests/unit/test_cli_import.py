@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from mentortui.__main__ import main
 from mentortui.export.as_json import for_viewer
@@ -47,7 +47,7 @@ def test_private_notes_go_only_to_their_author(tmp_path, capsys):
         main(["--data-dir", str(data), "people", "add", handle, "--name", handle.title()])
     sample = sample_agreement()
     agreement = sample.edit(mentee=replace(sample.mentee, handle="ana"), mentor=replace(sample.mentor, handle="ben"))
-    at = datetime(2026, 3, 2, 15, tzinfo=timezone.utc)
+    at = datetime(2026, 3, 2, 15, tzinfo=UTC)
     agreement, meeting = meetings.start(agreement, at)
     agreement = meetings.add_note(agreement, meeting.id, "ana's own worry", "ana", at, private=True)
     agreement = plant(data, agreement)

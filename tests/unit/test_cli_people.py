@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 from mentortui.__main__ import main
 from mentortui.model import Agreement, Party
@@ -56,7 +57,7 @@ def test_authorized_keys_lines_force_the_app_as_each_person(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--data-dir", str(data), "people", "authorized-keys"]) == 0
     [line] = capsys.readouterr().out.splitlines()
-    key = open(pub).read().strip()
+    key = Path(pub).read_text().strip()
     assert line.startswith('restrict,pty,command="') and line.endswith(f'" {key}')
     command = line.removeprefix('restrict,pty,command="').removesuffix(f'" {key}')
     fingerprint = subprocess.run(["ssh-keygen", "-lf", pub], capture_output=True, text=True).stdout.split()[1]

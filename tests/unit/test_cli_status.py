@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -13,8 +13,6 @@ from mentortui.model.people import Person, PersonRole
 from mentortui.store import Store
 
 from ..planted import plant
-
-UTC = timezone.utc
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,8 @@ import os
 import re
 import time
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
-from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -44,7 +44,6 @@ from mentortui.model.agreement import default_values
 from mentortui.model.sample import sample_agreement
 from mentortui.model.signing import sign
 
-UTC = timezone.utc
 GOLDEN = Path(__file__).parent / "golden" / "sample_agreement.md"
 AT = datetime(2026, 1, 12, 15, 0, tzinfo=UTC)
 DAY = date(2026, 1, 12)
@@ -182,7 +181,7 @@ def check_table_lines(source: str) -> None:
 def check_no_empty_headings(doc: Doc) -> None:
     """Each heading has content before the next heading at its level or above."""
     levels = [(i, int(t.tag[1])) for i, t in enumerate(doc.tokens) if t.type == "heading_open"]
-    for (i, level), (j, next_level) in zip(levels, levels[1:] + [(len(doc.tokens), 0)]):
+    for (i, level), (j, next_level) in zip(levels, [*levels[1:], (len(doc.tokens), 0)], strict=True):
         content = j - i > 3  # heading_open, inline, heading_close
         assert content or next_level > level, f"empty heading {doc.after(i)!r}"
 
@@ -354,7 +353,7 @@ def test_signatures_show_the_full_hash_and_whether_it_is_still_current() -> None
 
 def when_shown(tz) -> str:
     agreement = Agreement(tentative_meetings=(TentativeMeeting(AT, 60, "", ""),))
-    parties, schedule, signatures = exported(agreement, tz).tables()
+    _parties, schedule, _signatures = exported(agreement, tz).tables()
     return schedule[1][0]
 
 

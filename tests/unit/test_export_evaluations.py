@@ -25,8 +25,8 @@ from mentortui.model import (
     ProgressEntry,
     Reflection,
     Role,
+    lifecycle,
 )
-from mentortui.model import lifecycle
 from mentortui.model.base import replace
 from mentortui.model.sample import sample_agreement
 

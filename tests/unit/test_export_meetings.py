@@ -24,13 +24,22 @@ from mentortui.model import (
     Party,
     ProgressEntry,
     Schedule,
+    meetings,
 )
-from mentortui.model import meetings
 from mentortui.model.base import replace
 from mentortui.model.sample import sample_agreement
 
 from .test_export import (
-    GOLDEN, HOSTILE, UTC, Doc, assert_shape_kept, exported, in_cell, one_line, shown, zone,
+    GOLDEN,
+    HOSTILE,
+    UTC,
+    Doc,
+    assert_shape_kept,
+    exported,
+    in_cell,
+    one_line,
+    shown,
+    zone,
 )
 
 START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)

@@ -63,7 +63,7 @@ def test_a_folder_with_mentortui_data_or_nothing_in_it_is_used(tmp_path) -> None
     assert mode(empty) == 0o700
     assert [w for w in store.warnings if str(empty) in w and "0755" in w and "0700" in w]
     assert Store(empty).warnings == []  # once
-    Store(tmp_path / "ours").people  # makes agreements/ and trash/
+    _ = Store(tmp_path / "ours").people  # makes agreements/ and trash/
     assert data_dir(tmp_path / "ours") == tmp_path / "ours"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -102,14 +102,14 @@ def test_time_keeps_its_offset() -> None:
     assert back.started_at == when
     assert back.started_at.utcoffset() == timedelta(hours=5, minutes=30)
     assert back.started_at.hour == 9 and back.started_at.minute == 15
-    assert back.started_at.astimezone(timezone.utc) == datetime(2026, 3, 2, 3, 45, tzinfo=timezone.utc)
+    assert back.started_at.astimezone(UTC) == datetime(2026, 3, 2, 3, 45, tzinfo=UTC)
 
 
 def test_time_in_another_zone_decodes_to_the_same_instant_and_offset() -> None:
     data = to_data(Meeting())
     data["planned_for"] = "2026-03-02T09:15:00+05:30"
     planned = from_data(Meeting, data).planned_for
-    assert planned == datetime(2026, 3, 2, 3, 45, tzinfo=timezone.utc)
+    assert planned == datetime(2026, 3, 2, 3, 45, tzinfo=UTC)
     assert planned.utcoffset() == timedelta(hours=5, minutes=30)
 
 
@@ -250,7 +250,7 @@ def test_a_time_with_nanoseconds_is_read_to_the_microsecond() -> None:
     """The one difference found: msgspec reads 7-9 fraction digits (Python 3.11 refuses them)."""
     data = stored(sample_agreement())
     data["created_at"] = "2026-01-12T10:00:00.1234567+00:00"
-    assert from_data(Agreement, data).created_at == datetime(2026, 1, 12, 10, 0, 0, 123457, tzinfo=timezone.utc)
+    assert from_data(Agreement, data).created_at == datetime(2026, 1, 12, 10, 0, 0, 123457, tzinfo=UTC)
 
 
 def test_from_json_gives_what_from_data_gives_and_says_what_does_not_fit() -> None:

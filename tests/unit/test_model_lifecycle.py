@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from mentortui.model import (
-    Agreement, AgreementStatus, EvaluationDecision, EvaluationKind, Goal, GoalOutcome, Party,
-    ProgressEntry, Role, ValidationError,
+    Agreement,
+    AgreementStatus,
+    EvaluationDecision,
+    EvaluationKind,
+    Goal,
+    GoalOutcome,
+    Party,
+    ProgressEntry,
+    Role,
+    ValidationError,
+    lifecycle,
 )
-from mentortui.model import lifecycle
 from mentortui.model.signing import record_edit, sign
 from mentortui.store import ClosedError, Store
 
-AT = datetime(2026, 12, 18, 10, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 12, 18, 10, 0, tzinfo=UTC)
 END = date(2026, 12, 18)
 
 
@@ -178,9 +186,9 @@ def test_an_edit_after_a_decision_does_not_rewrite_the_decision_in_the_history()
 
 def test_progress_at_a_glance_stops_at_the_review_date():
     goal = Goal(progress=tuple(
-        ProgressEntry(percent=p, at=datetime(2026, m, 1, tzinfo=timezone.utc)) for p, m in ((10, 2), (40, 5), (90, 11))
+        ProgressEntry(percent=p, at=datetime(2026, m, 1, tzinfo=UTC)) for p, m in ((10, 2), (40, 5), (90, 11))
     ))
-    assert lifecycle.progress_glance(goal, date(2026, 6, 1), timezone.utc) == "10 % → 40 %"
+    assert lifecycle.progress_glance(goal, date(2026, 6, 1), UTC) == "10 % → 40 %"
     assert lifecycle.progress_glance(Goal()) is None
 
 

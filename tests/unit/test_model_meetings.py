@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from mentortui.model import Agreement, MeetingStatus, Party, Schedule, TentativeMeeting, ValidationError
-from mentortui.model import meetings
+from mentortui.model import Agreement, MeetingStatus, Party, Schedule, TentativeMeeting, ValidationError, meetings
 from mentortui.model.goal import Goal
 
-T0 = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
 
 def agreement() -> Agreement:
@@ -119,11 +118,11 @@ def test_a_schedule_row_at_the_time_of_a_logged_meeting_is_not_planned_again():
 
 
 def test_a_past_meeting_logged_at_a_planned_time_is_that_meeting_not_a_second_row():
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from mentortui.model import Agreement, Meeting, MeetingStatus, Party, meetings
 
-    at = datetime(2026, 6, 5, 15, tzinfo=timezone.utc)
+    at = datetime(2026, 6, 5, 15, tzinfo=UTC)
     planned = Meeting(status=MeetingStatus.PLANNED, planned_for=at, purpose="Goals", location="Room 2")
     agreement = Agreement(mentee=Party("A"), mentor=Party("B"), meetings=(planned,))
     logged, meeting = meetings.log_past(agreement, at, at + timedelta(minutes=50))
@@ -134,13 +133,13 @@ def test_a_past_meeting_logged_at_a_planned_time_is_that_meeting_not_a_second_ro
 
 
 def test_a_planned_meeting_is_due_within_twelve_hours_of_now():
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from mentortui.model import Meeting, MeetingStatus
     from mentortui.model.meetings import DUE_WINDOW, is_due
 
-    at = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)
-    assert DUE_WINDOW == timedelta(hours=12)
+    at = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    assert timedelta(hours=12) == DUE_WINDOW
     assert is_due(Meeting(planned_for=at + DUE_WINDOW), at) and is_due(Meeting(planned_for=at - DUE_WINDOW), at)
     assert not is_due(Meeting(planned_for=at + DUE_WINDOW + timedelta(minutes=1)), at)
     assert not is_due(Meeting(planned_for=at + timedelta(days=60)), at) and not is_due(Meeting(), at)

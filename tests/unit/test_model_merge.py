@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 from mentortui.model import Agreement, Goal, Party
 from mentortui.model.merge import Conflict, merge
@@ -73,13 +73,13 @@ def test_different_fields_of_one_nested_record_merge() -> None:
 
 
 def test_the_two_parties_signing_at_once_both_keep_their_signature() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from mentortui.model.enums import Role
     from mentortui.model.signing import sign
 
     draft = BASE.edit(signatures=(), status=BASE.status.DRAFT)
-    at = datetime(2026, 1, 12, 9, 0, tzinfo=timezone.utc)
+    at = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)
     theirs = sign(draft, Role.MENTOR, draft.mentor.name, at)
     mine = sign(draft, Role.MENTEE, draft.mentee.name, at)
     merged, conflicts = merge(draft, theirs, mine)
@@ -244,8 +244,8 @@ def test_both_editing_one_goal_keep_what_each_changed() -> None:
 
 def test_lines_keyed_by_party_merge_line_by_line() -> None:
     from mentortui.model import Role
-    from mentortui.model.lifecycle import current_review, put_review
     from mentortui.model.enums import EvaluationKind
+    from mentortui.model.lifecycle import current_review, put_review
 
     review = current_review(BASE, EvaluationKind.END)
     base = put_review(BASE, review)

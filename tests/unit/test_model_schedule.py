@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -14,8 +14,6 @@ from mentortui.model.schedule import (
     meeting_dates,
     regular_frequency,
 )
-
-UTC = timezone.utc
 
 
 def test_daily_runs_every_day_with_both_ends_included() -> None:

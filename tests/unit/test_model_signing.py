@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -30,7 +30,7 @@ from mentortui.model.signing import (
     signature,
 )
 
-AT = datetime(2026, 1, 12, 16, 30, tzinfo=timezone.utc)
+AT = datetime(2026, 1, 12, 16, 30, tzinfo=UTC)
 LATER = AT + timedelta(days=3)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -26,7 +26,6 @@ from mentortui.model.base import replace
 from mentortui.model.sample import sample_agreement
 from mentortui.model.validation import errors, require_valid, smart_gaps, validate
 
-UTC = timezone.utc
 START, END = date(2026, 1, 1), date(2026, 12, 31)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from markdown_it import MarkdownIt
 
@@ -29,7 +29,6 @@ from mentortui.model.programme import programme_report
 
 from ..planted import plant
 
-UTC = timezone.utc
 START, END = date(2026, 1, 1), date(2026, 4, 30)
 
 

@@ -19,7 +19,7 @@ def test_defaults_fill_what_a_new_agreement_leaves_as_the_apps_own():
                                  frequency="monthly", length_min_minutes=45, notice_hours=48)
     fresh = with_defaults(Agreement(mentee=Party("A"), mentor=Party("B")), defaults)
     assert fresh.disclaimer.text == DISCLAIMER
-    assert [c.text for c in fresh.values][0] == "We respect each other's time."
+    assert next(c.text for c in fresh.values) == "We respect each other's time."
     assert [c.text for c in fresh.values][1:] == [c.text for c in default_values()][1:]
     assert (fresh.schedule.frequency, fresh.schedule.length_min_minutes, fresh.schedule.notice_hours) == (
         "monthly", 45, 48)

@@ -84,7 +84,7 @@ def test_two_processes_saving_one_agreement_lose_nothing_and_never_tear_it(
         results = [proc.communicate(timeout=10) for proc in procs]
     finally:
         stop(procs)
-    for proc, (out, err) in zip(procs, results):
+    for proc, (out, err) in zip(procs, results, strict=True):
         assert proc.returncode == 0, err
         assert out.startswith("conflicts "), out
     assert reads > 20

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from fractions import Fraction
 from math import floor
 from pathlib import Path
@@ -10,10 +10,18 @@ from pathlib import Path
 import pytest
 
 from mentortui import timeline as layout
-from mentortui.text import cells
 from mentortui.model import Agreement, Goal, Meeting, MeetingStatus, Milestone, ProgressEntry
+from mentortui.text import cells
 from mentortui.timeline import (
-    AFTER, BEFORE, GLYPHS, MONTHS, NO_DATES, Mark, meeting_day, meetings_touching, timeline_rows,
+    AFTER,
+    BEFORE,
+    GLYPHS,
+    MONTHS,
+    NO_DATES,
+    Mark,
+    meeting_day,
+    meetings_touching,
+    timeline_rows,
 )
 
 from .test_import_hygiene import imported_top_levels
@@ -32,7 +40,7 @@ def col(day: date, width: int = 80, start: date = START, end: date = END) -> int
 
 
 def held(day: date, hour: int = 15, purpose: str = "") -> Meeting:
-    at = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+    at = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
     return Meeting(status=MeetingStatus.HELD, planned_for=at, started_at=at, purpose=purpose)
 
 
@@ -170,8 +178,8 @@ def test_marks_outrank_the_lines_which_outrank_the_bar():
 def test_held_meetings_are_ticks_and_two_on_a_day_are_a_digit():
     meetings = (
         held(date(2026, 2, 10), 9), held(date(2026, 2, 10), 15), held(date(2026, 3, 10)),
-        Meeting(status=MeetingStatus.CANCELLED, planned_for=datetime(2026, 10, 1, 15, tzinfo=timezone.utc)),
-        Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 11, 2, 15, tzinfo=timezone.utc)),
+        Meeting(status=MeetingStatus.CANCELLED, planned_for=datetime(2026, 10, 1, 15, tzinfo=UTC)),
+        Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 11, 2, 15, tzinfo=UTC)),
     )
     row = timeline_rows(agreement(meetings=meetings), TODAY, 80).meetings
     assert row.text.startswith("Meetings (3)")
@@ -182,7 +190,7 @@ def test_held_meetings_are_ticks_and_two_on_a_day_are_a_digit():
 
 
 def test_a_meeting_is_on_the_viewers_own_day(viewer_zone):
-    late = Meeting(status=MeetingStatus.HELD, started_at=datetime(2026, 3, 10, 2, 30, tzinfo=timezone.utc))
+    late = Meeting(status=MeetingStatus.HELD, started_at=datetime(2026, 3, 10, 2, 30, tzinfo=UTC))
     assert meeting_day(late) == date(2026, 3, 10)
     viewer_zone("America/New_York")
     assert meeting_day(late) == date(2026, 3, 9)

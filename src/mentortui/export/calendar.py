@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from ..model import Agreement, Meeting, MeetingStatus, meetings
 from ..model.base import now
@@ -63,7 +63,7 @@ def _text(value: str) -> str:
 
 def _zone_name(zone: tzinfo) -> str | None:
     key = getattr(zone, "key", None)
-    return key if key and key != "localtime" and "/" in key or key == "UTC" else None
+    return key if (key and key != "localtime" and "/" in key) or key == "UTC" else None
 
 
 def _planned_zone(meeting: Meeting, agreement: Agreement) -> tzinfo | None:
@@ -90,8 +90,8 @@ def agreements_calendar(agreements: Iterable[Agreement], zone: tzinfo | None = N
         vText,
     )
 
-    named = zone if zone is not None and _zone_name(zone) else timezone.utc
-    stamp = (at or now()).astimezone(timezone.utc)
+    named = zone if zone is not None and _zone_name(zone) else UTC
+    stamp = (at or now()).astimezone(UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -136,7 +136,7 @@ def agreements_calendar(agreements: Iterable[Agreement], zone: tzinfo | None = N
                     attendee.params["role"] = "REQ-PARTICIPANT"
                     event.add("attendee", attendee, encode=0)
             calendar.add_component(event)
-    if span and any(b.tzinfo is not timezone.utc for b in span):  # the zone's rules for the years its meetings span
+    if span and any(b.tzinfo is not UTC for b in span):  # the zone's rules for the years its meetings span
         calendar.add_missing_timezones(first_date=(min(span) - timedelta(days=366)).date(),
                                        last_date=(max(span) + timedelta(days=366)).date())
     return calendar.to_ical()

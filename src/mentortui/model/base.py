@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from typing import Annotated, Any, Self
 
@@ -25,7 +25,7 @@ def new_id() -> str:
 
 def now() -> datetime:
     """The current instant, timezone-aware in UTC; shown in each viewer's zone."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Record(msgspec.Struct, frozen=True):

@@ -61,7 +61,7 @@ def to_compact_data(value: Any) -> Any:
     if is_record(value) or _is_dataclass(value):
         return {
             name: to_compact_data(item) for name, default in _fields(type(value))
-            if (item := getattr(value, name)) is not default and item != default or default is MISSING
+            if ((item := getattr(value, name)) is not default and item != default) or default is MISSING
         }
     if isinstance(value, (tuple, list)):
         return [to_compact_data(item) for item in value]

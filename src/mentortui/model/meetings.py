@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .agreement import Agreement
 from .enums import MeetingStatus
@@ -12,7 +12,7 @@ from .lifecycle import is_closed
 from .meeting import ActionItem, Cancellation, Decision, Meeting, Note
 
 #: Stands in for a missing date when sorting (those go last anyway).
-_NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
+_NO_DATE = datetime.min.replace(tzinfo=UTC)
 
 
 def in_order(agreement: Agreement) -> list[Meeting]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .agreement import (
     Acknowledgement,
@@ -28,8 +28,6 @@ from .enums import (
 from .evaluation import Evaluation, GoalReview, Reflection
 from .goal import Goal, Milestone, ProgressEntry
 from .meeting import ActionItem, Cancellation, Decision, Meeting, Note
-
-UTC = timezone.utc
 
 
 def sample_meeting(when: datetime, n: int = 0) -> Meeting:

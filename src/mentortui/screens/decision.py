@@ -16,10 +16,10 @@ from ..model.lifecycle import check_choice, closed_since
 from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.safe_text import SafeInput
 from ..widgets.tick_box import TickRadio
 from .dialog import FormDialog, dialog_buttons, read_day
-from ..widgets.footer import Footer
 
 #: What each decision does, as the dialog explains it.
 EXPLAINED = {

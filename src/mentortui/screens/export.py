@@ -19,9 +19,9 @@ from ..clock import local_zone
 from ..export import agreement_markdown, write_new_in, write_private
 from ..model import Agreement
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.safe_text import SafeInput
 from .confirm import ConfirmScreen
-from ..widgets.footer import Footer
 
 #: Exports one served person may keep on the server (each never replaces another).
 MAX_KEPT = 200

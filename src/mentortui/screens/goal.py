@@ -20,11 +20,11 @@ from ..text import plain
 from ..timeline import Mark, target_mark
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.record_table import RecordTable
 from ..widgets.safe_text import SafeInput
 from .confirm import ConfirmScreen
 from .milestone import MilestoneScreen
-from ..widgets.footer import Footer
 
 #: The SMART fields: control id, label, and a hint from the strategic form's definitions.
 SMART_FIELDS = (

@@ -239,7 +239,7 @@ class HomeScreen(Screen[None]):
         table = self.table
         for agreement_id, cells in changed.items():
             shown = self._cells.get(agreement_id, ())
-            for n, (key, new) in enumerate(zip(KEYS, cells)):
+            for n, (key, new) in enumerate(zip(KEYS, cells, strict=False)):
                 if n >= len(shown) or shown[n] != new:
                     table.update_cell(agreement_id, key, new)
             self._cells[agreement_id] = cells

@@ -17,10 +17,10 @@ from ..model import Agreement, Meeting
 from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.safe_text import SafeInput
 from .dialog import FormDialog, dialog_buttons, read_day
 from .tentative import read_time, time_input
-from ..widgets.footer import Footer
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from ..clock import local_zone, show, zone_name
 from ..model import Agreement, Meeting, MeetingStatus, lifecycle, meetings
 from ..model.base import now
 from ..text import plain
+from ..widgets.footer import Footer
 from ..widgets.record_table import RecordTable
 from .confirm import ConfirmScreen
 from .meeting_dialogs import CancelMeetingScreen, LogPastScreen, PastMeeting
 from .session import SessionScreen
 from .watched import WatchedAgreementScreen
-from ..widgets.footer import Footer
 
 #: Fixed columns; the purpose takes whatever width is left.
 COLUMNS = (("When", 20), ("Status", 24), ("Min", 4), ("Open", 4))
@@ -54,9 +54,7 @@ class MeetingTable(RecordTable):
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "request" and parameters and parameters[0] in ("add", "up", "down"):
-            return False
-        return True
+        return not (action == "request" and parameters and parameters[0] in ("add", "up", "down"))
 
 
 class MeetingLogScreen(WatchedAgreementScreen):

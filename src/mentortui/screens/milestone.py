@@ -11,9 +11,9 @@ from textual.widgets import Input, Static
 from ..model import Milestone
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.safe_text import SafeInput
 from .dialog import FormDialog, dialog_buttons
-from ..widgets.footer import Footer
 
 
 def _iso(day: date | None) -> str:

@@ -11,9 +11,9 @@ from ..model import Agreement, Party, Severity
 from ..model.validation import check_dates
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.safe_text import SafeInput
 from .dialog import FormDialog, dialog_buttons
-from ..widgets.footer import Footer
 
 
 class NewAgreementScreen(FormDialog):

@@ -15,10 +15,10 @@ from ..model.people import Person, PersonRole, check_person
 from ..store import StoreError
 from ..text import plain
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.record_table import RecordTable
 from ..widgets.safe_text import SafeInput, SafeTextArea
 from .confirm import ConfirmScreen
-from ..widgets.footer import Footer
 
 COLUMNS = (("Handle", 16), ("Name", 32), ("Role", 12), ("Keys", 4))
 ROLES = [(role.value, role) for role in PersonRole]

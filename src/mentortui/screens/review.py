@@ -35,10 +35,10 @@ from ..model.base import now
 from ..model.errors import FieldProblem
 from ..text import plain
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.safe_text import SafeTextArea
 from .decision import reopen_screen
 from .watched import WatchedAgreementScreen
-from ..widgets.footer import Footer
 
 #: Each party's reflection, labelled for each kind of review: (worked, change).
 REFLECTION_LABELS = {

@@ -19,10 +19,10 @@ from ..clock import to_local, zone_name
 from ..model import Agreement, Meeting, meetings
 from ..model.base import now
 from ..text import plain
+from ..widgets.footer import Footer
 from ..widgets.safe_text import SafeInput
 from .meeting_dialogs import Ending, EndSessionScreen, ProgressReading, ProgressScreen
 from .watched import WatchedAgreementScreen
-from ..widgets.footer import Footer
 
 #: Prefixes typed at the start of an entry, and what they make of it.
 PREFIXES = {"a": "action", "d": "decision", "p": "private"}

@@ -14,10 +14,10 @@ from ..model.signing import sign
 from ..model.validation import missing
 from ..text import plain
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.safe_text import SafeInput
 from ..widgets.tick_box import TickBox
 from .dialog import FormDialog, dialog_buttons
-from ..widgets.footer import Footer
 
 #: How many missing items the sign dialog names (80x24); the rest are counted.
 MISSING_SHOWN = 5

@@ -19,9 +19,9 @@ from ..model.validation import check_tentative_meeting
 from ..text import plain
 from ..widgets.date_input import DateInput
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.safe_text import SafeInput
 from .dialog import FormDialog, dialog_buttons
-from ..widgets.footer import Footer
 
 #: The dialog's controls, in order; the Field around each is "<id>-field".
 CONTROLS = (

@@ -25,9 +25,9 @@ from ..timeline import (
     target_mark,
     timeline_rows,
 )
+from ..widgets.footer import Footer
 from .meetings import MeetingLogScreen
 from .watched import WatchedAgreementScreen
-from ..widgets.footer import Footer
 
 #: Colours on top of the glyphs, which tell the marks apart on their own.
 STYLES = {

@@ -89,12 +89,17 @@ class Forked:
         while self._process.exitcode is None:
             ready = loop.create_future()
             sentinel = self._process.sentinel
-            loop.add_reader(sentinel, lambda: ready.done() or ready.set_result(None))
+            loop.add_reader(sentinel, _settle, ready)
             try:
                 await ready
             finally:
                 loop.remove_reader(sentinel)
         return self._process.exitcode
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 class Forker:

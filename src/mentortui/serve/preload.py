@@ -12,18 +12,18 @@ import queue  # noqa: F401
 import tty  # noqa: F401
 
 import rich._emoji_codes  # noqa: F401
-import textual._binary_encode  # noqa: F401
-import textual.drivers._byte_stream  # noqa: F401
-import textual.drivers._input_reader_linux  # noqa: F401
-import textual.drivers._writer_thread  # noqa: F401
-import textual.drivers.linux_driver  # noqa: F401
-import textual.layouts.factory  # noqa: F401
-import textual.layouts.horizontal  # noqa: F401
+import textual._binary_encode
+import textual.drivers._byte_stream
+import textual.drivers._input_reader_linux
+import textual.drivers._writer_thread
+import textual.drivers.linux_driver
+import textual.layouts.factory
+import textual.layouts.horizontal
 import textual.layouts.stream  # noqa: F401
 from rich.cells import cell_len
 
-import mentortui.__main__  # noqa: F401
-import mentortui.app  # noqa: F401
+import mentortui.__main__
+import mentortui.app
 import mentortui.screens.editor  # noqa: F401  (the screen most sessions open first)
 
 cell_len("é漢字")  # loads the cell-width table

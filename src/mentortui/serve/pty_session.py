@@ -168,7 +168,7 @@ class PtyProcess:
             self._signal(signal.SIGHUP)
             try:
                 return await asyncio.wait_for(self.wait(), grace)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self._signal(signal.SIGKILL)
         return await self.wait()
 

@@ -74,7 +74,7 @@ class Prefetch:
                 while view:
                     view = view[os.write(write, view):]
                 code = 0
-            except BaseException:  # noqa: BLE001 - the parent lists by itself
+            except BaseException:
                 pass
             finally:
                 os._exit(code)
@@ -91,7 +91,7 @@ class Prefetch:
             try:
                 data = self._read(wait)
                 self._listing = pickle.loads(data) if data is not None else None
-            except Exception:  # noqa: BLE001 - a torn payload: the worker lists by itself
+            except Exception:
                 self._listing = None
             finally:
                 self._end()

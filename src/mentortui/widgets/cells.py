@@ -41,7 +41,7 @@ class LazyCell:
     made the first time it is drawn. A table of 2,000 meetings draws 20 rows of them; making
     every cell at once was a third of the meeting log's opening. ``str()`` is its plain text."""
 
-    __slots__ = ("_row", "_index", "_text")
+    __slots__ = ("_index", "_row", "_text")
 
     def __init__(self, row: LazyRow, index: int) -> None:
         self._row, self._index = row, index

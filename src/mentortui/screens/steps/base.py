@@ -16,7 +16,6 @@ from ...widgets.date_input import DateInput
 from ...widgets.field import FieldHolder
 from ...widgets.safe_text import SafeTextArea
 
-
 #: set_text's default: the stored value is the text itself.
 _TEXT: Any = object()
 

@@ -11,9 +11,9 @@ from ...model import Agreement, CareerStage, MentorshipType, Party, Role
 from ...store import StoreError
 from ...widgets.date_input import DateInput
 from ...widgets.field import Field
+from ...widgets.safe_text import SafeInput
 from ...widgets.tick_list import TickList
 from .base import Step, field_id
-from ...widgets.safe_text import SafeInput
 
 STAGES = [(stage.value.capitalize(), stage) for stage in CareerStage]
 TYPE_HELP = {

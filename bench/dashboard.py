@@ -63,8 +63,10 @@ def main(argv: list[str] | None = None) -> None:
         agreement = store.load(one)
         today = to_local(now()).date()
         layout = timings(lambda: timeline_rows(agreement, today, 80), args.repeat * 20)
-        print(f"timeline layout at 80 columns, {args.meetings} meetings: {ms(statistics.median(layout))} "
-              f"(p95 {ms(p95(layout))})")
+        print(
+            f"timeline layout at 80 columns, {args.meetings} meetings: {ms(statistics.median(layout))} "
+            f"(p95 {ms(p95(layout))})"
+        )
         later = timings(lambda: dashboard(agreement, now() + timedelta(days=1), local_zone()), args.repeat * 20)
         print(f"one dashboard, agreement already loaded: {ms(statistics.median(later))}")
 

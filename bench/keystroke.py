@@ -78,7 +78,7 @@ class Terminal:
     async def until(self, text: bytes, timeout: float = 60) -> float:
         """Read until ``text`` is in what was drawn since the mark; the time it took."""
         start = time.perf_counter()
-        while text not in self.output[self.mark:]:
+        while text not in self.output[self.mark :]:
             chunk = await asyncio.wait_for(self.process.read(), timeout)
             if not chunk:
                 raise RuntimeError(f"the app ended: {self.output[-500:]!r}")
@@ -135,8 +135,13 @@ async def bare(keys: int, pace: float) -> dict[str, float]:
     finally:
         await terminal.process.terminate(1.0)
         terminal.process.close()
-    return {"median": statistics.median(took), "p95": _p95(took), "cpu": cpu,
-            "free median": statistics.median(free_took), "locked median": statistics.median(later_took)}
+    return {
+        "median": statistics.median(took),
+        "p95": _p95(took),
+        "cpu": cpu,
+        "free median": statistics.median(free_took),
+        "locked median": statistics.median(later_took),
+    }
 
 
 def revision(data_dir: Path, agreement_id: str) -> int:
@@ -168,8 +173,9 @@ async def editor(data_dir: Path, agreement_id: str, keys: int, pace: float) -> d
         free_took, _ = await terminal.type(min(keys, 40), pace)
         out["free median"] = statistics.median(free_took)
         path = Store(data_dir).path_of(agreement_id)
-        holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(path), "6"],
-                                  stdout=subprocess.PIPE, text=True)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", LOCK_HOLDER, str(path), "6"], stdout=subprocess.PIPE, text=True
+        )
         assert holder.stdout.readline().strip() == "held"
         locked_took, _ = await terminal.type(min(keys, 40), pace)
         holder.wait()
@@ -199,8 +205,10 @@ def main(argv: list[str] | None = None) -> None:
             store.create(Agreement(title=f"Pair {n}", mentee=Party(f"Mentee {n}"), mentor=Party(f"Mentor {n}")))
         anchor = asyncio.run(bare(args.keys, args.pace))
         ours = asyncio.run(editor(Path(tmp), target.id, args.keys, args.pace))
-    print(f"{args.keys} keys at {1 / args.pace:.0f}/s into Title; an agreement of {args.meetings} meetings "
-          f"among {args.agreements}; anchor: a bare Textual Input in the same run")
+    print(
+        f"{args.keys} keys at {1 / args.pace:.0f}/s into Title; an agreement of {args.meetings} meetings "
+        f"among {args.agreements}; anchor: a bare Textual Input in the same run"
+    )
     print(f"{'':<26}{'bare Input':>12}{'editor':>12}{'ratio':>8}  target")
     rows = [
         ("key-to-screen, median", anchor["median"], ours["median"], "≤ 1.2"),

@@ -49,14 +49,18 @@ def at_the_limits(paragraphs: bool = False):
     long = ((sentence * 12 + "\n\n") * 120 if paragraphs else sentence * 1400)[:LONG_TEXT_MAX]
     goal = small.goals[0]
     goals = tuple(
-        replace(goal, id=new_id(), title=f"Goal {g}: {goal.title}", milestones=tuple(
-            Milestone(f"Step {m} of goal {g}", date(2026, 1, 12) + timedelta(days=m)) for m in range(MAX_MILESTONES)
-        ))
+        replace(
+            goal,
+            id=new_id(),
+            title=f"Goal {g}: {goal.title}",
+            milestones=tuple(
+                Milestone(f"Step {m} of goal {g}", date(2026, 1, 12) + timedelta(days=m)) for m in range(MAX_MILESTONES)
+            ),
+        )
         for g in range(MAX_GOALS)
     )
     big = sample_agreement(meetings=MAX_MEETINGS - 1)
-    return small.edit(mentee_hopes=long, mentor_hopes=long, evaluation_metrics=long, goals=goals,
-                      meetings=big.meetings)
+    return small.edit(mentee_hopes=long, mentor_hopes=long, evaluation_metrics=long, goals=goals, meetings=big.meetings)
 
 
 async def open_screens(data_dir: Path) -> dict[str, tuple[float, float]]:
@@ -93,8 +97,9 @@ async def open_screens(data_dir: Path) -> dict[str, tuple[float, float]]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--paragraphs", action="store_true",
-                        help="long texts as paragraphs of 600 characters (default: one 64 KB line)")
+    parser.add_argument(
+        "--paragraphs", action="store_true", help="long texts as paragraphs of 600 characters (default: one 64 KB line)"
+    )
     args = parser.parse_args(argv)
     # The app sets these collection thresholds in its own process; in a pilot (this one) the
     # process is the caller's, so the bench sets them as the app would have.
@@ -109,16 +114,19 @@ def main(argv: list[str] | None = None) -> None:
             runs["small"].append(asyncio.run(open_screens(small_dir)))
             runs["screenful"].append(asyncio.run(open_screens(full_dir)))
             runs["at limits"].append(asyncio.run(open_screens(big_dir)))
-    print(f"screens opened headless at 80x24, median of {args.repeat}; ratio = at limits / small (the "
-          "target), and / a screenful (25 goals and meetings: as much drawn as at the limits)")
+    print(
+        f"screens opened headless at 80x24, median of {args.repeat}; ratio = at limits / small (the "
+        "target), and / a screenful (25 goals and meetings: as much drawn as at the limits)"
+    )
     print(f"{'':<16}{'clock':>38}  {'CPU':>38}")
     head = f"{'small':>8}{'screen':>8}{'limits':>8}{'/small':>7}{'/scr.':>7}"
     print(f"{'screen':<16}{head}  {head}")
     for name in runs["small"][0]:
         line = f"{name:<16}"
         for which in (0, 1):
-            small, full, big = (statistics.median(r[name][which] for r in runs[k]) * 1000
-                                for k in ("small", "screenful", "at limits"))
+            small, full, big = (
+                statistics.median(r[name][which] for r in runs[k]) * 1000 for k in ("small", "screenful", "at limits")
+            )
             line += f"{small:>6.0f}ms{full:>6.0f}ms{big:>6.0f}ms{big / small:>7.2f}{big / full:>7.2f}  "
         print(line.rstrip())
 

@@ -113,8 +113,7 @@ def make_site(data_dir: Path) -> asyncssh.SSHKey:
     """A data dir with one registered person and their agreement; returns their key."""
     store = Store(data_dir, user="bench")
     key = asyncssh.generate_private_key("ssh-ed25519")
-    store.people.put(Person(handle="ana", name="Ana", role=PersonRole.MENTEE,
-                            keys=(key.export_public_key().decode(),)))
+    store.people.put(Person(handle="ana", name="Ana", role=PersonRole.MENTEE, keys=(key.export_public_key().decode(),)))
     store.create(Agreement(title=TITLE, mentee=Party("Ana", handle="ana"), mentor=Party("Bo", handle="bo")))
     return key
 
@@ -138,8 +137,9 @@ async def wait_listening(port: int, server: subprocess.Popen) -> None:
 async def open_session(port: int, key: asyncssh.SSHKey) -> tuple[asyncssh.SSHClientConnection, float]:
     """Connect, start a PTY session, read until the home screen shows; (connection, seconds)."""
     start = time.perf_counter()
-    conn = await asyncssh.connect("127.0.0.1", port, username="ana", client_keys=[key],
-                                  known_hosts=None, agent_path=None, config=[])
+    conn = await asyncssh.connect(
+        "127.0.0.1", port, username="ana", client_keys=[key], known_hosts=None, agent_path=None, config=[]
+    )
     process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24), encoding=None)
     output = b""
     while TITLE.encode() not in ESCAPES.sub(b"", output):
@@ -169,8 +169,9 @@ async def local_start(data_dir: Path) -> float:
     """Seconds from starting the app on a local PTY of 80x24 to its home screen drawn."""
     env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
     start = time.perf_counter()
-    app = await PtyProcess.start([sys.executable, "-m", "mentortui", "--data-dir", str(data_dir), "--as", "ana"],
-                                 env, 80, 24)
+    app = await PtyProcess.start(
+        [sys.executable, "-m", "mentortui", "--data-dir", str(data_dir), "--as", "ana"], env, 80, 24
+    )
     output = b""
     try:
         while TITLE.encode() not in ESCAPES.sub(b"", output):
@@ -184,8 +185,9 @@ async def local_start(data_dir: Path) -> float:
         app.close()
 
 
-async def measure(port: int, key: asyncssh.SSHKey, server: subprocess.Popen, runs: int, idle: int,
-                  data_dir: Path) -> None:
+async def measure(
+    port: int, key: asyncssh.SSHKey, server: subprocess.Popen, runs: int, idle: int, data_dir: Path
+) -> None:
     """Print the figures."""
     await wait_listening(port, server)
     await asyncio.sleep(2.0)  # the forkserver imports the app after the server listens
@@ -197,8 +199,10 @@ async def measure(port: int, key: asyncssh.SSHKey, server: subprocess.Popen, run
         await close_all([conn])
         await settle(server.pid, len(descendants(server.pid)) - len(app_pids(server.pid)))
     ssh, anchor = statistics.median(times), statistics.median(local)
-    print(f"connect to home screen drawn, median of {runs}: {ssh:.0f} ms (min {min(times):.0f}, "
-          f"max {max(times):.0f}); local start {anchor:.0f} ms; ratio {ssh / anchor:.2f}× (target ≤ 1.0)")
+    print(
+        f"connect to home screen drawn, median of {runs}: {ssh:.0f} ms (min {min(times):.0f}, "
+        f"max {max(times):.0f}); local start {anchor:.0f} ms; ratio {ssh / anchor:.2f}× (target ≤ 1.0)"
+    )
 
     base = len(descendants(server.pid))
     count, rss, pss = memory(server.pid)
@@ -214,9 +218,11 @@ async def measure(port: int, key: asyncssh.SSHKey, server: subprocess.Popen, run
         count, rss, pss = memory(server.pid)
         apps = app_pids(server.pid)
         uss = statistics.median(private(p) for p in apps)
-        print(f"server with {sessions} idle session(s): RSS {mib(rss)} summed over {count} processes, "
-              f"PSS {mib(pss)}; private memory per session {mib(uss)} (median of {len(apps)}; "
-              f"target ≤ 20 MiB)")
+        print(
+            f"server with {sessions} idle session(s): RSS {mib(rss)} summed over {count} processes, "
+            f"PSS {mib(pss)}; private memory per session {mib(uss)} (median of {len(apps)}; "
+            f"target ≤ 20 MiB)"
+        )
         await close_all([conn for conn, _ in opened])
         await settle(server.pid, base)
 
@@ -237,15 +243,30 @@ def main() -> int:
                 filter(None, [str(Path(mentortui.__file__).resolve().parent.parent), env.get("PYTHONPATH")])
             )
             server = subprocess.Popen(
-                [sys.executable, "-m", "mentortui", "--data-dir", temp, "serve", "--ssh",
-                 "--port", str(port), "--max-sessions", str(args.sessions + 5),
-                 "--max-sessions-per-person", str(args.sessions + 5),
-                 *(["--no-prefork"] if mode == "exec" else [])],
-                env=env, stderr=subprocess.DEVNULL,
+                [
+                    sys.executable,
+                    "-m",
+                    "mentortui",
+                    "--data-dir",
+                    temp,
+                    "serve",
+                    "--ssh",
+                    "--port",
+                    str(port),
+                    "--max-sessions",
+                    str(args.sessions + 5),
+                    "--max-sessions-per-person",
+                    str(args.sessions + 5),
+                    *(["--no-prefork"] if mode == "exec" else []),
+                ],
+                env=env,
+                stderr=subprocess.DEVNULL,
             )
             try:
-                print(f"-- sessions {mode}: mentortui SSH server on 127.0.0.1:{port}, {os.cpu_count()} CPUs, "
-                      f"Python {sys.version.split()[0]}")
+                print(
+                    f"-- sessions {mode}: mentortui SSH server on 127.0.0.1:{port}, {os.cpu_count()} CPUs, "
+                    f"Python {sys.version.split()[0]}"
+                )
                 asyncio.run(measure(port, key, server, args.runs, args.sessions, Path(temp)))
             finally:
                 server.terminate()

@@ -88,9 +88,13 @@ def build(folder: Path, count: int, meetings: int, mentee_of: int = 0) -> Path:
 
 def copy_of(source: Path, folder: Path, count: int) -> Path:
     """The first ``count`` agreements of ``source``, indexed."""
-    shutil.copytree(source, folder, ignore=lambda d, names: [
-        n for n in names if re.fullmatch(r"p\d{5}\.json", n) and int(n[1:6]) >= count
-    ] + ["index.json"])
+    shutil.copytree(
+        source,
+        folder,
+        ignore=lambda d, names: (
+            [n for n in names if re.fullmatch(r"p\d{5}\.json", n) and int(n[1:6]) >= count] + ["index.json"]
+        ),
+    )
     Store(folder).reindex()
     return folder
 
@@ -134,8 +138,9 @@ def run_time(argv: list[str]) -> float:
 
 def import_ms(module: str) -> tuple[float, set[str]]:
     """The cumulative ms `-X importtime` gives ``module``, and the top packages it imported."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True, check=True
+    )
     total, packages = 0.0, set()
     for line in done.stderr.splitlines():
         match = re.match(r"import time:\s+\d+ \|\s+(\d+) \|(\s*)(\S+)", line)
@@ -172,8 +177,10 @@ async def minute_boundary(data_dir: Path, seconds: float) -> tuple[float, float,
     finally:
         await process.terminate(1.0)
         process.close()
-    print(f"  (the longest wait began {worst_at:.1f} s into the keys; "
-          f"{sum(w > 0.05 for w in waits)} keys waited over 50 ms)")
+    print(
+        f"  (the longest wait began {worst_at:.1f} s into the keys; "
+        f"{sum(w > 0.05 for w in waits)} keys waited over 50 ms)"
+    )
     return max(waits), statistics.median(waits), len(waits)
 
 
@@ -195,8 +202,10 @@ async def measure(args: argparse.Namespace, tmp: Path) -> None:
         print(f"longest wait {longest * 1000:.0f} ms, median {median * 1000:.0f} ms, {keys} keys")
         return
     hundred = build(tmp / "d100m", 1, 100)
-    print(f"data: {args.agreements}, {middle} and 1 agreements of {args.meetings} meetings "
-          f"(built in {time.perf_counter() - started:.0f} s); repeat {args.repeat}; medians, ms")
+    print(
+        f"data: {args.agreements}, {middle} and 1 agreements of {args.meetings} meetings "
+        f"(built in {time.perf_counter() - started:.0f} s); repeat {args.repeat}; medians, ms"
+    )
     print(f"{'':<44}{'anchor':>9}{'value':>9}{'ratio':>9}  target")
 
     bare = [sys.executable, "-c", BARE_APP]
@@ -217,8 +226,9 @@ async def measure(args: argparse.Namespace, tmp: Path) -> None:
         for _ in range(args.repeat):
             small.append(run_time(command(one, "cora", verb)))
             large.append(run_time(command(big, "cora", verb)))
-        ratio_line(f"`{verb}` at {args.agreements} against 1", statistics.median(small),
-                   statistics.median(large), "≤ 1.5")
+        ratio_line(
+            f"`{verb}` at {args.agreements} against 1", statistics.median(small), statistics.median(large), "≤ 1.5"
+        )
 
     exports = [run_time(command(hundred, "cora", "export", "p00000")) for _ in range(args.repeat)]
     ratio_line("`export ID` (100 meetings) against bare start", anchor, statistics.median(exports), "≤ 0.1")
@@ -228,17 +238,21 @@ async def measure(args: argparse.Namespace, tmp: Path) -> None:
     app, _ = import_ms("mentortui.app")
     cli, cli_packages = import_ms("mentortui.__main__")
     over = app - max(base, widgets)
-    print(f"imports: mentortui.app {app:.0f} ms ({over:+.0f} beyond Textual's app and DataTable, "
-          f"budget {APP_IMPORT_BUDGET_MS}); CLI {cli:.0f} ms (budget {CLI_IMPORT_BUDGET_MS}); "
-          f"CLI imports textual: {'textual' in cli_packages}")
+    print(
+        f"imports: mentortui.app {app:.0f} ms ({over:+.0f} beyond Textual's app and DataTable, "
+        f"budget {APP_IMPORT_BUDGET_MS}); CLI {cli:.0f} ms (budget {CLI_IMPORT_BUDGET_MS}); "
+        f"CLI imports textual: {'textual' in cli_packages}"
+    )
     if over > APP_IMPORT_BUDGET_MS or cli > CLI_IMPORT_BUDGET_MS or "textual" in cli_packages:
         print("OVER the import budget")
 
     if args.minute:
         longest, median, keys = await minute_boundary(big, args.minute)
-        print(f"home list, {args.agreements} rows, Down every 0.1 s for {args.minute:.0f} s across a minute "
-              f"boundary: longest wait {longest * 1000:.0f} ms, median {median * 1000:.0f} ms, {keys} keys "
-              "(target ≤ 50 ms)")
+        print(
+            f"home list, {args.agreements} rows, Down every 0.1 s for {args.minute:.0f} s across a minute "
+            f"boundary: longest wait {longest * 1000:.0f} ms, median {median * 1000:.0f} ms, {keys} keys "
+            "(target ≤ 50 ms)"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -247,8 +261,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--meetings", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only-minute", action="store_true", help="only the keys at a minute boundary")
-    parser.add_argument("--minute", type=float, default=65.0,
-                        help="seconds of keys on the list across a minute boundary (0 skips)")
+    parser.add_argument(
+        "--minute", type=float, default=65.0, help="seconds of keys on the list across a minute boundary (0 skips)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="mentortui-bench-") as tmp:
         asyncio.run(measure(args, Path(tmp)))

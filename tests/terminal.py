@@ -23,7 +23,6 @@ def screen_text(output: bytes) -> str:
     return _ESCAPES.sub(b"", output).decode("utf-8", "replace")
 
 
-
 class Screen:
     """A program on a PTY of ours, and everything it has drawn so far."""
 
@@ -35,8 +34,9 @@ class Screen:
 
     async def until(self, text: str, timeout: float = TIMEOUT) -> str:
         """Read until ``text`` is drawn after the last keys sent; what was drawn so far."""
+
         async def read() -> None:
-            while text not in screen_text(self.output[self.mark:]):
+            while text not in screen_text(self.output[self.mark :]):
                 chunk = await self.terminal.read()
                 if not chunk:
                     raise AssertionError(f"it ended first; it showed {screen_text(self.output)[-1500:]!r}")
@@ -60,5 +60,3 @@ async def on_pty(argv: list[str], env: dict[str, str] | None = None) -> Screen:
     base = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
     base.pop("MENTORTUI_USER", None)
     return Screen(await PtyProcess.start(argv, {**base, **(env or {})}, 80, 24))
-
-

@@ -29,25 +29,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mentortui",
         description="Mentoring agreements, meetings and goals, in the terminal.",
-        epilog=f"Data lives in the user data directory unless --data-dir or ${ENV_DATA_DIR} "
-        "says otherwise.",
+        epilog=f"Data lives in the user data directory unless --data-dir or ${ENV_DATA_DIR} says otherwise.",
     )
     parser.add_argument("--version", action="version", version=f"mentortui {__version__}")
+    parser.add_argument("--data-dir", metavar="PATH", help=f"where agreements are kept (or ${ENV_DATA_DIR})")
     parser.add_argument(
-        "--data-dir", metavar="PATH", help=f"where agreements are kept (or ${ENV_DATA_DIR})"
-    )
-    parser.add_argument(
-        "--as", dest="user", metavar="HANDLE",
+        "--as",
+        dest="user",
+        metavar="HANDLE",
         help=f"who is at the keyboard (or ${ENV_USER}; default: your login name)",
     )
     parser.add_argument(
-        "--served", action="store_true",
+        "--served",
+        action="store_true",
         help="restricted mode, for a person reached over SSH or a browser (serve and "
         "authorized-keys set it): only the app runs, no path they type is opened, nothing "
         "is written outside the data directory, and only registered people get in",
     )
     parser.add_argument(
-        "--key-fingerprint", metavar="SHA256:…", default="",
+        "--key-fingerprint",
+        metavar="SHA256:…",
+        default="",
         help="with --served: the SSH key the person logged in with; removing it ends the session",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -64,12 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("id", metavar="ID", help="the agreement's id, as `list` shows it")
     exporting.add_argument("-o", "--output", metavar="FILE", help="write FILE (mode 0600) instead")
     exporting.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    exporting.add_argument("--format", choices=("md", "json"), default="md",
-                           help="md (default) to read; json to keep or move it (`import` restores it)")
+    exporting.add_argument(
+        "--format",
+        choices=("md", "json"),
+        default="md",
+        help="md (default) to read; json to keep or move it (`import` restores it)",
+    )
     importing = commands.add_parser("import", help="restore an agreement from its JSON export")
     importing.add_argument("file", metavar="FILE", help="a file written by `export ID --format json`")
-    importing.add_argument("--new-id", action="store_true",
-                           help="import it as a new agreement, beside the one it came from")
+    importing.add_argument(
+        "--new-id", action="store_true", help="import it as a new agreement, beside the one it came from"
+    )
 
     calendar = commands.add_parser("calendar", help="print the meetings as an iCalendar (.ics) file, or write it")
     calendar.add_argument("id", metavar="ID", nargs="?", help="the agreement's id, as `list` shows it")
@@ -96,12 +103,21 @@ def build_parser() -> argparse.ArgumentParser:
     creating.add_argument("--title", metavar="TEXT", help="default: Mentee ↔ Mentor")
     creating.add_argument("--start", type=cli.iso_date, metavar="YYYY-MM-DD", help="the start date")
     creating.add_argument("--end", type=cli.iso_date, metavar="YYYY-MM-DD", help="the end date")
-    creating.add_argument("--from", dest="from_file", metavar="FILE",
-                          help="the fields from a JSON file (an object of fields, or an export)")
+    creating.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        help="the fields from a JSON file (an object of fields, or an export)",
+    )
     reporting = commands.add_parser("report", help="the whole programme's figures (coordinators)")
     reporting.add_argument("--format", choices=("md", "csv"), default="md")
-    reporting.add_argument("--from", dest="from_", type=cli.iso_date, metavar="YYYY-MM-DD",
-                           help="from this day (default: the earliest start date)")
+    reporting.add_argument(
+        "--from",
+        dest="from_",
+        type=cli.iso_date,
+        metavar="YYYY-MM-DD",
+        help="from this day (default: the earliest start date)",
+    )
     reporting.add_argument("--to", type=cli.iso_date, metavar="YYYY-MM-DD", help="to this day (default: today)")
     defaulting = commands.add_parser("defaults", help="what new agreements start from (coordinators set it)")
     defaults_commands = defaulting.add_subparsers(dest="defaults_command", metavar="ACTION")
@@ -113,8 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("--notice-hours", type=int, metavar="HOURS")
     setting.add_argument("--disclaimer-file", metavar="FILE", help="the disclaimer's text")
     setting.add_argument("--termination-file", metavar="FILE", help="the termination clause's text")
-    setting.add_argument("--value", action="append", metavar="KEY=FILE",
-                         help="a values clause's text (respect, honesty, confidentiality, preparation)")
+    setting.add_argument(
+        "--value",
+        action="append",
+        metavar="KEY=FILE",
+        help="a values clause's text (respect, honesty, confidentiality, preparation)",
+    )
     setting.add_argument("--clear", action="store_true", help="start again from the app's own")
     completing = commands.add_parser("completion", help="print a shell completion script")
     completing.add_argument("shell", choices=("bash", "zsh"))
@@ -144,9 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--key", metavar="FILE.pub", action="append", help="an SSH public key to add")
     remove = people_commands.add_parser("remove", help="unregister someone")
     remove.add_argument("handle", metavar="HANDLE")
-    people_commands.add_parser(
-        "authorized-keys", help="print authorized_keys lines for a host's own sshd"
-    )
+    people_commands.add_parser("authorized-keys", help="print authorized_keys lines for a host's own sshd")
 
     trash = commands.add_parser("trash", help="deleted agreements: list, restore, purge")
     trash_commands = trash.add_subparsers(dest="trash_command", metavar="ACTION")
@@ -154,43 +172,57 @@ def build_parser() -> argparse.ArgumentParser:
     restore = trash_commands.add_parser("restore", help="put a deleted agreement back in the list")
     restore.add_argument("which", metavar="ID", help="its id (the latest deleted copy) or its trash file's name")
     purge = trash_commands.add_parser("purge", help="remove for good what was deleted long ago")
-    purge.add_argument("--older-than", type=float, required=True, metavar="DAYS",
-                       help="deleted more than this many days ago")
+    purge.add_argument(
+        "--older-than", type=float, required=True, metavar="DAYS", help="deleted more than this many days ago"
+    )
 
     serve = commands.add_parser("serve", help="let people use the app over SSH or in a browser")
     how = serve.add_mutually_exclusive_group(required=True)
     how.add_argument("--ssh", action="store_true", help="run the built-in SSH server")
     how.add_argument(
-        "--web", action="store_true",
+        "--web",
+        action="store_true",
         help="serve the app to browsers as the --as person (no authentication: keep it local)",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=None, help="port to listen on (default: 2222 for SSH, 8000 for web)")
     serve.add_argument(
-        "--port", type=int, default=None, help="port to listen on (default: 2222 for SSH, 8000 for web)"
-    )
-    serve.add_argument(
-        "--idle-timeout", type=float, default=1800, metavar="SECONDS",
+        "--idle-timeout",
+        type=float,
+        default=1800,
+        metavar="SECONDS",
         help="close a session after this long without input; 0: never (default: %(default)s)",
     )
     serve.add_argument(
-        "--max-sessions", type=int, default=20, metavar="N",
+        "--max-sessions",
+        type=int,
+        default=20,
+        metavar="N",
         help="refuse sessions beyond this many at once (default: %(default)s)",
     )
     serve.add_argument(
-        "--max-sessions-per-person", type=int, default=3, metavar="N",
+        "--max-sessions-per-person",
+        type=int,
+        default=3,
+        metavar="N",
         help="SSH: sessions one person may have at once (default: %(default)s)",
     )
     serve.add_argument(
-        "--login-timeout", type=float, default=20, metavar="SECONDS",
+        "--login-timeout",
+        type=float,
+        default=20,
+        metavar="SECONDS",
         help="SSH: how long a connection has to log in (default: %(default)s)",
     )
     serve.add_argument(
-        "--no-prefork", action="store_true",
+        "--no-prefork",
+        action="store_true",
         help="SSH: start each session as a new process instead of forking it from one that "
         "has the app imported already (slower to start, more memory per session)",
     )
     serve.add_argument(
-        "--public-url", metavar="URL",
+        "--public-url",
+        metavar="URL",
         help="web: the address people open when a proxy is in front (e.g. https://mentoring.example.org); "
         "pages and connections from it are allowed besides the listening address",
     )
@@ -199,9 +231,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Textual settings that write files or reach out from the host (logs, screenshots,
 #: devtools): a served session drops them, whoever set them.
-UNSERVED_ENV = ("TEXTUAL_LOG", "TEXTUAL_SCREENSHOT", "TEXTUAL_SCREENSHOT_LOCATION",
-                "TEXTUAL_SCREENSHOT_FILENAME", "TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DEVTOOLS_PORT",
-                "TEXTUAL_PRESS", "TEXTUAL_RUN_COMMAND", "TEXTUAL")
+UNSERVED_ENV = (
+    "TEXTUAL_LOG",
+    "TEXTUAL_SCREENSHOT",
+    "TEXTUAL_SCREENSHOT_LOCATION",
+    "TEXTUAL_SCREENSHOT_FILENAME",
+    "TEXTUAL_DEVTOOLS_HOST",
+    "TEXTUAL_DEVTOOLS_PORT",
+    "TEXTUAL_PRESS",
+    "TEXTUAL_RUN_COMMAND",
+    "TEXTUAL",
+)
 
 
 def served_problem(args: argparse.Namespace) -> str:
@@ -223,8 +263,11 @@ def not_utf8(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
 
     Python hands such bytes over as lone surrogates; they cannot be stored or shown.
     """
-    names = {a.dest: (a.option_strings[0] if a.option_strings else a.metavar or a.dest)
-             for p in _parsers(parser) for a in p._actions}
+    names = {
+        a.dest: (a.option_strings[0] if a.option_strings else a.metavar or a.dest)
+        for p in _parsers(parser)
+        for a in p._actions
+    }
     for dest, value in vars(args).items():
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str):
@@ -264,8 +307,10 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if bad := not_utf8(parser, args):
-        print(f"mentortui: {bad} is not valid UTF-8 text; type it again (check the terminal's "
-              "character set)", file=sys.stderr)
+        print(
+            f"mentortui: {bad} is not valid UTF-8 text; type it again (check the terminal's character set)",
+            file=sys.stderr,
+        )
         return 2
     if args.served:
         if problem := served_problem(args):
@@ -294,16 +339,17 @@ def _main(argv: Sequence[str] | None) -> int:
             viewer = store.people.viewer(handle, restricted=args.served)
         except StoreError as error:
             if args.served:  # the registry decides: unreadable, it admits nobody
-                print(f"mentortui: nobody is let in: {error}. Tell whoever runs mentortui.",
-                      file=sys.stderr)
+                print(f"mentortui: nobody is let in: {error}. Tell whoever runs mentortui.", file=sys.stderr)
                 return 1
             raise
         if args.command == "people":
             return cli.people(args, store, viewer)
         if not viewer.admitted and args.served and not store.people.all():
-            print("mentortui: nobody is registered on this mentortui yet, so nobody is let in. "
-                  "Tell whoever runs it to register people with `mentortui people add`.",
-                  file=sys.stderr)
+            print(
+                "mentortui: nobody is registered on this mentortui yet, so nobody is let in. "
+                "Tell whoever runs it to register people with `mentortui people add`.",
+                file=sys.stderr,
+            )
             return 1
         if not viewer.admitted:
             print(
@@ -350,8 +396,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
             if not args.served:
                 say_warnings(store)  # before the screen takes the terminal (a person: the app says)
-            app = MentorApp(store.data_dir, user=handle, served=args.served,
-                            key_fingerprint=args.key_fingerprint, prefetch=prefetch)
+            app = MentorApp(
+                store.data_dir, user=handle, served=args.served, key_fingerprint=args.key_fingerprint, prefetch=prefetch
+            )
             app.run()
             return app.return_code or 0
         finally:
@@ -369,4 +416,3 @@ def _main(argv: Sequence[str] | None) -> int:
     finally:
         if store is not None and not args.served:
             say_warnings(store)
-

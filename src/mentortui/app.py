@@ -47,6 +47,8 @@ GC_THRESHOLDS = (700, 10, 1_000_000)
 #: Collections are held from the process's start until the list is drawn, at most this long
 #: from the app's mount (seconds; see mentortui.collecting).
 COLLECTION_HELD_AT_MOST = 5.0
+
+
 def stylesheets() -> list[Path]:
     """The .tcss files: shipped inside the package, or at the top of a source checkout."""
     here = Path(__file__).parent
@@ -93,7 +95,11 @@ class MentorApp(TypeAhead, App[None]):
     CSS_PATH = stylesheets()
 
     def __init__(
-        self, data_dir: Path, user: str = "", served: bool = False, key_fingerprint: str = "",
+        self,
+        data_dir: Path,
+        user: str = "",
+        served: bool = False,
+        key_fingerprint: str = "",
         prefetch: Prefetch | None = None,
     ) -> None:
         super().__init__()
@@ -224,7 +230,9 @@ class MentorApp(TypeAhead, App[None]):
             reason = f"the people registry cannot be read ({error})"
         if reason:
             self.call_from_thread(
-                self.call_later, self.stop, ACCESS_REMOVED,
+                self.call_later,
+                self.stop,
+                ACCESS_REMOVED,
                 f"mentortui: session ended: {reason}. Ask a coordinator if this is a mistake.",
             )
 
@@ -286,10 +294,14 @@ class MentorApp(TypeAhead, App[None]):
             where = f"the details could not be written ({log_error.strerror or log_error})"
         self.bell()
         if updated_since(Path(__file__).parent, STARTED):
-            said = ("mentortui was updated while it ran, and this session could not go on with the new "
-                    f"version: start it again. What was saved is kept; {where}.")
+            said = (
+                "mentortui was updated while it ran, and this session could not go on with the new "
+                f"version: start it again. What was saved is kept; {where}."
+            )
         else:
-            said = ("mentortui stopped on an unexpected error; what was saved is kept, and "
-                    f"{where}. Please tell whoever runs mentortui.")
+            said = (
+                "mentortui stopped on an unexpected error; what was saved is kept, and "
+                f"{where}. Please tell whoever runs mentortui."
+            )
         self._exit_renderables.append(Text(said, style="bold red"))
         self._close_messages_no_wait()

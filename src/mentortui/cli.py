@@ -61,8 +61,13 @@ def trash(args: argparse.Namespace, store: Store) -> int:
         print(f"Removed {len(gone)} deleted agreement(s) older than {args.older_than:g} days for good")
         return 0
     rows = [
-        (i.agreement_id, clock.show(i.deleted_at), i.summary.title,
-         "damaged" if i.summary.damaged else i.summary.status.value, i.name)
+        (
+            i.agreement_id,
+            clock.show(i.deleted_at),
+            i.summary.title,
+            "damaged" if i.summary.damaged else i.summary.status.value,
+            i.name,
+        )
         for i in store.trash()
     ]
     print(format_table(("ID", "DELETED", "TITLE", "STATUS", "FILE"), rows) if rows else "The trash is empty.")
@@ -175,8 +180,9 @@ def import_agreement(args: argparse.Namespace, store: Store, viewer: Viewer) -> 
     try:
         text = Path(args.file).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        print(f"mentortui: import: cannot read {args.file}: {getattr(error, 'strerror', None) or error}",
-              file=sys.stderr)
+        print(
+            f"mentortui: import: cannot read {args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr
+        )
         return 2
     try:
         agreement = agreement_from_json(text)
@@ -189,12 +195,17 @@ def import_agreement(args: argparse.Namespace, store: Store, viewer: Viewer) -> 
     if args.new_id:
         agreement = agreement.edit(id=new_id())
     if store.path_of(agreement.id).exists():
-        print(f"mentortui: import: agreement {agreement.id} is here already; add --new-id to import "
-              "it as another one", file=sys.stderr)
+        print(
+            f"mentortui: import: agreement {agreement.id} is here already; add --new-id to import it as another one",
+            file=sys.stderr,
+        )
         return 1
     if any(item.agreement_id == agreement.id for item in store.trash()):
-        print(f"mentortui: import: agreement {agreement.id} is in the trash; `mentortui trash restore` "
-              "brings it back, or add --new-id", file=sys.stderr)
+        print(
+            f"mentortui: import: agreement {agreement.id} is in the trash; `mentortui trash restore` "
+            "brings it back, or add --new-id",
+            file=sys.stderr,
+        )
         return 1
     try:
         created = store.create(agreement, restored=not args.new_id)
@@ -212,8 +223,11 @@ def calendar(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         print("mentortui: calendar: name one agreement's ID, or --mine for all of yours", file=sys.stderr)
         return 2
     if args.mine:
-        mine = [s for s in store.list_agreements(digests=False)
-                if viewer.handle and viewer.handle in (s.mentee_handle, s.mentor_handle)]
+        mine = [
+            s
+            for s in store.list_agreements(digests=False)
+            if viewer.handle and viewer.handle in (s.mentee_handle, s.mentor_handle)
+        ]
         if not mine:
             print(f"mentortui: {viewer.handle} is a party to no agreement here", file=sys.stderr)
             return 1
@@ -374,8 +388,15 @@ def list_meetings(args: argparse.Namespace, store: Store, viewer: Viewer) -> int
 
 def _goal_rows(agreement: Agreement) -> list[tuple]:
     return [
-        (number, goal.id, goal.title, goal.owner.value, goal.target_date.isoformat() if goal.target_date else None,
-         goal.current_percent, f"{sum(m.done_on is not None for m in goal.milestones)}/{len(goal.milestones)}")
+        (
+            number,
+            goal.id,
+            goal.title,
+            goal.owner.value,
+            goal.target_date.isoformat() if goal.target_date else None,
+            goal.current_percent,
+            f"{sum(m.done_on is not None for m in goal.milestones)}/{len(goal.milestones)}",
+        )
         for number, goal in enumerate(agreement.goals, 1)
     ]
 
@@ -414,14 +435,24 @@ def progress(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     if goal is None and args.goal.isdigit() and 1 <= int(args.goal) <= len(goals):
         goal = goals[int(args.goal) - 1]
     if goal is None:
-        print(f"mentortui: progress: no goal {args.goal!r}: give its number or id, as "
-              f"`mentortui goals {args.id}` shows them", file=sys.stderr)
+        print(
+            f"mentortui: progress: no goal {args.goal!r}: give its number or id, as "
+            f"`mentortui goals {args.id}` shows them",
+            file=sys.stderr,
+        )
         return 2
     under_way = meetings.in_progress(agreement)
 
     def change(current: Agreement) -> Agreement:
-        return meetings.record_progress(current, goal.id, args.percent, args.comment or "", store.user, now(),
-                                        meeting_id=under_way.id if under_way else None)
+        return meetings.record_progress(
+            current,
+            goal.id,
+            args.percent,
+            args.comment or "",
+            store.user,
+            now(),
+            meeting_id=under_way.id if under_way else None,
+        )
 
     if _change(store, args.id, change, "progress") is None:
         return 2
@@ -444,8 +475,11 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             print("mentortui: action: give TEXT to add one, or --done N to tick one, not both", file=sys.stderr)
             return 2
         if not 1 <= args.done <= len(still_open):
-            print(f"mentortui: action: no open action item {args.done}; "
-                  f"`mentortui action {args.id}` lists them ({len(still_open)} open)", file=sys.stderr)
+            print(
+                f"mentortui: action: no open action item {args.done}; "
+                f"`mentortui action {args.id}` lists them ({len(still_open)} open)",
+                file=sys.stderr,
+            )
             return 2
         _, item = still_open[args.done - 1]
         if _change(store, args.id, lambda a: meetings.set_action_done(a, item.id, now()), "action") is None:
@@ -453,8 +487,16 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         print(f"Done: {plain(item.text, single_line=True)}")
         return 0
     if not args.text:
-        rows = [(n, item.text, item.owner or None, item.due.isoformat() if item.due else None,
-                 clock.show(meeting.when) or None) for n, (meeting, item) in enumerate(still_open, 1)]
+        rows = [
+            (
+                n,
+                item.text,
+                item.owner or None,
+                item.due.isoformat() if item.due else None,
+                clock.show(meeting.when) or None,
+            )
+            for n, (meeting, item) in enumerate(still_open, 1)
+        ]
         if args.json:
             names = ("number", "text", "owner", "due", "meeting")
             print(to_json([dict(zip(names, row, strict=True)) for row in rows]))
@@ -462,13 +504,18 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             print(format_table(("N", "ACTION", "OWNER", "DUE", "FROM THE MEETING OF"), rows))
         return 0
     target = meetings.in_progress(agreement) or next(
-        (m for m in reversed(meetings.in_order(agreement)) if m.status is MeetingStatus.HELD), None)
+        (m for m in reversed(meetings.in_order(agreement)) if m.status is MeetingStatus.HELD), None
+    )
     if target is None:
-        print("mentortui: action: no meeting under way or held to add it to; start one with "
-              f"`mentortui log {args.id} --note …`", file=sys.stderr)
+        print(
+            "mentortui: action: no meeting under way or held to add it to; start one with "
+            f"`mentortui log {args.id} --note …`",
+            file=sys.stderr,
+        )
         return 2
-    added = _change(store, args.id, lambda a: meetings.add_action(a, target.id, args.text, args.owner or "", args.due),
-                    "action")
+    added = _change(
+        store, args.id, lambda a: meetings.add_action(a, target.id, args.text, args.owner or "", args.due), "action"
+    )
     if added is None:
         return 2
     print(f"Added to the meeting of {clock.show(target.when)}: {plain(args.text.strip(), single_line=True)}")
@@ -489,10 +536,13 @@ def show(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     if args.json:
         data = _status_data(summary, board, "")
         data |= {
-            "mentee": _line(agreement.mentee.name), "mentor": _line(agreement.mentor.name),
+            "mentee": _line(agreement.mentee.name),
+            "mentor": _line(agreement.mentor.name),
             "start_date": agreement.start_date.isoformat() if agreement.start_date else None,
             "end_date": agreement.end_date.isoformat() if agreement.end_date else None,
-            "revision": agreement.revision, "goals": len(agreement.goals), "meetings": len(agreement.meetings),
+            "revision": agreement.revision,
+            "goals": len(agreement.goals),
+            "meetings": len(agreement.meetings),
         }
         print(to_json(data))
         return 0
@@ -521,31 +571,53 @@ def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             if not isinstance(data, dict):
                 raise DecodeError("the file holds no JSON object of an agreement's fields")
             # The file's content, as a new draft: nothing of another agreement's life comes along.
-            fresh = {"id": new_id(), "revision": 0, "status": "draft", "signatures": [], "amendments": [],
-                     "acknowledgements": [], "meetings": [], "evaluations": [], "termination": None,
-                     "created_at": None, "updated_at": None, "updated_by": ""}
+            fresh = {
+                "id": new_id(),
+                "revision": 0,
+                "status": "draft",
+                "signatures": [],
+                "amendments": [],
+                "acknowledgements": [],
+                "meetings": [],
+                "evaluations": [],
+                "termination": None,
+                "created_at": None,
+                "updated_at": None,
+                "updated_by": "",
+            }
             agreement = from_data(Agreement, {**data, **fresh}, "agreement")
         except (OSError, UnicodeDecodeError) as error:
-            print(f"mentortui: new: cannot read {args.from_file}: {getattr(error, 'strerror', None) or error}",
-                  file=sys.stderr)
+            print(
+                f"mentortui: new: cannot read {args.from_file}: {getattr(error, 'strerror', None) or error}",
+                file=sys.stderr,
+            )
             return 2
         except ValueError as error:  # JSONDecodeError and DecodeError are ValueErrors
-            print(f"mentortui: new: {args.from_file}: {_line(str(error).splitlines()[0] if str(error) else 'not an agreement')}",
-                  file=sys.stderr)
+            print(
+                f"mentortui: new: {args.from_file}: {_line(str(error).splitlines()[0] if str(error) else 'not an agreement')}",
+                file=sys.stderr,
+            )
             return 2
     else:
         if not (args.mentee and args.mentor):
             print("mentortui: new: give --mentee NAME and --mentor NAME (or --from FILE)", file=sys.stderr)
             return 2
         agreement = Agreement(
-            title=args.title or "", start_date=args.start, end_date=args.end,
+            title=args.title or "",
+            start_date=args.start,
+            end_date=args.end,
             mentee=Party(args.mentee, handle=args.mentee_handle or ""),
             mentor=Party(args.mentor, handle=args.mentor_handle or ""),
         )
     if not viewer.is_coordinator and viewer.handle not in (  # (in open mode everyone is one)
-            agreement.mentee.handle, agreement.mentor.handle):
-        print("mentortui: new: you must be one of its parties: give your handle with --mentee-handle "
-              f"or --mentor-handle ({viewer.handle})", file=sys.stderr)
+        agreement.mentee.handle,
+        agreement.mentor.handle,
+    ):
+        print(
+            "mentortui: new: you must be one of its parties: give your handle with --mentee-handle "
+            f"or --mentor-handle ({viewer.handle})",
+            file=sys.stderr,
+        )
         return 2
     if agreement.start_date and agreement.end_date and agreement.end_date < agreement.start_date:
         print("mentortui: new: --end is before --start", file=sys.stderr)
@@ -572,6 +644,7 @@ def completion(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                     if isinstance(nested, argparse._SubParsersAction):
                         options += list(nested.choices)
                 commands[name] = options
+
     def array(words: list[str]) -> str:
         return "(" + " ".join(shlex.quote(w) for w in words) + ")"
 
@@ -605,8 +678,10 @@ _mentortui() {{
 complete -o default -F _mentortui mentortui
 """
     if args.shell == "zsh":
-        script = ("(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
-                  "autoload -U +X bashcompinit && bashcompinit\n" + script)
+        script = (
+            "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
+            "autoload -U +X bashcompinit && bashcompinit\n" + script
+        )
     sys.stdout.write(script)
     return 0
 
@@ -636,14 +711,40 @@ def report(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         return "yes" if flag else "no"
 
     rows = [
-        (_line(p.title), p.id, p.status, yes(p.signed), p.held, "" if p.expected is None else p.expected,
-         "" if p.keeps_cadence is None else yes(p.keeps_cadence),
-         "" if p.days_since_last is None else p.days_since_last,
-         p.goals_met, p.goals_overdue, p.goals_on_track, yes(p.midpoint_done), yes(p.evaluation_done), p.bars)
+        (
+            _line(p.title),
+            p.id,
+            p.status,
+            yes(p.signed),
+            p.held,
+            "" if p.expected is None else p.expected,
+            "" if p.keeps_cadence is None else yes(p.keeps_cadence),
+            "" if p.days_since_last is None else p.days_since_last,
+            p.goals_met,
+            p.goals_overdue,
+            p.goals_on_track,
+            yes(p.midpoint_done),
+            yes(p.evaluation_done),
+            p.bars,
+        )
         for p in found.pairs
     ]
-    head = ("pair", "id", "status", "signed", "held", "expected", "keeps cadence", "days since last",
-            "goals met", "goals overdue", "goals on track", "mid-point review", "evaluation", "per month")
+    head = (
+        "pair",
+        "id",
+        "status",
+        "signed",
+        "held",
+        "expected",
+        "keeps cadence",
+        "days since last",
+        "goals met",
+        "goals overdue",
+        "goals on track",
+        "mid-point review",
+        "evaluation",
+        "per month",
+    )
     if args.format == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -654,11 +755,13 @@ def report(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         return 0
     share = found.cadence_share
     lines = [
-        f"# Programme report, {start.isoformat()} to {end.isoformat()}", "",
+        f"# Programme report, {start.isoformat()} to {end.isoformat()}",
+        "",
         f"- Pairs: {len(found.pairs)}, active: {found.active}",
         "- Keeping their cadence: " + ("no countable cadence" if share is None else f"{share:.0%}"),
         "- Goal outcomes at evaluation: " + ", ".join(f"{k} {v}" for k, v in found.outcomes.items()),
-        f"- Extensions: {found.extensions}; dissolutions: {found.dissolutions}", "",
+        f"- Extensions: {found.extensions}; dissolutions: {found.dissolutions}",
+        "",
         "| " + " | ".join(h.capitalize() for h in head) + " |",
         "|" + "---|" * len(head),
     ]

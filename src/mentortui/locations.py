@@ -9,10 +9,20 @@ from pathlib import Path
 ENV_DATA_DIR = "MENTORTUI_DATA_DIR"
 DIR_MODE = 0o700
 #: Names only mentortui puts in a data directory: one of them makes a folder ours to use.
-OWN_NAMES = frozenset({
-    "index.json", "people.json", "agreements", "trash", ".tmp", "exports", "logs",
-    "ssh_host_ed25519_key", "index.json.lock", "people.json.lock",
-})
+OWN_NAMES = frozenset(
+    {
+        "index.json",
+        "people.json",
+        "agreements",
+        "trash",
+        ".tmp",
+        "exports",
+        "logs",
+        "ssh_host_ed25519_key",
+        "index.json.lock",
+        "people.json.lock",
+    }
+)
 
 
 class DataDirError(OSError):

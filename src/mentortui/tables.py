@@ -47,8 +47,7 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
 def agreements_table(summaries: Sequence[AgreementSummary]) -> str:
     """The `mentortui list` table."""
     rows = [
-        (s.id, s.title, s.mentee, s.mentor, s.start_date, s.end_date,
-         "damaged" if s.damaged else s.status.value)
+        (s.id, s.title, s.mentee, s.mentor, s.start_date, s.end_date, "damaged" if s.damaged else s.status.value)
         for s in summaries
     ]
     return format_table(HEADERS, rows)
@@ -62,8 +61,7 @@ def to_json(value: object) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return "".join(
-        f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
-        else c
+        f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 else c
         for c in text
     )
 

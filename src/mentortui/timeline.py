@@ -163,7 +163,7 @@ class _Plot:
         """Write text where it covers no mark (nor line, when it can); False when it does not fit."""
         for most in (0, LINES):
             for start in range(self.width - len(text) + 1):
-                if all(rank <= most for rank in self.ranks[start:start + len(text)]):
+                if all(rank <= most for rank in self.ranks[start : start + len(text)]):
                     for i, char in enumerate(text):
                         self.chars[start + i], self.kinds[start + i] = char, Mark.NOTE
                     return True
@@ -335,8 +335,12 @@ def timeline_rows(agreement: Agreement, today: date, width: int) -> Timeline:
     # Too narrow for the layout: cut every row rather than let one run past the edge.
     cut = lambda row: Row(row.text[:width], row.kinds[:width], row.goal_id)  # noqa: E731
     return replace(
-        timeline, header=cut(timeline.header), scale=cut(timeline.scale), meetings=cut(timeline.meetings),
-        goals=tuple(map(cut, timeline.goals)), legend=tuple(map(cut, timeline.legend)),
+        timeline,
+        header=cut(timeline.header),
+        scale=cut(timeline.scale),
+        meetings=cut(timeline.meetings),
+        goals=tuple(map(cut, timeline.goals)),
+        legend=tuple(map(cut, timeline.legend)),
     )
 
 
@@ -417,9 +421,7 @@ def _meetings_row(held: list[Meeting], lines: _Lines, label: int, width: int) ->
     return line.row()
 
 
-def _header(
-    span: Span | None, estimated: bool, today: date, half: date | None, width: int
-) -> tuple[Row, bool]:
+def _header(span: Span | None, estimated: bool, today: date, half: date | None, width: int) -> tuple[Row, bool]:
     """The dates plotted, today and the mid-point, in as many words as fit; and whether all fit."""
     line = _Line()
     if span is None:

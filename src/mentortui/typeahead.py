@@ -31,19 +31,39 @@ SETTLE_MIN = 0.02
 #: first ("abc", Backspace, "X" in one read gave "abc", the X deleted): the keys after such a
 #: key wait until it has acted (until the app is quiet, without SETTLE_MIN), and it waits for
 #: the keys before it. Printable keys are typed by the field itself, in order.
-TEXT_KEYS = frozenset({
-    "backspace", "delete", "left", "right", "up", "down", "home", "end", "space",
-    "shift+left", "shift+right", "shift+up", "shift+down", "shift+home", "shift+end",
-    "ctrl+left", "ctrl+right", "pageup", "pagedown",
-})
+TEXT_KEYS = frozenset(
+    {
+        "backspace",
+        "delete",
+        "left",
+        "right",
+        "up",
+        "down",
+        "home",
+        "end",
+        "space",
+        "shift+left",
+        "shift+right",
+        "shift+up",
+        "shift+down",
+        "shift+home",
+        "shift+end",
+        "ctrl+left",
+        "ctrl+right",
+        "pageup",
+        "pagedown",
+    }
+)
 
 
 def _esc_then_letter(event: events.Key) -> bool:
     """True for alt+<a printable character>: what Esc then that key looks like when both
     arrive in one read."""
     return (
-        event.key.startswith("alt+") and event.character is not None
-        and len(event.character) == 1 and event.character.isprintable()
+        event.key.startswith("alt+")
+        and event.character is not None
+        and len(event.character) == 1
+        and event.character.isprintable()
     )
 
 
@@ -65,7 +85,6 @@ def _is_text_key(event: events.Event, focused: object) -> bool:
     if event.key in ("enter", "tab", "shift+tab", "escape"):
         return is_text_area(focused) and event.key == "enter"
     return event.is_printable
-
 
 
 class TypeAhead(App):
@@ -119,8 +138,7 @@ class TypeAhead(App):
         """True when what a key set off is done: no widget of the screen has messages waiting,
         nor the app (new keys from the terminal aside)."""
         waiting = getattr(self._message_queue, "_queue", ())
-        if any(not isinstance(m, (events.Key, events.Paste)) or m.is_forwarded
-               for m in waiting if m is not None):
+        if any(not isinstance(m, (events.Key, events.Paste)) or m.is_forwarded for m in waiting if m is not None):
             return False
         if not screen._message_queue.empty():
             return False
@@ -149,8 +167,7 @@ class TypeAhead(App):
 
     async def _send_key(self, event: events.Event) -> None:
         command = not _is_text_key(event, self.focused)
-        editing = isinstance(event, events.Key) and event.key in TEXT_KEYS and is_text_field(
-            self.focused)
+        editing = isinstance(event, events.Key) and event.key in TEXT_KEYS and is_text_field(self.focused)
         await super().on_event(event)
         if command:
             self._settling_since = time.monotonic()

@@ -25,6 +25,7 @@ OTHER_TITLE = "Chess moves"
 #: Every wait in these tests is bounded by this (seconds).
 TIMEOUT = 30.0
 
+
 def rows_drawn(output: bytes) -> set[int]:
     """The rows the output moved the cursor to (1-based)."""
     return {int(m.group(1)) for m in _CURSOR_MOVE.finditer(output)}
@@ -92,13 +93,10 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
     monkeypatch.delenv("MENTORTUI_USER", raising=False)
     store = Store(tmp_path / "data", user="setup")
     key = asyncssh.generate_private_key("ssh-ed25519")
-    ana = Person(handle="ana", name="Ana Lima", role=PersonRole.MENTEE,
-                 keys=(key.export_public_key().decode(),))
+    ana = Person(handle="ana", name="Ana Lima", role=PersonRole.MENTEE, keys=(key.export_public_key().decode(),))
     store.people.put(ana)
-    store.create(Agreement(title=OWN_TITLE, mentee=Party("Ana Lima", handle="ana"),
-                           mentor=Party("Bo", handle="bo")))
-    store.create(Agreement(title=OTHER_TITLE, mentee=Party("Cy", handle="cy"),
-                           mentor=Party("Di", handle="di")))
+    store.create(Agreement(title=OWN_TITLE, mentee=Party("Ana Lima", handle="ana"), mentor=Party("Bo", handle="bo")))
+    store.create(Agreement(title=OTHER_TITLE, mentee=Party("Cy", handle="cy"), mentor=Party("Di", handle="di")))
     return Site(tmp_path / "data", store, key)
 
 

@@ -38,9 +38,28 @@ def ssh_argv(site: Site, port: int, *command: str) -> list[str]:
     if not key_file.exists():
         key_file.write_bytes(site.key.export_private_key())
         key_file.chmod(0o600)
-    return ["ssh", "-F", "/dev/null", "-tt", "-p", str(port), "-i", str(key_file),
-            "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "ana@127.0.0.1", *command]
+    return [
+        "ssh",
+        "-F",
+        "/dev/null",
+        "-tt",
+        "-p",
+        str(port),
+        "-i",
+        str(key_file),
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "LogLevel=ERROR",
+        "ana@127.0.0.1",
+        *command,
+    ]
 
 
 # -- 1. the export writes nothing where a person says ----------------------------------------
@@ -73,8 +92,10 @@ async def test_over_real_ssh_the_export_asks_no_path_and_keeps_a_new_file_in_the
 async def test_over_real_ssh_a_command_gets_no_shell(site: Site, serve: ServerFactory) -> None:
     service = await serve()
     result = await asyncio.create_subprocess_exec(
-        *[a for a in ssh_argv(site, service.port, "cat /etc/passwd") if a != "-tt"], "-T",
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        *[a for a in ssh_argv(site, service.port, "cat /etc/passwd") if a != "-tt"],
+        "-T",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(result.communicate(), TIMEOUT)
     assert result.returncode == 2 and b"root:" not in out
@@ -84,9 +105,7 @@ async def test_over_real_ssh_a_command_gets_no_shell(site: Site, serve: ServerFa
 # -- 5. the registry decides, always ----------------------------------------------------------
 
 
-async def test_removing_a_person_ends_their_ssh_session_within_5_seconds(
-    site: Site, serve: ServerFactory
-) -> None:
+async def test_removing_a_person_ends_their_ssh_session_within_5_seconds(site: Site, serve: ServerFactory) -> None:
     service = await serve()
     async with await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) as conn:
         process = await asyncio.wait_for(conn.create_process(**PTY), TIMEOUT)
@@ -102,9 +121,7 @@ async def test_removing_a_person_ends_their_ssh_session_within_5_seconds(
     assert process.exit_status == 3
 
 
-async def test_a_connection_logged_in_before_removal_opens_no_new_session(
-    site: Site, serve: ServerFactory
-) -> None:
+async def test_a_connection_logged_in_before_removal_opens_no_new_session(site: Site, serve: ServerFactory) -> None:
     service = await serve()
     async with await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) as conn:
         site.store.people.remove("ana")
@@ -149,7 +166,8 @@ async def test_a_hostile_term_cannot_forge_a_log_line_or_make_a_long_one(
     with pytest.raises(asyncssh.PermissionDenied):
         await asyncio.wait_for(
             # (asyncssh refuses controls in user names; a long one is still the client's to send)
-            connect(service, username="evil" + "v" * 1000, client_keys=[stranger]), TIMEOUT
+            connect(service, username="evil" + "v" * 1000, client_keys=[stranger]),
+            TIMEOUT,
         )
     lines = [record.getMessage() for record in caplog.records]
     assert any("session started for ana" in line for line in lines)
@@ -167,9 +185,11 @@ def start_ssh_server(site: Site, port: int, files: int = 1024) -> subprocess.Pop
         resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
 
     return subprocess.Popen(
-        [sys.executable, "-m", "mentortui", "--data-dir", str(site.data_dir), "serve", "--ssh",
-         "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=limit,
+        [sys.executable, "-m", "mentortui", "--data-dir", str(site.data_dir), "serve", "--ssh", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=limit,
     )
 
 
@@ -207,9 +227,18 @@ async def test_a_flood_of_silent_connections_still_lets_a_known_key_in_within_2_
             held = max(held, open_files(server.pid))
         started = time.monotonic()
         async with await asyncio.wait_for(
-            asyncssh.connect("127.0.0.1", port, local_addr=("127.0.0.2", 0), username="ana",
-                             client_keys=[site.key], known_hosts=None, agent_path=None, config=[],
-                             connect_timeout=TIMEOUT), TIMEOUT
+            asyncssh.connect(
+                "127.0.0.1",
+                port,
+                local_addr=("127.0.0.2", 0),
+                username="ana",
+                client_keys=[site.key],
+                known_hosts=None,
+                agent_path=None,
+                config=[],
+                connect_timeout=TIMEOUT,
+            ),
+            TIMEOUT,
         ) as conn:
             logged_in = time.monotonic() - started
             process = await asyncio.wait_for(conn.create_process(**PTY), TIMEOUT)

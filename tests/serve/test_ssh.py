@@ -43,6 +43,7 @@ async def open_app(conn: asyncssh.SSHClientConnection) -> tuple[asyncssh.SSHClie
 
 async def until(condition, timeout: float = TIMEOUT) -> None:
     """Poll ``condition()`` until it holds; fails after ``timeout``."""
+
     async def poll() -> None:
         while not condition():
             await asyncio.sleep(0.05)
@@ -228,8 +229,14 @@ def test_the_app_runs_as_the_key_s_person_with_the_client_s_terminal(tmp_path) -
     command = app_command(tmp_path, Identity("ana", "SHA256:abc", "127.0.0.1:5"))
     assert command[:3] == [sys.executable, "-m", "mentortui"]
     assert command[-5:] == ["--served", "--key-fingerprint", "SHA256:abc", "--as", "ana"]
-    server_env = {"PATH": "/bin", "MENTORTUI_USER": "root", "COLORTERM": "truecolor", "TERM": "screen",
-                  "LINES": "50", "LANG": "de_DE.UTF-8"}
+    server_env = {
+        "PATH": "/bin",
+        "MENTORTUI_USER": "root",
+        "COLORTERM": "truecolor",
+        "TERM": "screen",
+        "LINES": "50",
+        "LANG": "de_DE.UTF-8",
+    }
     env = app_environment(server_env, "xterm-256color", {})
     assert "MENTORTUI_USER" not in env and "COLORTERM" not in env and "LINES" not in env
     assert env["TERM"] == "xterm-256color" and env["PATH"] == "/bin" and env["LANG"] == "de_DE.UTF-8"
@@ -260,8 +267,9 @@ def _stat(pid: int) -> list[str]:
 
 
 @pytest.mark.parametrize("prefork", [True, False], ids=["forked", "exec"])
-async def test_a_session_is_forked_from_the_preloaded_app_or_exec_d(site: Site, serve: ServerFactory,
-                                                                    prefork: bool) -> None:
+async def test_a_session_is_forked_from_the_preloaded_app_or_exec_d(
+    site: Site, serve: ServerFactory, prefork: bool
+) -> None:
     service = await serve(prefork=prefork)
     assert service.forker.available is prefork
     conn = await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT)

@@ -27,9 +27,7 @@ async def test_two_sessions_editing_one_field_show_a_conflict_and_lose_nothing(
     site: Site, serve: ServerFactory
 ) -> None:
     bo_key = asyncssh.generate_private_key("ssh-ed25519")
-    site.store.people.put(
-        Person("bo", "Bo", PersonRole.MENTOR, (bo_key.export_public_key().decode(),))
-    )
+    site.store.people.put(Person("bo", "Bo", PersonRole.MENTOR, (bo_key.export_public_key().decode(),)))
     service = await serve()
     async with (
         await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) as ana_conn,
@@ -43,8 +41,13 @@ async def test_two_sessions_editing_one_field_show_a_conflict_and_lose_nothing(
         for _ in range(5):
             ana.stdin.write(b"A")
             bo.stdin.write(b"B")
-            screens = dict(zip(names, [screen_text(out) for out in await asyncio.gather(
-                read_for(ana, 2.0), read_for(bo, 2.0))], strict=True))
+            screens = dict(
+                zip(
+                    names,
+                    [screen_text(out) for out in await asyncio.gather(read_for(ana, 2.0), read_for(bo, 2.0))],
+                    strict=True,
+                )
+            )
             second = next((n for n, seen in screens.items() if "also changed" in seen), None)
             if second:
                 break
@@ -64,9 +67,7 @@ async def test_two_sessions_editing_one_field_show_a_conflict_and_lose_nothing(
         stored = site.store.load(summary.id)
         assert stored.title.endswith(mine + mine.lower()) and stored.updated_by == second
         # The first one's screen follows within a watch, and says who changed what.
-        await read_until(
-            names[first], lambda out: f"{second} changed title" in screen_text(out), timeout=10
-        )
+        await read_until(names[first], lambda out: f"{second} changed title" in screen_text(out), timeout=10)
         for process in (ana, bo):
             process.stdin.write(b"\x1b")
         await read_for(ana, 0.5)

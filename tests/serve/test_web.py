@@ -52,9 +52,23 @@ def listening_addresses(port: int) -> set[str]:
 def start_server(data: Path, *extra: str, handle: str = "ana") -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mentortui", "--data-dir", str(data), "--as", handle,
-         "serve", "--web", "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mentortui",
+            "--data-dir",
+            str(data),
+            "--as",
+            handle,
+            "serve",
+            "--web",
+            "--port",
+            str(port),
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "MENTORTUI_USER": ""},
     )
     return server, port
@@ -86,10 +100,10 @@ def data(tmp_path: Path) -> Path:
     """Ana registered, with her agreement and someone else's."""
     store = Store(tmp_path / "data", user="setup")
     store.people.put(Person(handle="ana", name="Ana Lima", role=PersonRole.MENTEE))
-    store.create(Agreement(title="Rust basics", mentee=Party("Ana Lima", handle="ana"),
-                           mentor=Party("Bo", handle="bo")))
-    store.create(Agreement(title="Chess moves", mentee=Party("Cy", handle="cy"),
-                           mentor=Party("Di", handle="di")))
+    store.create(
+        Agreement(title="Rust basics", mentee=Party("Ana Lima", handle="ana"), mentor=Party("Bo", handle="bo"))
+    )
+    store.create(Agreement(title="Chess moves", mentee=Party("Cy", handle="cy"), mentor=Party("Di", handle="di")))
     return tmp_path / "data"
 
 
@@ -116,6 +130,7 @@ class Tab:
 
     async def until(self, text: str, timeout: float = TIMEOUT) -> str:
         """Read what the app draws until ``text`` is on screen; fails after ``timeout``."""
+
         async def read() -> None:
             while text not in screen_text(self.output):
                 message = await self.ws.receive()
@@ -140,8 +155,7 @@ class Tab:
 
 
 async def open_tab(session: aiohttp.ClientSession, port: int) -> Tab:
-    ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24",
-                                  origin=f"http://127.0.0.1:{port}")
+    ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24", origin=f"http://127.0.0.1:{port}")
     await ws.send_json(["resize", {"width": 80, "height": 24}])
     return Tab(ws)
 
@@ -193,11 +207,14 @@ async def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(
     assert not any("exports" in p.parts for p in after - before), "the download is not kept on the server"
 
 
-@pytest.mark.parametrize("headers", [
-    {"Origin": "http://evil.example"},
-    {"Host": "evil.example:80", "Origin": "http://evil.example:80"},
-    {},  # a WebSocket without Origin is no browser's
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://evil.example"},
+        {"Host": "evil.example:80", "Origin": "http://evil.example:80"},
+        {},  # a WebSocket without Origin is no browser's
+    ],
+)
 async def test_a_websocket_from_another_site_or_name_is_refused(web: int, headers: dict) -> None:
     async with aiohttp.ClientSession() as session:
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
@@ -245,6 +262,8 @@ def test_serve_web_warns_and_stops_on_sigterm(data: Path) -> None:
 def test_serve_needs_a_way_to_serve(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mentortui", "--data-dir", str(tmp_path), "serve"],
-        capture_output=True, text=True, timeout=30,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert result.returncode == 2 and "--ssh" in result.stderr and "--web" in result.stderr

@@ -59,10 +59,13 @@ def blanked(value, **blanks):
         return tuple(blanked(item, **blanks) for item in value)
     if not is_record(value):
         return value
-    return replace(value, **{
-        name: blanks[name] if name in blanks else blanked(getattr(value, name), **blanks)
-        for name in field_names(value)
-    })
+    return replace(
+        value,
+        **{
+            name: blanks[name] if name in blanks else blanked(getattr(value, name), **blanks)
+            for name in field_names(value)
+        },
+    )
 
 
 # -- saving ----------------------------------------------------------------------------------
@@ -128,9 +131,7 @@ def create_agreement(data_dir: Path, **fields) -> str:
     return Store(data_dir).create(Agreement(**fields)).id
 
 
-async def fill_new_agreement(
-    pilot, mentee: str, mentor: str, start: str = "", end: str = ""
-) -> None:
+async def fill_new_agreement(pilot, mentee: str, mentor: str, start: str = "", end: str = "") -> None:
     """On the home screen: n, then fill the new-agreement form by keys (tab between fields)."""
     await pilot.press("n")
     await pilot.pause()

@@ -24,7 +24,9 @@ def registry(tmp_path) -> Store:
         ("cora", "Cora Lind", PersonRole.COORDINATOR),
     ):
         store.people.put(Person(handle, name, role))
-    store.create(Agreement(title="Ana's", mentee=Party("Ana Silva", handle="ana"), mentor=Party("Ben Okafor", handle="ben")))
+    store.create(
+        Agreement(title="Ana's", mentee=Party("Ana Silva", handle="ana"), mentor=Party("Ben Okafor", handle="ben"))
+    )
     store.create(Agreement(title="Other", mentee=Party("Dan"), mentor=Party("Eve")))
     return store
 
@@ -80,5 +82,6 @@ async def test_a_mentor_who_creates_an_agreement_is_linked_to_it_and_sees_it(tmp
         await pilot.pause()
         assert sorted(s.title for s in app.screen.summaries) == ["Ana Silva ↔ Benjamin O.", "Ana's"]
     assert sorted(s.title for s in store.list_agreements() if store.people.viewer("ana").sees(s)) == [
-        "Ana Silva ↔ Benjamin O.", "Ana's",
+        "Ana Silva ↔ Benjamin O.",
+        "Ana's",
     ]

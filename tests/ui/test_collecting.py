@@ -56,7 +56,9 @@ async def test_the_drawn_list_resumes_collections_held_since_the_start(collector
     collecting.hold()
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and len(rows_of(app.screen, "agreements")) == 3)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, HomeScreen) and len(rows_of(app.screen, "agreements")) == 3
+        )
         await wait_for(pilot, lambda: gc.isenabled())
         assert not collecting.held()
 

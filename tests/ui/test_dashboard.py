@@ -37,8 +37,11 @@ def fixed_now(monkeypatch, viewer_zone):
 def behind(**fields) -> Agreement:
     """A draft with an overdue milestone, its end date near, no meeting for weeks."""
     base = dict(
-        title="A: behind", mentee=Party("Ana"), mentor=Party("Ben"),
-        start_date=date(2026, 10, 1), end_date=date(2026, 12, 18),
+        title="A: behind",
+        mentee=Party("Ana"),
+        mentor=Party("Ben"),
+        start_date=date(2026, 10, 1),
+        end_date=date(2026, 12, 18),
         schedule=Schedule(frequency="every two weeks"),
         goals=(Goal(title="CCM exam", milestones=(Milestone("Study guide", due=date(2026, 11, 1)),)),),
     )
@@ -48,8 +51,13 @@ def behind(**fields) -> Agreement:
 def on_track() -> Agreement:
     """Active, started yesterday, a meeting planned next week: nothing needs attention."""
     return Agreement(
-        title="B: on track", mentee=Party("Cy"), mentor=Party("Di"), status=AgreementStatus.ACTIVE,
-        start_date=date(2026, 11, 23), end_date=date(2027, 11, 23), schedule=Schedule(frequency="weekly"),
+        title="B: on track",
+        mentee=Party("Cy"),
+        mentor=Party("Di"),
+        status=AgreementStatus.ACTIVE,
+        start_date=date(2026, 11, 23),
+        end_date=date(2027, 11, 23),
+        schedule=Schedule(frequency="weekly"),
         tentative_meetings=(TentativeMeeting(when=datetime(2026, 12, 1, 15, 30, tzinfo=UTC), purpose="Goals"),),
     )
 
@@ -101,7 +109,13 @@ async def test_the_table_fits_80_columns_and_the_panel_scrolls(tmp_path):
         widths = sum(column.get_render_width(table) for column in table.columns.values())
         assert widths <= SIZE[0] - 2, "every column fits, with room for a scrollbar"
         assert [c.label.plain for c in table.columns.values()] == [
-            "Title", "Mentee", "Mentor", "End", "Status", "Next", "⚠"
+            "Title",
+            "Mentee",
+            "Mentor",
+            "End",
+            "Status",
+            "Next",
+            "⚠",
         ]
         assert rows_of(app.screen, "agreements")[0][-1] == "⚠9"
         scroller = app.screen.query_one("#dashboard")
@@ -154,10 +168,13 @@ async def test_a_damaged_agreement_shows_its_error_in_the_panel(tmp_path):
 
 
 async def test_user_text_in_the_panel_is_text(tmp_path):
-    plant(tmp_path, behind(
-        title="[bold red]Boss[/] \x1b[2J",
-        goals=(Goal(title="[i]G", milestones=(Milestone("[link=x]M[/]", due=date(2026, 11, 1)),)),),
-    ))
+    plant(
+        tmp_path,
+        behind(
+            title="[bold red]Boss[/] \x1b[2J",
+            goals=(Goal(title="[i]G", milestones=(Milestone("[link=x]M[/]", due=date(2026, 11, 1)),)),),
+        ),
+    )
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -174,18 +191,23 @@ async def test_a_closed_agreement_has_no_count(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert rows_of(app.screen, "agreements")[0][-1] == ""
-        assert panel(app) == [
-            "A: behind · completed", "Nothing needs attention: the agreement is closed."
-        ]
+        assert panel(app) == ["A: behind · completed", "Nothing needs attention: the agreement is closed."]
 
 
 async def test_a_passed_mid_point_is_flagged_in_the_app_as_status_says_it(tmp_path, capsys):
     from mentortui.__main__ import main
 
     # Mid-point 2026-10-23, a month before "today"; no review recorded yet.
-    Store(tmp_path).create(Agreement(title="Pair", mentee=Party("Ana"), mentor=Party("Ben"),
-                                     status=AgreementStatus.ACTIVE, start_date=date(2026, 7, 1),
-                                     end_date=date(2027, 2, 15)))
+    Store(tmp_path).create(
+        Agreement(
+            title="Pair",
+            mentee=Party("Ana"),
+            mentor=Party("Ben"),
+            status=AgreementStatus.ACTIVE,
+            start_date=date(2026, 7, 1),
+            end_date=date(2027, 2, 15),
+        )
+    )
     expected = "mid-point was 2026-10-23 (32 days ago): a mid-point review is offered and not recorded yet"
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:

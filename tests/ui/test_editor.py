@@ -84,9 +84,7 @@ async def test_bad_dates_show_at_the_field_and_keep_the_rest(tmp_path):
         )
         await pilot.press("escape")
         await pilot.pause()
-        assert "end_date" in str(app.screen.query_one("#question").render()), (
-            "leaving with an unsaved value asks first"
-        )
+        assert "end_date" in str(app.screen.query_one("#question").render()), "leaving with an unsaved value asks first"
 
 
 async def test_values_step_saves_hopes_clauses_and_off_limits(tmp_path):
@@ -192,8 +190,7 @@ async def test_the_disclaimer_is_edited_on_hopes_and_values_and_is_what_is_signe
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SignScreen)
-        assert "release and hold it harmless" in " ".join(
-            str(w.render()) for w in app.screen.query("Static"))
+        assert "release and hold it harmless" in " ".join(str(w.render()) for w in app.screen.query("Static"))
         await pilot.press("escape")
         await pilot.pause()
         await sign_as(pilot, Role.MENTEE, "Ana")

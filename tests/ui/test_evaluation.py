@@ -40,13 +40,20 @@ AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 def store_signed(data_dir) -> str:
     """A signed agreement that ended on 2026-11-01, with two goals; its id."""
     goals = (
-        Goal(title="Publish a paper", measurable="Accepted by a journal", baseline_rating=2,
-             progress=(ProgressEntry(20, at=AT), ProgressEntry(70, at=AT))),
+        Goal(
+            title="Publish a paper",
+            measurable="Accepted by a journal",
+            baseline_rating=2,
+            progress=(ProgressEntry(20, at=AT), ProgressEntry(70, at=AT)),
+        ),
         Goal(title="Lead a huddle", baseline_rating=1),
     )
     agreement = Agreement(
-        title="Ana ↔ Ben", mentee=Party(name="Ana Silva", handle="ana"),
-        mentor=Party(name="Ben Okafor", handle="ben"), start_date=date(2026, 1, 5), end_date=END,
+        title="Ana ↔ Ben",
+        mentee=Party(name="Ana Silva", handle="ana"),
+        mentor=Party(name="Ben Okafor", handle="ben"),
+        start_date=date(2026, 1, 5),
+        end_date=END,
         goals=goals,
     )
     agreement = sign(sign(agreement, Role.MENTEE, "Ana Silva", AT), Role.MENTOR, "Ben Okafor", AT)
@@ -108,18 +115,18 @@ async def test_a_whole_evaluation_ending_in_an_extension(tmp_path):
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_evaluation(pilot, agreement_id)
-        assert "Progress: 20 % → 70 % · baseline self-rating 2 of 5" in str(
-            screen.query_one(".goal-progress").render()
-        )
+        assert "Progress: 20 % → 70 % · baseline self-rating 2 of 5" in str(screen.query_one(".goal-progress").render())
         await fill_evaluation(pilot)
         # Saved as typed: a draft in the store before any decision.
         await saved(pilot)
         draft = lifecycle.draft_of(Store(tmp_path).load(agreement_id), EvaluationKind.END)
         assert [(g.outcome, g.evidence, g.final_rating) for g in draft.goals] == [
-            (GoalOutcome.MET, "Accepted in *Nature*", 4), (GoalOutcome.PARTLY_MET, "Led two of four", None),
+            (GoalOutcome.MET, "Accepted in *Nature*", 4),
+            (GoalOutcome.PARTLY_MET, "Led two of four", None),
         ]
         assert [(r.role, r.worked, r.change) for r in draft.reflections] == [
-            (Role.MENTEE, "Fortnightly calls", "More practice"), (Role.MENTOR, "Clear goals", "# Shorter calls"),
+            (Role.MENTEE, "Fortnightly calls", "More practice"),
+            (Role.MENTOR, "Clear goals", "# Shorter calls"),
         ]
         dialog = await decide(pilot, 0)  # extend
         assert dialog.query_one("#new-end-date-field").display
@@ -139,7 +146,11 @@ async def test_a_whole_evaluation_ending_in_an_extension(tmp_path):
         assert stored.status is AgreementStatus.EXTENDED
         assert stored.end_date == date(2027, 5, 31)
         (review,) = lifecycle.recorded(stored, EvaluationKind.END)
-        assert (review.decision, review.on, review.new_end_date) == (EvaluationDecision.EXTEND, TODAY, date(2027, 5, 31))
+        assert (review.decision, review.on, review.new_end_date) == (
+            EvaluationDecision.EXTEND,
+            TODAY,
+            date(2027, 5, 31),
+        )
         assert stored.amendments[-1].kind == "extend" and stored.amendments[-1].by == "ana"
         assert [g.final_rating for g in stored.goals] == [4, None]
         assert "extended to 2027-05-31" in str(screen.query_one("#decision-line").render())
@@ -311,15 +322,20 @@ async def test_the_evaluation_fits_80_columns(tmp_path, width):
         assert "ctrl+t" in footer_keys
 
 
-@pytest.mark.parametrize("today, opens", [
-    (date(2026, 5, 1), "The mid-point review opens on 2026-06-04, the end-date evaluation on 2026-11-01."),
-    (date(2026, 6, 4), MidpointReviewScreen),
-    (date(2026, 11, 1), EvaluationScreen),
-])
+@pytest.mark.parametrize(
+    "today, opens",
+    [
+        (date(2026, 5, 1), "The mid-point review opens on 2026-06-04, the end-date evaluation on 2026-11-01."),
+        (date(2026, 6, 4), MidpointReviewScreen),
+        (date(2026, 11, 1), EvaluationScreen),
+    ],
+)
 async def test_v_on_the_list_opens_the_review_that_is_due(tmp_path, monkeypatch, today, opens):
     from mentortui.screens import home
 
-    monkeypatch.setattr(home, "current_time", lambda: datetime.combine(today, datetime.min.time(), UTC).replace(hour=12))
+    monkeypatch.setattr(
+        home, "current_time", lambda: datetime.combine(today, datetime.min.time(), UTC).replace(hour=12)
+    )
     store_signed(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:

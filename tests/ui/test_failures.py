@@ -61,8 +61,9 @@ def small_disk(tmp_path):
     """A 1 MB tmpfs for the data dir (skipped where this machine cannot mount one)."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"no tmpfs can be mounted here ({done.stderr.strip()}); test_typing fakes ENOSPC")
     try:
@@ -292,10 +293,12 @@ async def test_notes_logged_from_the_cli_are_said_once_in_the_status_line_not_as
         editor = await open_editor_on(pilot, created.id)
         other = Store(tmp_path, user="ben")
         for n in range(5):
+
             def note(agreement, n=n):
                 at = now()
                 agreement, meeting = meetings.start(agreement, at)
                 return meetings.add_note(agreement, meeting.id, f"note {n}", "ben", at)
+
             other.update(created.id, note)
             await pilot.pause(0.3)
         await wait_for(pilot, lambda: editor.base.revision == 6)

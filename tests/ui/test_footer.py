@@ -13,8 +13,12 @@ from mentortui.widgets.footer import Footer
 
 
 class Keys(App[None]):
-    BINDINGS = [Binding("f5", "send", "Send"), Binding("f6", "other", "Other"),
-                Binding("f7", "other", "Other again"), Binding("f8", "hidden", "Hidden", show=False)]
+    BINDINGS = [
+        Binding("f5", "send", "Send"),
+        Binding("f6", "other", "Other"),
+        Binding("f7", "other", "Other again"),
+        Binding("f8", "hidden", "Hidden", show=False),
+    ]
     can_send = True
     sent = 0
 
@@ -61,7 +65,7 @@ async def test_it_shows_the_keys_textuals_footer_shows_and_draws_each_where_it_s
         assert len(line) == 80
         for key in footer.keys:  # Textual's paddings: none when compact, a space each side else
             drawn = f"{key.display} {key.description}" if compact else f" {key.display} {key.description} "
-            assert line[key.start:key.end] == drawn, (line, key)
+            assert line[key.start : key.end] == drawn, (line, key)
         assert footer.keys[-1].palette and footer.keys[-1].end <= 80, "the palette's key at the right edge"
         assert line.rstrip().endswith(f"{footer.keys[-1].display} {footer.keys[-1].description}")
         assert "Hidden" not in line and "Other again" not in line

@@ -35,7 +35,11 @@ START, END = date(2026, 1, 1), date(2026, 12, 31)
 def make_agreement(tmp_path, *goals: Goal) -> str:
     """An agreement between Ana and Ben for 2026, stored, with the given goals; its id."""
     return create_agreement(
-        tmp_path, mentee=Party("Ana"), mentor=Party("Ben"), start_date=START, end_date=END,
+        tmp_path,
+        mentee=Party("Ana"),
+        mentor=Party("Ben"),
+        start_date=START,
+        end_date=END,
         goals=goals,
     )
 
@@ -136,7 +140,9 @@ async def test_goals_typed_by_keys_are_stored_exactly(tmp_path):
 
 async def test_a_milestone_due_after_the_target_shows_a_message_and_keeps_the_rest(tmp_path):
     goal = Goal(
-        title="Write a paper", specific="One paper", target_date=date(2026, 6, 30),
+        title="Write a paper",
+        specific="One paper",
+        target_date=date(2026, 6, 30),
         milestones=(Milestone("Outline", due=date(2026, 3, 1)), Milestone("Draft")),
     )
     agreement_id = make_agreement(tmp_path, goal)
@@ -196,9 +202,9 @@ async def test_an_invalid_target_date_keeps_the_old_one(tmp_path):
         assert app.focused.id == "title"
         await type_text(pilot, " soon")
         await saved(pilot)
-        assert Store(tmp_path).load(agreement_id).goals == (
-            goal.edit(title="Write a paper soon"),
-        ), "the rest is saved; the date keeps its old value"
+        assert Store(tmp_path).load(agreement_id).goals == (goal.edit(title="Write a paper soon"),), (
+            "the rest is saved; the date keeps its old value"
+        )
         await escape_asks_first(pilot)  # leaving with a bad date asks first
         assert app.screen.query_one("#target_date", Input).value == "2026-02-31"
         await pilot.press("escape", "y")
@@ -208,8 +214,13 @@ async def test_an_invalid_target_date_keeps_the_old_one(tmp_path):
 
 
 async def test_the_smart_hint_names_a_missing_measure(tmp_path):
-    goal = Goal(title="Speak at a conference", specific="A 10-minute talk",
-                achievable="Slots are open", relevant="Visibility", target_date=date(2026, 9, 1))
+    goal = Goal(
+        title="Speak at a conference",
+        specific="A 10-minute talk",
+        achievable="Slots are open",
+        relevant="Visibility",
+        target_date=date(2026, 9, 1),
+    )
     agreement_id = make_agreement(tmp_path, goal)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
@@ -254,8 +265,16 @@ async def test_a_goal_added_and_left_blank_is_taken_away(tmp_path):
 
 
 async def test_goal_text_is_shown_as_text_and_problems_jump_to_the_goal(tmp_path):
-    plant(tmp_path, Agreement(mentee=Party("Ana"), mentor=Party("Ben"), start_date=START, end_date=END,
-                              goals=(Goal(title="[b]Bold[/b] \x1b[2J"), Goal(title="Second"))))
+    plant(
+        tmp_path,
+        Agreement(
+            mentee=Party("Ana"),
+            mentor=Party("Ben"),
+            start_date=START,
+            end_date=END,
+            goals=(Goal(title="[b]Bold[/b] \x1b[2J"), Goal(title="Second")),
+        ),
+    )
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_goals_step(pilot)

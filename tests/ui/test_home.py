@@ -39,7 +39,11 @@ async def test_create_agreement_and_see_it_after_restart(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert rows_of(app.screen, "agreements")[0][:5] == [
-            "Ana Silva ↔ Ben Okafor", "Ana Silva", "Ben Okafor", "2026-12-18", "draft",
+            "Ana Silva ↔ Ben Okafor",
+            "Ana Silva",
+            "Ben Okafor",
+            "2026-12-18",
+            "draft",
         ]
 
     [summary] = Store(tmp_path).list_agreements()
@@ -162,7 +166,7 @@ async def test_every_key_of_the_list_is_in_its_footer_at_80_columns(tmp_path):
             assert key.end > key.start and key.end <= palette.start, key.key
         assert palette.end <= SIZE[0]
         line = footer_line(app.screen)
-        assert line[drawn["x"].start:drawn["x"].end] == "x End"
+        assert line[drawn["x"].start : drawn["x"].end] == "x End"
         assert line.rstrip().endswith("^p palette"), line
 
 
@@ -188,8 +192,9 @@ async def test_every_footer_action_is_in_the_command_palette(tmp_path):
 async def test_a_new_agreement_starts_from_the_programmes_defaults(tmp_path):
     from mentortui.model.programme import ProgrammeDefaults
 
-    Store(tmp_path).programme.put(ProgrammeDefaults(
-        disclaimer="Participation is voluntary.", frequency="monthly", notice_hours=48))
+    Store(tmp_path).programme.put(
+        ProgrammeDefaults(disclaimer="Participation is voluntary.", frequency="monthly", notice_hours=48)
+    )
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await fill_new_agreement(pilot, "Ana Silva", "Ben Okafor", "2026-01-12", "2026-12-18")

@@ -27,8 +27,16 @@ from ..unit.test_export import HOSTILE, filled
 #: right-to-left override.
 ATTACK = "A\x1b[31mred\x1b]0;PWNED-TITLE\x07\x1b[6n\x1b[2J\x9b1m\x00\x07\x7f\r\nB\t\u202eevil"
 #: Byte strings none of which may reach the terminal from user text.
-FORBIDDEN = [b"\x1b[31mred", b"\x1b]0;PWNED", b"\x1b[6n", b"\x1b[2J", "\x9b".encode(), b"\x00",
-             "\u202e".encode(), b"PWNED-TITLE\x07"]
+FORBIDDEN = [
+    b"\x1b[31mred",
+    b"\x1b]0;PWNED",
+    b"\x1b[6n",
+    b"\x1b[2J",
+    "\x9b".encode(),
+    b"\x00",
+    "\u202e".encode(),
+    b"PWNED-TITLE\x07",
+]
 
 
 def signed_hostile(data_dir: Path) -> str:

@@ -23,13 +23,16 @@ def lines_of(widget: Static) -> list[str]:
 
 
 async def test_a_huge_title_takes_one_line_in_each_view_header(tmp_path: Path) -> None:
-    agreement_id = plant(tmp_path, Agreement(title=TITLE, mentee=Party("Ana"), mentor=Party("Ben"),
-                                             goals=(Goal(title="Read"),))).id
+    agreement_id = plant(
+        tmp_path, Agreement(title=TITLE, mentee=Party("Ana"), mentor=Party("Ben"), goals=(Goal(title="Read"),))
+    ).id
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for key, screen_type, header in (("m", MeetingLogScreen, "#meetings-title"),
-                                         ("t", TimelineScreen, "#timeline-title")):
+        for key, screen_type, header in (
+            ("m", MeetingLogScreen, "#meetings-title"),
+            ("t", TimelineScreen, "#timeline-title"),
+        ):
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, screen_type)
@@ -42,8 +45,13 @@ async def test_a_huge_title_takes_one_line_in_each_view_header(tmp_path: Path) -
 
 
 async def test_a_long_title_in_the_list_is_cut_with_an_ellipsis(tmp_path: Path) -> None:
-    Store(tmp_path).create(Agreement(title="Leadership and distributed systems, year one", mentee=Party("Ana"),
-                                     mentor=Party("Benedict Okafor-Lindqvist")))
+    Store(tmp_path).create(
+        Agreement(
+            title="Leadership and distributed systems, year one",
+            mentee=Party("Ana"),
+            mentor=Party("Benedict Okafor-Lindqvist"),
+        )
+    )
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -61,8 +69,9 @@ async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_s
 
     from .pilot import go_to_step, open_agreement
 
-    goals = tuple(Goal(title=f"Goal {g}", milestones=tuple(Milestone(f"Step {m}") for m in range(50)))
-                  for g in range(60))
+    goals = tuple(
+        Goal(title=f"Goal {g}", milestones=tuple(Milestone(f"Step {m}") for m in range(50))) for g in range(60)
+    )
     Store(tmp_path).create(sample_agreement(meetings=30).edit(goals=goals))
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -154,8 +163,9 @@ async def test_a_choice_longer_than_its_field_ends_with_an_ellipsis(tmp_path: Pa
     from mentortui.screens.meeting_dialogs import ProgressScreen
 
     title = "Achieve CCM certification with distinction in every single module"
-    agreement = Store(tmp_path).create(Agreement(title="T", mentee=Party("Ana"), mentor=Party("Ben"),
-                                                 goals=(Goal(title=title),)))
+    agreement = Store(tmp_path).create(
+        Agreement(title="T", mentee=Party("Ana"), mentor=Party("Ben"), goals=(Goal(title=title),))
+    )
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -165,9 +175,9 @@ async def test_a_choice_longer_than_its_field_ends_with_an_ellipsis(tmp_path: Pa
         assert len(shown) == 1 and shown[0].endswith("…") and title.startswith(shown[0][:-1].rstrip())
 
 
-
-async def test_a_64_kb_line_of_hopes_is_wrapped_once_and_each_row_drawn_is_its_own_text(tmp_path: Path,
-                                                                                     monkeypatch) -> None:
+async def test_a_64_kb_line_of_hopes_is_wrapped_once_and_each_row_drawn_is_its_own_text(
+    tmp_path: Path, monkeypatch
+) -> None:
     """A field holding one line of 64 KB: laying out the step wraps it once (it was wrapped
     again at every resize), and each row drawn is the piece of the line it stands for, also
     after an edit (the rows of a long line are cut once per draw and kept)."""
@@ -178,7 +188,7 @@ async def test_a_64_kb_line_of_hopes_is_wrapped_once_and_each_row_drawn_is_its_o
 
     from .pilot import open_step
 
-    words = " ".join(f"w{n}" for n in range(20_000))[:LONG_TEXT_MAX - 10]
+    words = " ".join(f"w{n}" for n in range(20_000))[: LONG_TEXT_MAX - 10]
     plant(tmp_path, Agreement(title="Long hopes", mentee=Party("Ana"), mentor=Party("Ben"), mentee_hopes=words))
     wraps: list[int] = []
     wrap = WrappedDocument.wrap
@@ -197,11 +207,13 @@ async def test_a_64_kb_line_of_hopes_is_wrapped_once_and_each_row_drawn_is_its_o
         assert [w for w in wraps if w] == [area.wrap_width], "wrapped once, at its width"
 
         def rows() -> list[str]:
-            return [area.render_line(y).text[:area.wrap_width + 1].rstrip() for y in range(area.size.height)]
+            return [area.render_line(y).text[: area.wrap_width + 1].rstrip() for y in range(area.size.height)]
 
         document = area.wrapped_document
-        expected = [words[s:e].rstrip() for s, e in
-                    zip((0, *document.get_offsets(0)), (*document.get_offsets(0), len(words)), strict=True)][:area.size.height]
+        expected = [
+            words[s:e].rstrip()
+            for s, e in zip((0, *document.get_offsets(0)), (*document.get_offsets(0), len(words)), strict=True)
+        ][: area.size.height]
         assert rows() == expected and rows()[0].startswith("w0 w1 w2")
         await pilot.press("ctrl+home")
         await pilot.press(*"new ")

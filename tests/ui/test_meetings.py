@@ -46,9 +46,13 @@ SCHEDULE = Schedule(length_min_minutes=30, length_max_minutes=60, notice_hours=4
 def store_agreement(data_dir, **fields) -> str:
     """An agreement between ana (mentee) and ben (mentor) with one goal; its id."""
     agreement = Agreement(
-        title="Ana ↔ Ben", mentee=Party(name="Ana Silva", handle="ana"),
-        mentor=Party(name="Ben Okafor", handle="ben"), goals=(Goal(title="Publish a paper"),),
-        schedule=SCHEDULE, off_limits=("Salary talks",), **fields,
+        title="Ana ↔ Ben",
+        mentee=Party(name="Ana Silva", handle="ana"),
+        mentor=Party(name="Ben Okafor", handle="ben"),
+        goals=(Goal(title="Publish a paper"),),
+        schedule=SCHEDULE,
+        off_limits=("Salary talks",),
+        **fields,
     )
     return Store(data_dir).create(agreement).id
 
@@ -106,7 +110,13 @@ def carried(screen) -> list[str]:
 
 def test_the_session_timer_says_its_units():
     assert [elapsed_text(n) for n in (0, 30, 65, 59 * 60 + 59, 3600, 3900)] == [
-        "0 min 00 s", "0 min 30 s", "1 min 05 s", "59 min 59 s", "1 h 00 min", "1 h 05 min"]
+        "0 min 00 s",
+        "0 min 30 s",
+        "1 min 05 s",
+        "59 min 59 s",
+        "1 h 00 min",
+        "1 h 05 min",
+    ]
 
 
 def test_entry_prefixes():
@@ -156,8 +166,13 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
 
         # Typed straight after ctrl+g, as people do: the digits are the new %, on the goal shown.
         burst(pilot, "55", "ctrl+g")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen)
-                       and app.screen.query_one("#progress-percent", Input).value == "55")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ProgressScreen)
+                and app.screen.query_one("#progress-percent", Input).value == "55"
+            ),
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is session
@@ -170,7 +185,8 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
     stored = Store(tmp_path).load(agreement_id)
     held, planned = meetings.in_order(stored)
     assert [(n.text, n.author, n.private) for n in held.notes] == [
-        ("Talked about the first draft", "ana", False), ("private worry", "ana", True),
+        ("Talked about the first draft", "ana", False),
+        ("private worry", "ana", True),
     ]
     assert [(a.text, a.owner, a.due, a.done_at) for a in held.actions] == [
         ("Draft plan", "ben", date(2026, 2, 1), None),
@@ -193,7 +209,10 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
 async def test_ctrl_o_marks_the_chosen_action_done_and_again_opens_it_again(tmp_path):
     earlier = now() - timedelta(days=14)
     first = Meeting(
-        status=MeetingStatus.HELD, planned_for=earlier, started_at=earlier, ended_at=earlier + timedelta(minutes=45),
+        status=MeetingStatus.HELD,
+        planned_for=earlier,
+        started_at=earlier,
+        ended_at=earlier + timedelta(minutes=45),
         actions=(ActionItem(text="Send CV", owner="ben"), ActionItem(text="Book the room", owner="ana")),
     )
     agreement_id = store_agreement(tmp_path, meetings=(first,))
@@ -226,8 +245,11 @@ async def test_ctrl_o_marks_the_chosen_action_done_and_again_opens_it_again(tmp_
 async def test_open_actions_carry_over_until_done(tmp_path):
     earlier = now() - timedelta(days=14)
     first = Meeting(
-        status=MeetingStatus.HELD, planned_for=earlier, started_at=earlier,
-        ended_at=earlier + timedelta(minutes=45), actions=(ActionItem(text="Send CV", owner="ben"),),
+        status=MeetingStatus.HELD,
+        planned_for=earlier,
+        started_at=earlier,
+        ended_at=earlier + timedelta(minutes=45),
+        actions=(ActionItem(text="Send CV", owner="ben"),),
     )
     agreement_id = store_agreement(tmp_path, meetings=(first,))
     app = MentorApp(tmp_path, user="ana")
@@ -262,9 +284,13 @@ async def test_open_actions_carry_over_until_done(tmp_path):
 
 async def test_a_cancellation_with_short_notice_is_flagged(tmp_path):
     soon, later = now() + timedelta(hours=5), now() + timedelta(days=10)
-    agreement_id = store_agreement(tmp_path, tentative_meetings=(
-        TentativeMeeting(when=soon, purpose="Draft review"), TentativeMeeting(when=later, purpose="Plan"),
-    ))
+    agreement_id = store_agreement(
+        tmp_path,
+        tentative_meetings=(
+            TentativeMeeting(when=soon, purpose="Draft review"),
+            TentativeMeeting(when=later, purpose="Plan"),
+        ),
+    )
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         log = await open_log(pilot)
@@ -345,8 +371,16 @@ async def test_log_a_past_meeting_with_real_times(tmp_path):
 async def test_edit_corrects_a_meetings_time_place_and_purpose(tmp_path):
     agreement_id = store_agreement(tmp_path)
     store = Store(tmp_path)
-    store.update(agreement_id, lambda a: meetings.log_past(
-        a, from_local(date(2026, 1, 5), time(15, 0)), from_local(date(2026, 1, 5), time(16, 0)), "Room 2", "Catch-up")[0])
+    store.update(
+        agreement_id,
+        lambda a: meetings.log_past(
+            a,
+            from_local(date(2026, 1, 5), time(15, 0)),
+            from_local(date(2026, 1, 5), time(16, 0)),
+            "Room 2",
+            "Catch-up",
+        )[0],
+    )
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         log = await open_log(pilot)
@@ -370,7 +404,9 @@ async def test_edit_corrects_a_meetings_time_place_and_purpose(tmp_path):
 
 async def test_ending_a_session_on_a_tentative_rows_time_plans_that_meeting_once(tmp_path):
     row_time = from_local(date(2027, 1, 5), time(10, 0))
-    agreement_id = store_agreement(tmp_path, tentative_meetings=(TentativeMeeting(when=row_time, purpose="Draft review"),))
+    agreement_id = store_agreement(
+        tmp_path, tentative_meetings=(TentativeMeeting(when=row_time, purpose="Draft review"),)
+    )
     store = Store(tmp_path)
     store.update(agreement_id, meetings.plan_from_schedule)  # the row is in the log already
     app = MentorApp(tmp_path, user="ana")
@@ -412,7 +448,8 @@ async def test_a_past_meeting_before_the_start_date_is_pointed_out_once(tmp_path
         dialog = await log_past(pilot, date(2026, 1, 5), "1500", "1600")
         assert app.screen is dialog, "not logged without a word"
         assert message_at(dialog, "past-date") == (
-            "This is before the agreement's start date, 2026-01-12: ctrl+s again logs it anyway.")
+            "This is before the agreement's start date, 2026-01-12: ctrl+s again logs it anyway."
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is log
@@ -483,8 +520,10 @@ async def test_a_meeting_keeps_the_zone_it_was_planned_in_for_calendars(tmp_path
     viewer_zone("Europe/Paris")
     from zoneinfo import ZoneInfo
 
-    events = {str(e["UID"]): e for e in Calendar.from_ical(
-        agreements_calendar([stored], zone=ZoneInfo("Europe/Paris"))).walk("VEVENT")}
+    events = {
+        str(e["UID"]): e
+        for e in Calendar.from_ical(agreements_calendar([stored], zone=ZoneInfo("Europe/Paris"))).walk("VEVENT")
+    }
     start = events[uid(stored, planned)].decoded("DTSTART")
     assert str(start.tzinfo) == "America/New_York" and (start.hour, start.minute) == (9, 30)
     assert start == planned.planned_for

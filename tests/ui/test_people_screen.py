@@ -83,7 +83,8 @@ async def test_a_coordinator_adds_a_mentor_with_a_typed_key(tmp_path, public_key
         assert rows_of(people, "people")[0] == ["ana", "Ana Silva", "mentor", "1"]
         assert people.table.current_id == "ana"
     assert Store(tmp_path).people.all() == [
-        Person("ana", "Ana Silva", PersonRole.MENTOR, (public_key,)), CORA,
+        Person("ana", "Ana Silva", PersonRole.MENTOR, (public_key,)),
+        CORA,
     ]
 
 
@@ -220,9 +221,7 @@ async def test_a_coordinator_cannot_delete_or_demote_themselves(tmp_path):
         people = await open_people(pilot)
         await press_and_wait(pilot, "d")
         assert pilot.app.screen is people, "no question: the answer would be no anyway"
-        assert [n.message for n in pilot.app._notifications] == [
-            "You cannot delete yourself; another coordinator can."
-        ]
+        assert [n.message for n in pilot.app._notifications] == ["You cannot delete yourself; another coordinator can."]
         await press_and_wait(pilot, "e")
         form = pilot.app.screen
         await pilot.press("tab", "enter")

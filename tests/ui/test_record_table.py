@@ -39,8 +39,9 @@ async def test_rows_added_in_bulk_are_the_rows_add_row_adds():
         await wait_for(pilot, lambda: bulk.row_count == len(ROWS))
         await pilot.pause()
         assert [str(c) for c in bulk.get_row_at(0)] == [str(c) for c in plain.get_row_at(0)]
-        assert all(list(map(str, bulk.get_row_at(i))) == list(map(str, plain.get_row_at(i)))
-                   for i in range(0, len(ROWS), 97))
+        assert all(
+            list(map(str, bulk.get_row_at(i))) == list(map(str, plain.get_row_at(i))) for i in range(0, len(ROWS), 97)
+        )
         assert bulk.current_id == "r1200" and bulk.cursor_row == 1200, "the cursor kept on the record asked for"
         assert bulk.virtual_size.height == plain.virtual_size.height
         assert bulk.get_row_index("r7") == 7 and str(bulk.get_cell("r7", bulk.ordered_columns[2].key)) == "7"

@@ -17,8 +17,9 @@ from .test_typing import burst, open_editor_on
 
 async def test_every_partial_update_is_what_textual_itself_would_send(tmp_path, monkeypatch):
     created = Store(tmp_path).create(sample_agreement(meetings=20).edit(title="A pair"))
-    Store(tmp_path).create(Agreement(title="B pair", mentee=Party("Cy"), mentor=Party("Dee"),
-                                     goals=(Goal(title="Learn"),)))
+    Store(tmp_path).create(
+        Agreement(title="B pair", mentee=Party("Cy"), mentor=Party("Dee"), goals=(Goal(title="Learn"),))
+    )
     partial = Compositor.render_partial_update
     compared = []
 

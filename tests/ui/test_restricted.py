@@ -22,8 +22,7 @@ from mentortui.store import Store
 
 from .pilot import SIZE, open_agreement, type_text
 
-KEY, OTHER_KEY = (asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode().strip()
-                  for _ in range(2))
+KEY, OTHER_KEY = (asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode().strip() for _ in range(2))
 
 
 @pytest.fixture
@@ -186,9 +185,7 @@ async def test_a_crash_shows_a_short_message_and_logs_the_traceback_without_loca
     assert "private hopes" not in text  # no locals, only the code's own lines
 
 
-async def test_a_served_person_keeps_a_bounded_number_of_exports(
-    site: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_served_person_keeps_a_bounded_number_of_exports(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("mentortui.screens.export.MAX_KEPT", 2)
     app = MentorApp(site, user="ana", served=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -32,9 +32,7 @@ from .pilot import (
 async def test_signing_amending_and_re_signing_move_the_status(tmp_path):
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor, agreement_id = await open_editor(
-            pilot, tmp_path, mentee=Party("Ana Silva"), mentor=Party("Ben Okafor")
-        )
+        editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana Silva"), mentor=Party("Ben Okafor"))
         await go_to_step(pilot, 5)
 
         await sign_as(pilot, Role.MENTEE, "Ana Silva")
@@ -255,5 +253,8 @@ async def test_the_preview_is_drawn_with_the_step_as_one_widget(tmp_path):
         assert any("Mentee" in line and "Ana Silva" in line and "ana@example.org" in line for line in lines)
         assert any("Certified, and confident leading complex cases" in line for line in lines)
         # Links typed in the text are shown with their address, never as terminal hyperlinks.
-        assert not any(segment.style and segment.style.link for strip in
-                       preview.render_lines(Region(0, 0, *preview.size)) for segment in strip)
+        assert not any(
+            segment.style and segment.style.link
+            for strip in preview.render_lines(Region(0, 0, *preview.size))
+            for segment in strip
+        )

@@ -35,8 +35,12 @@ pytestmark = pytest.mark.skipif(not hasattr(system_time, "tzset"), reason="needs
 def create(tmp_path, **fields) -> str:
     """Store Ana and Ben's agreement, 2026-01-12 to 2026-03-31; its id."""
     return create_agreement(
-        tmp_path, mentee=Party("Ana"), mentor=Party("Ben"),
-        start_date=date(2026, 1, 12), end_date=date(2026, 3, 31), **fields,
+        tmp_path,
+        mentee=Party("Ana"),
+        mentor=Party("Ben"),
+        start_date=date(2026, 1, 12),
+        end_date=date(2026, 3, 31),
+        **fields,
     )
 
 
@@ -110,8 +114,12 @@ async def test_schedule_step_by_keys_is_stored_as_typed_in_utc(tmp_path, new_yor
 
     stored = Store(tmp_path).load(agreement_id)
     assert stored.schedule == Schedule(
-        frequency="every two weeks", length_min_minutes=45, length_max_minutes=60,
-        location="virtual", place_time="Tuesdays 9:00, video call", notice_hours=24,
+        frequency="every two weeks",
+        length_min_minutes=45,
+        length_max_minutes=60,
+        location="virtual",
+        place_time="Tuesdays 9:00, video call",
+        notice_hours=24,
     )
     assert stored.resources == ("The Mentor's Guide", "CCM exam outline")
     rows = [(r.when, r.duration_minutes, r.location, r.purpose) for r in stored.tentative_meetings]
@@ -131,9 +139,12 @@ async def test_schedule_step_by_keys_is_stored_as_typed_in_utc(tmp_path, new_yor
         step = await open_schedule(pilot)
         values = {i.id: i.value for i in step.query(Input)}
         assert values == {
-            "schedule-frequency": "every two weeks", "schedule-length_min_minutes": "45",
-            "schedule-length_max_minutes": "60", "schedule-location": "virtual",
-            "schedule-place_time": "Tuesdays 9:00, video call", "schedule-notice_hours": "24",
+            "schedule-frequency": "every two weeks",
+            "schedule-length_min_minutes": "45",
+            "schedule-length_max_minutes": "60",
+            "schedule-location": "virtual",
+            "schedule-place_time": "Tuesdays 9:00, video call",
+            "schedule-notice_hours": "24",
         }
         assert step.query_one("#resources", TextArea).text == "The Mentor's Guide\nCCM exam outline"
         assert table_rows(step)[4] == ["2026-03-20 17:45 EDT", "45", "virtual", "Mid-point review"]
@@ -161,7 +172,8 @@ async def test_edit_and_move_a_row(tmp_path, new_york):
         assert [row[3] for row in table_rows(step)] == ["Second, edited", "First"]
     stored = Store(tmp_path).load(agreement_id)
     assert [(r.purpose, r.duration_minutes, r.location) for r in stored.tentative_meetings] == [
-        ("Second, edited", 50, "in clinic"), ("First", 50, "in clinic"),
+        ("Second, edited", 50, "in clinic"),
+        ("First", 50, "in clinic"),
     ]
     assert stored.tentative_meetings[0].when == datetime(2026, 2, 16, 13, 0, tzinfo=UTC)
 
@@ -179,8 +191,11 @@ async def test_bad_time_and_duration_are_shown_at_their_fields(tmp_path, new_yor
         assert message_at(dialog, "meeting-date") == ""
         values = {i.id: i.value for i in dialog.query(Input)}
         assert values == {
-            "meeting-date": "2026-02-02", "meeting-time": "25:99", "meeting-duration": "0",
-            "meeting-location": "virtual", "meeting-purpose": "Check-in",
+            "meeting-date": "2026-02-02",
+            "meeting-time": "25:99",
+            "meeting-duration": "0",
+            "meeting-location": "virtual",
+            "meeting-purpose": "Check-in",
         }
         assert app.focused.id == "meeting-time", "focus goes to the first field to fix"
 
@@ -192,7 +207,9 @@ async def test_bad_time_and_duration_are_shown_at_their_fields(tmp_path, new_yor
         assert isinstance(app.screen, AgreementEditor)
     [row] = Store(tmp_path).load(agreement_id).tentative_meetings
     assert (row.when, row.duration_minutes, row.purpose) == (
-        datetime(2026, 2, 2, 20, 0, tzinfo=UTC), 40, "Check-in",
+        datetime(2026, 2, 2, 20, 0, tzinfo=UTC),
+        40,
+        "Check-in",
     )
 
 
@@ -243,9 +260,7 @@ async def test_length_range_and_notice_problems_show_at_their_fields(tmp_path):
         await type_text(pilot, "-")
         await pilot.pause()
         editor = app.screen
-        assert message_at(editor, "schedule-length_max_minutes") == (
-            "The longest length is below the shortest."
-        )
+        assert message_at(editor, "schedule-length_max_minutes") == ("The longest length is below the shortest.")
         assert message_at(editor, "schedule-notice_hours") == "'-' is not a whole number."
         assert message_at(editor, "schedule-length_min_minutes") == ""
         assert editor.query_one("#schedule-length_min_minutes", Input).value == "60"

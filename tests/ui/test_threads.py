@@ -34,8 +34,7 @@ def on_ui_thread(monkeypatch) -> list[str]:
 
 async def test_listing_dashboards_and_watching_run_off_the_ui_thread(tmp_path, monkeypatch):
     store = Store(tmp_path)
-    ids = [store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana"), mentor=Party("Ben"))).id
-           for n in range(5)]
+    ids = [store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana"), mentor=Party("Ben"))).id for n in range(5)]
     seen = on_ui_thread(monkeypatch)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
@@ -43,7 +42,8 @@ async def test_listing_dashboards_and_watching_run_off_the_ui_thread(tmp_path, m
         screen = app.screen
         assert [r[0] for r in rows_of(screen, "agreements")] == [f"Pair {n}" for n in range(5)]
         await asyncio.to_thread(  # someone else, in another process as far as the app knows
-            Store(tmp_path, user="ben").update, ids[2], lambda a: a.edit(title="Pair 2 renamed"))
+            Store(tmp_path, user="ben").update, ids[2], lambda a: a.edit(title="Pair 2 renamed")
+        )
         await wait_for(pilot, lambda: "Pair 2 renamed" in [r[0] for r in rows_of(screen, "agreements")])
         await pilot.press("r")
         await pilot.pause()
@@ -101,8 +101,7 @@ async def test_the_list_and_its_dashboards_come_from_the_index_not_the_agreement
 
 async def test_a_change_that_keeps_the_rows_updates_cells_not_the_whole_table(tmp_path):
     store = Store(tmp_path)
-    ids = [store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana"), mentor=Party("Ben"))).id
-           for n in range(3)]
+    ids = [store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana"), mentor=Party("Ben"))).id for n in range(3)]
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -118,7 +117,11 @@ async def test_a_change_that_keeps_the_rows_updates_cells_not_the_whole_table(tm
         await asyncio.to_thread(other.create, Agreement(title="Pair 0a", mentee=Party("Ana"), mentor=Party("Ben")))
         await wait_for(pilot, lambda: len(rows_of(screen, "agreements")) == 4)
         assert cleared and [r[0] for r in rows_of(screen, "agreements")] == [
-            "Pair 0", "Pair 0a", "Pair 1, renamed", "Pair 2"]
+            "Pair 0",
+            "Pair 0a",
+            "Pair 1, renamed",
+            "Pair 2",
+        ]
 
 
 async def test_a_long_list_shows_its_first_rows_first_and_keys_act_on_the_whole(tmp_path, monkeypatch):
@@ -177,8 +180,9 @@ async def test_a_save_refused_because_the_other_party_closed_it_reloads_off_the_
         Store(tmp_path, user="ben").update(created.id, lambda a: terminate(a, date.today(), "ben", now(), "moved"))
         seen = on_ui_thread(monkeypatch)
         burst(pilot, "s")  # start a meeting: refused, the agreement was closed meanwhile
-        await wait_for(pilot, lambda: any("read-only" in str(n.message) or "reopen" in str(n.message)
-                                          for n in app._notifications))
+        await wait_for(
+            pilot, lambda: any("read-only" in str(n.message) or "reopen" in str(n.message) for n in app._notifications)
+        )
         await wait_for(pilot, lambda: log.base.status.value == "terminated")
         assert seen == [], f"read on the UI thread: {sorted(set(seen))}"
     assert not Store(tmp_path).load(created.id).meetings
@@ -294,6 +298,7 @@ async def test_while_the_first_listing_is_read_the_list_says_so_not_that_there_a
         def look() -> None:
             empty = app.screen.query_one("#empty", Static)
             said.append((empty.display, str(empty.render())))
+
         app.call_from_thread(look)
         return real(self, *args, **kwargs)
 

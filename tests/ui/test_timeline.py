@@ -51,16 +51,28 @@ EXAM = Goal(
         Milestone(title="Read the guide", due=date(2026, 2, 1), done_on=date(2026, 2, 3)),
         Milestone(title="Three mock exams", due=date(2026, 3, 31)),
     ),
-    progress=(ProgressEntry(percent=30, comment="Mock exam at 62 %", by="ben",
-                            at=datetime(2026, 3, 10, 15, 20, tzinfo=UTC), meeting_id=MOCK.id),),
+    progress=(
+        ProgressEntry(
+            percent=30,
+            comment="Mock exam at 62 %",
+            by="ben",
+            at=datetime(2026, 3, 10, 15, 20, tzinfo=UTC),
+            meeting_id=MOCK.id,
+        ),
+    ),
 )
 STRANGE = Goal(title=HOSTILE, specific="[link=https://x]click[/link]")
 
 
 def store_agreement(data_dir) -> str:
     agreement = Agreement(
-        title="Ana ↔ Ben", mentee=Party(name="Ana Silva", handle="ana"), mentor=Party(name="Ben Okafor", handle="ben"),
-        start_date=START, end_date=END, goals=(PAPER, EXAM, STRANGE), meetings=(KICK_OFF, MOCK),
+        title="Ana ↔ Ben",
+        mentee=Party(name="Ana Silva", handle="ana"),
+        mentor=Party(name="Ben Okafor", handle="ben"),
+        start_date=START,
+        end_date=END,
+        goals=(PAPER, EXAM, STRANGE),
+        meetings=(KICK_OFF, MOCK),
     )
     return plant(data_dir, agreement).id  # its STRANGE goal holds ESC, as an old file may
 
@@ -107,7 +119,10 @@ async def test_the_timeline_shows_a_row_per_goal_lined_up_at_80_columns(tmp_path
         assert header.startswith("2026-01-01 → 2026-12-31 · │ today 2026-05-01 · ┆ mid-point 2026-07-02")
         meetings = str(screen.query_one("#timeline-meetings").render())
         assert meetings.startswith("Meetings (2)")
-        assert [i for i, char in enumerate(meetings) if char == "•"] == [col(KICK_OFF.started_at.date()), col(MOCK.started_at.date())]
+        assert [i for i, char in enumerate(meetings) if char == "•"] == [
+            col(KICK_OFF.started_at.date()),
+            col(MOCK.started_at.date()),
+        ]
 
         rows = goal_rows(screen)
         assert [len(row) for row in rows] == [79, 79, 79]
@@ -200,7 +215,9 @@ async def test_the_timeline_follows_saves_made_elsewhere(tmp_path):
         def progress(agreement: Agreement) -> Agreement:
             exam = agreement.goal(EXAM.id)
             done = exam.edit(progress=(*exam.progress, ProgressEntry(percent=100, comment="Passed", by="ana")))
-            return agreement.edit(goals=(agreement.goals[0].edit(title="Publish two papers"), done, *agreement.goals[2:]))
+            return agreement.edit(
+                goals=(agreement.goals[0].edit(title="Publish two papers"), done, *agreement.goals[2:])
+            )
 
         Store(tmp_path, user="ben").update(agreement_id, progress)
         for _ in range(20):  # the screen looks for saves every 1.5 s

@@ -90,12 +90,13 @@ async def test_300_keys_while_another_process_saves_100_notes(tmp_path):
         assert app.focused is title
         writer = subprocess.Popen(
             [sys.executable, "-c", NOTE_WRITER, str(tmp_path), created.id, "100"],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert writer.stdout.readline().strip() == "ready"
         typed = (WORDS * 8)[:300]
         for start in range(0, 300, 15):  # a person's pace: 15 keys, then the app catches up
-            burst(pilot, typed[start:start + 15])
+            burst(pilot, typed[start : start + 15])
             await pilot.pause(0.05)
         while writer.poll() is None:
             await pilot.pause(0.1)
@@ -200,8 +201,9 @@ async def test_keys_keep_appearing_while_another_process_holds_the_lock_for_10_s
     async with app.run_test(size=SIZE) as pilot:
         editor = await open_editor_on(pilot, created.id)
         title = editor.query_one("#title", Input)
-        holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(path), "10"],
-                                  stdout=subprocess.PIPE, text=True)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", LOCK_HOLDER, str(path), "10"], stdout=subprocess.PIPE, text=True
+        )
         assert holder.stdout.readline().strip() == "held"
         started = time.monotonic()
         typed = ""
@@ -323,8 +325,9 @@ async def test_keys_typed_right_after_opening_an_agreement_land_in_its_title(tmp
 
 
 async def test_type_ahead_after_e_on_the_goals_list(tmp_path):
-    created = Store(tmp_path).create(Agreement(
-        mentee=Party("Ana"), mentor=Party("Ben"), goals=(Goal(title="Publish"),)))
+    created = Store(tmp_path).create(
+        Agreement(mentee=Party("Ana"), mentor=Party("Ben"), goals=(Goal(title="Publish"),))
+    )
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         editor = await open_editor_on(pilot, created.id)
@@ -377,7 +380,10 @@ async def test_a_new_agreement_typed_in_one_go_keeps_every_field(tmp_path):
         burst(pilot, "n")
         burst(pilot, "Ana Silva")
         burst(pilot, "", "tab")
-        burst(pilot, "Ben Okafor", )
+        burst(
+            pilot,
+            "Ben Okafor",
+        )
         burst(pilot, "", "ctrl+s")  # at once: before the dialog has even drawn the name
         burst(pilot, "CCM year")
         await wait_for(pilot, lambda: isinstance(app.screen, AgreementEditor))
@@ -466,8 +472,17 @@ async def test_a_correction_typed_in_one_read_edits_in_the_order_typed(tmp_path,
             await go_to_step(pilot, 4)
         widget = editor.query_one(f"#{field}")
         assert app.focused is widget
-        for key, char in [("a", "a"), ("b", "b"), ("c", "c"), ("backspace", "\x7f"), ("X", "X"),
-                          ("left", None), ("Y", "Y"), ("end", None), ("Z", "Z")]:
+        for key, char in [
+            ("a", "a"),
+            ("b", "b"),
+            ("c", "c"),
+            ("backspace", "\x7f"),
+            ("X", "X"),
+            ("left", None),
+            ("Y", "Y"),
+            ("end", None),
+            ("Z", "Z"),
+        ]:
             app.post_message(events.Key(key, char))  # all queued before the app handles one
         await wait_for(pilot, lambda: (widget.value if field == "title" else widget.text) == "abYXZ")
         await saved(pilot)

@@ -57,30 +57,49 @@ BERLIN = ZoneInfo("Europe/Berlin")  # summer time from 2026-03-29: CET, then CES
 ANA = Party("Ana Silva", "ana@x.org", CareerStage.EARLY_CAREER, handle="ana")
 BEN = Party("Ben Okafor", "@ben", CareerStage.LATE_CAREER, handle="ben")
 EXAM = Goal(
-    title="CCM exam", owner=Role.MENTEE, specific="June sitting", measurable="A pass",
-    achievable="10 h/week", relevant="New role", target_date=date(2026, 6, 30),
+    title="CCM exam",
+    owner=Role.MENTEE,
+    specific="June sitting",
+    measurable="A pass",
+    achievable="10 h/week",
+    relevant="New role",
+    target_date=date(2026, 6, 30),
     milestones=(Milestone("Mock exam", due=date(2026, 4, 15), done_on=date(2026, 4, 10)),),
-    resources_needed="Mock tests", potential_obstacles="Shifts", baseline_rating=2,
+    resources_needed="Mock tests",
+    potential_obstacles="Shifts",
+    baseline_rating=2,
 )
 FEEDBACK = Goal(
-    title="Feedback", owner=Role.MENTOR, specific="Written notes", measurable="Rated 4/5",
-    achievable="Fridays", relevant="Supervising", target_date=date(2026, 7, 15),
+    title="Feedback",
+    owner=Role.MENTOR,
+    specific="Written notes",
+    measurable="Rated 4/5",
+    achievable="Fridays",
+    relevant="Supervising",
+    target_date=date(2026, 7, 15),
     milestones=(Milestone("A form", due=date(2026, 3, 1)),),
-    resources_needed="A guide", potential_obstacles="Busy weeks", baseline_rating=3,
+    resources_needed="A guide",
+    potential_obstacles="Busy weeks",
+    baseline_rating=3,
 )
 MEETINGS = (  # two typed by hand (2026-02-02 09:30 and 04-20), the rest filled monthly at 10:00
     # Each row keeps the zone it was planned in (the viewer's), for calendars.
     TentativeMeeting(datetime(2026, 2, 2, 9, 30, tzinfo=BERLIN), 30, "off-site", "Start | goals", "Europe/Berlin"),
     *(TentativeMeeting(datetime(2026, m, 2, 10, tzinfo=BERLIN), 45, "virtual", zone="Europe/Berlin") for m in (3, 4)),
     TentativeMeeting(datetime(2026, 4, 20, 17, 45, tzinfo=BERLIN), 45, "virtual", "Mid-point", "Europe/Berlin"),
-    *(TentativeMeeting(datetime(2026, m, 2, 10, tzinfo=BERLIN), 45, "virtual", zone="Europe/Berlin")
-      for m in (5, 6, 7)),
+    *(
+        TentativeMeeting(datetime(2026, m, 2, 10, tzinfo=BERLIN), 45, "virtual", zone="Europe/Berlin")
+        for m in (5, 6, 7)
+    ),
 )
 RESPECT, HONESTY, CONFIDENTIALITY, PREPARATION = default_values()
 EXPECTED = Agreement(
-    title="CCM year", mentee=ANA, mentor=BEN,
+    title="CCM year",
+    mentee=ANA,
+    mentor=BEN,
     mentorship_types=(MentorshipType.LOCAL, MentorshipType.TRADITIONAL),
-    start_date=date(2026, 2, 2), end_date=date(2026, 7, 31),
+    start_date=date(2026, 2, 2),
+    end_date=date(2026, 7, 31),
     schedule=Schedule("monthly", 45, 60, "virtual", "Tue 9:00, video", 24),
     tentative_meetings=MEETINGS,
     mentee_hopes="Certified\nTeam lead",
@@ -95,15 +114,15 @@ EXPECTED = Agreement(
     off_limits=("Pay", "Colleagues"),
     termination_clause=default_termination_clause().edit(agreed=True),
     acknowledgements=(
-        Acknowledgement(Role.MENTEE, ANA.name), Acknowledgement(Role.MENTOR, BEN.name),
+        Acknowledgement(Role.MENTEE, ANA.name),
+        Acknowledgement(Role.MENTOR, BEN.name),
     ),
     signatures=(Signature(Role.MENTEE, ANA.name), Signature(Role.MENTOR, BEN.name)),
     status=AgreementStatus.ACTIVE,
     updated_by="ana",
 )
 #: What the comparison leaves out: ids, timestamps, and what is checked on its own below.
-UNCOMPARED = dict(id="", at=None, created_at=None, updated_at=None, signed_on=None,
-                  content_hash="", revision=0)
+UNCOMPARED = dict(id="", at=None, created_at=None, updated_at=None, signed_on=None, content_hash="", revision=0)
 
 
 async def fill(pilot, control_id: str, text: str) -> None:
@@ -119,9 +138,7 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
     app = MentorApp(tmp_path / "data", user="ana")
     async with app.run_test(size=SIZE) as pilot:
         assert app.screen.query_one("#empty").display, "the data directory starts empty"
-        await fill_new_agreement(
-            pilot, ANA.name, BEN.name, str(EXPECTED.start_date), str(EXPECTED.end_date)
-        )
+        await fill_new_agreement(pilot, ANA.name, BEN.name, str(EXPECTED.start_date), str(EXPECTED.end_date))
         await pilot.press("ctrl+s")
         await pilot.pause()
         editor = app.screen
@@ -145,8 +162,7 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
 
         # Step 3, Schedule: two meetings by hand, then the rest from the frequency.
         await go_to_step(pilot, 3)
-        for name in ("frequency", "length_min_minutes", "length_max_minutes", "location",
-                     "place_time", "notice_hours"):
+        for name in ("frequency", "length_min_minutes", "length_max_minutes", "location", "place_time", "notice_hours"):
             await fill(pilot, f"schedule-{name}", str(getattr(EXPECTED.schedule, name)))
         await tab_to(pilot, "tentative_meetings")
         await add_tentative_meeting(pilot, "2026-02-02", "09:30", "30", "off-site", "Start | goals")
@@ -206,9 +222,9 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
     [summary] = Store(tmp_path / "data").list_agreements()
     stored = Store(tmp_path / "data").load(summary.id)
     for name in ("mentee", "mentor", "schedule", "tentative_meetings", "goals", "values"):
-        assert blanked(getattr(stored, name), **UNCOMPARED) == blanked(
-            getattr(EXPECTED, name), **UNCOMPARED
-        ), f"{name} differs"  # field by field first: a failure names the part
+        assert blanked(getattr(stored, name), **UNCOMPARED) == blanked(getattr(EXPECTED, name), **UNCOMPARED), (
+            f"{name} differs"
+        )  # field by field first: a failure names the part
     assert blanked(stored, **UNCOMPARED) == blanked(EXPECTED, **UNCOMPARED)
     assert all(row.when.utcoffset().total_seconds() == 0 for row in stored.tentative_meetings)
     assert all(is_current(stored, s) and s.signed_on == s.at.date() for s in stored.signatures)
@@ -217,14 +233,32 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     headings, tables = markdown_blocks(target.read_text())
     assert headings == [
-        (1, "CCM year"), (2, "Parties"), (2, "Mentorship"), (2, "Schedule"),
-        (3, "Tentative meeting schedule"), (2, "Hoped-for outcomes"), (3, "Mentee"), (3, "Mentor"),
-        (2, "Goals"), (3, "Goal 1: CCM exam (mentee)"), (4, "Milestones"), (4, "Progress history"),
-        (3, "Goal 2: Feedback (mentor)"), (4, "Milestones"), (4, "Progress history"),
-        (3, "Evaluation metrics"), (2, "Meeting log"), (2, "Mid-point review"),
-        (2, "End-date evaluation"), (2, "Resources and references"),
-        (2, "Values and expectations"), (3, "Off-limits topics"),
-        (3, "No-blame termination"), (2, "Disclaimer"), (2, "Signatures"), (2, "History"),
+        (1, "CCM year"),
+        (2, "Parties"),
+        (2, "Mentorship"),
+        (2, "Schedule"),
+        (3, "Tentative meeting schedule"),
+        (2, "Hoped-for outcomes"),
+        (3, "Mentee"),
+        (3, "Mentor"),
+        (2, "Goals"),
+        (3, "Goal 1: CCM exam (mentee)"),
+        (4, "Milestones"),
+        (4, "Progress history"),
+        (3, "Goal 2: Feedback (mentor)"),
+        (4, "Milestones"),
+        (4, "Progress history"),
+        (3, "Evaluation metrics"),
+        (2, "Meeting log"),
+        (2, "Mid-point review"),
+        (2, "End-date evaluation"),
+        (2, "Resources and references"),
+        (2, "Values and expectations"),
+        (3, "Off-limits topics"),
+        (3, "No-blame termination"),
+        (2, "Disclaimer"),
+        (2, "Signatures"),
+        (2, "History"),
         (3, "Amendments"),
     ]
     parties, meetings, exam_milestones, feedback_milestones, signatures = tables

@@ -41,14 +41,18 @@ TODAY = NOW.date()
 def running(**fields) -> Agreement:
     """An active agreement (so no signing alert) with the given fields."""
     base = dict(
-        title="Ana & Ben", mentee=Party("Ana"), mentor=Party("Ben"), status=AgreementStatus.ACTIVE,
+        title="Ana & Ben",
+        mentee=Party("Ana"),
+        mentor=Party("Ben"),
+        status=AgreementStatus.ACTIVE,
     )
     return Agreement(**{**base, **fields})
 
 
 def held(when: datetime, **fields) -> Meeting:
-    return Meeting(status=MeetingStatus.HELD, planned_for=when, started_at=when,
-                   ended_at=when + timedelta(hours=1), **fields)
+    return Meeting(
+        status=MeetingStatus.HELD, planned_for=when, started_at=when, ended_at=when + timedelta(hours=1), **fields
+    )
 
 
 def texts(agreement: Agreement, now: datetime = NOW, zone=UTC, kind: AlertKind | None = None) -> list[str]:
@@ -68,8 +72,9 @@ def test_a_draft_says_who_still_has_to_sign():
 
 
 def test_an_amended_agreement_must_be_signed_again_by_whoever_has_not():
-    signed = sign(sign(Agreement(mentee=Party("Ana"), mentor=Party("Ben")), Role.MENTEE, "Ana", NOW),
-                  Role.MENTOR, "Ben", NOW)
+    signed = sign(
+        sign(Agreement(mentee=Party("Ana"), mentor=Party("Ben")), Role.MENTEE, "Ana", NOW), Role.MENTOR, "Ben", NOW
+    )
     amended = record_edit(signed, signed.edit(title="New title"), by="ana", at=NOW)
     assert amended.status is AgreementStatus.AMENDED
     assert texts(amended) == ["amended since signing: both parties must sign again"]
@@ -82,9 +87,14 @@ def test_an_amended_agreement_must_be_signed_again_by_whoever_has_not():
 
 @pytest.mark.parametrize(
     ("frequency", "allowed", "said"),
-    [("daily", 2, "daily"), ("weekly", 8, "weekly"), ("every two weeks", 17, "every 2 weeks"),
-     ("Fortnightly", 17, "every 2 weeks"), ("every 3 weeks", 26, "every 3 weeks"),
-     ("every 10 days", 12, "every 10 days")],
+    [
+        ("daily", 2, "daily"),
+        ("weekly", 8, "weekly"),
+        ("every two weeks", 17, "every 2 weeks"),
+        ("Fortnightly", 17, "every 2 weeks"),
+        ("every 3 weeks", 26, "every 3 weeks"),
+        ("every 10 days", 12, "every 10 days"),
+    ],
 )
 def test_the_gap_allows_the_interval_plus_a_quarter(frequency, allowed, said):
     last = datetime(2026, 11, 1, 15, 0, tzinfo=UTC)
@@ -102,8 +112,7 @@ def test_the_issue_example_and_monthly_by_the_calendar():
     assert texts(fortnightly) == ["no meeting in 5 weeks, agreed every 2 weeks"]  # 35 days
 
     # 31 January + 1 month is 28 February: 28 days, plus 7 of grace.
-    monthly = running(schedule=Schedule(frequency="monthly"),
-                      meetings=(held(datetime(2026, 1, 31, 9, 0, tzinfo=UTC)),))
+    monthly = running(schedule=Schedule(frequency="monthly"), meetings=(held(datetime(2026, 1, 31, 9, 0, tzinfo=UTC)),))
     assert texts(monthly, datetime(2026, 3, 7, 12, 0, tzinfo=UTC)) == []
     assert texts(monthly, datetime(2026, 3, 8, 12, 0, tzinfo=UTC)) == ["no meeting in 5 weeks, agreed monthly"]
 
@@ -128,8 +137,9 @@ def test_with_no_meeting_held_the_gap_counts_from_the_start_once_it_has_passed()
 
 def test_the_gap_is_counted_in_the_viewers_days():
     # Held at noon UTC on the 16th; at 23:30 UTC on the 24th it is already the 25th in Berlin.
-    agreement = running(schedule=Schedule(frequency="weekly"),
-                        meetings=(held(datetime(2026, 11, 16, 12, 0, tzinfo=UTC)),))
+    agreement = running(
+        schedule=Schedule(frequency="weekly"), meetings=(held(datetime(2026, 11, 16, 12, 0, tzinfo=UTC)),)
+    )
     late = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
     assert texts(agreement, late, UTC) == []
     assert texts(agreement, late, BERLIN) == ["no meeting in 9 days, agreed weekly"]
@@ -139,23 +149,29 @@ def test_the_gap_is_counted_in_the_viewers_days():
 
 
 def test_each_overdue_milestone_not_done():
-    goal = Goal(title="CCM exam", milestones=(
-        Milestone(title="Guide", due=TODAY - timedelta(days=1)),
-        Milestone(title="Due today", due=TODAY),
-        Milestone(title="Done", due=TODAY - timedelta(days=30), done_on=TODAY - timedelta(days=31)),
-        Milestone(title="No date"),
-    ))
+    goal = Goal(
+        title="CCM exam",
+        milestones=(
+            Milestone(title="Guide", due=TODAY - timedelta(days=1)),
+            Milestone(title="Due today", due=TODAY),
+            Milestone(title="Done", due=TODAY - timedelta(days=30), done_on=TODAY - timedelta(days=31)),
+            Milestone(title="No date"),
+        ),
+    )
     assert texts(running(goals=(goal,))) == ["milestone “Guide” of “CCM exam” overdue since 2026-11-23"]
 
 
 def test_each_overdue_open_action_item():
-    meeting = held(datetime(2026, 11, 2, 15, 0, tzinfo=UTC), actions=(
-        ActionItem(text="Study plan", owner="ana", due=date(2026, 11, 10)),
-        ActionItem(text="Book room", due=date(2026, 11, 23)),
-        ActionItem(text="Due today", owner="ben", due=TODAY),
-        ActionItem(text="Done", owner="ben", due=date(2026, 11, 1), done_at=NOW),
-        ActionItem(text="Whenever", owner="ben"),
-    ))
+    meeting = held(
+        datetime(2026, 11, 2, 15, 0, tzinfo=UTC),
+        actions=(
+            ActionItem(text="Study plan", owner="ana", due=date(2026, 11, 10)),
+            ActionItem(text="Book room", due=date(2026, 11, 23)),
+            ActionItem(text="Due today", owner="ben", due=TODAY),
+            ActionItem(text="Done", owner="ben", due=date(2026, 11, 1), done_at=NOW),
+            ActionItem(text="Whenever", owner="ben"),
+        ),
+    )
     assert texts(running(meetings=(meeting,)), kind=AlertKind.ACTION) == [
         "action “Study plan” (ana) overdue since 2026-11-10",
         "action “Book room” overdue since 2026-11-23",
@@ -206,16 +222,19 @@ def test_the_end_date_within_thirty_days_and_once_reached():
     assert at(end - timedelta(days=30)) == ["ends on 2026-12-18 (in 30 days): plan the end-date evaluation"]
     assert at(end - timedelta(days=1)) == ["ends on 2026-12-18 (tomorrow): plan the end-date evaluation"]
     assert at(end) == ["end date 2026-12-18 reached: the end-date evaluation is due"]
-    assert at(end + timedelta(days=3)) == [
-        "end date 2026-12-18 reached (3 days ago): the end-date evaluation is due"
-    ]
+    assert at(end + timedelta(days=3)) == ["end date 2026-12-18 reached (3 days ago): the end-date evaluation is due"]
 
 
 def test_a_closed_agreement_has_no_alerts_but_says_how_it_closed():
     overdue = Goal(title="G", milestones=(Milestone(title="M", due=date(2026, 1, 1)),))
     for status in (AgreementStatus.COMPLETED, AgreementStatus.TERMINATED):
-        closed = running(status=status, end_date=TODAY, schedule=Schedule(frequency="weekly"),
-                         start_date=date(2026, 1, 1), goals=(overdue,))
+        closed = running(
+            status=status,
+            end_date=TODAY,
+            schedule=Schedule(frequency="weekly"),
+            start_date=date(2026, 1, 1),
+            goals=(overdue,),
+        )
         board = dashboard(closed, NOW, UTC)
         assert board.alerts == () and not board.needs_attention
         assert board.closed == status.value and board.state == status.value
@@ -265,5 +284,9 @@ def test_a_meeting_at_2330_utc_is_today_or_tomorrow_depending_on_the_zone():
 
 def test_relative_days():
     assert [relative_day(TODAY + timedelta(days=n), TODAY) for n in (-3, -1, 0, 1, 5)] == [
-        "3 days ago", "yesterday", "today", "tomorrow", "in 5 days"
+        "3 days ago",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "in 5 days",
     ]

@@ -71,10 +71,16 @@ def test_an_edit_raises_the_sequence_and_moves_the_event(tmp_path):
 
 def test_the_agenda_carries_open_actions_and_never_a_private_note():
     start = datetime(2026, 3, 2, 15, tzinfo=UTC)
-    held = Meeting(status=MeetingStatus.HELD, started_at=start, ended_at=start + timedelta(minutes=50),
-                   notes=(Note("my secret worry", author="ana", private=True), Note("shared", author="ana")),
-                   actions=(ActionItem("Book the exam", owner="ana"),
-                            ActionItem("Done already", done_at=start + timedelta(hours=1))))
+    held = Meeting(
+        status=MeetingStatus.HELD,
+        started_at=start,
+        ended_at=start + timedelta(minutes=50),
+        notes=(Note("my secret worry", author="ana", private=True), Note("shared", author="ana")),
+        actions=(
+            ActionItem("Book the exam", owner="ana"),
+            ActionItem("Done already", done_at=start + timedelta(hours=1)),
+        ),
+    )
     nxt = Meeting(status=MeetingStatus.PLANNED, planned_for=start + timedelta(days=14), purpose="Plan")
     agreement = Agreement(mentee=Party("Ana"), mentor=Party("Ben"), meetings=(held, nxt))
     found = by_uid(agreements_calendar([agreement], zone=UTC))
@@ -90,15 +96,17 @@ def test_hostile_text_stays_inside_its_property():
     evil = "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:owned;a,b\\ \x1b[2J\x07\u202e"
     start = datetime(2026, 3, 2, 15, tzinfo=UTC)
     agreement = Agreement(
-        mentee=Party(evil, contact="ana@example.org"), mentor=Party(evil, contact="x@y.z\r\nUID:evil"),
-        meetings=(Meeting(status=MeetingStatus.PLANNED, planned_for=start, purpose=evil, location=evil,
-                          actions=()),
-                  Meeting(status=MeetingStatus.PLANNED, planned_for=start + timedelta(days=1),
-                          actions=(ActionItem(evil),))),
+        mentee=Party(evil, contact="ana@example.org"),
+        mentor=Party(evil, contact="x@y.z\r\nUID:evil"),
+        meetings=(
+            Meeting(status=MeetingStatus.PLANNED, planned_for=start, purpose=evil, location=evil, actions=()),
+            Meeting(status=MeetingStatus.PLANNED, planned_for=start + timedelta(days=1), actions=(ActionItem(evil),)),
+        ),
     )
     # An action of an earlier meeting reaches the second one's agenda.
-    agreement = replace(agreement, meetings=(replace(agreement.meetings[0], actions=(ActionItem(evil),)),
-                                             agreement.meetings[1]))
+    agreement = replace(
+        agreement, meetings=(replace(agreement.meetings[0], actions=(ActionItem(evil),)), agreement.meetings[1])
+    )
     data = agreements_calendar([agreement], zone=PARIS)
     assert b"\x1b" not in data and b"\x07" not in data and "\u202e".encode() not in data
     found = by_uid(data)
@@ -139,8 +147,7 @@ def test_each_event_is_in_the_zone_it_was_planned_in_else_the_exporters():
     from mentortui.model import TentativeMeeting
 
     row = TentativeMeeting(when=datetime(2026, 5, 4, 1, tzinfo=UTC), duration_minutes=30, zone="Asia/Tokyo")
-    unknown = Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 5, 11, 8, tzinfo=UTC),
-                      zone="Not/AZone")
+    unknown = Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 5, 11, 8, tzinfo=UTC), zone="Not/AZone")
     agreement = Agreement(mentee=Party("A"), mentor=Party("B"), tentative_meetings=(row,), meetings=(unknown,))
     data = agreements_calendar([agreement], zone=PARIS)
     planned = meetings.plan_from_schedule(agreement)

@@ -24,7 +24,10 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m mentortui` in a child process, with no terminal."""
     return subprocess.run(
         [sys.executable, "-m", "mentortui", *args],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
         env={**os.environ, **(env or {})},
     )
 
@@ -93,7 +96,9 @@ def test_export_prints_markdown_that_parses(tmp_path, capsys):
     tokens = MarkdownIt("commonmark").enable("table").parse(out)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[:3] == ["Ana ↔ Ben: CCM year", "Parties", "Mentorship"]
-    assert "Signatures" in headings and sum(t.type == "table_open" for t in tokens) == 11  # sample: its end-date evaluation has a goals table
+    assert (
+        "Signatures" in headings and sum(t.type == "table_open" for t in tokens) == 11
+    )  # sample: its end-date evaluation has a goals table
 
 
 def test_export_writes_a_private_file_and_replaces_one_only_with_force(tmp_path, capsys):
@@ -133,7 +138,8 @@ def test_log_appends_to_the_meeting_under_way_and_meetings_lists_it(tmp_path, ca
     assert main([*data, "log", created.id, "--note", "Mine", "--private"]) == 0
     [meeting] = Store(tmp_path).load(created.id).meetings
     assert [(n.text, n.author, n.private) for n in meeting.notes] == [
-        ("Talked | about *it*", "ana", False), ("Mine", "ana", True),
+        ("Talked | about *it*", "ana", False),
+        ("Mine", "ana", True),
     ]
     assert meeting.in_progress
     capsys.readouterr()

@@ -29,8 +29,11 @@ def test_goals_and_progress_by_number_or_id(tmp_path, capsys):
     assert stored.goals[0].progress[-1].percent == 70 and stored.goals[0].progress[-1].comment == "mock exam"
     assert stored.goals[1].current_percent == 10
     capsys.readouterr()
-    for args, said in ((("9", "--percent", "5"), "no goal '9'"), (("1", "--percent", "170"), "0 to 100"),
-                       (("1", "--percent", "5", "--comment", "a\x1b[2Jb"), "--comment")):
+    for args, said in (
+        (("9", "--percent", "5"), "no goal '9'"),
+        (("1", "--percent", "170"), "0 to 100"),
+        (("1", "--percent", "5", "--comment", "a\x1b[2Jb"), "--comment"),
+    ):
         assert run(tmp_path, "progress", agreement.id, *args) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "\x1b" not in err, err
@@ -63,23 +66,44 @@ def test_a_mentee_acts_only_on_their_own_agreement(tmp_path, capsys):
     other = plant(data, sample_agreement())
     capsys.readouterr()
     assert run(data, "--as", "ana", "progress", mine.id, "1", "--percent", "60") == 0
-    for command in (("goals", other.id), ("progress", other.id, "1", "--percent", "60"),
-                    ("action", other.id, "Sneaky"), ("action", other.id, "--done", "1")):
+    for command in (
+        ("goals", other.id),
+        ("progress", other.id, "1", "--percent", "60"),
+        ("action", other.id, "Sneaky"),
+        ("action", other.id, "--done", "1"),
+    ):
         assert run(data, "--as", "ana", *command) == 1
         assert f"no agreement with id '{other.id}'" in capsys.readouterr().err
     assert Store(data).load(other.id) == other
 
 
 def test_new_from_flags_or_a_file_and_show(tmp_path, capsys):
-    assert run(tmp_path, "new", "--mentee", "Ana Silva", "--mentor", "Ben Okafor",
-               "--start", "2026-01-05", "--end", "2026-12-01") == 0
+    assert (
+        run(
+            tmp_path,
+            "new",
+            "--mentee",
+            "Ana Silva",
+            "--mentor",
+            "Ben Okafor",
+            "--start",
+            "2026-01-05",
+            "--end",
+            "2026-12-01",
+        )
+        == 0
+    )
     created = capsys.readouterr().out.strip()
     stored = Store(tmp_path).load(created)
     assert (stored.mentee.name, stored.mentor.name, str(stored.end_date)) == ("Ana Silva", "Ben Okafor", "2026-12-01")
     assert run(tmp_path, "show", created, "--json") == 0
     shown = json.loads(capsys.readouterr().out)
-    assert (shown["id"], shown["status"], shown["mentee"], shown["end_date"]) == (created, "draft", "Ana Silva",
-                                                                                "2026-12-01")
+    assert (shown["id"], shown["status"], shown["mentee"], shown["end_date"]) == (
+        created,
+        "draft",
+        "Ana Silva",
+        "2026-12-01",
+    )
     assert any("not signed" in alert["text"] for alert in shown["alerts"])
     assert run(tmp_path, "show", created) == 0
     assert "Mentee: Ana Silva" in capsys.readouterr().out
@@ -92,8 +116,12 @@ def test_new_from_flags_or_a_file_and_show(tmp_path, capsys):
     assert copy.id != template.id and copy.status.value == "draft" and copy.revision == 1
     assert copy.goals == template.goals and copy.meetings == () and copy.signatures == ()
     (tmp_path / "bad.json").write_text('{"mentee": {"name": "A\\u001b[2J"}, "mentor": {"name": "B"}}')
-    for args in (("--mentee", "A"), ("--mentee", "A", "--mentor", "B", "--start", "2026-05-01", "--end", "2026-01-01"),
-                 ("--from", str(tmp_path / "bad.json")), ("--from", str(tmp_path / "none.json"))):
+    for args in (
+        ("--mentee", "A"),
+        ("--mentee", "A", "--mentor", "B", "--start", "2026-05-01", "--end", "2026-01-01"),
+        ("--from", str(tmp_path / "bad.json")),
+        ("--from", str(tmp_path / "none.json")),
+    ):
         assert run(tmp_path, "new", *args) == 2, args
         assert capsys.readouterr().err.count("\n") == 1
     assert len(Store(tmp_path).list_agreements()) == 2
@@ -113,10 +141,11 @@ def test_the_completion_script_completes_commands_and_their_options(tmp_path):
     import subprocess
     import sys
 
-    script = subprocess.run([sys.executable, "-m", "mentortui", "completion", "bash"],
-                            capture_output=True, text=True, check=True).stdout
+    script = subprocess.run(
+        [sys.executable, "-m", "mentortui", "completion", "bash"], capture_output=True, text=True, check=True
+    ).stdout
     (tmp_path / "c.sh").write_text(script)
-    probe = f"""source {tmp_path / 'c.sh'}
+    probe = f"""source {tmp_path / "c.sh"}
 COMP_WORDS=(mentortui ex); COMP_CWORD=1; _mentortui; echo "${{COMPREPLY[*]}}"
 COMP_WORDS=(mentortui --data-dir /x calendar abc --m); COMP_CWORD=5; _mentortui; echo "${{COMPREPLY[*]}}"
 COMP_WORDS=(mentortui people a); COMP_CWORD=2; _mentortui; echo "${{COMPREPLY[*]}}"
@@ -136,10 +165,11 @@ def test_the_zsh_completion_completes_as_bashcompinit_calls_it(tmp_path):
 
     if shutil.which("zsh") is None:
         pytest.skip("no zsh on this machine")
-    script = subprocess.run([sys.executable, "-m", "mentortui", "completion", "zsh"],
-                            capture_output=True, text=True, check=True).stdout
+    script = subprocess.run(
+        [sys.executable, "-m", "mentortui", "completion", "zsh"], capture_output=True, text=True, check=True
+    ).stdout
     (tmp_path / "c.zsh").write_text(script)
-    probe = f"""source {tmp_path / 'c.zsh'}
+    probe = f"""source {tmp_path / "c.zsh"}
 words=(mentortui ex); CURRENT=2; COMP_WORDS=("${{words[@]}}"); COMP_CWORD=$((CURRENT - 1)); _mentortui; echo "${{COMPREPLY[@]}}"
 words=(mentortui --data-dir /x calendar abc --m); CURRENT=6; COMP_WORDS=("${{words[@]}}"); COMP_CWORD=$((CURRENT - 1))
 _mentortui; echo "${{COMPREPLY[@]}}"

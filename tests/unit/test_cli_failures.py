@@ -24,7 +24,9 @@ def run(*args: str | bytes, umask: int | None = None) -> subprocess.CompletedPro
     raw = [a if isinstance(a, bytes) else a.encode() for a in args]
     return subprocess.run(
         [sys.executable.encode(), b"-m", b"mentortui", *raw],
-        capture_output=True, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
         preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
     )
 
@@ -139,8 +141,10 @@ def test_an_agreement_file_that_is_a_folder_is_one_line_and_exit_1(tmp_path):
 def test_a_full_disk_on_the_cli_is_a_sentence(tmp_path):
     mount = tmp_path / "disk"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)], capture_output=True).returncode
+        != 0
+    ):
         pytest.skip("no tmpfs can be mounted here")
     try:
         store = Store(mount / "data")
@@ -165,11 +169,14 @@ def test_a_full_disk_on_the_cli_is_a_sentence(tmp_path):
 # -- arguments that are not UTF-8 ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args, named", [
-    ((b"log", b"abc", b"--note", b"caf\xe9"), "--note"),
-    ((b"--as", b"\xff\xfe", b"list"), "--as"),
-    ((b"people", b"add", b"ana", b"--name", b"Ana \xc3"), "--name"),
-])
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        ((b"log", b"abc", b"--note", b"caf\xe9"), "--note"),
+        ((b"--as", b"\xff\xfe", b"list"), "--as"),
+        ((b"people", b"add", b"ana", b"--name", b"Ana \xc3"), "--name"),
+    ],
+)
 def test_an_argument_that_is_not_utf8_is_one_line_naming_it(tmp_path, args, named):
     done = run("--data-dir", str(tmp_path), *args)
     assert done.returncode == 2
@@ -204,7 +211,9 @@ def test_trash_list_restore_and_purge(tmp_path):
     assert again.returncode == 1 and created.id in err(again)
 
     store.delete(created.id)
-    assert run("--data-dir", str(tmp_path), "trash", "purge", "--older-than", "1").stdout.decode().startswith("Removed 0")
+    assert (
+        run("--data-dir", str(tmp_path), "trash", "purge", "--older-than", "1").stdout.decode().startswith("Removed 0")
+    )
     assert len(store.trash()) == 1
     assert len(store.purge(timedelta(seconds=-1))) == 1 and store.trash() == []
 

@@ -27,8 +27,12 @@ def status(tmp_path, *args: str, user: str = "ana") -> list[str]:
 def quiet_agreement(**fields) -> Agreement:
     """Active, ending far away, with a meeting planned: nothing needs attention in November."""
     base = dict(
-        title="Quiet", mentee=Party("Ana", handle="ana"), mentor=Party("Ben", handle="ben"),
-        status=AgreementStatus.ACTIVE, start_date=date(2026, 11, 1), end_date=date(2027, 11, 1),
+        title="Quiet",
+        mentee=Party("Ana", handle="ana"),
+        mentor=Party("Ben", handle="ben"),
+        status=AgreementStatus.ACTIVE,
+        start_date=date(2026, 11, 1),
+        end_date=date(2027, 11, 1),
         tentative_meetings=(TentativeMeeting(when=datetime(2026, 12, 1, 15, 0, tzinfo=UTC), purpose="Goals"),),
     )
     return Agreement(**{**base, **fields})
@@ -55,10 +59,15 @@ def test_nothing_to_do_exits_0_and_an_alert_exits_1(tmp_path, capsys):
 def test_every_alert_is_listed_with_a_bang_and_a_draft_needs_signing(tmp_path, capsys):
     store = Store(tmp_path)
     store.create(quiet_agreement())
-    draft = store.create(Agreement(
-        title="Draft", mentee=Party("Ana", handle="ana"), mentor=Party("Cy"),
-        start_date=date(2026, 10, 1), schedule=Schedule(frequency="weekly"),
-    ))
+    draft = store.create(
+        Agreement(
+            title="Draft",
+            mentee=Party("Ana", handle="ana"),
+            mentor=Party("Cy"),
+            start_date=date(2026, 10, 1),
+            schedule=Schedule(frequency="weekly"),
+        )
+    )
     assert main(status(tmp_path, "--today", "2026-11-24")) == 1
     blocks = capsys.readouterr().out.split("\n\n")
     assert blocks[0].splitlines() == [
@@ -78,14 +87,19 @@ def test_json_has_the_same_content(tmp_path, capsys):
     [item] = json.loads(capsys.readouterr().out)
     assert (item["title"], item["status"], item["next_meeting"]) == ("Quiet", "active", None)
     assert item["alerts"] == [
-        {"kind": "midpoint", "text": "mid-point was 2027-05-02 (161 days ago): a mid-point review is offered "
-                                     "and not recorded yet"},
+        {
+            "kind": "midpoint",
+            "text": "mid-point was 2027-05-02 (161 days ago): a mid-point review is offered and not recorded yet",
+        },
         {"kind": "end date", "text": "ends on 2027-11-01 (in 22 days): plan the end-date evaluation"},
     ]
     assert main(status(tmp_path, "--today", "2026-11-24", "--json")) == 0
     [item] = json.loads(capsys.readouterr().out)
     assert item["next_meeting"] == {
-        "at": "2026-12-01T15:00:00+00:00", "purpose": "Goals", "id": None, "tentative": True,
+        "at": "2026-12-01T15:00:00+00:00",
+        "purpose": "Goals",
+        "id": None,
+        "tentative": True,
     }
     assert item["alerts"] == []
 
@@ -104,12 +118,17 @@ def test_without_today_it_runs_as_of_now(tmp_path, capsys):
 
 
 def test_user_text_is_made_safe(tmp_path, capsys):
-    plant(tmp_path, quiet_agreement(
-        title="Evil\x1b[2J\nline\u202e",
-        tentative_meetings=(TentativeMeeting(when=datetime(2026, 12, 1, 15, 0, tzinfo=UTC), purpose="\x1b]0;x\x07"),),
-        end_date=date(2026, 12, 10),
-        goals=(Goal(title="G\x1b[31m", milestones=(Milestone("M\n2", due=date(2026, 11, 1)),)),),
-    ))
+    plant(
+        tmp_path,
+        quiet_agreement(
+            title="Evil\x1b[2J\nline\u202e",
+            tentative_meetings=(
+                TentativeMeeting(when=datetime(2026, 12, 1, 15, 0, tzinfo=UTC), purpose="\x1b]0;x\x07"),
+            ),
+            end_date=date(2026, 12, 10),
+            goals=(Goal(title="G\x1b[31m", milestones=(Milestone("M\n2", due=date(2026, 11, 1)),)),),
+        ),
+    )
     assert main(status(tmp_path, "--today", "2026-11-24")) == 1
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
@@ -117,7 +136,11 @@ def test_user_text_is_made_safe(tmp_path, capsys):
     assert "· ␛]0;x␇" in out
     assert "  ! milestone “M⏎ 2” of “G␛[31m” overdue since 2026-11-01" in out.splitlines()
     assert [line[:12] for line in out.splitlines()[1:]] == [
-        "  Next meeti", "  Last held:", "  ! mileston", "  ! mid-poin", "  ! ends on "
+        "  Next meeti",
+        "  Last held:",
+        "  ! mileston",
+        "  ! mid-poin",
+        "  ! ends on ",
     ], "one line each, even with a newline in the title"
     assert main(status(tmp_path, "--today", "2026-11-24", "--json")) == 1
     assert "\x1b" not in json.loads(capsys.readouterr().out)[0]["title"]
@@ -125,11 +148,15 @@ def test_user_text_is_made_safe(tmp_path, capsys):
 
 def test_a_viewer_sees_only_their_agreements_and_a_coordinator_all(tmp_path, capsys):
     store = Store(tmp_path)
-    for person in (Person("ana", "Ana", PersonRole.MENTEE), Person("cy", "Cy", PersonRole.MENTEE),
-                   Person("cora", "Cora", PersonRole.COORDINATOR)):
+    for person in (
+        Person("ana", "Ana", PersonRole.MENTEE),
+        Person("cy", "Cy", PersonRole.MENTEE),
+        Person("cora", "Cora", PersonRole.COORDINATOR),
+    ):
         store.people.put(person)
     store.create(quiet_agreement(title="Ana's"))
     store.create(quiet_agreement(title="Cy's", mentee=Party("Cy", handle="cy")))
+
     def titles(user: str) -> list[str]:
         assert main(status(tmp_path, "--today", "2026-11-24", user=user)) == 0
         lines = capsys.readouterr().out.splitlines()

@@ -97,9 +97,7 @@ def reviewed(text: str) -> Agreement:
         new_end_date=LATER,
     )
     drafts = (
-        Evaluation(
-            kind=EvaluationKind.MIDPOINT, reflections=both(SECRET, SECRET), changes_agreed=SECRET
-        ),
+        Evaluation(kind=EvaluationKind.MIDPOINT, reflections=both(SECRET, SECRET), changes_agreed=SECRET),
         Evaluation(kind=EvaluationKind.END, goals=(GoalReview("g1", evidence=SECRET),)),
     )
     # Stored out of date order, drafts among them, on purpose.
@@ -119,31 +117,53 @@ def test_hostile_text_in_the_reviews_reads_as_typed_and_changes_no_structure(tex
     # `visible` fails on any link, image, emphasis or code span the text might have made.
     midpoint = section_of(doc, MIDPOINT_SECTION)
     assert midpoint.headings() == [
-        (2, MIDPOINT_SECTION), (3, "2026-06-15"), (4, "Goals so far"), (4, "Mentee"),
+        (2, MIDPOINT_SECTION),
+        (3, "2026-06-15"),
+        (4, "Goals so far"),
+        (4, "Mentee"),
         (4, "Mentor"),
     ]
-    assert midpoint.tables() == [[
-        MID_COLUMNS, [c, "2026-09-30", "10 % → 40 %"], ["(removed goal)", "—", "—"],
-    ]]
+    assert midpoint.tables() == [
+        [
+            MID_COLUMNS,
+            [c, "2026-09-30", "10 % → 40 %"],
+            ["(removed goal)", "—", "—"],
+        ]
+    ]
     assert midpoint.paragraphs(in_list=True) == [
-        f"Changes agreed: {e}", f"Goals adjusted: {e}", "Date: 2026-06-15", f"By: {t}, Ben Okafor",
-        f"What is working: {e}", f"What is not: {e}",
-        f"What is working: {e}", f"What is not: {e}",
+        f"Changes agreed: {e}",
+        f"Goals adjusted: {e}",
+        "Date: 2026-06-15",
+        f"By: {t}, Ben Okafor",
+        f"What is working: {e}",
+        f"What is not: {e}",
+        f"What is working: {e}",
+        f"What is not: {e}",
     ]
     assert midpoint.paragraphs(in_list=False) == []
     end = section_of(doc, EVALUATION_SECTION)
     assert end.headings() == [
-        (2, EVALUATION_SECTION), (3, "2026-12-18"), (4, "Goals"), (4, "Mentee"), (4, "Mentor"),
+        (2, EVALUATION_SECTION),
+        (3, "2026-12-18"),
+        (4, "Goals"),
+        (4, "Mentee"),
+        (4, "Mentor"),
     ]
-    assert end.tables() == [[
-        END_COLUMNS,
-        [c, "met", c, "2 of 5", "4 of 5", "10 % → 40 % → 80 %"],
-        ["(removed goal)", "not met", c, "—", "1 of 5", "—"],
-    ]]
+    assert end.tables() == [
+        [
+            END_COLUMNS,
+            [c, "met", c, "2 of 5", "4 of 5", "10 % → 40 % → 80 %"],
+            ["(removed goal)", "not met", c, "—", "1 of 5", "—"],
+        ]
+    ]
     assert end.paragraphs(in_list=True) == [
-        "Decision: extended to 2027-06-30", "Date: 2026-12-18", f"By: {t}, Ben Okafor",
-        f"What worked: {e}", f"What to change: {e}",
-        f"What worked: {e}", f"What to change: {e}",
+        "Decision: extended to 2027-06-30",
+        "Date: 2026-12-18",
+        f"By: {t}, Ben Okafor",
+        f"What worked: {e}",
+        f"What to change: {e}",
+        f"What worked: {e}",
+        f"What to change: {e}",
     ]
     assert end.paragraphs(in_list=False) == []
     assert SECRET not in doc.source and "\x1b" not in doc.source and "\r" not in doc.source
@@ -156,7 +176,10 @@ def test_the_reviews_sit_after_the_meeting_log_and_before_the_resources() -> Non
     top = [h for level, h in exported(sample_agreement()).headings() if level == 2]
     log = top.index("Meeting log")
     assert top[log : log + 4] == [
-        "Meeting log", MIDPOINT_SECTION, EVALUATION_SECTION, "Resources and references",
+        "Meeting log",
+        MIDPOINT_SECTION,
+        EVALUATION_SECTION,
+        "Resources and references",
     ]
 
 
@@ -178,9 +201,7 @@ def without_drafts(agreement: Agreement) -> Agreement:
 def test_drafts_are_left_out_without_a_trace() -> None:
     agreement = reviewed("Plain words")
     assert agreement_markdown(agreement, UTC) == agreement_markdown(without_drafts(agreement), UTC)
-    only_drafts = replace(
-        agreement, evaluations=tuple(e for e in agreement.evaluations if e.on is None)
-    )
+    only_drafts = replace(agreement, evaluations=tuple(e for e in agreement.evaluations if e.on is None))
     doc = exported(only_drafts)
     assert SECRET not in doc.source and "Draft" not in doc.source
     assert section_of(doc, MIDPOINT_SECTION).paragraphs(in_list=False) == [
@@ -193,26 +214,35 @@ def test_drafts_are_left_out_without_a_trace() -> None:
 
 def test_an_extended_agreement_shows_each_evaluation_oldest_first() -> None:
     goal = Goal(
-        id="g1", title="Certify",
+        id="g1",
+        title="Certify",
         progress=(
-            reading(30, date(2026, 6, 1)), reading(70, date(2026, 12, 1)),
+            reading(30, date(2026, 6, 1)),
+            reading(70, date(2026, 12, 1)),
             reading(90, date(2027, 6, 1)),
         ),
     )
     second = Evaluation(
-        kind=EvaluationKind.END, on=LATER, by=("Ana", "Ben"),
-        goals=(GoalReview("g1", GoalOutcome.MET, "Passed"),), decision=EvaluationDecision.COMPLETE,
+        kind=EvaluationKind.END,
+        on=LATER,
+        by=("Ana", "Ben"),
+        goals=(GoalReview("g1", GoalOutcome.MET, "Passed"),),
+        decision=EvaluationDecision.COMPLETE,
     )
     first = Evaluation(
-        kind=EvaluationKind.END, on=END, by=("Ana", "Ben"),
+        kind=EvaluationKind.END,
+        on=END,
+        by=("Ana", "Ben"),
         goals=(GoalReview("g1", GoalOutcome.PARTLY_MET, "One test above 80 %"),),
-        decision=EvaluationDecision.EXTEND, new_end_date=LATER,
+        decision=EvaluationDecision.EXTEND,
+        new_end_date=LATER,
     )
     doc = exported(Agreement(goals=(goal,), evaluations=(second, first)))
     end = section_of(doc, EVALUATION_SECTION)
     assert [h for h in end.headings() if h[0] == 3] == [(3, "2026-12-18"), (3, "2027-06-30")]
     assert [p for p in end.paragraphs(in_list=True) if p.startswith("Decision")] == [
-        "Decision: extended to 2027-06-30", "Decision: completed",
+        "Decision: extended to 2027-06-30",
+        "Decision: completed",
     ]
     assert [table[1][-1] for table in end.tables()] == ["30 % → 70 %", "30 % → 70 % → 90 %"]
 
@@ -222,19 +252,21 @@ def test_an_extended_agreement_shows_each_evaluation_oldest_first() -> None:
 
 def ready_to_decide() -> tuple[Agreement, Evaluation]:
     agreement = Agreement(
-        mentee=Party("Ana Silva"), mentor=Party("Ben Okafor"),
-        start_date=date(2026, 1, 12), end_date=END,
+        mentee=Party("Ana Silva"),
+        mentor=Party("Ben Okafor"),
+        start_date=date(2026, 1, 12),
+        end_date=END,
         goals=(
             Goal(
-                id="g1", title="Certify", baseline_rating=2,
+                id="g1",
+                title="Certify",
+                baseline_rating=2,
                 progress=(reading(60, date(2026, 9, 1)),),
             ),
         ),
     )
     review = lifecycle.current_review(agreement, EvaluationKind.END)
-    lines = tuple(
-        replace(line, outcome=GoalOutcome.PARTLY_MET, final_rating=3) for line in review.goals
-    )
+    lines = tuple(replace(line, outcome=GoalOutcome.PARTLY_MET, final_rating=3) for line in review.goals)
     review = review.edit(
         goals=lines,
         reflections=(
@@ -253,12 +285,21 @@ def history_rows(doc: Doc) -> list[list[str]]:
 @pytest.mark.parametrize(
     ("decision", "new_end", "wording", "kind", "summary"),
     [
-        (EvaluationDecision.EXTEND, LATER, "extended to 2027-06-30", "extended",
-         "extended from 2026-12-18 to 2027-06-30 at the end-date evaluation"),
-        (EvaluationDecision.COMPLETE, None, "completed", "completed",
-         "completed at the end-date evaluation"),
-        (EvaluationDecision.DISSOLVE, None, "dissolved without blame", "dissolved",
-         "dissolved without blame at the end-date evaluation"),
+        (
+            EvaluationDecision.EXTEND,
+            LATER,
+            "extended to 2027-06-30",
+            "extended",
+            "extended from 2026-12-18 to 2027-06-30 at the end-date evaluation",
+        ),
+        (EvaluationDecision.COMPLETE, None, "completed", "completed", "completed at the end-date evaluation"),
+        (
+            EvaluationDecision.DISSOLVE,
+            None,
+            "dissolved without blame",
+            "dissolved",
+            "dissolved without blame at the end-date evaluation",
+        ),
     ],
     ids=["extend", "complete", "dissolve"],
 )
@@ -270,12 +311,20 @@ def test_each_decision_reads_in_the_evaluation_and_in_the_history(
     doc = exported(decided)
     end = section_of(doc, EVALUATION_SECTION)
     assert end.headings() == [
-        (2, EVALUATION_SECTION), (3, "2026-12-18"), (4, "Goals"), (4, "Mentee"), (4, "Mentor"),
+        (2, EVALUATION_SECTION),
+        (3, "2026-12-18"),
+        (4, "Goals"),
+        (4, "Mentee"),
+        (4, "Mentor"),
     ]
     assert end.paragraphs(in_list=True) == [
-        f"Decision: {wording}", "Date: 2026-12-18", "By: Ana Silva, Ben Okafor",
-        "What worked: Steady rhythm", "What to change: More mock exams",
-        "What worked: —", "What to change: —",
+        f"Decision: {wording}",
+        "Date: 2026-12-18",
+        "By: Ana Silva, Ben Okafor",
+        "What worked: Steady rhythm",
+        "What to change: More mock exams",
+        "What worked: —",
+        "What to change: —",
     ]
     assert end.tables() == [
         [END_COLUMNS, ["Certify", "partly met", "—", "2 of 5", "3 of 5", "60 %"]],
@@ -287,11 +336,13 @@ def test_reopening_and_plain_edits_read_as_such_in_the_history() -> None:
     agreement, review = ready_to_decide()
     done = lifecycle.decide(agreement, review, EvaluationDecision.COMPLETE, END, "ana", AT)
     reopened = lifecycle.reopen(done, "ben", AT + timedelta(days=3), "One more goal")
-    edited = reopened.edit(amendments=(
-        *reopened.amendments,
-        Amendment(AT + timedelta(days=4), "ana", ("goals",), "changed goals"),
-        Amendment(AT + timedelta(days=5), "ana", ("goals",), "", kind="merge | *x*"),
-    ))
+    edited = reopened.edit(
+        amendments=(
+            *reopened.amendments,
+            Amendment(AT + timedelta(days=4), "ana", ("goals",), "changed goals"),
+            Amendment(AT + timedelta(days=5), "ana", ("goals",), "", kind="merge | *x*"),
+        )
+    )
     rows = history_rows(exported(edited))
     assert [row[2] for row in rows] == ["completed", "reopened", "amended", "merge | *x*"]
     assert rows[1][3] == "reopened (was completed): One more goal"
@@ -311,10 +362,14 @@ def test_a_recorded_mid_point_review_reads_what_is_working_and_what_changed() ->
     recorded = lifecycle.record_midpoint(agreement, review, MID)
     midpoint = section_of(exported(recorded), MIDPOINT_SECTION)
     assert midpoint.paragraphs(in_list=True) == [
-        "Changes agreed: A mock exam each month", "Goals adjusted: Exam moved to September",
-        "Date: 2026-06-15", "By: Ana Silva, Ben Okafor",
-        "What is working: Fortnightly calls", "What is not: Too little practice",
-        "What is working: Fortnightly calls", "What is not: Too little practice",
+        "Changes agreed: A mock exam each month",
+        "Goals adjusted: Exam moved to September",
+        "Date: 2026-06-15",
+        "By: Ana Silva, Ben Okafor",
+        "What is working: Fortnightly calls",
+        "What is not: Too little practice",
+        "What is working: Fortnightly calls",
+        "What is not: Too little practice",
     ]
     # The reading of 1 September came after the review.
     assert midpoint.tables() == [[MID_COLUMNS, ["Certify", "—", "—"]]]
@@ -352,14 +407,16 @@ def test_a_long_history_is_shortened_to_its_first_and_latest_readings() -> None:
 
 def test_untitled_removed_and_no_goals() -> None:
     review = Evaluation(
-        kind=EvaluationKind.END, on=END,
+        kind=EvaluationKind.END,
+        on=END,
         goals=(GoalReview("blank"), GoalReview("gone", GoalOutcome.MET)),
         decision=EvaluationDecision.COMPLETE,
     )
     doc = exported(Agreement(goals=(Goal(id="blank", title="  "),), evaluations=(review,)))
     end = section_of(doc, EVALUATION_SECTION)
     assert [row[:2] for row in end.tables()[0][1:]] == [
-        ["(untitled)", "—"], ["(removed goal)", "met"],
+        ["(untitled)", "—"],
+        ["(removed goal)", "met"],
     ]
     assert "By: —" in end.paragraphs(in_list=True)
     nothing = exported(Agreement(evaluations=(replace(review, goals=()),)))

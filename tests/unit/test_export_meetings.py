@@ -96,9 +96,7 @@ def logged(text: str) -> Agreement:
         purpose=text,
         cancellation=Cancellation(text, START + timedelta(days=7, hours=-3), text),
     )
-    missed = Meeting(
-        status=MeetingStatus.MISSED, planned_for=START + timedelta(days=21), purpose=text
-    )
+    missed = Meeting(status=MeetingStatus.MISSED, planned_for=START + timedelta(days=21), purpose=text)
     return Agreement(
         schedule=Schedule(notice_hours=24),
         goals=(goal,),
@@ -124,11 +122,17 @@ def test_hostile_text_in_the_log_reads_as_typed_and_changes_no_structure(text: s
     assert log.headings() == [
         (2, "Meeting log"),
         (3, f"2026-03-02 15:00 UTC — {t}"),
-        (4, "Notes"), (4, "Decisions"), (4, "Action items"), (4, "Progress reviewed"),
-        (3, "Planned meetings"), (3, "Cancelled meetings"), (3, "Missed meetings"),
+        (4, "Notes"),
+        (4, "Decisions"),
+        (4, "Action items"),
+        (4, "Progress reviewed"),
+        (3, "Planned meetings"),
+        (3, "Cancelled meetings"),
+        (3, "Missed meetings"),
     ]
     assert log.paragraphs(in_list=True) == [
-        "Duration: 50 minutes (15:00 → 15:50 UTC)", f"Location: {e}",
+        "Duration: 50 minutes (15:00 → 15:50 UTC)",
+        f"Location: {e}",
         "Next meeting: 2026-03-16 15:00 UTC",
         f"15:05 {t}: {e}",
         e,
@@ -136,13 +140,13 @@ def test_hostile_text_in_the_log_reads_as_typed_and_changes_no_structure(text: s
     ]
     assert log.paragraphs(in_list=False) == []
     assert log.tables() == [
-        [["Action", "Owner", "Due", "Done"],
-         [c, c, "2026-03-09", "not yet"], [c, c, "—", "2026-03-03 15:00 UTC"]],
+        [["Action", "Owner", "Due", "Done"], [c, c, "2026-03-09", "not yet"], [c, c, "—", "2026-03-03 15:00 UTC"]],
         [["Goal", "Progress", "Comment"], [c, "60 %", c]],
         [["When", "Purpose", "Location"], ["2026-03-16 15:00 UTC", c, c], ["—", "—", "—"]],
-        [["When", "Purpose", "Cancelled by", "Cancelled at", NOTICE, "Reason"],
-         ["2026-03-09 15:00 UTC", c, c, "2026-03-09 12:00 UTC",
-          "3 hours (short notice: 24 hours agreed)", c]],
+        [
+            ["When", "Purpose", "Cancelled by", "Cancelled at", NOTICE, "Reason"],
+            ["2026-03-09 15:00 UTC", c, c, "2026-03-09 12:00 UTC", "3 hours (short notice: 24 hours agreed)", c],
+        ],
     ]
     assert "\x1b" not in doc.source and "\r" not in doc.source
 
@@ -151,23 +155,24 @@ def test_hostile_text_in_the_log_reads_as_typed_and_changes_no_structure(text: s
 
 
 def without_private(agreement: Agreement) -> Agreement:
-    kept = tuple(
-        replace(m, notes=tuple(n for n in m.notes if not n.private)) for m in agreement.meetings
-    )
+    kept = tuple(replace(m, notes=tuple(n for n in m.notes if not n.private)) for m in agreement.meetings)
     return replace(agreement, meetings=kept)
 
 
 @pytest.mark.parametrize("secret", ["Keep this to myself", "| a | b |\n# heading", "<b>x</b>"])
 def test_a_private_note_leaves_no_trace_text_author_or_time(secret: str) -> None:
     held = Meeting(
-        status=MeetingStatus.HELD, started_at=START, ended_at=START + timedelta(hours=1),
+        status=MeetingStatus.HELD,
+        started_at=START,
+        ended_at=START + timedelta(hours=1),
         notes=(
             Note("Shared point", "ana", START + timedelta(minutes=3)),
             Note(secret, "zara", START + timedelta(minutes=47), private=True),
         ),
     )
     only_private = Meeting(
-        status=MeetingStatus.HELD, started_at=START + timedelta(days=7),
+        status=MeetingStatus.HELD,
+        started_at=START + timedelta(days=7),
         notes=(Note(secret, "zara", START + timedelta(days=7, minutes=47), private=True),),
     )
     agreement = Agreement(meetings=(held, only_private))
@@ -187,34 +192,44 @@ def test_a_private_note_leaves_no_trace_text_author_or_time(secret: str) -> None
 def test_a_private_note_from_a_live_session_is_not_exported() -> None:
     """The session rules' own records, end to end: start, note, act, decide, review, end."""
     agreement = Agreement(
-        mentee=Party("Ana"), mentor=Party("Ben"), goals=(Goal(title="Certify"),),
+        mentee=Party("Ana"),
+        mentor=Party("Ben"),
+        goals=(Goal(title="Certify"),),
         schedule=Schedule(notice_hours=24, location="virtual"),
     )
     agreement, meeting = meetings.start(agreement, START)
     agreement = meetings.add_note(agreement, meeting.id, "Shared", "ana", START)
     agreement = meetings.add_note(
-        agreement, meeting.id, "Worried about the rota", "ben", START + timedelta(minutes=9),
+        agreement,
+        meeting.id,
+        "Worried about the rota",
+        "ben",
+        START + timedelta(minutes=9),
         private=True,
     )
     agreement = meetings.add_action(agreement, meeting.id, "Draft plan", "ben", date(2026, 3, 9))
     agreement = meetings.add_decision(agreement, meeting.id, "Meet fortnightly", START)
     goal_id = agreement.goals[0].id
-    agreement = meetings.record_progress(
-        agreement, goal_id, 40, "Half the guide", "ana", START, meeting.id
-    )
-    agreement = meetings.end(
-        agreement, meeting.id, START + timedelta(minutes=40), START + timedelta(days=14)
-    )
+    agreement = meetings.record_progress(agreement, goal_id, 40, "Half the guide", "ana", START, meeting.id)
+    agreement = meetings.end(agreement, meeting.id, START + timedelta(minutes=40), START + timedelta(days=14))
     doc = exported(agreement)
     assert "rota" not in doc.source and "15:09" not in doc.source
     log = log_of(doc)
     assert log.headings() == [
-        (2, "Meeting log"), (3, "2026-03-02 15:00 UTC"), (4, "Notes"), (4, "Decisions"),
-        (4, "Action items"), (4, "Progress reviewed"), (3, "Planned meetings"),
+        (2, "Meeting log"),
+        (3, "2026-03-02 15:00 UTC"),
+        (4, "Notes"),
+        (4, "Decisions"),
+        (4, "Action items"),
+        (4, "Progress reviewed"),
+        (3, "Planned meetings"),
     ]
     assert log.paragraphs(in_list=True) == [
-        "Duration: 40 minutes (15:00 → 15:40 UTC)", "Location: virtual",
-        "Next meeting: 2026-03-16 15:00 UTC", "15:00 ana: Shared", "Meet fortnightly",
+        "Duration: 40 minutes (15:00 → 15:40 UTC)",
+        "Location: virtual",
+        "Next meeting: 2026-03-16 15:00 UTC",
+        "15:00 ana: Shared",
+        "Meet fortnightly",
     ]
     assert log.tables() == [
         [["Action", "Owner", "Due", "Done"], ["Draft plan", "ben", "2026-03-09", "not yet"]],
@@ -222,8 +237,7 @@ def test_a_private_note_from_a_live_session_is_not_exported() -> None:
         [["When", "Purpose", "Location"], ["2026-03-16 15:00 UTC", "—", "virtual"]],
     ]
     assert goal_tables(doc) == [
-        [["When", "By", "Progress", "Comment"],
-         ["2026-03-02 15:00 UTC", "ana", "40 %", "Half the guide"]],
+        [["When", "By", "Progress", "Comment"], ["2026-03-02 15:00 UTC", "ana", "40 %", "Half the guide"]],
     ]
 
 
@@ -239,19 +253,25 @@ def test_the_golden_sample_holds_no_private_note() -> None:
 def held(at: datetime | None, minutes: int | None = 45, purpose: str = "", **fields) -> Meeting:
     end = at + timedelta(minutes=minutes) if at is not None and minutes is not None else None
     return Meeting(
-        status=MeetingStatus.HELD, planned_for=at, started_at=at, ended_at=end, purpose=purpose,
+        status=MeetingStatus.HELD,
+        planned_for=at,
+        started_at=at,
+        ended_at=end,
+        purpose=purpose,
         **fields,
     )
 
 
 def test_meetings_are_in_date_order_with_undated_ones_last() -> None:
     late = datetime(2026, 3, 30, 23, 30, tzinfo=UTC)
-    agreement = Agreement(meetings=(
-        held(None, purpose="Undated"),
-        held(late, 150, "Across midnight"),
-        held(START, 45, "First"),
-        held(START + timedelta(days=14), None, "Under way"),
-    ))
+    agreement = Agreement(
+        meetings=(
+            held(None, purpose="Undated"),
+            held(late, 150, "Across midnight"),
+            held(START, 45, "First"),
+            held(START + timedelta(days=14), None, "Under way"),
+        )
+    )
     log = log_of(exported(agreement))
     assert log.headings() == [
         (2, "Meeting log"),
@@ -269,14 +289,17 @@ def test_meetings_are_in_date_order_with_undated_ones_last() -> None:
     ]
     assert log.paragraphs(in_list=False) == ["Nothing was recorded at this meeting."] * 4
     assert [p for p in log.paragraphs(in_list=True) if p.startswith(("Location", "Next"))] == [
-        "Location: —", "Next meeting: not set",
+        "Location: —",
+        "Next meeting: not set",
     ] * 4
 
 
 def test_times_in_the_log_are_in_the_zone_asked_for() -> None:
     new_york = zone("America/New_York")
     meeting = held(
-        START, 60, "Review",
+        START,
+        60,
+        "Review",
         notes=(
             Note("Opening", "ana", START + timedelta(minutes=2)),
             Note("Emailed next day", "ben", START + timedelta(days=1)),
@@ -286,7 +309,8 @@ def test_times_in_the_log_are_in_the_zone_asked_for() -> None:
     log = log_of(exported(Agreement(meetings=(meeting,)), new_york))
     assert log.headings()[1] == (3, "2026-03-02 10:00 EST — Review")
     assert log.paragraphs(in_list=True) == [
-        "Duration: 1 hour (10:00 → 11:00 EST)", "Location: —",
+        "Duration: 1 hour (10:00 → 11:00 EST)",
+        "Location: —",
         # Daylight saving time has started in New York by then.
         "Next meeting: 2026-03-16 11:00 EDT",
         "10:02 ana: Opening",
@@ -317,17 +341,23 @@ def test_each_goal_shows_its_progress_history_in_order() -> None:
     )
     agreement = Agreement(goals=(Goal(title="Certify", progress=readings), Goal(title="Lead")))
     doc = exported(agreement, timezone(timedelta(hours=1)))
-    assert goal_tables(doc) == [[
-        ["When", "By", "Progress", "Comment"],
-        ["2026-03-02 16:00 UTC+01:00", "ana", "10 %", "—"],
-        ["2026-03-16 16:00 UTC+01:00", "—", "35 %", "Half the guide⏎ and a test"],
-        ["2026-03-30 16:00 UTC+01:00", "ben", "30 %", "Lower after the mock exam"],
-    ]]
+    assert goal_tables(doc) == [
+        [
+            ["When", "By", "Progress", "Comment"],
+            ["2026-03-02 16:00 UTC+01:00", "ana", "10 %", "—"],
+            ["2026-03-16 16:00 UTC+01:00", "—", "35 %", "Half the guide⏎ and a test"],
+            ["2026-03-30 16:00 UTC+01:00", "ben", "30 %", "Lower after the mock exam"],
+        ]
+    ]
     headings = doc.headings()
     goals = headings.index((2, "Goals"))
     assert headings[goals + 1 : goals + 7] == [
-        (3, "Goal 1: Certify (mentee)"), (4, "Milestones"), (4, "Progress history"),
-        (3, "Goal 2: Lead (mentee)"), (4, "Milestones"), (4, "Progress history"),
+        (3, "Goal 1: Certify (mentee)"),
+        (4, "Milestones"),
+        (4, "Progress history"),
+        (3, "Goal 2: Lead (mentee)"),
+        (4, "Milestones"),
+        (4, "Progress history"),
     ]
     assert "No progress recorded yet." in doc.paragraphs(in_list=False)
     assert "Current progress: 30 % — Lower after the mock exam" in doc.paragraphs(in_list=True)
@@ -361,14 +391,24 @@ def test_cancellations_show_the_notice_in_hours_and_flag_short_notice() -> None:
 
 def test_a_cancelled_meeting_reads_who_when_and_why() -> None:
     meeting = Meeting(
-        status=MeetingStatus.CANCELLED, planned_for=START, purpose="Mock exam review",
+        status=MeetingStatus.CANCELLED,
+        planned_for=START,
+        purpose="Mock exam review",
         cancellation=Cancellation("ben", START - timedelta(hours=3), "Clinic emergency"),
     )
     agreement = Agreement(schedule=Schedule(notice_hours=24), meetings=(meeting,))
     log = log_of(exported(agreement, zone("Europe/Berlin")))
     assert log.headings() == [(2, "Meeting log"), (3, "Cancelled meetings")]
-    assert log.tables() == [[
-        ["When", "Purpose", "Cancelled by", "Cancelled at", NOTICE, "Reason"],
-        ["2026-03-02 16:00 CET", "Mock exam review", "ben", "2026-03-02 13:00 CET",
-         "3 hours (short notice: 24 hours agreed)", "Clinic emergency"],
-    ]]
+    assert log.tables() == [
+        [
+            ["When", "Purpose", "Cancelled by", "Cancelled at", NOTICE, "Reason"],
+            [
+                "2026-03-02 16:00 CET",
+                "Mock exam review",
+                "ben",
+                "2026-03-02 13:00 CET",
+                "3 hours (short notice: 24 hours agreed)",
+                "Clinic emergency",
+            ],
+        ]
+    ]

@@ -43,9 +43,20 @@ def both(source: str) -> tuple[str, str]:
     return COMMONMARK.render(source), cmarkgfm.github_flavored_markdown_to_html(source)
 
 
-@pytest.mark.parametrize("text", [*HOSTILE, "see https://example.org/a_b and www.example.org",
-                                  "![i](http://x/y.png)", "<https://x>", "mail ana_b@example.org",
-                                  "mailto:ana@example.org", "WWW.EXAMPLE.ORG/x_y", "ftp://f/x"], ids=repr)
+@pytest.mark.parametrize(
+    "text",
+    [
+        *HOSTILE,
+        "see https://example.org/a_b and www.example.org",
+        "![i](http://x/y.png)",
+        "<https://x>",
+        "mail ana_b@example.org",
+        "mailto:ana@example.org",
+        "WWW.EXAMPLE.ORG/x_y",
+        "ftp://f/x",
+    ],
+    ids=repr,
+)
 def test_each_hostile_string_reads_the_same_in_both_renderers(text: str) -> None:
     source = agreement_markdown(filled(text), UTC)
     commonmark, gfm = both(source)

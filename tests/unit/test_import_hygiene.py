@@ -86,8 +86,7 @@ def imported_top_levels(source: str, filename: str = "<source>") -> set[str]:
             names.add(node.module.split(".")[0])
         elif (
             isinstance(node, ast.Call)
-            and getattr(node.func, "attr", getattr(node.func, "id", None))
-            in ("import_module", "__import__")
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) in ("import_module", "__import__")
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)
@@ -187,12 +186,28 @@ print(json.dumps({"status": status, "loaded": sorted(sys.modules)}))
 """
 
 
-@pytest.mark.parametrize("command", [
-    ["list"], ["list", "--json"], ["status"], ["status", "--json"], ["export", "{id}"],
-    ["meetings", "{id}"], ["meetings", "{id}", "--json"], ["calendar", "{id}"], ["export", "{id}", "--format", "json"],
-    ["goals", "{id}"], ["action", "{id}"], ["show", "{id}"], ["completion", "bash"], ["report"], ["defaults"], ["trash", "list"],
-    ["people", "list"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["status"],
+        ["status", "--json"],
+        ["export", "{id}"],
+        ["meetings", "{id}"],
+        ["meetings", "{id}", "--json"],
+        ["calendar", "{id}"],
+        ["export", "{id}", "--format", "json"],
+        ["goals", "{id}"],
+        ["action", "{id}"],
+        ["show", "{id}"],
+        ["completion", "bash"],
+        ["report"],
+        ["defaults"],
+        ["trash", "list"],
+        ["people", "list"],
+    ],
+)
 def test_the_command_line_never_loads_textual(tmp_path, command: list[str]) -> None:
     from mentortui.model.sample import sample_agreement
     from mentortui.store import Store
@@ -201,8 +216,9 @@ def test_the_command_line_never_loads_textual(tmp_path, command: list[str]) -> N
     argv = ["--data-dir", str(tmp_path), *(part.format(id=created.id) for part in command)]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE.parent), env.get("PYTHONPATH")]))
-    result = subprocess.run([sys.executable, "-c", RUN_PROBE, *argv], capture_output=True, text=True,
-                            env=env, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_PROBE, *argv], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["status"] in (0, 1)

@@ -137,9 +137,7 @@ def test_time_in_another_zone_decodes_to_the_same_instant_and_offset() -> None:
         (("resources",), ["ok", 3], "resources[1]"),
     ],
 )
-def test_wrong_type_raises_decode_error_naming_the_field(
-    where: tuple[Any, ...], value: Any, path: str
-) -> None:
+def test_wrong_type_raises_decode_error_naming_the_field(where: tuple[Any, ...], value: Any, path: str) -> None:
     data = stored(sample_agreement())
     target = data
     for key in where[:-1]:
@@ -202,18 +200,41 @@ def test_enum_values_decode_to_members() -> None:
 # Values a field may hold in a file: each is decoded by msgspec (when it fits) and by the
 # codec's own decoder; the two must agree on what they accept and what it becomes.
 ODD_VALUES = [
-    ("revision", 3), ("revision", 3.0), ("revision", True), ("revision", "3"), ("revision", -1),
-    ("revision", 2**70), ("title", "x\u202ey"), ("title", ""), ("title", 5), ("title", ["a"]),
-    ("start_date", "2026-01-12"), ("start_date", "20260112"), ("start_date", "2026-01-12T10:00:00+00:00"),
-    ("start_date", None), ("start_date", "2026-02-30"),
-    ("created_at", "2026-01-12T10:00:00+00:00"), ("created_at", "2026-01-12T10:00:00Z"),
-    ("created_at", "2026-01-12T10:00:00.123456+05:30"), ("created_at", "2026-01-12 10:00:00+00:00"),
-    ("created_at", "2026-01-12T10:00:00"), ("created_at", "2026-01-12T10:00+01:00"),
+    ("revision", 3),
+    ("revision", 3.0),
+    ("revision", True),
+    ("revision", "3"),
+    ("revision", -1),
+    ("revision", 2**70),
+    ("title", "x\u202ey"),
+    ("title", ""),
+    ("title", 5),
+    ("title", ["a"]),
+    ("start_date", "2026-01-12"),
+    ("start_date", "20260112"),
+    ("start_date", "2026-01-12T10:00:00+00:00"),
+    ("start_date", None),
+    ("start_date", "2026-02-30"),
+    ("created_at", "2026-01-12T10:00:00+00:00"),
+    ("created_at", "2026-01-12T10:00:00Z"),
+    ("created_at", "2026-01-12T10:00:00.123456+05:30"),
+    ("created_at", "2026-01-12 10:00:00+00:00"),
+    ("created_at", "2026-01-12T10:00:00"),
+    ("created_at", "2026-01-12T10:00+01:00"),
     ("created_at", "2026-W03-1T10:00:00+00:00"),
-    ("created_at", 1767225600), ("status", "active"), ("status", "ACTIVE"), ("status", 1),
-    ("mentorship_types", ["online"]), ("mentorship_types", []), ("mentorship_types", "online"),
-    ("mentorship_types", [None]), ("resources", ("a", "b")), ("schedule", {}), ("schedule", None),
-    ("schedule", {"length_min_minutes": 30.5}), ("schedule", {"notice_hours": 24, "x": 1}),
+    ("created_at", 1767225600),
+    ("status", "active"),
+    ("status", "ACTIVE"),
+    ("status", 1),
+    ("mentorship_types", ["online"]),
+    ("mentorship_types", []),
+    ("mentorship_types", "online"),
+    ("mentorship_types", [None]),
+    ("resources", ("a", "b")),
+    ("schedule", {}),
+    ("schedule", None),
+    ("schedule", {"length_min_minutes": 30.5}),
+    ("schedule", {"notice_hours": 24, "x": 1}),
 ]
 
 

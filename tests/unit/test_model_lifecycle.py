@@ -29,8 +29,11 @@ END = date(2026, 12, 18)
 def signed() -> Agreement:
     """An active agreement from 2026-01-12 to 2026-12-18 with two goals, signed by both."""
     agreement = Agreement(
-        title="CCM year", mentee=Party(name="Ana Silva"), mentor=Party(name="Ben Okafor"),
-        start_date=date(2026, 1, 12), end_date=END,
+        title="CCM year",
+        mentee=Party(name="Ana Silva"),
+        mentor=Party(name="Ben Okafor"),
+        start_date=date(2026, 1, 12),
+        end_date=END,
         goals=(Goal(title="Certify", baseline_rating=2), Goal(title="Lead huddles")),
     )
     agreement = sign(agreement, Role.MENTEE, "Ana Silva", AT)
@@ -98,15 +101,20 @@ def test_deciding_needs_an_outcome_per_goal_and_a_decision():
     assert "“Certify”" in raised.value.problems[0].message
 
 
-@pytest.mark.parametrize("new_end, message", [
-    (None, "an extension needs a new end date"),
-    (END, "the new end date must be after 2026-12-21"),
-    (date(2026, 12, 20), "the new end date must be after 2026-12-21"),
-])
+@pytest.mark.parametrize(
+    "new_end, message",
+    [
+        (None, "an extension needs a new end date"),
+        (END, "the new end date must be after 2026-12-21"),
+        (date(2026, 12, 20), "the new end date must be after 2026-12-21"),
+    ],
+)
 def test_an_extension_needs_a_date_after_the_end_date_and_the_day_of_the_decision(new_end, message):
     agreement = signed()
     with pytest.raises(ValidationError) as raised:
-        lifecycle.decide(agreement, evaluated(agreement), EvaluationDecision.EXTEND, date(2026, 12, 21), "ana", AT, new_end)
+        lifecycle.decide(
+            agreement, evaluated(agreement), EvaluationDecision.EXTEND, date(2026, 12, 21), "ana", AT, new_end
+        )
     assert [(p.path, p.message) for p in raised.value.problems] == [("new_end_date", message)]
 
 
@@ -166,7 +174,9 @@ def test_a_closed_agreement_changes_only_by_reopening():
 
 def test_reopening_returns_to_the_status_the_signatures_allow():
     agreement = signed()
-    extended = lifecycle.decide(agreement, evaluated(agreement), EvaluationDecision.EXTEND, END, "ana", AT, date(2027, 6, 30))
+    extended = lifecycle.decide(
+        agreement, evaluated(agreement), EvaluationDecision.EXTEND, END, "ana", AT, date(2027, 6, 30)
+    )
     later = lifecycle.decide(extended, evaluated(extended), EvaluationDecision.DISSOLVE, date(2027, 6, 30), "ana", AT)
     assert lifecycle.reopen(later, "ana", AT).status is AgreementStatus.EXTENDED
     assert lifecycle.reopen(later, "ana", AT).termination is None
@@ -176,7 +186,9 @@ def test_reopening_returns_to_the_status_the_signatures_allow():
 
 def test_an_edit_after_a_decision_does_not_rewrite_the_decision_in_the_history():
     agreement = signed()
-    extended = lifecycle.decide(agreement, evaluated(agreement), EvaluationDecision.EXTEND, END, "ana", AT, date(2027, 6, 30))
+    extended = lifecycle.decide(
+        agreement, evaluated(agreement), EvaluationDecision.EXTEND, END, "ana", AT, date(2027, 6, 30)
+    )
     first = record_edit(extended, extended.edit(title="Renamed"), by="ana", at=AT)
     second = record_edit(first, first.edit(title="Renamed again"), by="ana", at=AT)
     kinds = [(a.kind, a.summary) for a in second.amendments]
@@ -185,9 +197,11 @@ def test_an_edit_after_a_decision_does_not_rewrite_the_decision_in_the_history()
 
 
 def test_progress_at_a_glance_stops_at_the_review_date():
-    goal = Goal(progress=tuple(
-        ProgressEntry(percent=p, at=datetime(2026, m, 1, tzinfo=UTC)) for p, m in ((10, 2), (40, 5), (90, 11))
-    ))
+    goal = Goal(
+        progress=tuple(
+            ProgressEntry(percent=p, at=datetime(2026, m, 1, tzinfo=UTC)) for p, m in ((10, 2), (40, 5), (90, 11))
+        )
+    )
     assert lifecycle.progress_glance(goal, date(2026, 6, 1), UTC) == "10 % → 40 %"
     assert lifecycle.progress_glance(Goal()) is None
 

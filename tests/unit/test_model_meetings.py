@@ -15,9 +15,14 @@ T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 def agreement() -> Agreement:
     """Two parties, one goal, a 24 h notice period and two tentative meetings."""
     return Agreement(
-        mentee=Party("Ana"), mentor=Party("Ben"), goals=(Goal(title="Certify"),),
+        mentee=Party("Ana"),
+        mentor=Party("Ben"),
+        goals=(Goal(title="Certify"),),
         schedule=Schedule(notice_hours=24, location="virtual"),
-        tentative_meetings=(TentativeMeeting(when=T0, purpose="Kick-off"), TentativeMeeting(when=T0 + timedelta(days=14))),
+        tentative_meetings=(
+            TentativeMeeting(when=T0, purpose="Kick-off"),
+            TentativeMeeting(when=T0 + timedelta(days=14)),
+        ),
     )
 
 
@@ -102,7 +107,12 @@ def test_a_cancellation_with_less_notice_than_agreed_is_short_notice():
 
 def test_a_past_meeting_is_logged_with_its_real_times_and_not_backwards():
     a, m = meetings.log_past(agreement(), T0, T0 + timedelta(minutes=50), "Cafe", "Catch-up")
-    assert (m.started_at, m.ended_at, m.status, m.purpose) == (T0, T0 + timedelta(minutes=50), MeetingStatus.HELD, "Catch-up")
+    assert (m.started_at, m.ended_at, m.status, m.purpose) == (
+        T0,
+        T0 + timedelta(minutes=50),
+        MeetingStatus.HELD,
+        "Catch-up",
+    )
     assert not m.in_progress
     with pytest.raises(ValidationError):
         meetings.log_past(agreement(), T0, T0 - timedelta(minutes=1))
@@ -113,7 +123,8 @@ def test_a_schedule_row_at_the_time_of_a_logged_meeting_is_not_planned_again():
     a, _ = meetings.log_past(agreement(), T0, T0 + timedelta(minutes=45))
     planned = meetings.plan_from_schedule(a)
     assert [(m.status, m.when) for m in meetings.in_order(planned)] == [
-        (MeetingStatus.HELD, T0), (MeetingStatus.PLANNED, T0 + timedelta(days=14)),
+        (MeetingStatus.HELD, T0),
+        (MeetingStatus.PLANNED, T0 + timedelta(days=14)),
     ]
 
 

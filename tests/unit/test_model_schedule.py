@@ -18,7 +18,11 @@ from mentortui.model.schedule import (
 
 def test_daily_runs_every_day_with_both_ends_included() -> None:
     assert meeting_dates(date(2026, 2, 26), date(2026, 3, 2), "daily") == [
-        date(2026, 2, 26), date(2026, 2, 27), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2),
+        date(2026, 2, 26),
+        date(2026, 2, 27),
+        date(2026, 2, 28),
+        date(2026, 3, 1),
+        date(2026, 3, 2),
     ]
 
 
@@ -28,31 +32,46 @@ def test_weekly_and_every_two_weeks_step_seven_and_fourteen_days() -> None:
     assert weekly[:3] == [date(2026, 1, 12), date(2026, 1, 19), date(2026, 1, 26)]
     assert weekly[-1] == date(2026, 3, 30) and len(weekly) == 12
     assert meeting_dates(start, end, "every two weeks") == [
-        date(2026, 1, 12), date(2026, 1, 26), date(2026, 2, 9),
-        date(2026, 2, 23), date(2026, 3, 9), date(2026, 3, 23),
+        date(2026, 1, 12),
+        date(2026, 1, 26),
+        date(2026, 2, 9),
+        date(2026, 2, 23),
+        date(2026, 3, 9),
+        date(2026, 3, 23),
     ]
 
 
 def test_monthly_keeps_the_day_clamped_to_short_months_and_comes_back() -> None:
     assert meeting_dates(date(2026, 1, 31), date(2026, 6, 30), "monthly") == [
-        date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31),
-        date(2026, 4, 30), date(2026, 5, 31), date(2026, 6, 30),
+        date(2026, 1, 31),
+        date(2026, 2, 28),
+        date(2026, 3, 31),
+        date(2026, 4, 30),
+        date(2026, 5, 31),
+        date(2026, 6, 30),
     ]
 
 
 def test_monthly_in_a_leap_year_and_across_the_new_year() -> None:
     assert meeting_dates(date(2027, 12, 30), date(2028, 3, 1), "monthly") == [
-        date(2027, 12, 30), date(2028, 1, 30), date(2028, 2, 29),
+        date(2027, 12, 30),
+        date(2028, 1, 30),
+        date(2028, 2, 29),
     ]
 
 
 def test_quarterly_steps_three_months() -> None:
     assert meeting_dates(date(2026, 1, 12), date(2027, 1, 12), "quarterly") == [
-        date(2026, 1, 12), date(2026, 4, 12), date(2026, 7, 12),
-        date(2026, 10, 12), date(2027, 1, 12),
+        date(2026, 1, 12),
+        date(2026, 4, 12),
+        date(2026, 7, 12),
+        date(2026, 10, 12),
+        date(2027, 1, 12),
     ]
     assert meeting_dates(date(2026, 11, 30), date(2027, 6, 1), "quarterly") == [
-        date(2026, 11, 30), date(2027, 2, 28), date(2027, 5, 30),
+        date(2026, 11, 30),
+        date(2027, 2, 28),
+        date(2027, 5, 30),
     ]
 
 
@@ -104,6 +123,13 @@ def test_insert_in_order_keeps_the_rows_own_order() -> None:
     added = [row(1, "new1"), row(15, "new15"), row(25, "new25"), row(None, "x")]
     merged = insert_in_order(rows, added)
     assert [r.id for r in merged] == [
-        "new1", "a", "moved-up-by-hand", "new15", "b", "new25", "undated", "x",
+        "new1",
+        "a",
+        "moved-up-by-hand",
+        "new15",
+        "b",
+        "new25",
+        "undated",
+        "x",
     ]
     assert insert_in_order((), [row(3, "c"), row(2, "b")]) == (row(2, "b"), row(3, "c"))

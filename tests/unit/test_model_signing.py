@@ -142,9 +142,7 @@ SIGNED_EDITS: dict[str, Callable[[Agreement], Agreement]] = {
 UNSIGNED_EDITS: dict[str, Callable[[Agreement], Agreement]] = {
     "meetings": lambda a: a.edit(meetings=(*a.meetings, sample_meeting(LATER, n=9))),
     "no meetings": lambda a: a.edit(meetings=()),
-    "goal progress": lambda a: with_goal(
-        a, 0, progress=(*a.goals[0].progress, ProgressEntry(percent=90))
-    ),
+    "goal progress": lambda a: with_goal(a, 0, progress=(*a.goals[0].progress, ProgressEntry(percent=90))),
     "final rating": lambda a: with_goal(a, 1, final_rating=5),
     "milestone done": lambda a: with_milestone(a, done_on=None),
     "evaluations": lambda a: a.edit(evaluations=(Evaluation(on=date(2026, 6, 1)),)),

@@ -99,9 +99,7 @@ def test_meeting_length_range_must_run_low_to_high() -> None:
 
 
 def test_notice_cannot_be_negative() -> None:
-    assert found(valid(schedule=Schedule(notice_hours=-1))) == {
-        "schedule.notice_hours": Severity.ERROR
-    }
+    assert found(valid(schedule=Schedule(notice_hours=-1))) == {"schedule.notice_hours": Severity.ERROR}
     assert validate(valid(schedule=Schedule(notice_hours=0))) == []
 
 
@@ -109,14 +107,10 @@ def test_notice_cannot_be_negative() -> None:
 def test_tentative_meeting_duration_must_be_positive(minutes: int) -> None:
     row = TentativeMeeting(when=datetime(2026, 3, 1, 10, tzinfo=UTC), duration_minutes=minutes)
     ok = TentativeMeeting(when=datetime(2026, 3, 1, 10, tzinfo=UTC), duration_minutes=1)
-    assert found(valid(tentative_meetings=(ok, row))) == {
-        "tentative_meetings[1].duration_minutes": Severity.ERROR
-    }
+    assert found(valid(tentative_meetings=(ok, row))) == {"tentative_meetings[1].duration_minutes": Severity.ERROR}
 
 
-@pytest.mark.parametrize(
-    "when", [datetime(2025, 12, 31, 23, tzinfo=UTC), datetime(2027, 1, 1, 0, tzinfo=UTC)]
-)
+@pytest.mark.parametrize("when", [datetime(2025, 12, 31, 23, tzinfo=UTC), datetime(2027, 1, 1, 0, tzinfo=UTC)])
 def test_tentative_meeting_outside_the_dates_is_a_warning(when: datetime) -> None:
     agreement = valid(tentative_meetings=(TentativeMeeting(when=when, duration_minutes=30),))
     assert found(agreement) == {"tentative_meetings[0].when": Severity.WARNING}
@@ -153,9 +147,7 @@ def test_milestone_due_after_goal_target_is_an_error() -> None:
             Milestone(title="too late", due=date(2026, 7, 1)),
         ),
     )
-    assert found(valid(goals=(Goal(title="first"), goal))) == {
-        "goals[1].milestones[1].due": Severity.ERROR
-    }
+    assert found(valid(goals=(Goal(title="first"), goal))) == {"goals[1].milestones[1].due": Severity.ERROR}
 
 
 def test_milestone_title_is_required() -> None:
@@ -210,23 +202,17 @@ def test_action_item_needs_text(text: str) -> None:
 
 def test_extension_needs_a_new_end_date() -> None:
     evaluation = Evaluation(on=END, decision=EvaluationDecision.EXTEND)
-    assert found(valid(evaluations=(evaluation,))) == {
-        "evaluations[0].new_end_date": Severity.ERROR
-    }
+    assert found(valid(evaluations=(evaluation,))) == {"evaluations[0].new_end_date": Severity.ERROR}
 
 
 @pytest.mark.parametrize("new_end", [END, END - timedelta(days=1)])
 def test_extension_end_date_must_follow_the_evaluation(new_end: date) -> None:
     evaluation = Evaluation(on=END, decision=EvaluationDecision.EXTEND, new_end_date=new_end)
-    assert found(valid(evaluations=(evaluation,))) == {
-        "evaluations[0].new_end_date": Severity.ERROR
-    }
+    assert found(valid(evaluations=(evaluation,))) == {"evaluations[0].new_end_date": Severity.ERROR}
 
 
 def test_extension_with_a_later_end_date_is_fine() -> None:
-    later = Evaluation(
-        on=END, decision=EvaluationDecision.EXTEND, new_end_date=END + timedelta(days=1)
-    )
+    later = Evaluation(on=END, decision=EvaluationDecision.EXTEND, new_end_date=END + timedelta(days=1))
     assert validate(valid(evaluations=(later,))) == []
 
 
@@ -301,8 +287,9 @@ def test_validate_only_some_fields_judges_those_and_the_same_way() -> None:
         mentor=Party(""),
         end_date=START,
         start_date=START,
-        meetings=(Meeting(started_at=datetime(2026, 2, 2, 10, tzinfo=UTC),
-                          ended_at=datetime(2026, 2, 2, 9, tzinfo=UTC)),),
+        meetings=(
+            Meeting(started_at=datetime(2026, 2, 2, 10, tzinfo=UTC), ended_at=datetime(2026, 2, 2, 9, tzinfo=UTC)),
+        ),
     )
     every = validate(bad)
     mine = validate(bad, only={"title", "mentor", "end_date"})
@@ -318,15 +305,25 @@ def test_one_goals_problems_are_what_validating_the_whole_agreement_says_of_it()
     from mentortui.model.hygiene import MAX_MILESTONES
     from mentortui.model.validation import goal_problems
 
-    outside = Goal("Outside", target_date=date(2027, 3, 1), baseline_rating=9, final_rating=0,
-                   milestones=(Milestone(""), Milestone("Late", due=date(2027, 4, 1))),
-                   progress=(ProgressEntry(140),))
-    hostile = Goal("Bell\x07 ring", specific="line\x1b[2J", measurable="\u202eevil",
-                   milestones=(Milestone("ok\x00"),))
+    outside = Goal(
+        "Outside",
+        target_date=date(2027, 3, 1),
+        baseline_rating=9,
+        final_rating=0,
+        milestones=(Milestone(""), Milestone("Late", due=date(2027, 4, 1))),
+        progress=(ProgressEntry(140),),
+    )
+    hostile = Goal("Bell\x07 ring", specific="line\x1b[2J", measurable="\u202eevil", milestones=(Milestone("ok\x00"),))
     crowded = Goal("Crowded", milestones=tuple(Milestone(f"Step {n}") for n in range(MAX_MILESTONES + 1)))
-    agreement = Agreement(mentee=Party("Ana"), mentor=Party("Ben"), start_date=START, end_date=END,
-                          goals=(Goal("Fine"), Goal(""), outside, hostile, crowded),
-                          meetings=(Meeting(actions=(ActionItem(""),)),), mentee_hopes="x\x1b")
+    agreement = Agreement(
+        mentee=Party("Ana"),
+        mentor=Party("Ben"),
+        start_date=START,
+        end_date=END,
+        goals=(Goal("Fine"), Goal(""), outside, hostile, crowded),
+        meetings=(Meeting(actions=(ActionItem(""),)),),
+        mentee_hopes="x\x1b",
+    )
     whole = validate(agreement)
     for index in range(len(agreement.goals)):
         prefix = f"goals[{index}]"

@@ -25,16 +25,25 @@ def run(script: str) -> str:
     env = dict(os.environ)
     root = str(Path(mentortui.__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
-                          timeout=120, env=env)
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, timeout=120, env=env
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
 
 def agreements(folder: Path, count: int = 3) -> list[str]:
     store = Store(folder, user="cora")
-    made = [store.create(Agreement(title=f"Pair {n}", mentee=Party("Ana", handle="ana" if n == 1 else f"m{n}"),
-                                   mentor=Party("Ben", handle="ben"))).id for n in range(count)]
+    made = [
+        store.create(
+            Agreement(
+                title=f"Pair {n}",
+                mentee=Party("Ana", handle="ana" if n == 1 else f"m{n}"),
+                mentor=Party("Ben", handle="ben"),
+            )
+        ).id
+        for n in range(count)
+    ]
     return made
 
 

@@ -40,28 +40,52 @@ def held(day: date, secret: str = "") -> Meeting:
 
 def programme() -> list[Agreement]:
     a = Agreement(
-        title="Pair A", mentee=Party("Ana", handle="ana"), mentor=Party("Ben"), status=AgreementStatus.ACTIVE,
-        start_date=date(2026, 1, 1), end_date=date(2026, 6, 30), schedule=Schedule(frequency="monthly"),
-        meetings=tuple(held(d, "my private worry") for d in
-                       (date(2026, 1, 5), date(2026, 2, 3), date(2026, 3, 2), date(2026, 4, 6))),
-        goals=(Goal("Late", target_date=date(2026, 3, 31)),
-               Goal("Done", progress=(ProgressEntry(100, at=datetime(2026, 3, 1, tzinfo=UTC)),)),
-               Goal("Later", target_date=date(2026, 6, 30))),
+        title="Pair A",
+        mentee=Party("Ana", handle="ana"),
+        mentor=Party("Ben"),
+        status=AgreementStatus.ACTIVE,
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 6, 30),
+        schedule=Schedule(frequency="monthly"),
+        meetings=tuple(
+            held(d, "my private worry")
+            for d in (date(2026, 1, 5), date(2026, 2, 3), date(2026, 3, 2), date(2026, 4, 6))
+        ),
+        goals=(
+            Goal("Late", target_date=date(2026, 3, 31)),
+            Goal("Done", progress=(ProgressEntry(100, at=datetime(2026, 3, 1, tzinfo=UTC)),)),
+            Goal("Later", target_date=date(2026, 6, 30)),
+        ),
         evaluations=(Evaluation(kind=EvaluationKind.MIDPOINT, on=date(2026, 3, 31)),),
     )
     b = Agreement(
-        title="Pair B", mentee=Party("Cy"), mentor=Party("Di"), status=AgreementStatus.EXTENDED,
-        start_date=date(2026, 3, 2), end_date=date(2026, 12, 31), schedule=Schedule(frequency="weekly"),
+        title="Pair B",
+        mentee=Party("Cy"),
+        mentor=Party("Di"),
+        status=AgreementStatus.EXTENDED,
+        start_date=date(2026, 3, 2),
+        end_date=date(2026, 12, 31),
+        schedule=Schedule(frequency="weekly"),
         meetings=(held(date(2026, 3, 3)),),
         amendments=(Amendment(at=datetime(2026, 4, 10, tzinfo=UTC), kind="extend", fields=("end_date",)),),
     )
     goal_one, goal_two = Goal("One"), Goal("Two")
     c = Agreement(
-        title="=HYPERLINK(\"http://x\")", mentee=Party("Ed"), mentor=Party("Flo"), status=AgreementStatus.TERMINATED,
-        start_date=date(2025, 9, 1), end_date=date(2026, 2, 28), schedule=Schedule(frequency="when we can"),
+        title='=HYPERLINK("http://x")',
+        mentee=Party("Ed"),
+        mentor=Party("Flo"),
+        status=AgreementStatus.TERMINATED,
+        start_date=date(2025, 9, 1),
+        end_date=date(2026, 2, 28),
+        schedule=Schedule(frequency="when we can"),
         goals=(goal_one, goal_two),
-        evaluations=(Evaluation(kind=EvaluationKind.END, on=date(2026, 2, 15), goals=(
-            GoalReview(goal_one.id, GoalOutcome.MET), GoalReview(goal_two.id, GoalOutcome.PARTLY_MET))),),
+        evaluations=(
+            Evaluation(
+                kind=EvaluationKind.END,
+                on=date(2026, 2, 15),
+                goals=(GoalReview(goal_one.id, GoalOutcome.MET), GoalReview(goal_two.id, GoalOutcome.PARTLY_MET)),
+            ),
+        ),
         amendments=(Amendment(at=datetime(2026, 2, 15, tzinfo=UTC), kind="dissolve", fields=("status",)),),
     )
     return [a, b, c]
@@ -96,7 +120,7 @@ def test_the_report_on_the_command_line_for_coordinators_only(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "private worry" not in out
     rows = {r["pair"]: r for r in csv.DictReader(io.StringIO(out))}
-    assert set(rows) == {"Pair A", "Pair B", "'=HYPERLINK(\"http://x\")"}, "no cell runs as a formula"
+    assert set(rows) == {"Pair A", "Pair B", '\'=HYPERLINK("http://x")'}, "no cell runs as a formula"
     assert (rows["Pair A"]["held"], rows["Pair A"]["expected"], rows["Pair A"]["keeps cadence"]) == ("4", "4", "yes")
     assert rows["Pair B"]["days since last"] == "58" and rows["Pair B"]["keeps cadence"] == "no"
     assert main(["--data-dir", str(data), "--as", "zoe", "report", *span]) == 0

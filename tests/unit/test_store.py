@@ -137,6 +137,7 @@ def _with_meta(**changes: object):
     def damage(data: dict) -> dict:
         data["meta"]["1"].update(changes)
         return data
+
     return damage
 
 
@@ -195,11 +196,19 @@ def test_a_damaged_agreement_is_refused_and_left_exactly_as_it_was(store: Store,
 @pytest.mark.parametrize(
     "damage",
     [
-        _with_meta(schema=0), _with_meta(schema=True), _with_meta(updated_at="yesterday"),
-        _with_meta(changes=None), _drop_revision, _agreement_table_is_a_list,
+        _with_meta(schema=0),
+        _with_meta(schema=True),
+        _with_meta(updated_at="yesterday"),
+        _with_meta(changes=None),
+        _drop_revision,
+        _agreement_table_is_a_list,
     ],
     ids=[
-        "schema-0", "schema-true", "bad-updated-at", "no-changes", "meta-without-revision",
+        "schema-0",
+        "schema-true",
+        "bad-updated-at",
+        "no-changes",
+        "meta-without-revision",
         "agreement-table-a-list",
     ],
 )
@@ -230,8 +239,15 @@ def test_a_damaged_agreement_is_listed_naming_its_file_and_is_left_as_it_is(stor
 
 
 @pytest.mark.parametrize(
-    "garbage", [b"{torn", b"[]", b'{"meta": {"1": {"kind": "other"}}}', b'{"agreements": NaN}',
-                b"\xff\xfe{}", b'{"agreements": {}} and more'],
+    "garbage",
+    [
+        b"{torn",
+        b"[]",
+        b'{"meta": {"1": {"kind": "other"}}}',
+        b'{"agreements": NaN}',
+        b"\xff\xfe{}",
+        b'{"agreements": {}} and more',
+    ],
     ids=["garbage", "json-list", "not-ours", "not-rfc-json", "not-utf8", "trailing"],
 )
 def test_a_damaged_index_is_set_aside_and_rebuilt(store: Store, garbage: bytes) -> None:
@@ -347,9 +363,7 @@ def test_update_applies_to_the_current_agreement_and_never_conflicts(two_users) 
     note = Note(text="Ben's note", author="ben")
 
     def add_note(agreement: Agreement) -> Agreement:
-        meetings = tuple(
-            m.edit(notes=(*m.notes, note)) if m.id == first else m for m in agreement.meetings
-        )
+        meetings = tuple(m.edit(notes=(*m.notes, note)) if m.id == first else m for m in agreement.meetings)
         return agreement.edit(meetings=meetings)
 
     stored = ben.update(ben_copy.id, add_note)
@@ -361,8 +375,23 @@ def test_update_applies_to_the_current_agreement_and_never_conflicts(two_users) 
 # -- ids -------------------------------------------------------------------------------------
 
 BAD_IDS = [
-    "../etc/passwd", "../../etc/passwd", "/etc/passwd", "..", ".", "", "a/b", "a/../../outside",
-    "..\\outside", "outside/..", "ABC", "a b", "a\x00b", "a" * 65, "-abc", "_abc", "é",
+    "../etc/passwd",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "..",
+    ".",
+    "",
+    "a/b",
+    "a/../../outside",
+    "..\\outside",
+    "outside/..",
+    "ABC",
+    "a b",
+    "a\x00b",
+    "a" * 65,
+    "-abc",
+    "_abc",
+    "é",
 ]
 
 

@@ -31,8 +31,11 @@ def worker_env() -> dict[str, str]:
 def start(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, str(WORKER), *args],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=worker_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=worker_env(),
     )
 
 
@@ -63,9 +66,7 @@ def test_two_processes_saving_one_agreement_lose_nothing_and_never_tear_it(
     store = Store(tmp_path / "data", user="test")
     created = store.create(sample_agreement(meetings=3))
     path = store.path_of(created.id)
-    procs = [
-        start("append", str(store.data_dir), created.id, f"p{k}", str(SAVES_EACH)) for k in (1, 2)
-    ]
+    procs = [start("append", str(store.data_dir), created.id, f"p{k}", str(SAVES_EACH)) for k in (1, 2)]
     reads, last_revision = 0, 0
     try:
         for proc in procs:
@@ -90,7 +91,7 @@ def test_two_processes_saving_one_agreement_lose_nothing_and_never_tear_it(
     assert reads > 20
 
     final = store.load(created.id)
-    added = final.resources[len(created.resources):]
+    added = final.resources[len(created.resources) :]
     assert final.resources[: len(created.resources)] == created.resources
     expected = {f"p{k}-{i}" for k in (1, 2) for i in range(SAVES_EACH)}
     assert len(added) == len(set(added)) == 2 * SAVES_EACH

@@ -39,15 +39,22 @@ ZONES = (UTC, ZoneInfo("Europe/Berlin"), ZoneInfo("Pacific/Auckland"))
 
 
 def running(**fields) -> Agreement:
-    base = dict(title="Ana & Ben", mentee=Party("Ana"), mentor=Party("Ben"), status=AgreementStatus.ACTIVE,
-                start_date=date(2026, 6, 1), end_date=date(2027, 6, 1),
-                schedule=Schedule(frequency="every two weeks"))
+    base = dict(
+        title="Ana & Ben",
+        mentee=Party("Ana"),
+        mentor=Party("Ben"),
+        status=AgreementStatus.ACTIVE,
+        start_date=date(2026, 6, 1),
+        end_date=date(2027, 6, 1),
+        schedule=Schedule(frequency="every two weeks"),
+    )
     return Agreement(**{**base, **fields})
 
 
 def held(when: datetime, **fields) -> Meeting:
-    return Meeting(status=MeetingStatus.HELD, planned_for=when, started_at=when,
-                   ended_at=when + timedelta(hours=1), **fields)
+    return Meeting(
+        status=MeetingStatus.HELD, planned_for=when, started_at=when, ended_at=when + timedelta(hours=1), **fields
+    )
 
 
 def weekly_rows(first: datetime, count: int) -> tuple[TentativeMeeting, ...]:
@@ -56,20 +63,33 @@ def weekly_rows(first: datetime, count: int) -> tuple[TentativeMeeting, ...]:
 
 def every_case() -> dict[str, Agreement]:
     """Agreements that between them raise every alert, and the corners of the digest."""
-    draft = Agreement(mentee=Party("Ana"), mentor=Party("Ben"), start_date=date(2026, 11, 1),
-                      end_date=date(2027, 5, 1), schedule=Schedule(frequency="weekly"))
+    draft = Agreement(
+        mentee=Party("Ana"),
+        mentor=Party("Ben"),
+        start_date=date(2026, 11, 1),
+        end_date=date(2027, 5, 1),
+        schedule=Schedule(frequency="weekly"),
+    )
     signed = sign(sign(draft, Role.MENTEE, "Ana", T0 - 30 * DAY), Role.MENTOR, "Ben", T0 - 30 * DAY)
     amended = sign(record_edit(signed, signed.edit(title="New"), by="ana", at=T0 - DAY), Role.MENTEE, "Ana", T0)
-    goal = Goal(title="Certify", milestones=(
-        Milestone("Apply", due=T0.date() + 3 * DAY), Milestone("Study", due=T0.date() - DAY),
-        Milestone("Done one", due=T0.date() - 9 * DAY, done_on=T0.date() - 10 * DAY), Milestone("Undated"),
-    ))
-    actions = held(T0 - 5 * DAY, actions=(
-        ActionItem("Read ch. 3", owner="Ana", due=T0.date() + 2 * DAY),
-        ActionItem("Send CV", due=T0.date() - 2 * DAY),
-        ActionItem("Done", due=T0.date() - 2 * DAY, done_at=T0 - 3 * DAY),
-        ActionItem("Whenever"),
-    ))
+    goal = Goal(
+        title="Certify",
+        milestones=(
+            Milestone("Apply", due=T0.date() + 3 * DAY),
+            Milestone("Study", due=T0.date() - DAY),
+            Milestone("Done one", due=T0.date() - 9 * DAY, done_on=T0.date() - 10 * DAY),
+            Milestone("Undated"),
+        ),
+    )
+    actions = held(
+        T0 - 5 * DAY,
+        actions=(
+            ActionItem("Read ch. 3", owner="Ana", due=T0.date() + 2 * DAY),
+            ActionItem("Send CV", due=T0.date() - 2 * DAY),
+            ActionItem("Done", due=T0.date() - 2 * DAY, done_at=T0 - 3 * DAY),
+            ActionItem("Whenever"),
+        ),
+    )
     midpoint = running(start_date=T0.date() - 170 * DAY, end_date=T0.date() + 190 * DAY)
     reviewed = midpoint.edit(evaluations=(Evaluation(kind=EvaluationKind.MIDPOINT, on=T0.date() - DAY),))
     return {
@@ -77,8 +97,13 @@ def every_case() -> dict[str, Agreement]:
         "half signed": sign(draft, Role.MENTOR, "Ben", T0 - DAY),
         "amended": amended,
         "gap since the start": running(start_date=T0.date() - 9 * DAY, schedule=Schedule(frequency="weekly")),
-        "gap since the last": running(meetings=(held(T0 - 10 * DAY), held(T0 - 40 * DAY),
-                                                Meeting(status=MeetingStatus.CANCELLED, planned_for=T0 - 2 * DAY))),
+        "gap since the last": running(
+            meetings=(
+                held(T0 - 10 * DAY),
+                held(T0 - 40 * DAY),
+                Meeting(status=MeetingStatus.CANCELLED, planned_for=T0 - 2 * DAY),
+            )
+        ),
         "milestones": running(goals=(goal,)),
         "actions": running(meetings=(actions,)),
         "mid-point": midpoint,
@@ -86,19 +111,32 @@ def every_case() -> dict[str, Agreement]:
         "end near": running(end_date=T0.date() + 20 * DAY),
         "end reached": running(start_date=date(2025, 6, 1), end_date=T0.date() - DAY),
         "completed": running(status=AgreementStatus.COMPLETED, end_date=T0.date() - DAY),
-        "in progress": running(meetings=(Meeting(status=MeetingStatus.HELD, planned_for=T0 - 600 * timedelta(seconds=1),
-                                                 started_at=T0 - timedelta(minutes=10)),)),
+        "in progress": running(
+            meetings=(
+                Meeting(
+                    status=MeetingStatus.HELD,
+                    planned_for=T0 - 600 * timedelta(seconds=1),
+                    started_at=T0 - timedelta(minutes=10),
+                ),
+            )
+        ),
         "many tentative rows": running(tentative_meetings=weekly_rows(T0 + DAY, 3 * PLANNED_KEPT)),
         "log and rows": running(
             tentative_meetings=weekly_rows(T0 + 3 * DAY, 2),
-            meetings=(Meeting(planned_for=T0 + 3 * DAY, purpose="Row taken"), Meeting(planned_for=T0 + DAY),
-                      Meeting(status=MeetingStatus.CANCELLED, planned_for=T0 + 2 * DAY), held(T0 + 4 * DAY)),
+            meetings=(
+                Meeting(planned_for=T0 + 3 * DAY, purpose="Row taken"),
+                Meeting(planned_for=T0 + DAY),
+                Meeting(status=MeetingStatus.CANCELLED, planned_for=T0 + 2 * DAY),
+                held(T0 + 4 * DAY),
+            ),
         ),
         "held ahead of time": running(meetings=tuple(held(T0 + n * 3 * DAY) for n in range(-2, 12))),
-        "many overdue": running(meetings=tuple(
-            held(T0 - (30 - n) * DAY, actions=(ActionItem(f"Task {n}", due=T0.date() + (n - 12) * DAY),))
-            for n in range(20)
-        )),
+        "many overdue": running(
+            meetings=tuple(
+                held(T0 - (30 - n) * DAY, actions=(ActionItem(f"Task {n}", due=T0.date() + (n - 12) * DAY),))
+                for n in range(20)
+            )
+        ),
         "no frequency": running(schedule=Schedule(frequency="when we can"), start_date=None, end_date=None),
     }
 
@@ -179,13 +217,15 @@ def test_a_save_that_changes_the_dashboard_updates_the_index(tmp_path, monkeypat
 def test_beyond_five_overdue_items_of_a_kind_the_last_alert_counts_the_rest():
     agreement = every_case()["many overdue"]
     said = [a.text for a in dashboard(agreement, T0, UTC).alerts if a.kind is AlertKind.ACTION]
-    assert said == [f"action “Task {n}” overdue since {(T0.date() + (n - 12) * DAY).isoformat()}"
-                    for n in range(4)] + ["… and 8 more overdue action items"]
+    assert said == [f"action “Task {n}” overdue since {(T0.date() + (n - 12) * DAY).isoformat()}" for n in range(4)] + [
+        "… and 8 more overdue action items"
+    ]
     later = [a.text for a in dashboard(agreement, T0 + 30 * DAY, UTC).alerts if a.kind is AlertKind.ACTION]
     assert later[-1] == "… and 16 more overdue action items"
     three_overdue = [a.text for a in dashboard(agreement, T0 - 9 * DAY, UTC).alerts if a.kind is AlertKind.ACTION]
-    assert three_overdue == [f"action “Task {n}” overdue since {(T0.date() + (n - 12) * DAY).isoformat()}"
-                             for n in range(3)]
+    assert three_overdue == [
+        f"action “Task {n}” overdue since {(T0.date() + (n - 12) * DAY).isoformat()}" for n in range(3)
+    ]
     digest = summarize(agreement, T0).digest
     assert len(digest.actions) == 5 and len(digest.action_dues.split()) == 20
 
@@ -221,8 +261,9 @@ def test_the_dashboard_stays_as_it_is_until_it_expires(name):
             for fraction in (0.25, 0.5, 0.99):
                 between = moment + (expires - moment) * fraction
                 if between < expires:
-                    assert dashboard(agreement, between, zone) == now_board.edit(today=between.astimezone(zone).date()), (
-                        name, zone, between)
+                    assert dashboard(agreement, between, zone) == now_board.edit(
+                        today=between.astimezone(zone).date()
+                    ), (name, zone, between)
             moment = expires
 
 

@@ -17,8 +17,9 @@ def test_every_character_made_visible_is_one_python_calls_unprintable():
 
 
 def test_no_control_is_left_in_what_is_shown():
-    controls = {chr(c) for c in range(sys.maxunicode + 1)
-                if unicodedata.category(chr(c)) == "Cc" and chr(c) not in "\n\t"} | {"\u202e", "\u2066"}
+    controls = {
+        chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cc" and chr(c) not in "\n\t"
+    } | {"\u202e", "\u2066"}
     for text in [*HOSTILE, "\x1b[31mred\x9b2J\u202eevil\x00", "a\tb\nc"]:
         for shown in (plain(text), plain(text, single_line=True), in_field(text), in_field(text, single_line=True)):
             assert not controls & set(shown), repr(shown)

@@ -45,22 +45,29 @@ def held(day: date, hour: int = 15, purpose: str = "") -> Meeting:
 
 
 DONE_EARLY = Goal(
-    title="Done early", target_date=date(2026, 3, 2), progress=(ProgressEntry(percent=100),),
+    title="Done early",
+    target_date=date(2026, 3, 2),
+    progress=(ProgressEntry(percent=100),),
     milestones=(Milestone(title="Draft", due=date(2026, 2, 2), done_on=date(2026, 1, 30)),),
 )
 OVERDUE = Goal(
-    title="Overdue", target_date=date(2026, 4, 1), progress=(ProgressEntry(percent=40),),
+    title="Overdue",
+    target_date=date(2026, 4, 1),
+    progress=(ProgressEntry(percent=40),),
     milestones=(Milestone(title="Late step", due=date(2026, 3, 16)),),
 )
 ACROSS = Goal(
-    title="Across today", target_date=date(2026, 8, 3), progress=(ProgressEntry(percent=55),),
+    title="Across today",
+    target_date=date(2026, 8, 3),
+    progress=(ProgressEntry(percent=55),),
     milestones=(
         Milestone(title="First", due=date(2026, 4, 1), done_on=date(2026, 4, 2)),
         Milestone(title="Second", due=date(2026, 6, 1)),
     ),
 )
 AFTER_TODAY = Goal(
-    title="After today", target_date=date(2026, 11, 2),
+    title="After today",
+    target_date=date(2026, 11, 2),
     milestones=(Milestone(title="Start", due=date(2026, 9, 1)),),
 )
 BEYOND = Goal(title="Past the end", target_date=date(2027, 3, 1), progress=(ProgressEntry(percent=5),))
@@ -115,7 +122,7 @@ def test_a_goal_met_before_today():
     assert (row.text[target], row.kinds[target]) == ("◆", Mark.TARGET_MET)
     assert (row.text[col(date(2026, 2, 2))], row.kinds[col(date(2026, 2, 2))]) == ("✓", Mark.MILESTONE_DONE)
     assert bar_columns(row) == [c for c in range(22, target) if c != col(date(2026, 2, 2))]
-    assert row.text[target + 1:col(TODAY)].strip() == "", "no bar after the target"
+    assert row.text[target + 1 : col(TODAY)].strip() == "", "no bar after the target"
 
 
 def test_a_goal_overdue_before_today():
@@ -177,7 +184,9 @@ def test_marks_outrank_the_lines_which_outrank_the_bar():
 
 def test_held_meetings_are_ticks_and_two_on_a_day_are_a_digit():
     meetings = (
-        held(date(2026, 2, 10), 9), held(date(2026, 2, 10), 15), held(date(2026, 3, 10)),
+        held(date(2026, 2, 10), 9),
+        held(date(2026, 2, 10), 15),
+        held(date(2026, 3, 10)),
         Meeting(status=MeetingStatus.CANCELLED, planned_for=datetime(2026, 10, 1, 15, tzinfo=UTC)),
         Meeting(status=MeetingStatus.PLANNED, planned_for=datetime(2026, 11, 2, 15, tzinfo=UTC)),
     )
@@ -198,7 +207,11 @@ def test_a_meeting_is_on_the_viewers_own_day(viewer_zone):
 
 def test_meetings_touching_a_goal_are_the_held_ones_its_progress_names():
     first, second, cancelled = held(date(2026, 3, 1)), held(date(2026, 2, 1)), Meeting(status=MeetingStatus.CANCELLED)
-    goal = Goal(progress=tuple(ProgressEntry(percent=p, meeting_id=m.id) for p, m in ((10, first), (20, second), (30, cancelled))))
+    goal = Goal(
+        progress=tuple(
+            ProgressEntry(percent=p, meeting_id=m.id) for p, m in ((10, first), (20, second), (30, cancelled))
+        )
+    )
     assert meetings_touching(Agreement(goals=(goal,), meetings=(first, second, cancelled)), goal) == [second, first]
 
 
@@ -206,26 +219,26 @@ def test_the_scale_names_the_months_where_they_start():
     scale = timeline_rows(agreement(), TODAY, 80).scale.text
     for month in range(1, 13):
         at = col(date(2026, month, 1))
-        assert scale[at:at + 3] == MONTHS[month - 1], scale
+        assert scale[at : at + 3] == MONTHS[month - 1], scale
     assert scale[:22].strip() == ""
 
 
 def test_the_scale_adapts_to_narrower_widths_and_longer_spans():
     narrow = timeline_rows(agreement(), TODAY, 40).scale.text
-    assert narrow[col(START, 40):col(START, 40) + 4] == "2026"
+    assert narrow[col(START, 40) : col(START, 40) + 4] == "2026"
     for month, name in ((4, "Q2"), (7, "Q3"), (10, "Q4")):
         at = col(date(2026, month, 1), 40)
-        assert narrow[at:at + 2] == name, narrow
+        assert narrow[at : at + 2] == name, narrow
     start, end = date(2025, 7, 1), date(2028, 6, 30)
     long = timeline_rows(Agreement(start_date=start, end_date=end), TODAY, 80).scale.text
     for year in (2026, 2027):
         at = col(date(year, 1, 1), start=start, end=end)
-        assert long[at:at + 4] == str(year), long
+        assert long[at : at + 4] == str(year), long
     start, end = date(2026, 3, 4), date(2026, 3, 25)
     short = timeline_rows(Agreement(start_date=start, end_date=end), TODAY, 80).scale.text
     assert short[22:27] == "4 Mar"
     at = col(date(2026, 3, 9), start=start, end=end)
-    assert short[at:at + 5] == "9 Mar", short
+    assert short[at : at + 5] == "9 Mar", short
 
 
 @pytest.mark.parametrize("width", [60, 40])
@@ -280,7 +293,7 @@ def test_user_text_is_shown_as_text_and_wide_titles_keep_the_columns():
     timeline = timeline_rows(agreement(goals=(hostile, wide)), TODAY, 80)
     first, second = timeline.goals
     assert first.text.startswith("[bold red]x[/] ␛[2J") and "\x1b" not in first.text
-    label = second.text[:second.text.index("━")]
+    label = second.text[: second.text.index("━")]
     assert cells(second.text) == 80 and cells(label) == 22 and label.rstrip().endswith("…")
 
 

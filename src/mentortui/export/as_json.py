@@ -20,10 +20,12 @@ FORMAT, VERSION = "mentortui-agreement", 1
 
 def for_viewer(agreement: Agreement, handle: str) -> Agreement:
     """The agreement without the private notes of anyone but ``handle``."""
-    return agreement.edit(meetings=tuple(
-        replace(m, notes=tuple(n for n in m.notes if not n.private or (handle and n.author == handle)))
-        for m in agreement.meetings
-    ))
+    return agreement.edit(
+        meetings=tuple(
+            replace(m, notes=tuple(n for n in m.notes if not n.private or (handle and n.author == handle)))
+            for m in agreement.meetings
+        )
+    )
 
 
 def agreement_json(agreement: Agreement, handle: str) -> str:
@@ -49,7 +51,7 @@ def agreement_from_json(text: str) -> Agreement:
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"not a mentortui agreement export (no \"format\": \"{FORMAT}\")")
+        raise ValueError(f'not a mentortui agreement export (no "format": "{FORMAT}")')
     if data.get("version") != VERSION:
         raise ValueError(f"export version {data.get('version')!r} is not one this mentortui reads ({VERSION})")
     try:

@@ -51,7 +51,8 @@ def agenda(agreement: Agreement, meeting: Meeting) -> list[str]:
     if meeting.when is None:
         return []
     return [
-        action.text + (f" ({action.owner})" if action.owner else "")
+        action.text
+        + (f" ({action.owner})" if action.owner else "")
         + (f", due {action.due.isoformat()}" if action.due else "")
         for _, action in meetings.open_actions(agreement, before=meeting, as_of=meeting.when)
     ]
@@ -80,8 +81,9 @@ def _planned_zone(meeting: Meeting, agreement: Agreement) -> tzinfo | None:
         return None  # a name from a hand-edited file that no zone database knows
 
 
-def agreements_calendar(agreements: Iterable[Agreement], zone: tzinfo | None = None,
-                        at: datetime | None = None) -> bytes:
+def agreements_calendar(
+    agreements: Iterable[Agreement], zone: tzinfo | None = None, at: datetime | None = None
+) -> bytes:
     """The iCalendar file of every meeting of ``agreements``."""
     from icalendar import (  # only calendar exports load it
         Calendar,
@@ -137,6 +139,7 @@ def agreements_calendar(agreements: Iterable[Agreement], zone: tzinfo | None = N
                     event.add("attendee", attendee, encode=0)
             calendar.add_component(event)
     if span and any(b.tzinfo is not UTC for b in span):  # the zone's rules for the years its meetings span
-        calendar.add_missing_timezones(first_date=(min(span) - timedelta(days=366)).date(),
-                                       last_date=(max(span) + timedelta(days=366)).date())
+        calendar.add_missing_timezones(
+            first_date=(min(span) - timedelta(days=366)).date(), last_date=(max(span) + timedelta(days=366)).date()
+        )
     return calendar.to_ical()

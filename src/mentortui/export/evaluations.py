@@ -70,9 +70,7 @@ def _names(review: Evaluation) -> str:
 # -- blocks ----------------------------------------------------------------------------------
 
 
-def _goal_row(
-    line: GoalReview, goals: dict[str, Goal], review: Evaluation, tz: tzinfo | None
-) -> list[str]:
+def _goal_row(line: GoalReview, goals: dict[str, Goal], review: Evaluation, tz: tzinfo | None) -> list[str]:
     goal = goals.get(line.goal_id)
     if goal is None:
         title, target, baseline, glance = REMOVED_GOAL, NOT_SET, NOT_SET, NOT_SET
@@ -102,10 +100,12 @@ def reflection_blocks(review: Evaluation) -> list[str]:
         reflection = said.get(role, Reflection(role=role))
         blocks += [
             heading(4, role.value.capitalize()),
-            bullets([
-                labelled(words["worked"], item_text(reflection.worked)),
-                labelled(words["change"], item_text(reflection.change)),
-            ]),
+            bullets(
+                [
+                    labelled(words["worked"], item_text(reflection.worked)),
+                    labelled(words["change"], item_text(reflection.change)),
+                ]
+            ),
         ]
     return blocks
 

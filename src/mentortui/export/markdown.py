@@ -140,8 +140,7 @@ def _rating(value: int | None) -> str:
 def progress_history(goal: Goal, tz: tzinfo | None) -> str:
     """Every progress reading of a goal, oldest first, as a table."""
     rows = [
-        [format_datetime(entry.at, tz), escape_cell(entry.by), f"{entry.percent} %",
-         escape_cell(entry.comment)]
+        [format_datetime(entry.at, tz), escape_cell(entry.by), f"{entry.percent} %", escape_cell(entry.comment)]
         for entry in goal.progress
     ]
     return table(["When", "By", "Progress", "Comment"], rows, empty="No progress recorded yet.")
@@ -166,9 +165,7 @@ def goal_blocks(number: int, goal: Goal, tz: tzinfo | None = None) -> list[str]:
         labelled("Final self-rating", _rating(goal.final_rating)),
         labelled("Current progress", progress),
     ]
-    rows = [
-        [escape_cell(m.title), format_date(m.due), format_date(m.done_on)] for m in goal.milestones
-    ]
+    rows = [[escape_cell(m.title), format_date(m.due), format_date(m.done_on)] for m in goal.milestones]
     return [
         heading(3, f"Goal {number}: {title} ({goal.owner.value})"),
         bullets(items),
@@ -230,9 +227,7 @@ def disclaimer_section(agreement: Agreement, tz: tzinfo | None) -> list[str]:
     items = []
     for role in Role:
         ack = acknowledged.get(role)
-        shown = (
-            f"{item_text(ack.name)}, {format_datetime(ack.at, tz)}" if ack else "not yet acknowledged"
-        )
+        shown = f"{item_text(ack.name)}, {format_datetime(ack.at, tz)}" if ack else "not yet acknowledged"
         items.append(labelled(_role(role), shown))
     return [
         heading(2, "Disclaimer"),

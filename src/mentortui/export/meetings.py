@@ -124,11 +124,13 @@ def held_blocks(agreement: Agreement, meeting: Meeting, tz: tzinfo | None) -> li
     next_meeting = format_datetime(meeting.next_meeting, tz) if meeting.next_meeting else "not set"
     blocks = [
         heading(3, _titled(meeting, tz)),
-        bullets([
-            labelled("Duration", duration(meeting, tz)),
-            labelled("Location", item_text(meeting.location)),
-            labelled("Next meeting", next_meeting),
-        ]),
+        bullets(
+            [
+                labelled("Duration", duration(meeting, tz)),
+                labelled("Location", item_text(meeting.location)),
+                labelled("Next meeting", next_meeting),
+            ]
+        ),
     ]
     notes = _shared_notes(meeting, tz)
     decisions = [item_text(decision.text) for decision in meeting.decisions]
@@ -153,10 +155,7 @@ def held_blocks(agreement: Agreement, meeting: Meeting, tz: tzinfo | None) -> li
 
 def planned_blocks(meetings: list[Meeting], tz: tzinfo | None) -> list[str]:
     """Meetings still to come, as a table."""
-    rows = [
-        [format_datetime(m.when, tz), escape_cell(m.purpose), escape_cell(m.location)]
-        for m in meetings
-    ]
+    rows = [[format_datetime(m.when, tz), escape_cell(m.purpose), escape_cell(m.location)] for m in meetings]
     return [heading(3, "Planned meetings"), table(["When", "Purpose", "Location"], rows)]
 
 
@@ -165,14 +164,16 @@ def cancelled_blocks(agreement: Agreement, meetings: list[Meeting], tz: tzinfo |
     rows = []
     for meeting in meetings:
         called_off = meeting.cancellation
-        rows.append([
-            format_datetime(meeting.when, tz),
-            escape_cell(meeting.purpose),
-            escape_cell(called_off.by) if called_off else EMPTY_CELL,
-            format_datetime(called_off.at, tz) if called_off else EMPTY_CELL,
-            notice(agreement, meeting),
-            escape_cell(called_off.reason) if called_off else EMPTY_CELL,
-        ])
+        rows.append(
+            [
+                format_datetime(meeting.when, tz),
+                escape_cell(meeting.purpose),
+                escape_cell(called_off.by) if called_off else EMPTY_CELL,
+                format_datetime(called_off.at, tz) if called_off else EMPTY_CELL,
+                notice(agreement, meeting),
+                escape_cell(called_off.reason) if called_off else EMPTY_CELL,
+            ]
+        )
     headers = ["When", "Purpose", "Cancelled by", "Cancelled at", "Notice given", "Reason"]
     return [heading(3, "Cancelled meetings"), table(headers, rows)]
 

@@ -215,9 +215,7 @@ class Agreement(Record):
 #: Fields the store and the history manage; they are not part of what parties sign.
 BOOKKEEPING_FIELDS = ("created_at", "updated_at", "updated_by", "revision")
 #: The fields people edit: what is merged, compared and recorded per change.
-EDITED_FIELDS = tuple(
-    name for name in field_names(Agreement) if name not in (*BOOKKEEPING_FIELDS, "id")
-)
+EDITED_FIELDS = tuple(name for name in field_names(Agreement) if name not in (*BOOKKEEPING_FIELDS, "id"))
 
 
 #: How each signed field is named to people (amendment summaries, "changed since").

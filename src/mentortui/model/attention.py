@@ -32,8 +32,13 @@ DAYS_BELOW = 28
 #: "every 3 weeks", "every 10 days", "every 2 months" (and "3 weeks").
 _EVERY = re.compile(r"(?:every\s+)?(\d{1,3})\s+(day|week|month)s?")
 #: How each regular frequency is said in "agreed …".
-_SAID = {"daily": "daily", "weekly": "weekly", "every two weeks": "every 2 weeks",
-         "monthly": "monthly", "quarterly": "quarterly"}
+_SAID = {
+    "daily": "daily",
+    "weekly": "weekly",
+    "every two weeks": "every 2 weeks",
+    "monthly": "monthly",
+    "quarterly": "quarterly",
+}
 
 
 class AlertKind(StrEnum):
@@ -224,22 +229,28 @@ def signing_alerts(summary: AgreementSummary) -> list[Alert]:
     return [Alert(AlertKind.AMENDED, f"amended since signing: {who} must sign again")]
 
 
-def _overdue(digest: Digest, kind: str, today: date, alert: AlertKind, said: Callable[[Due], str],
-             many: str) -> list[Alert]:
+def _overdue(
+    digest: Digest, kind: str, today: date, alert: AlertKind, said: Callable[[Due], str], many: str
+) -> list[Alert]:
     """One alert per overdue item, the first due first; beyond SPELLED, the last one counts
     the rest ("… and 45 more overdue action items")."""
     count, first = digest.overdue(kind, today)
     if count <= SPELLED:
         return [Alert(alert, said(item)) for item in first]
-    shown = [Alert(alert, said(item)) for item in first[:SPELLED - 1]]
+    shown = [Alert(alert, said(item)) for item in first[: SPELLED - 1]]
     return [*shown, Alert(alert, f"… and {count - len(shown)} more overdue {many}")]
 
 
 def overdue_milestones(digest: Digest, today: date) -> list[Alert]:
     """Each milestone past its due date and not done."""
-    return _overdue(digest, "milestones", today, AlertKind.MILESTONE,
-                    lambda m: f"milestone “{m.text}” of “{m.of}” overdue since {m.due.isoformat()}",
-                    "milestones")
+    return _overdue(
+        digest,
+        "milestones",
+        today,
+        AlertKind.MILESTONE,
+        lambda m: f"milestone “{m.text}” of “{m.of}” overdue since {m.due.isoformat()}",
+        "milestones",
+    )
 
 
 def _action(action: Due) -> str:
@@ -262,12 +273,17 @@ def midpoint_alert(summary: AgreementSummary, today: date) -> Alert | None:
     if days > MIDPOINT_WINDOW or today >= summary.end_date:
         return None
     if days > 0:
-        return Alert(AlertKind.MIDPOINT, f"mid-point on {half.isoformat()} ({relative_day(half, today)}): "
-                                         "a mid-point review is offered from then")
+        return Alert(
+            AlertKind.MIDPOINT,
+            f"mid-point on {half.isoformat()} ({relative_day(half, today)}): a mid-point review is offered from then",
+        )
     if days == 0:
         return Alert(AlertKind.MIDPOINT, f"mid-point is today ({half.isoformat()}): a mid-point review is offered")
-    return Alert(AlertKind.MIDPOINT, f"mid-point was {half.isoformat()} ({relative_day(half, today)}): "
-                                     "a mid-point review is offered and not recorded yet")
+    return Alert(
+        AlertKind.MIDPOINT,
+        f"mid-point was {half.isoformat()} ({relative_day(half, today)}): "
+        "a mid-point review is offered and not recorded yet",
+    )
 
 
 def end_alert(end: date | None, today: date) -> Alert | None:
@@ -279,8 +295,9 @@ def end_alert(end: date | None, today: date) -> Alert | None:
         ago = "" if days == 0 else f" ({relative_day(end, today)})"
         return Alert(AlertKind.END_DATE, f"end date {end.isoformat()} reached{ago}: the end-date evaluation is due")
     if days <= END_WARNING:
-        return Alert(AlertKind.END_DATE, f"ends on {end.isoformat()} ({relative_day(end, today)}): "
-                                         "plan the end-date evaluation")
+        return Alert(
+            AlertKind.END_DATE, f"ends on {end.isoformat()} ({relative_day(end, today)}): plan the end-date evaluation"
+        )
     return None
 
 

@@ -10,7 +10,19 @@ from typing import Annotated, Any, Self
 import msgspec
 from msgspec import field
 
-__all__ = ["MISSING", "Instant", "Record", "field", "field_defaults", "field_names", "is_record", "is_record_type", "new_id", "now", "replace"]
+__all__ = [
+    "MISSING",
+    "Instant",
+    "Record",
+    "field",
+    "field_defaults",
+    "field_names",
+    "is_record",
+    "is_record_type",
+    "new_id",
+    "now",
+    "replace",
+]
 
 
 #: A moment in time, as every record field holds one: timezone-aware (a naive time is refused

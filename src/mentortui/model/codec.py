@@ -33,9 +33,7 @@ def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
         return field_defaults(kind)
     import dataclasses
 
-    return tuple(
-        (f.name, MISSING if f.default is dataclasses.MISSING else f.default) for f in dataclasses.fields(kind)
-    )
+    return tuple((f.name, MISSING if f.default is dataclasses.MISSING else f.default) for f in dataclasses.fields(kind))
 
 
 def to_data(value: Any) -> Any:
@@ -60,7 +58,8 @@ def to_compact_data(value: Any) -> Any:
     default back): for caches that hold many small records, such as the index's summaries."""
     if is_record(value) or _is_dataclass(value):
         return {
-            name: to_compact_data(item) for name, default in _fields(type(value))
+            name: to_compact_data(item)
+            for name, default in _fields(type(value))
             if ((item := getattr(value, name)) is not default and item != default) or default is MISSING
         }
     if isinstance(value, (tuple, list)):

@@ -29,22 +29,39 @@ MAX_MILESTONES = 50
 MAX_MEETINGS = 2_000
 
 #: The fields that hold long text, which may span lines: (record type, field).
-LONG_TEXT = frozenset({
-    ("Agreement", "mentee_hopes"), ("Agreement", "mentor_hopes"), ("Agreement", "evaluation_metrics"),
-    ("Clause", "text"), ("Note", "text"), ("GoalReview", "evidence"), ("Reflection", "worked"),
-    ("Reflection", "change"), ("Evaluation", "changes_agreed"), ("Evaluation", "goals_adjusted"),
-    ("Termination", "reason"), ("Amendment", "summary"),
-})
+LONG_TEXT = frozenset(
+    {
+        ("Agreement", "mentee_hopes"),
+        ("Agreement", "mentor_hopes"),
+        ("Agreement", "evaluation_metrics"),
+        ("Clause", "text"),
+        ("Note", "text"),
+        ("GoalReview", "evidence"),
+        ("Reflection", "worked"),
+        ("Reflection", "change"),
+        ("Evaluation", "changes_agreed"),
+        ("Evaluation", "goals_adjusted"),
+        ("Termination", "reason"),
+        ("Amendment", "summary"),
+    }
+)
 #: Bidirectional embeddings, overrides and isolates.
 BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 
 def _name(char: str) -> str:
     code = f"U+{ord(char):04X}"
-    names = {"\x1b": "ESC", "\x00": "NUL", "\x07": "BEL", "\r": "carriage return", "\x7f": "DEL",
-             "\x08": "backspace", "\x0c": "form feed", "\x9b": "CSI"}
+    names = {
+        "\x1b": "ESC",
+        "\x00": "NUL",
+        "\x07": "BEL",
+        "\r": "carriage return",
+        "\x7f": "DEL",
+        "\x08": "backspace",
+        "\x0c": "form feed",
+        "\x9b": "CSI",
+    }
     return f"{names[char]} ({code})" if char in names else code
-
 
 
 #: Characters a one-line field refuses: C0 (tab aside) and C1 controls, DEL, direction overrides.
@@ -127,15 +144,17 @@ def _counts(record: Any) -> list[tuple[str, int, int]]:
     counted = []
     if hasattr(record, "goals"):
         counted.append(("goals", len(record.goals), MAX_GOALS))
-        counted += [(f"goals[{i}].milestones", len(g.milestones), MAX_MILESTONES)
-                    for i, g in enumerate(record.goals)]
+        counted += [(f"goals[{i}].milestones", len(g.milestones), MAX_MILESTONES) for i, g in enumerate(record.goals)]
     if hasattr(record, "meetings"):
         counted.append(("meetings", len(record.meetings), MAX_MEETINGS))
     return counted
 
 
 def text_problems(
-    record: Any, before: Any = None, meetings: bool = True, only: Container[str] | None = None,
+    record: Any,
+    before: Any = None,
+    meetings: bool = True,
+    only: Container[str] | None = None,
 ) -> list[FieldProblem]:
     """Problems with the texts and list sizes of ``record`` (an agreement, a person …).
 

@@ -102,9 +102,7 @@ def put_review(agreement: Agreement, review: Evaluation) -> Agreement:
     others = tuple(e for e in agreement.evaluations if e.id != review.id)
     if len(others) == len(agreement.evaluations):
         return agreement.edit(evaluations=(*agreement.evaluations, review))
-    return agreement.edit(
-        evaluations=tuple(review if e.id == review.id else e for e in agreement.evaluations)
-    )
+    return agreement.edit(evaluations=tuple(review if e.id == review.id else e for e in agreement.evaluations))
 
 
 def _parties(agreement: Agreement) -> tuple[str, ...]:
@@ -120,9 +118,7 @@ def _written(review: Evaluation) -> bool:
 def record_midpoint(agreement: Agreement, review: Evaluation, on: date) -> Agreement:
     """Record the mid-point review as written, dated ``on``."""
     if not _written(review):
-        raise ValidationError(
-            [FieldProblem("reflections", "write what is working or not before recording the review")]
-        )
+        raise ValidationError([FieldProblem("reflections", "write what is working or not before recording the review")])
     return put_review(agreement, review.edit(kind=EvaluationKind.MIDPOINT, on=on, by=_parties(agreement)))
 
 
@@ -156,8 +152,11 @@ def check_choice(
 
 
 def check_decision(
-    agreement: Agreement, review: Evaluation, decision: EvaluationDecision | None,
-    on: date, new_end_date: date | None,
+    agreement: Agreement,
+    review: Evaluation,
+    decision: EvaluationDecision | None,
+    on: date,
+    new_end_date: date | None,
 ) -> list[FieldProblem]:
     """What stops this decision: a goal without an outcome, an extension without a later date."""
     return check_outcomes(agreement, review) + check_choice(agreement, decision, on, new_end_date)
@@ -185,19 +184,34 @@ def decide(
     ratings = {line.goal_id: line.final_rating for line in review.goals if line.final_rating is not None}
     goals = tuple(g.edit(final_rating=ratings[g.id]) if g.id in ratings else g for g in agreement.goals)
     done = review.edit(
-        kind=EvaluationKind.END, on=on, by=_parties(agreement), decision=decision,
+        kind=EvaluationKind.END,
+        on=on,
+        by=_parties(agreement),
+        decision=decision,
         new_end_date=new_end_date if decision is EvaluationDecision.EXTEND else None,
     )
     changed = put_review(agreement, done).edit(goals=goals)
     if decision is EvaluationDecision.EXTEND:
         old = agreement.end_date.isoformat() if agreement.end_date else "no end date"
-        note = _history(at, by, "extend", ("end_date",), f"extended from {old} to {new_end_date.isoformat()} at the end-date evaluation")
-        return changed.edit(end_date=new_end_date, status=AgreementStatus.EXTENDED, amendments=(*changed.amendments, note))
+        note = _history(
+            at,
+            by,
+            "extend",
+            ("end_date",),
+            f"extended from {old} to {new_end_date.isoformat()} at the end-date evaluation",
+        )
+        return changed.edit(
+            end_date=new_end_date, status=AgreementStatus.EXTENDED, amendments=(*changed.amendments, note)
+        )
     if decision is EvaluationDecision.COMPLETE:
         note = _history(at, by, "complete", ("status",), "completed at the end-date evaluation")
         return changed.edit(status=AgreementStatus.COMPLETED, amendments=(*changed.amendments, note))
     reason = "dissolved without blame at the end-date evaluation"
-    return _end(changed, Termination(on=on, by=by, reason=reason), _history(at, by, "dissolve", ("status", "termination"), reason))
+    return _end(
+        changed,
+        Termination(on=on, by=by, reason=reason),
+        _history(at, by, "dissolve", ("status", "termination"), reason),
+    )
 
 
 def terminate(agreement: Agreement, on: date, by: str, at: datetime, reason: str = "") -> Agreement:
@@ -211,7 +225,8 @@ def terminate(agreement: Agreement, on: date, by: str, at: datetime, reason: str
 
 def _end(agreement: Agreement, termination: Termination, note: Amendment) -> Agreement:
     return agreement.edit(
-        status=AgreementStatus.TERMINATED, termination=termination,
+        status=AgreementStatus.TERMINATED,
+        termination=termination,
         amendments=(*agreement.amendments, note),
     )
 
@@ -246,8 +261,9 @@ def reopen(agreement: Agreement, by: str, at: datetime, reason: str = "") -> Agr
         last = done[-1]
         again = replace(last, id=new_id(), on=None, by=(), decision=None, new_end_date=None)
         evaluations = (*evaluations, synced(agreement, again))
-    return agreement.edit(status=status, termination=None, evaluations=evaluations,
-                          amendments=(*agreement.amendments, note))
+    return agreement.edit(
+        status=status, termination=None, evaluations=evaluations, amendments=(*agreement.amendments, note)
+    )
 
 
 def _history(at: datetime, by: str, kind: str, fields: tuple[str, ...], summary: str) -> Amendment:
@@ -302,9 +318,10 @@ def decision_text(review: Evaluation) -> str | None:
 def progress_glance(goal: Goal, upto: date | None = None, tz: tzinfo | None = None) -> str | None:
     """A goal's progress readings up to a day (in ``tz``) in one line: "20 % → 55 % → 80 %"."""
     shown = [
-        f"{entry.percent} %" for entry in goal.progress
+        f"{entry.percent} %"
+        for entry in goal.progress
         if entry.at is None or upto is None or entry.at.astimezone(tz).date() <= upto
     ]
     if len(shown) > GLANCE:
-        shown = [shown[0], "…", *shown[-(GLANCE - 2):]]
+        shown = [shown[0], "…", *shown[-(GLANCE - 2) :]]
     return " → ".join(shown) or None

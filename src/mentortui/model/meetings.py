@@ -45,7 +45,8 @@ def plan_from_schedule(agreement: Agreement) -> Agreement:
         return agreement
     planned = {m.tentative_id for m in agreement.meetings if m.tentative_id}
     planned |= {
-        row.id for row in agreement.tentative_meetings
+        row.id
+        for row in agreement.tentative_meetings
         if any(row.when in (m.planned_for, m.started_at) for m in agreement.meetings)
     }
     new = tuple(
@@ -76,8 +77,7 @@ DUE_WINDOW = timedelta(hours=12)
 def is_due(meeting: Meeting, at: datetime) -> bool:
     """True for a planned meeting whose time is within DUE_WINDOW of ``at``: starting a
     session on it holds that meeting; one further off stays planned for its own time."""
-    return meeting.status is MeetingStatus.PLANNED and meeting.when is not None and abs(
-        meeting.when - at) <= DUE_WINDOW
+    return meeting.status is MeetingStatus.PLANNED and meeting.when is not None and abs(meeting.when - at) <= DUE_WINDOW
 
 
 def start(agreement: Agreement, at: datetime, meeting_id: str | None = None) -> tuple[Agreement, Meeting]:
@@ -95,29 +95,48 @@ def start(agreement: Agreement, at: datetime, meeting_id: str | None = None) -> 
 
 
 def log_past(
-    agreement: Agreement, started: datetime, ended: datetime, location: str = "", purpose: str = "",
+    agreement: Agreement,
+    started: datetime,
+    ended: datetime,
+    location: str = "",
+    purpose: str = "",
     zone: str = "",
 ) -> tuple[Agreement, Meeting]:
     """Record a meeting after the fact, with its real times (backdating)."""
     if ended < started:
         raise ValidationError([FieldProblem("ended_at", "the meeting ends before it starts")])
-    planned = next((m for m in agreement.meetings
-                    if m.status is MeetingStatus.PLANNED and m.planned_for == started), None)
+    planned = next(
+        (m for m in agreement.meetings if m.status is MeetingStatus.PLANNED and m.planned_for == started), None
+    )
     if planned is not None:  # the meeting that was planned then took place: one row, not two
         meeting = planned.edit(
-            status=MeetingStatus.HELD, started_at=started, ended_at=ended,
-            location=location or planned.location, purpose=purpose or planned.purpose, zone=zone or planned.zone,
+            status=MeetingStatus.HELD,
+            started_at=started,
+            ended_at=ended,
+            location=location or planned.location,
+            purpose=purpose or planned.purpose,
+            zone=zone or planned.zone,
         )
     else:
         meeting = Meeting(
-            status=MeetingStatus.HELD, planned_for=started, started_at=started, ended_at=ended,
-            location=location, purpose=purpose, zone=zone,
+            status=MeetingStatus.HELD,
+            planned_for=started,
+            started_at=started,
+            ended_at=ended,
+            location=location,
+            purpose=purpose,
+            zone=zone,
         )
     return replace_meeting(agreement, meeting), meeting
 
 
 def edit_details(
-    agreement: Agreement, meeting_id: str, start: datetime, end: datetime | None, location: str, purpose: str,
+    agreement: Agreement,
+    meeting_id: str,
+    start: datetime,
+    end: datetime | None,
+    location: str,
+    purpose: str,
     zone: str = "",
 ) -> Agreement:
     """Correct a meeting's time, place and purpose (a held one's real start and end)."""
@@ -144,9 +163,7 @@ def add_note(
     return replace_meeting(agreement, meeting.edit(notes=(*meeting.notes, note)))
 
 
-def add_action(
-    agreement: Agreement, meeting_id: str, text: str, owner: str, due: date | None
-) -> Agreement:
+def add_action(agreement: Agreement, meeting_id: str, text: str, owner: str, due: date | None) -> Agreement:
     """Append an action item; it carries over to later meetings until done."""
     if not text.strip():
         raise ValidationError([FieldProblem("action", "an action item needs text")])
@@ -165,7 +182,12 @@ def add_decision(agreement: Agreement, meeting_id: str, text: str, at: datetime)
 
 
 def record_progress(
-    agreement: Agreement, goal_id: str, percent: int, comment: str, by: str, at: datetime,
+    agreement: Agreement,
+    goal_id: str,
+    percent: int,
+    comment: str,
+    by: str,
+    at: datetime,
     meeting_id: str | None = None,
 ) -> Agreement:
     """Add a reading to a goal's progress history (0–100 %), linked to the meeting."""
@@ -182,8 +204,9 @@ def progress_at(agreement: Agreement, meeting_id: str) -> list[tuple[str, Progre
     return [(g.title, e) for g in agreement.goals for e in g.progress if e.meeting_id == meeting_id]
 
 
-def end(agreement: Agreement, meeting_id: str, at: datetime, next_meeting: datetime | None,
-        zone: str = "") -> Agreement:
+def end(
+    agreement: Agreement, meeting_id: str, at: datetime, next_meeting: datetime | None, zone: str = ""
+) -> Agreement:
     """Stamp the end; a next meeting date becomes a planned meeting in the log, unless one
     is planned at that time already (from the log, or a tentative schedule row: then it is
     that row's meeting, not a second one)."""
@@ -196,17 +219,23 @@ def end(agreement: Agreement, meeting_id: str, at: datetime, next_meeting: datet
     row = next((r for r in ended.tentative_meetings if r.when == next_meeting), None)
     return replace_meeting(
         ended,
-        Meeting(status=MeetingStatus.PLANNED, planned_for=next_meeting,
-                location=(row.location if row and row.location else meeting.location),
-                purpose=row.purpose if row else "", tentative_id=row.id if row else None,
-                zone=(row.zone if row and row.zone else zone)),
+        Meeting(
+            status=MeetingStatus.PLANNED,
+            planned_for=next_meeting,
+            location=(row.location if row and row.location else meeting.location),
+            purpose=row.purpose if row else "",
+            tentative_id=row.id if row else None,
+            zone=(row.zone if row and row.zone else zone),
+        ),
     )
 
 
 def cancel(agreement: Agreement, meeting_id: str, by: str, at: datetime, reason: str = "") -> Agreement:
     """Cancel a planned meeting, recording who and when (the notice given follows from it)."""
     return _change(
-        agreement, meeting_id, status=MeetingStatus.CANCELLED,
+        agreement,
+        meeting_id,
+        status=MeetingStatus.CANCELLED,
         cancellation=Cancellation(by=by, at=at, reason=reason.strip()),
     )
 
@@ -230,8 +259,7 @@ def open_actions(
     for meeting in in_order(agreement):
         if before is not None and (meeting.id == before.id or (cutoff and meeting.when and meeting.when >= cutoff)):
             continue
-        found += [(meeting, a) for a in meeting.actions
-                  if not a.done or (as_of is not None and a.done_at > as_of)]
+        found += [(meeting, a) for a in meeting.actions if not a.done or (as_of is not None and a.done_at > as_of)]
     return found
 
 

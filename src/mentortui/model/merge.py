@@ -46,15 +46,9 @@ def _prefer_theirs(out: list) -> bool:
 
 def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any:
     """Merge one value: lists of records by id, nested records field by field."""
-    if all(isinstance(v, tuple) for v in (base, theirs, mine)) and any(
-        _keyed(v) for v in (base, theirs, mine)
-    ):
+    if all(isinstance(v, tuple) for v in (base, theirs, mine)) and any(_keyed(v) for v in (base, theirs, mine)):
         return _merge_items(name, base, theirs, mine, out)
-    if (
-        is_record(mine)
-        and type(base) is type(theirs) is type(mine)
-        and not hasattr(mine, "id")
-    ):
+    if is_record(mine) and type(base) is type(theirs) is type(mine) and not hasattr(mine, "id"):
         return _merge_fields(name, base, theirs, mine, out)
     return _pick(name, None, base, theirs, mine, out)
 
@@ -82,7 +76,8 @@ def _key(item: Any) -> Any:
 
 def _keyed(value: Any) -> bool:
     return (
-        isinstance(value, tuple) and bool(value)
+        isinstance(value, tuple)
+        and bool(value)
         and all(is_record(item) and any(hasattr(item, k) for k in _KEYS) for item in value)
     )
 
@@ -94,9 +89,7 @@ def _merge_items(name: str, base: tuple, theirs: tuple, mine: tuple, out: list) 
     mine_by = {_key(item): item for item in mine}
     if len(base_by) != len(base) or len(theirs_by) != len(theirs) or len(mine_by) != len(mine):
         return _pick(name, None, base, theirs, mine, out)  # keys repeat: not a keyed list
-    mine_reordered = [_key(i) for i in mine if _key(i) in base_by] != [
-        _key(i) for i in base if _key(i) in mine_by
-    ]
+    mine_reordered = [_key(i) for i in mine if _key(i) in base_by] != [_key(i) for i in base if _key(i) in mine_by]
     order = [_key(i) for i in mine] if mine_reordered else [_key(i) for i in theirs]
     order += [i for i in (*theirs_by, *mine_by) if i not in order]
     merged = []
@@ -112,10 +105,7 @@ def _merge_items(name: str, base: tuple, theirs: tuple, mine: tuple, out: list) 
                 # chosen and theirs is the deletion.
                 if not (_prefer_theirs(out) and their is None):
                     merged.append(kept)
-        elif (
-            my != old and their != old and my != their
-            and is_record(my) and type(old) is type(their) is type(my)
-        ):
+        elif my != old and their != old and my != their and is_record(my) and type(old) is type(their) is type(my):
             # Both edited this item (a goal, a review): what each changed in it is kept,
             # and only a field both changed differently makes the item a conflict.
             inner = _Conflicts(_prefer_theirs(out))

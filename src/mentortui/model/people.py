@@ -130,8 +130,10 @@ class Viewer(Record):
             return ""  # one machine, both parties at it
         party = agreement.party(role)
         if not party.handle:
-            return (f"The {role} is not linked to anyone yet: put their login in the {role}'s "
-                    "Handle (Parties) so they can sign.")
+            return (
+                f"The {role} is not linked to anyone yet: put their login in the {role}'s "
+                "Handle (Parties) so they can sign."
+            )
         if party.handle != self.handle:
             return f"Only {party.handle} can sign as {role}."
         other = Role.MENTOR if role is Role.MENTEE else Role.MENTEE

@@ -120,11 +120,19 @@ def pair_figures(agreement: Agreement, start: date, end: date, zone: tzinfo) -> 
     for day in in_period:
         counts[(day.year, day.month)] += 1
     return PairFigures(
-        id=agreement.id, title=agreement.display_title, status=agreement.status.value,
-        signed=fully_signed(agreement), held=len(in_period), expected=expected, keeps_cadence=keeps,
+        id=agreement.id,
+        title=agreement.display_title,
+        status=agreement.status.value,
+        signed=fully_signed(agreement),
+        held=len(in_period),
+        expected=expected,
+        keeps_cadence=keeps,
         days_since_last=(end - before_end[-1]).days if before_end else None,
-        goals_met=met, goals_overdue=overdue, goals_on_track=on_track,
-        midpoint_done=bool(recorded(agreement, EvaluationKind.MIDPOINT)), evaluation_done=bool(evaluations),
+        goals_met=met,
+        goals_overdue=overdue,
+        goals_on_track=on_track,
+        midpoint_done=bool(recorded(agreement, EvaluationKind.MIDPOINT)),
+        evaluation_done=bool(evaluations),
         per_month=tuple(counts.values()),
     )
 
@@ -145,8 +153,12 @@ def programme_report(agreements: list[Agreement], start: date, end: date, zone: 
             extensions += note.kind == "extend"
             dissolutions += note.kind in ("dissolve", "terminate")
     return ProgrammeReport(
-        start=start, end=end, pairs=tuple(pair_figures(a, start, end, zone) for a in agreements),
-        outcomes=outcomes, extensions=extensions, dissolutions=dissolutions,
+        start=start,
+        end=end,
+        pairs=tuple(pair_figures(a, start, end, zone) for a in agreements),
+        outcomes=outcomes,
+        extensions=extensions,
+        dissolutions=dissolutions,
     )
 
 
@@ -182,9 +194,11 @@ def with_defaults(agreement: Agreement, defaults: ProgrammeDefaults) -> Agreemen
         )
     changes["schedule"] = schedule.edit(
         frequency=schedule.frequency or defaults.frequency,
-        length_min_minutes=schedule.length_min_minutes if schedule.length_min_minutes is not None
+        length_min_minutes=schedule.length_min_minutes
+        if schedule.length_min_minutes is not None
         else defaults.length_min_minutes,
-        length_max_minutes=schedule.length_max_minutes if schedule.length_max_minutes is not None
+        length_max_minutes=schedule.length_max_minutes
+        if schedule.length_max_minutes is not None
         else defaults.length_max_minutes,
         notice_hours=schedule.notice_hours if schedule.notice_hours is not None else defaults.notice_hours,
     )
@@ -193,8 +207,11 @@ def with_defaults(agreement: Agreement, defaults: ProgrammeDefaults) -> Agreemen
 
 def check_defaults(defaults: ProgrammeDefaults, value_keys: tuple[str, ...]) -> list[str]:
     """What is wrong with these defaults, a sentence each (empty: nothing)."""
-    problems = [f"no values clause {key!r}: use one of {', '.join(value_keys)}"
-                for key, _ in defaults.values if key not in value_keys]
+    problems = [
+        f"no values clause {key!r}: use one of {', '.join(value_keys)}"
+        for key, _ in defaults.values
+        if key not in value_keys
+    ]
     low, high = defaults.length_min_minutes, defaults.length_max_minutes
     for name, number in (("shortest length", low), ("longest length", high), ("notice", defaults.notice_hours)):
         if number is not None and not 0 < number <= 10_000:

@@ -92,9 +92,7 @@ def sample_agreement(meetings: int = 2) -> Agreement:
     cancelled = Meeting(
         status=MeetingStatus.CANCELLED,
         planned_for=datetime(2026, 2, 23, 15, 0, tzinfo=UTC),
-        cancellation=Cancellation(
-            by="ben", at=datetime(2026, 2, 23, 9, 0, tzinfo=UTC), reason="Clinic emergency"
-        ),
+        cancellation=Cancellation(by="ben", at=datetime(2026, 2, 23, 9, 0, tzinfo=UTC), reason="Clinic emergency"),
     )
     return Agreement(
         title="Ana ↔ Ben: CCM year",
@@ -113,9 +111,7 @@ def sample_agreement(meetings: int = 2) -> Agreement:
         ),
         tentative_meetings=(
             TentativeMeeting(when=first, duration_minutes=60, location="virtual", purpose="Agreement"),
-            TentativeMeeting(
-                when=first + timedelta(days=14), duration_minutes=45, location="virtual", purpose="Goals"
-            ),
+            TentativeMeeting(when=first + timedelta(days=14), duration_minutes=45, location="virtual", purpose="Goals"),
         ),
         mentee_hopes="Certified, and confident leading complex cases",
         mentor_hopes="Better at giving feedback across distance",

@@ -31,11 +31,7 @@ SIGNED_STATUSES = (AgreementStatus.ACTIVE, AgreementStatus.AMENDED, AgreementSta
 def signed_content(agreement: Agreement) -> dict:
     """The part of an agreement that the parties sign, as plain data."""
     # Field by field, so the meeting log (most of a large agreement) is never converted.
-    data = {
-        name: to_data(getattr(agreement, name))
-        for name in field_names(agreement)
-        if name not in UNSIGNED_FIELDS
-    }
+    data = {name: to_data(getattr(agreement, name)) for name in field_names(agreement) if name not in UNSIGNED_FIELDS}
     for goal in data["goals"]:
         for name in UNSIGNED_GOAL_FIELDS:
             goal.pop(name)
@@ -77,8 +73,7 @@ def fully_signed(agreement: Agreement) -> bool:
     return {s.role for s in current} == {Role.MENTEE, Role.MENTOR}
 
 
-def sign(agreement: Agreement, role: Role, typed_name: str, at: datetime,
-         missing: tuple[str, ...] = ()) -> Agreement:
+def sign(agreement: Agreement, role: Role, typed_name: str, at: datetime, missing: tuple[str, ...] = ()) -> Agreement:
     """Sign as one party by typing their name; both signed makes the agreement active.
 
     ``missing`` is what the agreement still lacked that the party chose to sign without: it
@@ -88,9 +83,7 @@ def sign(agreement: Agreement, role: Role, typed_name: str, at: datetime,
     if not expected:
         raise ValidationError([FieldProblem(f"{role}.name", f"the {role} has no name yet")])
     if typed_name.strip().casefold() != expected.casefold():
-        raise ValidationError(
-            [FieldProblem("signature.name", f"type the {role}'s name exactly: {expected}")]
-        )
+        raise ValidationError([FieldProblem("signature.name", f"type the {role}'s name exactly: {expected}")])
     new = Signature(
         role=role,
         name=typed_name.strip(),
@@ -124,8 +117,12 @@ def _short_values(agreement: Agreement, fields: tuple[str, ...]) -> list[tuple[s
         value = content.get(name)
         items = value.items() if isinstance(value, dict) else [("", value)]
         for part, item in items:
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and len(str(item)) <= SHORT \
-                    and "\n" not in str(item):
+            if (
+                isinstance(item, (str, int, float))
+                and not isinstance(item, bool)
+                and len(str(item)) <= SHORT
+                and "\n" not in str(item)
+            ):
                 found.append((f"{name}.{part}" if part else name, str(item)))
             elif item is None and part:
                 found.append((f"{name}.{part}", ""))
@@ -157,8 +154,11 @@ def record_edit(old: Agreement, new: Agreement, by: str, at: datetime) -> Agreem
         if name in before and before[name] != after.get(name, ""):
             said.append(f"{field_label(name)} “{before[name]}” → “{after.get(name, '')}”")
             continue
-        parts = [f"{what.partition('.')[2].replace('_', ' ')} “{before[what]}” → “{after.get(what, '')}”"
-                 for what in before if what.startswith(name + ".") and before[what] != after.get(what, "")]
+        parts = [
+            f"{what.partition('.')[2].replace('_', ' ')} “{before[what]}” → “{after.get(what, '')}”"
+            for what in before
+            if what.startswith(name + ".") and before[what] != after.get(what, "")
+        ]
         said.append(f"{field_label(name)} ({'; '.join(parts)})" if parts else field_label(name))
     summary = "changed " + ", ".join(said)
     amendment = Amendment(at=at, by=by, fields=fields, summary=summary, before=tuple(before.items()))

@@ -114,11 +114,15 @@ def fresh_data_at(data: Any, moment: datetime) -> bool:
         if moment < datetime.fromisoformat(data["as_of"]):
             return False
         held, planned = data.get("held") or (), data.get("planned") or ()
-        if data.get("more_held") and held and datetime.fromisoformat(
-                held[0].get("started_at") or held[0]["planned_for"]) <= moment:
+        if (
+            data.get("more_held")
+            and held
+            and datetime.fromisoformat(held[0].get("started_at") or held[0]["planned_for"]) <= moment
+        ):
             return False
-        return not (data.get("more_planned") and planned
-                    and datetime.fromisoformat(planned[-1]["planned_for"]) < moment)
+        return not (
+            data.get("more_planned") and planned and datetime.fromisoformat(planned[-1]["planned_for"]) < moment
+        )
     except (AttributeError, KeyError, TypeError, ValueError, IndexError):
         return False
 
@@ -128,11 +132,16 @@ def freshness_fields(data: dict[str, Any]) -> dict[str, Any]:
     as for the whole): kept beside a digest that is not decoded until it is shown."""
     held, planned = data.get("held") or [], data.get("planned") or []
     return {
-        key: value for key, value in (
-            ("version", data.get("version")), ("as_of", data.get("as_of")),
-            ("held", held[:1]), ("more_held", data.get("more_held")),
-            ("planned", planned[-1:]), ("more_planned", data.get("more_planned")),
-        ) if value
+        key: value
+        for key, value in (
+            ("version", data.get("version")),
+            ("as_of", data.get("as_of")),
+            ("held", held[:1]),
+            ("more_held", data.get("more_held")),
+            ("planned", planned[-1:]),
+            ("more_planned", data.get("more_planned")),
+        )
+        if value
     }
 
 
@@ -160,15 +169,17 @@ class AgreementSummary(Record):
 
 def _timeless(summary: AgreementSummary) -> AgreementSummary:
     digest = summary.digest
-    return summary if digest is None else replace(
-        summary, digest=replace(digest, as_of=None)
-    )
+    return summary if digest is None else replace(summary, digest=replace(digest, as_of=None))
 
 
 def _glimpse(meeting: Meeting, tentative: bool = False) -> Glimpse:
     return Glimpse(
-        id=meeting.id, planned_for=meeting.planned_for, started_at=meeting.started_at,
-        purpose=meeting.purpose, in_progress=meeting.in_progress, tentative=tentative,
+        id=meeting.id,
+        planned_for=meeting.planned_for,
+        started_at=meeting.started_at,
+        purpose=meeting.purpose,
+        in_progress=meeting.in_progress,
+        tentative=tentative,
     )
 
 
@@ -176,22 +187,25 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
     """The digest of an agreement as of an aware instant."""
     logged = {m.id for m in agreement.meetings}
     upcoming = sorted(
-        (m for m in meetings.plan_from_schedule(agreement).meetings
-         if m.status is MeetingStatus.PLANNED and m.planned_for is not None and m.planned_for >= as_of),
+        (
+            m
+            for m in meetings.plan_from_schedule(agreement).meetings
+            if m.status is MeetingStatus.PLANNED and m.planned_for is not None and m.planned_for >= as_of
+        ),
         key=lambda m: m.planned_for,
     )
     held = sorted(
         (m for m in agreement.meetings if m.status is MeetingStatus.HELD and m.when is not None),
-        key=lambda m: m.when, reverse=True,
+        key=lambda m: m.when,
+        reverse=True,
     )
     later = [m for m in held if m.when > as_of]
-    latest = held[len(later):len(later) + 1]
+    latest = held[len(later) : len(later) + 1]
     kept_later = later[-PLANNED_KEPT:]  # the soonest after as_of
     waiting: tuple[Role, ...] = ()
     if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.AMENDED, AgreementStatus.EXTENDED):
         waiting = tuple(
-            role for role in Role
-            if (signed := signature(agreement, role)) is None or not is_current(agreement, signed)
+            role for role in Role if (signed := signature(agreement, role)) is None or not is_current(agreement, signed)
         )
     return Digest(
         version=DIGEST_VERSION,
@@ -204,13 +218,18 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
         more_planned=len(upcoming) > PLANNED_KEPT,
         held=tuple(_glimpse(m) for m in (*kept_later, *latest)),
         more_held=len(later) > len(kept_later),
-        **_dated("milestones", [
-            Due(m.title, g.title, m.due) for g in agreement.goals for m in g.milestones
-            if m.due is not None and not m.done
-        ]),
-        **_dated("actions", [
-            Due(a.text, a.owner, a.due) for _, a in meetings.open_actions(agreement) if a.due is not None
-        ]),
+        **_dated(
+            "milestones",
+            [
+                Due(m.title, g.title, m.due)
+                for g in agreement.goals
+                for m in g.milestones
+                if m.due is not None and not m.done
+            ],
+        ),
+        **_dated(
+            "actions", [Due(a.text, a.owner, a.due) for _, a in meetings.open_actions(agreement) if a.due is not None]
+        ),
     )
 
 

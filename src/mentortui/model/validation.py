@@ -23,6 +23,7 @@ def validate(agreement: Agreement, only: Container[str] | None = None) -> list[F
     ``only`` names the top-level fields to judge (a step's own, judged on every key: the
     rest of a large agreement is left alone); None judges them all.
     """
+
     def judged(name: str) -> bool:
         return only is None or name in only
 
@@ -98,9 +99,7 @@ def check_schedule(schedule: Schedule, path: str = "schedule") -> list[FieldProb
         if value is not None and value <= 0:
             problems.append(FieldProblem(f"{path}.{name}", "a meeting length must be above 0"))
     if low is not None and high is not None and high < low:
-        problems.append(
-            FieldProblem(f"{path}.length_max_minutes", "the longest length is below the shortest")
-        )
+        problems.append(FieldProblem(f"{path}.length_max_minutes", "the longest length is below the shortest"))
     if schedule.notice_hours is not None and schedule.notice_hours < 0:
         problems.append(FieldProblem(f"{path}.notice_hours", "notice cannot be negative"))
     return problems
@@ -114,17 +113,13 @@ def _outside(day: date | None, agreement: Agreement) -> bool:
     return agreement.end_date is not None and day > agreement.end_date
 
 
-def check_tentative_meeting(
-    row: TentativeMeeting, agreement: Agreement, path: str
-) -> list[FieldProblem]:
+def check_tentative_meeting(row: TentativeMeeting, agreement: Agreement, path: str) -> list[FieldProblem]:
     """A tentative meeting has a positive duration and falls within the agreement."""
     problems = []
     if row.duration_minutes is not None and row.duration_minutes <= 0:
         problems.append(FieldProblem(f"{path}.duration_minutes", "the duration must be above 0"))
     if row.when is not None and _outside(row.when.date(), agreement):
-        problems.append(
-            FieldProblem(f"{path}.when", "this date is outside the agreement's dates", WARNING)
-        )
+        problems.append(FieldProblem(f"{path}.when", "this date is outside the agreement's dates", WARNING))
     return problems
 
 
@@ -134,22 +129,16 @@ def check_goal(goal: Goal, agreement: Agreement, path: str) -> list[FieldProblem
     if not goal.title.strip():
         problems.append(FieldProblem(f"{path}.title", "a goal needs a title"))
     if _outside(goal.target_date, agreement):
-        problems.append(
-            FieldProblem(f"{path}.target_date", "the target date is outside the agreement", WARNING)
-        )
+        problems.append(FieldProblem(f"{path}.target_date", "the target date is outside the agreement", WARNING))
     for i, milestone in enumerate(goal.milestones):
         where = f"{path}.milestones[{i}]"
         if not milestone.title.strip():
             problems.append(FieldProblem(f"{where}.title", "a milestone needs a title"))
         if milestone.due and goal.target_date and milestone.due > goal.target_date:
-            problems.append(
-                FieldProblem(f"{where}.due", "this milestone is due after the goal's target date")
-            )
+            problems.append(FieldProblem(f"{where}.due", "this milestone is due after the goal's target date"))
     for i, entry in enumerate(goal.progress):
         if not 0 <= entry.percent <= 100:
-            problems.append(
-                FieldProblem(f"{path}.progress[{i}].percent", "progress must be from 0 to 100 %")
-            )
+            problems.append(FieldProblem(f"{path}.progress[{i}].percent", "progress must be from 0 to 100 %"))
     for name in ("baseline_rating", "final_rating"):
         rating = getattr(goal, name)
         if rating is not None and not 1 <= rating <= 5:

@@ -23,8 +23,7 @@ from .dialog import FormDialog, dialog_buttons, read_day
 
 #: What each decision does, as the dialog explains it.
 EXPLAINED = {
-    EvaluationDecision.EXTEND: "The agreement continues to the new end date; the extension is "
-    "recorded in its history.",
+    EvaluationDecision.EXTEND: "The agreement continues to the new end date; the extension is recorded in its history.",
     EvaluationDecision.COMPLETE: "The agreement is complete. It becomes read-only; it can be "
     "reopened later, and the reopening is recorded.",
     EvaluationDecision.DISSOLVE: "The agreement ends here, without blame. It becomes read-only; "
@@ -64,15 +63,11 @@ class DecisionScreen(FormDialog):
             yield Static("The decision", classes="dialog-title")
             if self.warning:
                 yield Static(Content(plain(self.warning)), id="decision-warning", classes="hint warning")
-            buttons = [
-                TickRadio(LABELS[d], id=f"decision-{d.name.lower()}") for d in EvaluationDecision
-            ]
+            buttons = [TickRadio(LABELS[d], id=f"decision-{d.name.lower()}") for d in EvaluationDecision]
             yield Field("Decision *", RadioSet(*buttons, id="decision", compact=True))
             yield Static(id="decision-explained", classes="hint")
             yield Field("New end date", DateInput(id="new-end-date", compact=True))
-            yield Static(
-                f"The agreement ends on {end.isoformat() if end else '(no end date)'}.", classes="hint"
-            )
+            yield Static(f"The agreement ends on {end.isoformat() if end else '(no end date)'}.", classes="hint")
             yield from dialog_buttons("Record decision (ctrl+s)")
         yield Footer()
 
@@ -141,7 +136,8 @@ def reopen_screen(agreement: Agreement) -> ReasonScreen:
         f"Reopen “{agreement.display_title}”",
         f"It was {closed_since(agreement)}. Reopening makes it editable again and is recorded "
         "in its history, with the reason you give.",
-        "Reopen (enter)", "Keep it closed (esc)",
+        "Reopen (enter)",
+        "Keep it closed (esc)",
     )
 
 
@@ -152,5 +148,6 @@ def terminate_screen(agreement: Agreement) -> ReasonScreen:
         "Either of you may end the mentorship early, without blame or hard feelings. Today's "
         "date, your name and the reason (optional) are recorded; the agreement becomes "
         "read-only and can be reopened later.",
-        "End it (enter)", "Keep it (esc)",
+        "End it (enter)",
+        "Keep it (esc)",
     )

@@ -58,9 +58,10 @@ def _short(text: str, width: int = 30) -> str:
 def top_field(path: str) -> str:
     """The agreement field a problem's path is in (``goals[0].title`` → ``goals``)."""
     return path.split(".", 1)[0].split("[", 1)[0]
+
+
 #: What the editor's fields post when they change: an edit, unless the editor loaded them.
-EDIT_EVENTS = (Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged,
-               Checkbox.Changed)
+EDIT_EVENTS = (Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged, Checkbox.Changed)
 
 STEPS: tuple[type[Step], ...] = (PartiesStep, GoalsStep, ScheduleStep, ValuesStep, ReviewStep)
 
@@ -85,10 +86,22 @@ class AgreementEditor(Screen[None]):
         Binding("ctrl+o", "export", "Export", tooltip="Export as Markdown", id="editor.export"),
         Binding("escape,ctrl+r", "close", "Close", tooltip="Close the agreement (esc or ctrl+r)", id="editor.close"),
         # Only while both people changed the same thing: keys that typing never produces.
-        Binding("ctrl+y", "keep_mine", "Yours", id="editor.keep_mine", priority=True,
-                tooltip="Settle a conflict for what you typed"),
-        Binding("ctrl+t", "take_theirs", "Theirs", id="editor.take_theirs", priority=True,
-                tooltip="Settle a conflict for the other person's value"),
+        Binding(
+            "ctrl+y",
+            "keep_mine",
+            "Yours",
+            id="editor.keep_mine",
+            priority=True,
+            tooltip="Settle a conflict for what you typed",
+        ),
+        Binding(
+            "ctrl+t",
+            "take_theirs",
+            "Theirs",
+            id="editor.take_theirs",
+            priority=True,
+            tooltip="Settle a conflict for the other person's value",
+        ),
     ]
 
     def __init__(self, agreement: Agreement) -> None:
@@ -294,8 +307,10 @@ class AgreementEditor(Screen[None]):
 
         ``only``: judge just these top-level fields' text (the step typed in, on each key).
         """
-        held = {top_field(p.path): p.sentence
-                for p in text_problems(self.agreement, before=self.base, meetings=False, only=only)}
+        held = {
+            top_field(p.path): p.sentence
+            for p in text_problems(self.agreement, before=self.base, meetings=False, only=only)
+        }
         for conflict in self.conflicts:
             held.setdefault(top_field(conflict.field), "also changed by someone else")
         return held
@@ -344,7 +359,9 @@ class AgreementEditor(Screen[None]):
             name = top_field(conflict.field)
             draft = draft.edit(**{name: getattr(self.agreement, name)})
         others = self._others_changed(sent, stored, held)
-        self.conflicts = [c for c in self.conflicts if top_field(c.field) not in {top_field(x.field) for x in conflicts}]
+        self.conflicts = [
+            c for c in self.conflicts if top_field(c.field) not in {top_field(x.field) for x in conflicts}
+        ]
         self.conflicts += conflicts
         self.refresh_bindings()  # ctrl+y and ctrl+t in the footer while there is a conflict
         if conflicts:
@@ -547,17 +564,24 @@ class AgreementEditor(Screen[None]):
         for conflict in self.conflicts:
             if step.owns(conflict.field):
                 who = self._who.get(top_field(conflict.field)) or "someone else"
-                problems.insert(0, FieldProblem(
-                    conflict.field,
-                    f"Also changed by {_short(who, 16)}: “{_short(shown(conflict.theirs))}”\n"
-                    "ctrl+y keeps yours · ctrl+t takes theirs",
-                ))
+                problems.insert(
+                    0,
+                    FieldProblem(
+                        conflict.field,
+                        f"Also changed by {_short(who, 16)}: “{_short(shown(conflict.theirs))}”\n"
+                        "ctrl+y keeps yours · ctrl+t takes theirs",
+                    ),
+                )
         for path, value in step.held.items():
             who = self.base.updated_by or "Someone else"
-            problems.insert(0, FieldProblem(
-                path, f"{who} changed this to “{_short(value)}”: it shows when you leave the field",
-                Severity.WARNING,
-            ))
+            problems.insert(
+                0,
+                FieldProblem(
+                    path,
+                    f"{who} changed this to “{_short(value)}”: it shows when you leave the field",
+                    Severity.WARNING,
+                ),
+            )
         step.show_problems(problems)
 
     def _status(self, text: str, error: bool = False) -> None:

@@ -33,7 +33,13 @@ class EvaluationScreen(ReviewScreen):
     KIND = EvaluationKind.END
     HEADING = "End-date evaluation"
     BINDINGS = [
-        Binding("ctrl+t", "record", "Decide", id="review.decide", tooltip="Record the decision: extend, complete or dissolve"),
+        Binding(
+            "ctrl+t",
+            "record",
+            "Decide",
+            id="review.decide",
+            tooltip="Record the decision: extend, complete or dissolve",
+        ),
     ]
 
     def pick(self, agreement: Agreement) -> Evaluation:
@@ -107,8 +113,7 @@ class EvaluationScreen(ReviewScreen):
             return
         warning = ""
         if not any(r.worked.strip() for r in review.reflections):
-            warning = ("Neither party has said what worked yet: Escape to write it first, or decide "
-                       "without it.")
+            warning = "Neither party has said what worked yet: Escape to write it first, or decide without it."
         self.app.push_screen(DecisionScreen(agreement, self.today, warning), self._decided)
 
     def _decided(self, decided: Decided | None) -> None:

@@ -44,8 +44,14 @@ class ExportScreen(ModalScreen[str | None]):
 
     AUTO_FOCUS = "#path, #write"
     BINDINGS = [
-        Binding("ctrl+s", "write", "Save", tooltip="Write the file (served: download or keep a copy)",
-                id="export.write", priority=True),
+        Binding(
+            "ctrl+s",
+            "write",
+            "Save",
+            tooltip="Write the file (served: download or keep a copy)",
+            id="export.write",
+            priority=True,
+        ),
         Binding("ctrl+y", "copy", "Copy to clipboard", id="export.copy", priority=True),
         Binding("escape", "dismiss(None)", "Cancel", id="export.cancel"),
     ]
@@ -75,16 +81,19 @@ class ExportScreen(ModalScreen[str | None]):
             yield Static(title, classes="dialog-title")
             if not self.served:
                 yield Field("File", SafeInput(str(Path.cwd() / name), id="path", compact=True))
-                hint = ("The file is readable by you only (0600). Copy to clipboard sends it "
-                        "to your own terminal instead.")
+                hint = (
+                    "The file is readable by you only (0600). Copy to clipboard sends it to your own terminal instead."
+                )
                 write = "Write file (ctrl+s)"
             elif self.app.is_web:
                 hint = f"Download saves {name} through your browser; copy puts it on your clipboard."
                 write = "Download (ctrl+s)"
             else:
-                hint = (f"Copy sends {self.what} to your own terminal's clipboard (if it allows "
-                        "programs to set it). Keep saves a copy on the server, in your exports "
-                        "folder, for whoever runs mentortui to hand you.")
+                hint = (
+                    f"Copy sends {self.what} to your own terminal's clipboard (if it allows "
+                    "programs to set it). Keep saves a copy on the server, in your exports "
+                    "folder, for whoever runs mentortui to hand you."
+                )
                 write = "Keep on server (ctrl+s)"
             yield Static(hint, classes="hint", id="export-hint")
             with Horizontal(id="buttons"):
@@ -118,8 +127,10 @@ class ExportScreen(ModalScreen[str | None]):
         try:
             folder = store.exports_dir(self.app.viewer.handle)
             if sum(1 for _ in folder.iterdir()) >= MAX_KEPT:
-                raise OSError(f"you have {MAX_KEPT} exports kept already; ask whoever runs "
-                              "mentortui to hand them over and clear them")
+                raise OSError(
+                    f"you have {MAX_KEPT} exports kept already; ask whoever runs "
+                    "mentortui to hand them over and clear them"
+                )
             path = write_new_in(folder, file_name(self.agreement, self.suffix), self.markdown)
         except (OSError, ValueError) as error:
             message = getattr(error, "strerror", None) or str(error)
@@ -137,8 +148,7 @@ class ExportScreen(ModalScreen[str | None]):
         if self.served:
             if self.app.is_web:
                 name = file_name(self.agreement, self.suffix)
-                self.app.deliver_text(io.StringIO(self.markdown), save_filename=name,
-                                      mime_type=self.mime)
+                self.app.deliver_text(io.StringIO(self.markdown), save_filename=name, mime_type=self.mime)
                 self.dismiss(f"Download of {name} started")
             else:
                 self._keep()

@@ -33,10 +33,8 @@ SMART_FIELDS = (
     ("achievable", "A  Achievable", "doable in the time, with the resources at hand"),
     ("relevant", "R  Relevant", "why it matters to the mentee's or mentor's life"),
 )
-TEXT_FIELDS = ("title", "specific", "measurable", "achievable", "relevant",
-               "resources_needed", "potential_obstacles")
-RATINGS = [(f"{n}{' (far from it)' if n == 1 else ' (fully there)' if n == 5 else ''}", n)
-           for n in range(1, 6)]
+TEXT_FIELDS = ("title", "specific", "measurable", "achievable", "relevant", "resources_needed", "potential_obstacles")
+RATINGS = [(f"{n}{' (far from it)' if n == 1 else ' (fully there)' if n == 5 else ''}", n) for n in range(1, 6)]
 MILESTONE_COLUMNS = (("Milestone", 30), ("Due", 10), ("Done", 10))
 
 
@@ -57,7 +55,7 @@ def replace_goal(agreement: Agreement, goal: Goal) -> Agreement:
 
 
 def smart_line(goal: Goal, agreement: Agreement) -> str:
-    """"SMART ✓", or what the goal still lacks."""
+    """ "SMART ✓", or what the goal still lacks."""
     gaps = smart_gaps(goal, agreement)
     return "SMART ✓" if not gaps else "Not yet SMART: " + ", ".join(gaps) + "."
 
@@ -70,9 +68,7 @@ class GoalScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", id="goal.save"),
     ]
 
-    def __init__(
-        self, editor: AgreementHost, goal_id: str, added: bool = False, focus: str = "title"
-    ) -> None:
+    def __init__(self, editor: AgreementHost, goal_id: str, added: bool = False, focus: str = "title") -> None:
         super().__init__()
         self.editor = editor
         self.goal_id = goal_id
@@ -99,8 +95,7 @@ class GoalScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         agreement = self.editor.agreement
         owners = [
-            (Content(plain(f"{role.value} — {agreement.party(role).name}", single_line=True)), role)
-            for role in Role
+            (Content(plain(f"{role.value} — {agreement.party(role).name}", single_line=True)), role) for role in Role
         ]
         yield Header()
         with VerticalScroll(id="goal-form", can_focus=False):
@@ -111,12 +106,14 @@ class GoalScreen(Screen[None]):
                 yield Field(label, SafeInput(placeholder=hint, id=name, compact=True))
             yield Field("T  Target date", DateInput(id="target_date", compact=True))
             yield Static(id="smart")
-            yield Field("Resources needed", SafeInput(
-                placeholder="training, reading, tools, people", id="resources_needed", compact=True))
-            yield Field("Obstacles", SafeInput(
-                placeholder="what could get in the way", id="potential_obstacles", compact=True))
-            yield Field("Baseline rating", Select(
-                RATINGS, prompt="none yet (1–5)", id="baseline_rating", compact=True))
+            yield Field(
+                "Resources needed",
+                SafeInput(placeholder="training, reading, tools, people", id="resources_needed", compact=True),
+            )
+            yield Field(
+                "Obstacles", SafeInput(placeholder="what could get in the way", id="potential_obstacles", compact=True)
+            )
+            yield Field("Baseline rating", Select(RATINGS, prompt="none yet (1–5)", id="baseline_rating", compact=True))
             yield Field("Progress", Static(id="progress"))
             yield Field("Milestones", RecordTable(MILESTONE_COLUMNS, id="milestones"))
         yield Footer()
@@ -200,8 +197,12 @@ class GoalScreen(Screen[None]):
             messages.setdefault(name, []).append((text, problem.severity is Severity.WARNING))
         if "target_date" not in messages and target_mark(goal, today()) is Mark.TARGET_OVERDUE:
             # The timeline marks it; here, where the date is set, it is said too.
-            messages["target_date"] = [(f"The target date has passed, at {goal.current_percent} %: "
-                                        "move it, or record the progress made.", True)]
+            messages["target_date"] = [
+                (
+                    f"The target date has passed, at {goal.current_percent} %: move it, or record the progress made.",
+                    True,
+                )
+            ]
         for name, message in self.input_problems.items():
             messages[name] = [(message, False)]
         for field in self.query(Field):
@@ -280,16 +281,14 @@ class GoalScreen(Screen[None]):
             return
         at = ids.index(event.record_id)
         if event.what == "edit":
-            self.app.push_screen(
-                MilestoneScreen(milestones[at], f"Milestone {at + 1}"), self._put_milestone
-            )
+            self.app.push_screen(MilestoneScreen(milestones[at], f"Milestone {at + 1}"), self._put_milestone)
         elif event.what == "delete":
             title = milestones[at].title or "untitled"
             self.app.push_screen(
                 ConfirmScreen(f"Delete milestone {at + 1} “{title}”?", "Delete"),
-                lambda yes: self._set_milestones(
-                    tuple(m for m in self.goal.milestones if m.id != ids[at])
-                ) if yes else None,
+                lambda yes: (
+                    self._set_milestones(tuple(m for m in self.goal.milestones if m.id != ids[at])) if yes else None
+                ),
             )
         elif event.what in ("up", "down"):
             to = at - 1 if event.what == "up" else at + 1

@@ -78,8 +78,22 @@ def expiries_of(summaries: list[AgreementSummary], at: datetime) -> dict[str, da
 
 
 #: The screens imported in the background once the list is drawn, most used first.
-LATER_SCREENS = ("editor", "meetings", "timeline", "new_agreement", "session", "goal", "review",
-                 "evaluation", "decision", "people", "trash", "programme", "export", "confirm")
+LATER_SCREENS = (
+    "editor",
+    "meetings",
+    "timeline",
+    "new_agreement",
+    "session",
+    "goal",
+    "review",
+    "evaluation",
+    "decision",
+    "people",
+    "trash",
+    "programme",
+    "export",
+    "confirm",
+)
 
 #: Rows shown at once when the list is drawn; the rest follow, ROWS_AT_A_TIME per step, so
 #: a list of 2,000 is on screen as soon as one of 50 and keys are handled between steps.
@@ -94,8 +108,15 @@ Cells = tuple[Text, ...]
 
 def row_cells(summary: AgreementSummary, found: Dashboard | StoreError | None) -> Cells:
     """The cells of a row, one per column."""
-    return (cell(summary.title), cell(summary.mentee), cell(summary.mentor), cell(summary.end_date),
-            cell(status_text(summary, found)), next_cell(found), attention_cell(found))
+    return (
+        cell(summary.title),
+        cell(summary.mentee),
+        cell(summary.mentor),
+        cell(summary.end_date),
+        cell(status_text(summary, found)),
+        next_cell(found),
+        attention_cell(found),
+    )
 
 
 def changed_cells(summaries: list[AgreementSummary], boards: dict, shown: dict[str, Cells]) -> dict[str, Cells]:
@@ -128,22 +149,33 @@ class HomeScreen(Screen[None]):
         Binding("m", "meetings", "Log", id="home.meetings", tooltip="Meeting log"),
         Binding("t", "timeline", "Timeline", id="home.timeline", tooltip="Goals timeline"),
         Binding(
-            "v", "review('due')", "Review", id="home.review",
+            "v",
+            "review('due')",
+            "Review",
+            id="home.review",
             tooltip="Review: the mid-point review or the end-date evaluation, whichever is due",
         ),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Refresh the list"),
         Binding(
-            "x", "terminate", "End", id="home.terminate",
+            "x",
+            "terminate",
+            "End",
+            id="home.terminate",
             tooltip="End the agreement early, without blame",
         ),
-        Binding("u", "trash", "Trash", id="home.trash",
-                tooltip="Deleted agreements: restore one (trash)"),
+        Binding("u", "trash", "Trash", id="home.trash", tooltip="Deleted agreements: restore one (trash)"),
         Binding("p", "people", "People", id="home.people"),
         # Hidden: for everyone but coordinators p still says why nothing opens.
         Binding("p", "people(False)", show=False),
         # Coordinators: the programme report (also g on the People screen; the footer is full).
-        Binding("g", "programme", "Programme", id="home.programme", show=False,
-                tooltip="The programme: every pair's figures and the totals"),
+        Binding(
+            "g",
+            "programme",
+            "Programme",
+            id="home.programme",
+            show=False,
+            tooltip="The programme: every pair's figures and the totals",
+        ),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -187,12 +219,25 @@ class HomeScreen(Screen[None]):
 
     def watch_disk(self) -> None:
         """Called by the app's watcher while the list is on top: others' changes, time passing."""
-        self._look(self._list_stamp, list(self.summaries), self._minute, dict(self._cells), self._shown_version,
-                   dict(self._expires))
+        self._look(
+            self._list_stamp,
+            list(self.summaries),
+            self._minute,
+            dict(self._cells),
+            self._shown_version,
+            dict(self._expires),
+        )
 
     @work(thread=True, exclusive=True, group="watch", description="watch")
-    def _look(self, known: object, summaries: list[AgreementSummary], minute: datetime | None,
-              shown: dict[str, Cells], version: int, expires: dict[str, datetime]) -> None:
+    def _look(
+        self,
+        known: object,
+        summaries: list[AgreementSummary],
+        minute: datetime | None,
+        shown: dict[str, Cells],
+        version: int,
+        expires: dict[str, datetime],
+    ) -> None:
         """Everything that grows with the data runs here: a stat of each file, and at each new
         minute the dashboards from the summaries (no agreement is read unless one changed)."""
         store = self.app.store
@@ -213,17 +258,24 @@ class HomeScreen(Screen[None]):
             self.app.call_from_thread(self._index_changed)
             return
         changed = changed_cells(due, boards, shown)
-        self.app.call_from_thread(self._boards_computed, summaries, boards, expiries_of(due, at), changed,
-                                  version, at)
+        self.app.call_from_thread(self._boards_computed, summaries, boards, expiries_of(due, at), changed, version, at)
 
     def _index_changed(self) -> None:
         if self.is_current and self._listings_done == self._listings:  # not while one runs
             self.action_refresh()
 
-    def _boards_computed(self, summaries, boards: dict, expires: dict[str, datetime],
-                         changed: dict[str, Cells], version: int, at: datetime) -> None:
-        if (summaries != self.summaries or version != self._shown_version
-                or self.table.row_count != len(summaries)):  # rows still being added
+    def _boards_computed(
+        self,
+        summaries,
+        boards: dict,
+        expires: dict[str, datetime],
+        changed: dict[str, Cells],
+        version: int,
+        at: datetime,
+    ) -> None:
+        if (
+            summaries != self.summaries or version != self._shown_version or self.table.row_count != len(summaries)
+        ):  # rows still being added
             return  # the list changed meanwhile; the next look computes them again
         self._minute = at.replace(second=0, microsecond=0)
         panel = self.selected_id
@@ -305,8 +357,16 @@ class HomeScreen(Screen[None]):
             return
         self._list(self._listings, keep, viewer, ids, shown, self._shown_version, prefetch)
 
-    def _first_rows(self, listed: list[AgreementSummary], at: datetime, keep: str | None, viewer,
-                    ids: list[str], shown: dict[str, Cells], version: int):
+    def _first_rows(
+        self,
+        listed: list[AgreementSummary],
+        at: datetime,
+        keep: str | None,
+        viewer,
+        ids: list[str],
+        shown: dict[str, Cells],
+        version: int,
+    ):
         """What `_listed` shows of a listing: the first screenful (and the row to keep) with
         their digests and dashboards; the rest come after (`_rest_of`). Bounded work: any
         thread may do it. Returns `_listed`'s arguments after the listing's number, and how
@@ -320,13 +380,21 @@ class HomeScreen(Screen[None]):
         same = [s.id for s in summaries] == ids
         # Else the first screenful (and the row to keep) is drawn first, the rest after it;
         # keys typed meanwhile wait for the whole list (a Down must not stop at row 50).
-        head = len(summaries) if same else FIRST_ROWS + next(
-            (n for n, s in enumerate(summaries) if s.id == keep), 0)
+        head = len(summaries) if same else FIRST_ROWS + next((n for n, s in enumerate(summaries) if s.id == keep), 0)
         summaries = store.with_digests(summaries[:head]) + summaries[head:]
         boards = boards_of(summaries[:head], at) or {}
         changed = changed_cells(summaries[:head], boards, shown if same else {})
-        return (summaries, boards, expiries_of(summaries[:head], at), changed, version if same else None, at,
-                keep, warnings, stamp), head
+        return (
+            summaries,
+            boards,
+            expiries_of(summaries[:head], at),
+            changed,
+            version if same else None,
+            at,
+            keep,
+            warnings,
+            stamp,
+        ), head
 
     def _rest_of(self, listing: int, later: list[AgreementSummary], at: datetime) -> None:
         """The rows after the first screenful, with their digests and dashboards (any number:
@@ -334,11 +402,20 @@ class HomeScreen(Screen[None]):
         store = self.app.store
         later = store.with_digests(later)
         rest = boards_of(later, at) or {}
-        self.app.call_from_thread(self._rest_listed, listing, rest, expiries_of(later, at),
-                                  changed_cells(later, rest, {}), later)
+        self.app.call_from_thread(
+            self._rest_listed, listing, rest, expiries_of(later, at), changed_cells(later, rest, {}), later
+        )
 
-    def _first_listed(self, listing: int, listed: list[AgreementSummary], at: datetime, keep: str | None,
-                      viewer, ids: list[str], shown: dict[str, Cells]) -> None:
+    def _first_listed(
+        self,
+        listing: int,
+        listed: list[AgreementSummary],
+        at: datetime,
+        keep: str | None,
+        viewer,
+        ids: list[str],
+        shown: dict[str, Cells],
+    ) -> None:
         """A listing already here (prefetched): its first screenful shown now, the rest from
         a worker."""
         shown_args, head = self._first_rows(listed, at, keep, viewer, ids, shown, self._shown_version)
@@ -351,8 +428,9 @@ class HomeScreen(Screen[None]):
             self.call_after_refresh(self._listing_done, listing)
 
     @work(thread=True, group="list", description="list the rest")
-    def _list_rest(self, listing: int, stamp: tuple[object, ...], digests: dict, later: list[AgreementSummary],
-                   at: datetime) -> None:
+    def _list_rest(
+        self, listing: int, stamp: tuple[object, ...], digests: dict, later: list[AgreementSummary], at: datetime
+    ) -> None:
         try:
             self.app.store.adopt_listing(stamp, digests)  # this thread's, to decode the digests
             self._rest_of(listing, later, at)
@@ -364,8 +442,16 @@ class HomeScreen(Screen[None]):
             raise
 
     @work(thread=True, group="list", description="list")
-    def _list(self, listing: int, keep: str | None, viewer, ids: list[str], shown: dict[str, Cells],
-              version: int, prefetch: Prefetch | None = None) -> None:
+    def _list(
+        self,
+        listing: int,
+        keep: str | None,
+        viewer,
+        ids: list[str],
+        shown: dict[str, Cells],
+        version: int,
+        prefetch: Prefetch | None = None,
+    ) -> None:
         store = self.app.store
         released = False  # else keys held for this listing are let go at the end, whatever happened
         try:
@@ -428,14 +514,20 @@ class HomeScreen(Screen[None]):
                 continue
         gc.freeze()  # they live as long as the session too
 
-    def _rest_listed(self, listing: int, boards: dict, expires: dict[str, datetime],
-                     cells: dict[str, Cells], later: list[AgreementSummary]) -> None:
+    def _rest_listed(
+        self,
+        listing: int,
+        boards: dict,
+        expires: dict[str, datetime],
+        cells: dict[str, Cells],
+        later: list[AgreementSummary],
+    ) -> None:
         """The rows after the first screenful: added a batch at a time, the screen drawn and
         the clock going on between batches; the listing is done once all are there."""
         if listing != self._listings:
             self._listing_done(listing)
             return
-        self.summaries = self.summaries[:len(self.summaries) - len(later)] + later  # with their digests
+        self.summaries = self.summaries[: len(self.summaries) - len(later)] + later  # with their digests
         self.dashboards = {**self.dashboards, **boards}
         self._expires.update(expires)
         self._cells.update(cells)
@@ -445,7 +537,7 @@ class HomeScreen(Screen[None]):
     def _add_rows(self, at_least: int = 0) -> None:
         table = self.table
         start = table.row_count
-        for s in self.summaries[start:start + max(ROWS_AT_A_TIME, at_least)]:
+        for s in self.summaries[start : start + max(ROWS_AT_A_TIME, at_least)]:
             if s.id not in self._cells:
                 return  # not computed yet: the rest comes with them
             table.add_row(*self._cells[s.id], key=s.id)
@@ -460,8 +552,20 @@ class HomeScreen(Screen[None]):
     def _not_listed(self, error: Exception) -> None:
         self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
 
-    def _listed(self, listing: int, summaries, boards, expires: dict[str, datetime], changed: dict[str, Cells],
-                version: int | None, at: datetime, keep, warnings, stamp, painted: threading.Event) -> None:
+    def _listed(
+        self,
+        listing: int,
+        summaries,
+        boards,
+        expires: dict[str, datetime],
+        changed: dict[str, Cells],
+        version: int | None,
+        at: datetime,
+        keep,
+        warnings,
+        stamp,
+        painted: threading.Event,
+    ) -> None:
         self.call_after_refresh(painted.set)
         if listing != self._listings:
             return  # a later listing is on its way
@@ -621,11 +725,13 @@ class HomeScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The two reviews by name, for the command palette."""
         yield SystemCommand(
-            "Mid-point review", "Open the mid-point review of the highlighted agreement",
+            "Mid-point review",
+            "Open the mid-point review of the highlighted agreement",
             lambda: self.action_review("midpoint"),
         )
         yield SystemCommand(
-            "End-date evaluation", "Open the end-date evaluation of the highlighted agreement",
+            "End-date evaluation",
+            "Open the end-date evaluation of the highlighted agreement",
             lambda: self.action_review("end"),
         )
 
@@ -684,9 +790,7 @@ class HomeScreen(Screen[None]):
             today = to_local(current_time(), local_zone()).date()
             handle, at = self.app.viewer.handle, now()
             self._in_background(
-                lambda store: store.update(
-                    agreement.id, lambda a: terminate_agreement(a, today, handle, at, reason)
-                ),
+                lambda store: store.update(agreement.id, lambda a: terminate_agreement(a, today, handle, at, reason)),
                 "Not ended",
                 lambda _: "Ended without blame. It can be reopened from its evaluation (v).",
             )
@@ -719,11 +823,10 @@ class HomeScreen(Screen[None]):
             if not yes:
                 return
             self._in_background(
-                lambda store: store.delete(agreement_id), "Not deleted",
+                lambda store: store.delete(agreement_id),
+                "Not deleted",
                 lambda _: "Moved to the trash: u shows it, and r there restores it.",
                 "Agreement deleted",
             )
 
-        self.app.push_screen(
-            ConfirmScreen(f"Delete the agreement “{title}”?", "Delete"), delete
-        )
+        self.app.push_screen(ConfirmScreen(f"Delete the agreement “{title}”?", "Delete"), delete)

@@ -98,12 +98,17 @@ class LogPastScreen(FormDialog):
             problems["past-end"] = "The meeting must end after it starts."
         begins = self.agreement.start_date
         if day and begins and day < begins:  # said once: an introductory meeting may come first
-            self.point_out_once(problems, "past-date", day, f"This is before the agreement's start date, "
-                                f"{begins.isoformat()}: ctrl+s again logs it anyway.")
+            self.point_out_once(
+                problems,
+                "past-date",
+                day,
+                f"This is before the agreement's start date, {begins.isoformat()}: ctrl+s again logs it anyway.",
+            )
         if not self.show_problems(problems) or not (day and start and (end or not end_needed)):
             return None
         return PastMeeting(
-            from_local(day, start), from_local(day, end) if end else None,
+            from_local(day, start),
+            from_local(day, end) if end else None,
             self.query_one("#past-location", Input).value.strip(),
             self.query_one("#past-purpose", Input).value.strip(),
         )
@@ -194,7 +199,8 @@ class ProgressScreen(FormDialog):
         if not self.show_problems(problems):
             return None
         return ProgressReading(
-            str(self.query_one("#progress-goal", Select).value), percent,
+            str(self.query_one("#progress-goal", Select).value),
+            percent,
             self.query_one("#progress-comment", Input).value.strip(),
         )
 
@@ -229,9 +235,12 @@ class EndSessionScreen(FormDialog):
             return None if not self.show_problems(problems) else Ending(None)
         at = _read_at(self.query_one("#next-time", MaskedInput), problems)
         if self.ends and day > self.ends:  # said once: the parties may be about to extend it
-            self.point_out_once(problems, "next-date", day, f"This is after the agreement's end date, "
-                                f"{self.ends.isoformat()}: ctrl+s again plans it anyway.")
+            self.point_out_once(
+                problems,
+                "next-date",
+                day,
+                f"This is after the agreement's end date, {self.ends.isoformat()}: ctrl+s again plans it anyway.",
+            )
         if not self.show_problems(problems) or at is None:
             return None
         return Ending(from_local(day, at))
-

@@ -49,8 +49,9 @@ class MeetingTable(RecordTable):
         Binding("e", "request('edit')", "Open", id="meetings.open"),
         # Not in the footer (as on the list of agreements), so that Calendar and Back fit;
         # the palette has it, and it asks first.
-        Binding("d,delete", "request('delete')", "Delete", id="meetings.delete", show=False,
-                tooltip="Delete the meeting"),
+        Binding(
+            "d,delete", "request('delete')", "Delete", id="meetings.delete", show=False, tooltip="Delete the meeting"
+        ),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -65,8 +66,9 @@ class MeetingLogScreen(WatchedAgreementScreen):
         Binding("l", "log_past", "Log past", id="meetings.log_past", tooltip="Log a past meeting"),
         Binding("c", "cancel_meeting", "Cancel", id="meetings.cancel", tooltip="Cancel a planned meeting"),
         Binding("u", "edit_meeting", "Edit", id="meetings.edit", tooltip="Edit a meeting's time, place, purpose"),
-        Binding("i", "calendar", "Calendar", id="meetings.calendar",
-                tooltip="Export the meetings as a calendar file (.ics)"),
+        Binding(
+            "i", "calendar", "Calendar", id="meetings.calendar", tooltip="Export the meetings as a calendar file (.ics)"
+        ),
         Binding("escape,ctrl+r", "back", "Back", id="meetings.back"),
     ]
 
@@ -117,8 +119,13 @@ class MeetingLogScreen(WatchedAgreementScreen):
         zone = local_zone()  # once: looking it up took a tenth of a millisecond a row
 
         def row(m: Meeting) -> tuple[str, ...]:
-            return (show(m.when, zone), status_of(agreement, m), minutes_of(m), m.purpose,
-                    str(sum(not a.done for a in m.actions)) if m.actions else "")
+            return (
+                show(m.when, zone),
+                status_of(agreement, m),
+                minutes_of(m),
+                m.purpose,
+                str(sum(not a.done for a in m.actions)) if m.actions else "",
+            )
 
         # Each row's text is made when it is drawn: 2,000 meetings made at once took 25 ms.
         rows = [(m.id, partial(row, m)) for m in meetings.in_order(agreement)]
@@ -148,10 +155,16 @@ class MeetingLogScreen(WatchedAgreementScreen):
             return
         selected, moment = self._selected(), now()
         planned = selected.id if selected is not None and meetings.is_due(selected, moment) else None
-        if (selected is not None and selected.status is MeetingStatus.PLANNED and planned is None
-                and self.agreement is not None and meetings.in_progress(self.agreement) is None):
-            self.notify(f"A new meeting is started; the one planned for {show(selected.when)} stays planned.",
-                        markup=False)
+        if (
+            selected is not None
+            and selected.status is MeetingStatus.PLANNED
+            and planned is None
+            and self.agreement is not None
+            and meetings.in_progress(self.agreement) is None
+        ):
+            self.notify(
+                f"A new meeting is started; the one planned for {show(selected.when)} stays planned.", markup=False
+            )
         started: list[Meeting] = []
 
         def start(agreement: Agreement) -> Agreement:
@@ -192,7 +205,8 @@ class MeetingLogScreen(WatchedAgreementScreen):
         self.notify(
             f"This agreement was {lifecycle.closed_since(self.agreement)}: its meetings are read-only. "
             "Reopen it from its evaluation (v on the list) to change them.",
-            title="Read-only", markup=False,
+            title="Read-only",
+            markup=False,
         )
         return True
 
@@ -213,7 +227,12 @@ class MeetingLogScreen(WatchedAgreementScreen):
         def edited(details: PastMeeting | None) -> None:
             if details is not None and self._change(
                 lambda a: meetings.edit_details(
-                    a, meeting.id, details.started, details.ended, details.location, details.purpose,
+                    a,
+                    meeting.id,
+                    details.started,
+                    details.ended,
+                    details.location,
+                    details.purpose,
                     zone=zone_name(),
                 )
             ):
@@ -228,8 +247,9 @@ class MeetingLogScreen(WatchedAgreementScreen):
         logged: list[Meeting] = []
 
         def log(agreement: Agreement) -> Agreement:
-            changed, meeting = meetings.log_past(agreement, past.started, past.ended, past.location, past.purpose,
-                                                zone=zone_name())
+            changed, meeting = meetings.log_past(
+                agreement, past.started, past.ended, past.location, past.purpose, zone=zone_name()
+            )
             logged.append(meeting)
             return changed
 

@@ -36,9 +36,7 @@ class MidpointReviewScreen(ReviewScreen):
         yield Static("Together", classes="section")
         yield Field("Changes agreed", text_area("changes-agreed"))
         yield Field("Goals adjusted", text_area("goals-adjusted"))
-        yield Static(
-            "Change the goals themselves in the agreement (o on the list, step 2).", classes="hint"
-        )
+        yield Static("Change the goals themselves in the agreement (o on the list, step 2).", classes="hint")
 
     def title_line(self, agreement: Agreement) -> str:
         half = lifecycle.midpoint(agreement)

@@ -69,10 +69,18 @@ class PersonScreen(ModalScreen[Person | None]):
             yield Field("Handle *" if self.adding else "Handle", handle)
             yield Field("Name *", SafeInput(start.name, placeholder="e.g. Ana Silva", id="name", compact=True))
             yield Field("Role", Select(ROLES, value=start.role, allow_blank=False, id="role", compact=True))
-            yield Field("SSH public keys", SafeTextArea(
-                "\n".join(start.keys), id="keys", soft_wrap=True, tab_behavior="focus",
-                show_line_numbers=True, compact=True, placeholder=KEYS_PLACEHOLDER,
-            ))
+            yield Field(
+                "SSH public keys",
+                SafeTextArea(
+                    "\n".join(start.keys),
+                    id="keys",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    show_line_numbers=True,
+                    compact=True,
+                    placeholder=KEYS_PLACEHOLDER,
+                ),
+            )
             with Horizontal(id="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -97,13 +105,16 @@ class PersonScreen(ModalScreen[Person | None]):
         if self.adding and person.handle and self.app.store.people.get(person.handle) is not None:
             problems.append(FieldProblem("handle", "someone already has this handle; edit them instead"))
         if "PRIVATE KEY" in keys_text:
-            problems.append(FieldProblem(
-                "keys", "this is a private key: paste the .pub file instead, and keep the private key secret"
-            ))
+            problems.append(
+                FieldProblem(
+                    "keys", "this is a private key: paste the .pub file instead, and keep the private key secret"
+                )
+            )
         was_coordinator = self.person is not None and self.person.role is PersonRole.COORDINATOR
         if person.handle == self.me and was_coordinator and person.role is not PersonRole.COORDINATOR:
-            problems.append(FieldProblem("role", "you cannot give up your own coordinator role; "
-                                                 "another coordinator can"))
+            problems.append(
+                FieldProblem("role", "you cannot give up your own coordinator role; another coordinator can")
+            )
         return problems
 
     def _show(self, problems: list[FieldProblem], lines: list[tuple[int, str]]) -> None:
@@ -171,8 +182,13 @@ class PeopleScreen(Screen[None]):
     """Everyone registered, one row each, for a coordinator to add, edit and remove."""
 
     BINDINGS = [
-        Binding("g", "programme", "Programme", id="people.programme",
-                tooltip="The programme: every pair's figures and the totals"),
+        Binding(
+            "g",
+            "programme",
+            "Programme",
+            id="people.programme",
+            tooltip="The programme: every pair's figures and the totals",
+        ),
         Binding("escape,b", "back", "Back", id="people.back"),
     ]
 
@@ -214,17 +230,20 @@ class PeopleScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), title="Could not list people", severity="error", markup=False)
             return
-        self.table.show(
-            [(p.handle, (p.handle, p.name, p.role.value, len(p.keys))) for p in self.people], select
-        )
+        self.table.show([(p.handle, (p.handle, p.name, p.role.value, len(p.keys))) for p in self.people], select)
         note = self.query_one("#people-note", Static)
         note.display = not self.people
         if not self.people:
             me = f" ({self.me})" if self.me else ""
-            note.update(Content(plain(
-                "Nobody is registered yet, so everyone may do everything. Add yourself" + me
-                + " as a coordinator first: once anyone is registered, only registered people get in."
-            )))
+            note.update(
+                Content(
+                    plain(
+                        "Nobody is registered yet, so everyone may do everything. Add yourself"
+                        + me
+                        + " as a coordinator first: once anyone is registered, only registered people get in."
+                    )
+                )
+            )
 
     def action_back(self) -> None:
         """Back to the agreements."""
@@ -266,8 +285,12 @@ class PeopleScreen(Screen[None]):
             self.notify("There is nobody to delete.")
             return
         if person.handle == self.me:
-            self.notify("You cannot delete yourself; another coordinator can.",
-                        title="Not deleted", severity="warning", markup=False)
+            self.notify(
+                "You cannot delete yourself; another coordinator can.",
+                title="Not deleted",
+                severity="warning",
+                markup=False,
+            )
             return
 
         def delete(yes: bool | None) -> None:
@@ -279,9 +302,9 @@ class PeopleScreen(Screen[None]):
                 self.notify(str(error), title="Not deleted", severity="error", markup=False)
                 return
             self.refresh_people()
-            self.notify(f"{person.name} ({person.handle}) can no longer sign in.",
-                        title="Person deleted", markup=False)
+            self.notify(f"{person.name} ({person.handle}) can no longer sign in.", title="Person deleted", markup=False)
 
-        self.app.push_screen(ConfirmScreen(
-            f"Delete {person.name} ({person.handle})? They will no longer be able to sign in.", "Delete"
-        ), delete)
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {person.name} ({person.handle})? They will no longer be able to sign in.", "Delete"),
+            delete,
+        )

@@ -18,8 +18,16 @@ from ..widgets.cells import cell
 from ..widgets.footer import Footer
 
 #: The columns: what each pair shows at 80 columns (`mentortui report` has them in words).
-COLUMNS = (("Pair", 15), ("Status", 10), ("Signed", 6), ("Held", 5), ("Last", 4), ("Goals", 6),
-           ("Rev", 3), ("Per month", 12))
+COLUMNS = (
+    ("Pair", 15),
+    ("Status", 10),
+    ("Signed", 6),
+    ("Held", 5),
+    ("Last", 4),
+    ("Goals", 6),
+    ("Rev", 3),
+    ("Per month", 12),
+)
 
 
 def totals_line(report: ProgrammeReport) -> str:
@@ -27,9 +35,11 @@ def totals_line(report: ProgrammeReport) -> str:
     share = report.cadence_share
     cadence = "no countable cadence" if share is None else f"{share:.0%} keep their cadence"
     outcomes = ", ".join(f"{k} {v}" for k, v in report.outcomes.items())
-    return (f"{report.start.isoformat()} to {report.end.isoformat()} · {len(report.pairs)} pairs, "
-            f"{report.active} active, {cadence}\nGoal outcomes: {outcomes} · extensions {report.extensions}, "
-            f"dissolutions {report.dissolutions}")
+    return (
+        f"{report.start.isoformat()} to {report.end.isoformat()} · {len(report.pairs)} pairs, "
+        f"{report.active} active, {cadence}\nGoal outcomes: {outcomes} · extensions {report.extensions}, "
+        f"dissolutions {report.dissolutions}"
+    )
 
 
 class ProgrammeScreen(Screen[None]):
@@ -45,8 +55,11 @@ class ProgrammeScreen(Screen[None]):
         yield Header()
         yield Static("Reading every agreement…", id="programme-totals")
         yield DataTable(id="programme", cursor_type="row", zebra_stripes=True)
-        yield Static("Held: meetings held / expected from the agreed frequency · Last: days since the last "
-                     "· Goals: met/overdue/on track · Rev: M mid-point, E evaluation", id="programme-key")
+        yield Static(
+            "Held: meetings held / expected from the agreed frequency · Last: days since the last "
+            "· Goals: met/overdue/on track · Rev: M mid-point, E evaluation",
+            id="programme-key",
+        )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -85,8 +98,17 @@ class ProgrammeScreen(Screen[None]):
             held = f"{p.held}/{p.expected}" if p.expected is not None else str(p.held)
             last = "" if p.days_since_last is None else str(p.days_since_last)
             reviews = ("M" if p.midpoint_done else "·") + ("E" if p.evaluation_done else "·")
-            table.add_row(cell(p.title), cell(p.status), "yes" if p.signed else "no", held, last,
-                          f"{p.goals_met}/{p.goals_overdue}/{p.goals_on_track}", reviews, p.bars[-12:], key=p.id)
+            table.add_row(
+                cell(p.title),
+                cell(p.status),
+                "yes" if p.signed else "no",
+                held,
+                last,
+                f"{p.goals_met}/{p.goals_overdue}/{p.goals_on_track}",
+                reviews,
+                p.bars[-12:],
+                key=p.id,
+            )
 
     def action_back(self) -> None:
         """Back to where it was opened from."""

@@ -61,7 +61,10 @@ def decision_words(review: Evaluation) -> str:
 
 def text_area(control_id: str) -> TextArea:
     area = SafeTextArea(
-        id=control_id, soft_wrap=True, tab_behavior="focus", compact=True,
+        id=control_id,
+        soft_wrap=True,
+        tab_behavior="focus",
+        compact=True,
         placeholder="type here; Tab moves on",
     )
     area.styles.height = 3
@@ -187,7 +190,10 @@ class ReviewScreen(WatchedAgreementScreen):
         worked, change = REFLECTION_LABELS[self.KIND]
         for role in Role:
             name = agreement.party(role).name.strip()
-            yield Static(Content(plain(f"{role.value.capitalize()}" + (f" · {name}" if name else ""), single_line=True)), classes="section")
+            yield Static(
+                Content(plain(f"{role.value.capitalize()}" + (f" · {name}" if name else ""), single_line=True)),
+                classes="section",
+            )
             yield Field(worked, text_area(f"worked-{role.value}"))
             yield Field(change, text_area(f"change-{role.value}"))
 
@@ -339,7 +345,7 @@ class ReviewScreen(WatchedAgreementScreen):
 def control_for(path: str) -> str:
     """The control that edits a review field path: ``goals[1].outcome`` → ``outcome-1``."""
     if path.startswith("goals["):
-        index, _, name = path[len("goals["):].partition("].")
+        index, _, name = path[len("goals[") :].partition("].")
         return f"{'rating' if name == 'final_rating' else name}-{index}"
     if path == "reflections":
         return "worked-mentee"

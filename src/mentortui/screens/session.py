@@ -91,12 +91,14 @@ class ActionChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Carried-over action items · Enter: done, or open again",
-                         classes="dialog-title")
-            yield OptionList(*(
-                Option(Content(f"{'✓' if done else '○'} {plain(line, single_line=True)}"), id=item_id)
-                for item_id, line, done in self.items
-            ), id="actions")
+            yield Static("Carried-over action items · Enter: done, or open again", classes="dialog-title")
+            yield OptionList(
+                *(
+                    Option(Content(f"{'✓' if done else '○'} {plain(line, single_line=True)}"), id=item_id)
+                    for item_id, line, done in self.items
+                ),
+                id="actions",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -113,14 +115,37 @@ class SessionScreen(WatchedAgreementScreen):
 
     AUTO_FOCUS = "#note"
     BINDINGS = [
-        Binding("ctrl+b", "entry('action')", "Action", id="session.action", show=False,
-                tooltip="Save the typed text as an action item"),
-        Binding("ctrl+t", "entry('decision')", "Decision", id="session.decision", show=False,
-                tooltip="Save the typed text as a decision"),
-        Binding("ctrl+l", "entry('private')", "Private", id="session.private", show=False,
-                tooltip="Save the typed text as a private note"),
-        Binding("ctrl+o", "done", "Done", id="session.done",
-                tooltip="Choose a carried-over action item to mark done (or open again)"),
+        Binding(
+            "ctrl+b",
+            "entry('action')",
+            "Action",
+            id="session.action",
+            show=False,
+            tooltip="Save the typed text as an action item",
+        ),
+        Binding(
+            "ctrl+t",
+            "entry('decision')",
+            "Decision",
+            id="session.decision",
+            show=False,
+            tooltip="Save the typed text as a decision",
+        ),
+        Binding(
+            "ctrl+l",
+            "entry('private')",
+            "Private",
+            id="session.private",
+            show=False,
+            tooltip="Save the typed text as a private note",
+        ),
+        Binding(
+            "ctrl+o",
+            "done",
+            "Done",
+            id="session.done",
+            tooltip="Choose a carried-over action item to mark done (or open again)",
+        ),
         Binding("ctrl+g", "progress", "Progress", id="session.progress", tooltip="Record progress on a goal"),
         Binding("ctrl+n", "end", "End", id="session.end", tooltip="End the session"),
         Binding("escape,ctrl+r", "back", "Back", id="session.back", tooltip="Back to the meeting log"),
@@ -229,20 +254,40 @@ class SessionScreen(WatchedAgreementScreen):
         timed: list[tuple[object, Content]] = []
         for note in meetings.notes_for(meeting, self.app.viewer.handle):
             label = ("(private) ", "italic $text-warning") if note.private else ""
-            timed.append((note.at, Content.assemble(
-                (f"{hhmm(note.at)} ", "dim"), (f"{plain(note.author, single_line=True)} ", "bold"),
-                label, plain(note.text),
-            )))
+            timed.append(
+                (
+                    note.at,
+                    Content.assemble(
+                        (f"{hhmm(note.at)} ", "dim"),
+                        (f"{plain(note.author, single_line=True)} ", "bold"),
+                        label,
+                        plain(note.text),
+                    ),
+                )
+            )
         for decision in meeting.decisions:
-            timed.append((decision.at, Content.assemble(
-                (f"{hhmm(decision.at)} ", "dim"), ("decided ", "bold $text-success"), plain(decision.text),
-            )))
+            timed.append(
+                (
+                    decision.at,
+                    Content.assemble(
+                        (f"{hhmm(decision.at)} ", "dim"),
+                        ("decided ", "bold $text-success"),
+                        plain(decision.text),
+                    ),
+                )
+            )
         for title, entry in meetings.progress_at(agreement, meeting.id):
             comment = f" — {entry.comment}" if entry.comment else ""
-            timed.append((entry.at, Content.assemble(
-                (f"{hhmm(entry.at)} ", "dim"), ("progress ", "bold $text-primary"),
-                plain(f"{title}: {entry.percent} %{comment}"),
-            )))
+            timed.append(
+                (
+                    entry.at,
+                    Content.assemble(
+                        (f"{hhmm(entry.at)} ", "dim"),
+                        ("progress ", "bold $text-primary"),
+                        plain(f"{title}: {entry.percent} %{comment}"),
+                    ),
+                )
+            )
         timed.sort(key=lambda pair: pair[0].timestamp() if pair[0] else 0)
         lines = [line for _, line in timed]
         lines += [
@@ -287,8 +332,10 @@ class SessionScreen(WatchedAgreementScreen):
         again): nothing is marked without being chosen."""
         if self.agreement is None or self.meeting is None:
             return
-        items = [(item.id, self._action_line(item), False)
-                 for _, item in meetings.open_actions(self.agreement, before=self.meeting)]
+        items = [
+            (item.id, self._action_line(item), False)
+            for _, item in meetings.open_actions(self.agreement, before=self.meeting)
+        ]
         for action_id in self._done_here:
             item = next((a for m in self.agreement.meetings for a in m.actions if a.id == action_id), None)
             if item is not None and item.done:
@@ -323,9 +370,9 @@ class SessionScreen(WatchedAgreementScreen):
         if reading is None:
             return
         by, at, meeting_id = self.app.viewer.handle, now(), self.meeting_id
-        self._change(lambda a: meetings.record_progress(
-            a, reading.goal_id, reading.percent, reading.comment, by, at, meeting_id
-        ))
+        self._change(
+            lambda a: meetings.record_progress(a, reading.goal_id, reading.percent, reading.comment, by, at, meeting_id)
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """End applies only while the meeting is under way."""

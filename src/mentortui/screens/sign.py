@@ -47,10 +47,12 @@ class SignScreen(FormDialog):
                 shown = [f"• {item}" for item in self.missing[:MISSING_SHOWN]]
                 if len(self.missing) > MISSING_SHOWN:
                     shown.append(f"… and {len(self.missing) - MISSING_SHOWN} more (Review & sign lists them)")
-                yield Static(Content(plain(f"Still missing ({len(self.missing)}):\n" + "\n".join(shown))),
-                             id="sign-missing", classes="hint")
-                yield Field("", TickBox("Sign anyway (the list is recorded)", id="anyway",
-                                        compact=True))
+                yield Static(
+                    Content(plain(f"Still missing ({len(self.missing)}):\n" + "\n".join(shown))),
+                    id="sign-missing",
+                    classes="hint",
+                )
+                yield Field("", TickBox("Sign anyway (the list is recorded)", id="anyway", compact=True))
             yield Static(Content(plain(self.agreement.disclaimer.text)), classes="hint")
             yield Field("", TickBox("I have read and accept the disclaimer", id="accept", compact=True))
             yield Static(
@@ -65,8 +67,9 @@ class SignScreen(FormDialog):
         """The agreement signed, or None after showing at the fields what is missing."""
         problems = {}
         if self.missing and not self.query_one("#anyway", TickBox).value:
-            problems["anyway"] = (f"{len(self.missing)} items are missing: tick this to sign anyway, "
-                                  "or Escape and fill them in first.")
+            problems["anyway"] = (
+                f"{len(self.missing)} items are missing: tick this to sign anyway, or Escape and fill them in first."
+            )
         if not self.query_one("#accept", TickBox).value:
             problems["accept"] = "Tick this to accept the disclaimer before signing."
         typed = self.query_one("#name", Input).value

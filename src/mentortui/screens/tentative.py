@@ -24,9 +24,7 @@ from ..widgets.safe_text import SafeInput
 from .dialog import FormDialog, dialog_buttons
 
 #: The dialog's controls, in order; the Field around each is "<id>-field".
-CONTROLS = (
-    "meeting-date", "meeting-time", "meeting-duration", "meeting-location", "meeting-purpose"
-)
+CONTROLS = ("meeting-date", "meeting-time", "meeting-duration", "meeting-location", "meeting-purpose")
 
 
 def time_input(at: time | None, id: str) -> MaskedInput:
@@ -79,13 +77,18 @@ class TentativeMeetingScreen(FormDialog):
             yield Field("Time (local) *", time_input(at, "meeting-time"))
             yield Field(
                 "Duration (min)",
-                SafeInput(str(duration) if duration is not None else "", type="integer",
-                      id="meeting-duration", compact=True),
+                SafeInput(
+                    str(duration) if duration is not None else "", type="integer", id="meeting-duration", compact=True
+                ),
             )
             yield Field(
                 "Location",
-                SafeInput(self.row.location, id="meeting-location", compact=True,
-                      suggester=SuggestFromList(LOCATION_CHOICES, case_sensitive=False)),
+                SafeInput(
+                    self.row.location,
+                    id="meeting-location",
+                    compact=True,
+                    suggester=SuggestFromList(LOCATION_CHOICES, case_sensitive=False),
+                ),
             )
             yield Field(
                 "Purpose",

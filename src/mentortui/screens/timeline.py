@@ -89,10 +89,14 @@ def goal_details(agreement: Agreement, goal: Goal, on: date) -> Content:
         state = milestone_mark(milestone, on)
         due = f" · due {milestone.due.isoformat()}" if milestone.due else ""
         done = f" · done {milestone.done_on.isoformat()}" if milestone.done_on else ""
-        lines.append(Content.assemble(
-            _glyph(state), " ", plain(milestone.title.strip() or "(untitled)", single_line=True),
-            (f"{due}{done} ({STATES[state]})", "$text-muted"),
-        ))
+        lines.append(
+            Content.assemble(
+                _glyph(state),
+                " ",
+                plain(milestone.title.strip() or "(untitled)", single_line=True),
+                (f"{due}{done} ({STATES[state]})", "$text-muted"),
+            )
+        )
     if not goal.milestones:
         lines.append(Content.styled("No milestones.", "$text-muted"))
 
@@ -100,20 +104,26 @@ def goal_details(agreement: Agreement, goal: Goal, on: date) -> Content:
     for entry in goal.progress:
         by = f" — {entry.by}" if entry.by else ""
         comment = f"  {entry.comment}" if entry.comment.strip() else ""
-        lines.append(Content.assemble(
-            (f"{show(entry.at) or 'no date':<20} ", "$text-muted"), (f"{entry.percent:>3} %", "bold"),
-            plain(f"{comment}{by}", single_line=True),
-        ))
+        lines.append(
+            Content.assemble(
+                (f"{show(entry.at) or 'no date':<20} ", "$text-muted"),
+                (f"{entry.percent:>3} %", "bold"),
+                plain(f"{comment}{by}", single_line=True),
+            )
+        )
     if not goal.progress:
         lines.append(Content.styled("No progress recorded yet.", "$text-muted"))
 
     lines.append(_section("Meetings that touched it"))
     touched = meetings_touching(agreement, goal)
     for meeting in touched:
-        lines.append(Content.assemble(
-            _glyph(Mark.MEETING), (f" {show(meeting.when):<20}  ", "$text-muted"),
-            plain(meeting.purpose.strip() or "(no purpose given)", single_line=True),
-        ))
+        lines.append(
+            Content.assemble(
+                _glyph(Mark.MEETING),
+                (f" {show(meeting.when):<20}  ", "$text-muted"),
+                plain(meeting.purpose.strip() or "(no purpose given)", single_line=True),
+            )
+        )
     if not touched:
         lines.append(Content.styled("No held meeting has reviewed this goal yet.", "$text-muted"))
     return Content("\n").join(lines)
@@ -124,8 +134,7 @@ class TimelineScreen(WatchedAgreementScreen):
 
     AUTO_FOCUS = "#timeline-goals"
     BINDINGS = [
-        Binding("tab,shift+tab", "details", "Details", id="timeline.details",
-                tooltip="Read the chosen goal's details"),
+        Binding("tab,shift+tab", "details", "Details", id="timeline.details", tooltip="Read the chosen goal's details"),
         Binding("tab,shift+tab", "goals", "Goals", id="timeline.goals", tooltip="Back to the list of goals"),
         Binding("m", "meetings", "Meetings", id="timeline.meetings", tooltip="Open the meeting log"),
         Binding("escape,ctrl+r", "back", "Back", id="timeline.back", tooltip="Back to the list of agreements"),

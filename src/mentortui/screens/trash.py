@@ -65,8 +65,7 @@ class TrashScreen(Screen[str | None]):
         for item in self.items:
             s = item.summary
             title = f"{s.title} (cannot be read)" if s.damaged else s.title
-            table.add_row(cell(clock.show(item.deleted_at)), cell(title), cell(s.mentee), cell(s.mentor),
-                          key=item.name)
+            table.add_row(cell(clock.show(item.deleted_at)), cell(title), cell(s.mentee), cell(s.mentor), key=item.name)
         note = self.query_one("#trash-note", Static)
         if error is not None:
             text = f"The trash could not be read: {error}"

@@ -112,8 +112,7 @@ class WatchedAgreementScreen(Screen[None]):
             stamp = store.stamp(agreement_id)
             current = store.load(agreement_id)
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Could not load", severity="error",
-                                      markup=False)
+            self.app.call_from_thread(self.notify, str(error), title="Could not load", severity="error", markup=False)
             return
         self.app.call_from_thread(self._reloaded, current, stamp)
 
@@ -230,6 +229,11 @@ class WatchedAgreementScreen(Screen[None]):
         why = why_not_saved(error)
         if why != self._told:
             self._told = why
-            self.notify(f"Not saved yet: {why}. Retrying; what you entered stays here.",
-                        title="Not saved yet", severity="warning", timeout=10, markup=False)
+            self.notify(
+                f"Not saved yet: {why}. Retrying; what you entered stays here.",
+                title="Not saved yet",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         return True

@@ -60,8 +60,12 @@ def _session_main(argv: Sequence[str], env: Mapping[str, str], terminal: int) ->
         signal.signal(number, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     streams = [
-        io.TextIOWrapper(io.FileIO(fd, "r" if fd == 0 else "w", closefd=False), encoding="utf-8",
-                         errors="surrogateescape" if fd < 2 else "backslashreplace", line_buffering=fd > 0)
+        io.TextIOWrapper(
+            io.FileIO(fd, "r" if fd == 0 else "w", closefd=False),
+            encoding="utf-8",
+            errors="surrogateescape" if fd < 2 else "backslashreplace",
+            line_buffering=fd > 0,
+        )
         for fd in (0, 1, 2)
     ]
     sys.stdin, sys.stdout, sys.stderr = streams
@@ -142,7 +146,9 @@ class Forker:
         """Fork a session running ``argv`` (the app's own arguments) on ``terminal``."""
         assert self._context is not None
         process = self._context.Process(
-            target=_session_main, args=(list(argv), dict(env), _PassedFd(terminal)), daemon=False,
+            target=_session_main,
+            args=(list(argv), dict(env), _PassedFd(terminal)),
+            daemon=False,
         )
         process.start()
         return Forked(process)

@@ -71,9 +71,7 @@ class PtyProcess:
         self.process = process
 
     @classmethod
-    async def start(
-        cls, argv: Sequence[str], env: Mapping[str, str], columns: int, rows: int
-    ) -> PtyProcess:
+    async def start(cls, argv: Sequence[str], env: Mapping[str, str], columns: int, rows: int) -> PtyProcess:
         """Start ``argv`` on a new PTY of this size (OSError when it cannot be started)."""
         with _new_pty(columns, rows) as (master, slave):
             process = await asyncio.create_subprocess_exec(
@@ -88,9 +86,7 @@ class PtyProcess:
         return cls(master, process)
 
     @classmethod
-    def fork(
-        cls, forker: Forker, argv: Sequence[str], env: Mapping[str, str], columns: int, rows: int
-    ) -> PtyProcess:
+    def fork(cls, forker: Forker, argv: Sequence[str], env: Mapping[str, str], columns: int, rows: int) -> PtyProcess:
         """Fork a session running the app's ``argv`` on a new PTY (see serve/forked.py)."""
         with _new_pty(columns, rows) as (master, slave):
             process = forker.fork(argv, env, slave)  # the forkserver holds a copy of the slave now

@@ -28,10 +28,23 @@ RESET_TERMINAL = (
 )
 #: The server's own environment variables that describe its terminal, not the client's,
 #: or that would let someone else choose who the app runs as.
-NOT_INHERITED = frozenset({
-    "MENTORTUI_USER", "MENTORTUI_DATA_DIR", "TERM", "COLORTERM", "NO_COLOR", "COLUMNS",
-    "LINES", "TERM_PROGRAM", "TERM_PROGRAM_VERSION", "TMUX", "TMUX_PANE", "STY", "WINDOWID",
-})
+NOT_INHERITED = frozenset(
+    {
+        "MENTORTUI_USER",
+        "MENTORTUI_DATA_DIR",
+        "TERM",
+        "COLORTERM",
+        "NO_COLOR",
+        "COLUMNS",
+        "LINES",
+        "TERM_PROGRAM",
+        "TERM_PROGRAM_VERSION",
+        "TMUX",
+        "TMUX_PANE",
+        "STY",
+        "WINDOWID",
+    }
+)
 #: Variables a client may send (OpenSSH `SendEnv`/`SetEnv`) that the app takes on.
 FROM_CLIENT = ("COLORTERM", "NO_COLOR")
 TERM_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
@@ -52,8 +65,7 @@ class Identity:
 
 def app_arguments(data_dir: Path, identity: Identity) -> list[str]:
     """The app's arguments for one person, restricted; who they are comes from their key."""
-    return ["--data-dir", str(data_dir), "--served", "--key-fingerprint", identity.fingerprint,
-            "--as", identity.handle]
+    return ["--data-dir", str(data_dir), "--served", "--key-fingerprint", identity.fingerprint, "--as", identity.handle]
 
 
 def app_command(data_dir: Path, identity: Identity) -> list[str]:
@@ -138,7 +150,10 @@ class AppSession:
         env = app_environment(os.environ, term, self.process.env)
         try:
             self.terminal = self._fork(env, columns, rows) or await PtyProcess.start(
-                app_command(self.data_dir, self.identity), env, columns, rows,
+                app_command(self.data_dir, self.identity),
+                env,
+                columns,
+                rows,
             )
         except OSError as error:
             log.error("could not start the app for %s: %s", self.identity, error)
@@ -148,7 +163,11 @@ class AppSession:
         started = self.last_input = loop.time()
         log.info(
             "session started for %s: pid %d, TERM %s, %dx%d",
-            self.identity, self.terminal.pid, for_log(term, 64), columns, rows,
+            self.identity,
+            self.terminal.pid,
+            for_log(term, 64),
+            columns,
+            rows,
         )
         reason, status = "error", 1
         try:
@@ -159,7 +178,10 @@ class AppSession:
             status = await self._end_app(reason)
         log.info(
             "session ended for %s: %s, exit status %d after %.0f s",
-            self.identity, reason, status, loop.time() - started,
+            self.identity,
+            reason,
+            status,
+            loop.time() - started,
         )
         self._finish(reason, status)
 

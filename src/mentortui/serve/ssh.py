@@ -81,8 +81,7 @@ class Gatekeeper(asyncssh.SSHServer):
             self.service.identities.pop(self.conn, None)
         if self.identity is None:
             self.service.unauthenticated_done(self.source)
-            log.info("connection from %s closed without logging in (%s)", self.peer,
-                     for_log(exc or "closed", 120))
+            log.info("connection from %s closed without logging in (%s)", self.peer, for_log(exc or "closed", 120))
         else:
             log.info("disconnected %s", self.identity)
 
@@ -108,12 +107,20 @@ class Gatekeeper(asyncssh.SSHServer):
         try:
             person = self.service.store.people.by_key(key.algorithm.decode("ascii"), key.public_data)
         except (StoreError, OSError, ValueError) as error:
-            log.error("refused key %s from %s: the people registry is unreadable: %s",
-                      fingerprint, self.peer, for_log(error, 200))
+            log.error(
+                "refused key %s from %s: the people registry is unreadable: %s",
+                fingerprint,
+                self.peer,
+                for_log(error, 200),
+            )
             return False
         if person is None:
-            log.warning("refused key %s from %s (user %s): not in the people registry",
-                        fingerprint, self.peer, for_log(username, 32))
+            log.warning(
+                "refused key %s from %s (user %s): not in the people registry",
+                fingerprint,
+                self.peer,
+                for_log(username, 32),
+            )
             return False
         self.candidate = Identity(person.handle, fingerprint, self.peer)
         return True
@@ -167,8 +174,10 @@ class SSHService:
     def admit_unauthenticated(self, source: str) -> bool:
         """Count a new connection in, or False when it is over a cap (logged, in summary)."""
         settings = self.settings
-        if (self.unauthenticated.total() < settings.max_unauthenticated
-                and self.unauthenticated[source] < settings.max_unauthenticated_per_source):
+        if (
+            self.unauthenticated.total() < settings.max_unauthenticated
+            and self.unauthenticated[source] < settings.max_unauthenticated_per_source
+        ):
             self.unauthenticated[source] += 1
             return True
         self._refused[source] += 1
@@ -177,8 +186,10 @@ class SSHService:
             self._refusals_logged = now
             log.warning(
                 "refused %d connection(s) over the limit of connections not logged in "
-                "(%d in all, %d from one address): %s", self._refused.total(),
-                settings.max_unauthenticated, settings.max_unauthenticated_per_source,
+                "(%d in all, %d from one address): %s",
+                self._refused.total(),
+                settings.max_unauthenticated,
+                settings.max_unauthenticated_per_source,
                 ", ".join(f"{count} from {source}" for source, count in self._refused.most_common(3)),
             )
             self._refused.clear()
@@ -201,8 +212,10 @@ class SSHService:
         """Listen for connections."""
         key = host_key(self.store.data_dir)
         if not any(person.keys for person in self.store.people.all()):
-            log.warning("nobody in the people registry has an SSH key yet; add one with "
-                        "`mentortui people add HANDLE --key FILE.pub`")
+            log.warning(
+                "nobody in the people registry has an SSH key yet; add one with "
+                "`mentortui people add HANDLE --key FILE.pub`"
+            )
         if self.settings.prefork:
             base = app_environment(os.environ, "xterm-256color", {})
             await asyncio.get_running_loop().run_in_executor(None, self.forker.start, base)
@@ -233,20 +246,24 @@ class SSHService:
             keepalive_interval=30,
             keepalive_count_max=3,
         )
-        log.info("listening on %s port %d; host key %s", self.settings.host, self.port,
-                 key.get_fingerprint("sha256"))
+        log.info("listening on %s port %d; host key %s", self.settings.host, self.port, key.get_fingerprint("sha256"))
 
     def _refusal(self, process: asyncssh.SSHServerProcess) -> tuple[str, str, int] | None:
         """Why this session may not start: (what to log, what to tell, exit status), or None."""
         if process.command is not None or process.subsystem is not None:
-            return ("a command", "mentortui: this server runs only mentortui; "
-                    "connect without a command: ssh -t HOST", 2)
+            return (
+                "a command",
+                "mentortui: this server runs only mentortui; connect without a command: ssh -t HOST",
+                2,
+            )
         if not process.term_type:
-            return ("a session without a terminal",
-                    "mentortui: this needs a terminal; connect with `ssh -t`.", 2)
+            return ("a session without a terminal", "mentortui: this needs a terminal; connect with `ssh -t`.", 2)
         if len(self.sessions) >= self.settings.max_sessions:
-            return (f"a session over the limit of {self.settings.max_sessions}",
-                    "mentortui: the server is full; try again later.", 1)
+            return (
+                f"a session over the limit of {self.settings.max_sessions}",
+                "mentortui: the server is full; try again later.",
+                1,
+            )
         return None
 
     def _person_refusal(self, identity: Identity) -> tuple[str, str, int] | None:
@@ -260,9 +277,11 @@ class SSHService:
             return (f"a session: {ended}", f"mentortui: not let in: {ended}.", 1)
         limit = self.settings.max_sessions_per_person
         if sum(1 for s in self.sessions if s.identity.handle == identity.handle) >= limit:
-            return (f"a session over {identity.handle}'s limit of {limit}",
-                    f"mentortui: you already have the most sessions allowed open ({limit}); "
-                    "close one first.", 1)
+            return (
+                f"a session over {identity.handle}'s limit of {limit}",
+                f"mentortui: you already have the most sessions allowed open ({limit}); close one first.",
+                1,
+            )
         return None
 
     async def _session(self, process: asyncssh.SSHServerProcess) -> None:
@@ -274,8 +293,9 @@ class SSHService:
             tell(process, message)
             finish(process, status)
             return
-        session = AppSession(process, identity, self.store.data_dir, self.settings.idle_timeout,
-                             self.settings.grace, self.forker)
+        session = AppSession(
+            process, identity, self.store.data_dir, self.settings.idle_timeout, self.settings.grace, self.forker
+        )
         self.sessions[session] = asyncio.current_task()  # counted before the first await
         try:
             await session.run()

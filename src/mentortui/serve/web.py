@@ -18,9 +18,7 @@ LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 def app_command(data_dir: Path, handle: str) -> str:
     """The command textual-serve runs for each tab: this mentortui, this data, this person."""
-    return shlex.join(
-        [sys.executable, "-m", "mentortui", "--data-dir", str(data_dir), "--served", "--as", handle]
-    )
+    return shlex.join([sys.executable, "-m", "mentortui", "--data-dir", str(data_dir), "--served", "--as", handle])
 
 
 def allowed(host: str, port: int, public_url: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
@@ -57,13 +55,15 @@ def guarded_server(command: str, host: str, port: int, public_url: str | None):
         asked = request.headers.get("Host", "").lower()
         origin = request.headers.get("Origin")
         if asked not in hosts:
-            log.warning("refused %s %s: Host %s is not this server's", request.method,
-                        for_log(request.path), for_log(asked))
+            log.warning(
+                "refused %s %s: Host %s is not this server's", request.method, for_log(request.path), for_log(asked)
+            )
             raise web.HTTPForbidden(text="This server answers only to its own address.\n")
         # Browsers always send Origin with a WebSocket: one from another site is refused.
         if (origin is not None or request.path == "/ws") and (origin or "").lower() not in origins:
-            log.warning("refused %s %s: Origin %s is not this server's", request.method,
-                        for_log(request.path), for_log(origin))
+            log.warning(
+                "refused %s %s: Origin %s is not this server's", request.method, for_log(request.path), for_log(origin)
+            )
             raise web.HTTPForbidden(text="Pages from other sites may not use this server.\n")
         return await handler(request)
 
@@ -88,8 +88,11 @@ def run(data_dir: Path, handle: str, host: str, port: int, public_url: str | Non
         print(f"mentortui: not serving: {error}", file=sys.stderr)
         return 1
     if not viewer.admitted:
-        print(f"mentortui: not serving: {handle} is not in the people registry; add them first "
-              f"with `mentortui people add {handle} --name NAME --role ROLE`.", file=sys.stderr)
+        print(
+            f"mentortui: not serving: {handle} is not in the people registry; add them first "
+            f"with `mentortui people add {handle} --name NAME --role ROLE`.",
+            file=sys.stderr,
+        )
         return 1
     try:
         server = guarded_server(app_command(data_dir, handle), host, port, public_url)

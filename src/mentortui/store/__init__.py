@@ -17,6 +17,14 @@ from .errors import (
 from .store import Store
 
 __all__ = [
-    "ClosedError", "ConflictError", "DamagedFileError", "FileAccessError", "LockTimeoutError", "NewerSchemaError",
-    "NotFoundError", "RefusedTextError", "Store", "StoreError",
+    "ClosedError",
+    "ConflictError",
+    "DamagedFileError",
+    "FileAccessError",
+    "LockTimeoutError",
+    "NewerSchemaError",
+    "NotFoundError",
+    "RefusedTextError",
+    "Store",
+    "StoreError",
 ]

@@ -22,8 +22,7 @@ class DamagedFileError(StoreError):
         self.path = path
         self.reason = reason
         super().__init__(
-            f"{path} cannot be read ({reason}). It has been left untouched; "
-            "restore it from a backup or move it aside."
+            f"{path} cannot be read ({reason}). It has been left untouched; restore it from a backup or move it aside."
         )
 
 
@@ -42,8 +41,7 @@ class FileAccessError(StoreError):
         #: The same in a few words, for a status line of 80 columns: the file's name, not its path.
         self.short = f"{self.path.name}: {self.reason}; {os_brief(error)}"
         doing = {True: "written", False: "read", None: "used"}[writing]
-        super().__init__(f"{self.path} could not be {doing}: "
-                         f"{self.reason}; {os_advice(error, writing)}")
+        super().__init__(f"{self.path} could not be {doing}: {self.reason}; {os_advice(error, writing)}")
 
 
 def os_reason(error: OSError) -> str:
@@ -76,8 +74,9 @@ def os_advice(error: OSError, writing: bool | None) -> str:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return "free some space on the disk (nothing already saved was changed)"
     if error.errno in (errno.EACCES, errno.EPERM):
-        return ("the data must belong to the account that runs mentortui "
-                "(chown it; chmod 600 for files, 700 for folders)")
+        return (
+            "the data must belong to the account that runs mentortui (chown it; chmod 600 for files, 700 for folders)"
+        )
     if error.errno == errno.EROFS:
         return "the disk is mounted read-only; ask whoever runs the host"
     if isinstance(error, (IsADirectoryError, NotADirectoryError)):
@@ -137,9 +136,7 @@ class ConflictError(StoreError):
             part = f"{by or 'someone'} changed {field_label(top_field(conflict.field))}{when}"
             if part not in parts:
                 parts.append(part)
-        super().__init__(
-            "; ".join(parts) + f" (now revision {revision}); your changes there were not saved"
-        )
+        super().__init__("; ".join(parts) + f" (now revision {revision}); your changes there were not saved")
 
 
 def top_field(path: str) -> str:

@@ -68,11 +68,12 @@ class Prefetch:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 summaries = store.list_agreements(at, party, digests_later=True)
                 stamp, digests = store.kept_listing()
-                payload = pickle.dumps((summaries, stamp, digests, list(store.warnings)),
-                                       protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps(
+                    (summaries, stamp, digests, list(store.warnings)), protocol=pickle.HIGHEST_PROTOCOL
+                )
                 view = memoryview(payload)
                 while view:
-                    view = view[os.write(write, view):]
+                    view = view[os.write(write, view) :]
                 code = 0
             except BaseException:
                 pass

@@ -146,8 +146,7 @@ class Store:
         try:
             agreement = from_data(Agreement, dict(record), "agreement")
             meetings = tuple(
-                from_data(Meeting, dict(doc), f"meetings[{doc.doc_id}]")
-                for doc in db.table("meetings").all()
+                from_data(Meeting, dict(doc), f"meetings[{doc.doc_id}]") for doc in db.table("meetings").all()
             )
         except DecodeError as error:
             raise DamagedFileError(path, str(error)) from None
@@ -236,19 +235,27 @@ class Store:
             stamp = now()
             if restored:
                 created = agreement.edit(
-                    revision=max(agreement.revision, 1), created_at=agreement.created_at or stamp,
-                    updated_at=agreement.updated_at or stamp, updated_by=agreement.updated_by,
+                    revision=max(agreement.revision, 1),
+                    created_at=agreement.created_at or stamp,
+                    updated_at=agreement.updated_at or stamp,
+                    updated_by=agreement.updated_by,
                 )
             else:
                 created = with_defaults(agreement, self.programme.defaults()).edit(
-                    revision=1, created_at=agreement.created_at or stamp, updated_at=stamp,
+                    revision=1,
+                    created_at=agreement.created_at or stamp,
+                    updated_at=stamp,
                     updated_by=self.user,
                 )
             if problems := text_problems(created):  # the programme's defaults included
                 raise RefusedTextError(problems)
             meta = schema.new_meta(
-                schema.AGREEMENT_FILE, id=created.id, revision=created.revision,
-                updated_at=created.updated_at.isoformat(), updated_by=created.updated_by, changes={},
+                schema.AGREEMENT_FILE,
+                id=created.id,
+                revision=created.revision,
+                updated_at=created.updated_at.isoformat(),
+                updated_by=created.updated_by,
+                changes={},
             )
             self._write(TransactionStorage(AtomicJSONStorage(path)), created, meta)
             self._written[created.id] = _stamp(path)
@@ -257,9 +264,7 @@ class Store:
         self._index_put(summarize(created), self._written[created.id])
         return created
 
-    def save(
-        self, agreement: Agreement, base: Agreement | None = None, timeout: float | None = None
-    ) -> Agreement:
+    def save(self, agreement: Agreement, base: Agreement | None = None, timeout: float | None = None) -> Agreement:
         """Save an edited agreement; returns it as stored, at its new revision.
 
         ``base`` is the copy the edit started from. Fields someone else changed meanwhile
@@ -343,8 +348,11 @@ class Store:
             meta["changes"][name] = {"revision": revision, "by": self.user, "at": stamp.isoformat()}
         meta.update(revision=revision, updated_at=stamp.isoformat(), updated_by=self.user)
         stored = merged.edit(
-            id=current.id, created_at=current.created_at, revision=revision,
-            updated_at=stamp, updated_by=self.user,
+            id=current.id,
+            created_at=current.created_at,
+            revision=revision,
+            updated_at=stamp,
+            updated_by=self.user,
         )
         remove_stale_temps(loaded.tx.storage.path)
         self._write(loaded.tx, stored, meta)
@@ -435,7 +443,10 @@ class Store:
     # -- the index: a cache of summaries, checked against the files at every listing --------
 
     def list_agreements(
-        self, at: datetime | None = None, party: str | None = None, digests: bool = True,
+        self,
+        at: datetime | None = None,
+        party: str | None = None,
+        digests: bool = True,
         digests_later: bool = False,
     ) -> list[AgreementSummary]:
         """Summaries of every agreement file, by title, their digests right as of ``at``
@@ -457,8 +468,9 @@ class Store:
         index = self.index_stamp()  # before reading: a change after it shows as a new stamp
         self._listing.digests = {}
         try:
-            return self._reconcile(self._read_index(), at, party=party, digests=digests, index=index,
-                                   later=digests_later)
+            return self._reconcile(
+                self._read_index(), at, party=party, digests=digests, index=index, later=digests_later
+            )
         except DecodeError as error:  # an entry of the index is not a summary
             self._set_index_aside(f"an entry is wrong: {error}")
             self._listing.digests = {}
@@ -530,8 +542,14 @@ class Store:
         return files
 
     def _reconcile(
-        self, cached: dict[str, tuple[dict[str, Any], Any]], at: datetime, write: bool = False,
-        party: str | None = None, digests: bool = True, index: object = None, later: bool = False,
+        self,
+        cached: dict[str, tuple[dict[str, Any], Any]],
+        at: datetime,
+        write: bool = False,
+        party: str | None = None,
+        digests: bool = True,
+        index: object = None,
+        later: bool = False,
     ) -> list[AgreementSummary]:
         files = self._agreement_files()
         self._listing.stamp = _list_stamp(index, files)
@@ -614,8 +632,9 @@ class Store:
                 if self.index_path.exists():
                     aside = self.index_path.with_name(f"index.json.damaged-{now():%Y%m%dT%H%M%S%f}")
                     self.index_path.replace(aside)
-                    self.warnings.append(f"the index could not be used ({reason}); "
-                                         f"it is kept as {aside.name} and was rebuilt")
+                    self.warnings.append(
+                        f"the index could not be used ({reason}); it is kept as {aside.name} and was rebuilt"
+                    )
         except (StoreError, OSError):
             pass  # left as it is: listing goes by the files anyway, and tries again next time
 
@@ -742,7 +761,10 @@ def _damaged(agreement_id: str, path: Path, reason: str, before: AgreementSummar
     """The row of an agreement whose file cannot be read: it names the file and why."""
     known = before if before is not None and not before.damaged else AgreementSummary()
     return known.edit(
-        id=agreement_id, title=known.title or path.name, damaged=f"{path}: {reason}", digest=None,
+        id=agreement_id,
+        title=known.title or path.name,
+        damaged=f"{path}: {reason}",
+        digest=None,
     )
 
 

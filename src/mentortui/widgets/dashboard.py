@@ -38,8 +38,13 @@ PANEL_ALERTS = 8
 #: The key on this screen that deals with each kind of alert.
 ALERT_KEYS = {
     # Signed again on Review & sign, the fifth step: o opens the agreement on its first.
-    AlertKind.UNSIGNED: "o", AlertKind.AMENDED: "o, ctrl+g 5", AlertKind.MEETING_GAP: "m",
-    AlertKind.ACTION: "m", AlertKind.MILESTONE: "t", AlertKind.MIDPOINT: "v", AlertKind.END_DATE: "v",
+    AlertKind.UNSIGNED: "o",
+    AlertKind.AMENDED: "o, ctrl+g 5",
+    AlertKind.MEETING_GAP: "m",
+    AlertKind.ACTION: "m",
+    AlertKind.MILESTONE: "t",
+    AlertKind.MIDPOINT: "v",
+    AlertKind.END_DATE: "v",
 }
 
 

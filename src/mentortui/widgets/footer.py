@@ -69,8 +69,15 @@ class Footer(Widget, can_focus=False):
     show_command_palette = reactive(True)
     """Show the key of the command palette at the right edge."""
 
-    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None,
-                 show_command_palette: bool = True, compact: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        show_command_palette: bool = True,
+        compact: bool = False,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(Footer.show_command_palette, show_command_palette)
         self.set_reactive(Footer.compact, compact)
@@ -93,15 +100,26 @@ class Footer(Widget, can_focus=False):
             if not binding.show or binding.action in actions:
                 continue  # one key an action: the first binding of it
             actions.add(binding.action)
-            keys.append(ShownKey(binding.key, app.get_key_display(binding), binding.description,
-                                 binding.action, enabled, tooltip))
+            keys.append(
+                ShownKey(
+                    binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip
+                )
+            )
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             found = active.get(app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, tooltip = found
-                keys.append(ShownKey(binding.key, app.get_key_display(binding), binding.description,
-                                     binding.action, enabled, binding.tooltip or binding.description,
-                                     palette=True))
+                keys.append(
+                    ShownKey(
+                        binding.key,
+                        app.get_key_display(binding),
+                        binding.description,
+                        binding.action,
+                        enabled,
+                        binding.tooltip or binding.description,
+                        palette=True,
+                    )
+                )
         return tuple(keys)
 
     @property

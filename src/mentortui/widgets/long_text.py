@@ -27,8 +27,10 @@ def wrapped(text: str, width: int) -> list[str]:
         if len(line) <= width:
             rows.append(line)
         else:
-            rows.extend(textwrap.wrap(line, width, replace_whitespace=False, drop_whitespace=False,
-                                      break_on_hyphens=False) or [""])
+            rows.extend(
+                textwrap.wrap(line, width, replace_whitespace=False, drop_whitespace=False, break_on_hyphens=False)
+                or [""]
+            )
     return rows
 
 

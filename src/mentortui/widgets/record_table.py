@@ -58,8 +58,9 @@ class RecordTable(DataTable):
             return None
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
-    def show(self, rows: Sequence[tuple[str, Sequence[object] | Callable[[], Sequence[object]]]],
-             select: str | None = None) -> None:
+    def show(
+        self, rows: Sequence[tuple[str, Sequence[object] | Callable[[], Sequence[object]]]], select: str | None = None
+    ) -> None:
         """Replace the rows, keeping the cursor on ``select`` or on the same record. A row's
         values may be a function that gives them: it is called when the row is first drawn.
 
@@ -72,8 +73,7 @@ class RecordTable(DataTable):
         self._filling += 1
         self._add_chunk(list(rows), 0, keep, self._filling)
 
-    def _add_chunk(self, rows: list[tuple[str, Sequence[object]]], start: int, keep: str | None,
-                   filling: int) -> None:
+    def _add_chunk(self, rows: list[tuple[str, Sequence[object]]], start: int, keep: str | None, filling: int) -> None:
         if filling != self._filling:
             return  # shown anew meanwhile
         chunk = rows[start : start + CHUNK_ROWS]
@@ -123,8 +123,10 @@ class RecordTable(DataTable):
         measurements for 2,000 meetings, about half the time the log took to fill. Here every
         column has its width and every row one line, so only the scrollable size changes.
         """
-        if any(column.auto_width for column in self.columns.values()) or self._labelled_row_exists or any(
-            self.rows[key].auto_height for key in new_rows if key in self.rows
+        if (
+            any(column.auto_width for column in self.columns.values())
+            or self._labelled_row_exists
+            or any(self.rows[key].auto_height for key in new_rows if key in self.rows)
         ):
             super()._update_dimensions(new_rows)
             return

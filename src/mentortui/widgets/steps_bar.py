@@ -30,7 +30,5 @@ class StepsBar(Static):
         for i, name in enumerate(self.names):
             mark = "✓" if i in self.complete else "·"
             label = f" {i + 1} {name} {mark} "
-            parts.append(
-                Content.styled(label, "reverse bold") if i == self.current else Content(label)
-            )
+            parts.append(Content.styled(label, "reverse bold") if i == self.current else Content(label))
         return Content("›").join(parts)

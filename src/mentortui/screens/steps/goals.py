@@ -36,7 +36,7 @@ ROW_PATH = re.compile(r"goals\[\d+\]\.(milestone|progress)s?\[(\d+)\]")
 
 
 def smart_hint(goal: Goal, agreement: Agreement) -> str:
-    """"✓" for a SMART goal, else its first gap in a few words ("no measure +2")."""
+    """ "✓" for a SMART goal, else its first gap in a few words ("no measure +2")."""
     gaps = smart_gaps(goal, agreement)
     if not gaps:
         return "✓"
@@ -53,9 +53,7 @@ class GoalsStep(Step):
     def compose(self) -> ComposeResult:
         yield Static("Goals (the form suggests three; add as many as you need)", classes="section")
         yield RecordTable(COLUMNS, id="goals-table")
-        yield Static(
-            "a add · e/enter edit · d delete · [ ] move up/down", id="goals-keys"
-        )
+        yield Static("a add · e/enter edit · d delete · [ ] move up/down", id="goals-keys")
         yield Static(id="goals-problems")
         area = long_text("evaluation_metrics", height=5)
         area.placeholder = "How will we know the goals are met? What will be different?"
@@ -87,10 +85,12 @@ class GoalsStep(Step):
                 (
                     goal.id,
                     (
-                        str(i + 1), goal.owner.value, goal.title, goal.target_date,
+                        str(i + 1),
+                        goal.owner.value,
+                        goal.title,
+                        goal.target_date,
                         # ⚠: the target date has passed below 100 % (the timeline says "overdue")
-                        ("⚠ " if target_mark(goal, day) is Mark.TARGET_OVERDUE else "")
-                        + f"{goal.current_percent} %",
+                        ("⚠ " if target_mark(goal, day) is Mark.TARGET_OVERDUE else "") + f"{goal.current_percent} %",
                         smart_hint(goal, agreement),
                     ),
                 )

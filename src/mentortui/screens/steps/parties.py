@@ -45,9 +45,7 @@ class PartiesStep(Step):
                     compact=True,
                 ),
             )
-            yield Field(
-                "Contact", SafeInput(placeholder="email or handle", id=f"{role}-contact", compact=True)
-            )
+            yield Field("Contact", SafeInput(placeholder="email or handle", id=f"{role}-contact", compact=True))
             yield Field(
                 "Career stage",
                 Select(STAGES, prompt="choose", id=f"{role}-career_stage", compact=True),

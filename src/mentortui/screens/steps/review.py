@@ -36,9 +36,7 @@ def signature_line(agreement: Agreement, role: Role) -> str:
     line = f"{role.value.capitalize()}: signed by {signed.name} on {when}"
     if is_current(agreement, signed):
         return line + " ✓ current"
-    changed = sorted(
-        {f for a in agreement.amendments if signed.at and a.at and a.at > signed.at for f in a.fields}
-    )
+    changed = sorted({f for a in agreement.amendments if signed.at and a.at and a.at > signed.at for f in a.fields})
     return line + " ✗ stale, changed since: " + (", ".join(map(field_label, changed)) or "the content")
 
 
@@ -75,8 +73,10 @@ class ReviewStep(Step):
         listing = self.query_one("#missing", OptionList)
         listing.clear_options()
         listing.add_options(
-            [Option(Content(plain(f"• {p.message}", single_line=True)), id=f"{i}:{p.path}")
-             for i, p in enumerate(problems)]
+            [
+                Option(Content(plain(f"• {p.message}", single_line=True)), id=f"{i}:{p.path}")
+                for i, p in enumerate(problems)
+            ]
             or [Option("Nothing: the agreement is ready to sign.", disabled=True)]
         )
         if problems:  # Enter on the list acts at once (with nothing highlighted it did nothing)

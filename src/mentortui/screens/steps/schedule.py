@@ -116,10 +116,7 @@ class ScheduleStep(Step):
         old = agreement.schedule
         schedule = old.edit(
             **{name: self.typed(f"schedule.{name}") for name in TEXT_FIELDS},
-            **{
-                name: self.read_int(f"schedule.{name}", getattr(old, name))
-                for name in INT_FIELDS
-            },
+            **{name: self.read_int(f"schedule.{name}", getattr(old, name)) for name in INT_FIELDS},
         )
         return agreement.edit(schedule=schedule, resources=self.typed("resources", lines_of))
 
@@ -242,8 +239,7 @@ class ScheduleStep(Step):
             typed = schedule.frequency.strip()
             what = f"The frequency {typed!r}" if typed else "No frequency"
             self.notify(
-                f"{what} cannot fill the schedule: only {REGULAR} can. "
-                "Add the meetings one by one (a) instead.",
+                f"{what} cannot fill the schedule: only {REGULAR} can. Add the meetings one by one (a) instead.",
                 title="Fill from frequency",
                 severity="warning",
                 markup=False,

@@ -11,10 +11,7 @@ from ...widgets.field import Field
 from ...widgets.tick_box import TickBox
 from .base import Step, lines_of, long_text
 
-HOPES_HINT = (
-    "Consider specific skills to develop, areas of interest, or professional challenges "
-    "you are facing now."
-)
+HOPES_HINT = "Consider specific skills to develop, areas of interest, or professional challenges you are facing now."
 
 
 #: The disclaimer's wording: edited here, accepted when signing.
@@ -46,8 +43,11 @@ class ValuesStep(Step):
                 yield Field("Off-limits topics", long_text("off_limits", height=3))
                 yield Static("One topic per line: not discussed, as part of confidentiality.", classes="hint")
         yield Static("Disclaimer", classes="section")
-        yield Static("Each party accepts it when signing, so it is part of what they sign: put in "
-                     "your programme's or certification body's own wording.", classes="hint")
+        yield Static(
+            "Each party accepts it when signing, so it is part of what they sign: put in "
+            "your programme's or certification body's own wording.",
+            classes="hint",
+        )
         yield Field("Wording", long_text(DISCLAIMER, height=5))
 
     def _clauses(self, agreement: Agreement) -> tuple[Clause, ...]:
@@ -85,7 +85,6 @@ class ValuesStep(Step):
     @classmethod
     def is_complete(cls, agreement: Agreement) -> bool:
         clauses = (*agreement.values, agreement.termination_clause)
-        return (
-            bool(agreement.mentee_hopes.strip() and agreement.mentor_hopes.strip())
-            and all(c.agreed and c.text.strip() for c in clauses)
+        return bool(agreement.mentee_hopes.strip() and agreement.mentor_hopes.strip()) and all(
+            c.agreed and c.text.strip() for c in clauses
         )

@@ -23,6 +23,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from ..mentor_node import MentorNode
 from ..model import Agreement
 from ..model.agreement import EDITED_FIELDS, field_label
 from ..model.base import now
@@ -75,7 +76,7 @@ class StatusLine(Widget):
         return Content(self.text)
 
 
-class AgreementEditor(Screen[None]):
+class AgreementEditor(MentorNode, Screen[None]):
     """Fill in an agreement step by step; every change is saved the moment it is made."""
 
     BINDINGS = [

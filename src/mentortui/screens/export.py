@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Static
 
 from ..clock import local_zone
 from ..export import agreement_markdown, write_new_in, write_private
+from ..mentor_node import MentorNode
 from ..model import Agreement
 from ..widgets.field import Field
 from ..widgets.footer import Footer
@@ -34,7 +35,7 @@ def file_name(agreement: Agreement, suffix: str = ".md") -> str:
     return f"{slug or 'agreement'}-{agreement.id}{suffix}"
 
 
-class ExportScreen(ModalScreen[str | None]):
+class ExportScreen(MentorNode, ModalScreen[str | None]):
     """Exports the Markdown; returns what was done, to be told, or None.
 
     Run locally it asks for a path. In a served session (restricted mode) no path is

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Static
 
 from .. import collecting
 from ..clock import local_zone, to_local
+from ..mentor_node import MentorNode
 from ..model import Agreement
 from ..model.attention import Dashboard, board, board_expires
 from ..model.base import now
@@ -139,7 +140,7 @@ def current_time() -> datetime:
     return now()
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(MentorNode, Screen[None]):
     """Every agreement in the data directory, one row each."""
 
     BINDINGS = [

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Input, Select, Static, TextArea
 
+from ..mentor_node import MentorNode
 from ..model.errors import FieldProblem, ValidationError
 from ..model.people import Person, PersonRole, check_person
 from ..store import StoreError
@@ -36,7 +37,7 @@ def key_lines(text: str) -> list[tuple[int, str]]:
     return [(number, key) for key, number in first_line.items()]
 
 
-class PersonScreen(ModalScreen[Person | None]):
+class PersonScreen(MentorNode, ModalScreen[Person | None]):
     """Add or edit one person; ctrl+s saves to the registry and returns them, escape returns None."""
 
     BINDINGS = [
@@ -178,7 +179,7 @@ class PersonScreen(ModalScreen[Person | None]):
         )
 
 
-class PeopleScreen(Screen[None]):
+class PeopleScreen(MentorNode, Screen[None]):
     """Everyone registered, one row each, for a coordinator to add, edit and remove."""
 
     BINDINGS = [

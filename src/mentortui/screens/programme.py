@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from .. import clock
+from ..mentor_node import MentorNode
 from ..model.base import now
 from ..model.programme import ProgrammeReport, programme_report
 from ..store import StoreError
@@ -42,7 +43,7 @@ def totals_line(report: ProgrammeReport) -> str:
     )
 
 
-class ProgrammeScreen(Screen[None]):
+class ProgrammeScreen(MentorNode, Screen[None]):
     """The programme report: a row a pair (held/expected meetings, days since the last one,
     goals met/overdue/on track, M and E for the reviews done, a bar a month), totals above."""
 

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from .. import clock
+from ..mentor_node import MentorNode
 from ..store import StoreError
 from ..store.store import TrashItem
 from ..text import plain
@@ -19,7 +20,7 @@ from ..widgets.footer import Footer
 COLUMNS = (("Deleted", 22), ("Title", 30), ("Mentee", 10), ("Mentor", 10))
 
 
-class TrashScreen(Screen[str | None]):
+class TrashScreen(MentorNode, Screen[str | None]):
     """Deleted agreements, the latest first; r puts the highlighted one back in the list.
 
     Dismissed with the id of the agreement restored (None when nothing was).

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from textual import work
 from textual.screen import Screen
 
+from ..mentor_node import MentorNode
 from ..model import Agreement, ValidationError
 from ..model.merge import merge
 from ..store import ClosedError, NotFoundError, StoreError
@@ -23,7 +24,7 @@ def _content(agreement: Agreement | None) -> Agreement | None:
     return agreement.edit(revision=0, updated_at=None, updated_by="")
 
 
-class WatchedAgreementScreen(Screen[None]):
+class WatchedAgreementScreen(MentorNode, Screen[None]):
     """Shows one agreement; changes are applied on screen at once and saved in the background.
 
     A change is a function of the agreement (a note added, a decision taken), applied once,

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from ...mentor_node import MentorNode
 from ...model import Agreement, FieldProblem, Severity
 from ...widgets.date_input import DateInput
 from ...widgets.field import FieldHolder
@@ -37,7 +38,7 @@ def field_id(path: str) -> str:
     return path.replace(".", "-")
 
 
-class Step(VerticalScroll, FieldHolder, can_focus=False):
+class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
     """One step of the agreement. Subclasses fill widgets from, and read them back into, a model.
 
     ``collect(show(a)) == a`` must hold, so showing an agreement never looks like an edit.

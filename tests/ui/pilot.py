@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from textual import events
+from textual.app import _character_to_key, _get_unicode_name_from_key
+from textual.keys import REPLACED_KEYS
 from textual.widgets import DataTable
 
 from mentortui.model import Agreement, Goal, Milestone, Role
@@ -86,8 +90,39 @@ async def saved(pilot) -> None:
 
 
 async def type_text(pilot, text: str) -> None:
-    """Type text key by key, as a person would (spaces as Space, newlines as Enter)."""
-    await pilot.press(*(KEYS.get(char, char) for char in text))
+    """Type text key by key, as a person would (spaces as Space, newlines as Enter).
+
+    Each key is a Key event, handled in order; the next is sent once the app, the focused
+    widget and whoever it posted to have handled what was queued (`settle`). Textual's
+    `pilot.press` also waits twice after each key for the process to look idle (20 ms at
+    least each), most of a typing test's time. Tests of timing itself (type-ahead while a
+    screen opens, a save arriving mid-word) use `pilot.press` or a pace they set.
+    """
+    for char in text:
+        await send_key(pilot, KEYS.get(char, char))
+    await pilot.pause()
+
+
+async def send_key(pilot, key: str) -> None:
+    """Send one key as the terminal would, then `settle`."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    original = REPLACED_KEYS.get(key, key)
+    try:
+        character: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+    except KeyError:
+        character = key if len(key) == 1 else None
+    event = events.Key(key, character)
+    event.set_sender(pilot.app)
+    pilot.app._driver.send_message(event)
+    await settle(pilot)
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Wait until the app and every widget of its screen have handled what is queued, ``rounds``
+    times over: a key goes to the app, then to the focused widget, whose messages go up."""
+    for _ in range(rounds):
+        await pilot._wait_for_screen()
 
 
 async def type_date(pilot, day) -> None:

@@ -23,9 +23,9 @@ from . import __version__, collecting, paste, render
 from .commands import binding_commands
 from .locations import private_dir
 from .model.people import access_ended
-from .screens.home import HomeScreen
-from .screens.not_admitted import NotAdmittedScreen
-from .screens.saving import Saver, save_everything
+from .screens.common.saving import Saver, save_everything
+from .screens.home.screen import HomeScreen
+from .screens.people.not_admitted import NotAdmittedScreen
 from .store import Store, StoreError
 from .store.atomic import FILE_MODE
 from .store.prefetch import Prefetch

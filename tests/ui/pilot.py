@@ -13,14 +13,14 @@ from textual.widgets import DataTable
 
 from mentortui.model import Agreement, Goal, Milestone, Role
 from mentortui.model.base import field_names, is_record, replace
-from mentortui.screens.confirm import ConfirmScreen
-from mentortui.screens.editor import AgreementEditor
-from mentortui.screens.goal import GoalScreen
-from mentortui.screens.milestone import MilestoneScreen
-from mentortui.screens.new_agreement import NewAgreementScreen
-from mentortui.screens.sign import SignScreen
-from mentortui.screens.steps.base import Step
-from mentortui.screens.tentative import TentativeMeetingScreen
+from mentortui.screens.agreement.editor import AgreementEditor
+from mentortui.screens.agreement.goal import GoalScreen
+from mentortui.screens.agreement.milestone import MilestoneScreen
+from mentortui.screens.agreement.sign import SignScreen
+from mentortui.screens.agreement.steps.base import Step
+from mentortui.screens.agreement.tentative import TentativeMeetingScreen
+from mentortui.screens.common.confirm import ConfirmScreen
+from mentortui.screens.home.new_agreement import NewAgreementScreen
 from mentortui.store import Store
 from mentortui.widgets.field import Field
 
@@ -77,7 +77,7 @@ def blanked(value, **blanks):
 
 async def saved(pilot) -> None:
     """Wait until every draft of the app is on disk (saves run in the background)."""
-    from mentortui.screens.saving import save_everything
+    from mentortui.screens.common.saving import save_everything
 
     await pilot.pause()
     assert await save_everything(pilot.app), "a save did not finish"

@@ -7,9 +7,9 @@ from textual.widgets import Input
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
 from mentortui.model.people import Person, PersonRole
-from mentortui.screens.editor import AgreementEditor
-from mentortui.screens.home import HomeScreen
-from mentortui.screens.not_admitted import NotAdmittedScreen
+from mentortui.screens.agreement.editor import AgreementEditor
+from mentortui.screens.home.screen import HomeScreen
+from mentortui.screens.people.not_admitted import NotAdmittedScreen
 from mentortui.store import Store
 
 SIZE = (80, 24)

@@ -12,8 +12,8 @@ from mentortui import collecting
 from mentortui.__main__ import main
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
-from mentortui.screens.home import HomeScreen
-from mentortui.screens.not_admitted import NotAdmittedScreen
+from mentortui.screens.home.screen import HomeScreen
+from mentortui.screens.people.not_admitted import NotAdmittedScreen
 from mentortui.store import Store
 
 from .pilot import SIZE, rows_of

@@ -6,8 +6,8 @@ from datetime import date
 
 from mentortui.app import MentorApp
 from mentortui.model import CareerStage, MentorshipType, Party
-from mentortui.screens.goto import GoToStepScreen
-from mentortui.screens.home import HomeScreen
+from mentortui.screens.agreement.goto import GoToStepScreen
+from mentortui.screens.home.screen import HomeScreen
 from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
@@ -171,7 +171,7 @@ async def test_the_disclaimer_is_edited_on_hopes_and_values_and_is_what_is_signe
     from mentortui.export import agreement_markdown
     from mentortui.model import Role
     from mentortui.model.signing import is_current, signature
-    from mentortui.screens.sign import SignScreen
+    from mentortui.screens.agreement.sign import SignScreen
 
     from .pilot import go_to_step, saved, sign_as, tab_to, type_text
 
@@ -206,7 +206,7 @@ async def test_every_field_of_every_step_scrolls_into_view_at_80x24(tmp_path):
     """The steps did not scroll at all: a class mixed in before VerticalScroll kept Textual from
     applying its CSS, so Tab focused fields below the screen and typing went there unseen."""
     from mentortui.model.sample import sample_agreement
-    from mentortui.screens.steps.base import Step
+    from mentortui.screens.agreement.steps.base import Step
 
     from .pilot import go_to_step, open_agreement
 

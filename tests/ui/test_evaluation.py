@@ -24,10 +24,10 @@ from mentortui.model import (
     lifecycle,
 )
 from mentortui.model.signing import sign
-from mentortui.screens.decision import DecisionScreen, ReasonScreen
-from mentortui.screens.evaluation import EvaluationScreen
-from mentortui.screens.meetings import MeetingLogScreen
-from mentortui.screens.midpoint import MidpointReviewScreen
+from mentortui.screens.meetings.log import MeetingLogScreen
+from mentortui.screens.reviews.decision import DecisionScreen, ReasonScreen
+from mentortui.screens.reviews.evaluation import EvaluationScreen
+from mentortui.screens.reviews.midpoint import MidpointReviewScreen
 from mentortui.store import Store
 
 from .pilot import SIZE, message_at, open_agreement, rows_of, saved, type_date, type_text
@@ -331,7 +331,7 @@ async def test_the_evaluation_fits_80_columns(tmp_path, width):
     ],
 )
 async def test_v_on_the_list_opens_the_review_that_is_due(tmp_path, monkeypatch, today, opens):
-    from mentortui.screens import home
+    from mentortui.screens.home import screen as home
 
     monkeypatch.setattr(
         home, "current_time", lambda: datetime.combine(today, datetime.min.time(), UTC).replace(hour=12)
@@ -407,7 +407,7 @@ async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_pa
 
     from mentortui.__main__ import main
     from mentortui.model import Role
-    from mentortui.screens import home
+    from mentortui.screens.home import screen as home
 
     from .pilot import go_to_step, sign_as
     from .test_typing import open_editor_on

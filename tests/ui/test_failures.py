@@ -17,10 +17,10 @@ from textual.widgets import DataTable, Input
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
-from mentortui.screens.home import HomeScreen
-from mentortui.screens.meetings import MeetingLogScreen
-from mentortui.screens.session import SessionScreen
-from mentortui.screens.trash import TrashScreen
+from mentortui.screens.home.screen import HomeScreen
+from mentortui.screens.home.trash import TrashScreen
+from mentortui.screens.meetings.log import MeetingLogScreen
+from mentortui.screens.meetings.session import SessionScreen
 from mentortui.store import Store
 
 from .pilot import SIZE, rows_of, saved, type_text

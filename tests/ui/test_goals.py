@@ -8,10 +8,10 @@ from textual.widgets import Input, Static, TextArea
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Goal, Milestone, Party, Role
-from mentortui.screens.confirm import ConfirmScreen
-from mentortui.screens.editor import AgreementEditor
-from mentortui.screens.goal import GoalScreen
-from mentortui.screens.milestone import MilestoneScreen
+from mentortui.screens.agreement.editor import AgreementEditor
+from mentortui.screens.agreement.goal import GoalScreen
+from mentortui.screens.agreement.milestone import MilestoneScreen
+from mentortui.screens.common.confirm import ConfirmScreen
 from mentortui.store import Store
 from mentortui.widgets.record_table import RecordTable
 

@@ -8,10 +8,10 @@ from textual.widgets import DataTable, Input
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
-from mentortui.screens.confirm import ConfirmScreen
-from mentortui.screens.editor import AgreementEditor
-from mentortui.screens.home import HomeScreen
-from mentortui.screens.new_agreement import NewAgreementScreen
+from mentortui.screens.agreement.editor import AgreementEditor
+from mentortui.screens.common.confirm import ConfirmScreen
+from mentortui.screens.home.new_agreement import NewAgreementScreen
+from mentortui.screens.home.screen import HomeScreen
 from mentortui.store import Store
 
 from ..planted import plant

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
-from mentortui.screens.editor import AgreementEditor
-from mentortui.screens.home import HomeScreen
+from mentortui.screens.agreement.editor import AgreementEditor
+from mentortui.screens.home.screen import HomeScreen
 from mentortui.store import Store
 
 SIZE = (80, 24)

@@ -8,8 +8,8 @@ from textual.widgets import Static
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Goal, Party
-from mentortui.screens.meetings import MeetingLogScreen
-from mentortui.screens.timeline import TimelineScreen
+from mentortui.screens.meetings.log import MeetingLogScreen
+from mentortui.screens.timeline.screen import TimelineScreen
 from mentortui.store import Store
 
 from ..planted import plant
@@ -129,7 +129,7 @@ async def test_a_long_meeting_log_fills_in_whole_and_in_order(tmp_path: Path) ->
 
 
 async def test_a_long_one_line_field_shows_its_start_again_once_left(tmp_path: Path) -> None:
-    from mentortui.screens.editor import AgreementEditor
+    from mentortui.screens.agreement.editor import AgreementEditor
     from mentortui.widgets.safe_text import SafeInput
 
     from .pilot import saved, type_text
@@ -160,7 +160,7 @@ async def test_a_long_one_line_field_shows_its_start_again_once_left(tmp_path: P
 async def test_a_choice_longer_than_its_field_ends_with_an_ellipsis(tmp_path: Path) -> None:
     import re
 
-    from mentortui.screens.meeting_dialogs import ProgressScreen
+    from mentortui.screens.meetings.dialogs import ProgressScreen
 
     title = "Achieve CCM certification with distinction in every single module"
     agreement = Store(tmp_path).create(

@@ -22,13 +22,13 @@ from mentortui.model import (
     meetings,
     now,
 )
-from mentortui.screens.meeting_dialogs import (
+from mentortui.screens.meetings.dialogs import (
     EndSessionScreen,
     LogPastScreen,
     ProgressScreen,
 )
-from mentortui.screens.meetings import MeetingLogScreen
-from mentortui.screens.session import (
+from mentortui.screens.meetings.log import MeetingLogScreen
+from mentortui.screens.meetings.session import (
     ActionChoiceScreen,
     SessionScreen,
     elapsed_text,

@@ -10,9 +10,9 @@ from textual.widgets import Input, TextArea
 
 from mentortui.app import MentorApp
 from mentortui.model.people import Person, PersonRole
-from mentortui.screens.confirm import ConfirmScreen
-from mentortui.screens.home import HomeScreen
-from mentortui.screens.people import PeopleScreen, PersonScreen, key_lines
+from mentortui.screens.common.confirm import ConfirmScreen
+from mentortui.screens.home.screen import HomeScreen
+from mentortui.screens.people.registry import PeopleScreen, PersonScreen, key_lines
 from mentortui.store import Store
 
 from .pilot import SIZE, choose, escape_asks_first, message_at, rows_of, type_text

@@ -7,9 +7,9 @@ from datetime import date
 from mentortui import clock
 from mentortui.app import MentorApp
 from mentortui.model.people import Person, PersonRole
-from mentortui.screens.home import HomeScreen
-from mentortui.screens.people import PeopleScreen
-from mentortui.screens.programme import ProgrammeScreen
+from mentortui.screens.home.screen import HomeScreen
+from mentortui.screens.people.programme import ProgrammeScreen
+from mentortui.screens.people.registry import PeopleScreen
 from mentortui.store import Store
 
 from ..planted import plant

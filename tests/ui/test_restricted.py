@@ -15,9 +15,9 @@ from textual.widgets import Input, OptionList
 from mentortui.app import ACCESS_REMOVED, MentorApp
 from mentortui.model import Agreement, Party
 from mentortui.model.people import Person, PersonRole, key_fingerprint
-from mentortui.screens.export import ExportScreen
-from mentortui.screens.home import HomeScreen
-from mentortui.screens.not_admitted import NotAdmittedScreen
+from mentortui.screens.agreement.export import ExportScreen
+from mentortui.screens.home.screen import HomeScreen
+from mentortui.screens.people.not_admitted import NotAdmittedScreen
 from mentortui.store import Store
 
 from .pilot import SIZE, open_agreement, type_text
@@ -186,7 +186,7 @@ async def test_a_crash_shows_a_short_message_and_logs_the_traceback_without_loca
 
 
 async def test_a_served_person_keeps_a_bounded_number_of_exports(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("mentortui.screens.export.MAX_KEPT", 2)
+    monkeypatch.setattr("mentortui.screens.agreement.export.MAX_KEPT", 2)
     app = MentorApp(site, user="ana", served=True)
     async with app.run_test(size=SIZE) as pilot:
         await open_agreement(pilot)
@@ -257,7 +257,7 @@ async def test_a_screen_that_fails_to_import_after_an_update_says_to_start_again
     import mentortui.app as app_module
 
     monkeypatch.setattr(app_module, "STARTED", 0.0)  # every module file is newer: updated since
-    monkeypatch.setitem(sys.modules, "mentortui.screens.timeline", None)  # its import now fails
+    monkeypatch.setitem(sys.modules, "mentortui.screens.timeline.screen", None)  # its import now fails
     _, shown = await crash_on_timeline(site, capsys, ImportError)
     assert "was updated while it ran" in shown and "start it again" in shown, shown
     assert "What was saved is kept" in shown

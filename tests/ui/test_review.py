@@ -10,8 +10,8 @@ from mentortui.app import MentorApp
 from mentortui.model import Agreement, AgreementStatus, Party, Role
 from mentortui.model.people import Person, PersonRole, Viewer
 from mentortui.model.signing import is_current, signature
-from mentortui.screens.export import ExportScreen
-from mentortui.screens.sign import SignScreen
+from mentortui.screens.agreement.export import ExportScreen
+from mentortui.screens.agreement.sign import SignScreen
 from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 

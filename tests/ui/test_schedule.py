@@ -10,10 +10,10 @@ from textual.widgets import Input, TextArea
 
 from mentortui.app import MentorApp
 from mentortui.model import Party, Schedule
-from mentortui.screens.confirm import ConfirmScreen
-from mentortui.screens.editor import AgreementEditor
-from mentortui.screens.steps.schedule import ScheduleStep
-from mentortui.screens.tentative import FillScheduleScreen, TentativeMeetingScreen
+from mentortui.screens.agreement.editor import AgreementEditor
+from mentortui.screens.agreement.steps.schedule import ScheduleStep
+from mentortui.screens.agreement.tentative import FillScheduleScreen, TentativeMeetingScreen
+from mentortui.screens.common.confirm import ConfirmScreen
 from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 

@@ -7,8 +7,8 @@ from textual.strip import Strip
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, MentorshipType, Party
-from mentortui.screens.editor import AgreementEditor
-from mentortui.screens.home import HomeScreen
+from mentortui.screens.agreement.editor import AgreementEditor
+from mentortui.screens.home.screen import HomeScreen
 from mentortui.store import Store
 from mentortui.widgets.tick_box import TickBox
 from mentortui.widgets.tick_list import TickList

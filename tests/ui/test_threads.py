@@ -10,7 +10,7 @@ import traceback
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
-from mentortui.screens.editor import AgreementEditor
+from mentortui.screens.agreement.editor import AgreementEditor
 from mentortui.store import Store
 
 from .pilot import SIZE, rows_of, saved
@@ -125,7 +125,7 @@ async def test_a_change_that_keeps_the_rows_updates_cells_not_the_whole_table(tm
 
 
 async def test_a_long_list_shows_its_first_rows_first_and_keys_act_on_the_whole(tmp_path, monkeypatch):
-    from mentortui.screens import home
+    from mentortui.screens.home import screen as home
 
     monkeypatch.setattr(home, "FIRST_ROWS", 3)
     monkeypatch.setattr(home, "ROWS_AT_A_TIME", 4)
@@ -166,7 +166,7 @@ async def test_a_save_refused_because_the_other_party_closed_it_reloads_off_the_
 
     from mentortui.model.base import now
     from mentortui.model.lifecycle import terminate
-    from mentortui.screens.meetings import MeetingLogScreen
+    from mentortui.screens.meetings.log import MeetingLogScreen
 
     store = Store(tmp_path)
     created = store.create(Agreement(title="Pair", mentee=Party("Ana"), mentor=Party("Ben")))
@@ -217,7 +217,7 @@ def test_the_other_screens_are_imported_in_the_background_once_the_list_is_drawn
         import asyncio, sys
         from pathlib import Path
         from mentortui.app import MentorApp
-        from mentortui.screens.home import LATER_SCREENS
+        from mentortui.screens.home.screen import LATER_SCREENS
         names = [f"mentortui.screens.{{n}}" for n in LATER_SCREENS]
         async def main():
             app = MentorApp(Path({str(tmp_path)!r}))
@@ -234,7 +234,9 @@ def test_the_other_screens_are_imported_in_the_background_once_the_list_is_drawn
     assert done.returncode == 0, done.stderr[-2000:]
     text_area, before, after = done.stdout.strip().splitlines()[-3:]
     assert text_area == "text area False", text_area
-    assert "mentortui.screens.editor" not in before and "mentortui.screens.timeline" not in before, before
+    assert "mentortui.screens.agreement.editor" not in before and "mentortui.screens.timeline.screen" not in before, (
+        before
+    )
     assert after == "after []", after
 
 
@@ -246,7 +248,7 @@ async def test_a_prefetched_listing_is_drawn_in_the_first_frame_and_keys_act_on_
     import pickle
 
     from mentortui.model.base import now
-    from mentortui.screens import home
+    from mentortui.screens.home import screen as home
     from mentortui.store.prefetch import Prefetch
 
     monkeypatch.setattr(home, "FIRST_ROWS", 3)

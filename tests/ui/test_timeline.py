@@ -12,9 +12,9 @@ from textual.widgets import OptionList
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Goal, Meeting, MeetingStatus, Milestone, Party, ProgressEntry
-from mentortui.screens.home import HomeScreen
-from mentortui.screens.meetings import MeetingLogScreen
-from mentortui.screens.timeline import TimelineScreen
+from mentortui.screens.home.screen import HomeScreen
+from mentortui.screens.meetings.log import MeetingLogScreen
+from mentortui.screens.timeline.screen import TimelineScreen
 from mentortui.store import Store
 
 from ..planted import plant

@@ -18,9 +18,9 @@ from textual.widgets import Input, TextArea
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Goal, Party, Role
-from mentortui.screens.editor import AgreementEditor
-from mentortui.screens.goal import GoalScreen
-from mentortui.screens.sign import SignScreen
+from mentortui.screens.agreement.editor import AgreementEditor
+from mentortui.screens.agreement.goal import GoalScreen
+from mentortui.screens.agreement.sign import SignScreen
 from mentortui.store import Store
 
 from ..terminal import on_pty
@@ -372,7 +372,7 @@ async def test_a_full_disk_keeps_the_text_says_so_and_saves_once_there_is_room(t
 
 
 async def test_a_new_agreement_typed_in_one_go_keeps_every_field(tmp_path):
-    from mentortui.screens.new_agreement import NewAgreementScreen
+    from mentortui.screens.home.new_agreement import NewAgreementScreen
 
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
@@ -395,7 +395,7 @@ async def test_a_new_agreement_typed_in_one_go_keeps_every_field(tmp_path):
 
 
 async def test_focus_stays_on_the_sign_button_after_signing(tmp_path):
-    from mentortui.screens.steps.review import ReviewStep  # noqa: F401  (the step on screen)
+    from mentortui.screens.agreement.steps.review import ReviewStep  # noqa: F401  (the step on screen)
 
     from .pilot import sign_as
 

@@ -29,10 +29,10 @@ from mentortui.model.agreement import (
     default_values,
 )
 from mentortui.model.signing import content_hash, is_current
-from mentortui.screens.editor import AgreementEditor
-from mentortui.screens.export import ExportScreen
-from mentortui.screens.home import HomeScreen
-from mentortui.screens.tentative import FillScheduleScreen
+from mentortui.screens.agreement.editor import AgreementEditor
+from mentortui.screens.agreement.export import ExportScreen
+from mentortui.screens.agreement.tentative import FillScheduleScreen
+from mentortui.screens.home.screen import HomeScreen
 from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 

@@ -24,7 +24,7 @@ from rich.cells import cell_len
 
 import mentortui.__main__
 import mentortui.app
-import mentortui.screens.editor  # noqa: F401  (the screen most sessions open first)
+import mentortui.screens.agreement.editor  # noqa: F401  (the screen most sessions open first)
 
 cell_len("é漢字")  # loads the cell-width table
 

@@ -1,0 +1,624 @@
+"""Provides AgreementEditor: the agreement's steps, saved as you type, with next/back/jump."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from datetime import datetime
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Checkbox,
+    ContentSwitcher,
+    Header,
+    Input,
+    Select,
+    SelectionList,
+    TextArea,
+)
+
+from ...mentor_node import MentorNode
+from ...model import Agreement
+from ...model.agreement import EDITED_FIELDS, field_label
+from ...model.base import now
+from ...model.errors import FieldProblem, Severity
+from ...model.hygiene import text_problems
+from ...model.lifecycle import closed_since, is_closed
+from ...model.merge import Conflict, differing_fields, merge
+from ...model.signing import record_edit
+from ...model.validation import validate
+from ...store import ClosedError, RefusedTextError, StoreError
+from ...text import plain
+from ...widgets.footer import Footer
+from ...widgets.steps_bar import StepsBar
+from ..common.confirm import ConfirmScreen
+from ..common.saving import Job, Saver, save_merged, why_not_saved
+from .conflict import shown
+from .export import ExportScreen
+from .goto import GoToStepScreen
+from .steps.base import Step
+from .steps.goals import GoalsStep
+from .steps.parties import PartiesStep
+from .steps.review import ReviewStep
+from .steps.schedule import ScheduleStep
+from .steps.values import ValuesStep
+
+
+def _short(text: str, width: int = 30) -> str:
+    """A value cut to fit a field's message line."""
+    text = plain(text, single_line=True)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def top_field(path: str) -> str:
+    """The agreement field a problem's path is in (``goals[0].title`` → ``goals``)."""
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
+#: What the editor's fields post when they change: an edit, unless the editor loaded them.
+EDIT_EVENTS = (Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged, Checkbox.Changed)
+
+STEPS: tuple[type[Step], ...] = (PartiesStep, GoalsStep, ScheduleStep, ValuesStep, ReviewStep)
+
+
+class StatusLine(Widget):
+    """One line saying when the agreement was last saved; redrawn without a relayout."""
+
+    text: reactive[str] = reactive("")
+
+    def render(self) -> Content:
+        return Content(self.text)
+
+
+class AgreementEditor(MentorNode, Screen[None]):
+    """Fill in an agreement step by step; every change is saved the moment it is made."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "step(1)", "Next", tooltip="Next step", id="editor.next"),
+        Binding("ctrl+b", "step(-1)", "Prev", tooltip="Previous step", id="editor.back"),
+        Binding("ctrl+g", "go_to", "Steps", tooltip="Go to a step", id="editor.goto"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save now", id="editor.save", show=False),
+        Binding("ctrl+o", "export", "Export", tooltip="Export as Markdown", id="editor.export"),
+        Binding("escape,ctrl+r", "close", "Close", tooltip="Close the agreement (esc or ctrl+r)", id="editor.close"),
+        # Only while both people changed the same thing: keys that typing never produces.
+        Binding(
+            "ctrl+y",
+            "keep_mine",
+            "Yours",
+            id="editor.keep_mine",
+            priority=True,
+            tooltip="Settle a conflict for what you typed",
+        ),
+        Binding(
+            "ctrl+t",
+            "take_theirs",
+            "Theirs",
+            id="editor.take_theirs",
+            priority=True,
+            tooltip="Settle a conflict for the other person's value",
+        ),
+    ]
+
+    def __init__(self, agreement: Agreement) -> None:
+        super().__init__()
+        #: The agreement as last stored, and the draft on screen (see `agreement`).
+        self.base = agreement
+        self._draft = agreement
+        #: The step a key was typed in whose text the draft has not taken yet.
+        self._typed_in: Step | None = None
+        self._take_scheduled = False
+        self.steps = [step() for step in STEPS]
+        #: Fields both people changed at once: mine on screen, theirs on disk, until settled.
+        self.conflicts: list[Conflict] = []
+        self._who: dict[str, str] = {}
+        #: The file's stamp when last seen by this screen (its own saves included).
+        self._stamp: object = None
+        self.saver: Saver | None = None
+        self._problems_shown: tuple = ()
+        #: Problems to show again once the editor is back on top (a goal's screen was).
+        self._problems_stale = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StepsBar([s.TITLE for s in self.steps], id="steps-bar")
+        with ContentSwitcher(initial=self.steps[0].id, id="step-switcher"):
+            yield from self.steps
+        yield StatusLine(id="save-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = plain(self.agreement.display_title, single_line=True)
+        for step in self.steps:
+            if not isinstance(step, ReviewStep):  # rendered when it comes on screen
+                self._load(step, self.agreement)
+        self.saver = Saver(self.app, self)
+        self._after_change("Opened")
+        self._focus_step()
+        self._judge_once(self.agreement)
+
+    @work(thread=True, exclusive=True, group="judge", description="judge the agreement's texts once")
+    def _judge_once(self, agreement: Agreement) -> None:
+        """Walk every text of the agreement once, off the UI thread, while the first step is
+        read: the texts are then kept by record (model/hygiene.py), and the first key or step
+        that judges them walks only what changed (100 goals of 50 milestones: ~40 ms)."""
+        validate(agreement)
+
+    # -- steps -----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> int:
+        """The index of the step on screen."""
+        switcher = self.query_one("#step-switcher", ContentSwitcher)
+        return next(i for i, s in enumerate(self.steps) if s.id == switcher.current)
+
+    def show_step(self, index: int) -> None:
+        """Put step ``index`` on screen and focus its first field (what is typed is saved now)."""
+        index = max(0, min(index, len(self.steps) - 1))
+        if self.saver is not None:
+            self.saver.flush()
+        self.query_one("#step-switcher", ContentSwitcher).current = self.steps[index].id
+        self.query_one(StepsBar).current = index
+        if isinstance(self.steps[index], ReviewStep):
+            self._load(self.steps[index], self.agreement)  # rendered on demand, not on every key
+        self._show_problems()
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        step = self.steps[self.current]
+        step.scroll_home(animate=False)
+        focusable = [w for w in step.query("*") if w.focusable]
+        # Focus at once (not after the queued keys, as widget.focus() would): keys typed
+        # right after ctrl+n land in the new step's first field.
+        if focusable:
+            self.set_focus(focusable[0])
+        elif step.focusable:  # read-only: the step itself, so it can be scrolled
+            self.set_focus(step)
+
+    def action_step(self, delta: int) -> None:
+        """Move to the next (1) or previous (-1) step."""
+        self.show_step(self.current + delta)
+
+    def action_go_to(self) -> None:
+        """Choose a step to jump to."""
+        bar = self.query_one(StepsBar)
+        self.app.push_screen(
+            GoToStepScreen(bar.names, set(bar.complete), self.current),
+            lambda index: self.show_step(index) if index is not None else None,
+        )
+
+    def go_to_field(self, path: str) -> None:
+        """Show the step that edits ``path`` and focus its field."""
+        for index, step in enumerate(self.steps):
+            if step.owns(path):
+                self.show_step(index)
+                step.focus_field(path)
+                return
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """A "Go to step" command for each step, for the command palette."""
+        for index, step in enumerate(self.steps):
+            yield SystemCommand(
+                f"Go to step {index + 1}: {step.TITLE}",
+                "Show this step of the agreement",
+                lambda index=index: self.show_step(index),
+            )
+
+    def _load(self, step: Step, agreement: Agreement) -> None:
+        """Show an agreement in a step; its widgets' Changed messages are not taken for edits."""
+        with self.prevent(*EDIT_EVENTS):
+            step.show(agreement)
+
+    # -- the draft and its saves ---------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Checkbox.Changed)
+    def _field_changed(self, event) -> None:
+        step = next((a for a in event.control.ancestors if isinstance(a, Step)), None)
+        if step is None:
+            return
+        if isinstance(event, (Input.Changed, TextArea.Changed)):
+            # A typed key is drawn first; the draft takes it right after the screen is
+            # updated (or as soon as anything reads the draft).
+            if self._typed_in is not None and self._typed_in is not step:
+                self._take_typed()
+            self._typed_in = step
+            if not self._take_scheduled:
+                self._take_scheduled = True
+                self.call_after_refresh(self._take_typed)
+            return
+        self.commit(step.collect(self.agreement))
+
+    def _take_typed(self) -> None:
+        self._take_scheduled = False
+        step, self._typed_in = self._typed_in, None
+        if step is not None and self.is_attached:
+            self.commit(step.collect(self._draft))
+
+    @property
+    def agreement(self) -> Agreement:
+        """The draft: what is on screen, the last key typed included."""
+        if self._typed_in is not None:
+            self._take_typed()
+        return self._draft
+
+    @agreement.setter
+    def agreement(self, value: Agreement) -> None:
+        self._draft = value
+
+    def on_descendant_blur(self, event) -> None:
+        # Leaving a field saves it now, and shows what someone else changed there meanwhile.
+        step = next((a for a in event.widget.ancestors if isinstance(a, Step)), None)
+        if step is not None and step.release_held(event.widget):
+            self._load(step, self.agreement)
+        self.saver.flush()
+
+    def commit(self, edited: Agreement) -> None:
+        """Take an edit into the draft; it is saved in the background once typing pauses.
+
+        The screen never waits for the disk: a key changes the widget and the draft only.
+        """
+        if self.read_only:
+            if edited != self.base:
+                self.agreement = self.base
+                self._load(self.steps[self.current], self.base)
+                self.notify(self._read_only_text(), title="Read-only", severity="warning", markup=False)
+            return
+        if edited == self.agreement:
+            self._show_problems()
+            return
+        self.agreement = edited
+        if isinstance(self.steps[self.current], ReviewStep):  # a signature: shown at once
+            self._load(self.steps[self.current], self.agreement)
+        self._after_edit()
+        self.saver.changed()
+
+    def flush_draft(self) -> None:
+        """Save what is typed now (leaving the screen, quitting), up to the last key drawn."""
+        on_screen = self._on_screen()
+        if on_screen is not None:
+            self.commit(on_screen)
+        self.saver.flush()
+
+    def _on_screen(self) -> Agreement | None:
+        """The draft with what the step's widgets hold now (None on a read-only screen).
+
+        A key changes the widget first and the draft when its Changed message comes; a save's
+        result or a quit can land in between, and must neither put older text back in the
+        field nor leave the last keys unsaved.
+        """
+        if self.read_only or not self.is_attached:
+            return None
+        step = self.steps[self.current]
+        if isinstance(step, ReviewStep):
+            return None
+        with self.prevent(*EDIT_EVENTS):
+            return step.collect(self.agreement)
+
+    def _held(self, only: frozenset[str] | None = None) -> dict[str, str]:
+        """Fields of the draft not to be saved yet, and why: refused text, an unsettled conflict.
+
+        ``only``: judge just these top-level fields' text (the step typed in, on each key).
+        """
+        held = {
+            top_field(p.path): p.sentence
+            for p in text_problems(self.agreement, before=self.base, meetings=False, only=only)
+        }
+        for conflict in self.conflicts:
+            held.setdefault(top_field(conflict.field), "also changed by someone else")
+        return held
+
+    def prepare_save(self) -> Job | None:
+        draft, base = self.agreement, self.base
+        held = self._held()
+        edited = draft.edit(**{name: getattr(base, name) for name in held})
+        if edited == base:
+            if self.conflicts:
+                self._status(self._conflict_text(), error=True)
+            elif held:
+                self._refused(next(iter(held.values())))
+            return None
+        edited = record_edit(base, edited, by=self.app.store.user, at=now())
+
+        def run(store) -> tuple[Agreement, list[Conflict], object]:
+            # Save all the rest; what both changed keeps their value on disk and mine on
+            # screen, at the field, until the person settles it.
+            stored, conflicts = save_merged(store, edited, base, prefer_theirs=True)
+            return stored, conflicts, store.written_stamp(edited.id)
+
+        if self.saver is not None and self.saver.failing:
+            self._status(f"Not saved yet: {self.saver.failing} · trying again", error=True)
+        else:
+            self._status(f"Saving… · revision {base.revision}")
+        return Job(run, sent=(draft, held))
+
+    def _sync_draft(self) -> None:
+        """Take into the draft what the widgets hold and the draft does not have yet."""
+        on_screen = self._on_screen()
+        if on_screen is not None and on_screen != self.agreement:  # else keep the same object
+            self.agreement = on_screen
+
+    def saved(self, result, job: Job) -> None:
+        stored, conflicts, stamp = result
+        sent, held = job.sent
+        self._sync_draft()
+        self._stamp = stamp
+        if self.agreement is sent:
+            draft = stored.edit(**{n: getattr(sent, n) for n in held})
+        else:  # typed on while it was saving: the newer edits stay in the draft
+            draft, _ = merge(sent, stored, self.agreement)
+            draft = draft.edit(**{n: getattr(self.agreement, n) for n in self._held() if n in held})
+        for conflict in conflicts:  # mine stays on screen (as typed by now) until settled
+            name = top_field(conflict.field)
+            draft = draft.edit(**{name: getattr(self.agreement, name)})
+        others = self._others_changed(sent, stored, held)
+        self.conflicts = [
+            c for c in self.conflicts if top_field(c.field) not in {top_field(x.field) for x in conflicts}
+        ]
+        self.conflicts += conflicts
+        self.refresh_bindings()  # ctrl+y and ctrl+t in the footer while there is a conflict
+        if conflicts:
+            self._who = {top_field(c.field): stored.updated_by for c in conflicts}
+        self.base, self.agreement = stored, draft
+        if others or conflicts:  # someone else's changes came in with ours: show them in place
+            self._reload_steps()
+        self._after_change("Saved")
+        if conflicts:
+            self._status(self._conflict_text(), error=True)
+        elif held:
+            self._refused(next(iter(held.values())))
+
+    def _refused(self, why: str) -> None:
+        """Say that refused text was not saved (the rest of the form is), and why, at the field."""
+        self._status(f"Not saved: {why}", error=True)
+        self._show_problems()
+
+    def save_failed(self, error: Exception, job: Job) -> bool:
+        if isinstance(error, RefusedTextError):  # the message is at the field; what was typed stays
+            self._refused(error.problems[0].sentence)
+            return False
+        if isinstance(error, ClosedError):
+            self._status(f"Not saved: {error}", error=True)
+            return False
+        self._status(f"Not saved yet: {why_not_saved(error)} · retrying", error=True)
+        return True
+
+    @staticmethod
+    def _others_changed(sent: Agreement, stored: Agreement, held: dict[str, str]) -> list[str]:
+        """Fields someone else changed that came back with a save of ours."""
+        changed = []
+        for name in EDITED_FIELDS:
+            if name in held or name in ("amendments", "status"):
+                continue
+            if getattr(sent, name) != getattr(stored, name):
+                changed.append(name)
+        return changed
+
+    def _reload_steps(self) -> None:
+        """Show the draft in every step (the Review step only when on screen)."""
+        for step in self.steps:
+            if not isinstance(step, ReviewStep) or step is self.steps[self.current]:
+                self._load(step, self.agreement)
+
+    # -- conflicts, settled at the field ---------------------------------------------------
+
+    def _conflict_text(self) -> str:
+        names = ", ".join(dict.fromkeys(field_label(top_field(c.field)) for c in self.conflicts))
+        who = ", ".join(dict.fromkeys(v for v in self._who.values() if v)) or "someone else"
+        return f"{who} also changed {names}: yours is on screen, theirs is saved · ctrl+y or ctrl+t"
+
+    def action_keep_mine(self) -> None:
+        """Settle every conflict for what you typed (it is saved over theirs)."""
+        if not self.conflicts:
+            return
+        self.conflicts = []
+        self.refresh_bindings()
+        self._status("Keeping yours: saving…")
+        self._show_problems()
+        self.saver.changed()
+        self.saver.flush()
+
+    def action_take_theirs(self) -> None:
+        """Settle every conflict for the other person's value (yours is dropped)."""
+        if not self.conflicts:
+            return
+        names = {top_field(c.field) for c in self.conflicts}
+        self.conflicts = []
+        self.refresh_bindings()
+        self.agreement = self.agreement.edit(**{n: getattr(self.base, n) for n in names})
+        self._reload_steps()
+        self._after_change("Took theirs")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("keep_mine", "take_theirs"):
+            return bool(self.conflicts)
+        return True
+
+    # -- others' saves -----------------------------------------------------------------------
+
+    def watch_disk(self) -> None:
+        """Called by the app's watcher while this screen is on top: look for others' saves."""
+        self._look(self.base.id, self._stamp)
+
+    @work(thread=True, exclusive=True, group="watch", description="watch")
+    def _look(self, agreement_id: str, known) -> None:
+        store = self.app.store
+        try:
+            stamp = store.stamp(agreement_id)
+            if stamp == known or stamp is None:
+                return
+            current = store.load(agreement_id)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._status, f"Cannot read the agreement: {why_not_saved(error)}", True)
+            return
+        self.app.call_from_thread(self.others_saved, current, stamp)
+
+    def others_saved(self, current: Agreement, stamp) -> None:
+        """Someone else saved: their changes come into the draft; what is typed here stays."""
+        if current.revision <= self.base.revision:
+            if current.revision == self.base.revision:
+                self._stamp = stamp  # the file as we know it
+            return  # our own save, already shown
+        if not self.saver.idle:
+            self.saver.flush()  # the save merges both; its result shows theirs
+            return
+        self._stamp = stamp
+        self._sync_draft()
+        changed = differing_fields(self.base, current)
+        held = self._held()
+        draft, _ = merge(self.base, current, self.agreement)
+        draft = draft.edit(**{n: getattr(self.agreement, n) for n in held})
+        self.base, self.agreement = current, draft
+        self._reload_steps()
+        who = current.updated_by or "Someone"
+        self._after_change(f"{who} changed {', '.join(changed)}" if changed else "Updated")
+
+    def action_save(self) -> None:
+        """Save now (everything is saved as you type; this retries a failed save)."""
+        step = self.steps[self.current]
+        self.commit(step.collect(self.agreement))
+        self.saver.flush()
+
+    @property
+    def read_only(self) -> bool:
+        """A completed or dissolved agreement is shown, not edited, until it is reopened."""
+        return is_closed(self.base)
+
+    def _read_only_text(self) -> str:
+        return (
+            f"This agreement was {closed_since(self.base)}. To change it, reopen it: "
+            "v on the list opens its evaluation, where ctrl+o reopens."
+        )
+
+    def _apply_read_only(self) -> None:
+        """Disable every field of a closed agreement (and enable them again once reopened)."""
+        closed = self.read_only
+        if closed == getattr(self, "_shown_read_only", False):
+            return
+        self._shown_read_only = closed
+        for control in self.query("Input, Select, SelectionList, Checkbox, Button"):
+            control.disabled = closed
+        for area in self.query(TextArea).exclude(".preview"):  # a preview is never edited
+            area.read_only = closed
+        for step in self.steps:
+            step.can_focus = closed  # so a read-only step can still be scrolled by keys
+        if self.is_mounted:
+            self.call_after_refresh(self._focus_step)
+
+    def _after_edit(self) -> None:
+        """After a key: what the draft's state shows, for the step being typed in (no disk, no
+        relayout; the header's title and the other steps' ticks follow once saved)."""
+        bar = self.query_one(StepsBar)
+        index = self.current
+        done = self.steps[index].is_complete(self.agreement)
+        if done != (index in bar.complete):
+            bar.complete = bar.complete ^ {index}
+        self._show_problems()
+        if self.conflicts or self._problems_stale:
+            return  # a goal's screen is on top and says its own; the rest once the editor is back
+        if held := self._held(only=self.steps[index].top_fields()):
+            self._refused(next(iter(held.values())))
+        elif self.saver is not None and self.saver.failing:
+            self._status(f"Not saved yet: {self.saver.failing} · retrying", error=True)
+        else:
+            self._status(f"Editing · saved at revision {self.base.revision} · the rest once you pause")
+
+    def _after_change(self, verb: str) -> None:
+        stamp = self.base.updated_at.astimezone() if self.base.updated_at else datetime.now().astimezone()
+        self.sub_title = plain(self.agreement.display_title, single_line=True)  # the header follows a new title
+        self._apply_read_only()
+        if self.read_only:
+            self._status(f"Read-only: {closed_since(self.base)} · to edit: v on the list, then ctrl+o")
+        else:
+            self._status(f"{verb} · revision {self.base.revision} · {stamp:%H:%M:%S} · {self.base.status}")
+        self.query_one(StepsBar).complete = frozenset(
+            i for i, s in enumerate(self.steps) if s.is_complete(self.agreement)
+        )
+        self._show_problems()
+
+    def on_screen_resume(self) -> None:
+        if self._problems_stale:
+            self._show_problems()
+            if not self.conflicts and (held := self._held(only=self.steps[self.current].top_fields())):
+                self._refused(next(iter(held.values())))
+
+    def _show_problems(self) -> None:
+        """Show the problems of the step on screen (others are shown when they come up).
+
+        Not while a goal's screen is on top: it judges its goal on each key itself, and the
+        goals step judging all 100 goals as well doubled what a key cost there.
+        """
+        if not self.is_current:
+            self._problems_stale = True
+            return
+        self._problems_stale = False
+        step = self.steps[self.current]
+        problems = [p for p in validate(self.agreement, only=step.top_fields()) if step.owns(p.path)]
+        for conflict in self.conflicts:
+            if step.owns(conflict.field):
+                who = self._who.get(top_field(conflict.field)) or "someone else"
+                problems.insert(
+                    0,
+                    FieldProblem(
+                        conflict.field,
+                        f"Also changed by {_short(who, 16)}: “{_short(shown(conflict.theirs))}”\n"
+                        "ctrl+y keeps yours · ctrl+t takes theirs",
+                    ),
+                )
+        for path, value in step.held.items():
+            who = self.base.updated_by or "Someone else"
+            problems.insert(
+                0,
+                FieldProblem(
+                    path,
+                    f"{who} changed this to “{_short(value)}”: it shows when you leave the field",
+                    Severity.WARNING,
+                ),
+            )
+        step.show_problems(problems)
+
+    def _status(self, text: str, error: bool = False) -> None:
+        if not self.is_attached:
+            return
+        status = self.query_one("#save-status", StatusLine)
+        status.text = plain(text, single_line=True)
+        status.set_class(error, "-error")
+
+    def action_export(self) -> None:
+        """Write the agreement as Markdown (asks where)."""
+        self.app.push_screen(ExportScreen(self.agreement), self._exported)
+
+    def _exported(self, done: str | None) -> None:
+        if done is not None:
+            self.notify(done, title="Exported", markup=False)
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    async def action_close(self) -> None:
+        """Back to the list once what is typed is saved; asks first if it could not be."""
+        saver = self.saver
+        saver.flush()
+        while not saver.idle and not saver.failing:
+            await asyncio.sleep(0.02)
+        unsaved = [path for step in self.steps for path in step.input_problems]
+        if saver.idle and not unsaved and not self.conflicts and not self._held():
+            self.dismiss(None)
+            return
+        if self.conflicts:
+            who = ", ".join(dict.fromkeys(v for v in self._who.values() if v)) or "someone else"
+            names = ", ".join(dict.fromkeys(field_label(top_field(c.field)) for c in self.conflicts))
+            what = f"your {names} ({who} changed it too: ctrl+y keeps yours)"
+        else:
+            what = ", ".join(unsaved) or saver.failing or "the last change"
+        self.app.push_screen(
+            ConfirmScreen(f"Not saved: {what}. Leave anyway?", "Leave"),
+            lambda leave: self.dismiss(None) if leave else None,
+        )

@@ -1,0 +1,310 @@
+"""Provides GoalScreen: one goal of an agreement, its SMART fields and milestones, saved as you type."""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Header, Input, Select, Static
+
+from ...clock import today
+from ...model import Agreement, Goal, Milestone, Role, Severity
+from ...model.validation import goal_problems, smart_gaps
+from ...text import plain
+from ...timeline import Mark, target_mark
+from ...widgets.date_input import DateInput
+from ...widgets.field import Field
+from ...widgets.footer import Footer
+from ...widgets.record_table import RecordTable
+from ...widgets.safe_text import SafeInput
+from ..common.confirm import ConfirmScreen
+from .milestone import MilestoneScreen
+
+#: The SMART fields: control id, label, and a hint from the strategic form's definitions.
+SMART_FIELDS = (
+    ("specific", "S  Specific", "the desired outcome, well defined"),
+    ("measurable", "M  Measurable", "how progress and success will be measured"),
+    ("achievable", "A  Achievable", "doable in the time, with the resources at hand"),
+    ("relevant", "R  Relevant", "why it matters to the mentee's or mentor's life"),
+)
+TEXT_FIELDS = ("title", "specific", "measurable", "achievable", "relevant", "resources_needed", "potential_obstacles")
+RATINGS = [(f"{n}{' (far from it)' if n == 1 else ' (fully there)' if n == 5 else ''}", n) for n in range(1, 6)]
+MILESTONE_COLUMNS = (("Milestone", 30), ("Due", 10), ("Done", 10))
+
+
+class AgreementHost(Protocol):
+    """The screen that holds the agreement being edited and saves it (the AgreementEditor)."""
+
+    #: The agreement as last stored, and as on screen (equal unless a save failed).
+    base: Agreement
+    agreement: Agreement
+
+    def commit(self, edited: Agreement) -> None:
+        """Save an edited agreement now."""
+
+
+def replace_goal(agreement: Agreement, goal: Goal) -> Agreement:
+    """The agreement with the goal of the same id replaced by ``goal``."""
+    return agreement.edit(goals=tuple(goal if g.id == goal.id else g for g in agreement.goals))
+
+
+def smart_line(goal: Goal, agreement: Agreement) -> str:
+    """ "SMART ✓", or what the goal still lacks."""
+    gaps = smart_gaps(goal, agreement)
+    return "SMART ✓" if not gaps else "Not yet SMART: " + ", ".join(gaps) + "."
+
+
+class GoalScreen(Screen[None]):
+    """Edit one goal; every change is saved at once through the agreement editor."""
+
+    BINDINGS = [
+        Binding("escape,ctrl+r", "done", "Done", tooltip="Back to the goals (esc or ctrl+r)", id="goal.done"),
+        Binding("ctrl+s", "save", "Save", id="goal.save"),
+    ]
+
+    def __init__(self, editor: AgreementHost, goal_id: str, added: bool = False, focus: str = "title") -> None:
+        super().__init__()
+        self.editor = editor
+        self.goal_id = goal_id
+        #: True for a goal just added: leaving it blank takes it away again.
+        self.added = added
+        self.focus_id = focus
+        #: The text each field was loaded with.
+        self._loaded: dict[str, str] = {}
+        #: Messages for values that could not be read (a bad date), by control id.
+        self.input_problems: dict[str, str] = {}
+        #: What the read-only widgets show now, by id.
+        self._shown: dict[str, object] = {}
+
+    @property
+    def goal(self) -> Goal:
+        """The goal as the editor holds it (KeyError once it is gone)."""
+        return self.editor.agreement.goal(self.goal_id)
+
+    @property
+    def index(self) -> int:
+        """The goal's position in the agreement, from 0."""
+        return [g.id for g in self.editor.agreement.goals].index(self.goal_id)
+
+    def compose(self) -> ComposeResult:
+        agreement = self.editor.agreement
+        owners = [
+            (Content(plain(f"{role.value} — {agreement.party(role).name}", single_line=True)), role) for role in Role
+        ]
+        yield Header()
+        with VerticalScroll(id="goal-form", can_focus=False):
+            yield Static(id="goal-heading")
+            yield Field("Title *", SafeInput(placeholder="what you want to achieve", id="title", compact=True))
+            yield Field("Owner", Select(owners, allow_blank=False, id="owner", compact=True))
+            for name, label, hint in SMART_FIELDS:
+                yield Field(label, SafeInput(placeholder=hint, id=name, compact=True))
+            yield Field("T  Target date", DateInput(id="target_date", compact=True))
+            yield Static(id="smart")
+            yield Field(
+                "Resources needed",
+                SafeInput(placeholder="training, reading, tools, people", id="resources_needed", compact=True),
+            )
+            yield Field(
+                "Obstacles", SafeInput(placeholder="what could get in the way", id="potential_obstacles", compact=True)
+            )
+            yield Field("Baseline rating", Select(RATINGS, prompt="none yet (1–5)", id="baseline_rating", compact=True))
+            yield Field("Progress", Static(id="progress"))
+            yield Field("Milestones", RecordTable(MILESTONE_COLUMNS, id="milestones"))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show(self.goal)
+        self._show_problems()
+        target = self.query(f"#{self.focus_id}") if re.fullmatch(r"\w+", self.focus_id) else []
+        (target.first() if target and target.first().focusable else self.query_one("#title")).focus()
+
+    # -- widgets <-> goal ------------------------------------------------------------------
+
+    def show(self, goal: Goal) -> None:
+        """Put a goal's values into the widgets (only those that differ)."""
+        for name in TEXT_FIELDS:
+            control = self.query_one(f"#{name}", Input)
+            with control.prevent(Input.Changed):  # loading is not an edit
+                if control.value != getattr(goal, name):
+                    control.value = getattr(goal, name)
+            self._loaded[name] = control.value
+        target = goal.target_date.isoformat() if goal.target_date else ""
+        if "target_date" not in self.input_problems:
+            control = self.query_one("#target_date", DateInput)
+            if control.value != target:
+                control.value = target
+        for name, value in (("owner", goal.owner), ("baseline_rating", goal.baseline_rating)):
+            select = self.query_one(f"#{name}", Select)
+            wanted = Select.NULL if value is None else value
+            if select.value != wanted:
+                select.value = wanted
+        self._show_milestones(goal)
+
+    def collect(self) -> Goal:
+        """The goal with the widgets' values; a bad date keeps the goal's previous one."""
+        goal = self.goal
+        texts = {}
+        for name in TEXT_FIELDS:  # a field still as loaded keeps the stored value, unnormalised
+            value = self.query_one(f"#{name}", Input).value
+            texts[name] = getattr(goal, name) if value == self._loaded.get(name) else value.strip()
+        owner = self.query_one("#owner", Select).value
+        rating = self.query_one("#baseline_rating", Select).value
+        try:
+            target_date = self.query_one("#target_date", DateInput).date
+            self.input_problems.pop("target_date", None)
+        except ValueError as error:
+            self.input_problems["target_date"] = str(error)
+            target_date = goal.target_date
+        return goal.edit(
+            **texts,
+            owner=owner if isinstance(owner, Role) else goal.owner,
+            target_date=target_date,
+            baseline_rating=None if rating is Select.NULL else rating,
+        )
+
+    def _show_milestones(self, goal: Goal, select: str | None = None) -> None:
+        if self._shown.get("milestones") == goal.milestones and select is None:
+            return  # refilling the table on every key would be wasted work
+        self._shown["milestones"] = goal.milestones
+        self.query_one("#milestones", RecordTable).show(
+            [(m.id, (m.title, m.due, m.done_on)) for m in goal.milestones], select=select
+        )
+
+    def _update(self, static_id: str, text: str) -> None:
+        """Show text in a Static, as text; only when it changed (each update costs a layout)."""
+        if self._shown.get(static_id) != text:
+            self._shown[static_id] = text
+            self.query_one(f"#{static_id}", Static).update(Content(plain(text)))
+
+    def _show_problems(self) -> None:
+        """Messages at the fields, the SMART line, the heading and the read-only progress."""
+        agreement = self.editor.agreement
+        goal, index = self.goal, self.index
+        prefix = f"goals[{index}]."
+        messages: dict[str, list[tuple[str, bool]]] = {}
+        for problem in goal_problems(agreement, index):  # each under goals[index].
+            match = re.match(r"(\w+)(?:\[(\d+)\])?", problem.path.removeprefix(prefix))
+            name, row = match.group(1), match.group(2)
+            text = problem.sentence
+            if name == "milestones" and row is not None:
+                text = f"Milestone {int(row) + 1}: {problem.message}."
+            messages.setdefault(name, []).append((text, problem.severity is Severity.WARNING))
+        if "target_date" not in messages and target_mark(goal, today()) is Mark.TARGET_OVERDUE:
+            # The timeline marks it; here, where the date is set, it is said too.
+            messages["target_date"] = [
+                (
+                    f"The target date has passed, at {goal.current_percent} %: move it, or record the progress made.",
+                    True,
+                )
+            ]
+        for name, message in self.input_problems.items():
+            messages[name] = [(message, False)]
+        for field in self.query(Field):
+            found = messages.get(field.control.id or "", [])
+            shown = ("\n".join(text for text, _ in found), all(w for _, w in found))
+            if self._shown.get(f"{field.id}:message") != shown:
+                self._shown[f"{field.id}:message"] = shown
+                field.show(*shown)
+        self._update("smart", smart_line(goal, agreement))
+        self.query_one("#smart").set_class(not smart_gaps(goal, agreement), "-smart")
+        count = len(agreement.goals)
+        self._update("goal-heading", f"Goal {index + 1} of {count} · {goal.owner.value}'s goal")
+        self._update("progress", f"{goal.current_percent} % (updated at meetings)")
+        self.sub_title = plain(f"Goal {index + 1}: {goal.title or 'untitled'}", single_line=True)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self, goal: Goal, select: str | None = None) -> None:
+        """Save the goal through the editor now, then show what came back."""
+        self.editor.commit(replace_goal(self.editor.agreement, goal))
+        try:
+            stored = self.goal
+        except KeyError:  # someone else deleted it and the merge took it away
+            self.notify("This goal was deleted elsewhere.", severity="warning", markup=False)
+            self.dismiss(None)
+            return
+        if stored != goal:  # someone else's changes came in with ours
+            self.show(stored)
+        self._show_milestones(stored, select)
+        self._show_problems()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _field_changed(self) -> None:
+        if self.is_mounted:
+            self.save(self.collect())
+
+    def action_save(self) -> None:
+        """Save now (everything is saved as you type; this retries a failed save)."""
+        self.save(self.collect())
+        if self.editor.agreement is self.editor.base:
+            self.notify(f"Saved at revision {self.editor.base.revision}.", title="Saved")
+
+    def action_done(self) -> None:
+        """Back to the goals; asks first if a value typed could not be saved."""
+        if self.input_problems:
+            what = ", ".join(name.replace("_", " ") for name in self.input_problems)
+            self.app.push_screen(
+                ConfirmScreen(f"Not saved: {what} (not a date). Leave anyway?", "Leave"),
+                lambda leave: self._leave() if leave else None,
+            )
+            return
+        self._leave()
+
+    def _leave(self) -> None:
+        goal = next((g for g in self.editor.agreement.goals if g.id == self.goal_id), None)
+        if self.added and goal is not None and goal == Goal(id=goal.id):  # added, then nothing typed: take it away
+            agreement = self.editor.agreement
+            self.editor.commit(agreement.edit(goals=tuple(g for g in agreement.goals if g.id != goal.id)))
+        self.dismiss(None)
+
+    # -- milestones ------------------------------------------------------------------------
+
+    @on(RecordTable.Requested, "#milestones")
+    def _milestone_requested(self, event: RecordTable.Requested) -> None:
+        event.stop()
+        milestones = list(self.goal.milestones)
+        ids = [m.id for m in milestones]
+        if event.what == "add":
+            self.app.push_screen(
+                MilestoneScreen(Milestone(), f"New milestone ({len(ids) + 1})"),
+                lambda m: self._put_milestone(m, add=True),
+            )
+            return
+        if event.record_id not in ids:
+            return
+        at = ids.index(event.record_id)
+        if event.what == "edit":
+            self.app.push_screen(MilestoneScreen(milestones[at], f"Milestone {at + 1}"), self._put_milestone)
+        elif event.what == "delete":
+            title = milestones[at].title or "untitled"
+            self.app.push_screen(
+                ConfirmScreen(f"Delete milestone {at + 1} “{title}”?", "Delete"),
+                lambda yes: (
+                    self._set_milestones(tuple(m for m in self.goal.milestones if m.id != ids[at])) if yes else None
+                ),
+            )
+        elif event.what in ("up", "down"):
+            to = at - 1 if event.what == "up" else at + 1
+            if 0 <= to < len(milestones):
+                milestones[at], milestones[to] = milestones[to], milestones[at]
+                self._set_milestones(tuple(milestones), select=ids[at])
+
+    def _put_milestone(self, milestone: Milestone | None, add: bool = False) -> None:
+        if milestone is None:
+            return
+        current = self.goal.milestones
+        if add:
+            milestones = (*current, milestone)
+        else:
+            milestones = tuple(milestone if m.id == milestone.id else m for m in current)
+        self._set_milestones(milestones, select=milestone.id)
+
+    def _set_milestones(self, milestones: tuple[Milestone, ...], select: str | None = None) -> None:
+        self.save(self.collect().edit(milestones=milestones), select)

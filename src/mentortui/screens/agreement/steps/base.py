@@ -1,0 +1,205 @@
+"""Provides Step, the base of every agreement step: show an agreement, collect edits, show problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ClassVar
+
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from ....mentor_node import MentorNode
+from ....model import Agreement, FieldProblem, Severity
+from ....widgets.date_input import DateInput
+from ....widgets.field import FieldHolder
+from ....widgets.safe_text import SafeTextArea
+
+#: set_text's default: the stored value is the text itself.
+_TEXT: Any = object()
+
+
+def long_text(path: str, height: int = 4) -> TextArea:
+    """A TextArea for long text: wraps, and Tab moves on to the next field."""
+    area = SafeTextArea(id=field_id(path), soft_wrap=True, tab_behavior="focus", compact=True)
+    area.styles.height = height
+    return area
+
+
+def lines_of(text: str) -> tuple[str, ...]:
+    """The non-blank lines of a one-item-per-line text, stripped."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def field_id(path: str) -> str:
+    """The DOM id of the control that edits a field path (``mentee.name`` → ``mentee-name``)."""
+    return path.replace(".", "-")
+
+
+class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
+    """One step of the agreement. Subclasses fill widgets from, and read them back into, a model.
+
+    ``collect(show(a)) == a`` must hold, so showing an agreement never looks like an edit.
+    """
+
+    TITLE: ClassVar[str] = ""
+    #: Field paths this step edits (prefixes), so problems and jumps find the step.
+    PATHS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self) -> None:
+        super().__init__(id=type(self).__name__.removesuffix("Step").lower())
+        #: Messages for values that could not be read (a bad date), by field path.
+        self.input_problems: dict[str, str] = {}
+        #: What each field was loaded with: (its text, the stored value it shows).
+        self._loaded: dict[str, tuple[str, Any]] = {}
+        #: Text someone else saved for the field being typed in, shown once it is left.
+        self.held: dict[str, str] = {}
+        #: How each field's text is read into the model (what `typed` was given).
+        self._reads: dict[str, Callable[[str], Any]] = {}
+
+    def show(self, agreement: Agreement) -> None:
+        """Put the agreement's values into this step's widgets."""
+        raise NotImplementedError
+
+    def collect(self, agreement: Agreement) -> Agreement:
+        """The agreement with this step's widget values applied."""
+        raise NotImplementedError
+
+    @classmethod
+    def is_complete(cls, agreement: Agreement) -> bool:
+        """True when everything this step asks for is filled in."""
+        raise NotImplementedError
+
+    @classmethod
+    def top_fields(cls) -> frozenset[str]:
+        """The agreement's top-level fields this step edits (its PATHS' first parts)."""
+        return frozenset(re.split(r"[.\[]", p, maxsplit=1)[0] for p in cls.PATHS)
+
+    @classmethod
+    def owns(cls, path: str) -> bool:
+        """True when a field path is edited on this step."""
+        return any(path == p or path.startswith((p + ".", p + "[")) for p in cls.PATHS)
+
+    def focus_field(self, path: str) -> bool:
+        """Focus the control that edits ``path``; False when this step shows none for it."""
+        control_id = field_id(path)
+        matches = self.query(f"#{control_id}") if re.fullmatch(r"[\w-]+", control_id) else ()
+        if not matches:
+            return False
+        matches.first().focus()
+        self.scroll_to_widget(matches.first(), animate=False)
+        return True
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        """Show each problem at its field; clear the fields without one."""
+        messages: dict[str, tuple[str, bool]] = {}
+        for problem in problems:
+            messages.setdefault(
+                field_id(problem.path),
+                (problem.sentence, problem.severity is Severity.WARNING),
+            )
+        for path, message in self.input_problems.items():
+            messages[field_id(path)] = (message, False)
+        shown = (messages, self.fields_version)
+        if shown == getattr(self, "_shown_problems", None):
+            return  # as on screen already (the usual case for a key typed)
+        self._shown_problems = shown
+        for field in self.field_widgets:
+            message, warning = messages.get(field.control.id or "", ("", False))
+            field.show(message, warning)
+
+    def read_date(self, path: str, current: date | None) -> date | None:
+        """The date typed for ``path``; while it is not a date, a message and ``current``."""
+        loaded = self._loaded.get(path)
+        if loaded is not None and loaded[0] == self.text_of(path):
+            self.input_problems.pop(path, None)
+            return loaded[1]
+        try:
+            value = self.query_one(f"#{field_id(path)}", DateInput).date
+        except ValueError as error:
+            self.input_problems[path] = str(error)
+            return current
+        self.input_problems.pop(path, None)
+        return value
+
+    def read_int(self, path: str, current: int | None) -> int | None:
+        """The whole number typed for ``path``; while it is not one, a message and ``current``."""
+        text = self.query_one(f"#{field_id(path)}", Input).value.strip()
+        self.input_problems.pop(path, None)
+        loaded = self._loaded.get(path)
+        if loaded is not None and loaded[0].strip() == text:
+            return loaded[1]
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            self.input_problems[path] = f"{text!r} is not a whole number."
+            return current
+
+    def text_of(self, path: str) -> str:
+        """The text in the Input or TextArea for ``path``."""
+        control = self.query_one(f"#{field_id(path)}")
+        return control.text if isinstance(control, TextArea) else control.value
+
+    def typed(self, path: str, read: Callable[[str], Any] = str.strip) -> Any:
+        """The value for ``path``: ``read`` of what is typed, or, while the field still holds
+        what was loaded into it, the stored value untouched.
+
+        So showing an agreement never normalises what it holds (a stray space, a line break
+        in an old file): only a field a person edits is read back.
+        """
+        text = self.text_of(path)
+        self._reads[path] = read
+        loaded = self._loaded.get(path)
+        if loaded is not None and loaded[0] == text:
+            return loaded[1]
+        return read(text)
+
+    def set_text(self, path: str, value: str, stored: Any = _TEXT) -> None:
+        """Put text into the Input or TextArea for ``path`` (only when it differs).
+
+        ``stored`` is the model value the text shows (default: the text itself); loading
+        posts no Changed message, so it is never taken for an edit.
+
+        The field being typed in keeps its text and cursor: a new value someone else saved
+        for it is held (and said at the field) until the person leaves it.
+        """
+        control = self.query_one(f"#{field_id(path)}")
+        stored = value if stored is _TEXT else stored
+        text = control.text if isinstance(control, TextArea) else control.value
+        loaded = self._loaded.get(path)
+        if control.has_focus and text != value:
+            read = self._reads.get(path)
+            if text.strip() == value.strip() or (read is not None and read(text) == stored):
+                # What is being typed already says this ("a word " while the draft holds
+                # "a word"): the space or line break just typed stays, and the cursor.
+                self._loaded[path] = (text, stored)
+                return
+            if loaded is not None and loaded[0] == text:
+                self.held[path] = value
+                self._loaded[path] = (text, stored)
+                return
+        self.held.pop(path, None)
+        with control.prevent(Input.Changed, TextArea.Changed):
+            if isinstance(control, TextArea):
+                if control.text != value:
+                    control.text = value
+            elif control.value != value:
+                control.value = value
+        self._loaded[path] = (value, stored)
+
+    def release_held(self, control: Widget) -> bool:
+        """The person left ``control``: True if it holds a value to show now (theirs)."""
+        path = next((p for p in self.held if field_id(p) == control.id), None)
+        if path is None:
+            return False
+        text = control.text if isinstance(control, TextArea) else getattr(control, "value", None)
+        if self._loaded.get(path, ("",))[0] != text:
+            self.held.pop(path)  # typed over it: what was typed is kept
+            return False
+        self._loaded.pop(path)  # so the next show puts the held value in
+        self.held.pop(path)
+        return True

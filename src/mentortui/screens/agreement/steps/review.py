@@ -1,0 +1,145 @@
+"""Provides ReviewStep: the whole agreement rendered, what is missing, and signing."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from rich.markdown import Markdown as Document
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ....clock import local_zone, show
+from ....export import agreement_markdown
+from ....model import Agreement, Role
+from ....model.agreement import field_label
+from ....model.signing import fully_signed, is_current, signature
+from ....model.validation import missing
+from ....text import plain
+from ....widgets.long_text import LongText
+from ..sign import SignScreen
+from .base import Step
+
+#: The longest agreement (in characters of Markdown) rendered as a document on this step.
+RENDERED_MAX = 40_000
+
+
+def signature_line(agreement: Agreement, role: Role) -> str:
+    """How a party's signature stands: unsigned, current, or stale with what changed since."""
+    signed = signature(agreement, role)
+    if signed is None:
+        return f"{role.value.capitalize()}: not signed"
+    when = show(signed.at) if signed.at else str(signed.signed_on)
+    line = f"{role.value.capitalize()}: signed by {signed.name} on {when}"
+    if is_current(agreement, signed):
+        return line + " ✓ current"
+    changed = sorted({f for a in agreement.amendments if signed.at and a.at and a.at > signed.at for f in a.fields})
+    return line + " ✗ stale, changed since: " + (", ".join(map(field_label, changed)) or "the content")
+
+
+class ReviewStep(Step):
+    """Step 5: read it all, fix what is missing, acknowledge the disclaimer, sign."""
+
+    TITLE = "Review & sign"
+    PATHS = ("signatures", "acknowledgements")
+
+    #: The Markdown the preview shows now (not redrawn when unchanged).
+    _shown = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Still missing (Enter jumps to it)", classes="section")
+        yield OptionList(id="missing", compact=True)
+        yield Static("Signatures", classes="section")
+        yield Static(id="signature-lines")
+        with Horizontal(id="sign-buttons"):
+            yield Button("Sign as mentee", id="sign-mentee", compact=True)
+            yield Button("Sign as mentor", id="sign-mentor", compact=True)
+        yield Static("The agreement", classes="section")
+        # One widget draws the whole document: Textual's Markdown widget makes a widget per
+        # block and table cell (about 1,400 for the sample agreement), and laying them out
+        # kept the preview about a second behind the rest of the step.
+        yield Static(id="rendered")
+        # A very long agreement is shown as its Markdown text, cut into rows in a worker and
+        # drawn a screenful at a time (a TextArea wrapped the whole of it on the UI thread).
+        preview = LongText(id="rendered-text", classes="preview")
+        preview.styles.height = 18
+        yield preview
+
+    def show(self, agreement: Agreement) -> None:
+        problems = missing(agreement)
+        listing = self.query_one("#missing", OptionList)
+        listing.clear_options()
+        listing.add_options(
+            [
+                Option(Content(plain(f"• {p.message}", single_line=True)), id=f"{i}:{p.path}")
+                for i, p in enumerate(problems)
+            ]
+            or [Option("Nothing: the agreement is ready to sign.", disabled=True)]
+        )
+        if problems:  # Enter on the list acts at once (with nothing highlighted it did nothing)
+            listing.highlighted = 0
+        lines = [signature_line(agreement, role) for role in Role]
+        if fully_signed(agreement):
+            lines.append(f"Both parties have signed: the agreement is {agreement.status}.")
+        self.query_one("#signature-lines", Static).update(Content(plain("\n".join(lines))))
+        self._write_preview(agreement, local_zone())
+
+    @work(thread=True, exclusive=True, group="review-preview", description="preview of the agreement")
+    def _write_preview(self, agreement: Agreement, zone: tzinfo) -> None:
+        """Write the Markdown off the UI thread (0.2 s at the limits) and show it when done."""
+        text = agreement_markdown(agreement, tz=zone, signed_only=True)
+        if len(text) > RENDERED_MAX:
+            self.app.call_from_thread(self._show_long, text)
+        elif text != self._shown:
+            # Links are shown as text and address (no terminal hyperlinks from typed URLs);
+            # every control in the text is made visible first.
+            document = Document(plain(text), hyperlinks=False)
+            self.app.call_from_thread(self._show_document, text, document)
+
+    def _show_long(self, text: str) -> None:
+        rendered, as_text = self.query_one("#rendered", Static), self.query_one("#rendered-text", LongText)
+        rendered.display, as_text.display = False, True
+        if as_text.text != text:
+            as_text.show(text)  # cut into rows of its own width, in its own worker
+        self._shown = ""
+
+    def _show_document(self, text: str, document: Document) -> None:
+        rendered, as_text = self.query_one("#rendered", Static), self.query_one("#rendered-text", LongText)
+        rendered.display, as_text.display = True, False
+        rendered.update(document)
+        self._shown = text
+
+    def collect(self, agreement: Agreement) -> Agreement:
+        return agreement
+
+    @classmethod
+    def is_complete(cls, agreement: Agreement) -> bool:
+        return fully_signed(agreement)
+
+    @on(OptionList.OptionSelected, "#missing")
+    def jump(self, event: OptionList.OptionSelected) -> None:
+        """Go to the field the selected item is about."""
+        path = event.option.id.split(":", 1)[1]
+        self.screen.go_to_field(path)
+
+    @on(Button.Pressed, "#sign-mentee")
+    @on(Button.Pressed, "#sign-mentor")
+    def start_signing(self, event: Button.Pressed) -> None:
+        """Ask the party to accept the disclaimer and type their name."""
+        editor = self.screen
+        role = Role(event.button.id.removeprefix("sign-"))
+        if problem := self.app.viewer.sign_problem(editor.agreement, role):
+            self.notify(problem, title="Not yours to sign", severity="warning", markup=False)
+            return
+
+        def signed(agreement: Agreement | None) -> None:
+            # Focus stays on the button pressed: moving it to the other party's button made
+            # the next Enter (or keys) land where the person did not look.
+            if agreement is not None:
+                editor.commit(agreement)
+                editor.saver.flush()  # a signature is saved at once
+
+        self.app.push_screen(SignScreen(editor.agreement, role), signed)

@@ -1,0 +1,1 @@
+"""The common room: what every room uses: dialogs, confirmation, background saves, watched agreements."""

@@ -1,0 +1,111 @@
+"""Provides FormDialog, the base of every form dialog, and the pieces dialogs share."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input
+
+from ...widgets.date_input import DateInput
+from ...widgets.field import Field
+from .confirm import ConfirmScreen
+
+
+def dialog_buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
+    """The dialog's two buttons: #save (primary) and #cancel."""
+    with Horizontal(id="buttons"):
+        yield Button(save, variant="primary", id="save", compact=True)
+        yield Button(close, id="cancel", compact=True)
+
+
+def read_day(control: DateInput, problems: dict[str, str], required: bool = True) -> date | None:
+    """The date typed, noting at the control's id why it is not one."""
+    try:
+        day = control.date
+    except ValueError as error:
+        problems[control.id] = str(error)
+        return None
+    if day is None and required:
+        problems[control.id] = "A date is required: YYYY-MM-DD."
+    return day
+
+
+class FormDialog(ModalScreen):
+    """A form dialog: ctrl+s saves, escape closes; problems are shown at their fields.
+
+    Subclasses give `collect()`. With ``DISCARD_QUESTION`` set, closing asks first when
+    `has_typed()` says something typed would be lost.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
+        Binding("escape", "close", "Cancel", id="dialog.cancel"),
+    ]
+    #: The ids of the controls, in order; the Field around each is "<id>-field".
+    CONTROLS: ClassVar[tuple[str, ...]] = ()
+    #: Enter in a field saves, as ctrl+s does.
+    SAVE_ON_ENTER: ClassVar[bool] = True
+    #: Asked before closing when something typed would be lost; None closes at once.
+    DISCARD_QUESTION: ClassVar[str | None] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: The value each control's hint was last pointed out for (see `point_out_once`).
+        self._pointed_out: dict[str, object] = {}
+
+    def point_out_once(self, problems: dict[str, str], control: str, value: object, message: str) -> None:
+        """Hold the dialog on ``message`` at ``control`` the first time ``value`` is saved
+        there (a hint, not a refusal): ctrl+s again with the same value goes through."""
+        if not problems and self._pointed_out.get(control) != value:
+            self._pointed_out[control] = value
+            problems[control] = message
+
+    def show_problems(self, problems: dict[str, str], warnings: dict[str, str] | None = None) -> bool:
+        """Put each problem (else warning) at its field, clearing the rest; True when no problems."""
+        warnings = warnings or {}
+        for control in self.CONTROLS:
+            field = self.query_one(f"#{control}-field", Field)
+            if control in problems:
+                field.show(problems[control])
+            else:
+                field.show(warnings.get(control, ""), warning=True)
+        if problems:
+            self.query_one(f"#{next(c for c in self.CONTROLS if c in problems)}").focus()
+        return not problems
+
+    def collect(self) -> object | None:
+        """The dialog's result, or None after showing what needs fixing."""
+        raise NotImplementedError
+
+    def has_typed(self) -> bool:
+        """True when closing would lose something typed (asked only with a DISCARD_QUESTION)."""
+        return False
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        if self.SAVE_ON_ENTER:
+            self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Close with the result, unless a field needs fixing first."""
+        result = self.collect()
+        if result is not None:
+            self.dismiss(result)
+
+    @on(Button.Pressed, "#cancel")
+    def action_close(self) -> None:
+        """Close without a change; asks first when something typed would be lost."""
+        if self.DISCARD_QUESTION is None or not self.has_typed():
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen(self.DISCARD_QUESTION, "Discard"),
+            lambda discard: self.dismiss(None) if discard else None,
+        )

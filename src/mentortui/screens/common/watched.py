@@ -1,0 +1,240 @@
+"""Provides WatchedAgreementScreen: a screen on one stored agreement that follows others' saves."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from textual import work
+from textual.screen import Screen
+
+from ...mentor_node import MentorNode
+from ...model import Agreement, ValidationError
+from ...model.merge import merge
+from ...store import ClosedError, NotFoundError, StoreError
+from .saving import Job, Saver, save_merged, why_not_saved
+
+Change = Callable[[Agreement], Agreement]
+
+
+def _content(agreement: Agreement | None) -> Agreement | None:
+    """An agreement without its bookkeeping, to tell whether two copies show the same."""
+    if agreement is None:
+        return None
+    return agreement.edit(revision=0, updated_at=None, updated_by="")
+
+
+class WatchedAgreementScreen(MentorNode, Screen[None]):
+    """Shows one agreement; changes are applied on screen at once and saved in the background.
+
+    A change is a function of the agreement (a note added, a decision taken), applied once,
+    to the copy on screen (the draft). The screen's Saver writes the draft in a worker,
+    merged with whatever others saved meanwhile (lists by id, records field by field), so
+    what was added here and there is all kept. Others' saves come in through the app's
+    watcher while this screen is on top. Subclasses draw the agreement in `_show()`.
+    """
+
+    def __init__(self, agreement_id: str) -> None:
+        super().__init__()
+        self.agreement_id = agreement_id
+        #: What is on screen (the draft), and the agreement as last known stored.
+        self.agreement: Agreement | None = None
+        self.base: Agreement | None = None
+        self._stamp: object = None
+        self._saver: Saver | None = None
+        self._told = ""
+        #: What the screen that opened this one had: shown at once, with no read of the disk.
+        self._preset: tuple[Agreement, Agreement] | None = None
+
+    def opened_with(self, base: Agreement, draft: Agreement | None = None) -> WatchedAgreementScreen:
+        """Start from the agreement the opening screen holds (as stored, and its draft).
+
+        Nothing is read on the UI thread, and a change the opener is still saving (a
+        meeting just started) is already here; the watcher brings in anything newer.
+        """
+        self._preset = (base, draft if draft is not None else base)
+        return self
+
+    @property
+    def saver(self) -> Saver:
+        if self._saver is None:
+            self._saver = Saver(self.app, self)
+        return self._saver
+
+    def watch_file(self) -> None:
+        """Follow others' saves (the app's watcher asks the screen on top; nothing to start)."""
+
+    def _show(self) -> None:
+        raise NotImplementedError
+
+    def shown(self, agreement: Agreement) -> Agreement:
+        """The agreement as this screen presents it (derived rows added); not stored by itself."""
+        return agreement
+
+    def load(self) -> bool:
+        """Load the agreement as stored now; False (and a message) when it could not be read."""
+        if self._preset is not None:
+            (self.base, draft), self._preset = self._preset, None
+            self.agreement = self.shown(draft)
+            if _content(draft) != _content(self.base):
+                self.saver.changed()  # the opener's unsaved change: saved (once) from here too
+            return True
+        try:
+            self._stamp = self.app.store.stamp(self.agreement_id)
+            current = self.app.store.load(self.agreement_id)
+        except StoreError as error:
+            self.notify(str(error), title="Could not load", severity="error", markup=False)
+            return False
+        self._take(current)
+        return True
+
+    def _take(self, current: Agreement) -> None:
+        """Show the agreement as stored now; what was changed here and not yet saved stays."""
+        old, draft = self.base, self.agreement
+        self.base = current
+        if old is None or draft is None or _content(draft) == _content(self.shown(old)):
+            self.agreement = self.shown(current)
+        else:
+            self.agreement = self.shown(merge(old, current, draft)[0])
+
+    def reload(self) -> None:
+        """Load the agreement as stored now and show it (read in a worker: the screen never
+        waits on the disk)."""
+        if self._preset is not None:
+            if self.load():
+                self._show()
+            return
+        self._reload(self.agreement_id)
+
+    @work(thread=True, exclusive=True, group="reload", description="reload")
+    def _reload(self, agreement_id: str) -> None:
+        store = self.app.store
+        try:
+            stamp = store.stamp(agreement_id)
+            current = store.load(agreement_id)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Could not load", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._reloaded, current, stamp)
+
+    def _reloaded(self, current: Agreement, stamp: object) -> None:
+        self._stamp = stamp
+        self._take(current)
+        if self.is_attached:
+            self._show()
+
+    def on_screen_resume(self) -> None:
+        # Coming back to the screen (from one that changed the agreement): once the saves
+        # under way have landed, look for what changed meanwhile (in the background).
+        if self.agreement is not None:
+            self.run_worker(self._resume(), group="resume", exclusive=True)
+
+    async def _resume(self) -> None:
+        for _ in range(250):
+            if all(saver.idle for saver in self.app.savers if saver is not self._saver):
+                break
+            await asyncio.sleep(0.02)
+        self.watch_disk()
+
+    # -- others' saves -----------------------------------------------------------------------
+
+    def watch_disk(self) -> None:
+        """Called by the app's watcher while this screen is on top."""
+        self._look(self.agreement_id, self._stamp)
+
+    @work(thread=True, exclusive=True, group="watch", description="watch")
+    def _look(self, agreement_id: str, known: object) -> None:
+        store = self.app.store
+        try:
+            stamp = store.stamp(agreement_id)
+            if stamp == known or stamp is None:
+                return
+            current = store.load(agreement_id)
+        except (StoreError, OSError):
+            return  # said when saving or opening; a passing read error is tried again
+        self.app.call_from_thread(self._others_saved, current, stamp)
+
+    def _others_saved(self, current: Agreement, stamp: object) -> None:
+        if not self.saver.idle:
+            self.saver.flush()  # the save merges ours with theirs; its result shows both
+            return
+        self._stamp = stamp
+        if self.base is not None and current.revision <= self.base.revision:
+            return
+        self._take(current)
+        self._show()
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def save_change(self, change: Change, at_once: bool = True) -> bool:
+        """Apply a change on screen now and save it in the background; False (and a message)
+        when it cannot be made at all (it breaks a rule).
+
+        A deliberate change (Enter, a choice) is saved at once; typing (``at_once=False``)
+        once it pauses."""
+        if self.agreement is None:
+            return False
+        try:
+            changed = change(self.agreement)
+        except (ValidationError, KeyError) as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
+            return False
+        self.agreement = self.shown(changed)
+        self.saver.changed()
+        if at_once:
+            self.saver.flush()
+        return True
+
+    def flush_draft(self) -> None:
+        self.saver.flush()
+
+    def prepare_save(self) -> Job | None:
+        draft, base = self.agreement, self.base
+        if draft is None or base is None or _content(draft) == _content(self.shown(base)):
+            return None
+
+        def run(store):
+            # Both changed the same thing (a note edited here and there): what was done on
+            # this screen, deliberately, wins; the rest of theirs is kept.
+            stored, _ = save_merged(store, draft, base, prefer_theirs=False)
+            return stored, store.written_stamp(draft.id)
+
+        return Job(run, sent=draft)
+
+    def saved(self, result, job: Job) -> None:
+        stored, stamp = result
+        self._stamp = stamp
+        if self._told:
+            self._told = ""
+            self.notify("Saved.", title="Saved", markup=False)
+        self.base = stored
+        if self.agreement is job.sent:
+            fresh = self.shown(stored)
+        else:  # changed again while it was saving: keep the newer change
+            fresh = self.shown(merge(job.sent, stored, self.agreement)[0])
+        if _content(fresh) != _content(self.agreement):  # someone else's change came with it
+            self.agreement = fresh
+            if self.is_attached:
+                self._show()
+        else:
+            self.agreement = fresh
+
+    def save_failed(self, error: Exception, job: Job) -> bool:
+        if isinstance(error, (ValidationError, KeyError, ClosedError, NotFoundError)):
+            # It cannot be made on the agreement as it is now (someone else's change came
+            # first): say so and show the agreement as stored.
+            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
+            if self.is_attached:
+                self.reload()
+            return False
+        why = why_not_saved(error)
+        if why != self._told:
+            self._told = why
+            self.notify(
+                f"Not saved yet: {why}. Retrying; what you entered stays here.",
+                title="Not saved yet",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        return True

@@ -1,0 +1,1 @@
+"""The home room: the list of agreements, a new one, the trash."""

@@ -1,0 +1,1 @@
+"""The meetings room: the meeting log, a live session and their dialogs."""

@@ -1,0 +1,403 @@
+"""Provides SessionScreen: a meeting as it happens, with timer, agenda, notes saved as they are typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...clock import to_local, zone_name
+from ...model import Agreement, Meeting, meetings
+from ...model.base import now
+from ...text import plain
+from ...widgets.footer import Footer
+from ...widgets.safe_text import SafeInput
+from ..common.watched import WatchedAgreementScreen
+from .dialogs import Ending, EndSessionScreen, ProgressReading, ProgressScreen
+
+#: Prefixes typed at the start of an entry, and what they make of it.
+PREFIXES = {"a": "action", "d": "decision", "p": "private"}
+_PREFIX = re.compile(r"\s*([adp]):\s*(.*)", re.IGNORECASE | re.DOTALL)
+_TAIL = re.compile(r"\s+(@\S+|due:\S*)\s*$", re.IGNORECASE)
+HINT = "a: action @owner due:YYYY-MM-DD · d: decision · p: private  (or ^b ^t ^l)"
+
+
+def split_entry(text: str) -> tuple[str, str]:
+    """(kind, text) of an entry typed with or without a prefix; kind is "note" without one."""
+    match = _PREFIX.fullmatch(text)
+    if match is None:
+        return "note", text.strip()
+    return PREFIXES[match[1].lower()], match[2].strip()
+
+
+def split_action(text: str, owner: str) -> tuple[str, str, date | None]:
+    """(text, owner, due) of an action item: " @owner" and " due:YYYY-MM-DD" may end the text."""
+    due = None
+    while match := _TAIL.search(text):
+        tail, text = match[1], text[: match.start()]
+        if tail.startswith("@"):
+            owner = tail[1:]
+        else:
+            try:
+                due = date.fromisoformat(tail[4:])
+            except ValueError:
+                raise ValueError(f"{tail[4:]!r} is not a due date: use due:YYYY-MM-DD") from None
+    return text.strip(), owner, due
+
+
+def hhmm(moment) -> str:
+    """A stored instant as local HH:MM ("--:--" when unknown)."""
+    return f"{to_local(moment):%H:%M}" if moment else "--:--"
+
+
+def length_text(agreement: Agreement) -> str:
+    """The agreed length: "30–60 min", "45 min", "up to 60 min", or ""."""
+    low, high = agreement.schedule.length_min_minutes, agreement.schedule.length_max_minutes
+    if low and high and low != high:
+        return f"{low}–{high} min"
+    if low or high:
+        return f"{low or high} min" if low else f"up to {high} min"
+    return ""
+
+
+def elapsed_text(seconds: int) -> str:
+    """How long a session has run, units always said: "0 min 30 s", "12 min 05 s",
+    "1 h 05 min" ("0:30" read as half an hour)."""
+    minutes, rest = divmod(max(0, seconds), 60)
+    if minutes >= 60:
+        return f"{minutes // 60} h {minutes % 60:02d} min"
+    return f"{minutes} min {rest:02d} s"
+
+
+class ActionChoiceScreen(ModalScreen[str | None]):
+    """The carried-over action items: Enter marks the highlighted one done, or open again if
+    it was marked done in this session (an undo); Escape changes nothing."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="actions.back")]
+
+    def __init__(self, items: list[tuple[str, str, bool]], highlighted: int) -> None:
+        super().__init__()
+        self.items = items  # (id, line, done here)
+        self.highlighted = highlighted
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Carried-over action items · Enter: done, or open again", classes="dialog-title")
+            yield OptionList(
+                *(
+                    Option(Content(f"{'✓' if done else '○'} {plain(line, single_line=True)}"), id=item_id)
+                    for item_id, line, done in self.items
+                ),
+                id="actions",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        actions = self.query_one("#actions", OptionList)
+        actions.highlighted = min(self.highlighted, len(self.items) - 1)
+        actions.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class SessionScreen(WatchedAgreementScreen):
+    """One meeting: a running timer, the agenda, and a note field that saves each entry at once."""
+
+    AUTO_FOCUS = "#note"
+    BINDINGS = [
+        Binding(
+            "ctrl+b",
+            "entry('action')",
+            "Action",
+            id="session.action",
+            show=False,
+            tooltip="Save the typed text as an action item",
+        ),
+        Binding(
+            "ctrl+t",
+            "entry('decision')",
+            "Decision",
+            id="session.decision",
+            show=False,
+            tooltip="Save the typed text as a decision",
+        ),
+        Binding(
+            "ctrl+l",
+            "entry('private')",
+            "Private",
+            id="session.private",
+            show=False,
+            tooltip="Save the typed text as a private note",
+        ),
+        Binding(
+            "ctrl+o",
+            "done",
+            "Done",
+            id="session.done",
+            tooltip="Choose a carried-over action item to mark done (or open again)",
+        ),
+        Binding("ctrl+g", "progress", "Progress", id="session.progress", tooltip="Record progress on a goal"),
+        Binding("ctrl+n", "end", "End", id="session.end", tooltip="End the session"),
+        Binding("escape,ctrl+r", "back", "Back", id="session.back", tooltip="Back to the meeting log"),
+    ]
+
+    def __init__(self, agreement_id: str, meeting_id: str) -> None:
+        super().__init__(agreement_id)
+        self.meeting_id = meeting_id
+        #: Action items marked done in this session (ctrl+o on one again opens it again).
+        self._done_here: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="timer")
+        with Horizontal(id="session-body"):
+            with VerticalScroll(id="agenda"):
+                yield Static(id="purpose")
+                yield Static("Carried over (^o done)", classes="agenda-head")
+                yield OptionList(id="carried")
+                yield Static(id="goals")
+                yield Static(id="off-limits")
+            with VerticalScroll(id="entries-scroll"):
+                yield Static(id="entries")
+        yield Static(HINT, id="hint")
+        yield SafeInput(id="note", placeholder="Type a note and press Enter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.set_interval(1, self._tick)
+        self.watch_file()
+
+    @property
+    def meeting(self) -> Meeting | None:
+        """This meeting as last loaded (None once someone deleted it)."""
+        try:
+            return self.agreement.meeting(self.meeting_id) if self.agreement else None
+        except KeyError:
+            return None
+
+    def _change(self, change: Callable[[Agreement], Agreement]) -> bool:
+        """Save a change at once and show it; False (and a message) when it could not be saved."""
+        if not self.save_change(change):
+            return False
+        self._show()
+        return True
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        meeting = self.meeting
+        if meeting is None or meeting.started_at is None:
+            return
+        end = meeting.ended_at or now()
+        seconds = max(0, int((end - meeting.started_at).total_seconds()))
+        text = elapsed_text(seconds)
+        agreed = length_text(self.agreement)
+        if agreed:
+            text += f" of {agreed}"
+        if meeting.ended_at:
+            text += " · ended"
+        high = self.agreement.schedule.length_max_minutes
+        timer = self.query_one("#timer", Static)
+        timer.set_class(bool(high and seconds > high * 60 and not meeting.ended_at), "-over")
+        timer.update(Content(f"Session {hhmm(meeting.started_at)} · {text}"))
+
+    def _show(self) -> None:
+        agreement, meeting = self.agreement, self.meeting
+        if agreement is None or meeting is None:
+            self.notify("This meeting is no longer in the log.", severity="warning")
+            return
+        self._tick()
+        purpose = meeting.purpose or "(no purpose given)"
+        self.query_one("#purpose", Static).update(Content.assemble(("Purpose ", "bold"), plain(purpose)))
+        carried = self.query_one("#carried", OptionList)
+        keep = carried.highlighted
+        carried.clear_options()
+        carried.add_options(
+            Option(Content(plain(self._action_line(item), single_line=True)), id=item.id)
+            for _, item in meetings.open_actions(agreement, before=meeting)
+        )
+        if carried.option_count:
+            carried.highlighted = min(keep or 0, carried.option_count - 1)
+        carried.display = bool(carried.option_count)
+        goals = [Content.styled("Goals", "bold")] + [
+            Content(plain(f"{g.current_percent:>3} % {g.title or 'untitled'}", single_line=True))
+            for g in agreement.goals
+        ]
+        self.query_one("#goals", Static).update(Content("\n").join(goals if agreement.goals else []))
+        limits = [Content.styled("Off limits", "dim italic")] + [
+            Content.styled(plain(topic, single_line=True), "dim") for topic in agreement.off_limits
+        ]
+        self.query_one("#off-limits", Static).update(Content("\n").join(limits if agreement.off_limits else []))
+        self.query_one("#entries", Static).update(self._entries())
+        self.query_one("#entries-scroll", VerticalScroll).scroll_end(animate=False)
+
+    @staticmethod
+    def _action_line(item) -> str:
+        owner = f" @{item.owner}" if item.owner else ""
+        due = f" due {item.due.isoformat()}" if item.due else ""
+        return f"{item.text}{owner}{due}"
+
+    def _entries(self) -> Content:
+        """This meeting's entries the viewer may read: notes, decisions, progress by time, then actions."""
+        agreement, meeting = self.agreement, self.meeting
+        timed: list[tuple[object, Content]] = []
+        for note in meetings.notes_for(meeting, self.app.viewer.handle):
+            label = ("(private) ", "italic $text-warning") if note.private else ""
+            timed.append(
+                (
+                    note.at,
+                    Content.assemble(
+                        (f"{hhmm(note.at)} ", "dim"),
+                        (f"{plain(note.author, single_line=True)} ", "bold"),
+                        label,
+                        plain(note.text),
+                    ),
+                )
+            )
+        for decision in meeting.decisions:
+            timed.append(
+                (
+                    decision.at,
+                    Content.assemble(
+                        (f"{hhmm(decision.at)} ", "dim"),
+                        ("decided ", "bold $text-success"),
+                        plain(decision.text),
+                    ),
+                )
+            )
+        for title, entry in meetings.progress_at(agreement, meeting.id):
+            comment = f" — {entry.comment}" if entry.comment else ""
+            timed.append(
+                (
+                    entry.at,
+                    Content.assemble(
+                        (f"{hhmm(entry.at)} ", "dim"),
+                        ("progress ", "bold $text-primary"),
+                        plain(f"{title}: {entry.percent} %{comment}"),
+                    ),
+                )
+            )
+        timed.sort(key=lambda pair: pair[0].timestamp() if pair[0] else 0)
+        lines = [line for _, line in timed]
+        lines += [
+            Content.assemble(("action ", "bold $text-accent"), ("✓ " if a.done else ""), plain(self._action_line(a)))
+            for a in meeting.actions
+        ]
+        return Content("\n").join(lines) if lines else Content.styled("No entries yet.", "dim")
+
+    # -- entering ------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#note")
+    def _submitted(self) -> None:
+        kind, text = split_entry(self.query_one("#note", Input).value)
+        self._save(kind, text)
+
+    def action_entry(self, kind: str) -> None:
+        """Save the typed text as this kind of entry (a prefix typed as well is dropped)."""
+        self._save(kind, split_entry(self.query_one("#note", Input).value)[1])
+
+    def _save(self, kind: str, text: str) -> None:
+        if not text:
+            self.notify("Type the entry first.", severity="warning")
+            return
+        meeting_id, handle, at = self.meeting_id, self.app.viewer.handle, now()
+        if kind == "action":
+            try:
+                text, owner, due = split_action(text, handle)
+            except ValueError as error:
+                self.notify(str(error), title="Not saved", severity="error", markup=False)
+                return
+            change = lambda a: meetings.add_action(a, meeting_id, text, owner, due)  # noqa: E731
+        elif kind == "decision":
+            change = lambda a: meetings.add_decision(a, meeting_id, text, at)  # noqa: E731
+        else:
+            private = kind == "private"
+            change = lambda a: meetings.add_note(a, meeting_id, text, handle, at, private)  # noqa: E731
+        if self._change(change):
+            self.query_one("#note", Input).clear()
+
+    def action_done(self) -> None:
+        """Choose a carried-over action item to mark done (or, if marked in this session, open
+        again): nothing is marked without being chosen."""
+        if self.agreement is None or self.meeting is None:
+            return
+        items = [
+            (item.id, self._action_line(item), False)
+            for _, item in meetings.open_actions(self.agreement, before=self.meeting)
+        ]
+        for action_id in self._done_here:
+            item = next((a for m in self.agreement.meetings for a in m.actions if a.id == action_id), None)
+            if item is not None and item.done:
+                items.append((item.id, self._action_line(item), True))
+        if not items:
+            self.notify("No open action items carried over.")
+            return
+        carried = self.query_one("#carried", OptionList)
+        self.app.push_screen(ActionChoiceScreen(items, carried.highlighted or 0), self._action_chosen)
+
+    def _action_chosen(self, action_id: str | None) -> None:
+        if action_id is None:
+            return
+        undo = action_id in self._done_here
+        at = None if undo else now()
+        if self._change(lambda a: meetings.set_action_done(a, action_id, at)):
+            if undo:
+                self._done_here.remove(action_id)
+                self.notify("Action item open again.")
+            else:
+                self._done_here.append(action_id)
+                self.notify("Action item done (ctrl+o again to undo).")
+
+    def action_progress(self) -> None:
+        """Record a progress reading on one goal, linked to this meeting."""
+        if self.agreement is None or not self.agreement.goals:
+            self.notify("This agreement has no goals yet.")
+            return
+        self.app.push_screen(ProgressScreen(self.agreement), self._progressed)
+
+    def _progressed(self, reading: ProgressReading | None) -> None:
+        if reading is None:
+            return
+        by, at, meeting_id = self.app.viewer.handle, now(), self.meeting_id
+        self._change(
+            lambda a: meetings.record_progress(a, reading.goal_id, reading.percent, reading.comment, by, at, meeting_id)
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """End applies only while the meeting is under way."""
+        if action == "end":
+            meeting = self.meeting
+            return None if meeting is None or not meeting.in_progress else True
+        return True
+
+    def action_end(self) -> None:
+        """Stamp the end (now), then ask when the next meeting is."""
+        meeting = self.meeting
+        if meeting is None or not meeting.in_progress:
+            return
+        at = now()
+
+        def ended(ending: Ending | None) -> None:
+            if ending is not None and self._change(
+                lambda a: meetings.end(a, meeting.id, at, ending.next_meeting, zone=zone_name())
+            ):
+                self.notify("Session ended and saved.")
+                self.app.pop_screen()
+
+        ends = self.agreement.end_date if self.agreement is not None else None
+        self.app.push_screen(EndSessionScreen(meeting, ends), ended)
+
+    def action_back(self) -> None:
+        """Back to the meeting log; a meeting under way stays open to resume."""
+        self.app.pop_screen()

@@ -1,0 +1,153 @@
+"""Provides the dialogs that change an agreement's life: the end-date decision, and reopening."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, RadioSet, Static
+
+from ...model import Agreement, EvaluationDecision
+from ...model.lifecycle import check_choice, closed_since
+from ...text import plain
+from ...widgets.date_input import DateInput
+from ...widgets.field import Field
+from ...widgets.footer import Footer
+from ...widgets.safe_text import SafeInput
+from ...widgets.tick_box import TickRadio
+from ..common.dialog import FormDialog, dialog_buttons, read_day
+
+#: What each decision does, as the dialog explains it.
+EXPLAINED = {
+    EvaluationDecision.EXTEND: "The agreement continues to the new end date; the extension is recorded in its history.",
+    EvaluationDecision.COMPLETE: "The agreement is complete. It becomes read-only; it can be "
+    "reopened later, and the reopening is recorded.",
+    EvaluationDecision.DISSOLVE: "The agreement ends here, without blame. It becomes read-only; "
+    "it can be reopened later.",
+}
+LABELS = {
+    EvaluationDecision.EXTEND: "Extend to a new end date",
+    EvaluationDecision.COMPLETE: "Complete",
+    EvaluationDecision.DISSOLVE: "Dissolve without blame",
+}
+
+
+@dataclass(frozen=True)
+class Decided:
+    """The decision taken, and the new end date of an extension."""
+
+    decision: EvaluationDecision
+    new_end_date: date | None
+
+
+class DecisionScreen(FormDialog):
+    """Choose extend, complete or dissolve; an extension asks for its new end date."""
+
+    AUTO_FOCUS = "#decision"
+    CONTROLS = ("decision", "new-end-date")
+
+    def __init__(self, agreement: Agreement, today: date, warning: str = "") -> None:
+        super().__init__()
+        self.agreement = agreement
+        self.today = today
+        #: Said above the choice (something the evaluation lacks; the decision can still be made).
+        self.warning = warning
+
+    def compose(self) -> ComposeResult:
+        end = self.agreement.end_date
+        with VerticalScroll(id="dialog"):
+            yield Static("The decision", classes="dialog-title")
+            if self.warning:
+                yield Static(Content(plain(self.warning)), id="decision-warning", classes="hint warning")
+            buttons = [TickRadio(LABELS[d], id=f"decision-{d.name.lower()}") for d in EvaluationDecision]
+            yield Field("Decision *", RadioSet(*buttons, id="decision", compact=True))
+            yield Static(id="decision-explained", classes="hint")
+            yield Field("New end date", DateInput(id="new-end-date", compact=True))
+            yield Static(f"The agreement ends on {end.isoformat() if end else '(no end date)'}.", classes="hint")
+            yield from dialog_buttons("Record decision (ctrl+s)")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#new-end-date-field").display = False
+
+    @property
+    def decision(self) -> EvaluationDecision | None:
+        """The decision ticked, if any."""
+        pressed = self.query_one("#decision", RadioSet).pressed_button
+        if pressed is None or pressed.id is None:
+            return None
+        return EvaluationDecision[pressed.id.removeprefix("decision-").upper()]
+
+    @on(RadioSet.Changed, "#decision")
+    def _chosen(self) -> None:
+        decision = self.decision
+        extend = decision is EvaluationDecision.EXTEND
+        self.query_one("#new-end-date-field").display = extend
+        self.query_one("#decision-explained", Static).update(EXPLAINED.get(decision, ""))
+        # The focus stays on the choice: Tab goes on to the date field shown under it, as a
+        # person expects (moving it here sent their Tab on to the Save button, and the date
+        # they typed with it).
+
+    def collect(self) -> Decided | None:
+        problems: dict[str, str] = {}
+        decision = self.decision
+        new_end = None
+        if decision is EvaluationDecision.EXTEND:
+            new_end = read_day(self.query_one("#new-end-date", DateInput), problems)
+        if not problems:
+            for problem in check_choice(self.agreement, decision, self.today, new_end):
+                control = "new-end-date" if problem.path == "new_end_date" else "decision"
+                problems.setdefault(control, problem.sentence)
+        if not self.show_problems(problems) or decision is None:
+            return None
+        return Decided(decision, new_end)
+
+
+class ReasonScreen(FormDialog):
+    """Ask for an optional reason before a recorded change to the agreement's life; dismisses with it."""
+
+    AUTO_FOCUS = "#reason"
+    CONTROLS = ("reason",)
+
+    def __init__(self, title: str, explanation: str, confirm: str, keep: str) -> None:
+        super().__init__()
+        self.texts = (title, explanation, confirm, keep)
+
+    def compose(self) -> ComposeResult:
+        title, explanation, confirm, keep = self.texts
+        with VerticalScroll(id="dialog"):
+            yield Static(Content(plain(title, single_line=True)), classes="dialog-title")
+            yield Static(Content(plain(explanation)), classes="hint")
+            yield Field("Reason", SafeInput(id="reason", compact=True))
+            yield from dialog_buttons(confirm, keep)
+        yield Footer()
+
+    def collect(self) -> str:
+        return self.query_one("#reason", Input).value.strip()
+
+
+def reopen_screen(agreement: Agreement) -> ReasonScreen:
+    """Reopen a completed or dissolved agreement; the reason is recorded in its history."""
+    return ReasonScreen(
+        f"Reopen “{agreement.display_title}”",
+        f"It was {closed_since(agreement)}. Reopening makes it editable again and is recorded "
+        "in its history, with the reason you give.",
+        "Reopen (enter)",
+        "Keep it closed (esc)",
+    )
+
+
+def terminate_screen(agreement: Agreement) -> ReasonScreen:
+    """End an agreement early, without blame, as its termination clause allows."""
+    return ReasonScreen(
+        f"End “{agreement.display_title}” without blame",
+        "Either of you may end the mentorship early, without blame or hard feelings. Today's "
+        "date, your name and the reason (optional) are recorded; the agreement becomes "
+        "read-only and can be reopened later.",
+        "End it (enter)",
+        "Keep it (esc)",
+    )

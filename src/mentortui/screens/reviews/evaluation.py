@@ -1,0 +1,193 @@
+"""Provides EvaluationScreen, offered from the end date on, and which review opens when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Select, Static
+
+from ...model import Agreement, Evaluation, EvaluationDecision, EvaluationKind, lifecycle
+from ...model.base import now
+from ...text import plain
+from ...widgets.field import Field
+from ...widgets.safe_text import SafeInput
+from .base import (
+    OUTCOME_CHOICES,
+    RATING_CHOICES,
+    ReviewScreen,
+    decision_words,
+    glance,
+)
+from .decision import Decided, DecisionScreen
+from .midpoint import MidpointReviewScreen
+
+
+class EvaluationScreen(ReviewScreen):
+    """The end-date evaluation: each goal's outcome, the parties' reflections, then the decision."""
+
+    KIND = EvaluationKind.END
+    HEADING = "End-date evaluation"
+    BINDINGS = [
+        Binding(
+            "ctrl+t",
+            "record",
+            "Decide",
+            id="review.decide",
+            tooltip="Record the decision: extend, complete or dissolve",
+        ),
+    ]
+
+    def pick(self, agreement: Agreement) -> Evaluation:
+        """The draft, else a new one while an evaluation is due, else the last one decided."""
+        if lifecycle.draft_of(agreement, self.KIND) is not None:
+            return lifecycle.current_review(agreement, self.KIND)
+        done = lifecycle.recorded(agreement, self.KIND)
+        if done and (lifecycle.is_closed(agreement) or not lifecycle.evaluation_offered(agreement, self.today)):
+            return done[-1]
+        return lifecycle.new_review(agreement, self.KIND)
+
+    def editable_review(self, review: Evaluation | None) -> bool:
+        return self.editable and review is not None and review.on is None
+
+    def form(self, agreement: Agreement) -> Iterable[Widget]:
+        for i, goal in enumerate(agreement.goals):
+            baseline = f"{goal.baseline_rating} of 5" if goal.baseline_rating else "not rated"
+            head = f"Goal {i + 1}: {goal.title or '(untitled)'} ({goal.owner.value})"
+            yield Static(Content(plain(head, single_line=True)), classes="section goal-head")
+            measure = goal.measurable.strip() or "no measure was written"
+            yield Static(Content(plain(f"Measure: {measure}")), classes="hint goal-measure")
+            yield Static(
+                Content(plain(f"Progress: {glance(goal)} · baseline self-rating {baseline}", single_line=True)),
+                classes="goal-progress",
+            )
+            yield Field("Outcome", Select(OUTCOME_CHOICES, prompt="choose…", id=f"outcome-{i}", compact=True))
+            yield Field("Evidence", SafeInput(id=f"evidence-{i}", placeholder="against the measure", compact=True))
+            yield Field("Final rating", Select(RATING_CHOICES, prompt="1–5", id=f"rating-{i}", compact=True))
+        if not agreement.goals:
+            yield Static("This agreement has no goals.", classes="hint")
+        yield from self.reflection_fields(agreement)
+        yield Static("Decision", classes="section")
+        yield Static(id="decision-line")
+
+    def title_line(self, agreement: Agreement) -> str:
+        end = agreement.end_date.isoformat() if agreement.end_date else "no end date"
+        return f"{self.HEADING} · {agreement.display_title} · end {end}"
+
+    def show_extra(self, agreement: Agreement, review: Evaluation) -> None:
+        if review.on is None and lifecycle.is_closed(agreement):
+            line = f"No end-date evaluation was recorded: the agreement was {lifecycle.closed_since(agreement)}"
+            ended = agreement.termination
+            if ended is not None:
+                line += f" by {ended.by or 'someone'}" + (f" ({ended.reason})" if ended.reason else "")
+            line += "."
+        elif review.on is None:
+            line = "Not decided yet. When both of you have written your part, press ctrl+t to decide."
+        else:
+            line = f"Decided on {review.on.isoformat()}: {decision_words(review)}"
+            if review.by:
+                line += f" (by {', '.join(review.by)})"
+            if review.decision is EvaluationDecision.EXTEND and not lifecycle.is_closed(agreement):
+                line += ". The next evaluation opens on the new end date."
+        self.query_one("#decision-line", Static).update(Content(plain(line)))
+
+    def status_line(self, agreement: Agreement, review: Evaluation) -> str:
+        if not lifecycle.is_closed(agreement) and review.on is not None:
+            return f"Recorded on {review.on.isoformat()}: {decision_words(review)} · read-only"
+        return super().status_line(agreement, review)
+
+    def action_record(self) -> None:
+        """Check every goal has an outcome, then ask for the decision and record it."""
+        agreement, review = self.agreement, self.review
+        if agreement is None or review is None or not self.editable_review(review):
+            self.notify("This evaluation was already decided.")
+            return
+        problems = lifecycle.check_outcomes(agreement, review)
+        if problems:
+            self.show_problems(problems)
+            self.notify("Choose an outcome for every goal first.", title="Not yet", markup=False)
+            return
+        warning = ""
+        if not any(r.worked.strip() for r in review.reflections):
+            warning = "Neither party has said what worked yet: Escape to write it first, or decide without it."
+        self.app.push_screen(DecisionScreen(agreement, self.today, warning), self._decided)
+
+    def _decided(self, decided: Decided | None) -> None:
+        if decided is None:
+            return
+        handle = self.app.viewer.handle
+        used: list[str] = []
+
+        def decide(agreement: Agreement) -> Agreement:
+            review = self.review_in(agreement)
+            used.append(review.id)
+            return lifecycle.decide(
+                agreement, review, decided.decision, self.today, handle, now(), decided.new_end_date
+            )
+
+        if self.save_change(decide):
+            self.review_id = used[-1]
+            self._show()
+            self.notify(f"The agreement is {decision_words(self.review)}.", title="Decision recorded", markup=False)
+
+
+def _midpoint_open(agreement: Agreement, today: date) -> bool:
+    """The mid-point review opens while offered, and whenever one was started or recorded."""
+    return bool(
+        lifecycle.midpoint_offered(agreement, today)
+        or lifecycle.draft_of(agreement, EvaluationKind.MIDPOINT)
+        or lifecycle.recorded(agreement, EvaluationKind.MIDPOINT)
+    )
+
+
+def _evaluation_open(agreement: Agreement, today: date) -> bool:
+    """The evaluation opens from the end date on, once closed, and whenever one was started or decided."""
+    return bool(
+        lifecycle.is_closed(agreement)
+        or lifecycle.evaluation_offered(agreement, today)
+        or lifecycle.draft_of(agreement, EvaluationKind.END)
+        or lifecycle.recorded(agreement, EvaluationKind.END)
+    )
+
+
+def review_screen_for(agreement: Agreement, today: date) -> Screen | str:
+    """The review that is due today: the evaluation from the end date on, the mid-point review
+    between the mid-point and the end; otherwise why there is none yet."""
+    if lifecycle.is_closed(agreement) or lifecycle.evaluation_offered(agreement, today):
+        return EvaluationScreen(agreement.id, today).opened_with(agreement)
+    if _midpoint_open(agreement, today):
+        return MidpointReviewScreen(agreement.id, today).opened_with(agreement)
+    if _evaluation_open(agreement, today):  # extended: the last decision
+        return EvaluationScreen(agreement.id, today).opened_with(agreement)
+    half = lifecycle.midpoint(agreement)
+    if half is None:
+        return "Set the start and end dates first: the reviews follow from them."
+    return (
+        f"The mid-point review opens on {half.isoformat()}, the end-date evaluation on "
+        f"{agreement.end_date.isoformat()}."
+    )
+
+
+def midpoint_screen_for(agreement: Agreement, today: date) -> Screen | str:
+    """The mid-point review, once it is offered (or was started or recorded)."""
+    if _midpoint_open(agreement, today):
+        return MidpointReviewScreen(agreement.id, today).opened_with(agreement)
+    half = lifecycle.midpoint(agreement)
+    if half is None:
+        return "Set the start and end dates first: the mid-point follows from them."
+    if today < half:
+        return f"The mid-point review opens on {half.isoformat()}."
+    return "The mid-point review is offered only between the mid-point and the end date."
+
+
+def evaluation_screen_for(agreement: Agreement, today: date) -> Screen | str:
+    """The end-date evaluation, from the end date on (or when one was started or decided)."""
+    if _evaluation_open(agreement, today):
+        return EvaluationScreen(agreement.id, today).opened_with(agreement)
+    if agreement.end_date is None:
+        return "Set an end date first: the evaluation is offered from the end date on."
+    return f"The end-date evaluation opens on {agreement.end_date.isoformat()}."

@@ -1,0 +1,1 @@
+"""The timeline room: the goals timeline."""

@@ -1,0 +1,255 @@
+"""Provides TimelineScreen: an agreement's goals on a time scale, and the chosen goal in detail."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ... import clock
+from ...clock import show
+from ...model import Agreement, Goal
+from ...text import plain
+from ...timeline import (
+    GLYPHS,
+    Mark,
+    Row,
+    meetings_touching,
+    milestone_mark,
+    target_mark,
+    timeline_rows,
+)
+from ...widgets.footer import Footer
+from ..common.watched import WatchedAgreementScreen
+from ..meetings.log import MeetingLogScreen
+
+#: Colours on top of the glyphs, which tell the marks apart on their own.
+STYLES = {
+    Mark.BAR: "$primary",
+    Mark.TODAY: "bold $warning",
+    Mark.MIDPOINT: "$text-secondary",
+    Mark.MILESTONE_DONE: "bold $success",
+    Mark.MILESTONE_OPEN: "bold $foreground",
+    Mark.MILESTONE_OVERDUE: "bold $error",
+    Mark.TARGET_MET: "bold $success",
+    Mark.TARGET_OPEN: "bold $foreground",
+    Mark.TARGET_OVERDUE: "bold $error",
+    Mark.MEETING: "bold $text-primary",
+    Mark.CLIP: "$text-muted",
+    Mark.SCALE: "$text-muted",
+    Mark.NOTE: "italic $text-muted",
+}
+#: How the details name each state.
+STATES = {
+    Mark.TARGET_MET: "met",
+    Mark.TARGET_OPEN: "open",
+    Mark.TARGET_OVERDUE: "overdue",
+    Mark.MILESTONE_DONE: "done",
+    Mark.MILESTONE_OPEN: "open",
+    Mark.MILESTONE_OVERDUE: "late",
+}
+SMART = (("Specific", "specific"), ("Measurable", "measurable"), ("Achievable", "achievable"), ("Relevant", "relevant"))
+LABEL = 12
+
+
+def row_content(row: Row) -> Content:
+    """A timeline row with each mark in its colour."""
+    return Content.assemble(*((text, STYLES[kind]) if kind else text for text, kind in row.runs()))
+
+
+def _glyph(kind: Mark) -> tuple[str, str]:
+    return GLYPHS[kind], STYLES[kind]
+
+
+def _section(title: str) -> Content:
+    return Content.assemble("\n", (title, "bold $text-primary"))
+
+
+def goal_details(agreement: Agreement, goal: Goal, on: date) -> Content:
+    """The goal's SMART text, milestones, progress history and the held meetings that touched it."""
+    title = plain(goal.title.strip() or "(untitled)", single_line=True)
+    lines = [Content.assemble((title, "bold"), f" · {goal.owner.value}'s goal · {goal.current_percent} %")]
+    for label, name in SMART:
+        text = getattr(goal, name).strip()
+        lines.append(Content.assemble((f"{label:<{LABEL}}", "bold"), plain(text) if text else ("—", "$text-muted")))
+    target = ("none set", "$text-muted")
+    if goal.target_date is not None:
+        state = target_mark(goal, on)
+        target = Content.assemble(_glyph(state), f" {goal.target_date.isoformat()} ({STATES[state]})")
+    lines.append(Content.assemble((f"{'Target date':<{LABEL}}", "bold"), target))
+
+    lines.append(_section("Milestones"))
+    for milestone in goal.milestones:
+        state = milestone_mark(milestone, on)
+        due = f" · due {milestone.due.isoformat()}" if milestone.due else ""
+        done = f" · done {milestone.done_on.isoformat()}" if milestone.done_on else ""
+        lines.append(
+            Content.assemble(
+                _glyph(state),
+                " ",
+                plain(milestone.title.strip() or "(untitled)", single_line=True),
+                (f"{due}{done} ({STATES[state]})", "$text-muted"),
+            )
+        )
+    if not goal.milestones:
+        lines.append(Content.styled("No milestones.", "$text-muted"))
+
+    lines.append(_section("Progress"))
+    for entry in goal.progress:
+        by = f" — {entry.by}" if entry.by else ""
+        comment = f"  {entry.comment}" if entry.comment.strip() else ""
+        lines.append(
+            Content.assemble(
+                (f"{show(entry.at) or 'no date':<20} ", "$text-muted"),
+                (f"{entry.percent:>3} %", "bold"),
+                plain(f"{comment}{by}", single_line=True),
+            )
+        )
+    if not goal.progress:
+        lines.append(Content.styled("No progress recorded yet.", "$text-muted"))
+
+    lines.append(_section("Meetings that touched it"))
+    touched = meetings_touching(agreement, goal)
+    for meeting in touched:
+        lines.append(
+            Content.assemble(
+                _glyph(Mark.MEETING),
+                (f" {show(meeting.when):<20}  ", "$text-muted"),
+                plain(meeting.purpose.strip() or "(no purpose given)", single_line=True),
+            )
+        )
+    if not touched:
+        lines.append(Content.styled("No held meeting has reviewed this goal yet.", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+class TimelineScreen(WatchedAgreementScreen):
+    """The goals of one agreement between its start and end dates, with milestones and meetings."""
+
+    AUTO_FOCUS = "#timeline-goals"
+    BINDINGS = [
+        Binding("tab,shift+tab", "details", "Details", id="timeline.details", tooltip="Read the chosen goal's details"),
+        Binding("tab,shift+tab", "goals", "Goals", id="timeline.goals", tooltip="Back to the list of goals"),
+        Binding("m", "meetings", "Meetings", id="timeline.meetings", tooltip="Open the meeting log"),
+        Binding("escape,ctrl+r", "back", "Back", id="timeline.back", tooltip="Back to the list of agreements"),
+    ]
+
+    def __init__(self, agreement_id: str, today: date | None = None) -> None:
+        super().__init__(agreement_id)
+        #: A fixed day to draw as today (tests); None follows the clock.
+        self.fixed_today = today
+        self._goal_ids: list[str] = []
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="timeline-title")
+        yield Static(id="timeline-header", classes="timeline-row")
+        yield Static(id="timeline-scale", classes="timeline-row")
+        yield Static(id="timeline-meetings", classes="timeline-row")
+        yield OptionList(id="timeline-goals", markup=False, compact=True)
+        yield Static("No goals yet: add them on the agreement's Goals step.", id="timeline-empty")
+        yield Static(id="timeline-legend", classes="timeline-row")
+        with VerticalScroll(id="timeline-details") as details:
+            details.border_title = "Goal details"
+            yield Static(id="timeline-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.watch_file()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.agreement is not None and self.app.size.width != self._width:
+            self._show()
+
+    @property
+    def today(self) -> date:
+        """The day drawn as today."""
+        return self.fixed_today or clock.today()
+
+    @property
+    def goals(self) -> OptionList:
+        """The list of goal rows."""
+        return self.query_one("#timeline-goals", OptionList)
+
+    @property
+    def selected(self) -> Goal | None:
+        """The highlighted goal."""
+        index = self.goals.highlighted
+        if self.agreement is None or index is None or index >= len(self._goal_ids):
+            return None
+        try:
+            return self.agreement.goal(self._goal_ids[index])
+        except KeyError:
+            return None
+
+    def _show(self) -> None:
+        agreement = self.agreement
+        if agreement is None:
+            return
+        self._width = self.app.size.width
+        # One column stays free for the goal list's scrollbar, so every row lines up.
+        timeline = timeline_rows(agreement, self.today, max(20, self._width - 1))
+        self.query_one("#timeline-title", Static).update(
+            Content.styled(plain(f"Timeline · {agreement.display_title}", single_line=True), "bold")
+        )
+        for name in ("header", "scale", "meetings"):
+            self.query_one(f"#timeline-{name}", Static).update(row_content(getattr(timeline, name)))
+        self.query_one("#timeline-legend", Static).update(
+            Content("\n").join(row_content(row) for row in timeline.legend)
+        )
+        goals = self.goals
+        keep = self.selected
+        goals.clear_options()
+        goals.add_options(Option(row_content(row)) for row in timeline.goals)
+        self._goal_ids = [row.goal_id for row in timeline.goals]
+        if self._goal_ids:
+            goals.highlighted = self._goal_ids.index(keep.id) if keep and keep.id in self._goal_ids else 0
+        goals.display = bool(self._goal_ids)
+        self.query_one("#timeline-empty").display = not self._goal_ids
+        self._show_details()
+
+    @on(OptionList.OptionHighlighted, "#timeline-goals")
+    def _show_details(self) -> None:
+        goal, detail = self.selected, self.query_one("#timeline-detail", Static)
+        if goal is None or self.agreement is None:
+            detail.update(Content.styled("Choose a goal to read its details.", "$text-muted"))
+            return
+        detail.update(goal_details(self.agreement, goal, self.today))
+        self.query_one("#timeline-details", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionSelected, "#timeline-goals")
+    def _selected(self) -> None:
+        self.action_details()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Tab goes to the other pane; the footer names where it goes.
+        details = self.focused is not None and self.focused.id == "timeline-details"
+        if action == "details":
+            return not details
+        if action == "goals":
+            return details and bool(self._goal_ids)
+        return True
+
+    def action_details(self) -> None:
+        """Move to the chosen goal's details, to scroll them."""
+        self.query_one("#timeline-details", VerticalScroll).focus()
+
+    def action_goals(self) -> None:
+        """Back to the list of goals."""
+        self.goals.focus()
+
+    def action_meetings(self) -> None:
+        """Open the agreement's meeting log."""
+        self.app.push_screen(MeetingLogScreen(self.agreement_id).opened_with(self.base, self.agreement))
+
+    def action_back(self) -> None:
+        """Back to the list of agreements."""
+        self.app.pop_screen()

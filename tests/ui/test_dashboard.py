@@ -17,8 +17,8 @@ from mentortui.model import (
     Schedule,
     TentativeMeeting,
 )
-from mentortui.screens.home.screen import HomeScreen
 from mentortui.screens.home import screen as home
+from mentortui.screens.home.screen import HomeScreen
 from mentortui.store import Store
 
 from ..planted import plant

@@ -70,7 +70,7 @@ def _session_main(argv: Sequence[str], env: Mapping[str, str], terminal: int) ->
     ]
     sys.stdin, sys.stdout, sys.stderr = streams
     sys.__stdin__, sys.__stdout__, sys.__stderr__ = streams
-    from ..__main__ import main
+    from ..cli.main import main
 
     sys.exit(main(list(argv)))
 

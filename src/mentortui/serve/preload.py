@@ -22,8 +22,8 @@ import textual.layouts.horizontal
 import textual.layouts.stream  # noqa: F401
 from rich.cells import cell_len
 
-import mentortui.__main__
 import mentortui.app
+import mentortui.cli.main
 import mentortui.screens.agreement.editor  # noqa: F401  (the screen most sessions open first)
 
 cell_len("é漢字")  # loads the cell-width table

@@ -10,21 +10,21 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import clock
-from .model import meetings
-from .model.agreement import Agreement
-from .model.base import now
-from .model.enums import MeetingStatus
-from .model.errors import ValidationError
-from .model.meeting import Meeting
-from .model.people import Person, PersonRole, Viewer, key_fingerprint
-from .model.summary import AgreementSummary
-from .store import NotFoundError, Store, StoreError
+from .. import clock
+from ..model import meetings
+from ..model.agreement import Agreement
+from ..model.base import now
+from ..model.enums import MeetingStatus
+from ..model.errors import ValidationError
+from ..model.meeting import Meeting
+from ..model.people import Person, PersonRole, Viewer, key_fingerprint
+from ..model.summary import AgreementSummary
+from ..store import NotFoundError, Store, StoreError
+from ..text import plain
 from .tables import agreements_json, agreements_table, format_table, to_json
-from .text import plain
 
 if TYPE_CHECKING:
-    from .model.attention import Dashboard
+    from ..model.attention import Dashboard
 
 
 def list_agreements(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
@@ -127,7 +127,7 @@ def status(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     Exits 1 when anything does (an alert, or an agreement that cannot be read), so it can
     run from cron or a login script; ``--today`` computes as of noon, local time, that day.
     """
-    from .model.attention import board, dashboard
+    from ..model.attention import board, dashboard
 
     zone = clock.local_zone()
     at: datetime = now() if args.today is None else clock.from_local(args.today, time(12, 0), zone)
@@ -152,10 +152,10 @@ def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     agreement = _load_visible(store, viewer, args.id)
     if agreement is None:
         return 1
-    from .export import agreement_markdown, write_private  # only this command renders
+    from ..export import agreement_markdown, write_private  # only this command renders
 
     if args.format == "json":
-        from .export.as_json import agreement_json
+        from ..export.as_json import agreement_json
 
         text = agreement_json(agreement, viewer.handle)
     else:
@@ -174,8 +174,8 @@ def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 
 def import_agreement(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui import FILE`: restore an agreement from its JSON export (`export --format json`)."""
-    from .export.as_json import agreement_from_json
-    from .model.base import new_id
+    from ..export.as_json import agreement_from_json
+    from ..model.base import new_id
 
     try:
         text = Path(args.file).read_text("utf-8")
@@ -237,8 +237,8 @@ def calendar(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         if agreement is None:
             return 1
         agreements = [agreement]
-    from .export import write_private
-    from .export.calendar import (
+    from ..export import write_private
+    from ..export.calendar import (
         agreements_calendar,  # only this command loads icalendar
     )
 
@@ -524,8 +524,8 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 
 def show(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui show ID`: one agreement in a few lines: parties, dates, status, what is due."""
-    from .model.attention import board as board_of
-    from .model.summary import summarize
+    from ..model.attention import board as board_of
+    from ..model.summary import summarize
 
     agreement = _load_visible(store, viewer, args.id)
     if agreement is None:
@@ -559,9 +559,9 @@ def show(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 
 def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui new --mentee NAME --mentor NAME … | --from FILE`: create an agreement; prints its id."""
-    from .model import Party
-    from .model.base import new_id
-    from .model.codec import DecodeError, from_data
+    from ..model import Party
+    from ..model.base import new_id
+    from ..model.codec import DecodeError, from_data
 
     if args.from_file:
         try:
@@ -691,8 +691,8 @@ def report(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     import csv
     import io
 
-    from .export import escape_cell
-    from .model.programme import programme_report
+    from ..export import escape_cell
+    from ..model.programme import programme_report
 
     if not viewer.is_coordinator:
         print("mentortui: report: only coordinators report on the whole programme", file=sys.stderr)
@@ -772,10 +772,10 @@ def report(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 
 def defaults(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui defaults [set …]`: what new agreements start from (coordinators set it)."""
-    from .model.agreement import default_values
-    from .model.base import field_names, replace
-    from .model.hygiene import text_problems
-    from .model.programme import ProgrammeDefaults, check_defaults, with_defaults
+    from ..model.agreement import default_values
+    from ..model.base import field_names, replace
+    from ..model.hygiene import text_problems
+    from ..model.programme import ProgrammeDefaults, check_defaults, with_defaults
 
     current = store.programme.defaults()
     if args.defaults_command != "set":

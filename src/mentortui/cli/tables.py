@@ -6,9 +6,9 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from .model.codec import to_data
-from .model.summary import AgreementSummary
-from .text import cells, fit, plain
+from ..model.codec import to_data
+from ..model.summary import AgreementSummary
+from ..text import cells, fit, plain
 
 HEADERS = ("ID", "TITLE", "MENTEE", "MENTOR", "START", "END", "STATUS")
 

@@ -351,9 +351,6 @@ class _Lines:
     span: Span | None
     today: date
     midpoint: date | None
-    #: Each date's place, worked out once (an agreement at the limits has 5,000 milestones
-    #: and 2,000 meetings, on far fewer dates).
-    placed: dict[date, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def plot(self, width: int) -> _Plot:
         plot = _Plot(width)
@@ -367,10 +364,7 @@ class _Lines:
 
     def mark(self, plot: _Plot, day: date, kind: Mark, glyph: str | None = None) -> None:
         """Put a mark at a date; outside the range it goes to the edge, with ‹ or › beside it."""
-        placed = self.placed.get(day)
-        if placed is None:
-            placed = self.placed[day] = self.span.place(day)
-        column, side = placed
+        column, side = self.span.place(day)
         plot.put(column, kind, glyph)
         plot.before |= side < 0
         plot.after |= side > 0

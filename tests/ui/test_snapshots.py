@@ -55,9 +55,8 @@ def keys_then_still(*keys: str):
             await pilot.press(key)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            if isinstance(widget, Input | TextArea):
-                widget.cursor_blink = False
+        for widget in (*pilot.app.screen.query(Input), *pilot.app.screen.query(TextArea)):
+            widget.cursor_blink = False
         await pilot.pause()
 
     return run

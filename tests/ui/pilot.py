@@ -104,7 +104,8 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def send_key(pilot, key: str) -> None:
-    """Send one key as the terminal would, then `settle`."""
+    """Send one key as the terminal would (the event built as Textual's `App._press_keys` builds
+    it, without its idle waits), then `settle`."""
     if len(key) == 1 and not key.isalnum():
         key = _character_to_key(key)
     original = REPLACED_KEYS.get(key, key)

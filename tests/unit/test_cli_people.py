@@ -50,6 +50,20 @@ def test_bad_handles_and_keys_are_refused_with_the_field_named(tmp_path, capsys)
     assert Store(tmp_path / "data").people.all() == []
 
 
+def test_a_key_belongs_to_one_person(tmp_path, capsys):
+    """The SSH server finds the person by the key: a key already someone's is refused for another
+    (the registry unchanged), and is still accepted again for its own holder."""
+    data = str(tmp_path / "data")
+    pub = keypair(tmp_path, "ana_key")
+    assert main(["--data-dir", data, "people", "add", "ana", "--name", "Ana", "--key", pub]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "people", "add", "bo", "--name", "Bo", "--key", pub]) == 2
+    assert "keys[0]: this key is already ana's" in capsys.readouterr().err
+    assert [p.handle for p in Store(tmp_path / "data").people.all()] == ["ana"]
+    assert main(["--data-dir", data, "people", "add", "ana", "--role", "mentor", "--key", pub]) == 0
+    assert len(Store(tmp_path / "data").people.get("ana").keys) == 1
+
+
 def test_authorized_keys_lines_force_the_app_as_each_person(tmp_path, capsys):
     data = tmp_path / "data"
     pub = keypair(tmp_path, "ana_key")

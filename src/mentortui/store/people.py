@@ -8,7 +8,7 @@ from pathlib import Path
 from tinydb import Query, TinyDB
 
 from ..model.codec import DecodeError, from_data, to_data
-from ..model.errors import ValidationError
+from ..model.errors import FieldProblem, ValidationError
 from ..model.people import Person, Viewer, check_person, parse_public_key
 from . import schema
 from .atomic import AtomicJSONStorage, TransactionStorage, remove_stale_temps
@@ -74,8 +74,37 @@ class PeopleRegistry:
         problems = check_person(person)
         if problems:
             raise ValidationError(problems)
-        self._change(lambda db: db.table("people").upsert(to_data(person), Query().handle == person.handle))
+        mine = [parse_public_key(line)[:2] for line in person.keys]
+
+        def change(db: TinyDB) -> None:
+            # A key says who someone is (the SSH server finds the person by it): one key, one
+            # person. Checked under the registry's lock, against what is stored now.
+            held = self._key_holders(db, but=person.handle)
+            taken = [
+                FieldProblem(f"keys[{i}]", f"this key is already {held[key]}'s: a key belongs to one person")
+                for i, key in enumerate(mine)
+                if key in held
+            ]
+            if taken:
+                raise ValidationError(taken)
+            db.table("people").upsert(to_data(person), Query().handle == person.handle)
+
+        self._change(change)
         return person
+
+    @staticmethod
+    def _key_holders(db: TinyDB, but: str) -> dict[tuple[str, bytes], str]:
+        """(type, blob) of every stored key → its holder's handle, but ``but``'s own."""
+        holders = {}
+        for record in db.table("people").all():
+            if record.get("handle") == but:
+                continue
+            for line in record.get("keys", ()):
+                try:
+                    holders[parse_public_key(line)[:2]] = str(record.get("handle"))
+                except ValueError:
+                    continue  # judged where it is read (`all` names a damaged record)
+        return holders
 
     def remove(self, handle: str) -> None:
         """Remove a person (NotFoundError when not registered)."""

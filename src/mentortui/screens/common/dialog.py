@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,20 +26,25 @@ def dialog_buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
 
 def read_day(control: DateInput, problems: dict[str, str], required: bool = True) -> date | None:
     """The date typed, noting at the control's id why it is not one."""
+    where = control.id or ""
     try:
         day = control.date
     except ValueError as error:
-        problems[control.id] = str(error)
+        problems[where] = str(error)
         return None
     if day is None and required:
-        problems[control.id] = "A date is required: YYYY-MM-DD."
+        problems[where] = "A date is required: YYYY-MM-DD."
     return day
 
 
-class FormDialog(ModalScreen):
+#: What a form dialog gives back when it is saved (it gives None when it is closed).
+ResultT = TypeVar("ResultT")
+
+
+class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
     """A form dialog: ctrl+s saves, escape closes; problems are shown at their fields.
 
-    Subclasses give `collect()`. With ``DISCARD_QUESTION`` set, closing asks first when
+    Subclasses name their result, ``FormDialog[Meeting]``, and give `collect()`. With ``DISCARD_QUESTION`` set, closing asks first when
     `has_typed()` says something typed would be lost.
     """
 
@@ -79,7 +84,7 @@ class FormDialog(ModalScreen):
             self.query_one(f"#{next(c for c in self.CONTROLS if c in problems)}").focus()
         return not problems
 
-    def collect(self) -> object | None:
+    def collect(self) -> ResultT | None:
         """The dialog's result, or None after showing what needs fixing."""
         raise NotImplementedError
 
@@ -105,7 +110,9 @@ class FormDialog(ModalScreen):
         if self.DISCARD_QUESTION is None or not self.has_typed():
             self.dismiss(None)
             return
-        self.app.push_screen(
-            ConfirmScreen(self.DISCARD_QUESTION, "Discard"),
-            lambda discard: self.dismiss(None) if discard else None,
-        )
+
+        def closed(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(self.DISCARD_QUESTION, "Discard"), closed)

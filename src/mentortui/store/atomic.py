@@ -115,9 +115,10 @@ class AtomicJSONStorage(Storage):
 class TransactionStorage(Storage):
     """Reads a storage once and buffers TinyDB's writes, so a whole transaction is one write."""
 
-    def __init__(self, storage: Storage) -> None:
+    def __init__(self, storage: AtomicJSONStorage) -> None:
+        #: The file underneath (its ``path`` is where the temp files of a write go).
         self.storage = storage
-        self.data = storage.read()
+        self.data: dict[str, Any] | None = storage.read()
         self.dirty = False
 
     def read(self) -> dict[str, Any] | None:
@@ -129,6 +130,6 @@ class TransactionStorage(Storage):
 
     def commit(self) -> None:
         """Write what the transaction changed, in one atomic write."""
-        if self.dirty:
+        if self.dirty and self.data is not None:  # dirty: `write` gave it data
             self.storage.write(self.data)
             self.dirty = False

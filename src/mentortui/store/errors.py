@@ -99,7 +99,7 @@ class NotFoundError(StoreError, KeyError):
         super().__init__(f"no {what} with {'handle' if what == 'person' else 'id'} {agreement_id!r}")
 
     def __str__(self) -> str:
-        return self.args[0]
+        return str(self.args[0])  # the message alone, not KeyError's repr of it
 
 
 class LockTimeoutError(StoreError):

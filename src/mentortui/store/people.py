@@ -61,7 +61,7 @@ class PeopleRegistry:
                     return person
         return None
 
-    def _change(self, change: Callable[[TinyDB], None]) -> None:
+    def _change(self, change: Callable[[TinyDB], object]) -> None:
         with locked(self.path, self.lock_timeout):
             tx, db = self._open()
             change(db)

@@ -22,7 +22,7 @@ import signal
 import threading
 import time
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model.base import now
 
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 #: file: seconds with 2,000 agreements), so the worker waits as long as it would have taken.
 WAIT = 30.0
 
+#: What the child sends: the summaries, the listing's stamp and undecoded digests
+#: (`Store.kept_listing`), and the store's warnings.
+Listing = tuple["list[AgreementSummary]", tuple[object, ...], dict[str, Any], list[str]]
+
 
 class Prefetch:
     """A listing under way in a child process; `take` it once."""
@@ -44,7 +48,7 @@ class Prefetch:
         #: The moment the listing is for, and whose it is.
         self.at, self.party = at, party
         self._loaded = False
-        self._listing: tuple | None = None
+        self._listing: Listing | None = None
         self._lock = threading.Lock()
 
     @classmethod

@@ -22,18 +22,21 @@ class ProgrammeFile:
         self.path = path
         self.lock_timeout = lock_timeout
 
-    def _open(self) -> TransactionStorage:
+    def _open(self) -> tuple[TransactionStorage, schema.Data]:
+        """The file's transaction and its data, upgraded (a new file's when there is none)."""
         tx = TransactionStorage(AtomicJSONStorage(self.path))
-        if tx.data is None:
-            tx.data = {schema.META: {"1": schema.new_meta(PROGRAMME_FILE)}, "defaults": {}}
-        tx.data = schema.upgrade(tx.data, self.path, PROGRAMME_FILE)
-        return tx
+        data = tx.data
+        if data is None:
+            data = {schema.META: {"1": schema.new_meta(PROGRAMME_FILE)}, "defaults": {}}
+        tx.data = data = schema.upgrade(data, self.path, PROGRAMME_FILE)
+        return tx, data
 
     def defaults(self) -> ProgrammeDefaults:
         """The defaults now (the app's own when none were set)."""
         if not self.path.exists():
             return ProgrammeDefaults()
-        record = self._open().data.get("defaults", {}).get("1")
+        _, data = self._open()
+        record = data.get("defaults", {}).get("1")
         if record is None:
             return ProgrammeDefaults()
         try:
@@ -44,7 +47,7 @@ class ProgrammeFile:
     def put(self, defaults: ProgrammeDefaults) -> None:
         """Replace the defaults, under the file's lock."""
         with locked(self.path, self.lock_timeout):
-            tx = self._open()
-            tx.write({**tx.data, "defaults": {"1": to_data(defaults)}})
+            tx, data = self._open()
+            tx.write({**data, "defaults": {"1": to_data(defaults)}})
             remove_stale_temps(self.path)
             tx.commit()

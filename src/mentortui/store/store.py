@@ -141,7 +141,7 @@ class Store:
         record = db.table("agreement").get(doc_id=1)
         if record is None:
             raise DamagedFileError(path, "no agreement in it")
-        if not isinstance(meta.get("revision"), int) or not isinstance(meta.get("changes"), dict):
+        if meta is None or not isinstance(meta.get("revision"), int) or not isinstance(meta.get("changes"), dict):
             raise DamagedFileError(path, "its revision record is incomplete")
         try:
             agreement = from_data(Agreement, dict(record), "agreement")
@@ -150,8 +150,9 @@ class Store:
             )
         except DecodeError as error:
             raise DamagedFileError(path, str(error)) from None
+        raw_stamp = meta.get("updated_at")
         try:
-            stamp = from_data(datetime | None, meta.get("updated_at"), "meta.updated_at")
+            stamp = None if raw_stamp is None else from_data(datetime, raw_stamp, "meta.updated_at")
         except DecodeError as error:
             raise DamagedFileError(path, str(error)) from None
         agreement = agreement.edit(
@@ -234,17 +235,19 @@ class Store:
                 raise DamagedFileError(path, "an agreement with this id already exists")
             stamp = now()
             if restored:
+                updated_at = agreement.updated_at or stamp
                 created = agreement.edit(
                     revision=max(agreement.revision, 1),
                     created_at=agreement.created_at or stamp,
-                    updated_at=agreement.updated_at or stamp,
+                    updated_at=updated_at,
                     updated_by=agreement.updated_by,
                 )
             else:
+                updated_at = stamp
                 created = with_defaults(agreement, self.programme.defaults()).edit(
                     revision=1,
                     created_at=agreement.created_at or stamp,
-                    updated_at=stamp,
+                    updated_at=updated_at,
                     updated_by=self.user,
                 )
             if problems := text_problems(created):  # the programme's defaults included
@@ -253,7 +256,7 @@ class Store:
                 schema.AGREEMENT_FILE,
                 id=created.id,
                 revision=created.revision,
-                updated_at=created.updated_at.isoformat(),
+                updated_at=updated_at.isoformat(),
                 updated_by=created.updated_by,
                 changes={},
             )
@@ -279,6 +282,7 @@ class Store:
             if loaded is None:
                 raise NotFoundError(agreement.id)
             current, meta = loaded.agreement, loaded.meta
+            conflicts: list[Conflict]
             if agreement.revision == current.revision:
                 merged, conflicts = agreement, []
             elif base is not None:
@@ -653,7 +657,7 @@ class Store:
         except (StoreError, OSError):
             pass  # busy or full: the next listing writes it
 
-    def _index_change(self, change: Callable[[TinyDB], None]) -> None:
+    def _index_change(self, change: Callable[[TinyDB], object]) -> None:
         """Change the index in place; it is a cache, so a busy lock or a full disk only means
         the next listing puts it right."""
         try:
@@ -703,7 +707,7 @@ def _index_doc(summary: AgreementSummary) -> dict[str, Any]:
     only when shown, and beside it the few fields `fresh_data_at` reads. Reading a 2,000-entry
     index whose digests were JSON objects took 65 ms, as JSON text 39 ms (every quote escaped),
     packed 16 ms (the JSON scanner passes over a plain string; it builds every object)."""
-    doc = to_compact_data(summary)
+    doc: dict[str, Any] = to_compact_data(summary)  # a record's data is an object
     digest = doc.get("digest")
     if isinstance(digest, dict):
         doc["fresh"] = freshness_fields(digest)

@@ -23,7 +23,7 @@ import sys
 import termios
 from collections.abc import Mapping, Sequence
 from multiprocessing import reduction
-from typing import Any
+from typing import Any, Protocol
 
 log = logging.getLogger("mentortui.serve")
 
@@ -42,7 +42,15 @@ class _PassedFd:
         return (_inherited, (reduction.DupFd(self.fd),))
 
 
-def _inherited(passed: Any) -> int:
+class _Detachable(Protocol):
+    """What `reduction.DupFd` gives the child: the fd it was sent, once detached."""
+
+    def detach(self) -> int:
+        """The file descriptor, now the child's."""
+        ...
+
+
+def _inherited(passed: _Detachable) -> int:
     return passed.detach()
 
 
@@ -69,7 +77,9 @@ def _session_main(argv: Sequence[str], env: Mapping[str, str], terminal: int) ->
         for fd in (0, 1, 2)
     ]
     sys.stdin, sys.stdout, sys.stderr = streams
-    sys.__stdin__, sys.__stdout__, sys.__stderr__ = streams
+    # Textual's driver reads the original streams; typeshed declares them Final, as they are
+    # everywhere but in a process that takes a new terminal, as this one does.
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = streams  # type: ignore[misc]
     from ..cli.main import main
 
     sys.exit(main(list(argv)))
@@ -79,8 +89,9 @@ class Forked:
     """A forked session's process, as PtyProcess drives it (pid, returncode, wait)."""
 
     def __init__(self, process: multiprocessing.process.BaseProcess) -> None:
+        assert process.pid is not None  # wrapped once started
         self._process = process
-        self.pid: int = process.pid  # type: ignore[assignment]
+        self.pid: int = process.pid
 
     @property
     def returncode(self) -> int | None:
@@ -111,7 +122,7 @@ class Forker:
 
     def __init__(self) -> None:
         self.available = False
-        self._context: multiprocessing.context.BaseContext | None = None
+        self._context: multiprocessing.context.ForkServerContext | None = None
 
     def start(self, env: Mapping[str, str]) -> bool:
         """Start the forkserver with the app imported (with ``env`` as its environment, so

@@ -102,10 +102,17 @@ class PtyProcess:
         """True until the child has exited and been reaped."""
         return self.process.returncode is None
 
-    async def _ready(self, watch: Callable, unwatch: Callable[[int], object]) -> None:
+    async def _ready(
+        self, watch: Callable[[int, Callable[[], object]], object], unwatch: Callable[[int], object]
+    ) -> None:
         loop = asyncio.get_running_loop()
-        future = loop.create_future()
-        watch(self.master, lambda: future.done() or future.set_result(None))
+        future: asyncio.Future[None] = loop.create_future()
+
+        def wake() -> None:
+            if not future.done():
+                future.set_result(None)
+
+        watch(self.master, wake)
         try:
             await future
         finally:

@@ -73,7 +73,7 @@ def app_command(data_dir: Path, identity: Identity) -> list[str]:
     return [sys.executable, "-m", "mentortui", *app_arguments(data_dir, identity)]
 
 
-def app_environment(base: Mapping[str, str], term: str, client: Mapping) -> dict[str, str]:
+def app_environment(base: Mapping[str, str], term: str, client: Mapping[str, object]) -> dict[str, str]:
     """The app's environment: the server's, less its terminal, plus the client's terminal."""
     env = {name: value for name, value in base.items() if name not in NOT_INHERITED}
     env["TERM"] = term if TERM_NAME.fullmatch(term or "") else "xterm-256color"
@@ -97,7 +97,7 @@ def duration(seconds: float) -> str:
     return f"{seconds:g} seconds"
 
 
-def tell(process: asyncssh.SSHServerProcess, message: str) -> None:
+def tell(process: asyncssh.SSHServerProcess[bytes], message: str) -> None:
     """Write a line to the client: on its screen with a PTY, else on its stderr."""
     with contextlib.suppress(OSError, asyncssh.Error):
         if process.term_type:
@@ -106,7 +106,7 @@ def tell(process: asyncssh.SSHServerProcess, message: str) -> None:
             process.stderr.write(f"{message}\n".encode())
 
 
-def finish(process: asyncssh.SSHServerProcess, status: int) -> None:
+def finish(process: asyncssh.SSHServerProcess[bytes], status: int) -> None:
     """Send the exit status and close the channel, unless the client has gone already."""
     with contextlib.suppress(OSError, asyncssh.Error):
         process.exit(status)
@@ -117,7 +117,7 @@ class AppSession:
 
     def __init__(
         self,
-        process: asyncssh.SSHServerProcess,
+        process: asyncssh.SSHServerProcess[bytes],  # the server is made with encoding=None
         identity: Identity,
         data_dir: Path,
         idle_timeout: float,

@@ -163,7 +163,7 @@ class SSHService:
         self.store = Store(settings.data_dir)
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self.identities: dict[asyncssh.SSHServerConnection, Identity] = {}
-        self.sessions: dict[AppSession, asyncio.Task] = {}
+        self.sessions: dict[AppSession, asyncio.Task[None]] = {}
         self.acceptor: asyncssh.SSHAcceptor | None = None
         #: Connections not yet logged in, by source address.
         self.unauthenticated: Counter[str] = Counter()
@@ -248,7 +248,7 @@ class SSHService:
         )
         log.info("listening on %s port %d; host key %s", self.settings.host, self.port, key.get_fingerprint("sha256"))
 
-    def _refusal(self, process: asyncssh.SSHServerProcess) -> tuple[str, str, int] | None:
+    def _refusal(self, process: asyncssh.SSHServerProcess[bytes]) -> tuple[str, str, int] | None:
         """Why this session may not start: (what to log, what to tell, exit status), or None."""
         if process.command is not None or process.subsystem is not None:
             return (
@@ -284,7 +284,7 @@ class SSHService:
             )
         return None
 
-    async def _session(self, process: asyncssh.SSHServerProcess) -> None:
+    async def _session(self, process: asyncssh.SSHServerProcess[bytes]) -> None:
         identity = self.identities.get(process.get_extra_info("connection"))
         refusal = self._refusal(process) or (identity and self._person_refusal(identity))
         if identity is None or refusal is not None:
@@ -296,7 +296,9 @@ class SSHService:
         session = AppSession(
             process, identity, self.store.data_dir, self.settings.idle_timeout, self.settings.grace, self.forker
         )
-        self.sessions[session] = asyncio.current_task()  # counted before the first await
+        task = asyncio.current_task()
+        assert task is not None  # asyncssh runs each process factory's coroutine as a task
+        self.sessions[session] = task  # counted before the first await
         try:
             await session.run()
         finally:

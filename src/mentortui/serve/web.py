@@ -6,10 +6,16 @@ import logging
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..store import Store, StoreError
 from ..text import for_log
+
+if TYPE_CHECKING:  # imported where used: only `serve --web` needs aiohttp and textual-serve
+    from aiohttp import web
+    from aiohttp.typedefs import Handler
+    from textual_serve.server import Server
 
 log = logging.getLogger("mentortui.serve")
 
@@ -43,7 +49,7 @@ def allowed(host: str, port: int, public_url: str | None = None) -> tuple[frozen
     return frozenset(hosts), frozenset(origins)
 
 
-def guarded_server(command: str, host: str, port: int, public_url: str | None):
+def guarded_server(command: str, host: str, port: int, public_url: str | None) -> Server:
     """A textual-serve Server that refuses a foreign Host or Origin, and logs without locals."""
     from aiohttp import web
     from textual_serve.server import Server
@@ -51,7 +57,7 @@ def guarded_server(command: str, host: str, port: int, public_url: str | None):
     hosts, origins = allowed(host, port, public_url)
 
     @web.middleware
-    async def guard(request: web.Request, handler):
+    async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         asked = request.headers.get("Host", "").lower()
         origin = request.headers.get("Origin")
         if asked not in hosts:

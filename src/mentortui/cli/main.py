@@ -259,11 +259,7 @@ def not_utf8(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
 
     Python hands such bytes over as lone surrogates; they cannot be stored or shown.
     """
-    names = {
-        a.dest: (a.option_strings[0] if a.option_strings else a.metavar or a.dest)
-        for p in _parsers(parser)
-        for a in p._actions
-    }
+    names = {a.dest: _shown_name(a) for p in _parsers(parser) for a in p._actions}
     for dest, value in vars(args).items():
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str):
@@ -272,6 +268,15 @@ def not_utf8(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
                 except UnicodeEncodeError:
                     return names.get(dest, dest)
     return ""
+
+
+def _shown_name(action: argparse.Action) -> str:
+    """What the usage line calls an option or argument: its first flag, else its metavar."""
+    if action.option_strings:
+        return action.option_strings[0]
+    if isinstance(action.metavar, tuple):  # a name for each of its values (none of ours has)
+        return " ".join(action.metavar)
+    return action.metavar or action.dest
 
 
 def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:

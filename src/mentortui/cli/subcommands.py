@@ -6,6 +6,7 @@ import argparse
 import json
 import shlex
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from ..model.enums import MeetingStatus
 from ..model.errors import ValidationError
 from ..model.meeting import Meeting
 from ..model.people import Person, PersonRole, Viewer, key_fingerprint
-from ..model.summary import AgreementSummary
+from ..model.summary import AgreementSummary, Glimpse
 from ..store import NotFoundError, Store, StoreError
 from ..text import plain
 from .tables import agreements_json, agreements_table, format_table, to_json
@@ -86,7 +87,7 @@ def _line(text: str) -> str:
     return plain(text, single_line=True)
 
 
-def _meeting_data(meeting: Meeting | None, tentative: bool = False) -> dict | None:
+def _meeting_data(meeting: Glimpse | None, tentative: bool = False) -> dict[str, object] | None:
     if meeting is None or meeting.when is None:
         return None
     return {
@@ -98,7 +99,7 @@ def _meeting_data(meeting: Meeting | None, tentative: bool = False) -> dict | No
     }
 
 
-def _status_data(summary: AgreementSummary, board: Dashboard | None, error: str) -> dict:
+def _status_data(summary: AgreementSummary, board: Dashboard | None, error: str) -> dict[str, object]:
     if board is None:
         return {"id": summary.id, "title": _line(summary.title), "error": _line(error), "alerts": []}
     return {
@@ -343,9 +344,9 @@ def log_note(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui log ID --note TEXT`: append to the meeting under way, or start one."""
     if not _visible(store, viewer, args.id):
         return 1
-    started = {}
+    started: dict[str, Meeting] = {}
 
-    def change(agreement):
+    def change(agreement: Agreement) -> Agreement:
         at = now()
         agreement, meeting = meetings.start(agreement, at)
         started["meeting"] = meeting
@@ -386,7 +387,7 @@ def list_meetings(args: argparse.Namespace, store: Store, viewer: Viewer) -> int
     return 0
 
 
-def _goal_rows(agreement: Agreement) -> list[tuple]:
+def _goal_rows(agreement: Agreement) -> list[tuple[int, str, str, str, str | None, int, str]]:
     return [
         (
             number,
@@ -415,7 +416,7 @@ def list_goals(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     return 0
 
 
-def _change(store: Store, agreement_id: str, change, what: str) -> Agreement | None:
+def _change(store: Store, agreement_id: str, change: Callable[[Agreement], Agreement], what: str) -> Agreement | None:
     """Save ``change``; None (and a one-line message, exit 2 for the caller) when it is refused."""
     try:
         return store.update(agreement_id, change)

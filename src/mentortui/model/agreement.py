@@ -11,7 +11,7 @@ from .goal import Goal
 from .meeting import Meeting
 
 
-class Party(Record):
+class Party(Record, frozen=True):
     """The mentee or the mentor."""
 
     name: str = ""
@@ -20,7 +20,7 @@ class Party(Record):
     handle: str = ""
 
 
-class Schedule(Record):
+class Schedule(Record, frozen=True):
     """How often, how long and where the parties meet, and the notice they give."""
 
     frequency: str = ""
@@ -31,7 +31,7 @@ class Schedule(Record):
     notice_hours: int | None = None
 
 
-class TentativeMeeting(Record):
+class TentativeMeeting(Record, frozen=True):
     """A row of the tentative meeting schedule."""
 
     when: Instant | None = None
@@ -43,7 +43,7 @@ class TentativeMeeting(Record):
     id: str = field(default_factory=new_id)
 
 
-class Clause(Record):
+class Clause(Record, frozen=True):
     """A clause both parties agree to; its wording is editable per agreement."""
 
     key: str = ""
@@ -52,7 +52,7 @@ class Clause(Record):
     agreed: bool = False
 
 
-class Acknowledgement(Record):
+class Acknowledgement(Record, frozen=True):
     """A party's acknowledgement of the disclaimer."""
 
     role: Role = Role.MENTEE
@@ -65,7 +65,7 @@ class Acknowledgement(Record):
         return self.role.value
 
 
-class Termination(Record):
+class Termination(Record, frozen=True):
     """A no-blame termination: when, who, and an optional reason."""
 
     on: date | None = None
@@ -73,7 +73,7 @@ class Termination(Record):
     reason: str = ""
 
 
-class Signature(Record):
+class Signature(Record, frozen=True):
     """A party's signature: typed name, date, and a hash of the content they signed."""
 
     role: Role = Role.MENTEE
@@ -90,7 +90,7 @@ class Signature(Record):
         return self.role.value
 
 
-class Amendment(Record):
+class Amendment(Record, frozen=True):
     """One change to an agreement after it was signed: when, who, which fields.
 
     ``kind`` is "edit" for an amendment by editing; decisions in the agreement's life are
@@ -153,7 +153,7 @@ def default_disclaimer() -> Clause:
     )
 
 
-class Agreement(Record):
+class Agreement(Record, frozen=True):
     """A mentoring agreement, with everything the two forms ask and what happens under it."""
 
     title: str = ""

@@ -53,14 +53,14 @@ class AlertKind(StrEnum):
     END_DATE = "end date"
 
 
-class Alert(Record):
+class Alert(Record, frozen=True):
     """One thing that needs attention, said in a short sentence (user text in it is raw)."""
 
     kind: AlertKind
     text: str
 
 
-class Interval(Record):
+class Interval(Record, frozen=True):
     """An agreed meeting interval: a step of days or calendar months, and how it is said."""
 
     unit: str  # "days" or "months"
@@ -95,7 +95,7 @@ def agreed_interval(frequency: str) -> Interval | None:
     return Interval(f"{unit}s", size, said)
 
 
-class Dashboard(Record):
+class Dashboard(Record, frozen=True):
     """What the home screen and `mentortui status` show of one agreement."""
 
     agreement_id: str

@@ -14,7 +14,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class FieldProblem(Record):
+class FieldProblem(Record, frozen=True):
     """One problem with one field, named by its path (``goals[0].target_date``)."""
 
     path: str

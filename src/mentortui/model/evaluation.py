@@ -8,7 +8,7 @@ from .base import Record, field, new_id
 from .enums import EvaluationDecision, EvaluationKind, GoalOutcome, Role
 
 
-class GoalReview(Record):
+class GoalReview(Record, frozen=True):
     """How one goal came out, against its measure."""
 
     goal_id: str = ""
@@ -18,7 +18,7 @@ class GoalReview(Record):
     final_rating: int | None = None
 
 
-class Reflection(Record):
+class Reflection(Record, frozen=True):
     """What worked and what to change, in one party's words.
 
     At the mid-point review the same two fields hold "what is working" and "what is not".
@@ -29,7 +29,7 @@ class Reflection(Record):
     change: str = ""
 
 
-class Evaluation(Record):
+class Evaluation(Record, frozen=True):
     """A review of the whole relationship, at its mid-point or its end date.
 
     A draft has no ``on`` date; a recorded mid-point review has one, and an end-date

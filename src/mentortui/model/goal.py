@@ -8,7 +8,7 @@ from .base import Instant, Record, field, new_id
 from .enums import Role
 
 
-class Milestone(Record):
+class Milestone(Record, frozen=True):
     """A smaller step on the way to a larger goal."""
 
     title: str = ""
@@ -22,7 +22,7 @@ class Milestone(Record):
         return self.done_on is not None
 
 
-class ProgressEntry(Record):
+class ProgressEntry(Record, frozen=True):
     """One progress reading for a goal, usually taken at a meeting."""
 
     percent: int = 0
@@ -33,7 +33,7 @@ class ProgressEntry(Record):
     id: str = field(default_factory=new_id)
 
 
-class Goal(Record):
+class Goal(Record, frozen=True):
     """A mentee's or mentor's goal, in the SMART shape the strategic form asks for."""
 
     title: str = ""

@@ -8,7 +8,7 @@ from .base import Instant, Record, field, new_id
 from .enums import MeetingStatus
 
 
-class Note(Record):
+class Note(Record, frozen=True):
     """A timestamped entry typed during or after a meeting; private ones are never exported."""
 
     text: str = ""
@@ -18,7 +18,7 @@ class Note(Record):
     id: str = field(default_factory=new_id)
 
 
-class ActionItem(Record):
+class ActionItem(Record, frozen=True):
     """Something one party will do; open items carry over to the next meeting."""
 
     text: str = ""
@@ -33,7 +33,7 @@ class ActionItem(Record):
         return self.done_at is not None
 
 
-class Decision(Record):
+class Decision(Record, frozen=True):
     """Something the parties decided at a meeting."""
 
     text: str = ""
@@ -41,7 +41,7 @@ class Decision(Record):
     id: str = field(default_factory=new_id)
 
 
-class Cancellation(Record):
+class Cancellation(Record, frozen=True):
     """Who called a meeting off, when, and how much notice that gave."""
 
     by: str = ""
@@ -55,7 +55,7 @@ class Cancellation(Record):
         return planned_for - self.at
 
 
-class Meeting(Record):
+class Meeting(Record, frozen=True):
     """One meeting between mentor and mentee, planned, held, cancelled or missed."""
 
     status: MeetingStatus = MeetingStatus.PLANNED

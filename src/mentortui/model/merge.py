@@ -8,7 +8,7 @@ from .agreement import EDITED_FIELDS, Agreement, field_label
 from .base import Record, field_names, is_record, replace
 
 
-class Conflict(Record):
+class Conflict(Record, frozen=True):
     """One field (or one item of a list field) that both sides changed differently."""
 
     field: str

@@ -35,7 +35,7 @@ class PersonRole(StrEnum):
     COORDINATOR = "coordinator"
 
 
-class Person(Record):
+class Person(Record, frozen=True):
     """Someone who uses mentortui: a handle to log in as, a name, a role and SSH keys."""
 
     handle: str = ""
@@ -99,7 +99,7 @@ def check_person(person: Person) -> list[FieldProblem]:
     return problems
 
 
-class Viewer(Record):
+class Viewer(Record, frozen=True):
     """Who is at the keyboard, and so which agreements they see.
 
     With nobody registered yet (a single user on their own machine) everything is visible;

@@ -35,7 +35,7 @@ ACTIVE = (AgreementStatus.ACTIVE, AgreementStatus.AMENDED, AgreementStatus.EXTEN
 BARS = "·▂▄▆█"
 
 
-class PairFigures(Record):
+class PairFigures(Record, frozen=True):
     """One pair's figures over the period."""
 
     id: str
@@ -60,7 +60,7 @@ class PairFigures(Record):
         return "".join(BARS[min(count, len(BARS) - 1)] for count in self.per_month)
 
 
-class ProgrammeReport(Record):
+class ProgrammeReport(Record, frozen=True):
     """Every pair's figures, and the programme's totals."""
 
     start: date
@@ -162,7 +162,7 @@ def programme_report(agreements: list[Agreement], start: date, end: date, zone: 
     )
 
 
-class ProgrammeDefaults(Record):
+class ProgrammeDefaults(Record, frozen=True):
     """What a coordinator sets for new agreements to start from (None or "": the app's own).
 
     An agreement takes them when it is created; what it signed is its own from then on, so

@@ -32,7 +32,7 @@ PLANNED_KEPT = 4
 SPELLED = 5
 
 
-class Glimpse(Record):
+class Glimpse(Record, frozen=True):
     """A meeting as the dashboard shows it: when, what for, and whether it is under way."""
 
     id: str = ""
@@ -49,7 +49,7 @@ class Glimpse(Record):
         return self.started_at or self.planned_for
 
 
-class Due(Record):
+class Due(Record, frozen=True):
     """An open milestone or action item with a due date."""
 
     text: str = ""
@@ -58,7 +58,7 @@ class Due(Record):
     due: date | None = None
 
 
-class Digest(Record):
+class Digest(Record, frozen=True):
     """What the dashboard of an agreement needs, as of ``as_of``."""
 
     #: Which DIGEST_VERSION made it (0: unknown, so never fresh; kept in compact data).
@@ -145,7 +145,7 @@ def freshness_fields(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class AgreementSummary(Record):
+class AgreementSummary(Record, frozen=True):
     """What a list of agreements shows of each one, and what its dashboard needs."""
 
     id: str = ""

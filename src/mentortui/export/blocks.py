@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
+from ..model.schedule import length_text
 from .escape import escape_inline
 
 #: What an unset value reads as.
@@ -49,13 +50,7 @@ def plural(count: int, unit: str) -> str:
 
 def format_length(low: int | None, high: int | None) -> str:
     """A meeting length: "45 minutes", "30–60 minutes", "up to 60 minutes", or "—"."""
-    if low is not None and high is not None and low != high:
-        return f"{low}–{high} minutes"
-    if low is not None or high is not None:
-        minutes = low if low is not None else high
-        prefix = "" if low == high or high is None else "up to "
-        return prefix + plural(minutes, "minute")
-    return NOT_SET
+    return length_text(low, high, ("minute", "minutes"), NOT_SET)
 
 
 def format_span(span: timedelta) -> str:

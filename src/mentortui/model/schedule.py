@@ -1,4 +1,4 @@
-"""Provides the tentative schedule's rules: the dates a frequency gives, rows kept in date order."""
+"""Provides the schedule's rules: the dates a frequency gives, rows kept in date order, a length in words."""
 
 from __future__ import annotations
 
@@ -32,6 +32,18 @@ def agreed_length(schedule: Schedule) -> int | None:
     if schedule.length_min_minutes is not None:
         return schedule.length_min_minutes
     return schedule.length_max_minutes
+
+
+def length_text(low: int | None, high: int | None, units: tuple[str, str], unset: str) -> str:
+    """A meeting length in words, ``units`` naming one minute and several ("minute", "minutes"):
+    "30–60 minutes", "45 minutes", "up to 60 minutes" (only the longest agreed), else ``unset``."""
+    if low is not None and high is not None and low != high:
+        return f"{low}–{high} {units[1]}"
+    if low is None and high is None:
+        return unset
+    minutes = low if low is not None else high
+    words = f"{minutes} {units[0] if minutes == 1 else units[1]}"
+    return words if low is not None else f"up to {words}"
 
 
 def add_months(day: date, months: int) -> date:

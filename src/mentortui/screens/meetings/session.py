@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,57 +15,32 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...clock import to_local, zone_name
-from ...model import Agreement, Meeting, meetings
+from ...model import ActionItem, Agreement, Meeting, meetings
 from ...model.base import now
+from ...model.notes import EntryKind, read_entry
+from ...model.notes import split_action as split_action  # the note grammar's parts, where tests read them
+from ...model.notes import split_entry as split_entry
+from ...model.schedule import length_text
 from ...text import plain
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
 from ..common.watched import WatchedAgreementScreen
 from .dialogs import Ending, EndSessionScreen, ProgressReading, ProgressScreen
 
-#: Prefixes typed at the start of an entry, and what they make of it.
-PREFIXES = {"a": "action", "d": "decision", "p": "private"}
-_PREFIX = re.compile(r"\s*([adp]):\s*(.*)", re.IGNORECASE | re.DOTALL)
-_TAIL = re.compile(r"\s+(@\S+|due:\S*)\s*$", re.IGNORECASE)
 HINT = "a: action @owner due:YYYY-MM-DD · d: decision · p: private  (or ^b ^t ^l)"
 
 
-def split_entry(text: str) -> tuple[str, str]:
-    """(kind, text) of an entry typed with or without a prefix; kind is "note" without one."""
-    match = _PREFIX.fullmatch(text)
-    if match is None:
-        return "note", text.strip()
-    return PREFIXES[match[1].lower()], match[2].strip()
-
-
-def split_action(text: str, owner: str) -> tuple[str, str, date | None]:
-    """(text, owner, due) of an action item: " @owner" and " due:YYYY-MM-DD" may end the text."""
-    due = None
-    while match := _TAIL.search(text):
-        tail, text = match[1], text[: match.start()]
-        if tail.startswith("@"):
-            owner = tail[1:]
-        else:
-            try:
-                due = date.fromisoformat(tail[4:])
-            except ValueError:
-                raise ValueError(f"{tail[4:]!r} is not a due date: use due:YYYY-MM-DD") from None
-    return text.strip(), owner, due
-
-
-def hhmm(moment) -> str:
+def hhmm(moment: datetime | None) -> str:
     """A stored instant as local HH:MM ("--:--" when unknown)."""
     return f"{to_local(moment):%H:%M}" if moment else "--:--"
 
 
-def length_text(agreement: Agreement) -> str:
+def agreed_length(agreement: Agreement) -> str:
     """The agreed length: "30–60 min", "45 min", "up to 60 min", or ""."""
-    low, high = agreement.schedule.length_min_minutes, agreement.schedule.length_max_minutes
-    if low and high and low != high:
-        return f"{low}–{high} min"
-    if low or high:
-        return f"{low or high} min" if low else f"up to {high} min"
-    return ""
+    schedule = agreement.schedule
+    # A length of 0 (refused when saved) is no length agreed, as the timer has always read it.
+    low, high = schedule.length_min_minutes or None, schedule.length_max_minutes or None
+    return length_text(low, high, ("min", "min"), "")
 
 
 def elapsed_text(seconds: int) -> str:
@@ -196,18 +170,18 @@ class SessionScreen(WatchedAgreementScreen):
     # -- showing -------------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        meeting = self.meeting
-        if meeting is None or meeting.started_at is None:
+        agreement, meeting = self.agreement, self.meeting
+        if agreement is None or meeting is None or meeting.started_at is None:
             return
         end = meeting.ended_at or now()
         seconds = max(0, int((end - meeting.started_at).total_seconds()))
         text = elapsed_text(seconds)
-        agreed = length_text(self.agreement)
+        agreed = agreed_length(agreement)
         if agreed:
             text += f" of {agreed}"
         if meeting.ended_at:
             text += " · ended"
-        high = self.agreement.schedule.length_max_minutes
+        high = agreement.schedule.length_max_minutes
         timer = self.query_one("#timer", Static)
         timer.set_class(bool(high and seconds > high * 60 and not meeting.ended_at), "-over")
         timer.update(Content(f"Session {hhmm(meeting.started_at)} · {text}"))
@@ -239,19 +213,18 @@ class SessionScreen(WatchedAgreementScreen):
             Content.styled(plain(topic, single_line=True), "dim") for topic in agreement.off_limits
         ]
         self.query_one("#off-limits", Static).update(Content("\n").join(limits if agreement.off_limits else []))
-        self.query_one("#entries", Static).update(self._entries())
+        self.query_one("#entries", Static).update(self._entries(agreement, meeting))
         self.query_one("#entries-scroll", VerticalScroll).scroll_end(animate=False)
 
     @staticmethod
-    def _action_line(item) -> str:
+    def _action_line(item: ActionItem) -> str:
         owner = f" @{item.owner}" if item.owner else ""
         due = f" due {item.due.isoformat()}" if item.due else ""
         return f"{item.text}{owner}{due}"
 
-    def _entries(self) -> Content:
+    def _entries(self, agreement: Agreement, meeting: Meeting) -> Content:
         """This meeting's entries the viewer may read: notes, decisions, progress by time, then actions."""
-        agreement, meeting = self.agreement, self.meeting
-        timed: list[tuple[object, Content]] = []
+        timed: list[tuple[datetime | None, Content]] = []
         for note in meetings.notes_for(meeting, self.app.viewer.handle):
             label = ("(private) ", "italic $text-warning") if note.private else ""
             timed.append(
@@ -300,29 +273,31 @@ class SessionScreen(WatchedAgreementScreen):
 
     @on(Input.Submitted, "#note")
     def _submitted(self) -> None:
-        kind, text = split_entry(self.query_one("#note", Input).value)
-        self._save(kind, text)
+        self._save(self.query_one("#note", Input).value)
 
-    def action_entry(self, kind: str) -> None:
+    def action_entry(self, kind: EntryKind) -> None:
         """Save the typed text as this kind of entry (a prefix typed as well is dropped)."""
-        self._save(kind, split_entry(self.query_one("#note", Input).value)[1])
+        self._save(self.query_one("#note", Input).value, kind)
 
-    def _save(self, kind: str, text: str) -> None:
-        if not text:
+    def _save(self, typed: str, kind: EntryKind | None = None) -> None:
+        meeting_id, handle, at = self.meeting_id, self.app.viewer.handle, now()
+        try:
+            entry = read_entry(typed, handle, kind)
+        except ValueError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        if entry is None:
             self.notify("Type the entry first.", severity="warning")
             return
-        meeting_id, handle, at = self.meeting_id, self.app.viewer.handle, now()
-        if kind == "action":
-            try:
-                text, owner, due = split_action(text, handle)
-            except ValueError as error:
-                self.notify(str(error), title="Not saved", severity="error", markup=False)
-                return
+        text = entry.text
+        change: Callable[[Agreement], Agreement]
+        if entry.kind == "action":
+            owner, due = entry.owner, entry.due
             change = lambda a: meetings.add_action(a, meeting_id, text, owner, due)  # noqa: E731
-        elif kind == "decision":
+        elif entry.kind == "decision":
             change = lambda a: meetings.add_decision(a, meeting_id, text, at)  # noqa: E731
         else:
-            private = kind == "private"
+            private = entry.kind == "private"
             change = lambda a: meetings.add_note(a, meeting_id, text, handle, at, private)  # noqa: E731
         if self._change(change):
             self.query_one("#note", Input).clear()

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Input, MaskedInput, Select, Static
 
 from ...clock import from_local, show, to_local
-from ...model import Agreement, Meeting
+from ...model import Agreement, Cancellation, Meeting, meetings
 from ...text import plain
 from ...widgets.date_input import DateInput
 from ...widgets.field import Field
@@ -54,11 +54,11 @@ def _read_at(control: MaskedInput, problems: dict[str, str]) -> time | None:
     try:
         return read_time(control)
     except ValueError as error:
-        problems[control.id] = str(error)
+        problems[control.id or ""] = str(error)
         return None
 
 
-class LogPastScreen(FormDialog):
+class LogPastScreen(FormDialog[PastMeeting]):
     """Record a meeting after the fact with its real date and times (local)."""
 
     AUTO_FOCUS = "#past-date"
@@ -114,8 +114,10 @@ class LogPastScreen(FormDialog):
         )
 
 
-class CancelMeetingScreen(FormDialog):
-    """Call off a planned meeting, with an optional reason; says how much notice that gives."""
+class CancelMeetingScreen(FormDialog[str]):
+    """Call off a planned meeting, with an optional reason; says how much notice that gives.
+
+    Saved, it gives the reason ("" when none is given)."""
 
     AUTO_FOCUS = "#cancel-reason"
     CONTROLS = ("cancel-reason",)
@@ -136,7 +138,9 @@ class CancelMeetingScreen(FormDialog):
         line = f"Notice given: {hours} h" if hours >= 0 else "The meeting time has passed."
         if agreed is not None:
             line += f" (agreed: {agreed} h)"
-            if hours < agreed:
+            # Short or not as the log will say once it is called off now: one rule for both.
+            called_off = self.meeting.edit(cancellation=Cancellation(at=self.at))
+            if meetings.short_notice(self.agreement, called_off):
                 line += " ⚠ short notice"
         return line
 
@@ -155,7 +159,7 @@ class CancelMeetingScreen(FormDialog):
         return self.query_one("#cancel-reason", Input).value.strip()
 
 
-class ProgressScreen(FormDialog):
+class ProgressScreen(FormDialog[ProgressReading]):
     """A progress reading for one goal: which goal, the new %, and a comment."""
 
     AUTO_FOCUS = "#progress-goal"
@@ -193,7 +197,7 @@ class ProgressScreen(FormDialog):
     def collect(self) -> ProgressReading | None:
         text = self.query_one("#progress-percent", Input).value.strip()
         percent = int(text) if text.isdigit() else -1
-        problems = {}
+        problems: dict[str, str] = {}
         if not 0 <= percent <= 100:
             problems["progress-percent"] = "A whole number from 0 to 100."
         if not self.show_problems(problems):
@@ -205,7 +209,7 @@ class ProgressScreen(FormDialog):
         )
 
 
-class EndSessionScreen(FormDialog):
+class EndSessionScreen(FormDialog[Ending]):
     """End the session; the next meeting's date and time (local) are optional."""
 
     AUTO_FOCUS = "#next-date"

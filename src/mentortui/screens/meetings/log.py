@@ -177,7 +177,10 @@ class MeetingLogScreen(WatchedAgreementScreen):
 
     def _open(self, meeting_id: str) -> None:
         self._show(meeting_id)
-        self.app.push_screen(SessionScreen(self.agreement_id, meeting_id).opened_with(self.base, self.agreement))
+        session = SessionScreen(self.agreement_id, meeting_id)
+        if self.base is not None:  # always, once the log is shown: the session needs no read of the disk
+            session.opened_with(self.base, self.agreement)
+        self.app.push_screen(session)
 
     @on(RecordTable.Requested, "#meetings")
     def _requested(self, event: RecordTable.Requested) -> None:
@@ -242,13 +245,14 @@ class MeetingLogScreen(WatchedAgreementScreen):
         self.app.push_screen(LogPastScreen(self.agreement, meeting), edited)
 
     def _logged(self, past: PastMeeting | None) -> None:
-        if past is None:
+        ended = past.ended if past is not None else None
+        if past is None or ended is None:  # a meeting logged after the fact always has its end
             return
         logged: list[Meeting] = []
 
         def log(agreement: Agreement) -> Agreement:
             changed, meeting = meetings.log_past(
-                agreement, past.started, past.ended, past.location, past.purpose, zone=zone_name()
+                agreement, past.started, ended, past.location, past.purpose, zone=zone_name()
             )
             logged.append(meeting)
             return changed
@@ -290,10 +294,12 @@ class MeetingLogScreen(WatchedAgreementScreen):
             )
             return
         question = f"Delete the meeting of {show(meeting.when) or 'no date'} with its notes?"
-        self.app.push_screen(
-            ConfirmScreen(question, "Delete"),
-            lambda yes: self._change(lambda a: meetings.delete(a, meeting.id)) if yes else None,
-        )
+
+        def delete(yes: bool | None) -> None:
+            if yes:
+                self._change(lambda a: meetings.delete(a, meeting.id))
+
+        self.app.push_screen(ConfirmScreen(question, "Delete"), delete)
 
     def action_calendar(self) -> None:
         """Export the meetings as iCalendar: a file, a download or the clipboard, as served."""

@@ -563,6 +563,8 @@ def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     from ..model import Party
     from ..model.base import new_id
     from ..model.codec import DecodeError, from_data
+    from ..model.errors import Severity
+    from ..model.validation import check_dates
 
     if args.from_file:
         try:
@@ -620,10 +622,12 @@ def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             file=sys.stderr,
         )
         return 2
-    if agreement.start_date and agreement.end_date and agreement.end_date < agreement.start_date:
-        print("mentortui: new: --end is before --start", file=sys.stderr)
-        return 2
+    # The store judges only the texts (a draft may be half filled in): the dates are judged
+    # here by the model's own rule, as the app's new-agreement form judges them.
+    dated = [p for p in check_dates(agreement.start_date, agreement.end_date) if p.severity is Severity.ERROR]
     try:
+        if dated:
+            raise ValidationError(dated)
         created = store.create(agreement)
     except ValidationError as error:
         problem = error.problems[0]

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import json
+import shlex
+import sys
+
+import asyncssh
 
 from mentortui.__main__ import main
+from mentortui.cli.subcommands import authorized_keys
+from mentortui.model.people import Person, PersonRole, key_fingerprint
+from mentortui.serve import web
+from mentortui.serve.session import Identity, app_arguments, app_command
 from mentortui.store import Store
 
 
@@ -30,3 +38,22 @@ def test_new_refuses_an_agreement_that_ends_the_day_it_starts_as_the_app_does(tm
     assert run(tmp_path, "new", "--mentee", "A", "--mentor", "B", "--start", "2026-05-01", "--end", "2026-05-02") == 0
     assert run(tmp_path, "new", "--mentee", "A", "--mentor", "B", "--start", "2026-05-01") == 0
     assert len(Store(tmp_path).list_agreements()) == 2
+
+
+def test_sshd_the_ssh_server_and_the_browser_start_a_person_on_one_restricted_command_line(tmp_path, monkeypatch):
+    """authorized_keys, a served SSH session (exec'd or forked) and a browser tab: the same argv."""
+    monkeypatch.setattr(sys, "argv", [sys.executable])  # not a `mentortui` script: this Python, -m
+    data = (tmp_path / "data").resolve()
+    key = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode()
+    fingerprint = key_fingerprint(key)
+    expected = [sys.executable, "-m", "mentortui", "--data-dir", str(data), "--served"]
+    expected += ["--key-fingerprint", fingerprint, "--as", "ana"]
+    [line] = authorized_keys([Person("ana", "Ana", PersonRole.MENTEE, keys=(key,))], str(data)).splitlines()
+    quoted = line.removeprefix('restrict,pty,command="').removesuffix(f'" {key.strip()}')
+    by_sshd = shlex.split(quoted.replace('\\"', '"').replace("\\\\", "\\"))
+    identity = Identity("ana", fingerprint, "127.0.0.1:5")
+    by_ssh = app_command(data, identity)
+    forked = [sys.executable, "-m", "mentortui", *app_arguments(data, identity)]
+    assert by_sshd == by_ssh == forked == expected
+    # A browser tab has no key to watch: the same line, less --key-fingerprint.
+    assert shlex.split(web.app_command(data, "ana")) == [*expected[:6], "--as", "ana"]

@@ -20,6 +20,7 @@ from ..model.errors import ValidationError
 from ..model.meeting import Meeting
 from ..model.people import Person, PersonRole, Viewer, key_fingerprint
 from ..model.summary import AgreementSummary, Glimpse
+from ..serve.command import module_command, served_command
 from ..store import NotFoundError, Store, StoreError
 from ..text import plain
 from .tables import agreements_json, agreements_table, format_table, to_json
@@ -293,7 +294,7 @@ def mentortui_command() -> list[str]:
     script = Path(sys.argv[0])
     if script.name == "mentortui" and script.exists():
         return [str(script.resolve())]
-    return [sys.executable, "-m", "mentortui"]
+    return module_command()
 
 
 def authorized_keys(everyone: list[Person], data_dir: str | None) -> str:
@@ -305,10 +306,8 @@ def authorized_keys(everyone: list[Person], data_dir: str | None) -> str:
     lines = []
     for person in everyone:
         for key in person.keys:
-            command = [*mentortui_command()]
-            if data_dir:
-                command += ["--data-dir", str(Path(data_dir).resolve())]
-            command += ["--served", "--key-fingerprint", key_fingerprint(key), "--as", person.handle]
+            where = Path(data_dir).resolve() if data_dir else None
+            command = served_command(person.handle, where, key_fingerprint(key), program=mentortui_command())
             quoted = shlex.join(command).replace("\\", "\\\\").replace('"', '\\"')
             lines.append(f'restrict,pty,command="{quoted}" {key.strip()}')
     return "\n".join(lines)

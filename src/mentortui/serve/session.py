@@ -7,7 +7,6 @@ import contextlib
 import logging
 import os
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import asyncssh
 
 from ..text import for_log
+from .command import served_arguments, served_command
 from .forked import Forker
 from .pty_session import CHUNK, PtyProcess
 
@@ -65,12 +65,12 @@ class Identity:
 
 def app_arguments(data_dir: Path, identity: Identity) -> list[str]:
     """The app's arguments for one person, restricted; who they are comes from their key."""
-    return ["--data-dir", str(data_dir), "--served", "--key-fingerprint", identity.fingerprint, "--as", identity.handle]
+    return served_arguments(identity.handle, data_dir, identity.fingerprint)
 
 
 def app_command(data_dir: Path, identity: Identity) -> list[str]:
     """The app's command line for one person, to exec."""
-    return [sys.executable, "-m", "mentortui", *app_arguments(data_dir, identity)]
+    return served_command(identity.handle, data_dir, identity.fingerprint)
 
 
 def app_environment(base: Mapping[str, str], term: str, client: Mapping[str, object]) -> dict[str, str]:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from ..store import Store, StoreError
 from ..text import for_log
+from .command import served_command
 
 if TYPE_CHECKING:  # imported where used: only `serve --web` needs aiohttp and textual-serve
     from aiohttp import web
@@ -24,7 +25,7 @@ LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 def app_command(data_dir: Path, handle: str) -> str:
     """The command textual-serve runs for each tab: this mentortui, this data, this person."""
-    return shlex.join([sys.executable, "-m", "mentortui", "--data-dir", str(data_dir), "--served", "--as", handle])
+    return shlex.join(served_command(handle, data_dir))  # no key to watch: a browser has none
 
 
 def allowed(host: str, port: int, public_url: str | None = None) -> tuple[frozenset[str], frozenset[str]]:

@@ -39,7 +39,8 @@ def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
 def to_data(value: Any) -> Any:
     """Turn a record (or any value inside one) into JSON-ready data."""
     if is_record(value) or _is_dataclass(value):
-        return {name: to_data(getattr(value, name)) for name, _ in _fields(type(value))}
+        kind: type = type(value)  # mypy takes a type[Any] for unhashable (python/mypy#11470)
+        return {name: to_data(getattr(value, name)) for name, _ in _fields(kind)}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
@@ -57,9 +58,10 @@ def to_compact_data(value: Any) -> Any:
     """Like `to_data`, leaving out every field that holds its default (from_data puts the
     default back): for caches that hold many small records, such as the index's summaries."""
     if is_record(value) or _is_dataclass(value):
+        kind: type = type(value)  # as in `to_data`
         return {
             name: to_compact_data(item)
-            for name, default in _fields(type(value))
+            for name, default in _fields(kind)
             if ((item := getattr(value, name)) is not default and item != default) or default is MISSING
         }
     if isinstance(value, (tuple, list)):
@@ -98,13 +100,15 @@ def from_data(cls: type[T], data: Any, path: str = "") -> T:
     the data fits; data that does not is decoded again here, which accepts or refuses it
     and says where it does not fit. Both read the same hints (times must be aware).
     """
-    if _fast(cls):
+    kind: type = cls  # mypy takes a type[T] for unhashable, as the caches need (python/mypy#11470)
+    if _fast(kind):
         try:
             return msgspec.convert(data, cls)
         except msgspec.ValidationError:
             pass
     try:
-        return _decoder(cls)(data)
+        decoded: T = _decoder(kind)(data)  # a decoder of ``cls`` builds a ``cls``
+        return decoded
     except _Misfit as misfit:
         where = (path or getattr(cls, "__name__", "value")) + "".join(reversed(misfit.where))
         raise DecodeError(f"{where}: {misfit.args[0]}") from misfit.__cause__
@@ -113,7 +117,8 @@ def from_data(cls: type[T], data: Any, path: str = "") -> T:
 def from_json(cls: type[T], text: bytes | str, path: str = "") -> T:
     """`from_data` of a JSON text: parsed straight into the record when it fits (msgspec,
     in C), else parsed, then decoded as `from_data` does (which says what does not fit)."""
-    if _fast(cls):
+    kind: type = cls  # as in `from_data`
+    if _fast(kind):
         try:
             return msgspec.json.decode(text, type=cls)
         except msgspec.ValidationError:

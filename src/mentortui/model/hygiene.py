@@ -96,7 +96,8 @@ def strings(record: Any, path: str = "", skip: frozenset[str] = frozenset()) -> 
 
     ``skip`` names fields of ``record`` itself to leave out.
     """
-    for name, long in _text_fields(type(record)):
+    kind: type = type(record)  # mypy takes a type[Any] for unhashable (python/mypy#11470)
+    for name, long in _text_fields(kind):
         if name in skip:
             continue
         value = getattr(record, name)
@@ -164,7 +165,8 @@ def text_problems(
     """
     skip = frozenset() if meetings else frozenset({"meetings"})
     if only is not None:  # only these top-level fields (a step's own, judged on every key)
-        skip |= {name for name, _ in _text_fields(type(record)) if name not in only}
+        kind: type = type(record)  # as in `strings`
+        skip |= {name for name, _ in _text_fields(kind) if name not in only}
     old = {value for _, _, value in strings(before, skip=skip)} if before is not None else set()
     problems = []
     for path, long, value in strings(record, skip=skip):

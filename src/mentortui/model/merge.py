@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from .agreement import EDITED_FIELDS, Agreement, field_label
 from .base import Record, field_names, is_record, replace
+
+#: A value of one field as base, theirs and mine hold it.
+V = TypeVar("V")
 
 
 class Conflict(Record, frozen=True):
@@ -23,7 +26,7 @@ class Conflict(Record, frozen=True):
         return f"{self.field}[{self.item_id}]" if self.item_id else self.field
 
 
-def _pick(name: str, item_id: str | None, base: Any, theirs: Any, mine: Any, out: list) -> Any:
+def _pick(name: str, item_id: str | None, base: V, theirs: V, mine: V, out: list[Conflict]) -> V:
     if mine == base or theirs == mine:
         return theirs
     if theirs == base:
@@ -32,7 +35,7 @@ def _pick(name: str, item_id: str | None, base: Any, theirs: Any, mine: Any, out
     return theirs if _prefer_theirs(out) else mine
 
 
-class _Conflicts(list):
+class _Conflicts(list[Conflict]):
     """The conflicts found so far, and which side wins them."""
 
     def __init__(self, prefer_theirs: bool) -> None:
@@ -40,11 +43,11 @@ class _Conflicts(list):
         self.prefer_theirs = prefer_theirs
 
 
-def _prefer_theirs(out: list) -> bool:
+def _prefer_theirs(out: list[Conflict]) -> bool:
     return getattr(out, "prefer_theirs", False)
 
 
-def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any:
+def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list[Conflict]) -> Any:
     """Merge one value: lists of records by id, nested records field by field."""
     if all(isinstance(v, tuple) for v in (base, theirs, mine)) and any(_keyed(v) for v in (base, theirs, mine)):
         return _merge_items(name, base, theirs, mine, out)
@@ -53,7 +56,7 @@ def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any
     return _pick(name, None, base, theirs, mine, out)
 
 
-def _merge_fields(name: str, base: Any, theirs: Any, mine: Any, out: list) -> Any:
+def _merge_fields(name: str, base: Any, theirs: Any, mine: Any, out: list[Conflict]) -> Any:
     """Merge two edits of one record field by field: each side keeps what only it changed."""
     changes = {}
     for field_name in field_names(mine):
@@ -82,7 +85,9 @@ def _keyed(value: Any) -> bool:
     )
 
 
-def _merge_items(name: str, base: tuple, theirs: tuple, mine: tuple, out: list) -> tuple:
+def _merge_items(
+    name: str, base: tuple[Any, ...], theirs: tuple[Any, ...], mine: tuple[Any, ...], out: list[Conflict]
+) -> tuple[Any, ...]:
     """Merge lists of records with ids item by item: additions on both sides are kept."""
     base_by = {_key(item): item for item in base}
     theirs_by = {_key(item): item for item in theirs}

@@ -65,7 +65,7 @@ def meeting_dates(start: date, end: date, frequency: str) -> list[date]:
         choices = ", ".join(STEPS)
         raise ValueError(f"{frequency!r} is not a regular frequency: use one of {choices}")
     unit, size = STEPS[key]
-    dates = []
+    dates: list[date] = []
     n = 0
     while True:
         if unit == "days":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import Any
 
 from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Signature, field_label
 from .base import field_names
@@ -28,7 +29,7 @@ UNSIGNED_GOAL_FIELDS = ("progress", "final_rating")
 SIGNED_STATUSES = (AgreementStatus.ACTIVE, AgreementStatus.AMENDED, AgreementStatus.EXTENDED)
 
 
-def signed_content(agreement: Agreement) -> dict:
+def signed_content(agreement: Agreement) -> dict[str, Any]:
     """The part of an agreement that the parties sign, as plain data."""
     # Field by field, so the meeting log (most of a large agreement) is never converted.
     data = {name: to_data(getattr(agreement, name)) for name in field_names(agreement) if name not in UNSIGNED_FIELDS}

@@ -57,3 +57,47 @@ def test_sshd_the_ssh_server_and_the_browser_start_a_person_on_one_restricted_co
     assert by_sshd == by_ssh == forked == expected
     # A browser tab has no key to watch: the same line, less --key-fingerprint.
     assert shlex.split(web.app_command(data, "ana")) == [*expected[:6], "--as", "ana"]
+
+
+def test_export_and_calendar_write_stdout_or_a_new_file_alike(tmp_path, capsys):
+    """Both print, or write -o FILE once, replacing it only with --force; the same messages."""
+    from mentortui.model.sample import sample_agreement
+
+    created = Store(tmp_path / "data").create(sample_agreement(meetings=2))
+    for command in ("export", "calendar"):
+        out = tmp_path / f"{command}.out"
+        assert run(tmp_path / "data", command, created.id) == 0
+        printed = capsys.readouterr().out
+        assert run(tmp_path / "data", command, created.id, "-o", str(out)) == 0
+        assert capsys.readouterr().err == f"Wrote {out}\n"
+        with out.open(encoding="utf-8", newline="") as written:  # the .ics keeps its CRLF
+            assert written.read() == printed and out.stat().st_mode & 0o077 == 0
+        assert run(tmp_path / "data", command, created.id, "-o", str(out)) == 1
+        assert capsys.readouterr().err == f"mentortui: {out} exists; add --force to replace it\n"
+        assert run(tmp_path / "data", command, created.id, "-o", str(out), "--force") == 0
+        assert capsys.readouterr().err == f"Wrote {out}\n"
+
+
+def test_a_file_that_cannot_be_read_is_said_alike_by_import_new_and_defaults(tmp_path, capsys):
+    missing = tmp_path / "missing.txt"
+    data = tmp_path / "data"
+    for args, said in (
+        (("import", str(missing)), f"mentortui: import: cannot read {missing}: No such file or directory\n"),
+        (("new", "--from", str(missing)), f"mentortui: new: cannot read {missing}: No such file or directory\n"),
+        (
+            ("defaults", "set", "--disclaimer-file", str(missing)),
+            f"mentortui: defaults: --disclaimer-file: cannot read {missing}: No such file or directory\n",
+        ),
+    ):
+        assert run(data, *args) == 2, args
+        assert capsys.readouterr().err == said
+
+
+def test_a_refused_note_is_said_as_other_refused_changes_are(tmp_path, capsys):
+    from mentortui.model.sample import sample_agreement
+
+    created = Store(tmp_path).create(sample_agreement())
+    assert run(tmp_path, "log", created.id, "--note", "a\x1b[2Jb") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mentortui: --note: ") and err.count("\n") == 1 and "\x1b" not in err
+    assert Store(tmp_path).load(created.id).meetings == created.meetings

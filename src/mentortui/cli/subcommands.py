@@ -88,6 +88,11 @@ def _line(text: str) -> str:
     return plain(text, single_line=True)
 
 
+def _cannot_read(name: str, error: OSError | UnicodeDecodeError) -> str:
+    """Why a file named on the command line was not read: "cannot read NAME: the reason"."""
+    return f"cannot read {name}: {getattr(error, 'strerror', None) or error}"
+
+
 def _meeting_data(meeting: Glimpse | None, tentative: bool = False) -> dict[str, object] | None:
     if meeting is None or meeting.when is None:
         return None
@@ -154,7 +159,7 @@ def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     agreement = _load_visible(store, viewer, args.id)
     if agreement is None:
         return 1
-    from ..export import agreement_markdown, write_private  # only this command renders
+    from ..export import agreement_markdown  # only this command renders
 
     if args.format == "json":
         from ..export.as_json import agreement_json
@@ -162,6 +167,13 @@ def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         text = agreement_json(agreement, viewer.handle)
     else:
         text = agreement_markdown(agreement)
+    return _print_or_write(args, text)
+
+
+def _print_or_write(args: argparse.Namespace, text: str) -> int:
+    """``text`` to stdout, or to a new owner-only ``--output`` file (replaced only with ``--force``)."""
+    from ..export import write_private
+
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -182,9 +194,7 @@ def import_agreement(args: argparse.Namespace, store: Store, viewer: Viewer) -> 
     try:
         text = Path(args.file).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        print(
-            f"mentortui: import: cannot read {args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr
-        )
+        print(f"mentortui: import: {_cannot_read(args.file, error)}", file=sys.stderr)
         return 2
     try:
         agreement = agreement_from_json(text)
@@ -239,22 +249,12 @@ def calendar(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         if agreement is None:
             return 1
         agreements = [agreement]
-    from ..export import write_private
     from ..export.calendar import (
         agreements_calendar,  # only this command loads icalendar
     )
 
     data = agreements_calendar(agreements, zone=clock.local_zone())
-    if args.output is None:
-        sys.stdout.write(data.decode("utf-8"))  # its CRLF line ends as RFC 5545 wants them
-        return 0
-    try:
-        write_private(Path(args.output), data.decode("utf-8"), force=args.force)
-    except FileExistsError:
-        print(f"mentortui: {args.output} exists; add --force to replace it", file=sys.stderr)
-        return 1
-    print(f"Wrote {args.output}", file=sys.stderr)
-    return 0
+    return _print_or_write(args, data.decode("utf-8"))  # its CRLF line ends as RFC 5545 wants them
 
 
 def people(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
@@ -351,11 +351,7 @@ def log_note(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         started["meeting"] = meeting
         return meetings.add_note(agreement, meeting.id, args.note, store.user, at, private=args.private)
 
-    try:
-        store.update(args.id, change)
-    except ValidationError as error:  # the store's text rule too: nothing was written
-        problem = error.problems[0]
-        print(f"mentortui: --note: {_line(problem.message)}", file=sys.stderr)
+    if _change(store, args.id, change, "--note") is None:  # the store's text rule too: nothing written
         return 2
     meeting = started["meeting"]
     print(f"Noted in the meeting started {clock.show(meeting.started_at)} ({meeting.id})")
@@ -589,10 +585,7 @@ def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             }
             agreement = from_data(Agreement, {**data, **fresh}, "agreement")
         except (OSError, UnicodeDecodeError) as error:
-            print(
-                f"mentortui: new: cannot read {args.from_file}: {getattr(error, 'strerror', None) or error}",
-                file=sys.stderr,
-            )
+            print(f"mentortui: new: {_cannot_read(args.from_file, error)}", file=sys.stderr)
             return 2
         except ValueError as error:  # JSONDecodeError and DecodeError are ValueErrors
             print(
@@ -795,7 +788,7 @@ def defaults(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         try:
             return Path(name).read_text("utf-8").strip()
         except (OSError, UnicodeDecodeError) as error:
-            raise ValueError(f"{option}: cannot read {name}: {getattr(error, 'strerror', None) or error}") from None
+            raise ValueError(f"{option}: {_cannot_read(name, error)}") from None
 
     try:
         changed = ProgrammeDefaults() if args.clear else current

@@ -101,3 +101,26 @@ def test_a_refused_note_is_said_as_other_refused_changes_are(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("mentortui: --note: ") and err.count("\n") == 1 and "\x1b" not in err
     assert Store(tmp_path).load(created.id).meetings == created.meetings
+
+
+def test_new_is_for_whoever_would_see_the_agreement_it_makes(tmp_path, capsys):
+    """`new`'s rule is Viewer.sees_parties: a coordinator makes any; others only their own."""
+    from mentortui.cli.main import build_parser
+    from mentortui.cli.subcommands import new
+    from mentortui.model.people import Viewer
+
+    data = tmp_path / "data"
+    run(data, "people", "add", "ana", "--name", "Ana")
+    run(data, "people", "add", "co", "--name", "Co", "--role", "coordinator")
+    capsys.readouterr()
+    assert run(data, "--as", "ana", "new", "--mentee", "Cy", "--mentor", "Ana", "--mentor-handle", "ana") == 0
+    assert run(data, "--as", "co", "new", "--mentee", "Cy", "--mentor", "Di") == 0
+    assert run(data, "--as", "ana", "new", "--mentee", "Cy", "--mentor", "Di", "--mentor-handle", "di") == 2
+    assert capsys.readouterr().err.endswith("(ana)\n")
+    # Someone the registry does not know never reaches `new` (main turns them away first);
+    # were they to, naming themselves a party would not let them in either.
+    stranger = Viewer("zed", None, open_mode=False)
+    args = build_parser().parse_args(["new", "--mentee", "Zed", "--mentee-handle", "zed", "--mentor", "Di"])
+    assert new(args, Store(data), stranger) == 2
+    assert "you must be one of its parties" in capsys.readouterr().err
+    assert len(Store(data).list_agreements()) == 2

@@ -604,10 +604,8 @@ def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             mentee=Party(args.mentee, handle=args.mentee_handle or ""),
             mentor=Party(args.mentor, handle=args.mentor_handle or ""),
         )
-    if not viewer.is_coordinator and viewer.handle not in (  # (in open mode everyone is one)
-        agreement.mentee.handle,
-        agreement.mentor.handle,
-    ):
+    # Whoever makes an agreement must be able to see it (in open mode everyone is a coordinator).
+    if not viewer.sees_parties(agreement.mentee.handle, agreement.mentor.handle):
         print(
             "mentortui: new: you must be one of its parties: give your handle with --mentee-handle "
             f"or --mentor-handle ({viewer.handle})",

@@ -27,6 +27,7 @@ from ...model.errors import ValidationError
 from ...model.lifecycle import closed_since, is_closed
 from ...model.lifecycle import terminate as terminate_agreement
 from ...model.people import link_parties
+from ...model.reviews import Asked
 from ...model.summary import AgreementSummary
 from ...store import StoreError
 from ...store.prefetch import Prefetch
@@ -736,20 +737,15 @@ class HomeScreen(MentorNode, Screen[None]):
             lambda: self.action_review("end"),
         )
 
-    def action_review(self, which: str = "due") -> None:
+    def action_review(self, which: Asked = "due") -> None:
         """Open the review that is due (mid-point or end date), or the one named; else say when it opens."""
         self._with_selected(lambda agreement: self._review(agreement, which))
 
-    def _review(self, agreement: Agreement, which: str) -> None:
-        from ..reviews.evaluation import (
-            evaluation_screen_for,
-            midpoint_screen_for,
-            review_screen_for,
-        )
+    def _review(self, agreement: Agreement, which: Asked) -> None:
+        from ..reviews.evaluation import review_screen_for
 
         today = to_local(current_time(), local_zone()).date()
-        chooser = {"due": review_screen_for, "midpoint": midpoint_screen_for, "end": evaluation_screen_for}[which]
-        chosen = chooser(agreement, today)
+        chosen = review_screen_for(agreement, today, which)
         if isinstance(chosen, str):
             self.notify(chosen, title="No review yet", markup=False)
         else:

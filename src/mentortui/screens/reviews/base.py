@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -71,7 +71,7 @@ def text_area(control_id: str) -> TextArea:
     return area
 
 
-def _read(control: Widget) -> object:
+def _read(control: Input | Select[Any] | TextArea) -> object:
     """The value a control holds, as the review stores it."""
     if isinstance(control, TextArea):
         return control.text
@@ -242,7 +242,7 @@ class ReviewScreen(WatchedAgreementScreen):
             wanted = Select.NULL if value is None else value
             if control.value != wanted:
                 control.value = wanted
-        elif control.value != (value or ""):
+        elif isinstance(control, Input) and control.value != (value or ""):
             control.value = str(value or "")
 
     def editable_review(self, review: Evaluation) -> bool:
@@ -273,24 +273,30 @@ class ReviewScreen(WatchedAgreementScreen):
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
-    def _changed(self, event) -> None:
-        control = event.control
-        if self.agreement is None or control.id is None or not self.editable_review(self.review):
+    def _changed(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
+        control, agreement = event.control, self.agreement
+        control_id = control.id
+        if agreement is None or control_id is None:
+            return
+        review = self.review_in(agreement)
+        if not self.editable_review(review):
             return
         value = _read(control)
-        if value == value_in(self.review, control.id, self.goal_ids):
+        if value == value_in(review, control_id, self.goal_ids):
             return
         used: list[str] = []
 
         def change(agreement: Agreement) -> Agreement:
-            review = with_value(self.review_in(agreement), control.id, value, self.goal_ids)
+            review = with_value(self.review_in(agreement), control_id, value, self.goal_ids)
             used.append(review.id)
             return lifecycle.put_review(agreement, review)
 
         if self.save_change(change, at_once=False):
             self.review_id = used[-1]
-            self.query_one(f"#{control.id}-field", Field).show("")
-            self.set_status(f"{self.status_line(self.agreement, self.review)} · saved once you pause")
+            self.query_one(f"#{control_id}-field", Field).show("")
+            saved = self.agreement
+            if saved is not None:  # (the change just made it)
+                self.set_status(f"{self.status_line(saved, self.review_in(saved))} · saved once you pause")
         else:
             self.reload()
 
@@ -315,7 +321,8 @@ class ReviewScreen(WatchedAgreementScreen):
         if action == "reopen":
             return self.agreement is not None and lifecycle.is_closed(self.agreement)
         if action == "record":
-            return self.agreement is not None and self.editable_review(self.review)
+            review = self.review  # None until the agreement is loaded
+            return review is not None and self.editable_review(review)
         return True
 
     def action_reopen(self) -> None:
@@ -333,7 +340,9 @@ class ReviewScreen(WatchedAgreementScreen):
                 self.review_id = None  # the new draft (from the evaluation that closed it), not that one
                 self._show()
                 self.call_after_refresh(self._focus_first)
-                self.notify(f"Reopened: it is {self.agreement.status.value} again.", markup=False)
+                reopened = self.agreement
+                if reopened is not None:  # (the change just made it)
+                    self.notify(f"Reopened: it is {reopened.status.value} again.", markup=False)
 
         self.app.push_screen(reopen_screen(agreement), reopen)
 

@@ -44,7 +44,7 @@ class Decided:
     new_end_date: date | None
 
 
-class DecisionScreen(FormDialog):
+class DecisionScreen(FormDialog[Decided]):
     """Choose extend, complete or dissolve; an extension asks for its new end date."""
 
     AUTO_FOCUS = "#decision"
@@ -87,7 +87,7 @@ class DecisionScreen(FormDialog):
         decision = self.decision
         extend = decision is EvaluationDecision.EXTEND
         self.query_one("#new-end-date-field").display = extend
-        self.query_one("#decision-explained", Static).update(EXPLAINED.get(decision, ""))
+        self.query_one("#decision-explained", Static).update(EXPLAINED[decision] if decision is not None else "")
         # The focus stays on the choice: Tab goes on to the date field shown under it, as a
         # person expects (moving it here sent their Tab on to the Save button, and the date
         # they typed with it).
@@ -107,7 +107,7 @@ class DecisionScreen(FormDialog):
         return Decided(decision, new_end)
 
 
-class ReasonScreen(FormDialog):
+class ReasonScreen(FormDialog[str]):
     """Ask for an optional reason before a recorded change to the agreement's life; dismisses with it."""
 
     AUTO_FOCUS = "#reason"

@@ -1,4 +1,4 @@
-"""Provides EvaluationScreen, offered from the end date on, and which review opens when."""
+"""Provides EvaluationScreen, offered from the end date on, and the screen of the review that opens."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from datetime import date
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
-from ...model import Agreement, Evaluation, EvaluationDecision, EvaluationKind, lifecycle
+from ...model import Agreement, Evaluation, EvaluationDecision, EvaluationKind, lifecycle, reviews
 from ...model.base import now
 from ...text import plain
 from ...widgets.field import Field
@@ -132,62 +131,23 @@ class EvaluationScreen(ReviewScreen):
         if self.save_change(decide):
             self.review_id = used[-1]
             self._show()
-            self.notify(f"The agreement is {decision_words(self.review)}.", title="Decision recorded", markup=False)
+            review = self.review
+            if review is not None:  # (the decision just made it)
+                self.notify(f"The agreement is {decision_words(review)}.", title="Decision recorded", markup=False)
 
 
-def _midpoint_open(agreement: Agreement, today: date) -> bool:
-    """The mid-point review opens while offered, and whenever one was started or recorded."""
-    return bool(
-        lifecycle.midpoint_offered(agreement, today)
-        or lifecycle.draft_of(agreement, EvaluationKind.MIDPOINT)
-        or lifecycle.recorded(agreement, EvaluationKind.MIDPOINT)
-    )
+#: The screen of each kind of review.
+SCREENS: dict[EvaluationKind, type[ReviewScreen]] = {
+    EvaluationKind.MIDPOINT: MidpointReviewScreen,
+    EvaluationKind.END: EvaluationScreen,
+}
 
 
-def _evaluation_open(agreement: Agreement, today: date) -> bool:
-    """The evaluation opens from the end date on, once closed, and whenever one was started or decided."""
-    return bool(
-        lifecycle.is_closed(agreement)
-        or lifecycle.evaluation_offered(agreement, today)
-        or lifecycle.draft_of(agreement, EvaluationKind.END)
-        or lifecycle.recorded(agreement, EvaluationKind.END)
-    )
-
-
-def review_screen_for(agreement: Agreement, today: date) -> Screen | str:
-    """The review that is due today: the evaluation from the end date on, the mid-point review
-    between the mid-point and the end; otherwise why there is none yet."""
-    if lifecycle.is_closed(agreement) or lifecycle.evaluation_offered(agreement, today):
-        return EvaluationScreen(agreement.id, today).opened_with(agreement)
-    if _midpoint_open(agreement, today):
-        return MidpointReviewScreen(agreement.id, today).opened_with(agreement)
-    if _evaluation_open(agreement, today):  # extended: the last decision
-        return EvaluationScreen(agreement.id, today).opened_with(agreement)
-    half = lifecycle.midpoint(agreement)
-    if half is None:
-        return "Set the start and end dates first: the reviews follow from them."
-    return (
-        f"The mid-point review opens on {half.isoformat()}, the end-date evaluation on "
-        f"{agreement.end_date.isoformat()}."
-    )
-
-
-def midpoint_screen_for(agreement: Agreement, today: date) -> Screen | str:
-    """The mid-point review, once it is offered (or was started or recorded)."""
-    if _midpoint_open(agreement, today):
-        return MidpointReviewScreen(agreement.id, today).opened_with(agreement)
-    half = lifecycle.midpoint(agreement)
-    if half is None:
-        return "Set the start and end dates first: the mid-point follows from them."
-    if today < half:
-        return f"The mid-point review opens on {half.isoformat()}."
-    return "The mid-point review is offered only between the mid-point and the end date."
-
-
-def evaluation_screen_for(agreement: Agreement, today: date) -> Screen | str:
-    """The end-date evaluation, from the end date on (or when one was started or decided)."""
-    if _evaluation_open(agreement, today):
-        return EvaluationScreen(agreement.id, today).opened_with(agreement)
-    if agreement.end_date is None:
-        return "Set an end date first: the evaluation is offered from the end date on."
-    return f"The end-date evaluation opens on {agreement.end_date.isoformat()}."
+def review_screen_for(agreement: Agreement, today: date, asked: reviews.Asked = "due") -> ReviewScreen | str:
+    """The screen of the review that opens when ``asked`` for (see model.reviews), or why none does."""
+    opening = reviews.opening(agreement, today, asked)
+    if opening.kind is None:
+        return opening.why_not
+    screen = SCREENS[opening.kind](agreement.id, today)
+    screen.opened_with(agreement)
+    return screen

@@ -61,7 +61,7 @@ class MidpointReviewScreen(ReviewScreen):
             return lifecycle.record_midpoint(agreement, review, self.today)
 
         try:
-            lifecycle.record_midpoint(self.agreement, self.review, self.today)
+            lifecycle.record_midpoint(self.agreement, self.review_in(self.agreement), self.today)
         except ValidationError as error:
             self.show_problems(error.problems)
             return

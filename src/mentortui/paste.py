@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from textual import events
 from textual._xterm_parser import XTermParser
+from textual.message import Message
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
@@ -34,19 +35,19 @@ def _held_back(data: str, marker: str, shortest: int) -> int:
 class PasteParser(XTermParser):
     """Textual's parser, with bracketed pastes taken out whole and given as Paste events."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, debug: bool = False) -> None:
+        super().__init__(debug)
         self._pasted: list[str] | None = None
         self._held = ""
         self._held_since = 0.0
 
-    def tick(self) -> Iterable[events.Event]:
+    def tick(self) -> Iterable[Message]:
         if self._held and self._pasted is None and time.monotonic() - self._held_since >= HOLD:
             held, self._held = self._held, ""
             yield from super().feed(held)
         yield from super().tick()
 
-    def feed(self, data: str) -> Iterable[events.Event]:
+    def feed(self, data: str) -> Iterable[Message]:
         if not data:  # end of input
             held, self._held = self._held, ""
             if self._pasted is not None:
@@ -91,5 +92,7 @@ def install() -> None:
     """Make Textual's terminal and browser drivers read input with PasteParser."""
     from textual.drivers import linux_driver, web_driver
 
-    linux_driver.XTermParser = PasteParser  # type: ignore[misc]
-    web_driver.XTermParser = PasteParser  # type: ignore[misc]
+    # Each driver makes its parser from the name it imported from textual._xterm_parser (it
+    # does not export it): that name, in each driver, now means PasteParser.
+    for driver in (linux_driver, web_driver):
+        setattr(driver, XTermParser.__name__, PasteParser)

@@ -174,24 +174,32 @@ def _span(days: int) -> str:
     return f"{days // 7} weeks"
 
 
+def _digest(summary: AgreementSummary) -> Digest:
+    """The digest the rules read: every summary `summarize` makes has one (a damaged row has
+    none, and `board` shows no dashboard for it)."""
+    assert summary.digest is not None, f"the summary of {summary.id} has no digest"
+    return summary.digest
+
+
 def next_meeting(digest: Digest, now: datetime) -> Glimpse | None:
     """The first planned meeting at or after ``now``: from the log or the tentative schedule."""
-    return next((m for m in digest.planned if m.planned_for >= now), None)
+    return next((m for m in digest.planned if m.planned_for is not None and m.planned_for >= now), None)
 
 
 def last_held(digest: Digest, now: datetime) -> Glimpse | None:
     """The latest meeting held (or under way) that started by ``now``."""
-    return next((m for m in digest.held if m.when <= now), None)
+    return next((m for m in digest.held if m.when is not None and m.when <= now), None)
 
 
 def meeting_gap(summary: AgreementSummary, now: datetime, zone: tzinfo) -> Alert | None:
     """An alert when the last meeting (or the start) is longer ago than the agreed interval allows."""
-    interval = agreed_interval(summary.digest.frequency)
+    digest = _digest(summary)
+    interval = agreed_interval(digest.frequency)
     if interval is None:
         return None
     today = now.astimezone(zone).date()
-    last = last_held(summary.digest, now)
-    if last is not None:
+    last = last_held(digest, now)
+    if last is not None and last.when is not None:  # (`last_held` finds only meetings with a time)
         since = last.when.astimezone(zone).date()
     elif summary.start_date is not None and summary.start_date <= today:
         since = summary.start_date
@@ -215,7 +223,7 @@ def signing_alerts(summary: AgreementSummary) -> list[Alert]:
     """A draft waiting for signatures; an amended agreement waiting to be signed again; an
     extended one until both have signed its new end date (an extension is an amendment of
     the end date: both parties agree to it by signing it)."""
-    waiting = summary.digest.waiting
+    waiting = _digest(summary).waiting
     if summary.status is AgreementStatus.EXTENDED:
         if not waiting:
             return []
@@ -248,14 +256,14 @@ def overdue_milestones(digest: Digest, today: date) -> list[Alert]:
         "milestones",
         today,
         AlertKind.MILESTONE,
-        lambda m: f"milestone “{m.text}” of “{m.of}” overdue since {m.due.isoformat()}",
+        lambda m: f"milestone “{m.text}” of “{m.of}” overdue since {m.day.isoformat()}",
         "milestones",
     )
 
 
 def _action(action: Due) -> str:
     owner = f" ({action.of})" if action.of.strip() else ""
-    return f"action “{action.text}”{owner} overdue since {action.due.isoformat()}"
+    return f"action “{action.text}”{owner} overdue since {action.day.isoformat()}"
 
 
 def overdue_actions(digest: Digest, today: date) -> list[Alert]:
@@ -266,11 +274,12 @@ def overdue_actions(digest: Digest, today: date) -> list[Alert]:
 def midpoint_alert(summary: AgreementSummary, today: date) -> Alert | None:
     """From two weeks before the mid-point until a review is recorded or the end date comes:
     the rule `lifecycle.midpoint_offered` follows, so the dashboard, `status` and `v` agree."""
-    half = lifecycle.halfway(summary.start_date, summary.end_date)
-    if half is None or summary.digest.midpoint_recorded:
+    end = summary.end_date
+    half = lifecycle.halfway(summary.start_date, end)
+    if half is None or end is None or _digest(summary).midpoint_recorded:  # (no mid-point without an end)
         return None
     days = (half - today).days
-    if days > MIDPOINT_WINDOW or today >= summary.end_date:
+    if days > MIDPOINT_WINDOW or today >= end:
         return None
     if days > 0:
         return Alert(
@@ -303,14 +312,15 @@ def end_alert(end: date | None, today: date) -> Alert | None:
 
 def summary_alerts(summary: AgreementSummary, now: datetime, zone: tzinfo) -> tuple[Alert, ...]:
     """Everything about this agreement that needs attention ``now``; none once it is closed."""
-    if summary.digest.closed:
+    digest = _digest(summary)
+    if digest.closed:
         return ()
     today = now.astimezone(zone).date()
     found = [
         *signing_alerts(summary),
         meeting_gap(summary, now, zone),
-        *overdue_milestones(summary.digest, today),
-        *overdue_actions(summary.digest, today),
+        *overdue_milestones(digest, today),
+        *overdue_actions(digest, today),
         midpoint_alert(summary, today),
         end_alert(summary.end_date, today),
     ]
@@ -348,9 +358,9 @@ def board_expires(summary: AgreementSummary, now: datetime, zone: tzinfo) -> dat
     digest = summary.digest
     if digest is not None:
         upcoming = next_meeting(digest, now)
-        if upcoming is not None:
+        if upcoming is not None and upcoming.planned_for is not None:  # (`next_meeting` finds only timed ones)
             moments.append(upcoming.planned_for + timedelta(microseconds=1))
-        moments += [m.when for m in digest.held if m.when > now]
+        moments += [when for m in digest.held if (when := m.when) is not None and when > now]
     return min(moments)
 
 

@@ -57,11 +57,12 @@ def draft_of(agreement: Agreement, kind: EvaluationKind) -> Evaluation | None:
 
 def midpoint_offered(agreement: Agreement, today: date) -> bool:
     """The mid-point review is offered from the mid-point to the end date, until one is recorded."""
-    half = midpoint(agreement)
+    half, end = midpoint(agreement), agreement.end_date
     return (
         not is_closed(agreement)
         and half is not None
-        and half <= today < agreement.end_date
+        and end is not None  # (there is no mid-point without an end date)
+        and half <= today < end
         and not recorded(agreement, EvaluationKind.MIDPOINT)
     )
 
@@ -192,6 +193,7 @@ def decide(
     )
     changed = put_review(agreement, done).edit(goals=goals)
     if decision is EvaluationDecision.EXTEND:
+        assert new_end_date is not None  # check_choice refuses an extension without one
         old = agreement.end_date.isoformat() if agreement.end_date else "no end date"
         note = _history(
             at,

@@ -259,7 +259,9 @@ def open_actions(
     for meeting in in_order(agreement):
         if before is not None and (meeting.id == before.id or (cutoff and meeting.when and meeting.when >= cutoff)):
             continue
-        found += [(meeting, a) for a in meeting.actions if not a.done or (as_of is not None and a.done_at > as_of)]
+        found += [
+            (meeting, a) for a in meeting.actions if a.done_at is None or (as_of is not None and a.done_at > as_of)
+        ]
     return found
 
 

@@ -94,9 +94,9 @@ def months(start: date, end: date) -> list[tuple[int, int]]:
 def pair_figures(agreement: Agreement, start: date, end: date, zone: tzinfo) -> PairFigures:
     """One agreement's figures from ``start`` to ``end`` (both included), days in ``zone``."""
     held_days = sorted(
-        m.started_at.astimezone(zone).date() if m.started_at else m.planned_for.astimezone(zone).date()
+        when.astimezone(zone).date()
         for m in agreement.meetings
-        if m.status is MeetingStatus.HELD and (m.started_at or m.planned_for)
+        if m.status is MeetingStatus.HELD and (when := m.when) is not None
     )
     in_period = [d for d in held_days if start <= d <= end]
     expected = None

@@ -57,6 +57,12 @@ class Due(Record, frozen=True):
     of: str = ""
     due: date | None = None
 
+    @property
+    def day(self) -> date:
+        """The due date: a digest keeps only items that have one."""
+        assert self.due is not None, "a digest keeps only dated items"
+        return self.due
+
 
 class Digest(Record, frozen=True):
     """What the dashboard of an agreement needs, as of ``as_of``."""
@@ -98,9 +104,11 @@ class Digest(Record, frozen=True):
         """True when this digest gives the right dashboard at ``moment``."""
         if self.version != DIGEST_VERSION or self.as_of is None or moment < self.as_of:
             return False
-        if self.more_held and self.held and self.held[0].when <= moment:
+        # `digest` keeps no meeting without its time; were one kept, it is stale (as `fresh_data_at` has it).
+        if self.more_held and self.held and ((when := self.held[0].when) is None or when <= moment):
             return False
-        return not (self.more_planned and self.planned and self.planned[-1].planned_for < moment)
+        last = self.planned[-1].planned_for if self.planned else None
+        return not (self.more_planned and self.planned and (last is None or last < moment))
 
 
 def fresh_data_at(data: Any, moment: datetime) -> bool:
@@ -183,6 +191,19 @@ def _glimpse(meeting: Meeting, tentative: bool = False) -> Glimpse:
     )
 
 
+def _planned_for(meeting: Meeting) -> datetime:
+    """When a planned meeting is planned for (`digest` sorts only those that have a time)."""
+    assert meeting.planned_for is not None
+    return meeting.planned_for
+
+
+def _held_at(meeting: Meeting) -> datetime:
+    """When a held meeting took place (`digest` sorts only those that have a time)."""
+    when = meeting.when
+    assert when is not None
+    return when
+
+
 def digest(agreement: Agreement, as_of: datetime) -> Digest:
     """The digest of an agreement as of an aware instant."""
     logged = {m.id for m in agreement.meetings}
@@ -192,14 +213,14 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
             for m in meetings.plan_from_schedule(agreement).meetings
             if m.status is MeetingStatus.PLANNED and m.planned_for is not None and m.planned_for >= as_of
         ),
-        key=lambda m: m.planned_for,
+        key=_planned_for,
     )
     held = sorted(
         (m for m in agreement.meetings if m.status is MeetingStatus.HELD and m.when is not None),
-        key=lambda m: m.when,
+        key=_held_at,
         reverse=True,
     )
-    later = [m for m in held if m.when > as_of]
+    later = [m for m in held if _held_at(m) > as_of]
     latest = held[len(later) : len(later) + 1]
     kept_later = later[-PLANNED_KEPT:]  # the soonest after as_of
     waiting: tuple[Role, ...] = ()
@@ -207,6 +228,17 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
         waiting = tuple(
             role for role in Role if (signed := signature(agreement, role)) is None or not is_current(agreement, signed)
         )
+    milestones, milestone_dues = _dated(
+        [
+            Due(m.title, g.title, m.due)
+            for g in agreement.goals
+            for m in g.milestones
+            if m.due is not None and not m.done
+        ]
+    )
+    actions, action_dues = _dated(
+        [Due(a.text, a.owner, a.due) for _, a in meetings.open_actions(agreement) if a.due is not None]
+    )
     return Digest(
         version=DIGEST_VERSION,
         as_of=as_of,
@@ -218,24 +250,17 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
         more_planned=len(upcoming) > PLANNED_KEPT,
         held=tuple(_glimpse(m) for m in (*kept_later, *latest)),
         more_held=len(later) > len(kept_later),
-        **_dated(
-            "milestones",
-            [
-                Due(m.title, g.title, m.due)
-                for g in agreement.goals
-                for m in g.milestones
-                if m.due is not None and not m.done
-            ],
-        ),
-        **_dated(
-            "actions", [Due(a.text, a.owner, a.due) for _, a in meetings.open_actions(agreement) if a.due is not None]
-        ),
+        milestones=milestones,
+        milestone_dues=milestone_dues,
+        actions=actions,
+        action_dues=action_dues,
     )
 
 
-def _dated(kind: str, items: list[Due]) -> dict[str, object]:
-    items.sort(key=lambda d: d.due)  # stable: same day, in the agreement's order
-    return {kind: tuple(items[:SPELLED]), kind[:-1] + "_dues": " ".join(d.due.isoformat() for d in items)}
+def _dated(items: list[Due]) -> tuple[tuple[Due, ...], str]:
+    """The first few items by due date, and all their due dates (ISO, space-separated)."""
+    items.sort(key=lambda d: d.day)  # stable: same day, in the agreement's order
+    return tuple(items[:SPELLED]), " ".join(d.day.isoformat() for d in items)
 
 
 def summarize(agreement: Agreement, as_of: datetime | None = None) -> AgreementSummary:

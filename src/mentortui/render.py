@@ -9,12 +9,19 @@ What reaches the terminal is the same (a test compares whole screens with and wi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from textual._compositor import Compositor
+
+if TYPE_CHECKING:
+    from textual.geometry import Region
+    from textual.strip import Strip
 
 _original = Compositor._get_renders
 
 
-def _get_renders(self: Compositor, crop=None):
+def _get_renders(self: Compositor, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
     if not crop:
         return _original(self, crop)
     visible = self.visible_widgets
@@ -30,9 +37,9 @@ def _get_renders(self: Compositor, crop=None):
 def install() -> None:
     """Use the narrower partial update (idempotent)."""
     if Compositor._get_renders is _original:
-        Compositor._get_renders = _get_renders
+        Compositor._get_renders = _get_renders  # type: ignore[method-assign]  # the point of this module
 
 
 def uninstall() -> None:
     """Textual's own (for the test that compares both)."""
-    Compositor._get_renders = _original
+    Compositor._get_renders = _original  # type: ignore[method-assign]

@@ -332,8 +332,11 @@ def timeline_rows(agreement: Agreement, today: date, width: int) -> Timeline:
     )
     if width >= label + CHROME + 1 + len(NO_TARGET[-1]):
         return timeline
+
     # Too narrow for the layout: cut every row rather than let one run past the edge.
-    cut = lambda row: Row(row.text[:width], row.kinds[:width], row.goal_id)  # noqa: E731
+    def cut(row: Row) -> Row:
+        return Row(row.text[:width], row.kinds[:width], row.goal_id)
+
     return replace(
         timeline,
         header=cut(timeline.header),
@@ -364,6 +367,7 @@ class _Lines:
 
     def mark(self, plot: _Plot, day: date, kind: Mark, glyph: str | None = None) -> None:
         """Put a mark at a date; outside the range it goes to the edge, with ‹ or › beside it."""
+        assert self.span is not None, "marks go only on a plot with dates"
         column, side = self.span.place(day)
         plot.put(column, kind, glyph)
         plot.before |= side < 0
@@ -499,6 +503,7 @@ def _place_labels(span: Span, scheme: _Scheme, strict: bool) -> list[tuple[int, 
     placed: list[tuple[int, str]] = []
     for day in scheme.starts(span.start, span.end):
         column, text = span.column(day), scheme.name(day)
+        assert column is not None  # every period `starts` gives falls inside the span
         if placed and column <= placed[-1][0] + len(placed[-1][1]):
             if strict:
                 return None

@@ -37,8 +37,9 @@ def uid(agreement: Agreement, meeting: Meeting) -> str:
 
 def minutes(agreement: Agreement, meeting: Meeting) -> int:
     """How long the meeting lasted, or is planned to last."""
-    if meeting.minutes is not None and meeting.ended_at > meeting.started_at:
-        return max(1, meeting.minutes)
+    lasted, started, ended = meeting.minutes, meeting.started_at, meeting.ended_at
+    if lasted is not None and started is not None and ended is not None and ended > started:
+        return max(1, lasted)
     row = next((r for r in agreement.tentative_meetings if r.id == meeting.tentative_id), None)
     if row is not None and row.duration_minutes:
         return row.duration_minutes
@@ -136,10 +137,11 @@ def agreements_calendar(
                     if party.name:
                         attendee.params["cn"] = _text(party.name).replace("\n", " ").replace('"', "'")
                     attendee.params["role"] = "REQ-PARTICIPANT"
-                    event.add("attendee", attendee, encode=0)
+                    event.add("attendee", attendee, encode=False)
             calendar.add_component(event)
     if span and any(b.tzinfo is not UTC for b in span):  # the zone's rules for the years its meetings span
         calendar.add_missing_timezones(
             first_date=(min(span) - timedelta(days=366)).date(), last_date=(max(span) + timedelta(days=366)).date()
         )
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()  # (icalendar's own hints leave it unsaid)
+    return ics

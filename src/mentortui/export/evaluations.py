@@ -8,7 +8,8 @@ gives each goal an outcome, evidence and a final rating.
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import date, tzinfo
+from typing import TypedDict
 
 from ..model.agreement import Agreement
 from ..model.enums import EvaluationKind, Role
@@ -23,8 +24,20 @@ NO_EVALUATION = "No end-date evaluation recorded yet."
 NO_GOALS = "No goals were reviewed."
 REMOVED_GOAL = "(removed goal)"
 
+
+class _Words(TypedDict):
+    """A kind's headings and labels."""
+
+    section: str
+    none: str
+    goals: str
+    columns: list[str]
+    worked: str
+    change: str
+
+
 #: Each kind's headings and labels: the mid-point asks how it is going, the end how it went.
-_WORDS = {
+_WORDS: dict[EvaluationKind, _Words] = {
     EvaluationKind.MIDPOINT: {
         "section": "Mid-point review",
         "none": NO_MIDPOINT,
@@ -129,9 +142,14 @@ def review_blocks(agreement: Agreement, review: Evaluation, tz: tzinfo | None) -
     ]
 
 
+def _recorded_on(review: Evaluation) -> date:
+    assert review.on is not None  # `recorded` leaves the drafts (no date yet) out
+    return review.on
+
+
 def _section(agreement: Agreement, tz: tzinfo | None, kind: EvaluationKind) -> list[str]:
     blocks = [heading(2, _WORDS[kind]["section"])]
-    reviews = sorted(recorded(agreement, kind), key=lambda review: review.on)
+    reviews = sorted(recorded(agreement, kind), key=_recorded_on)
     for review in reviews:
         blocks += review_blocks(agreement, review, tz)
     if not reviews:

@@ -1,4 +1,4 @@
-"""Tests that the command line keeps the model's rules and builds the served command line once."""
+"""Tests that the command line keeps the model's rules, says a shared refusal one way, and builds the served command line once."""
 
 from __future__ import annotations
 

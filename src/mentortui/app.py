@@ -11,8 +11,8 @@ import time
 import traceback
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, work
@@ -92,7 +92,7 @@ class MentorApp(TypeAhead, App[None]):
     """
 
     TITLE = "mentortui"
-    CSS_PATH = stylesheets()
+    CSS_PATH: ClassVar[list[str | PurePath]] = [*stylesheets()]  # (Textual takes a list of either)
 
     def __init__(
         self,
@@ -241,7 +241,7 @@ class MentorApp(TypeAhead, App[None]):
         # control shows as a stand-in, as everywhere else, whoever calls.
         super().notify(plain(message), title=plain(title, single_line=True), **kwargs)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # The screen's own actions first; Textual's (theme, keys, quit...) after them.
         yield from binding_commands(self, screen)
         yield from getattr(screen, "palette_commands", lambda: ())()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -11,13 +12,13 @@ from textual.screen import Screen
 from .fields import is_text_field
 
 
-def binding_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
+def binding_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     """A palette command for each described binding on ``screen``, so every action can be found.
 
     The title is the binding's tooltip when it has one (the footer shows the short
     description), and the help line names the key.
     """
-    seen = set()
+    seen: set[str] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description or binding.system or binding.action in seen:

@@ -56,15 +56,13 @@ TEXT_KEYS = frozenset(
 )
 
 
-def _esc_then_letter(event: events.Key) -> bool:
-    """True for alt+<a printable character>: what Esc then that key looks like when both
-    arrive in one read."""
-    return (
-        event.key.startswith("alt+")
-        and event.character is not None
-        and len(event.character) == 1
-        and event.character.isprintable()
-    )
+def _letter_after_esc(event: events.Key) -> str | None:
+    """The character of alt+<a printable character> (what Esc then that key looks like when
+    both arrive in one read); None for any other key."""
+    character = event.character
+    if event.key.startswith("alt+") and character is not None and len(character) == 1 and character.isprintable():
+        return character
+    return None
 
 
 def _plain_key(character: str) -> str:
@@ -87,7 +85,7 @@ def _is_text_key(event: events.Event, focused: object) -> bool:
     return event.is_printable
 
 
-class TypeAhead(App):
+class TypeAhead(App[None]):
     """The key handling of MentorApp (a mixin: call `_init_type_ahead` in `__init__`)."""
 
     def _init_type_ahead(self) -> None:
@@ -134,7 +132,7 @@ class TypeAhead(App):
         if self._type_ahead and self._type_ahead_timer is None:
             self._type_ahead_timer = self.set_interval(0.01, self._post_drain)
 
-    def _quiet(self, screen: Screen) -> bool:
+    def _quiet(self, screen: Screen[object]) -> bool:
         """True when what a key set off is done: no widget of the screen has messages waiting,
         nor the app (new keys from the terminal aside)."""
         waiting = getattr(self._message_queue, "_queue", ())
@@ -149,10 +147,11 @@ class TypeAhead(App):
         # type) wait for it, and then go to its first field, in order. A key that may open
         # something (ctrl+n, Enter on a button, a on a list) holds the keys after it until
         # what it set off has settled.
-        if isinstance(event, events.Key) and not event.is_forwarded and _esc_then_letter(event):
+        letter = _letter_after_esc(event) if isinstance(event, events.Key) and not event.is_forwarded else None
+        if letter is not None:
             # Esc and a letter that arrive together (typed fast, bundled by SSH or tmux)
             # read as alt+letter; this app has no alt keys: they are the two keys typed.
-            for key in (events.Key("escape", "\x1b"), events.Key(_plain_key(event.character), event.character)):
+            for key in (events.Key("escape", "\x1b"), events.Key(_plain_key(letter), letter)):
                 await self.on_event(key)
             return
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:

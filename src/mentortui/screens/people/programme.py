@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -76,7 +78,7 @@ class ProgrammeScreen(MentorNode, Screen[None]):
         self._read(clock.local_zone())
 
     @work(thread=True, exclusive=True, group="programme", description="programme report")
-    def _read(self, zone) -> None:
+    def _read(self, zone: tzinfo) -> None:
         store = self.app.store
         try:
             agreements = [store.load(s.id) for s in store.list_agreements(digests=False) if not s.damaged]

@@ -61,6 +61,7 @@ class PersonScreen(MentorNode, ModalScreen[Person | None]):
 
     def compose(self) -> ComposeResult:
         start = self.start
+        handle: SafeInput | Static
         if self.adding:
             handle = SafeInput(start.handle, placeholder="login name, e.g. ana", id="handle", compact=True)
         else:
@@ -173,10 +174,12 @@ class PersonScreen(MentorNode, ModalScreen[Person | None]):
         if self._typed() == (start.handle, start.name, start.role, "\n".join(start.keys)):
             self.dismiss(None)
             return
-        self.app.push_screen(
-            ConfirmScreen("Discard what you typed about this person?", "Discard"),
-            lambda discard: self.dismiss(None) if discard else None,
-        )
+
+        def closed(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard what you typed about this person?", "Discard"), closed)
 
 
 class PeopleScreen(MentorNode, Screen[None]):

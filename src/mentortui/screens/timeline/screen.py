@@ -78,7 +78,7 @@ def goal_details(agreement: Agreement, goal: Goal, on: date) -> Content:
     for label, name in SMART:
         text = getattr(goal, name).strip()
         lines.append(Content.assemble((f"{label:<{LABEL}}", "bold"), plain(text) if text else ("—", "$text-muted")))
-    target = ("none set", "$text-muted")
+    target: Content | tuple[str, str] = ("none set", "$text-muted")
     if goal.target_date is not None:
         state = target_mark(goal, on)
         target = Content.assemble(_glyph(state), f" {goal.target_date.isoformat()} ({STATES[state]})")
@@ -209,7 +209,7 @@ class TimelineScreen(WatchedAgreementScreen):
         keep = self.selected
         goals.clear_options()
         goals.add_options(Option(row_content(row)) for row in timeline.goals)
-        self._goal_ids = [row.goal_id for row in timeline.goals]
+        self._goal_ids = [row.goal_id or "" for row in timeline.goals]  # (a goal's row always names it)
         if self._goal_ids:
             goals.highlighted = self._goal_ids.index(keep.id) if keep and keep.id in self._goal_ids else 0
         goals.display = bool(self._goal_ids)
@@ -248,7 +248,10 @@ class TimelineScreen(WatchedAgreementScreen):
 
     def action_meetings(self) -> None:
         """Open the agreement's meeting log."""
-        self.app.push_screen(MeetingLogScreen(self.agreement_id).opened_with(self.base, self.agreement))
+        log = MeetingLogScreen(self.agreement_id)
+        if self.base is not None:  # always, once the timeline is shown: the log needs no read of the disk
+            log.opened_with(self.base, self.agreement)
+        self.app.push_screen(log)
 
     def action_back(self) -> None:
         """Back to the list of agreements."""

@@ -6,8 +6,9 @@ import contextlib
 import gc
 import importlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual import on, work
@@ -26,16 +27,18 @@ from ...model.base import now
 from ...model.errors import ValidationError
 from ...model.lifecycle import closed_since, is_closed
 from ...model.lifecycle import terminate as terminate_agreement
-from ...model.people import link_parties
+from ...model.people import Viewer, link_parties
 from ...model.reviews import Asked
 from ...model.summary import AgreementSummary
-from ...store import StoreError
+from ...store import Store, StoreError
 from ...store.prefetch import Prefetch
 from ...widgets.cells import cell
 from ...widgets.dashboard import attention_cell, dashboard_content, next_cell
 from ...widgets.footer import Footer
 
 # The screens this one opens are imported when first opened: start-up imports only the list.
+if TYPE_CHECKING:  # (a name for the type checker only)
+    from ..common.watched import WatchedAgreementScreen
 
 READING = "Reading the agreements…"
 EMPTY = "No agreements yet.\n\nPress [b]n[/b] to draw one up with your mentor or mentee."
@@ -52,11 +55,15 @@ COLUMNS = (
 CHROME = 2 * (len(COLUMNS) + 1) + 2
 
 
-def boards_of(summaries: list[AgreementSummary], at: datetime) -> dict | None:
+#: Each listed agreement's dashboard, or why its file cannot be read, by agreement id.
+Boards = dict[str, Dashboard | StoreError]
+
+
+def boards_of(summaries: list[AgreementSummary], at: datetime) -> Boards | None:
     """Each summary's dashboard as of ``at`` (or why its file cannot be read); None when a
     digest is stale then, so the list must be read again (which makes it anew)."""
     zone = local_zone()
-    boards: dict[str, Dashboard | StoreError] = {}
+    boards: Boards = {}
     for s in summaries:
         if s.damaged:
             boards[s.id] = StoreError(s.damaged)
@@ -121,7 +128,7 @@ def row_cells(summary: AgreementSummary, found: Dashboard | StoreError | None) -
     )
 
 
-def changed_cells(summaries: list[AgreementSummary], boards: dict, shown: dict[str, Cells]) -> dict[str, Cells]:
+def changed_cells(summaries: list[AgreementSummary], boards: Boards, shown: dict[str, Cells]) -> dict[str, Cells]:
     """The rows whose cells differ from what is shown (worked out in a worker: 2,000 rows)."""
     changed = {}
     for s in summaries:
@@ -129,6 +136,21 @@ def changed_cells(summaries: list[AgreementSummary], boards: dict, shown: dict[s
         if shown.get(s.id) != cells:
             changed[s.id] = cells
     return changed
+
+
+class Listed(NamedTuple):
+    """What `HomeScreen._listed` shows of a listing: its first screenful worked out (on any thread)."""
+
+    summaries: list[AgreementSummary]
+    boards: Boards
+    expires: dict[str, datetime]
+    changed: dict[str, Cells]
+    #: The version of the cells shown it was worked out against (None: the rows are others).
+    version: int | None
+    at: datetime
+    keep: str | None
+    warnings: list[str]
+    stamp: object
 
 
 def status_text(summary: AgreementSummary, board: object) -> str:
@@ -185,7 +207,7 @@ class HomeScreen(MentorNode, Screen[None]):
         super().__init__()
         self.summaries: list[AgreementSummary] = []
         #: Each listed agreement's dashboard, or why it could not be read.
-        self.dashboards: dict[str, Dashboard | StoreError] = {}
+        self.dashboards: Boards = {}
         #: The minute the dashboards were computed for: they change as time passes.
         self._minute: datetime | None = None
         #: The agreement whose dashboard the panel shows.
@@ -268,8 +290,8 @@ class HomeScreen(MentorNode, Screen[None]):
 
     def _boards_computed(
         self,
-        summaries,
-        boards: dict,
+        summaries: list[AgreementSummary],
+        boards: Boards,
         expires: dict[str, datetime],
         changed: dict[str, Cells],
         version: int,
@@ -364,15 +386,14 @@ class HomeScreen(MentorNode, Screen[None]):
         listed: list[AgreementSummary],
         at: datetime,
         keep: str | None,
-        viewer,
+        viewer: Viewer,
         ids: list[str],
         shown: dict[str, Cells],
         version: int,
-    ):
+    ) -> tuple[Listed, int]:
         """What `_listed` shows of a listing: the first screenful (and the row to keep) with
         their digests and dashboards; the rest come after (`_rest_of`). Bounded work: any
-        thread may do it. Returns `_listed`'s arguments after the listing's number, and how
-        many rows they have dashboards for."""
+        thread may do it. Returns what `_listed` shows, and how many rows it has dashboards for."""
         store = self.app.store
         summaries = [s for s in listed if viewer.sees(s)]
         stamp = store.listed_stamp
@@ -386,7 +407,7 @@ class HomeScreen(MentorNode, Screen[None]):
         summaries = store.with_digests(summaries[:head]) + summaries[head:]
         boards = boards_of(summaries[:head], at) or {}
         changed = changed_cells(summaries[:head], boards, shown if same else {})
-        return (
+        return Listed(
             summaries,
             boards,
             expiries_of(summaries[:head], at),
@@ -414,15 +435,15 @@ class HomeScreen(MentorNode, Screen[None]):
         listed: list[AgreementSummary],
         at: datetime,
         keep: str | None,
-        viewer,
+        viewer: Viewer,
         ids: list[str],
         shown: dict[str, Cells],
     ) -> None:
         """A listing already here (prefetched): its first screenful shown now, the rest from
         a worker."""
-        shown_args, head = self._first_rows(listed, at, keep, viewer, ids, shown, self._shown_version)
-        summaries = shown_args[0]
-        self._listed(listing, *shown_args, threading.Event())
+        first, head = self._first_rows(listed, at, keep, viewer, ids, shown, self._shown_version)
+        summaries = first.summaries
+        self._listed(listing, first, threading.Event())
         # After the first frame: what follows (the rest, the background imports) takes the GIL.
         if head < len(summaries):
             self.call_after_refresh(self._list_rest, listing, *self.app.store.kept_listing(), summaries[head:], at)
@@ -431,7 +452,12 @@ class HomeScreen(MentorNode, Screen[None]):
 
     @work(thread=True, group="list", description="list the rest")
     def _list_rest(
-        self, listing: int, stamp: tuple[object, ...], digests: dict, later: list[AgreementSummary], at: datetime
+        self,
+        listing: int,
+        stamp: tuple[object, ...],
+        digests: dict[str, Any],
+        later: list[AgreementSummary],
+        at: datetime,
     ) -> None:
         try:
             self.app.store.adopt_listing(stamp, digests)  # this thread's, to decode the digests
@@ -448,7 +474,7 @@ class HomeScreen(MentorNode, Screen[None]):
         self,
         listing: int,
         keep: str | None,
-        viewer,
+        viewer: Viewer,
         ids: list[str],
         shown: dict[str, Cells],
         version: int,
@@ -469,10 +495,10 @@ class HomeScreen(MentorNode, Screen[None]):
             except (StoreError, OSError) as error:
                 self.app.call_from_thread(self._not_listed, error)
                 return
-            shown_args, head = self._first_rows(listed, at, keep, viewer, ids, shown, version)
-            summaries = shown_args[0]
+            first, head = self._first_rows(listed, at, keep, viewer, ids, shown, version)
+            summaries = first.summaries
             painted = threading.Event()
-            self.app.call_from_thread(self._listed, listing, *shown_args, painted)
+            self.app.call_from_thread(self._listed, listing, first, painted)
             if head < len(summaries):
                 painted.wait(0.5)  # the first screenful on screen before this thread takes the GIL
                 self._rest_of(listing, summaries[head:], at)
@@ -519,7 +545,7 @@ class HomeScreen(MentorNode, Screen[None]):
     def _rest_listed(
         self,
         listing: int,
-        boards: dict,
+        boards: Boards,
         expires: dict[str, datetime],
         cells: dict[str, Cells],
         later: list[AgreementSummary],
@@ -554,21 +580,9 @@ class HomeScreen(MentorNode, Screen[None]):
     def _not_listed(self, error: Exception) -> None:
         self.notify(str(error), title="Could not list agreements", severity="error", markup=False)
 
-    def _listed(
-        self,
-        listing: int,
-        summaries,
-        boards,
-        expires: dict[str, datetime],
-        changed: dict[str, Cells],
-        version: int | None,
-        at: datetime,
-        keep,
-        warnings,
-        stamp,
-        painted: threading.Event,
-    ) -> None:
+    def _listed(self, listing: int, listed: Listed, painted: threading.Event) -> None:
         self.call_after_refresh(painted.set)
+        summaries, boards, expires, changed, version, at, keep, warnings, stamp = listed
         if listing != self._listings:
             return  # a later listing is on its way
         viewer = self.app.viewer
@@ -663,7 +677,7 @@ class HomeScreen(MentorNode, Screen[None]):
         self._create(agreement, self.app.viewer)
 
     @work(thread=True, group="create", description="create")
-    def _create(self, agreement: Agreement, viewer) -> None:
+    def _create(self, agreement: Agreement, viewer: Viewer) -> None:
         store = self.app.store
         try:
             created = store.create(link_parties(agreement, store.people.all(), viewer))
@@ -696,7 +710,7 @@ class HomeScreen(MentorNode, Screen[None]):
 
         self.app.push_screen(AgreementEditor(agreement))
 
-    def _with_selected(self, then) -> None:
+    def _with_selected(self, then: Callable[[Agreement], object]) -> None:
         """Read the agreement under the cursor in a worker, then call ``then`` with it."""
         agreement_id = self.selected_id
         if agreement_id is None:
@@ -706,7 +720,7 @@ class HomeScreen(MentorNode, Screen[None]):
         self._read_selected(agreement_id, then)
 
     @work(thread=True, group="open", description="open")
-    def _read_selected(self, agreement_id: str, then) -> None:
+    def _read_selected(self, agreement_id: str, then: Callable[[Agreement], object]) -> None:
         try:
             agreement = self.app.store.load(agreement_id)
         except (StoreError, OSError) as error:
@@ -714,7 +728,7 @@ class HomeScreen(MentorNode, Screen[None]):
             return
         self.app.call_from_thread(self._opened, agreement, then)
 
-    def _opened(self, agreement: Agreement, then) -> None:
+    def _opened(self, agreement: Agreement, then: Callable[[Agreement], object]) -> None:
         try:
             then(agreement)
         finally:
@@ -752,7 +766,9 @@ class HomeScreen(MentorNode, Screen[None]):
             self.app.push_screen(chosen)
 
     @work(thread=True, group="change", description="change")
-    def _in_background(self, change, failed: str, said, title: str = "") -> None:
+    def _in_background(
+        self, change: Callable[[Store], object], failed: str, said: Callable[[object], str], title: str = ""
+    ) -> None:
         """Make a change to the store in a worker; then refresh the list and say ``said(result)``
         (or, when it failed, why, titled ``failed``)."""
         try:
@@ -766,7 +782,7 @@ class HomeScreen(MentorNode, Screen[None]):
         self.action_refresh()
         self.notify(text, title=title, markup=False)
 
-    def _open_selected(self, screen: type[Screen]) -> None:
+    def _open_selected(self, screen: type[WatchedAgreementScreen]) -> None:
         """Open a screen on the agreement under the cursor (read in the background)."""
         self._with_selected(lambda agreement: self.app.push_screen(screen(agreement.id).opened_with(agreement)))
 

@@ -35,7 +35,7 @@ def hhmm(moment: datetime | None) -> str:
     return f"{to_local(moment):%H:%M}" if moment else "--:--"
 
 
-def agreed_length(agreement: Agreement) -> str:
+def agreed_length_text(agreement: Agreement) -> str:
     """The agreed length: "30–60 min", "45 min", "up to 60 min", or ""."""
     schedule = agreement.schedule
     # A length of 0 (refused when saved) is no length agreed, as the timer has always read it.
@@ -176,7 +176,7 @@ class SessionScreen(WatchedAgreementScreen):
         end = meeting.ended_at or now()
         seconds = max(0, int((end - meeting.started_at).total_seconds()))
         text = elapsed_text(seconds)
-        agreed = agreed_length(agreement)
+        agreed = agreed_length_text(agreement)
         if agreed:
             text += f" of {agreed}"
         if meeting.ended_at:

@@ -18,7 +18,8 @@ def next_cell(board: Dashboard | StoreError | None) -> Text:
         return cell(None)
     if board.last_held is not None and board.last_held.in_progress:
         return Text("now")
-    if board.next_meeting is None:
+    # The next meeting is always a planned one (model.attention.next_meeting).
+    if board.next_meeting is None or board.next_meeting.planned_for is None:
         return cell(None)
     return Text(f"{to_local(board.next_meeting.planned_for, board.zone):%m-%d %H:%M}")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -14,7 +16,7 @@ from ..text import plain
 class FieldHolder(Widget):
     """A widget whose fields register with it as they mount (no query on every key)."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         #: Every Field mounted inside, and a count bumped as one comes or goes.
         self.field_widgets: set[Field] = set()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import zip_longest
+from typing import Any
 
 from textual.binding import Binding
 from textual.geometry import Size
@@ -16,8 +17,11 @@ from .cells import LazyCell, LazyRow
 #: Rows added at once when a table is filled; the rest follow, a chunk per refresh.
 CHUNK_ROWS = 2000
 
+#: A row's values, or a function that gives them when the row is first drawn.
+RowValues = Sequence[object] | Callable[[], Sequence[object]]
 
-class RecordTable(DataTable):
+
+class RecordTable(DataTable[LazyCell]):
     """Rows keyed by record id; a, e/enter, d, [ and ] ask the owner to add, edit, delete, move."""
 
     BINDINGS = [
@@ -41,7 +45,7 @@ class RecordTable(DataTable):
         def control(self) -> RecordTable:
             return self.table
 
-    def __init__(self, columns: Sequence[tuple[str, int | None]], **kwargs) -> None:
+    def __init__(self, columns: Sequence[tuple[str, int | None]], **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._columns_spec = columns
         #: Counts show() calls, so the chunks of an earlier one stop coming.
@@ -58,9 +62,7 @@ class RecordTable(DataTable):
             return None
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
-    def show(
-        self, rows: Sequence[tuple[str, Sequence[object] | Callable[[], Sequence[object]]]], select: str | None = None
-    ) -> None:
+    def show(self, rows: Sequence[tuple[str, RowValues]], select: str | None = None) -> None:
         """Replace the rows, keeping the cursor on ``select`` or on the same record. A row's
         values may be a function that gives them: it is called when the row is first drawn.
 
@@ -73,7 +75,7 @@ class RecordTable(DataTable):
         self._filling += 1
         self._add_chunk(list(rows), 0, keep, self._filling)
 
-    def _add_chunk(self, rows: list[tuple[str, Sequence[object]]], start: int, keep: str | None, filling: int) -> None:
+    def _add_chunk(self, rows: list[tuple[str, RowValues]], start: int, keep: str | None, filling: int) -> None:
         if filling != self._filling:
             return  # shown anew meanwhile
         chunk = rows[start : start + CHUNK_ROWS]
@@ -88,7 +90,7 @@ class RecordTable(DataTable):
         if start + CHUNK_ROWS < len(rows):
             self.call_after_refresh(self._add_chunk, rows, start + CHUNK_ROWS, keep, filling)
 
-    def _append_rows(self, rows: list[tuple[str, list[object]]]) -> None:
+    def _append_rows(self, rows: list[tuple[str, list[LazyCell]]]) -> None:
         """DataTable.add_row for each row, with what add_row does for every row (set the
         cursor again, its watchers, list the columns twice) done once for them all: 2,000
         meetings took 0.19 ms a row, most of the meeting log's opening."""
@@ -116,7 +118,7 @@ class RecordTable(DataTable):
         self._update_count += 1
         self.check_idle()
 
-    def _update_dimensions(self, new_rows) -> None:
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """Size the table without measuring its new cells when nothing depends on them.
 
         DataTable measures every cell of every new row to size auto-width columns: 10,000

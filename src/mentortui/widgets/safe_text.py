@@ -8,7 +8,11 @@ colour, clear, retitle or query the terminal of whoever opens it.
 
 from __future__ import annotations
 
-from rich.text import Text
+from collections.abc import Iterable
+
+from rich.containers import Lines
+from rich.style import Style
+from rich.text import Span, Text
 from textual import events
 from textual.geometry import Size
 from textual.widgets import Input, TextArea
@@ -81,7 +85,7 @@ class SafeTextArea(TextArea):
     #: What the document was last wrapped for: (document, width, tab width).
     _wrapped_for: tuple[int, int, int] | None = None
     #: How its last few long lines were divided into rows (see `_LongLine`), once it has one.
-    _divisions: dict | None = None
+    _divisions: Divisions | None = None
 
     def _rewrap_and_refresh_virtual_size(self) -> None:
         wrapped_for = (id(self.wrapped_document), self.wrap_width, self.indent_width)
@@ -103,6 +107,9 @@ class SafeTextArea(TextArea):
 #: A line this long is cut into its rows once per draw, not once per row drawn.
 LONG_LINE = 2_000
 
+#: How long lines were divided: by (line, offsets, spans, style), the line and its pieces.
+Divisions = dict[tuple[int, tuple[int, ...], tuple[Span, ...], str | Style], tuple[str, list[Text]]]
+
 
 class _LongLine(Text):
     """A long line of a SafeTextArea, which keeps how it was divided into rows.
@@ -113,17 +120,17 @@ class _LongLine(Text):
     so they are made once and kept with the owner (the last few lines only).
     """
 
-    def __init__(self, text: str, raw: str, divisions: dict) -> None:
+    def __init__(self, text: str, raw: str, divisions: Divisions) -> None:
         super().__init__(text, end="", no_wrap=True)
         self._raw = raw
         self._divisions = divisions
 
-    def divide(self, offsets):  # type: ignore[override]
+    def divide(self, offsets: Iterable[int]) -> Lines:
         offsets = tuple(offsets)
         key = (id(self._raw), offsets, tuple(self._spans), self.style)
         kept = self._divisions.get(key)
         if kept is not None and kept[0] is self._raw:
-            return list(kept[1])
+            return Lines(kept[1])
         pieces = super().divide(offsets)
         if len(self._divisions) >= 8:
             self._divisions.clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -21,7 +23,7 @@ class StepsBar(Static):
     current: reactive[int] = reactive(0)
     complete: reactive[frozenset[int]] = reactive(frozenset())
 
-    def __init__(self, names: list[str], **kwargs) -> None:
+    def __init__(self, names: list[str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.names = names
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
 
+#: What each line of the list stands for (a MentorshipType on the Parties step).
+ValueT = TypeVar("ValueT")
 
-class TickList(SelectionList):
+
+class TickList(SelectionList[ValueT]):
     """Check-all-that-apply, with ✓ on chosen lines so 16 colours or NO_COLOR still tell."""
 
     def render_line(self, y: int) -> Strip:

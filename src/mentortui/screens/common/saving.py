@@ -16,13 +16,17 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from textual.app import App
 from textual.timer import Timer
 
 from ...model.errors import ValidationError
 from ...store import FileAccessError, Store, StoreError
+
+if TYPE_CHECKING:  # for the types only: the app imports this module
+    from ...app import MentorApp
+    from ...model import Agreement
+    from ...model.merge import Conflict
 
 #: Seconds of no typing after which an edit is saved.
 PAUSE = 0.4
@@ -56,7 +60,9 @@ class SavesDrafts(Protocol):
         """The job failed; True to try again later (the draft is still unsaved)."""
 
 
-def save_merged(store: Store, draft: Any, base: Any, prefer_theirs: bool) -> tuple[Any, list]:
+def save_merged(
+    store: Store, draft: Agreement, base: Agreement, prefer_theirs: bool
+) -> tuple[Agreement, list[Conflict]]:
     """Save a draft made from ``base``, merged with whatever others saved meanwhile (in a
     worker). Where both changed the same thing, ``prefer_theirs`` says which side the file
     gets; the conflicts are returned so the screen can show them. Returns (stored, conflicts).
@@ -94,7 +100,7 @@ def why_not_saved(error: Exception) -> str:
 class Saver:
     """Coalesced background saves for one screen; registered with the app until it is idle."""
 
-    def __init__(self, app: App, owner: SavesDrafts, pause: float = PAUSE) -> None:
+    def __init__(self, app: MentorApp, owner: SavesDrafts, pause: float = PAUSE) -> None:
         self.app = app
         self.owner = owner
         self.pause = pause
@@ -141,7 +147,7 @@ class Saver:
             self._start()
 
     def _savers(self) -> set[Saver]:
-        return self.app.savers  # type: ignore[attr-defined]  (MentorApp's registry)
+        return self.app.savers  # MentorApp's registry of savers with something unsaved
 
     def _start(self) -> None:
         self.pending = False
@@ -150,7 +156,7 @@ class Saver:
             self._settled()
             return
         self.in_flight = True
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
 
         def run() -> None:
             try:
@@ -185,11 +191,11 @@ class Saver:
             self._savers().discard(self)
 
 
-async def save_everything(app: App, timeout: float = 8.0) -> bool:
+async def save_everything(app: MentorApp, timeout: float = 8.0) -> bool:
     """Flush every Saver of the app and wait until all are idle; False if time ran out."""
     deadline = time.monotonic() + timeout
     while True:
-        savers = [s for s in getattr(app, "savers", ()) if not s.idle]
+        savers = [s for s in app.savers if not s.idle]
         if not savers:
             return True
         for saver in savers:

@@ -11,10 +11,12 @@ from textual.screen import Screen
 from ...mentor_node import MentorNode
 from ...model import Agreement, ValidationError
 from ...model.merge import merge
-from ...store import ClosedError, NotFoundError, StoreError
+from ...store import ClosedError, NotFoundError, Store, StoreError
 from .saving import Job, Saver, save_merged, why_not_saved
 
 Change = Callable[[Agreement], Agreement]
+#: What a save gives back: the agreement as stored, and the file's stamp.
+Saved = tuple[Agreement, object]
 
 
 def _content(agreement: Agreement | None) -> Agreement | None:
@@ -193,7 +195,7 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
         if draft is None or base is None or _content(draft) == _content(self.shown(base)):
             return None
 
-        def run(store):
+        def run(store: Store) -> Saved:
             # Both changed the same thing (a note edited here and there): what was done on
             # this screen, deliberately, wins; the rest of theirs is kept.
             stored, _ = save_merged(store, draft, base, prefer_theirs=False)
@@ -201,17 +203,18 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
 
         return Job(run, sent=draft)
 
-    def saved(self, result, job: Job) -> None:
+    def saved(self, result: Saved, job: Job) -> None:
         stored, stamp = result
         self._stamp = stamp
         if self._told:
             self._told = ""
             self.notify("Saved.", title="Saved", markup=False)
         self.base = stored
-        if self.agreement is job.sent:
+        draft = self.agreement
+        if draft is None or draft is job.sent:  # (never None here: a job is made from a draft)
             fresh = self.shown(stored)
         else:  # changed again while it was saving: keep the newer change
-            fresh = self.shown(merge(job.sent, stored, self.agreement)[0])
+            fresh = self.shown(merge(job.sent, stored, draft)[0])
         if _content(fresh) != _content(self.agreement):  # someone else's change came with it
             self.agreement = fresh
             if self.is_attached:

@@ -15,10 +15,11 @@ from textual.widgets import Header, Input, Select, Static
 
 from ...clock import today
 from ...model import Agreement, Goal, Milestone, Role, Severity
+from ...model.rows import move_row
 from ...model.validation import goal_problems, smart_gaps
 from ...text import plain
 from ...timeline import Mark, target_mark
-from ...widgets.date_input import DateInput
+from ...widgets.date_input import DateInput, read_day
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.record_table import RecordTable
@@ -121,8 +122,8 @@ class GoalScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show(self.goal)
         self._show_problems()
-        target = self.query(f"#{self.focus_id}") if re.fullmatch(r"\w+", self.focus_id) else []
-        (target.first() if target and target.first().focusable else self.query_one("#title")).focus()
+        found = list(self.query(f"#{self.focus_id}")) if re.fullmatch(r"\w+", self.focus_id) else []
+        (found[0] if found and found[0].focusable else self.query_one("#title")).focus()
 
     # -- widgets <-> goal ------------------------------------------------------------------
 
@@ -155,12 +156,9 @@ class GoalScreen(Screen[None]):
             texts[name] = getattr(goal, name) if value == self._loaded.get(name) else value.strip()
         owner = self.query_one("#owner", Select).value
         rating = self.query_one("#baseline_rating", Select).value
-        try:
-            target_date = self.query_one("#target_date", DateInput).date
-            self.input_problems.pop("target_date", None)
-        except ValueError as error:
-            self.input_problems["target_date"] = str(error)
-            target_date = goal.target_date
+        target_date = read_day(
+            self.query_one("#target_date", DateInput), self.input_problems, required=False, keep=goal.target_date
+        )
         return goal.edit(
             **texts,
             owner=owner if isinstance(owner, Role) else goal.owner,
@@ -190,6 +188,8 @@ class GoalScreen(Screen[None]):
         messages: dict[str, list[tuple[str, bool]]] = {}
         for problem in goal_problems(agreement, index):  # each under goals[index].
             match = re.match(r"(\w+)(?:\[(\d+)\])?", problem.path.removeprefix(prefix))
+            if match is None:  # every path under goals[index] starts with a field's name
+                continue
             name, row = match.group(1), match.group(2)
             text = problem.sentence
             if name == "milestones" and row is not None:
@@ -269,7 +269,7 @@ class GoalScreen(Screen[None]):
     @on(RecordTable.Requested, "#milestones")
     def _milestone_requested(self, event: RecordTable.Requested) -> None:
         event.stop()
-        milestones = list(self.goal.milestones)
+        milestones = self.goal.milestones
         ids = [m.id for m in milestones]
         if event.what == "add":
             self.app.push_screen(
@@ -291,10 +291,9 @@ class GoalScreen(Screen[None]):
                 ),
             )
         elif event.what in ("up", "down"):
-            to = at - 1 if event.what == "up" else at + 1
-            if 0 <= to < len(milestones):
-                milestones[at], milestones[to] = milestones[to], milestones[at]
-                self._set_milestones(tuple(milestones), select=ids[at])
+            moved = move_row(milestones, ids[at], up=event.what == "up")
+            if moved is not milestones:  # the first up or the last down: nothing
+                self._set_milestones(moved, select=ids[at])
 
     def _put_milestone(self, milestone: Milestone | None, add: bool = False) -> None:
         if milestone is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -41,8 +42,9 @@ class GoToStepScreen(ModalScreen[int | None]):
         steps.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+        if event.option.id is not None:  # every option's id is its step's index
+            self.dismiss(int(event.option.id))
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and 0 < int(event.character) <= len(self.names):
             self.dismiss(int(event.character) - 1)

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from ...model import Milestone
-from ...widgets.date_input import DateInput
+from ...widgets.date_input import DateInput, read_day
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
@@ -20,7 +20,7 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-class MilestoneScreen(FormDialog):
+class MilestoneScreen(FormDialog[Milestone]):
     """Add or edit a milestone; ctrl+s returns it, escape returns None (asking if typed)."""
 
     AUTO_FOCUS = "#title"
@@ -54,12 +54,10 @@ class MilestoneScreen(FormDialog):
         title = self.query_one("#title", Input).value.strip()
         if not title:
             problems["title"] = "A milestone needs a title."
-        dates: dict[str, date | None] = {}
-        for name in ("due", "done_on"):
-            try:
-                dates[name] = self.query_one(f"#{name}", DateInput).date
-            except ValueError as error:
-                problems[name] = str(error)
+        dates = {
+            name: read_day(self.query_one(f"#{name}", DateInput), problems, required=False)
+            for name in ("due", "done_on")
+        }
         if not self.show_problems(problems):
             return None
         return self.milestone.edit(title=title, due=dates["due"], done_on=dates["done_on"])

@@ -23,7 +23,7 @@ from ..common.dialog import FormDialog, dialog_buttons
 MISSING_SHOWN = 5
 
 
-class SignScreen(FormDialog):
+class SignScreen(FormDialog[Agreement]):
     """Returns the agreement signed by one party, with their acknowledgement of the disclaimer."""
 
     AUTO_FOCUS = "#anyway, #accept"
@@ -37,7 +37,7 @@ class SignScreen(FormDialog):
         #: What the agreement still lacks: signing it anyway is an explicit choice.
         self.missing = tuple(p.message for p in missing(agreement))
         if not self.missing:
-            self.CONTROLS = ("accept", "name")  # no "sign anyway" box to speak at
+            self.controls = ("accept", "name")  # no "sign anyway" box to speak at
 
     def compose(self) -> ComposeResult:
         name = self.agreement.party(self.role).name
@@ -65,7 +65,7 @@ class SignScreen(FormDialog):
 
     def collect(self) -> Agreement | None:
         """The agreement signed, or None after showing at the fields what is missing."""
-        problems = {}
+        problems: dict[str, str] = {}
         if self.missing and not self.query_one("#anyway", TickBox).value:
             problems["anyway"] = (
                 f"{len(self.missing)} items are missing: tick this to sign anyway, or Escape and fill them in first."

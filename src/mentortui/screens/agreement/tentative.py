@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +17,7 @@ from ...model.enums import LOCATION_CHOICES
 from ...model.schedule import agreed_length
 from ...model.validation import check_tentative_meeting
 from ...text import plain
-from ...widgets.date_input import DateInput
+from ...widgets.date_input import DateInput, read_day
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
@@ -46,7 +46,7 @@ def read_time(control: MaskedInput) -> time:
     return at
 
 
-class TentativeMeetingScreen(FormDialog):
+class TentativeMeetingScreen(FormDialog[TentativeMeeting]):
     """Add or edit a row of the tentative meeting schedule; the time is the viewer's local time."""
 
     AUTO_FOCUS = "#meeting-date"
@@ -109,14 +109,8 @@ class TentativeMeetingScreen(FormDialog):
     def collect(self) -> TentativeMeeting | None:
         """The row the dialog describes, or None after showing each problem at its field."""
         problems: dict[str, str] = {}
-        day: date | None = None
+        day = read_day(self.query_one("#meeting-date", DateInput), problems)
         at: time | None = None
-        try:
-            day = self.query_one("#meeting-date", DateInput).date
-            if day is None:
-                problems["meeting-date"] = "A date is required: YYYY-MM-DD."
-        except ValueError as error:
-            problems["meeting-date"] = str(error)
         try:
             at = read_time(self.query_one("#meeting-time", MaskedInput))
         except ValueError as error:
@@ -144,7 +138,7 @@ class TentativeMeetingScreen(FormDialog):
         return row if self.show_problems(problems, warnings) else None
 
 
-class FillScheduleScreen(FormDialog):
+class FillScheduleScreen(FormDialog[time]):
     """Ask the local time for the meetings "Fill from frequency" is about to add."""
 
     AUTO_FOCUS = "#fill-time"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
@@ -12,7 +11,8 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
-from ...widgets.date_input import DateInput
+# read_day is the one reader of a date field (steps use it too); the dialogs import it from here.
+from ...widgets.date_input import read_day as read_day
 from ...widgets.field import Field
 from .confirm import ConfirmScreen
 
@@ -22,19 +22,6 @@ def dialog_buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
     with Horizontal(id="buttons"):
         yield Button(save, variant="primary", id="save", compact=True)
         yield Button(close, id="cancel", compact=True)
-
-
-def read_day(control: DateInput, problems: dict[str, str], required: bool = True) -> date | None:
-    """The date typed, noting at the control's id why it is not one."""
-    where = control.id or ""
-    try:
-        day = control.date
-    except ValueError as error:
-        problems[where] = str(error)
-        return None
-    if day is None and required:
-        problems[where] = "A date is required: YYYY-MM-DD."
-    return day
 
 
 #: What a form dialog gives back when it is saved (it gives None when it is closed).
@@ -63,6 +50,8 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
         super().__init__(*args, **kwargs)
         #: The value each control's hint was last pointed out for (see `point_out_once`).
         self._pointed_out: dict[str, object] = {}
+        #: The controls this dialog shows (CONTROLS, less any a dialog leaves out this time).
+        self.controls: tuple[str, ...] = self.CONTROLS
 
     def point_out_once(self, problems: dict[str, str], control: str, value: object, message: str) -> None:
         """Hold the dialog on ``message`` at ``control`` the first time ``value`` is saved
@@ -74,14 +63,14 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
     def show_problems(self, problems: dict[str, str], warnings: dict[str, str] | None = None) -> bool:
         """Put each problem (else warning) at its field, clearing the rest; True when no problems."""
         warnings = warnings or {}
-        for control in self.CONTROLS:
+        for control in self.controls:
             field = self.query_one(f"#{control}-field", Field)
             if control in problems:
                 field.show(problems[control])
             else:
                 field.show(warnings.get(control, ""), warning=True)
         if problems:
-            self.query_one(f"#{next(c for c in self.CONTROLS if c in problems)}").focus()
+            self.query_one(f"#{next(c for c in self.controls if c in problems)}").focus()
         return not problems
 
     def collect(self) -> ResultT | None:

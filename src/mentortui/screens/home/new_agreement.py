@@ -9,14 +9,14 @@ from textual.widgets import Input, Static
 
 from ...model import Agreement, Party, Severity
 from ...model.validation import check_dates
-from ...widgets.date_input import DateInput
+from ...widgets.date_input import DateInput, read_day
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
 from ..common.dialog import FormDialog, dialog_buttons
 
 
-class NewAgreementScreen(FormDialog):
+class NewAgreementScreen(FormDialog[Agreement]):
     """A short form; the rest of the agreement is filled in afterwards."""
 
     AUTO_FOCUS = "#mentee"
@@ -41,19 +41,16 @@ class NewAgreementScreen(FormDialog):
 
     def collect(self) -> Agreement | None:
         """The agreement the form describes, or None after showing each problem at its field."""
-        problems = {}
+        problems: dict[str, str] = {}
         names = {}
         for role in ("mentee", "mentor"):
             names[role] = self.query_one(f"#{role}", Input).value.strip()
             if not names[role]:
                 problems[role] = f"The {role}'s name is required."
-        dates = {}
-        for field_id in ("start", "end"):
-            try:
-                dates[field_id] = self.query_one(f"#{field_id}", DateInput).date
-            except ValueError as error:
-                problems[field_id] = str(error)
-        warnings = {}
+        dates = {
+            name: read_day(self.query_one(f"#{name}", DateInput), problems, required=False) for name in ("start", "end")
+        }
+        warnings: dict[str, str] = {}
         if not problems.keys() & {"start", "end"}:
             for problem in check_dates(dates["start"], dates["end"]):
                 target = "start" if problem.path == "start_date" else "end"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
+from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -33,7 +35,7 @@ from ...model.lifecycle import closed_since, is_closed
 from ...model.merge import Conflict, differing_fields, merge
 from ...model.signing import record_edit
 from ...model.validation import validate
-from ...store import ClosedError, RefusedTextError, StoreError
+from ...store import ClosedError, RefusedTextError, Store, StoreError
 from ...text import plain
 from ...widgets.footer import Footer
 from ...widgets.steps_bar import StepsBar
@@ -41,7 +43,9 @@ from ..common.confirm import ConfirmScreen
 from ..common.saving import Job, Saver, save_merged, why_not_saved
 from .conflict import shown
 from .export import ExportScreen
+from .goal import GoalScreen
 from .goto import GoToStepScreen
+from .messages import EditAgreement, GoToField, OpenGoal
 from .steps.base import Step
 from .steps.goals import GoalsStep
 from .steps.parties import PartiesStep
@@ -65,6 +69,11 @@ def top_field(path: str) -> str:
 EDIT_EVENTS = (Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged, Checkbox.Changed)
 
 STEPS: tuple[type[Step], ...] = (PartiesStep, GoalsStep, ScheduleStep, ValuesStep, ReviewStep)
+
+#: A field that posts an edit when it changes (see EDIT_EVENTS).
+FieldChanged = Input.Changed | TextArea.Changed | Select.Changed | SelectionList.SelectedChanged[Any] | Checkbox.Changed
+#: What a save gives back: the agreement as stored, the fields both changed, the file's stamp.
+Saved = tuple[Agreement, list[Conflict], object]
 
 
 class StatusLine(Widget):
@@ -113,14 +122,14 @@ class AgreementEditor(MentorNode, Screen[None]):
         #: The step a key was typed in whose text the draft has not taken yet.
         self._typed_in: Step | None = None
         self._take_scheduled = False
-        self.steps = [step() for step in STEPS]
+        #: The steps read the draft through this (never through the screen itself).
+        self.steps = [step(lambda: self.agreement) for step in STEPS]
         #: Fields both people changed at once: mine on screen, theirs on disk, until settled.
         self.conflicts: list[Conflict] = []
         self._who: dict[str, str] = {}
         #: The file's stamp when last seen by this screen (its own saves included).
         self._stamp: object = None
-        self.saver: Saver | None = None
-        self._problems_shown: tuple = ()
+        self._saver: Saver | None = None
         #: Problems to show again once the editor is back on top (a goal's screen was).
         self._problems_stale = False
 
@@ -137,10 +146,16 @@ class AgreementEditor(MentorNode, Screen[None]):
         for step in self.steps:
             if not isinstance(step, ReviewStep):  # rendered when it comes on screen
                 self._load(step, self.agreement)
-        self.saver = Saver(self.app, self)
         self._after_change("Opened")
         self._focus_step()
         self._judge_once(self.agreement)
+
+    @property
+    def saver(self) -> Saver:
+        """Saves the draft in the background (made the first time it is asked for)."""
+        if self._saver is None:
+            self._saver = Saver(self.app, self)
+        return self._saver
 
     @work(thread=True, exclusive=True, group="judge", description="judge the agreement's texts once")
     def _judge_once(self, agreement: Agreement) -> None:
@@ -160,8 +175,7 @@ class AgreementEditor(MentorNode, Screen[None]):
     def show_step(self, index: int) -> None:
         """Put step ``index`` on screen and focus its first field (what is typed is saved now)."""
         index = max(0, min(index, len(self.steps) - 1))
-        if self.saver is not None:
-            self.saver.flush()
+        self.saver.flush()
         self.query_one("#step-switcher", ContentSwitcher).current = self.steps[index].id
         self.query_one(StepsBar).current = index
         if isinstance(self.steps[index], ReviewStep):
@@ -187,10 +201,12 @@ class AgreementEditor(MentorNode, Screen[None]):
     def action_go_to(self) -> None:
         """Choose a step to jump to."""
         bar = self.query_one(StepsBar)
-        self.app.push_screen(
-            GoToStepScreen(bar.names, set(bar.complete), self.current),
-            lambda index: self.show_step(index) if index is not None else None,
-        )
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.show_step(index)
+
+        self.app.push_screen(GoToStepScreen(bar.names, set(bar.complete), self.current), chosen)
 
     def go_to_field(self, path: str) -> None:
         """Show the step that edits ``path`` and focus its field."""
@@ -206,13 +222,42 @@ class AgreementEditor(MentorNode, Screen[None]):
             yield SystemCommand(
                 f"Go to step {index + 1}: {step.TITLE}",
                 "Show this step of the agreement",
-                lambda index=index: self.show_step(index),
+                partial(self.show_step, index),
             )
 
     def _load(self, step: Step, agreement: Agreement) -> None:
         """Show an agreement in a step; its widgets' Changed messages are not taken for edits."""
         with self.prevent(*EDIT_EVENTS):
             step.show(agreement)
+
+    # -- what the steps ask for (messages.py) -----------------------------------------------
+
+    @on(EditAgreement)
+    def _edit_asked(self, event: EditAgreement) -> None:
+        """A step's change beyond its fields: taken into the draft as an edit, then shown."""
+        event.stop()
+        self.commit(event.change(self.agreement))
+        if event.at_once:
+            self.saver.flush()
+        if event.then is not None:
+            event.then(self.agreement)
+
+    @on(OpenGoal)
+    def _open_goal(self, event: OpenGoal) -> None:
+        """Edit a goal on its own screen, which saves through this one."""
+        event.stop()
+        closed = event.closed
+
+        def back(_: None) -> None:
+            if closed is not None:
+                closed()
+
+        self.app.push_screen(GoalScreen(self, event.goal_id, added=event.added, focus=event.focus), back)
+
+    @on(GoToField)
+    def _go_to_field(self, event: GoToField) -> None:
+        event.stop()
+        self.go_to_field(event.path)
 
     # -- the draft and its saves ---------------------------------------------------------
 
@@ -221,7 +266,7 @@ class AgreementEditor(MentorNode, Screen[None]):
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
     @on(Checkbox.Changed)
-    def _field_changed(self, event) -> None:
+    def _field_changed(self, event: FieldChanged) -> None:
         step = next((a for a in event.control.ancestors if isinstance(a, Step)), None)
         if step is None:
             return
@@ -254,7 +299,7 @@ class AgreementEditor(MentorNode, Screen[None]):
     def agreement(self, value: Agreement) -> None:
         self._draft = value
 
-    def on_descendant_blur(self, event) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         # Leaving a field saves it now, and shows what someone else changed there meanwhile.
         step = next((a for a in event.widget.ancestors if isinstance(a, Step)), None)
         if step is not None and step.release_held(event.widget):
@@ -328,13 +373,13 @@ class AgreementEditor(MentorNode, Screen[None]):
             return None
         edited = record_edit(base, edited, by=self.app.store.user, at=now())
 
-        def run(store) -> tuple[Agreement, list[Conflict], object]:
+        def run(store: Store) -> Saved:
             # Save all the rest; what both changed keeps their value on disk and mine on
             # screen, at the field, until the person settles it.
             stored, conflicts = save_merged(store, edited, base, prefer_theirs=True)
             return stored, conflicts, store.written_stamp(edited.id)
 
-        if self.saver is not None and self.saver.failing:
+        if self.saver.failing:
             self._status(f"Not saved yet: {self.saver.failing} · trying again", error=True)
         else:
             self._status(f"Saving… · revision {base.revision}")
@@ -346,8 +391,10 @@ class AgreementEditor(MentorNode, Screen[None]):
         if on_screen is not None and on_screen != self.agreement:  # else keep the same object
             self.agreement = on_screen
 
-    def saved(self, result, job: Job) -> None:
+    def saved(self, result: Saved, job: Job) -> None:
         stored, conflicts, stamp = result
+        sent: Agreement
+        held: dict[str, str]
         sent, held = job.sent
         self._sync_draft()
         self._stamp = stamp
@@ -394,7 +441,7 @@ class AgreementEditor(MentorNode, Screen[None]):
     @staticmethod
     def _others_changed(sent: Agreement, stored: Agreement, held: dict[str, str]) -> list[str]:
         """Fields someone else changed that came back with a save of ours."""
-        changed = []
+        changed: list[str] = []
         for name in EDITED_FIELDS:
             if name in held or name in ("amendments", "status"):
                 continue
@@ -449,7 +496,7 @@ class AgreementEditor(MentorNode, Screen[None]):
         self._look(self.base.id, self._stamp)
 
     @work(thread=True, exclusive=True, group="watch", description="watch")
-    def _look(self, agreement_id: str, known) -> None:
+    def _look(self, agreement_id: str, known: object) -> None:
         store = self.app.store
         try:
             stamp = store.stamp(agreement_id)
@@ -461,7 +508,7 @@ class AgreementEditor(MentorNode, Screen[None]):
             return
         self.app.call_from_thread(self.others_saved, current, stamp)
 
-    def others_saved(self, current: Agreement, stamp) -> None:
+    def others_saved(self, current: Agreement, stamp: object) -> None:
         """Someone else saved: their changes come into the draft; what is typed here stays."""
         if current.revision <= self.base.revision:
             if current.revision == self.base.revision:
@@ -526,7 +573,7 @@ class AgreementEditor(MentorNode, Screen[None]):
             return  # a goal's screen is on top and says its own; the rest once the editor is back
         if held := self._held(only=self.steps[index].top_fields()):
             self._refused(next(iter(held.values())))
-        elif self.saver is not None and self.saver.failing:
+        elif self.saver.failing:
             self._status(f"Not saved yet: {self.saver.failing} · retrying", error=True)
         else:
             self._status(f"Editing · saved at revision {self.base.revision} · the rest once you pause")
@@ -618,7 +665,9 @@ class AgreementEditor(MentorNode, Screen[None]):
             what = f"your {names} ({who} changed it too: ctrl+y keeps yours)"
         else:
             what = ", ".join(unsaved) or saver.failing or "the last change"
-        self.app.push_screen(
-            ConfirmScreen(f"Not saved: {what}. Leave anyway?", "Leave"),
-            lambda leave: self.dismiss(None) if leave else None,
-        )
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(f"Not saved: {what}. Leave anyway?", "Leave"), answered)

@@ -13,7 +13,7 @@ from textual.widgets import Input, TextArea
 
 from ....mentor_node import MentorNode
 from ....model import Agreement, FieldProblem, Severity
-from ....widgets.date_input import DateInput
+from ....widgets.date_input import DateInput, read_day
 from ....widgets.field import FieldHolder
 from ....widgets.safe_text import SafeTextArea
 
@@ -42,14 +42,19 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
     """One step of the agreement. Subclasses fill widgets from, and read them back into, a model.
 
     ``collect(show(a)) == a`` must hold, so showing an agreement never looks like an edit.
+
+    A step never reaches into the screen that shows it: it reads the agreement through the
+    ``draft`` it is given, and asks for changes beyond its fields with the messages of
+    ``messages.py`` (EditAgreement, OpenGoal, GoToField).
     """
 
     TITLE: ClassVar[str] = ""
     #: Field paths this step edits (prefixes), so problems and jumps find the step.
     PATHS: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self) -> None:
+    def __init__(self, draft: Callable[[], Agreement]) -> None:
         super().__init__(id=type(self).__name__.removesuffix("Step").lower())
+        self._draft = draft
         #: Messages for values that could not be read (a bad date), by field path.
         self.input_problems: dict[str, str] = {}
         #: What each field was loaded with: (its text, the stored value it shows).
@@ -58,6 +63,11 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
         self.held: dict[str, str] = {}
         #: How each field's text is read into the model (what `typed` was given).
         self._reads: dict[str, Callable[[str], Any]] = {}
+
+    @property
+    def agreement(self) -> Agreement:
+        """The agreement being edited, as on screen now (the last key typed included)."""
+        return self._draft()
 
     def show(self, agreement: Agreement) -> None:
         """Put the agreement's values into this step's widgets."""
@@ -115,14 +125,10 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
         loaded = self._loaded.get(path)
         if loaded is not None and loaded[0] == self.text_of(path):
             self.input_problems.pop(path, None)
-            return loaded[1]
-        try:
-            value = self.query_one(f"#{field_id(path)}", DateInput).date
-        except ValueError as error:
-            self.input_problems[path] = str(error)
-            return current
-        self.input_problems.pop(path, None)
-        return value
+            stored: date | None = loaded[1]  # what set_text was given for this date field
+            return stored
+        control = self.query_one(f"#{field_id(path)}", DateInput)
+        return read_day(control, self.input_problems, required=False, at=path, keep=current)
 
     def read_int(self, path: str, current: int | None) -> int | None:
         """The whole number typed for ``path``; while it is not one, a message and ``current``."""
@@ -130,7 +136,8 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
         self.input_problems.pop(path, None)
         loaded = self._loaded.get(path)
         if loaded is not None and loaded[0].strip() == text:
-            return loaded[1]
+            stored: int | None = loaded[1]  # what set_text was given for this number field
+            return stored
         if not text:
             return None
         try:
@@ -139,9 +146,16 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
             self.input_problems[path] = f"{text!r} is not a whole number."
             return current
 
+    def text_control(self, path: str) -> Input | TextArea:
+        """The Input or TextArea that edits ``path``."""
+        control = self.query_one(f"#{field_id(path)}")
+        if not isinstance(control, (Input, TextArea)):
+            raise TypeError(f"{path} is edited by a {type(control).__name__}, not a text field")
+        return control
+
     def text_of(self, path: str) -> str:
         """The text in the Input or TextArea for ``path``."""
-        control = self.query_one(f"#{field_id(path)}")
+        control = self.text_control(path)
         return control.text if isinstance(control, TextArea) else control.value
 
     def typed(self, path: str, read: Callable[[str], Any] = str.strip) -> Any:
@@ -167,7 +181,7 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
         The field being typed in keeps its text and cursor: a new value someone else saved
         for it is held (and said at the field) until the person leaves it.
         """
-        control = self.query_one(f"#{field_id(path)}")
+        control = self.text_control(path)
         stored = value if stored is _TEXT else stored
         text = control.text if isinstance(control, TextArea) else control.value
         loaded = self._loaded.get(path)

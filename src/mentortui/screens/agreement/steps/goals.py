@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import cast
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,13 +12,14 @@ from textual.widgets import Static
 
 from ....clock import today
 from ....model import Agreement, FieldProblem, Goal, Role, Severity
+from ....model.rows import move_row
 from ....model.validation import smart_gaps
 from ....text import plain
 from ....timeline import Mark, target_mark
 from ....widgets.field import Field
 from ....widgets.record_table import RecordTable
 from ...common.confirm import ConfirmScreen
-from ..goal import AgreementHost, GoalScreen
+from ..messages import EditAgreement, OpenGoal
 from .base import Step, long_text
 
 COLUMNS = (("#", 2), ("Owner", 6), ("Title", 24), ("Target", 10), ("Progress", 8), ("SMART", 14))
@@ -61,11 +62,6 @@ class GoalsStep(Step):
         yield Field("How we will know", area)
 
     @property
-    def editor(self) -> AgreementHost:
-        """The agreement editor this step is part of."""
-        return cast(AgreementHost, self.screen)
-
-    @property
     def table(self) -> RecordTable:
         """The goals table."""
         return self.query_one("#goals-table", RecordTable)
@@ -76,7 +72,7 @@ class GoalsStep(Step):
 
     def on_show(self) -> None:
         # The SMART hints depend on the agreement's dates, which another step edits.
-        self._show_goals(self.editor.agreement)
+        self._show_goals(self.agreement)
 
     def _show_goals(self, agreement: Agreement, select: str | None = None) -> None:
         day = today()
@@ -140,7 +136,7 @@ class GoalsStep(Step):
                 self.table.focus()
                 return True
             return super().focus_field(path)
-        goals = self.editor.agreement.goals
+        goals = self.agreement.goals
         index = int(match.group(1))
         if index >= len(goals):
             return False
@@ -155,47 +151,53 @@ class GoalsStep(Step):
     def open_goal(self, goal_id: str, added: bool = False, focus: str = "title") -> None:
         """Edit a goal on its own screen; back here, show the goals again."""
 
-        def back(_: None) -> None:
-            self.show(self.editor.agreement, select=goal_id)
+        def back() -> None:
+            self.show(self.agreement, select=goal_id)
             self.table.focus()
 
-        self.app.push_screen(GoalScreen(self.editor, goal_id, added=added, focus=focus), back)
+        self.post_message(OpenGoal(goal_id, added=added, focus=focus, closed=back))
 
-    def _commit_goals(self, goals: tuple[Goal, ...], select: str | None = None) -> None:
-        editor = self.editor
-        editor.commit(editor.agreement.edit(goals=goals))
-        self.show(editor.agreement, select=select)
+    def _commit_goals(self, change: Callable[[tuple[Goal, ...]], tuple[Goal, ...]], select: str | None = None) -> None:
+        """Change the goals (the screen takes it as an edit), then show them, ``select`` chosen."""
+
+        def shown(agreement: Agreement) -> None:
+            self.show(agreement, select=select)
+
+        self.post_message(EditAgreement(lambda agreement: agreement.edit(goals=change(agreement.goals)), then=shown))
 
     def _delete(self, goal_id: str, select: str | None) -> None:
-        goals = self.editor.agreement.goals
-        self._commit_goals(tuple(g for g in goals if g.id != goal_id), select=select)
+        self._commit_goals(lambda current: tuple(g for g in current if g.id != goal_id), select=select)
         self.table.focus()
 
     @on(RecordTable.Requested, "#goals-table")
     def _goal_requested(self, event: RecordTable.Requested) -> None:
         event.stop()
-        goals = list(self.editor.agreement.goals)
+        goals = self.agreement.goals
         ids = [goal.id for goal in goals]
         if event.what == "add":
-            goal = Goal(owner=Role.MENTEE)
-            self._commit_goals((*goals, goal), select=goal.id)
-            self.open_goal(goal.id, added=True)
+            added = Goal(owner=Role.MENTEE)
+            self._commit_goals(lambda current: (*current, added), select=added.id)
+            self.open_goal(added.id, added=True)
             return
-        if event.record_id not in ids:
+        record_id = event.record_id
+        if record_id is None or record_id not in ids:
             return
-        at = ids.index(event.record_id)
+        at = ids.index(record_id)
         if event.what == "edit":
-            self.open_goal(event.record_id)
+            self.open_goal(record_id)
         elif event.what == "delete":
             goal = goals[at]
             extra = f" with its {len(goal.milestones)} milestone(s)" if goal.milestones else ""
             near = ids[at + 1] if at + 1 < len(ids) else ids[at - 1] if at else None
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._delete(goal.id, near)
+
             self.app.push_screen(
-                ConfirmScreen(f"Delete goal {at + 1} “{goal.title or 'untitled'}”{extra}?", "Delete"),
-                lambda yes: self._delete(goal.id, near) if yes else None,
+                ConfirmScreen(f"Delete goal {at + 1} “{goal.title or 'untitled'}”{extra}?", "Delete"), answered
             )
         elif event.what in ("up", "down"):
-            to = at - 1 if event.what == "up" else at + 1
-            if 0 <= to < len(goals):
-                goals[at], goals[to] = goals[to], goals[at]
-                self._commit_goals(tuple(goals), select=ids[at])
+            up = event.what == "up"
+            if move_row(goals, record_id, up) is not goals:  # the first up or the last down: nothing
+                self._commit_goals(lambda current: move_row(current, record_id, up), select=record_id)

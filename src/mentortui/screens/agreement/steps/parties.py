@@ -106,7 +106,7 @@ class PartiesStep(Step):
                 name=self.typed(f"{role}.name"),
                 contact=self.typed(f"{role}.contact"),
                 handle=self.typed(f"{role}.handle"),
-                career_stage=None if stage is Select.NULL else stage,
+                career_stage=stage if isinstance(stage, CareerStage) else None,  # Select.NULL: none chosen
             )
         selected = set(self.query_one("#mentorship_types", SelectionList).selected)
         return agreement.edit(

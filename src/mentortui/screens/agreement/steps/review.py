@@ -20,6 +20,7 @@ from ....model.signing import fully_signed, is_current, signature
 from ....model.validation import missing
 from ....text import plain
 from ....widgets.long_text import LongText
+from ..messages import EditAgreement, GoToField
 from ..sign import SignScreen
 from .base import Step
 
@@ -122,24 +123,23 @@ class ReviewStep(Step):
     @on(OptionList.OptionSelected, "#missing")
     def jump(self, event: OptionList.OptionSelected) -> None:
         """Go to the field the selected item is about."""
-        path = event.option.id.split(":", 1)[1]
-        self.screen.go_to_field(path)
+        if event.option.id is not None:  # "<n>:<path>"
+            self.post_message(GoToField(event.option.id.split(":", 1)[1]))
 
     @on(Button.Pressed, "#sign-mentee")
     @on(Button.Pressed, "#sign-mentor")
     def start_signing(self, event: Button.Pressed) -> None:
         """Ask the party to accept the disclaimer and type their name."""
-        editor = self.screen
-        role = Role(event.button.id.removeprefix("sign-"))
-        if problem := self.app.viewer.sign_problem(editor.agreement, role):
+        role = Role((event.button.id or "").removeprefix("sign-"))
+        agreement = self.agreement
+        if problem := self.app.viewer.sign_problem(agreement, role):
             self.notify(problem, title="Not yours to sign", severity="warning", markup=False)
             return
 
-        def signed(agreement: Agreement | None) -> None:
+        def signed(result: Agreement | None) -> None:
             # Focus stays on the button pressed: moving it to the other party's button made
             # the next Enter (or keys) land where the person did not look.
-            if agreement is not None:
-                editor.commit(agreement)
-                editor.saver.flush()  # a signature is saved at once
+            if result is not None:  # the agreement as signed replaces the draft, saved at once
+                self.post_message(EditAgreement(lambda _: result, at_once=True))
 
-        self.app.push_screen(SignScreen(editor.agreement, role), signed)
+        self.app.push_screen(SignScreen(agreement, role), signed)

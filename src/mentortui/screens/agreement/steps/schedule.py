@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, time
 
 from textual import events, on
@@ -16,6 +17,7 @@ from textual.widgets import Input, Static
 from ....clock import from_local, show, to_local, zone_name
 from ....model import Agreement, FieldProblem, TentativeMeeting
 from ....model.enums import FREQUENCY_CHOICES, LOCATION_CHOICES
+from ....model.rows import move_row
 from ....model.schedule import (
     agreed_length,
     insert_in_order,
@@ -27,6 +29,7 @@ from ....widgets.field import Field
 from ....widgets.record_table import RecordTable
 from ....widgets.safe_text import SafeInput
 from ...common.confirm import ConfirmScreen
+from ..messages import EditAgreement
 from ..tentative import FillScheduleScreen, TentativeMeetingScreen
 from .base import Step, field_id, lines_of, long_text
 
@@ -35,6 +38,8 @@ COLUMNS = (("Date/Time", 22), ("Minutes", 7), ("Location", 13), ("Purpose", 20))
 INT_FIELDS = ("length_min_minutes", "length_max_minutes", "notice_hours")
 TEXT_FIELDS = ("frequency", "location", "place_time")
 NOON = time(12, 0)
+#: A change to the tentative meetings: the rows as the screen holds them -> the new rows.
+Rows = Callable[[tuple[TentativeMeeting, ...]], tuple[TentativeMeeting, ...]]
 REGULAR = ", ".join(FREQUENCY_CHOICES[:-1]) + " or " + FREQUENCY_CHOICES[-1]
 ROW_PATH = re.compile(r"tentative_meetings\[(\d+)\]")
 
@@ -171,12 +176,18 @@ class ScheduleStep(Step):
             select=select,
         )
 
-    def _save_rows(self, rows: tuple[TentativeMeeting, ...], select: str | None = None) -> None:
-        """Commit the rows through the editor now, then show what it holds."""
-        editor = self.screen  # the AgreementEditor this step belongs to
-        editor.commit(editor.agreement.edit(tentative_meetings=rows))
-        self.show_table(editor.agreement, select=select)
-        self.call_after_refresh(self._table_in_view)
+    def _save_rows(self, change: Rows, select: str | None = None) -> None:
+        """Change the rows (the screen takes it as an edit), then show what it holds."""
+
+        def shown(agreement: Agreement) -> None:
+            self.show_table(agreement, select=select)
+            self.call_after_refresh(self._table_in_view)
+
+        self.post_message(
+            EditAgreement(
+                lambda agreement: agreement.edit(tentative_meetings=change(agreement.tentative_meetings)), then=shown
+            )
+        )
 
     def _table_in_view(self) -> None:
         note = self.query_one("#tentative-problems", Static)
@@ -191,7 +202,7 @@ class ScheduleStep(Step):
     @on(RecordTable.Requested, "#tentative_meetings")
     def _requested(self, event: RecordTable.Requested) -> None:
         event.stop()
-        agreement = self.screen.agreement
+        agreement = self.agreement
         rows = agreement.tentative_meetings
         by_id = {row.id: row for row in rows}
         chosen = by_id.get(event.record_id) if event.record_id else None
@@ -204,31 +215,28 @@ class ScheduleStep(Step):
         elif event.what == "edit":
             self.app.push_screen(TentativeMeetingScreen(agreement, chosen), self._edited)
         elif event.what == "delete":
-            self.app.push_screen(
-                ConfirmScreen(f"Delete the meeting on {describe(chosen)}?", "Delete"),
-                lambda yes: self._deleted(chosen.id) if yes else None,
-            )
+            row_id = chosen.id
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._deleted(row_id)
+
+            self.app.push_screen(ConfirmScreen(f"Delete the meeting on {describe(chosen)}?", "Delete"), answered)
         elif event.what in ("up", "down"):
-            index = rows.index(chosen)
-            other = index - 1 if event.what == "up" else index + 1
-            if 0 <= other < len(rows):
-                moved = list(rows)
-                moved[index], moved[other] = moved[other], moved[index]
-                self._save_rows(tuple(moved), select=chosen.id)
+            row_id, up = chosen.id, event.what == "up"
+            if move_row(rows, row_id, up) is not rows:  # the first up or the last down: nothing
+                self._save_rows(lambda current: move_row(current, row_id, up), select=row_id)
 
     def _added(self, row: TentativeMeeting | None) -> None:
         if row is not None:
-            rows = self.screen.agreement.tentative_meetings
-            self._save_rows(insert_in_order(rows, [row]), select=row.id)
+            self._save_rows(lambda rows: insert_in_order(rows, [row]), select=row.id)
 
     def _edited(self, row: TentativeMeeting | None) -> None:
         if row is not None:
-            rows = self.screen.agreement.tentative_meetings
-            self._save_rows(tuple(row if r.id == row.id else r for r in rows), select=row.id)
+            self._save_rows(lambda rows: tuple(row if r.id == row.id else r for r in rows), select=row.id)
 
     def _deleted(self, row_id: str) -> None:
-        rows = self.screen.agreement.tentative_meetings
-        self._save_rows(tuple(r for r in rows if r.id != row_id))
+        self._save_rows(lambda rows: tuple(r for r in rows if r.id != row_id))
 
     # -- fill from frequency ---------------------------------------------------------------
 
@@ -282,7 +290,7 @@ class ScheduleStep(Step):
     def _fill(self, at: time | None) -> None:
         if at is None:
             return
-        agreement = self.screen.agreement
+        agreement = self.agreement
         new = self._new_dates(agreement)
         if new is None:
             return
@@ -296,6 +304,6 @@ class ScheduleStep(Step):
             )
             for day in new
         ]
-        self._save_rows(insert_in_order(agreement.tentative_meetings, added), select=added[0].id)
+        self._save_rows(lambda rows: insert_in_order(rows, added), select=added[0].id)
         count = f"{len(added)} tentative meeting{'s' if len(added) != 1 else ''}"
         self.notify(f"Added {count}.", title="Fill from frequency", markup=False)

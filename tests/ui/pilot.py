@@ -103,6 +103,23 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def paste_text(pilot, text: str) -> None:
+    """Put text into the focused field as a terminal's bracketed paste does: one Paste event,
+    sent by the driver as `PasteParser` delivers it, through the app's type-ahead to the field.
+
+    For tests where what is put in is the subject, not how it is typed: the field, its draft
+    and the store get the text as typing it gives (a text area takes its newlines; a one-line
+    field takes one line, so an Enter after it is a key of its own). Key by key costs a
+    settle per key (610 keys were most of the whole-agreement test); typing itself is tested
+    with `type_text` where it is the subject (dates, type-ahead, merges, hostile text).
+    """
+    if text:
+        event = events.Paste(text)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+        await handled(pilot)
+
+
 async def send_key(pilot, key: str) -> None:
     """Send one key as the terminal would (the event built as Textual's `App._press_keys` builds
     it, without its idle waits), then `settle`."""
@@ -116,6 +133,31 @@ async def send_key(pilot, key: str) -> None:
     event = events.Key(key, character)
     event.set_sender(pilot.app)
     pilot.app._driver.send_message(event)
+    await settle(pilot)
+
+
+async def keys(pilot, *names: str) -> None:
+    """Press keys that move about or act (Tab, Enter, Space, arrows) one after another, each
+    handled before the next is sent: `send_key`, then until the keys the app held back for a
+    screen being prepared or a command settling (type-ahead) have gone in, then `settle`.
+
+    `pilot.press` waits twice per key for the process to look idle (20 ms windows, more while
+    a save runs in its thread): a third of the whole-agreement test went to 66 Tabs.
+    """
+    for name in names:
+        await send_key(pilot, name)
+        await handled(pilot)
+
+
+async def handled(pilot) -> None:
+    """Wait until what was sent has gone in: the keys the app held back (for a screen being
+    prepared, or after a command key until its effects settle) sent on, then `settle`."""
+    import asyncio
+
+    for _ in range(2000):
+        if not (pilot.app._type_ahead or pilot.app._holds):
+            break
+        await asyncio.sleep(0.005)
     await settle(pilot)
 
 
@@ -133,9 +175,9 @@ async def type_date(pilot, day) -> None:
 
 async def choose(pilot, downs: int) -> None:
     """Open the focused Select, move down ``downs`` options, pick the highlighted one."""
-    await pilot.press("enter")
+    await keys(pilot, "enter")
     await pilot.pause()
-    await pilot.press(*["down"] * downs, "enter")
+    await keys(pilot, *["down"] * downs, "enter")
     await pilot.pause()
 
 
@@ -144,7 +186,7 @@ async def tab_to(pilot, control_id: str, limit: int = 12) -> None:
     for _ in range(limit):
         if pilot.app.focused is not None and pilot.app.focused.id == control_id:
             return
-        await pilot.press("tab")
+        await keys(pilot, "tab")
     raise AssertionError(f"{limit} tabs did not reach #{control_id}")
 
 
@@ -168,16 +210,17 @@ def create_agreement(data_dir: Path, **fields) -> str:
 
 
 async def fill_new_agreement(pilot, mentee: str, mentor: str, start: str = "", end: str = "") -> None:
-    """On the home screen: n, then fill the new-agreement form by keys (tab between fields)."""
+    """On the home screen: n, then fill the new-agreement form (tab between fields; the names
+    pasted, the dates typed)."""
     await pilot.press("n")
     await pilot.pause()
     assert isinstance(pilot.app.screen, NewAgreementScreen)
-    await type_text(pilot, mentee)
-    await pilot.press("tab")
-    await type_text(pilot, mentor)
-    await pilot.press("tab", "tab")  # past the title: it defaults to "Mentee ↔ Mentor"
+    await paste_text(pilot, mentee)
+    await keys(pilot, "tab")
+    await paste_text(pilot, mentor)
+    await keys(pilot, "tab", "tab")  # past the title: it defaults to "Mentee ↔ Mentor"
     await type_text(pilot, start.replace("-", ""))
-    await pilot.press("tab")
+    await keys(pilot, "tab")
     await type_text(pilot, end.replace("-", ""))
 
 
@@ -217,13 +260,14 @@ async def open_step(pilot, number: int) -> Step:
 
 
 async def add_milestone(pilot, milestone: Milestone) -> None:
-    """With the milestones table focused: a, fill the dialog, ctrl+s."""
+    """With the milestones table focused: a, fill the dialog (the title pasted, the dates
+    typed), ctrl+s."""
     await pilot.press("a")
     await pilot.pause()
     assert isinstance(pilot.app.screen, MilestoneScreen)
-    await type_text(pilot, milestone.title)
+    await paste_text(pilot, milestone.title)
     for day in (milestone.due, milestone.done_on):
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         if day:
             await type_date(pilot, day)
     await pilot.press("ctrl+s")
@@ -232,26 +276,27 @@ async def add_milestone(pilot, milestone: Milestone) -> None:
 
 
 async def add_goal(pilot, goal: Goal) -> None:
-    """On the goals table: a, then fill every field of the goal screen by keys, then escape."""
+    """On the goals table: a, then fill every field of the goal screen (Tab between them, the
+    text pasted, the target date typed), then escape."""
     await pilot.press("a")
     await pilot.pause()
     assert isinstance(pilot.app.screen, GoalScreen)
     assert pilot.app.focused.id == "title"
-    await type_text(pilot, goal.title)
-    await pilot.press("tab")
+    await paste_text(pilot, goal.title)
+    await keys(pilot, "tab")
     if goal.owner is Role.MENTOR:
         await choose(pilot, 1)
     for name in ("specific", "measurable", "achievable", "relevant"):
-        await pilot.press("tab")
-        await type_text(pilot, getattr(goal, name))
-    await pilot.press("tab")
+        await keys(pilot, "tab")
+        await paste_text(pilot, getattr(goal, name))
+    await keys(pilot, "tab")
     await type_date(pilot, goal.target_date)
     for name in ("resources_needed", "potential_obstacles"):
-        await pilot.press("tab")
-        await type_text(pilot, getattr(goal, name))
-    await pilot.press("tab")
+        await keys(pilot, "tab")
+        await paste_text(pilot, getattr(goal, name))
+    await keys(pilot, "tab")
     await choose(pilot, goal.baseline_rating)  # the first option is "none yet"
-    await pilot.press("tab")
+    await keys(pilot, "tab")
     assert pilot.app.focused.id == "milestones"
     for milestone in goal.milestones:
         await add_milestone(pilot, milestone)
@@ -266,17 +311,18 @@ async def add_goal(pilot, goal: Goal) -> None:
 async def add_tentative_meeting(
     pilot, day: str, at: str, duration: str | None, location: str | None, purpose: str
 ) -> None:
-    """Press a on the table and fill the dialog; None keeps the value the dialog offers."""
+    """Press a on the table and fill the dialog (the date and time typed, the rest pasted);
+    None keeps the value the dialog offers."""
     await pilot.press("a")
     await pilot.pause()
     assert isinstance(pilot.app.screen, TentativeMeetingScreen)
     await type_text(pilot, day.replace("-", ""))
-    await pilot.press("tab")
+    await keys(pilot, "tab")
     await type_text(pilot, at.replace(":", ""))
     for value in (duration, location, purpose):
-        await pilot.press("tab")  # focusing an Input selects its text: typing replaces it
+        await keys(pilot, "tab")  # focusing an Input selects its text: a paste replaces it
         if value is not None:
-            await type_text(pilot, value)
+            await paste_text(pilot, value)
     await pilot.press("ctrl+s")
     await pilot.pause()
 
@@ -286,19 +332,19 @@ async def add_tentative_meeting(
 
 async def sign_as(pilot, role: Role, typed: str, accept: bool = True, anyway: bool = True) -> None:
     """On Review & sign: tab to the role's sign button, Enter, tick "sign anyway" (when the
-    agreement is incomplete and ``anyway``), tick the disclaimer, type, Enter."""
+    agreement is incomplete and ``anyway``), tick the disclaimer, put the name in (pasted), Enter."""
     await tab_to(pilot, f"sign-{role}")
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SignScreen)
     if pilot.app.screen.missing:
         if anyway:
-            await pilot.press("space")
-        await pilot.press("tab")
+            await keys(pilot, "space")
+        await keys(pilot, "tab")
     if accept:
-        await pilot.press("space")
-    await pilot.press("tab")
-    await type_text(pilot, typed)
+        await keys(pilot, "space")
+    await keys(pilot, "tab")
+    await paste_text(pilot, typed)
     await pilot.press("enter")
     await pilot.pause()
 

@@ -44,7 +44,9 @@ from .pilot import (
     choose,
     fill_new_agreement,
     go_to_step,
+    keys,
     markdown_blocks,
+    paste_text,
     rows_of,
     sign_as,
     tab_to,
@@ -126,9 +128,12 @@ UNCOMPARED = dict(id="", at=None, created_at=None, updated_at=None, signed_on=No
 
 
 async def fill(pilot, control_id: str, text: str) -> None:
-    """Tab to a control and type into it (an Input's text is selected on focus: replaced)."""
+    """Tab to a control and paste into it (an Input's text is selected on focus: replaced).
+
+    The text goes in as a paste, the dates and times are typed: what is stored is the
+    subject here; typing key by key is tested in test_typing."""
     await tab_to(pilot, control_id)
-    await type_text(pilot, text)
+    await paste_text(pilot, text)
 
 
 async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone, monkeypatch):
@@ -152,7 +157,7 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
             await tab_to(pilot, f"{role}-career_stage")
             await choose(pilot, stage)  # blank, volunteer, trainee, early, mid, late career
         await tab_to(pilot, "mentorship_types")
-        await pilot.press("down", "space", "down", "down", "space")  # local, traditional
+        await keys(pilot, "down", "space", "down", "down", "space")  # local, traditional
 
         # Step 2, Goals, each on its own screen; then the evaluation metrics.
         await go_to_step(pilot, 2)
@@ -180,11 +185,11 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
         await fill(pilot, "mentor_hopes", EXPECTED.mentor_hopes)
         for clause in (*EXPECTED.values, EXPECTED.termination_clause):
             await tab_to(pilot, f"clause-{clause.key}-agreed")
-            await pilot.press("space")
+            await keys(pilot, "space")
             if clause.key == "respect":
                 await tab_to(pilot, "clause-respect-text")
-                await pilot.press("end")
-                await type_text(pilot, " Always.")
+                await keys(pilot, "end")
+                await paste_text(pilot, " Always.")
             if clause.key == "confidentiality":
                 await fill(pilot, "off_limits", "Pay\nColleagues\n")  # blank lines are dropped
         await pilot.pause()
@@ -205,7 +210,7 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
-        await type_text(pilot, target.name)  # over the suggested path, selected on opening
+        await paste_text(pilot, target.name)  # over the suggested path, selected on opening
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()  # the file is written in a worker
         await pilot.pause()

@@ -73,7 +73,7 @@ class ExportScreen(MentorNode, ModalScreen[str | None]):
     @property
     def served(self) -> bool:
         """True in a restricted (served) session."""
-        return bool(getattr(self.app, "served", False))
+        return self.app.served
 
     def compose(self) -> ComposeResult:
         name = file_name(self.agreement, self.suffix)
@@ -109,10 +109,13 @@ class ExportScreen(MentorNode, ModalScreen[str | None]):
         try:
             write_private(path, self.markdown, force=force)
         except FileExistsError:
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._write(path, True)
+
             self.app.call_from_thread(
-                self.app.push_screen,
-                ConfirmScreen(f"{path} exists. Replace it?", "Replace"),
-                lambda yes: self._write(path, True) if yes else None,
+                self.app.push_screen, ConfirmScreen(f"{path} exists. Replace it?", "Replace"), answered
             )
             return
         except OSError as error:

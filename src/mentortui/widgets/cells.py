@@ -55,7 +55,10 @@ class LazyCell:
     def __rich__(self) -> Text:
         if self._text is None:
             value = self._row.value(self._index)
-            self._text = Text(str(value)) if isinstance(value, int) else cell(value)  # type: ignore[arg-type]
+            if isinstance(value, int):
+                self._text = Text(str(value))
+            else:  # a row's values are text, dates, numbers or blanks; anything else as its text
+                self._text = cell(value if value is None or isinstance(value, (str, date)) else str(value))
         return self._text
 
     def __str__(self) -> str:

@@ -145,15 +145,17 @@ async def keys(pilot, *names: str) -> None:
     a save runs in its thread): a third of the whole-agreement test went to 66 Tabs.
     """
     for name in names:
-        await send_key(pilot, name)
+        await send_key(pilot, name)  # (it settles: handled's first settle finds nothing queued)
         await handled(pilot)
 
 
 async def handled(pilot) -> None:
-    """Wait until what was sent has gone in: the keys the app held back (for a screen being
-    prepared, or after a command key until its effects settle) sent on, then `settle`."""
+    """Wait until what was sent has gone in: `settle` (the app has taken it), then until the keys
+    the app held back (for a screen being prepared, or after a command key until its effects
+    settle) are sent on, then `settle` again."""
     import asyncio
 
+    await settle(pilot)
     for _ in range(2000):
         if not (pilot.app._type_ahead or pilot.app._holds):
             break

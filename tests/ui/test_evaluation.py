@@ -3,6 +3,7 @@ read-only when closed, reopening."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime
 
 import pytest
@@ -30,7 +31,7 @@ from mentortui.screens.reviews.evaluation import EvaluationScreen
 from mentortui.screens.reviews.midpoint import MidpointReviewScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, message_at, open_agreement, rows_of, saved, type_date, type_text
+from .pilot import SIZE, keys, message_at, open_agreement, paste_text, rows_of, saved, type_date, type_text
 
 END = date(2026, 11, 1)
 TODAY = date(2026, 11, 24)
@@ -60,6 +61,52 @@ def store_signed(data_dir) -> str:
     return Store(data_dir).create(agreement).id
 
 
+def store_filled(data_dir) -> str:
+    """`store_signed`, with the end-date evaluation's draft as `fill_evaluation` leaves it
+    (saved through the store, by Ana); its id."""
+    agreement_id = store_signed(data_dir)
+
+    def filled(agreement):
+        review = lifecycle.current_review(agreement, EvaluationKind.END)
+        publish, huddle = review.goals
+        mentee, mentor = review.reflections
+        return lifecycle.put_review(
+            agreement,
+            review.edit(
+                goals=(
+                    publish.edit(outcome=GoalOutcome.MET, evidence="Accepted in *Nature*", final_rating=4),
+                    huddle.edit(outcome=GoalOutcome.PARTLY_MET, evidence="Led two of four"),
+                ),
+                reflections=(
+                    mentee.edit(worked="Fortnightly calls", change="More practice"),
+                    mentor.edit(worked="Clear goals", change="# Shorter calls"),
+                ),
+            ),
+        )
+
+    Store(data_dir, user="ana").update(agreement_id, filled)
+    return agreement_id
+
+
+@pytest.fixture(scope="session")
+def _filled_once(tmp_path_factory):
+    """A data directory holding `store_filled`'s agreement, made once per test process."""
+    folder = tmp_path_factory.mktemp("filled")
+    return folder, store_filled(folder)
+
+
+@pytest.fixture
+def filled(_filled_once, tmp_path) -> str:
+    """This test's data directory (tmp_path) holds a copy of `store_filled`'s agreement; its id.
+
+    What `fill_evaluation` types is tested once, by keys, in the test ending in an extension;
+    the tests of what follows start from that draft as stored (typing it took ~110 keys each).
+    """
+    folder, agreement_id = _filled_once
+    shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    return agreement_id
+
+
 async def open_evaluation(pilot, agreement_id: str, today: date = TODAY) -> EvaluationScreen:
     pilot.app.push_screen(EvaluationScreen(agreement_id, today))
     await pilot.pause()
@@ -71,27 +118,35 @@ async def open_evaluation(pilot, agreement_id: str, today: date = TODAY) -> Eval
 async def choose_in(pilot, control_id: str, downs: int) -> None:
     """Focus a Select, open it with Enter, move down and pick with Enter."""
     pilot.app.screen.query_one(f"#{control_id}").focus()
-    await pilot.press("enter", *["down"] * downs, "enter")
+    await keys(pilot, "enter", *["down"] * downs, "enter")
     await pilot.pause()
 
 
 async def type_into(pilot, control_id: str, text: str) -> None:
+    """Focus a field and type into it key by key."""
     pilot.app.screen.query_one(f"#{control_id}").focus()
     await type_text(pilot, text)
     await pilot.pause()
 
 
+async def paste_into(pilot, control_id: str, text: str) -> None:
+    """Focus a field and paste into it."""
+    pilot.app.screen.query_one(f"#{control_id}").focus()
+    await paste_text(pilot, text)
+
+
 async def fill_evaluation(pilot) -> None:
-    """Both goals' outcome, evidence and final rating, and both parties' reflections, by keys."""
+    """Both goals' outcome, evidence and final rating, and both parties' reflections, chosen by
+    keys, the text pasted (`store_filled` stores the same)."""
     await choose_in(pilot, "outcome-0", 1)  # met
-    await type_into(pilot, "evidence-0", "Accepted in *Nature*")
+    await paste_into(pilot, "evidence-0", "Accepted in *Nature*")
     await choose_in(pilot, "rating-0", 4)  # 4 of 5
     await choose_in(pilot, "outcome-1", 2)  # partly met
-    await type_into(pilot, "evidence-1", "Led two of four")
-    await type_into(pilot, "worked-mentee", "Fortnightly calls")
-    await type_into(pilot, "change-mentee", "More practice")
-    await type_into(pilot, "worked-mentor", "Clear goals")
-    await type_into(pilot, "change-mentor", "# Shorter calls")
+    await paste_into(pilot, "evidence-1", "Led two of four")
+    await paste_into(pilot, "worked-mentee", "Fortnightly calls")
+    await paste_into(pilot, "change-mentee", "More practice")
+    await paste_into(pilot, "worked-mentor", "Clear goals")
+    await paste_into(pilot, "change-mentor", "# Shorter calls")
 
 
 async def decide(pilot, downs: int) -> DecisionScreen:
@@ -162,12 +217,11 @@ async def test_a_whole_evaluation_ending_in_an_extension(tmp_path):
         assert "**Decision:** extended to 2027-05-31" in markdown
 
 
-async def test_a_whole_evaluation_ending_in_completion_makes_the_agreement_read_only(tmp_path):
-    agreement_id = store_signed(tmp_path)
+async def test_a_whole_evaluation_ending_in_completion_makes_the_agreement_read_only(tmp_path, filled):
+    agreement_id = filled
     app = MentorApp(tmp_path, user="ben")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_evaluation(pilot, agreement_id)
-        await fill_evaluation(pilot)
         dialog = await decide(pilot, 1)  # complete
         assert not dialog.query_one("#new-end-date-field").display
         assert "read-only" in str(dialog.query_one("#decision-explained").render())
@@ -216,12 +270,11 @@ async def test_a_whole_evaluation_ending_in_completion_makes_the_agreement_read_
     assert draft.goals[0].outcome is GoalOutcome.MET and draft.decision is None
 
 
-async def test_a_whole_evaluation_ending_in_dissolution_without_blame(tmp_path):
-    agreement_id = store_signed(tmp_path)
+async def test_a_whole_evaluation_ending_in_dissolution_without_blame(tmp_path, filled):
+    agreement_id = filled
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await open_evaluation(pilot, agreement_id)
-        await fill_evaluation(pilot)
         await decide(pilot, 2)  # dissolve
         await pilot.press("ctrl+s")
         await saved(pilot)
@@ -292,10 +345,10 @@ async def test_the_midpoint_review_is_saved_as_typed_and_recorded(tmp_path):
         await pilot.press("ctrl+t")  # nothing written yet
         await pilot.pause()
         assert message_at(screen, "worked-mentee") == "Write what is working or not before recording the review."
-        await type_into(pilot, "worked-mentee", "The [b]calls[/b]")
-        await type_into(pilot, "change-mentor", "Too long")
-        await type_into(pilot, "changes-agreed", "45 minutes")
-        await type_into(pilot, "goals-adjusted", "Huddle later")
+        await paste_into(pilot, "worked-mentee", "The [b]calls[/b]")
+        await paste_into(pilot, "change-mentor", "Too long")
+        await paste_into(pilot, "changes-agreed", "45 minutes")
+        await paste_into(pilot, "goals-adjusted", "Huddle later")
         await saved(pilot)
         draft = lifecycle.draft_of(Store(tmp_path).load(agreement_id), EvaluationKind.MIDPOINT)
         assert (draft.changes_agreed, draft.goals_adjusted) == ("45 minutes", "Huddle later")
@@ -378,13 +431,12 @@ async def test_either_party_can_end_the_agreement_early_without_blame_and_reopen
         assert reopened.amendments[-1].summary.startswith("reopened (was terminated on ")
 
 
-async def test_extending_by_space_tab_and_a_typed_date_keeps_the_date(tmp_path):
+async def test_extending_by_space_tab_and_a_typed_date_keeps_the_date(tmp_path, filled):
     """As a newcomer does it: ctrl+t, space on "extend", Tab, the date with its dashes, ctrl+s."""
-    agreement_id = store_signed(tmp_path)
+    agreement_id = filled
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_evaluation(pilot, agreement_id)
-        await fill_evaluation(pilot)
         await pilot.press("ctrl+t")
         await pilot.pause()
         dialog = app.screen
@@ -401,7 +453,7 @@ async def test_extending_by_space_tab_and_a_typed_date_keeps_the_date(tmp_path):
     assert Store(tmp_path).load(agreement_id).end_date == date(2027, 5, 31)
 
 
-async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_path, monkeypatch, capsys):
+async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_path, monkeypatch, capsys, filled):
     import contextlib
     import io
 
@@ -413,11 +465,10 @@ async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_pa
     from .test_typing import open_editor_on
 
     monkeypatch.setattr(home, "current_time", lambda: datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
-    agreement_id = store_signed(tmp_path)
+    agreement_id = filled
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await open_evaluation(pilot, agreement_id)
-        await fill_evaluation(pilot)
         await decide(pilot, 0)  # extend
         await pilot.press("tab")
         await type_date(pilot, date(2027, 5, 31))
@@ -460,7 +511,7 @@ async def test_deciding_with_nobody_saying_what_worked_is_warned_not_refused(tmp
         assert "Neither party has said what worked yet" in str(dialog.query_one("#decision-warning").render())
         await pilot.press("escape")
         await pilot.pause()
-        await type_into(pilot, "worked-mentee", "Fortnightly calls")
+        await paste_into(pilot, "worked-mentee", "Fortnightly calls")
         dialog = await decide(pilot, 1)
         assert not dialog.query("#decision-warning"), "one party said it: no warning"
         await pilot.press("ctrl+s")

@@ -51,3 +51,21 @@ def _pause_waits_for_screens_being_opened(monkeypatch):
         await real_pause(self, None)
 
     monkeypatch.setattr(Pilot, "pause", pause)
+
+
+@pytest.fixture
+def quick_watch(monkeypatch):
+    """The app looks for others' saves every 50 ms (mentortui.app.WATCH_SECONDS, read when the
+    app mounts), so a test sees another session's save without waiting out a 1 s poll."""
+    from mentortui import app
+
+    monkeypatch.setattr(app, "WATCH_SECONDS", 0.05)
+
+
+@pytest.fixture
+def quick_access_check(monkeypatch):
+    """A served session checks every 50 ms that its person may still use the app
+    (mentortui.app.ACCESS_CHECK_INTERVAL, read when the app mounts), not every second."""
+    from mentortui import app
+
+    monkeypatch.setattr(app, "ACCESS_CHECK_INTERVAL", 0.05)

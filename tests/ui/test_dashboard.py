@@ -128,7 +128,7 @@ async def test_the_table_fits_80_columns_and_the_panel_scrolls(tmp_path):
         assert scroller.scroll_y == scroller.max_scroll_y > 0
 
 
-async def test_the_dashboard_follows_changes_in_the_store(tmp_path):
+async def test_the_dashboard_follows_changes_in_the_store(tmp_path, quick_watch):
     store = Store(tmp_path)
     created = store.create(behind())
     app = MentorApp(tmp_path)
@@ -142,7 +142,7 @@ async def test_the_dashboard_follows_changes_in_the_store(tmp_path):
             return agreement.edit(goals=(goal.edit(milestones=(done,)),))
 
         Store(tmp_path, user="ben").update(created.id, milestone_done)  # another session
-        for _ in range(30):  # the screen polls every 1.5 s
+        for _ in range(30):  # the app polls every 1 s (here every 50 ms: quick_watch)
             await pilot.pause(0.1)
             if rows_of(app.screen, "agreements")[0][-1] == "⚠4":
                 break

@@ -284,7 +284,7 @@ async def test_the_trash_shows_a_person_only_what_they_could_see(tmp_path):
 # -- others' changes -----------------------------------------------------------------------------
 
 
-async def test_notes_logged_from_the_cli_are_said_once_in_the_status_line_not_as_toasts(tmp_path):
+async def test_notes_logged_from_the_cli_are_said_once_in_the_status_line_not_as_toasts(tmp_path, quick_watch):
     from mentortui.model import meetings, now
 
     created = Store(tmp_path).create(pair())
@@ -300,8 +300,8 @@ async def test_notes_logged_from_the_cli_are_said_once_in_the_status_line_not_as
                 return meetings.add_note(agreement, meeting.id, f"note {n}", "ben", at)
 
             other.update(created.id, note)
-            await pilot.pause(0.3)
+            await pilot.pause(0.15)  # three looks at the disk (quick_watch): each note seen on its own
         await wait_for(pilot, lambda: editor.base.revision == 6)
-        await pilot.pause(1.2)
+        await pilot.pause(0.3)  # six more looks: nothing more is said
         assert list(app._notifications) == []
         assert "ben changed" in str(editor.query_one("#save-status").render())

@@ -124,12 +124,12 @@ async def test_a_served_session_with_an_empty_registry_lets_nobody_in(tmp_path: 
 
 @pytest.mark.parametrize("remove", ["person", "key"])
 async def test_removing_a_person_or_their_key_ends_their_session(
-    site: Path, remove: str, capsys: pytest.CaptureFixture
+    site: Path, remove: str, capsys: pytest.CaptureFixture, quick_access_check: None
 ) -> None:
     app = MentorApp(site, user="ana", served=True, key_fingerprint=key_fingerprint(KEY))
     store = Store(site)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(1.5)
+        await pilot.pause(0.3)  # six checks of the access, every 50 ms (quick_access_check)
         assert app.is_running and isinstance(app.screen, HomeScreen)
         if remove == "person":
             store.people.remove("ana")
@@ -145,12 +145,12 @@ async def test_removing_a_person_or_their_key_ends_their_session(
     assert ("no longer registered" if remove == "person" else "key you logged in with") in message
 
 
-async def test_another_key_of_the_same_person_being_removed_ends_nothing(site: Path) -> None:
+async def test_another_key_of_the_same_person_being_removed_ends_nothing(site: Path, quick_access_check: None) -> None:
     app = MentorApp(site, user="ana", served=True, key_fingerprint=key_fingerprint(KEY))
     store = Store(site)
     async with app.run_test(size=SIZE) as pilot:
         store.people.put(store.people.get("ana").edit(keys=(KEY,)))
-        await pilot.pause(2.5)
+        await pilot.pause(0.5)  # ten checks of the access, every 50 ms (quick_access_check)
         assert app.is_running and not app._exit_renderables
 
 

@@ -161,7 +161,7 @@ async def test_a_conflict_mid_word_takes_no_typed_key_as_an_answer(tmp_path, set
         assert not editor.conflicts and message_at(editor, "title") == ""
 
 
-async def test_others_changes_come_in_while_the_focused_field_keeps_its_text(tmp_path):
+async def test_others_changes_come_in_while_the_focused_field_keeps_its_text(tmp_path, quick_watch):
     created = Store(tmp_path).create(Agreement(title="Start", mentee=Party("Ana"), mentor=Party("Ben")))
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
@@ -292,7 +292,7 @@ async def test_stopping_mid_word_keeps_what_was_typed(tmp_path, how):
     assert Store(tmp_path).load(created.id).title == "Stopped mid-wor", f"exit status {status}"
 
 
-async def test_focus_stays_put_on_review_and_sign_when_someone_else_saves(tmp_path):
+async def test_focus_stays_put_on_review_and_sign_when_someone_else_saves(tmp_path, quick_watch):
     created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:

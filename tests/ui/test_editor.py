@@ -11,7 +11,7 @@ from mentortui.screens.home.screen import HomeScreen
 from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
-from .pilot import SIZE, choose, message_at, open_editor, saved, type_text
+from .pilot import SIZE, choose, keys, message_at, open_editor, paste_text, saved, type_text
 
 
 async def test_parties_step_through_the_keyboard_saves_every_field(tmp_path):
@@ -19,29 +19,29 @@ async def test_parties_step_through_the_keyboard_saves_every_field(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         _editor, agreement_id = await open_editor(pilot, tmp_path)
         assert app.focused.id == "title"
-        await type_text(pilot, "CCM year")
-        await pilot.press("tab")
-        await type_text(pilot, "Ana Silva")
-        await pilot.press("tab")
-        await type_text(pilot, "ana")
-        await pilot.press("tab")
-        await type_text(pilot, "ana@example.org")
-        await pilot.press("tab")
+        await paste_text(pilot, "CCM year")
+        await keys(pilot, "tab")
+        await paste_text(pilot, "Ana Silva")
+        await keys(pilot, "tab")
+        await paste_text(pilot, "ana")
+        await keys(pilot, "tab")
+        await paste_text(pilot, "ana@example.org")
+        await keys(pilot, "tab")
         await choose(pilot, 3)  # blank, volunteer, trainee, early career
-        await pilot.press("tab")
-        await type_text(pilot, "Ben Okafor")
-        await pilot.press("tab")
-        await type_text(pilot, "ben")
-        await pilot.press("tab")
-        await type_text(pilot, "@ben")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
+        await paste_text(pilot, "Ben Okafor")
+        await keys(pilot, "tab")
+        await paste_text(pilot, "ben")
+        await keys(pilot, "tab")
+        await paste_text(pilot, "@ben")
+        await keys(pilot, "tab")
         await choose(pilot, 5)  # late career
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         assert app.focused.id == "mentorship_types"
-        await pilot.press("down", "down", "space", "down", "space")  # distance, traditional
-        await pilot.press("tab")
+        await keys(pilot, "down", "down", "space", "down", "space")  # distance, traditional
+        await keys(pilot, "tab")
         await type_text(pilot, "20260112")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         await type_text(pilot, "20261218")
         await pilot.pause()
         assert app.screen.query_one(StepsBar).complete == frozenset({0})
@@ -98,16 +98,16 @@ async def test_values_step_saves_hopes_clauses_and_off_limits(tmp_path):
         await pilot.pause()
         assert app.screen.query_one(StepsBar).current == 3
         assert app.focused.id == "mentee_hopes"
-        await type_text(pilot, "Certified | *confident*\nLeading cases")
-        await pilot.press("tab")
-        await type_text(pilot, "Better feedback")
-        await pilot.press("tab", "space")  # agree: mutual respect
-        await pilot.press("tab", "end")
-        await type_text(pilot, " Always.")
-        await pilot.press("tab", "tab", "tab", "space")  # confidentiality
-        await pilot.press("tab", "tab")
-        await type_text(pilot, "Salary\nOther staff\n")
-        await pilot.press("tab", "space", "tab", "tab", "space")  # preparation, termination
+        await paste_text(pilot, "Certified | *confident*\nLeading cases")
+        await keys(pilot, "tab")
+        await paste_text(pilot, "Better feedback")
+        await keys(pilot, "tab", "space")  # agree: mutual respect
+        await keys(pilot, "tab", "end")
+        await paste_text(pilot, " Always.")
+        await keys(pilot, "tab", "tab", "tab", "space")  # confidentiality
+        await keys(pilot, "tab", "tab")
+        await paste_text(pilot, "Salary\nOther staff\n")
+        await keys(pilot, "tab", "space", "tab", "tab", "space")  # preparation, termination
         await pilot.pause()
 
     stored = Store(tmp_path).load(agreement_id)
@@ -173,7 +173,7 @@ async def test_the_disclaimer_is_edited_on_hopes_and_values_and_is_what_is_signe
     from mentortui.model.signing import is_current, signature
     from mentortui.screens.agreement.sign import SignScreen
 
-    from .pilot import go_to_step, saved, sign_as, tab_to, type_text
+    from .pilot import go_to_step, saved, sign_as, tab_to
 
     wording = "Participation is voluntary. The Board does not endorse any mentor; you release and hold it harmless."
     app = MentorApp(tmp_path, user="ana")
@@ -181,8 +181,8 @@ async def test_the_disclaimer_is_edited_on_hopes_and_values_and_is_what_is_signe
         _editor, agreement_id = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
         await go_to_step(pilot, 4)
         await tab_to(pilot, "disclaimer-text", limit=30)
-        app.focused.clear()  # the default wording out: the certification body's in, typed
-        await type_text(pilot, wording)
+        app.focused.clear()  # the default wording out: the certification body's in, pasted
+        await paste_text(pilot, wording)
         await saved(pilot)
         assert Store(tmp_path).load(agreement_id).disclaimer.text == wording
         await go_to_step(pilot, 5)
@@ -208,7 +208,7 @@ async def test_every_field_of_every_step_scrolls_into_view_at_80x24(tmp_path):
     from mentortui.model.sample import sample_agreement
     from mentortui.screens.agreement.steps.base import Step
 
-    from .pilot import go_to_step, open_agreement
+    from .pilot import go_to_step, keys, open_agreement
 
     Store(tmp_path).create(sample_agreement())
     app = MentorApp(tmp_path)
@@ -220,7 +220,8 @@ async def test_every_field_of_every_step_scrolls_into_view_at_80x24(tmp_path):
             assert isinstance(step, Step) and step.styles.overflow_y == "auto"
             seen = set()
             for _ in range(60):
-                await pilot.press("tab")
+                await keys(pilot, "tab")
+                await pilot.wait_for_animation()  # a scroll to the focused field, if animated
                 await pilot.pause()
                 focused = app.focused
                 if focused is None or focused in seen:

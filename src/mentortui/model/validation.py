@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Container
 from datetime import date
 
@@ -17,12 +18,38 @@ from .meeting import Meeting
 WARNING = Severity.WARNING
 
 
+#: The agreements judged in full lately, with what was found. An agreement is never changed in
+#: place, so the same object has the same problems: the editor judges a large agreement once in
+#: a worker when it opens, and its steps and review then read that instead of walking 100 goals
+#: and 5,000 milestones again on the UI thread (~20 ms a step at the limits).
+_JUDGED: deque[tuple[Agreement, tuple[FieldProblem, ...]]] = deque(maxlen=2)
+
+
+def known_problems(agreement: Agreement) -> list[FieldProblem] | None:
+    """What `validate` found for this very agreement (not an equal one) when it last judged it
+    in full; None when it has not lately."""
+    for judged_agreement, found in tuple(_JUDGED):  # a copy: a worker may add meanwhile
+        if judged_agreement is agreement:
+            return list(found)
+    return None
+
+
 def validate(agreement: Agreement, only: Container[str] | None = None) -> list[FieldProblem]:
     """Every problem with an agreement, errors and warnings, each naming its field.
 
     ``only`` names the top-level fields to judge (a step's own, judged on every key: the
     rest of a large agreement is left alone); None judges them all.
     """
+    if only is None:
+        if (known := known_problems(agreement)) is not None:
+            return known
+        found = _validate(agreement, None)
+        _JUDGED.append((agreement, tuple(found)))
+        return found
+    return _validate(agreement, only)
+
+
+def _validate(agreement: Agreement, only: Container[str] | None) -> list[FieldProblem]:
 
     def judged(name: str) -> bool:
         return only is None or name in only

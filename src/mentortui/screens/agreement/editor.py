@@ -34,7 +34,7 @@ from ...model.hygiene import text_problems
 from ...model.lifecycle import closed_since, is_closed
 from ...model.merge import Conflict, differing_fields, merge
 from ...model.signing import record_edit
-from ...model.validation import validate
+from ...model.validation import known_problems, validate
 from ...store import ClosedError, RefusedTextError, Store, StoreError
 from ...text import plain
 from ...widgets.footer import Footer
@@ -159,9 +159,11 @@ class AgreementEditor(MentorNode, Screen[None]):
 
     @work(thread=True, exclusive=True, group="judge", description="judge the agreement's texts once")
     def _judge_once(self, agreement: Agreement) -> None:
-        """Walk every text of the agreement once, off the UI thread, while the first step is
-        read: the texts are then kept by record (model/hygiene.py), and the first key or step
-        that judges them walks only what changed (100 goals of 50 milestones: ~40 ms)."""
+        """Judge the agreement once, off the UI thread, while the first step is read: what is
+        found is kept for this agreement (`known_problems`), so a step shown before anything
+        changes judges nothing again; and the texts are kept by record (model/hygiene.py), so
+        the first key that judges them walks only what changed (100 goals of 50 milestones:
+        ~40 ms)."""
         validate(agreement)
 
     # -- steps -----------------------------------------------------------------------------
@@ -608,7 +610,11 @@ class AgreementEditor(MentorNode, Screen[None]):
             return
         self._problems_stale = False
         step = self.steps[self.current]
-        problems = [p for p in validate(self.agreement, only=step.top_fields()) if step.owns(p.path)]
+        # Judged in full already (on opening, in a worker) when nothing changed since: the same.
+        found = known_problems(self.agreement)
+        if found is None:
+            found = validate(self.agreement, only=step.top_fields())
+        problems = [p for p in found if step.owns(p.path)]
         for conflict in self.conflicts:
             if step.owns(conflict.field):
                 who = self._who.get(top_field(conflict.field)) or "someone else"

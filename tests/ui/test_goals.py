@@ -22,8 +22,10 @@ from .pilot import (
     blanked,
     create_agreement,
     escape_asks_first,
+    keys,
     message_at,
     open_step,
+    paste_text,
     rows_of,
     saved,
     type_text,
@@ -109,7 +111,7 @@ async def test_goals_typed_by_keys_are_stored_exactly(tmp_path):
 
         await pilot.press("a")
         await pilot.pause()
-        await type_text(pilot, "Drop me")
+        await paste_text(pilot, "Drop me")
         await pilot.press("escape")
         await pilot.pause()
         assert [row[2] for row in goal_rows(app)][-1] == "Drop me"
@@ -125,11 +127,11 @@ async def test_goals_typed_by_keys_are_stored_exactly(tmp_path):
         await pilot.pause()
         assert [row[2] for row in goal_rows(app)] == ["Publish a case", "Lead a meeting"]
 
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         assert app.focused.id == "evaluation_metrics"
-        await type_text(pilot, "Ana chairs")
-        await pilot.press("enter")
-        await type_text(pilot, "Paper out")
+        await paste_text(pilot, "Ana chairs")
+        await keys(pilot, "enter")
+        await paste_text(pilot, "Paper out")
         await pilot.pause()
 
     stored = Store(tmp_path).load(agreement_id)

@@ -22,8 +22,10 @@ from .pilot import (
     add_tentative_meeting,
     create_agreement,
     escape_asks_first,
+    keys,
     message_at,
     open_step,
+    paste_text,
     rows_of,
     saved,
     type_text,
@@ -64,16 +66,17 @@ async def test_schedule_step_by_keys_is_stored_as_typed_in_utc(tmp_path, new_yor
     async with app.run_test(size=SIZE) as pilot:
         step = await open_schedule(pilot)
         assert app.focused.id == "schedule-frequency"
-        await type_text(pilot, "every two weeks")
+        # The fields' text pasted (what is stored is the subject; typing is tested in test_typing).
+        await paste_text(pilot, "every two weeks")
         for text in ("45", "60", "virtual", "Tuesdays 9:00, video call", "24"):
-            await pilot.press("tab")
-            await type_text(pilot, text)
-        await pilot.press("tab")
+            await keys(pilot, "tab")
+            await paste_text(pilot, text)
+        await keys(pilot, "tab")
         assert app.focused.id == "tentative_meetings"
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         assert app.focused.id == "resources"
-        await type_text(pilot, "The Mentor's Guide\nCCM exam outline")
-        await pilot.press("shift+tab")
+        await paste_text(pilot, "The Mentor's Guide\nCCM exam outline")
+        await keys(pilot, "shift+tab")
         assert app.focused.id == "tentative_meetings"
         assert app.screen.query_one(StepsBar).complete >= {2}
 
@@ -163,8 +166,8 @@ async def test_edit_and_move_a_row(tmp_path, new_york):
         await pilot.pause()
         assert isinstance(app.screen, TentativeMeetingScreen)
         assert app.screen.query_one("#meeting-time", Input).value == "08:00"
-        await pilot.press("tab", "tab", "tab", "tab")
-        await type_text(pilot, "Second, edited")
+        await keys(pilot, "tab", "tab", "tab", "tab")
+        await paste_text(pilot, "Second, edited")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("left_square_bracket")

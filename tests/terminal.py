@@ -48,12 +48,12 @@ class Screen:
             raise AssertionError(f"{text!r} not shown; it showed {screen_text(self.output)[-1500:]!r}") from None
         return screen_text(self.output)
 
-    async def keys(self, *keys: bytes) -> None:
-        """Type at a person's pace (about seven keys a second)."""
+    async def keys(self, *keys: bytes, pace: float = 0.15) -> None:
+        """Type at a person's pace (about seven keys a second; ``pace`` seconds between keys)."""
         self.mark = len(self.output)
         for key in keys:
             await self.terminal.write(key)
-            await asyncio.sleep(0.15)
+            await asyncio.sleep(pace)
 
 
 async def on_pty(argv: list[str], env: dict[str, str] | None = None) -> Screen:

@@ -195,10 +195,10 @@ async def tab_to(pilot, control_id: str, limit: int = 12) -> None:
 async def escape_asks_first(pilot) -> None:
     """Escape asks before dropping what was typed; answering n keeps the screen as it was."""
     screen = pilot.app.screen
-    await pilot.press("escape")
+    await keys(pilot, "escape")
     await pilot.pause()
     assert isinstance(pilot.app.screen, ConfirmScreen), "escape asks first"
-    await pilot.press("n")
+    await keys(pilot, "n")
     await pilot.pause()
     assert pilot.app.screen is screen, "answering no keeps the screen"
 
@@ -214,7 +214,7 @@ def create_agreement(data_dir: Path, **fields) -> str:
 async def fill_new_agreement(pilot, mentee: str, mentor: str, start: str = "", end: str = "") -> None:
     """On the home screen: n, then fill the new-agreement form (tab between fields; the names
     pasted, the dates typed)."""
-    await pilot.press("n")
+    await keys(pilot, "n")
     await pilot.pause()
     assert isinstance(pilot.app.screen, NewAgreementScreen)
     await paste_text(pilot, mentee)
@@ -229,7 +229,7 @@ async def fill_new_agreement(pilot, mentee: str, mentor: str, start: str = "", e
 async def open_agreement(pilot) -> AgreementEditor:
     """On the home screen: r to list what is stored, o to open the agreement under the cursor."""
     await pilot.pause()
-    await pilot.press("r", "o")
+    await keys(pilot, "r", "o")
     await pilot.pause()
     assert isinstance(pilot.app.screen, AgreementEditor)
     return pilot.app.screen
@@ -243,9 +243,9 @@ async def open_editor(pilot, data_dir: Path, **fields) -> tuple[AgreementEditor,
 
 async def go_to_step(pilot, number: int) -> Step:
     """In the editor: ctrl+g and the step's number; the step now on screen."""
-    await pilot.press("ctrl+g")
+    await keys(pilot, "ctrl+g")
     await pilot.pause()
-    await pilot.press(str(number))
+    await keys(pilot, str(number))
     await pilot.pause()
     editor = pilot.app.screen
     assert editor.current == number - 1
@@ -264,7 +264,7 @@ async def open_step(pilot, number: int) -> Step:
 async def add_milestone(pilot, milestone: Milestone) -> None:
     """With the milestones table focused: a, fill the dialog (the title pasted, the dates
     typed), ctrl+s."""
-    await pilot.press("a")
+    await keys(pilot, "a")
     await pilot.pause()
     assert isinstance(pilot.app.screen, MilestoneScreen)
     await paste_text(pilot, milestone.title)
@@ -272,7 +272,7 @@ async def add_milestone(pilot, milestone: Milestone) -> None:
         await keys(pilot, "tab")
         if day:
             await type_date(pilot, day)
-    await pilot.press("ctrl+s")
+    await keys(pilot, "ctrl+s")
     await pilot.pause()
     assert isinstance(pilot.app.screen, GoalScreen)
 
@@ -280,7 +280,7 @@ async def add_milestone(pilot, milestone: Milestone) -> None:
 async def add_goal(pilot, goal: Goal) -> None:
     """On the goals table: a, then fill every field of the goal screen (Tab between them, the
     text pasted, the target date typed), then escape."""
-    await pilot.press("a")
+    await keys(pilot, "a")
     await pilot.pause()
     assert isinstance(pilot.app.screen, GoalScreen)
     assert pilot.app.focused.id == "title"
@@ -302,7 +302,7 @@ async def add_goal(pilot, goal: Goal) -> None:
     assert pilot.app.focused.id == "milestones"
     for milestone in goal.milestones:
         await add_milestone(pilot, milestone)
-    await pilot.press("escape")
+    await keys(pilot, "escape")
     await pilot.pause()
     assert isinstance(pilot.app.screen, AgreementEditor)
 
@@ -315,7 +315,7 @@ async def add_tentative_meeting(
 ) -> None:
     """Press a on the table and fill the dialog (the date and time typed, the rest pasted);
     None keeps the value the dialog offers."""
-    await pilot.press("a")
+    await keys(pilot, "a")
     await pilot.pause()
     assert isinstance(pilot.app.screen, TentativeMeetingScreen)
     await type_text(pilot, day.replace("-", ""))
@@ -325,7 +325,7 @@ async def add_tentative_meeting(
         await keys(pilot, "tab")  # focusing an Input selects its text: a paste replaces it
         if value is not None:
             await paste_text(pilot, value)
-    await pilot.press("ctrl+s")
+    await keys(pilot, "ctrl+s")
     await pilot.pause()
 
 
@@ -336,7 +336,7 @@ async def sign_as(pilot, role: Role, typed: str, accept: bool = True, anyway: bo
     """On Review & sign: tab to the role's sign button, Enter, tick "sign anyway" (when the
     agreement is incomplete and ``anyway``), tick the disclaimer, put the name in (pasted), Enter."""
     await tab_to(pilot, f"sign-{role}")
-    await pilot.press("enter")
+    await keys(pilot, "enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SignScreen)
     if pilot.app.screen.missing:
@@ -347,7 +347,7 @@ async def sign_as(pilot, role: Role, typed: str, accept: bool = True, anyway: bo
         await keys(pilot, "space")
     await keys(pilot, "tab")
     await paste_text(pilot, typed)
-    await pilot.press("enter")
+    await keys(pilot, "enter")
     await pilot.pause()
 
 

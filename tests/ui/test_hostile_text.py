@@ -107,7 +107,7 @@ async def test_pasting_a_control_into_a_field_is_refused_at_the_field(tmp_path: 
 
     from mentortui.app import MentorApp
 
-    from .pilot import SIZE, message_at, open_editor
+    from .pilot import SIZE, keys, message_at, open_editor
 
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -122,7 +122,7 @@ async def test_pasting_a_control_into_a_field_is_refused_at_the_field(tmp_path: 
         assert "remove the" in message_at(editor, "title").lower()
         assert "Not saved" in str(editor.query_one("#save-status").render())
         assert path.read_bytes() == before
-        await pilot.press("end", *["backspace"] * len(pasted), *"Year one")  # mended: saved
+        await keys(pilot, "end", *["backspace"] * len(pasted), *"Year one")  # mended: saved
         await pilot.pause()
         assert message_at(editor, "title") == ""
     assert Store(tmp_path).load(agreement_id).title == "Year one"

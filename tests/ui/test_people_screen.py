@@ -15,7 +15,7 @@ from mentortui.screens.home.screen import HomeScreen
 from mentortui.screens.people.registry import PeopleScreen, PersonScreen, key_lines
 from mentortui.store import Store
 
-from .pilot import SIZE, choose, escape_asks_first, message_at, rows_of, type_text
+from .pilot import SIZE, choose, escape_asks_first, message_at, paste_text, rows_of, type_text
 from .pilot import footer_keys as pilot_footer_keys
 
 CORA = Person("cora", "Cora", PersonRole.COORDINATOR)
@@ -135,7 +135,7 @@ async def test_a_bad_handle_and_a_damaged_key_are_shown_at_their_fields(tmp_path
         await pilot.press("tab")
         await type_text(pilot, "Dan Moss")
         await pilot.press("tab", "tab")
-        await type_text(pilot, public_key + "\n" + damaged(public_key))
+        await paste_text(pilot, public_key + "\n" + damaged(public_key))
         await press_and_wait(pilot, "ctrl+s")
         assert pilot.app.screen is form, "nothing was saved"
         assert message_at(form, "handle").startswith("A handle is 1–32 of a-z")
@@ -173,7 +173,7 @@ async def test_a_taken_handle_and_a_private_key_are_refused(tmp_path, public_key
         await pilot.press("tab")
         await type_text(pilot, "Someone Else")
         await pilot.press("tab", "tab")
-        await type_text(pilot, "-----BEGIN OPENSSH PRIVATE KEY-----")
+        await paste_text(pilot, "-----BEGIN OPENSSH PRIVATE KEY-----")
         await press_and_wait(pilot, "ctrl+s")
         assert pilot.app.screen is form
         assert message_at(form, "handle").startswith("Someone already has this handle")

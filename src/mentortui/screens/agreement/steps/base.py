@@ -94,7 +94,10 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
 
     def focus_field(self, path: str) -> bool:
         """Focus the control that edits ``path``; False when this step shows none for it."""
-        control_id = field_id(path)
+        return self.focus_control(field_id(path))
+
+    def focus_control(self, control_id: str) -> bool:
+        """Focus the control with this id; False when this step has none."""
         matches = self.query(f"#{control_id}") if re.fullmatch(r"[\w-]+", control_id) else ()
         if not matches:
             return False

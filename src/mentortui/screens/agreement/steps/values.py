@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -16,6 +18,8 @@ HOPES_HINT = "Consider specific skills to develop, areas of interest, or profess
 
 #: The disclaimer's wording: edited here, accepted when signing.
 DISCLAIMER = "disclaimer.text"
+#: A clause's path as `missing` names it: ``clause.<key>.text`` ("not yet agreed: <title>").
+CLAUSE_PATH = re.compile(r"clause\.([^.]+)\.")
 
 
 def _clause_ids(clause: Clause) -> tuple[str, str]:
@@ -49,6 +53,24 @@ class ValuesStep(Step):
             classes="hint",
         )
         yield Field("Wording", long_text(DISCLAIMER, height=5))
+
+    @classmethod
+    def owns(cls, path: str) -> bool:
+        """True for this step's fields, and for a clause by its key (``clause.<key>.text``)."""
+        return super().owns(path) or CLAUSE_PATH.match(path) is not None
+
+    def focus_field(self, path: str) -> bool:
+        """Focus a field; for a clause, its tick box while not yet agreed (what the item asks
+        for), else its wording."""
+        match = CLAUSE_PATH.match(path)
+        if match is None:
+            return super().focus_field(path)
+        key = match[1]
+        clause = next((c for c in self._clauses(self.agreement) if c.key == key), None)
+        if clause is None:
+            return False
+        agreed, text = _clause_ids(clause)
+        return super().focus_field(text) if clause.agreed else self.focus_control(agreed)
 
     def _clauses(self, agreement: Agreement) -> tuple[Clause, ...]:
         return (*agreement.values, agreement.termination_clause)

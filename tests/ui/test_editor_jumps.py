@@ -1,0 +1,51 @@
+"""Pilot tests of the Review & sign jumps: each missing item lands on a control in view."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from mentortui.app import MentorApp
+from mentortui.model import Party
+from mentortui.widgets.steps_bar import StepsBar
+from mentortui.widgets.tick_box import TickBox
+
+from .pilot import SIZE, go_to_step, keys, open_editor
+
+
+def prompts_of(listing: OptionList) -> list[str]:
+    """The missing list's items as shown."""
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+def in_view(app) -> bool:
+    """True when the focused control is drawn whole inside its step's visible area."""
+    focused = app.focused
+    step = app.screen.steps[app.screen.current]
+    return focused is not None and step.scrollable_content_region.contains_region(focused.region)
+
+
+async def jump_to(pilot, item: str):
+    """On Review & sign: highlight the missing item shown as ``item`` and press Enter."""
+    editor = pilot.app.screen
+    await go_to_step(pilot, 5)
+    listing = editor.query_one("#missing", OptionList)
+    listing.focus()
+    await pilot.pause()
+    listing.highlighted = prompts_of(listing).index(item)
+    await keys(pilot, "enter")
+    await pilot.pause()
+    return pilot.app.focused
+
+
+async def test_not_yet_agreed_value_jumps_to_its_tick_box(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 5)
+        items = [p for p in prompts_of(editor.query_one("#missing", OptionList)) if "not yet agreed" in p]
+        assert items, "the new agreement's values are not agreed yet"
+        for item in items:
+            focused = await jump_to(pilot, item)
+            assert editor.query_one(StepsBar).current == 3, item
+            assert isinstance(focused, TickBox) and focused.id.endswith("-agreed"), item
+            assert item.removeprefix("• not yet agreed: ") in str(focused.label), item

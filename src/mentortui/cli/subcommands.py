@@ -18,6 +18,7 @@ from ..model.base import now
 from ..model.enums import MeetingStatus
 from ..model.errors import ValidationError
 from ..model.meeting import Meeting
+from ..model.notes import read_entry
 from ..model.people import Person, PersonRole, Viewer, key_fingerprint
 from ..model.summary import AgreementSummary, Glimpse
 from ..serve.command import module_command, served_command
@@ -340,21 +341,44 @@ def _load_visible(store: Store, viewer: Viewer, agreement_id: str) -> Agreement 
 
 
 def log_note(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
-    """`mentortui log ID --note TEXT`: append to the meeting under way, or start one."""
+    """`mentortui log ID --note TEXT`: append to the meeting under way, or start one.
+
+    TEXT is read as the live session reads an entry: "a:" an action item (with "@owner" and
+    "due:YYYY-MM-DD"), "d:" a decision, "p:" a private note, else a note; --private makes it
+    a private note whatever its prefix, as ctrl+l does in a session.
+    """
     if not _visible(store, viewer, args.id):
         return 1
+    try:
+        entry = read_entry(args.note, store.user, "private" if args.private else None)
+    except ValueError as error:
+        print(f"mentortui: --note: {_line(str(error))}", file=sys.stderr)
+        return 2
+    if entry is None:  # "", "a:", or an action item of nothing but "@owner due:…"
+        print("mentortui: --note: type the entry first: there is no text to record", file=sys.stderr)
+        return 2
     started: dict[str, Meeting] = {}
 
     def change(agreement: Agreement) -> Agreement:
         at = now()
         agreement, meeting = meetings.start(agreement, at)
         started["meeting"] = meeting
-        return meetings.add_note(agreement, meeting.id, args.note, store.user, at, private=args.private)
+        # The same model functions the session's entries go through.
+        if entry.kind == "action":
+            return meetings.add_action(agreement, meeting.id, entry.text, entry.owner, entry.due)
+        if entry.kind == "decision":
+            return meetings.add_decision(agreement, meeting.id, entry.text, at)
+        return meetings.add_note(agreement, meeting.id, entry.text, store.user, at, private=entry.kind == "private")
 
     if _change(store, args.id, change, "--note") is None:  # the store's text rule too: nothing written
         return 2
     meeting = started["meeting"]
-    print(f"Noted in the meeting started {clock.show(meeting.started_at)} ({meeting.id})")
+    if entry.kind == "action":
+        due = f", due {entry.due.isoformat()}," if entry.due else ""
+        done = f"Action item for {plain(entry.owner, single_line=True)}{due} added to"
+    else:
+        done = {"note": "Noted in", "private": "Noted privately in", "decision": "Decision recorded in"}[entry.kind]
+    print(f"{done} the meeting started {clock.show(meeting.started_at)} ({meeting.id})")
     return 0
 
 

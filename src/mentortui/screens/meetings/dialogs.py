@@ -133,9 +133,16 @@ class CancelMeetingScreen(FormDialog[str]):
         planned = self.meeting.planned_for
         if planned is None:
             return "The meeting has no date."
-        hours = int((planned - self.at).total_seconds() // 3600)
         agreed = self.agreement.schedule.notice_hours
-        line = f"Notice given: {hours} h" if hours >= 0 else "The meeting time has passed."
+        if planned < self.at:
+            # Called off afterwards, it records that the meeting did not take place; the log
+            # still counts that as no notice given (model.meetings.short_notice), so say so too.
+            line = "The meeting time has passed: calling it off records that it did not take place"
+            if agreed is None:
+                return line + "."
+            line += ", with no notice given"
+        else:
+            line = f"Notice given: {int((planned - self.at).total_seconds() // 3600)} h"
         if agreed is not None:
             line += f" (agreed: {agreed} h)"
             # Short or not as the log will say once it is called off now: one rule for both.

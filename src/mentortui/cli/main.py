@@ -82,7 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     logging = commands.add_parser("log", help="add a note to the meeting under way (or start one)")
     logging.add_argument("id", metavar="ID", help="the agreement's id")
-    logging.add_argument("--note", required=True, metavar="TEXT", help="what to note")
+    logging.add_argument(
+        "--note",
+        required=True,
+        metavar="TEXT",
+        help="what to note; as in a session, a: makes an action item (@owner, due:YYYY-MM-DD), d: a decision, p: a private note",
+    )
     logging.add_argument("--private", action="store_true", help="a note only you will see")
     listing_meetings = commands.add_parser("meetings", help="print an agreement's meeting log")
     listing_meetings.add_argument("id", metavar="ID", help="the agreement's id")

@@ -27,10 +27,9 @@ def in_view(app) -> bool:
 async def jump_to(pilot, item: str):
     """On Review & sign: highlight the missing item shown as ``item`` and press Enter."""
     editor = pilot.app.screen
-    await go_to_step(pilot, 5)
+    editor.show_step(4)  # back to Review & sign (ctrl+g 5 is covered elsewhere)
     listing = editor.query_one("#missing", OptionList)
     listing.focus()
-    await pilot.pause()
     listing.highlighted = prompts_of(listing).index(item)
     await keys(pilot, "enter")
     await pilot.pause()
@@ -49,3 +48,17 @@ async def test_not_yet_agreed_value_jumps_to_its_tick_box(tmp_path):
             assert editor.query_one(StepsBar).current == 3, item
             assert isinstance(focused, TickBox) and focused.id.endswith("-agreed"), item
             assert item.removeprefix("• not yet agreed: ") in str(focused.label), item
+            assert in_view(app), item
+
+
+async def test_every_missing_item_jumps_to_a_control_in_view(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 5)
+        items = prompts_of(editor.query_one("#missing", OptionList))
+        assert "• the mentor's career stage" in items and "• the kind of mentorship" in items
+        for item in items:
+            focused = await jump_to(pilot, item)
+            assert editor.current != 4, f"{item}: jumped"
+            assert in_view(app), f"{item}: #{focused.id} is out of view"

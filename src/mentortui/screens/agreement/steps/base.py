@@ -14,7 +14,7 @@ from textual.widgets import Input, TextArea
 from ....mentor_node import MentorNode
 from ....model import Agreement, FieldProblem, Severity
 from ....widgets.date_input import DateInput, read_day
-from ....widgets.field import FieldHolder
+from ....widgets.field import Field, FieldHolder
 from ....widgets.safe_text import SafeTextArea
 
 #: set_text's default: the stored value is the text itself.
@@ -101,9 +101,24 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
         matches = self.query(f"#{control_id}") if re.fullmatch(r"[\w-]+", control_id) else ()
         if not matches:
             return False
-        matches.first().focus()
-        self.scroll_to_widget(matches.first(), animate=False)
+        control = matches.first()
+        control.focus(scroll_visible=False)
+        # A step that just came on screen is laid out at the next refresh: scrolling now (or
+        # on focus) measured it before that and left the control below the fold.
+        self.call_after_refresh(self._in_view, control)
         return True
+
+    def _in_view(self, control: Widget, tries: int = 5) -> None:
+        """Scroll the control's field (label, control, message) into view; the control at least."""
+        if not control.is_attached or self.app.focused is not control:
+            return  # moved on meanwhile: leave the view where the person is now
+        if not control.region and tries:  # not laid out yet: once it is
+            self.call_after_refresh(self._in_view, control, tries - 1)
+            return
+        field = next((a for a in control.ancestors if isinstance(a, Field)), None)
+        if field is not None and field.outer_size.height <= self.scrollable_content_region.height:
+            self.scroll_to_widget(field, animate=False)
+        self.scroll_to_widget(control, animate=False)
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
         """Show each problem at its field; clear the fields without one."""

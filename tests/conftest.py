@@ -81,3 +81,46 @@ def quick_access_check(monkeypatch):
     from mentortui import app
 
     monkeypatch.setattr(app, "ACCESS_CHECK_INTERVAL", 0.05)
+
+
+@pytest.fixture(autouse=True)
+def _press_waits_once_for_idle(monkeypatch):
+    """`pilot.press` waits once per key for the process to look idle, not twice.
+
+    Textual sends each key, waits for idle, waits for animations, then waits for idle again:
+    with no animation running the second wait is a 20 ms window that finds the process as
+    idle as the first left it (a fifth of a pilot test's time). It still waits for
+    animations, and for idle after them, when one is running.
+    """
+    import unicodedata
+
+    from textual import events
+    from textual._wait import wait_for_idle
+    from textual.app import App, _character_to_key, _get_unicode_name_from_key
+    from textual.keys import REPLACED_KEYS
+
+    real_press_keys = App._press_keys
+
+    async def press_keys(self, keys):
+        for key in keys:
+            if key.startswith("wait:"):
+                await real_press_keys(self, (key,))
+                continue
+            # The key event as Textual's App._press_keys builds it, sent by the driver.
+            if len(key) == 1 and not key.isalnum():
+                key = _character_to_key(key)
+            original = REPLACED_KEYS.get(key, key)
+            try:
+                character = unicodedata.lookup(_get_unicode_name_from_key(original))
+            except KeyError:
+                character = key if len(key) == 1 else None
+            event = events.Key(key, character)
+            event.set_sender(self)
+            self._driver.send_message(event)
+            await wait_for_idle(0)
+            animator = self._animator
+            if animator._animations or animator._scheduled or not animator._complete_event.is_set():
+                await animator.wait_until_complete()
+                await wait_for_idle(0)
+
+    monkeypatch.setattr(App, "_press_keys", press_keys)

@@ -1,4 +1,4 @@
-"""Shared fixtures: the viewer's time zone, set through TZ for one test and restored after."""
+"""Shared fixtures (the viewer's time zone, quick polls), the pilot's waits, and -n auto's workers."""
 
 from __future__ import annotations
 
@@ -124,3 +124,19 @@ def _press_waits_once_for_idle(monkeypatch):
                 await wait_for_idle(0)
 
     monkeypatch.setattr(App, "_press_keys", press_keys)
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` starts two workers per core (xdist's own: one per core).
+
+    A pilot test spends about half its time waiting, not computing (idle windows after keys,
+    saves in threads, child processes): with one worker per core the cores were half idle
+    (tests/ui on 2 cores: 165 s with 2 workers, 120 s with 4; tests/unit and tests/serve, which
+    compute, 27 s and 30 s). PYTEST_XDIST_AUTO_NUM_WORKERS, when set, decides as before.
+    """
+    import os
+
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return 2 * cores

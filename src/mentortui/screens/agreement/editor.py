@@ -661,7 +661,7 @@ class AgreementEditor(MentorNode, Screen[None]):
         saver.flush()
         while not saver.idle and not saver.failing:
             await asyncio.sleep(0.02)
-        unsaved = [path for step in self.steps for path in step.input_problems]
+        unsaved = [said for step in self.steps for said in step.unsaved()]
         if saver.idle and not unsaved and not self.conflicts and not self._held():
             self.dismiss(None)
             return

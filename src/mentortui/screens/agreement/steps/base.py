@@ -51,6 +51,8 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
     TITLE: ClassVar[str] = ""
     #: Field paths this step edits (prefixes), so problems and jumps find the step.
     PATHS: ClassVar[tuple[str, ...]] = ()
+    #: What people call a field whose label on screen does not say it alone ("to").
+    NAMES: ClassVar[dict[str, str]] = {}
 
     def __init__(self, draft: Callable[[], Agreement]) -> None:
         super().__init__(id=type(self).__name__.removesuffix("Step").lower())
@@ -137,6 +139,20 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
         for field in self.field_widgets:
             message, warning = messages.get(field.control.id or "", ("", False))
             field.show(message, warning)
+
+    def unsaved(self) -> list[str]:
+        """Each value typed that could not be read, as people name its field, and why:
+        "start date (not a date)" (said when leaving with it unsaved)."""
+        by_id = {field.control.id: field for field in self.field_widgets}
+        said = []
+        for path in self.input_problems:
+            field = by_id.get(field_id(path))
+            name = self.NAMES.get(path) or (field.label.removesuffix("*").strip() if field else path)
+            name = name[:1].lower() + name[1:]
+            if field is not None:
+                name += " (not a date)" if isinstance(field.control, DateInput) else " (not a whole number)"
+            said.append(name)
+        return said
 
     def read_date(self, path: str, current: date | None) -> date | None:
         """The date typed for ``path``; while it is not a date, a message and ``current``."""

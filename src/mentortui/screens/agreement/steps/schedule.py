@@ -66,6 +66,10 @@ class ScheduleStep(Step):
 
     TITLE = "Schedule"
     PATHS = ("schedule", "tentative_meetings", "resources")
+    NAMES = {
+        "schedule.length_min_minutes": "shortest length (minutes)",
+        "schedule.length_max_minutes": "longest length (minutes)",
+    }
 
     def compose(self) -> ComposeResult:
         yield Static("How we meet", classes="section")

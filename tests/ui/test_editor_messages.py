@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from mentortui.app import MentorApp
-from mentortui.model import Party
-from mentortui.screens.common.confirm import ConfirmScreen
+from datetime import date
 
-from .pilot import SIZE, go_to_step, keys, open_editor, type_text
+from mentortui.app import MentorApp
+from mentortui.model import Agreement, Party
+from mentortui.screens.common.confirm import ConfirmScreen
+from mentortui.screens.home.new_agreement import NewAgreementScreen
+from mentortui.screens.reviews.decision import DecisionScreen
+
+from .pilot import SIZE, fill_new_agreement, go_to_step, keys, message_at, open_editor, type_text
 
 
 async def test_leaving_with_a_bad_date_names_the_field_as_its_label_does(tmp_path):
@@ -33,3 +37,53 @@ async def test_leaving_with_a_bad_date_names_the_field_as_its_label_does(tmp_pat
         assert question == (
             "Not saved: start date (not a date), longest length (minutes) (not a whole number). Leave anyway?"
         )
+
+
+def drawn_at(app, control_id: str) -> str:
+    """The message under a control's field as the screen draws it, its lines joined."""
+    line = app.screen.query_one(f"#{control_id}-field").query_one(".field-message")
+    region = line.region
+    strips = app.screen._compositor.render_strips()
+    return " ".join(strips[y].crop(region.x, region.right).text.strip() for y in range(region.y, region.bottom))
+
+
+def whole(text: str) -> str:
+    """Text with its runs of spaces made one (a wrapped line breaks at a space)."""
+    return " ".join(text.split())
+
+
+async def test_a_date_message_is_drawn_whole_at_80_columns(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_new_agreement(pilot, "Ana", "Ben", start="2026-13-40")
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewAgreementScreen)
+        message = message_at(app.screen, "start")
+        assert message.startswith("'2026-13-40' is not a date")
+        assert drawn_at(app, "start") == whole(message)
+
+        app.push_screen(DecisionScreen(Agreement(end_date=date(2026, 11, 24)), date(2026, 11, 24)))
+        await pilot.pause()
+        await keys(pilot, "enter", "tab")  # extend; then its new end date
+        await type_text(pilot, "20261340")
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionScreen)
+        message = message_at(app.screen, "new-end-date")
+        assert message.startswith("'2026-13-40' is not a date")
+        assert drawn_at(app, "new-end-date") == whole(message)
+
+
+async def test_a_date_message_on_the_parties_step_is_drawn_whole(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        editor.query_one("#end_date").focus()
+        await type_text(pilot, "20261340")
+        await pilot.pause()
+        editor.steps[0].scroll_end(animate=False)
+        await pilot.pause()
+        message = message_at(editor, "end_date")
+        assert message.startswith("'2026-13-40' is not a date")
+        assert drawn_at(app, "end_date") == whole(message)

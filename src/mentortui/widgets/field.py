@@ -32,7 +32,8 @@ class Field(Vertical):
         margin-bottom: 1;
         & > Horizontal { height: auto; }
         & .field-label { width: 18; color: $text-muted; }
-        & .field-message { display: none; margin-left: 18; color: $text-error; }
+        /* As wide as the field leaves it, so a long message wraps instead of running off. */
+        & .field-message { display: none; width: 1fr; margin-left: 18; color: $text-error; }
         & .field-message.-shown { display: block; }
         & .field-message.-warning { color: $text-warning; }
     }

@@ -27,6 +27,13 @@ from .pilot import SIZE, rows_of, saved, type_text
 from .test_typing import burst, open_editor_on, wait_for
 
 
+async def until_read(pilot) -> None:
+    """Wait until what a key set off is read (its worker done) and its result handled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def pair(title: str = "Ana ↔ Ben") -> Agreement:
     return Agreement(title=title, mentee=Party("Ana Silva", handle="ana"), mentor=Party("Ben Okafor", handle="ben"))
 
@@ -149,13 +156,13 @@ async def test_an_agreement_file_that_is_a_folder_is_a_row_and_opening_it_says_w
         table = app.screen.query_one("#agreements", DataTable)
         table.move_cursor(row=table.get_row_index(bad.id))
         await pilot.press("o")
-        await pilot.pause(0.3)
+        await until_read(pilot)
         said = notifications(app)
         assert str(path) in said and "it is a folder" in said and "move it aside" in said
         assert isinstance(app.screen, HomeScreen) and app.is_running
         table.move_cursor(row=table.get_row_index(good.id))
         await pilot.press("o")
-        await pilot.pause(0.3)
+        await until_read(pilot)
         assert app.screen.base.id == good.id  # the rest works
 
 
@@ -192,7 +199,7 @@ async def test_an_unreadable_agreement_is_a_row_naming_it_not_a_crash(tmp_path, 
         [row] = home_rows(app)
         assert row[0] == "Locked away" and row[4] == "damaged"
         await pilot.press("o")
-        await pilot.pause(0.3)
+        await until_read(pilot)
         said = notifications(app)
         assert str(path) in said and "permission denied" in said and "chmod 600" in said
         assert app.is_running
@@ -249,7 +256,7 @@ async def test_delete_then_restore_from_the_trash_by_keys(tmp_path):
         assert not app.screen.summaries
         assert not (tmp_path / "agreements" / f"{kept.id}.json.lock").exists()
         await pilot.press("u")
-        await pilot.pause(0.3)
+        await until_read(pilot)
         trash = app.screen
         assert isinstance(trash, TrashScreen)
         [row] = rows_of(trash, "trash")
@@ -277,7 +284,7 @@ async def test_the_trash_shows_a_person_only_what_they_could_see(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("u")
-        await pilot.pause(0.3)
+        await until_read(pilot)
         assert [row[1] for row in rows_of(app.screen, "trash")] == ["Mine"]
 
 

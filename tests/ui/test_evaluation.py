@@ -479,8 +479,12 @@ async def test_an_extension_waits_for_both_signatures_on_the_new_end_date(tmp_pa
         home_screen = app.screen
         assert isinstance(home_screen, home.HomeScreen)
         expected = "extended to 2027-05-31: both parties must sign the new end date"
-        await pilot.pause(0.3)
-        assert f"⚠ {expected} (keys o, ctrl+g 5)" in str(home_screen.query_one("#dashboard-text").render())
+        alert = f"⚠ {expected} (keys o, ctrl+g 5)"
+        for _ in range(100):  # the dashboard is read in a worker: until it shows (at most 5 s)
+            if alert in str(home_screen.query_one("#dashboard-text").render()):
+                break
+            await pilot.pause(0.05)
+        assert alert in str(home_screen.query_one("#dashboard-text").render())
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):  # the app holds sys.stdout while it runs
             assert main(["--data-dir", str(tmp_path), "status", "--today", "2026-11-24"]) == 1

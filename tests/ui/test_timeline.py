@@ -204,7 +204,7 @@ async def test_user_text_shows_as_typed_never_as_markup_or_escapes(tmp_path):
         assert all("\x1b" not in line for line in lines)
 
 
-async def test_the_timeline_follows_saves_made_elsewhere(tmp_path):
+async def test_the_timeline_follows_saves_made_elsewhere(tmp_path, quick_watch):
     agreement_id = store_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
@@ -220,8 +220,8 @@ async def test_the_timeline_follows_saves_made_elsewhere(tmp_path):
             )
 
         Store(tmp_path, user="ben").update(agreement_id, progress)
-        for _ in range(20):  # the screen looks for saves every 1.5 s
-            await pilot.pause(0.2)
+        for _ in range(80):  # the app looks for saves every 1 s (here every 50 ms: quick_watch)
+            await pilot.pause(0.05)
             if goal_rows(screen)[0].startswith("Publish two papers"):
                 break
         paper, exam, _ = goal_rows(screen)

@@ -363,8 +363,7 @@ async def test_a_full_disk_keeps_the_text_says_so_and_saves_once_there_is_room(t
         assert "Not saved yet" in status and "disk is full" in status, status
         assert editor.query_one("#title", Input).value == "Kept while full"
         burst(pilot, " and more")
-        await pilot.pause(0.6)
-        assert editor.query_one("#title", Input).value == "Kept while full and more"
+        await wait_for(pilot, lambda: editor.query_one("#title", Input).value == "Kept while full and more")
         full["on"] = False
         await wait_for(pilot, lambda: editor.saver.idle and not editor.saver.failing, seconds=8)
         assert Store(tmp_path).load(created.id).title == "Kept while full and more"

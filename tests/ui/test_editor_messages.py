@@ -6,6 +6,7 @@ from datetime import date
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
+from mentortui.screens.agreement.tentative import TentativeMeetingScreen
 from mentortui.screens.common.confirm import ConfirmScreen
 from mentortui.screens.home.new_agreement import NewAgreementScreen
 from mentortui.screens.reviews.decision import DecisionScreen
@@ -87,3 +88,50 @@ async def test_a_date_message_on_the_parties_step_is_drawn_whole(tmp_path):
         message = message_at(editor, "end_date")
         assert message.startswith("'2026-13-40' is not a date")
         assert drawn_at(app, "end_date") == whole(message)
+
+
+async def retype(pilot, control, digits: str) -> None:
+    """Empty a masked field by keys (end, then backspace over it all) and type ``digits``."""
+    control.focus()
+    await keys(pilot, "end", *["backspace"] * len(control.value))
+    await type_text(pilot, digits)
+
+
+async def test_a_refused_date_in_the_new_agreement_dialog_clears_once_mended(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_new_agreement(pilot, "Ana", "Ben", start="2026-13-40")
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert message_at(dialog, "start").startswith("'2026-13-40' is not a date")
+        await retype(pilot, dialog.query_one("#start"), "20261301")
+        assert message_at(dialog, "start").startswith("'2026-13-01' is not a date"), "the message follows"
+        await retype(pilot, dialog.query_one("#start"), "20260301")
+        assert message_at(dialog, "start") == "", "a valid date: the message goes before any save"
+        assert app.screen is dialog
+
+
+async def test_a_refused_date_or_time_in_the_tentative_meeting_dialog_clears_once_mended(tmp_path):
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 3)
+        editor.query_one("#tentative_meetings").focus()
+        await keys(pilot, "a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TentativeMeetingScreen)
+        await type_text(pilot, "20261340")
+        await keys(pilot, "tab")
+        await type_text(pilot, "2561")
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        assert message_at(dialog, "meeting-date").startswith("'2026-13-40' is not a date")
+        assert message_at(dialog, "meeting-time") != ""
+        await retype(pilot, dialog.query_one("#meeting-date"), "20261210")
+        assert message_at(dialog, "meeting-date") == ""
+        assert message_at(dialog, "meeting-time") != "", "the time is still wrong"
+        await retype(pilot, dialog.query_one("#meeting-time"), "1530")
+        assert message_at(dialog, "meeting-time") == ""
+        assert app.screen is dialog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from textual.app import ComposeResult
@@ -62,6 +63,12 @@ class Field(Vertical):
             yield self.control
         yield Label("", classes="field-message")
 
+    @property
+    def message(self) -> str:
+        """The message shown under the field now ('' when none)."""
+        shown: tuple[str, bool] = getattr(self, "_shown", ("", False))
+        return shown[0]
+
     def show(self, message: str = "", warning: bool = False) -> None:
         """Show a message under the field (an error, or a warning); empty hides it."""
         if (message, warning) == getattr(self, "_shown", ("", False)):
@@ -71,3 +78,17 @@ class Field(Vertical):
         line.update(Content(plain(message)))
         line.set_class(bool(message), "-shown")
         line.set_class(warning, "-warning")
+
+
+def keep_current(fields: Iterable[Field], problems: Mapping[str, str], warnings: Mapping[str, str]) -> None:
+    """Bring the messages shown up to date with the values as typed now (by control id): each
+    becomes its control's problem, else its warning, or goes once the value is right. A field
+    showing nothing stays so: a new problem is said on the next save, not mid-word."""
+    for field in fields:
+        control = field.control.id or ""
+        if not field.message:
+            continue
+        if control in problems:
+            field.show(problems[control])
+        else:
+            field.show(warnings.get(control, ""), warning=True)

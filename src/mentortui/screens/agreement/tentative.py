@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,7 +19,7 @@ from ...model.schedule import agreed_length
 from ...model.validation import check_tentative_meeting
 from ...text import plain
 from ...widgets.date_input import DateInput, read_day
-from ...widgets.field import Field
+from ...widgets.field import Field, keep_current
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
 from ..common.dialog import FormDialog, dialog_buttons
@@ -106,8 +107,8 @@ class TentativeMeetingScreen(FormDialog[TentativeMeeting]):
     def has_typed(self) -> bool:
         return self._values() != self._initial
 
-    def collect(self) -> TentativeMeeting | None:
-        """The row the dialog describes, or None after showing each problem at its field."""
+    def _judge(self) -> tuple[TentativeMeeting, dict[str, str], dict[str, str]]:
+        """The row the dialog describes, what stops it (by control id), and what to warn of."""
         problems: dict[str, str] = {}
         day = read_day(self.query_one("#meeting-date", DateInput), problems)
         at: time | None = None
@@ -135,7 +136,20 @@ class TentativeMeetingScreen(FormDialog[TentativeMeeting]):
             target = "meeting-date" if problem.path == "row.when" else "meeting-duration"
             found = warnings if problem.severity is Severity.WARNING else problems
             found.setdefault(target, problem.sentence)
+        return row, problems, warnings
+
+    def collect(self) -> TentativeMeeting | None:
+        """The row the dialog describes, or None after showing each problem at its field."""
+        row, problems, warnings = self._judge()
         return row if self.show_problems(problems, warnings) else None
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        """A message said on saving goes (or changes) as soon as what it is about is mended."""
+        fields = list(self.query(Field))
+        if any(field.message for field in fields):
+            _, problems, warnings = self._judge()
+            keep_current(fields, problems, warnings)
 
 
 class FillScheduleScreen(FormDialog[time]):

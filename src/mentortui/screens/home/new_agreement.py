@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,7 +11,7 @@ from textual.widgets import Input, Static
 from ...model import Agreement, Party, Severity
 from ...model.validation import check_dates
 from ...widgets.date_input import DateInput, read_day
-from ...widgets.field import Field
+from ...widgets.field import Field, keep_current
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
 from ..common.dialog import FormDialog, dialog_buttons
@@ -39,8 +40,8 @@ class NewAgreementScreen(FormDialog[Agreement]):
     def has_typed(self) -> bool:
         return any(field.value.strip("- ") for field in self.query(Input))
 
-    def collect(self) -> Agreement | None:
-        """The agreement the form describes, or None after showing each problem at its field."""
+    def _judge(self) -> tuple[Agreement, dict[str, str], dict[str, str]]:
+        """The agreement the form describes, what stops it (by control id), and what to warn of."""
         problems: dict[str, str] = {}
         names = {}
         for role in ("mentee", "mentor"):
@@ -58,12 +59,24 @@ class NewAgreementScreen(FormDialog[Agreement]):
                     problems[target] = problem.sentence
                 else:
                     warnings[target] = problem.sentence[:-1] + " (you can add it later)."
-        if not self.show_problems(problems, warnings):
-            return None
-        return Agreement(
+        agreement = Agreement(
             title=self.query_one("#title", Input).value.strip(),
             mentee=Party(name=names["mentee"]),
             mentor=Party(name=names["mentor"]),
             start_date=dates["start"],
             end_date=dates["end"],
         )
+        return agreement, problems, warnings
+
+    def collect(self) -> Agreement | None:
+        """The agreement the form describes, or None after showing each problem at its field."""
+        agreement, problems, warnings = self._judge()
+        return agreement if self.show_problems(problems, warnings) else None
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        """A message said on saving goes (or changes) as soon as what it is about is mended."""
+        fields = list(self.query(Field))
+        if any(field.message for field in fields):
+            _, problems, warnings = self._judge()
+            keep_current(fields, problems, warnings)

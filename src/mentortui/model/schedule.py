@@ -78,6 +78,23 @@ def meeting_dates(start: date, end: date, frequency: str) -> list[date]:
         n += 1
 
 
+def fill_from(start: date, today: date) -> date:
+    """The first day "fill from frequency" plans a meeting on: the start, or today once the
+    start has passed."""
+    return max(start, today)
+
+
+def dates_to_fill(start: date, end: date, frequency: str, today: date) -> list[date]:
+    """The dates "fill from frequency" plans: the frequency's dates from ``start`` to ``end``,
+    none before today (a meeting planned in the past shows as planned for ever).
+
+    They keep the start's rhythm (its weekday, its day of the month) rather than starting
+    again from today. Raises ValueError for a frequency that is free text.
+    """
+    first = fill_from(start, today)
+    return [day for day in meeting_dates(start, end, frequency) if day >= first]
+
+
 def insert_in_order(
     rows: Iterable[TentativeMeeting], added: Iterable[TentativeMeeting]
 ) -> tuple[TentativeMeeting, ...]:

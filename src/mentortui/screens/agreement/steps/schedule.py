@@ -14,14 +14,15 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from ....clock import from_local, show, to_local, zone_name
+from ....clock import from_local, show, to_local, today, zone_name
 from ....model import Agreement, FieldProblem, TentativeMeeting
 from ....model.enums import FREQUENCY_CHOICES, LOCATION_CHOICES
 from ....model.rows import move_row
 from ....model.schedule import (
     agreed_length,
+    dates_to_fill,
+    fill_from,
     insert_in_order,
-    meeting_dates,
     regular_frequency,
 )
 from ....text import plain
@@ -265,12 +266,23 @@ class ScheduleStep(Step):
                 markup=False,
             )
             return None
+        if agreement.end_date < today():
+            self.notify(
+                f"The agreement ended on {agreement.end_date}: no meetings are planned after its end date.",
+                title="Fill from frequency",
+                severity="warning",
+                markup=False,
+            )
+            return None
         taken = {to_local(r.when).date() for r in agreement.tentative_meetings if r.when}
-        dates = meeting_dates(agreement.start_date, agreement.end_date, schedule.frequency)
+        dates = dates_to_fill(agreement.start_date, agreement.end_date, schedule.frequency, today())
         new = [day for day in dates if day not in taken]
         if not new:
+            since = fill_from(agreement.start_date, today())
             self.notify(
-                "Every date the frequency gives is already in the schedule.",
+                "Every date the frequency gives is already in the schedule."
+                if dates
+                else f"The frequency gives no date from {since} to {agreement.end_date}.",
                 title="Fill from frequency",
                 markup=False,
             )
@@ -284,9 +296,11 @@ class ScheduleStep(Step):
         first = next((r.when for r in agreement.tentative_meetings if r.when), None)
         default = to_local(first).time().replace(second=0, microsecond=0) if first else NOON
         frequency = regular_frequency(agreement.schedule.frequency)
+        start = agreement.start_date
+        assert start is not None  # else _new_dates said why and gave None
         summary = (
             f"Add {len(new)} meeting{'s' if len(new) != 1 else ''} {frequency} from "
-            f"{agreement.start_date} to {agreement.end_date} (dates already in the table are "
+            f"{fill_from(start, today())} to {agreement.end_date} (dates already in the table are "
             "skipped), at this local time:"
         )
         self.app.push_screen(FillScheduleScreen(summary, default), self._fill)

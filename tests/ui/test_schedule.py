@@ -60,7 +60,16 @@ def table_rows(step: ScheduleStep) -> list[list[str]]:
     return rows_of(step, "tentative_meetings")
 
 
-async def test_schedule_step_by_keys_is_stored_as_typed_in_utc(tmp_path, new_york):
+@pytest.fixture
+def before_the_start(monkeypatch):
+    """The schedule is set up on 2026-01-01, before the agreement starts (fill from frequency
+    plans no meeting before today: the test must not depend on the day it runs)."""
+    from mentortui.screens.agreement.steps import schedule
+
+    monkeypatch.setattr(schedule, "today", lambda zone=None: date(2026, 1, 1))
+
+
+async def test_schedule_step_by_keys_is_stored_as_typed_in_utc(tmp_path, new_york, before_the_start):
     agreement_id = create(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:

@@ -137,7 +137,12 @@ async def fill(pilot, control_id: str, text: str) -> None:
 
 
 async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone, monkeypatch):
+    from mentortui.screens.agreement.steps import schedule
+
     viewer_zone("Europe/Berlin")
+    # Set up on 2026-01-15, before it starts: fill from frequency plans no meeting before
+    # today, and the test must not depend on the day it runs.
+    monkeypatch.setattr(schedule, "today", lambda zone=None: date(2026, 1, 15))
     monkeypatch.chdir(tmp_path)  # the export is typed as a path relative to here
     target = tmp_path / "ana-and-ben.md"
     app = MentorApp(tmp_path / "data", user="ana")

@@ -84,7 +84,9 @@ async def test_bad_dates_show_at_the_field_and_keep_the_rest(tmp_path):
         )
         await pilot.press("escape")
         await pilot.pause()
-        assert "end_date" in str(app.screen.query_one("#question").render()), "leaving with an unsaved value asks first"
+        assert "end date (not a date)" in str(app.screen.query_one("#question").render()), (
+            "leaving with an unsaved value asks first, naming the field by its label and why"
+        )
 
 
 async def test_values_step_saves_hopes_clauses_and_off_limits(tmp_path):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from textual.widgets import OptionList
 
 from mentortui.app import MentorApp
-from mentortui.model import Party
+from mentortui.model import Goal, Party, TentativeMeeting
 from mentortui.widgets.steps_bar import StepsBar
 from mentortui.widgets.tick_box import TickBox
 
@@ -54,10 +56,23 @@ async def test_not_yet_agreed_value_jumps_to_its_tick_box(tmp_path):
 async def test_every_missing_item_jumps_to_a_control_in_view(tmp_path):
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        editor, _ = await open_editor(
+            pilot,
+            tmp_path,
+            mentee=Party("Ana"),
+            mentor=Party("Ben"),
+            start_date=date(2026, 1, 1),
+            end_date=date(2026, 6, 30),
+            goals=(Goal(title="Pass the exam"),),
+            # A row outside the agreement's dates, under a table of rows far down the step.
+            tentative_meetings=tuple(
+                TentativeMeeting(when=datetime(2026, month, 3, 10, tzinfo=UTC)) for month in range(1, 8)
+            ),
+        )
         await go_to_step(pilot, 5)
         items = prompts_of(editor.query_one("#missing", OptionList))
         assert "• the mentor's career stage" in items and "• the kind of mentorship" in items
+        assert "• this date is outside the agreement's dates" in items and "• goal 1: not yet specific" in items
         for item in items:
             focused = await jump_to(pilot, item)
             assert editor.current != 4, f"{item}: jumped"

@@ -56,22 +56,10 @@ def _pause_waits_for_screens_being_opened(monkeypatch):
 @pytest.fixture
 def quick_watch(monkeypatch):
     """The app looks for others' saves every 50 ms (mentortui.app.WATCH_SECONDS, read when the
-    app mounts), so a test sees another session's save without waiting out a 1 s poll.
-
-    The app's watch reads ``self.screen`` before anything else, and a tick that falls after
-    the last screen is gone at exit raises ScreenStackError (a race of the app's own; at 1 s
-    it is rarely met, at 50 ms now and then): here a tick with no screen does nothing.
-    """
+    app mounts), so a test sees another session's save without waiting out a 1 s poll."""
     from mentortui import app
 
     monkeypatch.setattr(app, "WATCH_SECONDS", 0.05)
-    watch = app.MentorApp._watch
-
-    def _watch(self) -> None:
-        if self._screen_stack:
-            watch(self)
-
-    monkeypatch.setattr(app.MentorApp, "_watch", _watch)
 
 
 @pytest.fixture

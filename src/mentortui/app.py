@@ -168,8 +168,11 @@ class MentorApp(TypeAhead, App[None]):
 
     def _watch(self) -> None:
         """Let the screen on top (only that one) look for others' saves."""
-        watch = getattr(self.screen, "watch_disk", None)
-        if watch is not None and not self._stopping and self.screen.is_mounted:
+        if self._stopping or not self.screen_stack:  # a tick can come after the last screen went
+            return
+        screen = self.screen
+        watch = getattr(screen, "watch_disk", None)
+        if watch is not None and screen.is_mounted:
             watch()
 
     # -- stopping without losing what was typed ----------------------------------------------

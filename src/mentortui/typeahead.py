@@ -139,16 +139,15 @@ class TypeAhead(App[None]):
         Laid out, because Tab moves the focus in the order widgets stand on the screen, as the
         last layout placed them: a field shown by the key before (Enter on "Extend" shows the new
         end date) stands at the top until the next layout, so a Tab typed at once skipped it and
-        the date typed after it went nowhere (seen on a busy host)."""
+        the date typed after it went nowhere (seen on a busy host). The screen's own flag, not
+        each widget's: a widget's can stay set while it is not shown, which held every command
+        key of a served session for the whole SETTLE_WAIT."""
         waiting = getattr(self._message_queue, "_queue", ())
         if any(not isinstance(m, (events.Key, events.Paste)) or m.is_forwarded for m in waiting if m is not None):
             return False
         if not screen._message_queue.empty() or screen._layout_required:
             return False
-        return all(
-            node._message_queue.empty() and not node._layout_required
-            for node in screen.walk_children(with_self=False)
-        )
+        return all(node._message_queue.empty() for node in screen.walk_children(with_self=False))
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed while a screen is opening (a busy host opens screens slower than people

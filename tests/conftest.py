@@ -73,13 +73,15 @@ def quick_access_check(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _press_waits_once_for_idle(monkeypatch):
-    """`pilot.press` waits once per key for the process to look idle, not twice.
+    """`pilot.press` waits once per key for the process to look idle, not twice, and until the
+    key has gone through the app's type-ahead.
 
     Textual sends each key, waits for idle, waits for animations, then waits for idle again:
     with no animation running the second wait is a 20 ms window that finds the process as
     idle as the first left it (a fifth of a pilot test's time). It still waits for
     animations, and for idle after them, when one is running.
     """
+    import asyncio
     import unicodedata
 
     from textual import events
@@ -106,6 +108,14 @@ def _press_waits_once_for_idle(monkeypatch):
             event.set_sender(self)
             self._driver.send_message(event)
             await wait_for_idle(0)
+            # A key typed while the one before is still settling (a step being shown, the screen
+            # being laid out) waits in the app's type-ahead for a few ms: pressed means handled.
+            # Keys held for a screen being prepared (_holds) are left waiting: that is what the
+            # type-ahead tests press keys into.
+            for _ in range(200):
+                if not getattr(self, "_type_ahead", None) or getattr(self, "_holds", 0):
+                    break
+                await asyncio.sleep(0.01)
             animator = self._animator
             if animator._animations or animator._scheduled or not animator._complete_event.is_set():
                 await animator.wait_until_complete()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import time
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -19,10 +18,10 @@ from ...model.schedule import agreed_length
 from ...model.validation import check_tentative_meeting
 from ...text import plain
 from ...widgets.date_input import DateInput, read_day
-from ...widgets.field import Field, keep_current
+from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
-from ..common.dialog import FormDialog, dialog_buttons
+from ..common.dialog import FormDialog, Judged, dialog_buttons
 
 #: The dialog's controls, in order; the Field around each is "<id>-field".
 CONTROLS = ("meeting-date", "meeting-time", "meeting-duration", "meeting-location", "meeting-purpose")
@@ -107,7 +106,7 @@ class TentativeMeetingScreen(FormDialog[TentativeMeeting]):
     def has_typed(self) -> bool:
         return self._values() != self._initial
 
-    def _judge(self) -> tuple[TentativeMeeting, dict[str, str], dict[str, str]]:
+    def judge(self) -> Judged[TentativeMeeting]:
         """The row the dialog describes, what stops it (by control id), and what to warn of."""
         problems: dict[str, str] = {}
         day = read_day(self.query_one("#meeting-date", DateInput), problems)
@@ -137,19 +136,6 @@ class TentativeMeetingScreen(FormDialog[TentativeMeeting]):
             found = warnings if problem.severity is Severity.WARNING else problems
             found.setdefault(target, problem.sentence)
         return row, problems, warnings
-
-    def collect(self) -> TentativeMeeting | None:
-        """The row the dialog describes, or None after showing each problem at its field."""
-        row, problems, warnings = self._judge()
-        return row if self.show_problems(problems, warnings) else None
-
-    @on(Input.Changed)
-    def _typed(self) -> None:
-        """A message said on saving goes (or changes) as soon as what it is about is mended."""
-        fields = list(self.query(Field))
-        if any(field.message for field in fields):
-            _, problems, warnings = self._judge()
-            keep_current(fields, problems, warnings)
 
 
 class FillScheduleScreen(FormDialog[time]):

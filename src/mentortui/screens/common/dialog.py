@@ -13,7 +13,7 @@ from textual.widgets import Button, Input
 
 # read_day is the one reader of a date field (steps use it too); the dialogs import it from here.
 from ...widgets.date_input import read_day as read_day
-from ...widgets.field import Field
+from ...widgets.field import Field, keep_current
 from .confirm import ConfirmScreen
 
 
@@ -26,6 +26,8 @@ def dialog_buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
 
 #: What a form dialog gives back when it is saved (it gives None when it is closed).
 ResultT = TypeVar("ResultT")
+#: A form judged as typed: its result, the problems that stop it and the warnings, by control id.
+Judged = tuple[ResultT, dict[str, str], dict[str, str]]
 
 
 class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
@@ -73,9 +75,28 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
             self.query_one(f"#{next(c for c in self.controls if c in problems)}").focus()
         return not problems
 
+    def judge(self) -> Judged[ResultT] | None:
+        """What the form describes as typed now, what stops it and what to warn of (by control
+        id); None for a dialog that judges only in `collect`.
+
+        A dialog that gives it gets `collect` from it, and its messages follow what is typed:
+        one said on saving changes or goes as soon as the value is mended.
+        """
+        return None
+
     def collect(self) -> ResultT | None:
         """The dialog's result, or None after showing what needs fixing."""
-        raise NotImplementedError
+        judged = self.judge()
+        if judged is None:
+            raise NotImplementedError
+        result, problems, warnings = judged
+        return result if self.show_problems(problems, warnings) else None
+
+    @on(Input.Changed)
+    def _keep_messages_current(self) -> None:
+        fields = list(self.query(Field))
+        if any(field.message for field in fields) and (judged := self.judge()) is not None:
+            keep_current(fields, judged[1], judged[2])
 
     def has_typed(self) -> bool:
         """True when closing would lose something typed (asked only with a DISCARD_QUESTION)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,10 +10,10 @@ from textual.widgets import Input, Static
 from ...model import Agreement, Party, Severity
 from ...model.validation import check_dates
 from ...widgets.date_input import DateInput, read_day
-from ...widgets.field import Field, keep_current
+from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
-from ..common.dialog import FormDialog, dialog_buttons
+from ..common.dialog import FormDialog, Judged, dialog_buttons
 
 
 class NewAgreementScreen(FormDialog[Agreement]):
@@ -40,7 +39,7 @@ class NewAgreementScreen(FormDialog[Agreement]):
     def has_typed(self) -> bool:
         return any(field.value.strip("- ") for field in self.query(Input))
 
-    def _judge(self) -> tuple[Agreement, dict[str, str], dict[str, str]]:
+    def judge(self) -> Judged[Agreement]:
         """The agreement the form describes, what stops it (by control id), and what to warn of."""
         problems: dict[str, str] = {}
         names = {}
@@ -67,16 +66,3 @@ class NewAgreementScreen(FormDialog[Agreement]):
             end_date=dates["end"],
         )
         return agreement, problems, warnings
-
-    def collect(self) -> Agreement | None:
-        """The agreement the form describes, or None after showing each problem at its field."""
-        agreement, problems, warnings = self._judge()
-        return agreement if self.show_problems(problems, warnings) else None
-
-    @on(Input.Changed)
-    def _typed(self) -> None:
-        """A message said on saving goes (or changes) as soon as what it is about is mended."""
-        fields = list(self.query(Field))
-        if any(field.message for field in fields):
-            _, problems, warnings = self._judge()
-            keep_current(fields, problems, warnings)

@@ -8,10 +8,20 @@ from textual.widgets import OptionList
 
 from mentortui.app import MentorApp
 from mentortui.model import Goal, Party, TentativeMeeting
+from mentortui.screens.agreement.goal import GoalScreen
 from mentortui.widgets.steps_bar import StepsBar
 from mentortui.widgets.tick_box import TickBox
 
 from .pilot import SIZE, go_to_step, keys, open_editor
+
+#: A goal's SMART gaps as the missing list shows them, and the goal's field each opens on.
+GAP_FIELDS = {
+    "• goal 1: not yet specific": "specific",
+    "• goal 1: not yet measurable": "measurable",
+    "• goal 1: not yet achievable": "achievable",
+    "• goal 1: not yet relevant": "relevant",
+    "• goal 1: no target date (time-bound)": "target_date",
+}
 
 
 def prompts_of(listing: OptionList) -> list[str]:
@@ -75,5 +85,14 @@ async def test_every_missing_item_jumps_to_a_control_in_view(tmp_path):
         assert "• this date is outside the agreement's dates" in items and "• goal 1: not yet specific" in items
         for item in items:
             focused = await jump_to(pilot, item)
+            if item.startswith("• goal 1: "):  # a SMART gap: the goal's own screen, on that field
+                assert isinstance(app.screen, GoalScreen), item
+                assert focused is not None and focused.id == GAP_FIELDS[item], item
+                assert app.screen.query_one("#goal-form").scrollable_content_region.contains_region(focused.region)
+                await keys(pilot, "escape")
+                await pilot.pause()
+                assert app.screen is editor
+                continue
             assert editor.current != 4, f"{item}: jumped"
             assert in_view(app), f"{item}: #{focused.id} is out of view"
+        assert set(GAP_FIELDS) <= set(items)

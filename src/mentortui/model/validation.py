@@ -175,14 +175,19 @@ def check_goal(goal: Goal, agreement: Agreement, path: str) -> list[FieldProblem
 
 def smart_gaps(goal: Goal, agreement: Agreement) -> list[str]:
     """What keeps a goal from being SMART yet; a hint for the parties, never a block."""
+    return [gap for _, gap in smart_gap_fields(goal, agreement)]
+
+
+def smart_gap_fields(goal: Goal, agreement: Agreement) -> list[tuple[str, str]]:
+    """Each SMART gap of a goal with the goal's field that mends it: (field, gap)."""
     gaps = []
     for name in ("specific", "measurable", "achievable", "relevant"):
         if not getattr(goal, name).strip():
-            gaps.append(f"not yet {name}")
+            gaps.append((name, f"not yet {name}"))
     if goal.target_date is None:
-        gaps.append("no target date (time-bound)")
+        gaps.append(("target_date", "no target date (time-bound)"))
     elif _outside(goal.target_date, agreement):
-        gaps.append("target date outside the agreement")
+        gaps.append(("target_date", "target date outside the agreement"))
     return gaps
 
 
@@ -219,8 +224,8 @@ def missing(agreement: Agreement) -> list[FieldProblem]:
     if not agreement.goals:
         found.append(FieldProblem("goals", "at least one goal", WARNING))
     for i, goal in enumerate(agreement.goals):
-        for gap in smart_gaps(goal, agreement):
-            found.append(FieldProblem(f"goals[{i}]", f"goal {i + 1}: {gap}", WARNING))
+        for name, gap in smart_gap_fields(goal, agreement):  # Enter on it opens the goal there
+            found.append(FieldProblem(f"goals[{i}].{name}", f"goal {i + 1}: {gap}", WARNING))
     if not agreement.evaluation_metrics.strip():
         found.append(FieldProblem("evaluation_metrics", "how you will know the goals are met", WARNING))
     schedule = agreement.schedule

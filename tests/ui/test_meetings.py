@@ -66,6 +66,15 @@ async def open_log(pilot) -> MeetingLogScreen:
     return pilot.app.screen
 
 
+async def open_session(pilot) -> SessionScreen:
+    """From the home screen: the meeting log, then s starts (or resumes) a session; the session."""
+    await open_log(pilot)
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SessionScreen)
+    return pilot.app.screen
+
+
 async def end_session(pilot, next_day: date, next_time: str) -> None:
     """ctrl+n in a session: the next meeting's day and time, saved; back on the meeting log."""
     await pilot.press("ctrl+n")
@@ -133,11 +142,7 @@ async def test_a_whole_session_by_keys_is_stored_and_exported(tmp_path):
     agreement_id = store_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_log(pilot)
-        await pilot.press("s")
-        await pilot.pause()
-        session = app.screen
-        assert isinstance(session, SessionScreen)
+        session = await open_session(pilot)
         timer = str(session.query_one("#timer").render())
         assert re.search(r"· 0 min 0\d s of 30–60 min$", timer), timer  # not "0:03", read as hours
         assert "Salary talks" in str(session.query_one("#off-limits").render())
@@ -218,10 +223,7 @@ async def test_ctrl_o_marks_the_chosen_action_done_and_again_opens_it_again(tmp_
     agreement_id = store_agreement(tmp_path, meetings=(first,))
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_log(pilot)
-        await pilot.press("s")
-        await pilot.pause()
-        session = app.screen
+        session = await open_session(pilot)
         assert carried(session) == ["Send CV @ben", "Book the room @ana"]
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -313,9 +315,7 @@ async def test_an_interrupted_session_is_resumed_with_every_note(tmp_path):
     agreement_id = store_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_log(pilot)
-        await pilot.press("s")
-        await pilot.pause()
+        await open_session(pilot)
         await enter(pilot, "Before the connection dropped")
         await type_text(pilot, "Held for ctrl+t")
         await pilot.press("ctrl+t")
@@ -411,10 +411,7 @@ async def test_ending_a_session_on_a_tentative_rows_time_plans_that_meeting_once
     store.update(agreement_id, meetings.plan_from_schedule)  # the row is in the log already
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_log(pilot)
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
+        await open_session(pilot)
         await end_session(pilot, date(2027, 1, 5), "1000")
         assert [row[1] for row in rows_of(app.screen, "meetings")].count("planned") == 1
     planned = [m for m in Store(tmp_path).load(agreement_id).meetings if m.status is MeetingStatus.PLANNED]
@@ -508,9 +505,7 @@ async def test_a_meeting_keeps_the_zone_it_was_planned_in_for_calendars(tmp_path
     agreement_id = store_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_log(pilot)
-        await pilot.press("s")
-        await pilot.pause()
+        await open_session(pilot)
         await end_session(pilot, date.today() + timedelta(days=14), "09:30")
         await pilot.press("escape")
         await pilot.pause()
@@ -531,9 +526,7 @@ async def test_a_meeting_keeps_the_zone_it_was_planned_in_for_calendars(tmp_path
 
 async def end_dialog(pilot) -> EndSessionScreen:
     """From the list: the meeting log, s to start a session, ctrl+n to end it; its dialog."""
-    await open_log(pilot)
-    await pilot.press("s")
-    await pilot.pause()
+    await open_session(pilot)
     await pilot.press("ctrl+n")
     await pilot.pause()
     dialog = pilot.app.screen

@@ -7,11 +7,10 @@ from datetime import date
 from textual.widgets import Input
 
 from mentortui.app import MentorApp
-from mentortui.screens.meetings.session import SessionScreen
 from mentortui.store import Store
 
 from .pilot import SIZE, saved
-from .test_meetings import enter, open_log, store_agreement
+from .test_meetings import enter, open_session, store_agreement
 
 
 def said(app) -> list[tuple[str, str]]:
@@ -25,11 +24,7 @@ async def test_owner_and_due_anywhere_and_an_action_of_nothing_else_is_refused(t
     agreement_id = store_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_log(pilot)
-        await pilot.press("s")
-        await pilot.pause()
-        session = app.screen
-        assert isinstance(session, SessionScreen)
+        session = await open_session(pilot)
         note = session.query_one("#note", Input)
         said(app)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import shlex
 import sys
@@ -19,7 +20,7 @@ from ..model.enums import MeetingStatus
 from ..model.errors import ValidationError
 from ..model.meeting import Meeting
 from ..model.notes import read_entry
-from ..model.people import Person, PersonRole, Viewer, key_fingerprint
+from ..model.people import Person, PersonRole, Viewer, key_fingerprint, parse_public_key
 from ..model.summary import AgreementSummary, Glimpse
 from ..serve.command import module_command, served_command
 from ..store import NotFoundError, Store, StoreError
@@ -306,11 +307,19 @@ def authorized_keys(everyone: list[Person], data_dir: str | None) -> str:
     """
     lines = []
     for person in everyone:
-        for key in person.keys:
+        for number, key in enumerate(person.keys, 1):
+            try:
+                # The key as parsed, not as stored: its type, its blob and a comment of printable text.
+                kind, blob, comment = parse_public_key(key)
+            except ValueError as error:  # a registry written by hand or by an older version
+                warn(f"left out {person.handle}'s key {number}: {error}")
+                continue
             where = Path(data_dir).resolve() if data_dir else None
             command = served_command(person.handle, where, key_fingerprint(key), program=mentortui_command())
-            quoted = shlex.join(command).replace("\\", "\\\\").replace('"', '\\"')
-            lines.append(f'restrict,pty,command="{quoted}" {key.strip()}')
+            # sshd takes \" in command="…" as a quote and every other backslash as it is.
+            quoted = shlex.join(command).replace('"', '\\"')
+            shown = " ".join(part for part in (kind, base64.b64encode(blob).decode("ascii"), comment) if part)
+            lines.append(f'restrict,pty,command="{quoted}" {shown}')
     return "\n".join(lines)
 
 

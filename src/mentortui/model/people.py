@@ -59,9 +59,21 @@ class Person(Record, frozen=True):
         return False
 
 
+#: What a public key line may not hold: line breaks and every other C0 or C1 control (tab aside).
+_KEY_REFUSED = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
 def parse_public_key(line: str) -> tuple[str, bytes, str]:
-    """An OpenSSH public key line as (type, key blob, comment); ValueError when it is not one."""
-    parts = line.strip().split(maxsplit=2)
+    """An OpenSSH public key line as (type, key blob, comment); ValueError when it is not one.
+
+    One line, with no control character: a line break in a key's comment would make the rest
+    a line of its own wherever the key is written out (authorized_keys: a key with no forced
+    command, a shell on the service account).
+    """
+    line = line.strip()
+    if _KEY_REFUSED.search(line):
+        raise ValueError("a key is one line with no control characters (one key per --key file or line)")
+    parts = line.split(maxsplit=2)
     if len(parts) < 2 or parts[0] not in KEY_TYPES:
         raise ValueError("not an OpenSSH public key (expected e.g. 'ssh-ed25519 AAAA… comment')")
     try:

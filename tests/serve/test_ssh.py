@@ -227,7 +227,7 @@ def test_host_key_is_made_once_and_kept_owner_only(tmp_path) -> None:
 
 def test_the_app_runs_as_the_key_s_person_with_the_client_s_terminal(tmp_path) -> None:
     command = app_command(tmp_path, Identity("ana", "SHA256:abc", "127.0.0.1:5"))
-    assert command[:3] == [sys.executable, "-m", "mentortui"]
+    assert command[:4] == [sys.executable, "-P", "-m", "mentortui"]  # -P: not from the server's folder
     assert command[-5:] == ["--served", "--key-fingerprint", "SHA256:abc", "--as", "ana"]
     server_env = {
         "PATH": "/bin",
@@ -281,7 +281,7 @@ async def test_a_session_is_forked_from_the_preloaded_app_or_exec_d(
         parent = int(_stat(pid)[1])
         assert parent != os.getpid() and b"forkserver" in Path(f"/proc/{parent}/cmdline").read_bytes()
     else:
-        assert command[1:3] == [b"-m", b"mentortui"]
+        assert command[1:4] == [b"-P", b"-m", b"mentortui"]
     _, _, group, session, tty, _ = _stat(pid)[:6]
     assert int(group) == int(session) == pid and int(tty) != 0  # its own session, on its own PTY
     process.stdin.write(b"q")

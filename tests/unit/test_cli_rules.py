@@ -46,17 +46,17 @@ def test_sshd_the_ssh_server_and_the_browser_start_a_person_on_one_restricted_co
     data = (tmp_path / "data").resolve()
     key = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode()
     fingerprint = key_fingerprint(key)
-    expected = [sys.executable, "-m", "mentortui", "--data-dir", str(data), "--served"]
+    expected = [sys.executable, "-P", "-m", "mentortui", "--data-dir", str(data), "--served"]
     expected += ["--key-fingerprint", fingerprint, "--as", "ana"]
     [line] = authorized_keys([Person("ana", "Ana", PersonRole.MENTEE, keys=(key,))], str(data)).splitlines()
     quoted = line.removeprefix('restrict,pty,command="').removesuffix(f'" {key.strip()}')
     by_sshd = shlex.split(quoted.replace('\\"', '"'))  # sshd unescapes \" and nothing else
     identity = Identity("ana", fingerprint, "127.0.0.1:5")
     by_ssh = app_command(data, identity)
-    forked = [sys.executable, "-m", "mentortui", *app_arguments(data, identity)]
+    forked = [sys.executable, "-P", "-m", "mentortui", *app_arguments(data, identity)]
     assert by_sshd == by_ssh == forked == expected
     # A browser tab has no key to watch: the same line, less --key-fingerprint.
-    assert shlex.split(web.app_command(data, "ana")) == [*expected[:6], "--as", "ana"]
+    assert shlex.split(web.app_command(data, "ana")) == [*expected[:7], "--as", "ana"]
 
 
 def test_export_and_calendar_write_stdout_or_a_new_file_alike(tmp_path, capsys):

@@ -74,3 +74,15 @@ def test_the_forced_command_is_the_same_argv_after_sshd_reads_it(tmp_path, name)
     [line] = authorized_keys([Person("ana", "Ana", PersonRole.MENTEE, keys=(key,))], str(data)).splitlines()
     expected = served_command("ana", data, key_fingerprint(key), program=mentortui_command())
     assert shlex.split(sshd_command(line)) == expected
+
+
+def test_a_served_session_does_not_run_a_mentortui_planted_where_the_server_was_started(tmp_path):
+    from mentortui.serve.command import module_command
+
+    planted = tmp_path / "cwd" / "mentortui"
+    planted.mkdir(parents=True)
+    (planted / "__init__.py").write_text("")
+    (planted / "__main__.py").write_text(f"open({str(tmp_path / 'PWNED')!r}, 'w').write('ran')\n")
+    done = subprocess.run([*module_command(), "--version"], cwd=planted.parent, capture_output=True, text=True)
+    assert done.returncode == 0 and "mentortui" in done.stdout
+    assert not (tmp_path / "PWNED").exists()

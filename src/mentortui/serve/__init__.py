@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,10 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
 
 def main(args: argparse.Namespace, data_dir: Path) -> int:
     """Run the server the arguments ask for until it is stopped; returns the exit code."""
+    # Every Python this server starts (sessions, the forkserver, a browser's app) inherits this:
+    # none puts its working directory or script's folder first on the import path, where a
+    # planted `mentortui` would run as the service account.
+    os.environ["PYTHONSAFEPATH"] = "1"
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
     if args.web:

@@ -8,8 +8,12 @@ from pathlib import Path
 
 
 def module_command() -> list[str]:
-    """This Python running mentortui as a module: what a server starts (no script on PATH needed)."""
-    return [sys.executable, "-m", "mentortui"]
+    """This Python running mentortui as a module: what a server starts (no script on PATH needed).
+
+    With -P: `python -m` puts the working directory first on the import path, so a `mentortui`
+    folder wherever the server was started from would run as the service account.
+    """
+    return [sys.executable, "-P", "-m", "mentortui"]
 
 
 def served_arguments(handle: str, data_dir: Path | None = None, fingerprint: str | None = None) -> list[str]:

@@ -20,8 +20,20 @@ if TYPE_CHECKING:
 CHUNK = 65536
 
 
+#: The largest terminal a client may ask for. Its size is the client's to say: 70000 columns did
+#: not fit the kernel's 16 bits (the error turned off forking for every later session), and
+#: 20000 x 20000 grew one app to 3.4 GB. A person at 80x24 loses nothing.
+MAX_COLUMNS, MAX_ROWS = 1000, 500
+
+
+def fitted(columns: int, rows: int) -> tuple[int, int]:
+    """A terminal size a client asked for, within 1 x 1 and MAX_COLUMNS x MAX_ROWS."""
+    return max(1, min(int(columns), MAX_COLUMNS)), max(1, min(int(rows), MAX_ROWS))
+
+
 def set_size(fd: int, columns: int, rows: int) -> None:
-    """Set a terminal's size; on a PTY master the kernel sends SIGWINCH to the app."""
+    """Set a terminal's size (within `fitted`); on a PTY master the kernel sends SIGWINCH to the app."""
+    columns, rows = fitted(columns, rows)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 

@@ -19,7 +19,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from . import __version__, collecting, paste, render
+from . import __version__, collecting, paste, render, sizes
 from .commands import binding_commands
 from .locations import private_dir
 from .model.people import access_ended
@@ -109,6 +109,7 @@ class MentorApp(TypeAhead, App[None]):
         if prefetch is not None:
             threading.Thread(target=prefetch.load, name="prefetch", daemon=True).start()
         paste.install()  # a bracketed paste is read whole: nothing pasted acts as a key
+        sizes.install()  # a browser tab's size is held to what a person can use
         render.install()
         self.store = Store(data_dir, user=user)
         self.served = served

@@ -13,22 +13,13 @@ import termios
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ..sizes import fitted
+
 if TYPE_CHECKING:
     from .forked import Forked, Forker
 
 #: How much to read from the terminal at a time.
 CHUNK = 65536
-
-
-#: The largest terminal a client may ask for. Its size is the client's to say: 70000 columns did
-#: not fit the kernel's 16 bits (the error turned off forking for every later session), and
-#: 20000 x 20000 grew one app to 3.4 GB. A person at 80x24 loses nothing.
-MAX_COLUMNS, MAX_ROWS = 1000, 500
-
-
-def fitted(columns: int, rows: int) -> tuple[int, int]:
-    """A terminal size a client asked for, within 1 x 1 and MAX_COLUMNS x MAX_ROWS."""
-    return max(1, min(int(columns), MAX_COLUMNS)), max(1, min(int(rows), MAX_ROWS))
 
 
 def set_size(fd: int, columns: int, rows: int) -> None:

@@ -27,6 +27,12 @@ KEY_TYPES = (
 )
 
 
+#: Why a save was refused: the agreement on disk no longer names the person saving.
+NO_LONGER_A_PARTY = "You are no longer a party to this agreement: your changes were not saved."
+#: Why a change of the parties' handles was refused: it would leave its maker out.
+LEAVING_THE_AGREEMENT = "You can't take yourself off the agreement: ask a coordinator."
+
+
 class PersonRole(StrEnum):
     """What a person is in the programme; coordinators see every agreement."""
 
@@ -162,6 +168,31 @@ class Viewer(Record, frozen=True):
         if self.is_coordinator:
             return True
         return self.admitted and self.handle in handles
+
+    def is_party(self, agreement: Agreement) -> bool:
+        """True when this viewer may see ``agreement`` (a coordinator, or one of its parties)."""
+        return self.sees_parties(agreement.mentee.handle, agreement.mentor.handle)
+
+    def save_problem(self, before: Agreement | None, after: Agreement) -> str:
+        """Why this viewer may not save ``after`` over ``before`` (the version on disk, None for
+        a new one); "" when they may.
+
+        A non-coordinator saves only an agreement they are a party to, both as it is on disk
+        and as it is being saved: nobody edits someone else's agreement, nor gives their own
+        away to others.
+        """
+        if before is not None and not self.is_party(before):
+            return NO_LONGER_A_PARTY
+        if not self.is_party(after):
+            return LEAVING_THE_AGREEMENT
+        return ""
+
+    def leaving_roles(self, before: Agreement, after: Agreement) -> list[Role]:
+        """The roles whose handle, changed from ``before`` to ``after``, takes this viewer off
+        the agreement (none when they stay a party, or are a coordinator)."""
+        if not self.is_party(before) or self.is_party(after):
+            return []
+        return [r for r in Role if before.party(r).handle == self.handle != after.party(r).handle]
 
     @property
     def party(self) -> str | None:

@@ -114,6 +114,15 @@ class ClosedError(StoreError):
     """The agreement was completed or dissolved: it is read-only until someone reopens it."""
 
 
+class NotAPartyError(StoreError):
+    """The person saving is not a party to the agreement on disk, or would not be to what they
+    save (nothing was written); ``removed``: the one on disk no longer names them."""
+
+    def __init__(self, message: str, removed: bool) -> None:
+        self.removed = removed
+        super().__init__(message)
+
+
 class ConflictError(StoreError):
     """Someone else changed the same thing since this copy was loaded; nothing was saved."""
 

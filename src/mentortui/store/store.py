@@ -38,7 +38,7 @@ from ..model.hygiene import text_problems
 from ..model.lifecycle import closed_change
 from ..model.meeting import Meeting
 from ..model.merge import Conflict, merge
-from ..model.people import HANDLE
+from ..model.people import HANDLE, Viewer
 from ..model.programme import with_defaults
 from ..model.summary import AgreementSummary, Digest, fresh_data_at, freshness_fields, summarize
 from . import schema
@@ -49,6 +49,7 @@ from .errors import (
     DamagedFileError,
     FileAccessError,
     NewerSchemaError,
+    NotAPartyError,
     NotFoundError,
     RefusedTextError,
     StoreError,
@@ -252,6 +253,8 @@ class Store:
                 )
             if problems := text_problems(created):  # the programme's defaults included
                 raise RefusedTextError(problems)
+            if not restored:
+                self._check_writer(None, created)
             meta = schema.new_meta(
                 schema.AGREEMENT_FILE,
                 id=created.id,
@@ -336,6 +339,18 @@ class Store:
                 changes[name] = my
         return current.edit(**changes), conflicts
 
+    def writer(self) -> Viewer | None:
+        """Who is saving, as the people registry has them now; None when the store was not
+        told (``user``), and so holds nobody to the parties rule."""
+        return self.people.viewer(self.user) if self.user else None
+
+    def _check_writer(self, before: Agreement | None, after: Agreement) -> None:
+        """NotAPartyError when the person saving may not save ``after`` over ``before``:
+        a non-coordinator saves only agreements they are a party to, on disk and as saved."""
+        writer = self.writer()
+        if writer is not None and (problem := writer.save_problem(before, after)):
+            raise NotAPartyError(problem, removed=before is not None and not writer.is_party(before))
+
     def _commit(self, loaded: _Loaded, merged: Agreement) -> Agreement:
         current, meta = loaded.agreement, loaded.meta
         refused = closed_change(current, merged)
@@ -346,6 +361,7 @@ class Store:
         changed = [n for n in EDITED_FIELDS if getattr(merged, n) != getattr(current, n)]
         if not changed:
             return current
+        self._check_writer(current, merged)
         stamp = now()
         revision = current.revision + 1
         for name in changed:

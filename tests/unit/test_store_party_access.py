@@ -1,0 +1,73 @@
+"""The store's parties rule: a non-coordinator saves only agreements they are a party to, on
+disk and as saved; coordinators (and a store not told who writes) are not held to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentortui.model import Agreement, Party
+from mentortui.model.people import LEAVING_THE_AGREEMENT, NO_LONGER_A_PARTY, Person, PersonRole
+from mentortui.store import NotAPartyError, Store
+
+
+def registry(tmp_path) -> Agreement:
+    """ana (mentee), bo (mentor), gus (mentee), cora (coordinator); an agreement of ana and bo."""
+    store = Store(tmp_path)
+    for handle, role in (
+        ("ana", PersonRole.MENTEE),
+        ("bo", PersonRole.MENTOR),
+        ("gus", PersonRole.MENTEE),
+        ("cora", PersonRole.COORDINATOR),
+    ):
+        store.people.put(Person(handle, handle.capitalize(), role))
+    return store.create(Agreement(title="Ana ↔ Bo", mentee=Party("Ana", handle="ana"), mentor=Party("Bo", handle="bo")))
+
+
+def handed_to_others(agreement: Agreement) -> Agreement:
+    return agreement.edit(mentee=Party("Gus", handle="gus"), mentor=agreement.mentor.edit(handle="bo"))
+
+
+def test_a_mentee_cannot_give_her_agreement_to_others(tmp_path):
+    agreement = registry(tmp_path)
+    with pytest.raises(NotAPartyError) as refused:
+        Store(tmp_path, user="ana").save(handed_to_others(agreement))
+    assert str(refused.value) == LEAVING_THE_AGREEMENT and not refused.value.removed
+    stored = Store(tmp_path).load(agreement.id)
+    assert (stored.mentee.handle, stored.mentor.handle, stored.revision) == ("ana", "bo", 1)
+
+
+def test_someone_taken_off_an_agreement_can_no_longer_save_it(tmp_path):
+    agreement = registry(tmp_path)
+    bo = Store(tmp_path, user="bo")
+    off = bo.save(agreement.edit(mentee=Party("Gus", handle="gus")))  # bo stays a party: allowed
+    assert off.mentee.handle == "gus"
+    ana = Store(tmp_path, user="ana")
+    typed = agreement.edit(mentee=agreement.mentee.edit(contact="ana-after-removal@x.org"))
+    with pytest.raises(NotAPartyError) as refused:
+        ana.save(typed, base=agreement)
+    assert str(refused.value) == NO_LONGER_A_PARTY and refused.value.removed
+    with pytest.raises(NotAPartyError):
+        ana.update(agreement.id, lambda a: a.edit(title="ana-after-removal"))
+    raw = (tmp_path / "agreements").glob("*.json")
+    assert not any("ana-after-removal" in path.read_text() for path in raw)
+    assert Store(tmp_path).load(agreement.id).revision == off.revision
+
+
+def test_a_coordinator_may_change_the_parties(tmp_path):
+    agreement = registry(tmp_path)
+    stored = Store(tmp_path, user="cora").save(handed_to_others(agreement))
+    assert (stored.mentee.handle, stored.mentor.handle, stored.updated_by) == ("gus", "bo", "cora")
+
+
+def test_a_new_agreement_names_its_maker(tmp_path):
+    registry(tmp_path)
+    with pytest.raises(NotAPartyError):
+        Store(tmp_path, user="ana").create(Agreement(title="Not mine", mentee=Party("Gus", handle="gus")))
+    mine = Store(tmp_path, user="ana").create(Agreement(title="Mine", mentee=Party("Ana", handle="ana")))
+    assert mine.revision == 1
+
+
+def test_before_anyone_is_registered_anyone_saves(tmp_path):
+    agreement = Store(tmp_path).create(Agreement(mentee=Party("Ana", handle="ana")))
+    stored = Store(tmp_path, user="whoever").save(agreement.edit(mentee=Party("Gus", handle="gus")))
+    assert stored.mentee.handle == "gus"

@@ -33,14 +33,16 @@ from ...model.errors import FieldProblem, Severity
 from ...model.hygiene import text_problems
 from ...model.lifecycle import closed_since, is_closed
 from ...model.merge import Conflict, differing_fields, merge
+from ...model.people import LEAVING_THE_AGREEMENT
 from ...model.signing import record_edit
 from ...model.validation import known_problems, validate
-from ...store import ClosedError, RefusedTextError, Store, StoreError
+from ...store import ClosedError, NotAPartyError, RefusedTextError, Store, StoreError
 from ...text import plain
 from ...widgets.footer import Footer
 from ...widgets.steps_bar import StepsBar
 from ..common.confirm import ConfirmScreen
 from ..common.saving import Job, Saver, save_merged, why_not_saved
+from ..common.watched import no_longer_a_party
 from .conflict import shown
 from .export import ExportScreen
 from .goal import GoalScreen
@@ -132,6 +134,8 @@ class AgreementEditor(MentorNode, Screen[None]):
         self._saver: Saver | None = None
         #: Problems to show again once the editor is back on top (a goal's screen was).
         self._problems_stale = False
+        #: The agreement no longer names the person: nothing more is shown or saved here.
+        self.left = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -361,12 +365,24 @@ class AgreementEditor(MentorNode, Screen[None]):
         }
         for conflict in self.conflicts:
             held.setdefault(top_field(conflict.field), "also changed by someone else")
+        for role in self.app.viewer.leaving_roles(self.base, self._draft):  # they stay a party
+            held.setdefault(role.value, LEAVING_THE_AGREEMENT)
         return held
 
+    @staticmethod
+    def _held_value(name: str, why: str, draft: Agreement, base: Agreement) -> object:
+        """What a held field saves: its stored value; a party's handle only, when that is what
+        would take the person off (their name and contact are saved)."""
+        if why == LEAVING_THE_AGREEMENT:
+            return getattr(draft, name).edit(handle=getattr(base, name).handle)
+        return getattr(base, name)
+
     def prepare_save(self) -> Job | None:
+        if self.left:
+            return None
         draft, base = self.agreement, self.base
         held = self._held()
-        edited = draft.edit(**{name: getattr(base, name) for name in held})
+        edited = draft.edit(**{name: self._held_value(name, why, draft, base) for name, why in held.items()})
         if edited == base:
             if self.conflicts:
                 self._status(self._conflict_text(), error=True)
@@ -437,6 +453,12 @@ class AgreementEditor(MentorNode, Screen[None]):
         if isinstance(error, ClosedError):
             self._status(f"Not saved: {error}", error=True)
             return False
+        if isinstance(error, NotAPartyError):  # what was typed stays on screen
+            if error.removed:
+                self._leave()
+            else:
+                self._status(str(error), error=True)
+            return False
         self._status(f"Not saved yet: {why_not_saved(error)} · retrying", error=True)
         return True
 
@@ -495,7 +517,8 @@ class AgreementEditor(MentorNode, Screen[None]):
 
     def watch_disk(self) -> None:
         """Called by the app's watcher while this screen is on top: look for others' saves."""
-        self._look(self.base.id, self._stamp)
+        if not self.left:
+            self._look(self.base.id, self._stamp)
 
     @work(thread=True, exclusive=True, group="watch", description="watch")
     def _look(self, agreement_id: str, known: object) -> None:
@@ -516,6 +539,9 @@ class AgreementEditor(MentorNode, Screen[None]):
             if current.revision == self.base.revision:
                 self._stamp = stamp  # the file as we know it
             return  # our own save, already shown
+        if not self.app.viewer.is_party(current):  # taken off it: theirs is not shown here
+            self._leave()
+            return
         if not self.saver.idle:
             self.saver.flush()  # the save merges both; its result shows theirs
             return
@@ -529,6 +555,15 @@ class AgreementEditor(MentorNode, Screen[None]):
         self._reload_steps()
         who = current.updated_by or "Someone"
         self._after_change(f"{who} changed {', '.join(changed)}" if changed else "Updated")
+
+    def _leave(self) -> None:
+        """The agreement no longer names this person: say so, and what of theirs was not
+        saved, and go back to the list (once)."""
+        if self.left:
+            return
+        self._sync_draft()
+        self.left = True
+        no_longer_a_party(self, self.base, self.agreement)
 
     def action_save(self) -> None:
         """Save now (everything is saved as you type; this retries a failed save)."""
@@ -626,6 +661,9 @@ class AgreementEditor(MentorNode, Screen[None]):
                         "ctrl+y keeps yours · ctrl+t takes theirs",
                     ),
                 )
+        for role in self.app.viewer.leaving_roles(self.base, self.agreement):
+            if step.owns(f"{role}.handle"):
+                problems.insert(0, FieldProblem(f"{role}.handle", LEAVING_THE_AGREEMENT.rstrip(".")))
         for path, value in step.held.items():
             who = self.base.updated_by or "Someone else"
             problems.insert(

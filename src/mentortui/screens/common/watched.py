@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import Any
 
 from textual import work
 from textual.screen import Screen
 
 from ...mentor_node import MentorNode
 from ...model import Agreement, ValidationError
-from ...model.merge import merge
-from ...store import ClosedError, NotFoundError, Store, StoreError
+from ...model.merge import differing_fields, merge
+from ...model.people import NO_LONGER_A_PARTY
+from ...store import ClosedError, NotAPartyError, NotFoundError, Store, StoreError
 from .saving import Job, Saver, save_merged, why_not_saved
 
 Change = Callable[[Agreement], Agreement]
@@ -24,6 +26,20 @@ def _content(agreement: Agreement | None) -> Agreement | None:
     if agreement is None:
         return None
     return agreement.edit(revision=0, updated_at=None, updated_by="")
+
+
+def no_longer_a_party(screen: Screen[Any], base: Agreement, draft: Agreement) -> None:
+    """The agreement no longer names the person at the keyboard: say so, and what of theirs
+    was not saved, and take them back to the list (every screen on the agreement closes)."""
+    unsaved = [label for label in differing_fields(base, draft) if label]
+    if unsaved:
+        text = f"{NO_LONGER_A_PARTY} Not saved: your {', '.join(unsaved)}."
+    else:
+        text = f"You are no longer a party to “{base.title or 'this agreement'}”: it was closed."
+    app = screen.app
+    app.notify(text, title="No longer a party", severity="error", timeout=30, markup=False)
+    while len(app.screen_stack) > 2:  # the default screen, then the list
+        app.pop_screen()
 
 
 class WatchedAgreementScreen(MentorNode, Screen[None]):
@@ -47,6 +63,8 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
         self._told = ""
         #: What the screen that opened this one had: shown at once, with no read of the disk.
         self._preset: tuple[Agreement, Agreement] | None = None
+        #: The agreement no longer names the person: nothing more is shown or saved here.
+        self.left = False
 
     def opened_with(self, base: Agreement, draft: Agreement | None = None) -> WatchedAgreementScreen:
         """Start from the agreement the opening screen holds (as stored, and its draft).
@@ -119,7 +137,26 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
             return
         self.app.call_from_thread(self._reloaded, current, stamp)
 
+    def _still_a_party(self, current: Agreement) -> bool:
+        """False (and the person taken back to the list) once ``current`` no longer names them."""
+        if self.left:
+            return False
+        if self.app.viewer.is_party(current):
+            return True
+        self._leave(current)
+        return False
+
+    def _leave(self, current: Agreement | None = None) -> None:
+        """Taken off the agreement: say so, and back to the list (once)."""
+        if self.left:
+            return
+        self.left = True
+        base = self.base or current or Agreement(id=self.agreement_id)
+        no_longer_a_party(self, base, self.agreement or base)
+
     def _reloaded(self, current: Agreement, stamp: object) -> None:
+        if not self._still_a_party(current):
+            return
         self._stamp = stamp
         self._take(current)
         if self.is_attached:
@@ -142,7 +179,8 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
 
     def watch_disk(self) -> None:
         """Called by the app's watcher while this screen is on top."""
-        self._look(self.agreement_id, self._stamp)
+        if not self.left:
+            self._look(self.agreement_id, self._stamp)
 
     @work(thread=True, exclusive=True, group="watch", description="watch")
     def _look(self, agreement_id: str, known: object) -> None:
@@ -157,6 +195,8 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
         self.app.call_from_thread(self._others_saved, current, stamp)
 
     def _others_saved(self, current: Agreement, stamp: object) -> None:
+        if not self._still_a_party(current):
+            return
         if not self.saver.idle:
             self.saver.flush()  # the save merges ours with theirs; its result shows both
             return
@@ -192,7 +232,7 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
 
     def prepare_save(self) -> Job | None:
         draft, base = self.agreement, self.base
-        if draft is None or base is None or _content(draft) == _content(self.shown(base)):
+        if self.left or draft is None or base is None or _content(draft) == _content(self.shown(base)):
             return None
 
         def run(store: Store) -> Saved:
@@ -223,6 +263,12 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
             self.agreement = fresh
 
     def save_failed(self, error: Exception, job: Job) -> bool:
+        if isinstance(error, NotAPartyError):
+            if error.removed:  # the other party took this person off: back to the list
+                self._leave()
+                return False
+            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
+            return False
         if isinstance(error, (ValidationError, KeyError, ClosedError, NotFoundError)):
             # It cannot be made on the agreement as it is now (someone else's change came
             # first): say so and show the agreement as stored.

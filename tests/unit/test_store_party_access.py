@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from mentortui.model import Agreement, Party
-from mentortui.model.people import LEAVING_THE_AGREEMENT, NO_LONGER_A_PARTY, Person, PersonRole
+from mentortui.model.people import (
+    LEAVING_THE_AGREEMENT,
+    NO_LONGER_A_PARTY,
+    NOT_ONE_OF_ITS_PARTIES,
+    Person,
+    PersonRole,
+)
 from mentortui.store import NotAPartyError, Store
 
 
@@ -61,7 +67,7 @@ def test_a_coordinator_may_change_the_parties(tmp_path):
 
 def test_a_new_agreement_names_its_maker(tmp_path):
     registry(tmp_path)
-    with pytest.raises(NotAPartyError):
+    with pytest.raises(NotAPartyError, match=NOT_ONE_OF_ITS_PARTIES):
         Store(tmp_path, user="ana").create(Agreement(title="Not mine", mentee=Party("Gus", handle="gus")))
     mine = Store(tmp_path, user="ana").create(Agreement(title="Mine", mentee=Party("Ana", handle="ana")))
     assert mine.revision == 1

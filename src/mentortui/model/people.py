@@ -31,6 +31,8 @@ KEY_TYPES = (
 NO_LONGER_A_PARTY = "You are no longer a party to this agreement: your changes were not saved."
 #: Why a change of the parties' handles was refused: it would leave its maker out.
 LEAVING_THE_AGREEMENT = "You can't take yourself off the agreement: ask a coordinator."
+#: Why a new agreement was refused: it would not name the person making it.
+NOT_ONE_OF_ITS_PARTIES = "You must be one of its parties: give your handle as the mentee's or the mentor's."
 
 
 class PersonRole(StrEnum):
@@ -184,7 +186,7 @@ class Viewer(Record, frozen=True):
         if before is not None and not self.is_party(before):
             return NO_LONGER_A_PARTY
         if not self.is_party(after):
-            return LEAVING_THE_AGREEMENT
+            return LEAVING_THE_AGREEMENT if before is not None else NOT_ONE_OF_ITS_PARTIES
         return ""
 
     def leaving_roles(self, before: Agreement, after: Agreement) -> list[Role]:

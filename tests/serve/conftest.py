@@ -91,7 +91,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
     paths = [package_parent, os.environ.get("PYTHONPATH")]
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, paths)))
     monkeypatch.delenv("MENTORTUI_USER", raising=False)
-    store = Store(tmp_path / "data", user="setup")
+    store = Store(tmp_path / "data")  # the service account setting up: bound by no party rule
     key = asyncssh.generate_private_key("ssh-ed25519")
     ana = Person(handle="ana", name="Ana Lima", role=PersonRole.MENTEE, keys=(key.export_public_key().decode(),))
     store.people.put(ana)

@@ -98,7 +98,7 @@ def wait_listening(server: subprocess.Popen, port: int) -> None:
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """Ana registered, with her agreement and someone else's."""
-    store = Store(tmp_path / "data", user="setup")
+    store = Store(tmp_path / "data")  # the service account setting up: bound by no party rule
     store.people.put(Person(handle="ana", name="Ana Lima", role=PersonRole.MENTEE))
     store.create(
         Agreement(title="Rust basics", mentee=Party("Ana Lima", handle="ana"), mentor=Party("Bo", handle="bo"))

@@ -33,7 +33,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "home" / "Downloads"))
     monkeypatch.chdir(tmp_path / "cwd")
-    store = Store(tmp_path / "data", user="setup")
+    store = Store(tmp_path / "data")  # the service account setting up: bound by no party rule
     store.people.put(Person(handle="ana", name="Ana Lima", role=PersonRole.MENTEE, keys=(KEY, OTHER_KEY)))
     store.create(Agreement(title="Rust basics", mentee=Party("Ana Lima", handle="ana"), mentor=Party("Bo")))
     return tmp_path / "data"

@@ -7,27 +7,18 @@ from textual.widgets import Input
 
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
-from mentortui.model.people import Person, PersonRole
 from mentortui.screens.agreement.editor import AgreementEditor
 from mentortui.screens.home.screen import HomeScreen
 from mentortui.screens.meetings.log import MeetingLogScreen
 from mentortui.store import Store
 
+from ..unit.test_store_party_access import registry as agreement_of_ana_and_bo
 from .pilot import SIZE, message_at, open_agreement, saved
 
 
 def registry(tmp_path) -> str:
     """ana (mentee), bo (mentor), gus (mentee), cora (coordinator); the id of ana and bo's agreement."""
-    store = Store(tmp_path)
-    for handle, role in (
-        ("ana", PersonRole.MENTEE),
-        ("bo", PersonRole.MENTOR),
-        ("gus", PersonRole.MENTEE),
-        ("cora", PersonRole.COORDINATOR),
-    ):
-        store.people.put(Person(handle, handle.capitalize(), role))
-    agreement = Agreement(title="Ana ↔ Bo", mentee=Party("Ana", handle="ana"), mentor=Party("Bo", handle="bo"))
-    return store.create(agreement).id
+    return agreement_of_ana_and_bo(tmp_path).id
 
 
 def on_disk(tmp_path, agreement_id: str) -> Agreement:

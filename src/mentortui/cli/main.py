@@ -7,11 +7,12 @@ import contextlib
 import getpass
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 
 from .. import __version__, collecting
 from ..locations import ENV_DATA_DIR, DataDirError, data_dir
 from ..model.people import HANDLE, PersonRole
+from ..serve.command import TERM_NAME
 from ..store import FileAccessError, Store, StoreError
 from ..store.prefetch import Prefetch
 from ..text import plain
@@ -245,6 +246,16 @@ UNSERVED_ENV = (
 )
 
 
+def served_environment(env: MutableMapping[str, str]) -> None:
+    """Make ``env`` fit for a served session: the Textual settings that write files or reach out
+    dropped, and a TERM that is a terminal's name (under sshd's forced command it is the client's
+    to say, as it reaches the built-in server; that one keeps only a name too)."""
+    for name in UNSERVED_ENV:
+        env.pop(name, None)
+    if not TERM_NAME.fullmatch(env.get("TERM", "")):
+        env["TERM"] = "xterm-256color"
+
+
 def served_problem(args: argparse.Namespace) -> str:
     """What is wrong with a --served command line ("" when nothing is)."""
     if args.command is not None:
@@ -322,8 +333,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if problem := served_problem(args):
             print(f"mentortui: {problem}", file=sys.stderr)
             return 2
-        for name in UNSERVED_ENV:
-            os.environ.pop(name, None)
+        served_environment(os.environ)
     handle = args.user or os.environ.get(ENV_USER) or getpass.getuser()
     if args.command == "completion":  # needs no data
         return subcommands.completion(args, parser)

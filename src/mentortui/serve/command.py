@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+#: A terminal's name as a client may give it (TERM): anything else is replaced.
+TERM_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
 
 def module_command() -> list[str]:

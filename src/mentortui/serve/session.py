@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import asyncssh
 
 from ..text import for_log
-from .command import served_arguments, served_command
+from .command import TERM_NAME, served_arguments, served_command
 from .forked import Forker
 from .pty_session import CHUNK, PtyProcess
 
@@ -47,7 +46,6 @@ NOT_INHERITED = frozenset(
 )
 #: Variables a client may send (OpenSSH `SendEnv`/`SetEnv`) that the app takes on.
 FROM_CLIENT = ("COLORTERM", "NO_COLOR")
-TERM_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 DEFAULT_SIZE = (80, 24)
 
 

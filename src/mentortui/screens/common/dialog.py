@@ -11,8 +11,6 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
-# read_day is the one reader of a date field (steps use it too); the dialogs import it from here.
-from ...widgets.date_input import read_day as read_day
 from ...widgets.field import Field, keep_current
 from .confirm import ConfirmScreen
 

@@ -15,12 +15,12 @@ from textual.widgets import Input, MaskedInput, Select, Static
 from ...clock import from_local, show, to_local
 from ...model import Agreement, Cancellation, Meeting, meetings
 from ...text import plain
-from ...widgets.date_input import DateInput
+from ...widgets.date_input import DateInput, read_day
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
 from ..agreement.tentative import read_time, time_input
-from ..common.dialog import FormDialog, dialog_buttons, read_day
+from ..common.dialog import FormDialog, dialog_buttons
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ from textual.widgets import Input, RadioSet, Static
 from ...model import Agreement, EvaluationDecision
 from ...model.lifecycle import check_choice, closed_since
 from ...text import plain
-from ...widgets.date_input import DateInput
+from ...widgets.date_input import DateInput, read_day
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
 from ...widgets.tick_box import TickRadio
-from ..common.dialog import FormDialog, dialog_buttons, read_day
+from ..common.dialog import FormDialog, dialog_buttons
 
 #: What each decision does, as the dialog explains it.
 EXPLAINED = {

@@ -319,3 +319,18 @@ async def test_a_goal_past_its_target_date_below_100_percent_is_pointed_out(tmp_
         await pilot.press("escape", "down", "enter")
         await pilot.pause()
         assert app.screen.goal.title == "Met" and message_at(app.screen, "target_date") == ""
+
+
+async def test_a_long_list_of_goals_fits_the_width_beside_its_scrollbar(tmp_path) -> None:
+    """With more goals than the table shows, its scrollbar takes two columns: every column
+    still fits (no sideways scrollbar, the SMART column whole)."""
+    make_agreement(tmp_path, *(Goal(title=f"Goal {n}", owner=Role.MENTEE) for n in range(25)))
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, 2)
+        table = app.screen.query_one("#goals-table", RecordTable)
+        assert table.show_vertical_scrollbar, "25 goals scroll"
+        assert not table.show_horizontal_scrollbar
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        header = table.render_line(0).text
+        assert header.rstrip().endswith("SMART"), header

@@ -8,7 +8,8 @@ colour, clear, retitle or query the terminal of whoever opens it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import overload
 
 from rich.containers import Lines
 from rich.style import Style
@@ -18,6 +19,10 @@ from textual.geometry import Size
 from textual.widgets import Input, TextArea
 
 from ..text import in_field
+from . import wrap
+
+# Every text area's lines are wrapped by `wrap.wrap_offsets` (Textual's breaks, found faster).
+wrap.install()
 
 
 class SafeInput(Input):
@@ -104,20 +109,20 @@ class SafeTextArea(TextArea):
         return _LongLine(in_field(raw), raw, self._divisions)
 
 
-#: A line this long is cut into its rows once per draw, not once per row drawn.
+#: A line this long is cut into its rows once per draw, and only the rows drawn.
 LONG_LINE = 2_000
 
-#: How long lines were divided: by (line, offsets, spans, style), the line and its pieces.
-Divisions = dict[tuple[int, tuple[int, ...], tuple[Span, ...], str | Style], tuple[str, list[Text]]]
+#: How long lines were divided: by (line, offsets, spans, style), the line and its rows.
+Divisions = dict[tuple[int, tuple[int, ...], tuple[Span, ...], str | Style], tuple[str, "_Rows"]]
 
 
 class _LongLine(Text):
-    """A long line of a SafeTextArea, which keeps how it was divided into rows.
+    """A long line of a SafeTextArea, which makes only the rows drawn, once.
 
     TextArea draws each row of a wrapped line by dividing the whole line at every row break
     and keeping one piece: for a 64 KB line, 1,200 pieces made for each row drawn (16 ms a
-    row). The pieces are the same for every row of the line while its text and styles are,
-    so they are made once and kept with the owner (the last few lines only).
+    row). Here dividing gives rows made when asked for, kept with the owner while the line's
+    text and styles are the same (the last few lines only).
     """
 
     def __init__(self, text: str, raw: str, divisions: Divisions) -> None:
@@ -130,9 +135,55 @@ class _LongLine(Text):
         key = (id(self._raw), offsets, tuple(self._spans), self.style)
         kept = self._divisions.get(key)
         if kept is not None and kept[0] is self._raw:
-            return Lines(kept[1])
-        pieces = super().divide(offsets)
+            return kept[1]
+        rows = _Rows(self, offsets)
         if len(self._divisions) >= 8:
             self._divisions.clear()
-        self._divisions[key] = (self._raw, list(pieces))
-        return pieces
+        self._divisions[key] = (self._raw, rows)
+        return rows
+
+
+class _Rows(Lines):
+    """The rows of a line divided at ``offsets`` (what `Text.divide` gives), each made
+    when it is first asked for."""
+
+    def __init__(self, line: Text, offsets: tuple[int, ...]) -> None:
+        super().__init__()
+        self._line = line
+        self._bounds = (0, *offsets, len(line.plain))
+        self._made: dict[int, Text] = {}
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def __iter__(self) -> Iterator[Text]:
+        return (self._row(index) for index in range(len(self)))
+
+    @overload
+    def __getitem__(self, index: int) -> Text: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Text]: ...
+
+    def __getitem__(self, index: int | slice) -> Text | list[Text]:
+        if isinstance(index, slice):
+            return [self._row(at) for at in range(len(self))[index]]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._row(index)
+
+    def _row(self, index: int) -> Text:
+        row = self._made.get(index)
+        if row is None:
+            line = self._line
+            start, end = self._bounds[index], self._bounds[index + 1]
+            row = Text(line.plain[start:end], style=line.style, justify=line.justify, overflow=line.overflow)
+            row._spans[:] = [
+                Span(max(s, start) - start, min(e, end) - start, style)
+                for s, e, style in line._spans
+                if s < end and e > start
+            ]
+            self._made[index] = row
+        return row

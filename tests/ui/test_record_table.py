@@ -79,3 +79,49 @@ async def test_a_row_is_made_only_when_it_is_drawn_and_scrolling_draws_it():
         drawn = "\n".join(bulk.render_line(y).text for y in range(bulk.size.height))
         assert "Row 1999 [b]x[/b]" in drawn, "the row's text drawn as text"
         assert str(bulk.get_row_at(1999)[0]) == "Row 1999 [b]x[/b]" and str(bulk.get_row_at(1999)[2]) == "1999"
+
+
+async def test_each_cell_is_drawn_segment_for_segment_as_datatable_draws_it():
+    """RecordTable draws its one-line cells itself: the segments must be DataTable's own, for
+    text that fits, is cut with …, is cropped (a number), is wide, is a dim blank; under the
+    cursor, on a zebra stripe, hovered, focused or not."""
+    from rich.style import Style
+
+    values = [
+        "Short",
+        "A title much longer than its column, cut with an ellipsis at the end",
+        "Exactly thirty characters wide",
+        "漢字の題名はセルの幅を超えるかもしれない長いもの",
+        "naïve café — Ωμέγα",
+        "\x1b[31mred\x07",
+        "",
+        None,
+        date(2026, 5, 17),
+        1234567,
+        0,
+    ]
+    rows = [(f"c{n}", (value, value if not isinstance(value, int) else None, value)) for n, value in enumerate(values)]
+    app = Both()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one("#bulk", RecordTable)
+        table.show(rows)
+        await pilot.pause()
+        drawn = 0
+        for focused in (True, False):
+            if focused:
+                table.focus()
+            else:
+                app.query_one("#plain", DataTable).focus()
+            await pilot.pause()
+            for row in range(len(rows)):
+                for column, (_, width) in enumerate(COLUMNS):
+                    for cursor, hover in ((False, False), (True, False), (False, True), (True, True)):
+                        for base in (table.rich_style, table.rich_style + Style(bgcolor="grey15")):
+                            ours = table._render_cell(row, column, base, width + 2, cursor, hover)
+                            table._cell_render_cache.clear()
+                            theirs = DataTable._render_cell(table, row, column, base, width + 2, cursor, hover)
+                            table._cell_render_cache.clear()
+                            assert ours == theirs, (values[row], column, cursor, hover)
+                            drawn += 1
+        assert table._one_line_cell(0, 0, table._row_locations.get_key(0), table.rich_style, 32, False, False)
+        assert drawn == 2 * len(rows) * len(COLUMNS) * 8

@@ -9,13 +9,13 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
 from mentortui.widgets.cells import cell
-from mentortui.widgets.record_table import CHUNK_ROWS, RecordTable
+from mentortui.widgets.record_table import CHUNK_ROWS, FIRST_ROWS, RecordTable
 
 from .pilot import SIZE
 from .test_typing import wait_for
 
 COLUMNS = (("Title", 30), ("Due", 10), ("Count", 6))
-ROWS = [(f"r{n}", (f"Row {n} [b]not markup[/b]\x1b[2J", date(2026, 1, 1 + n % 28), n)) for n in range(CHUNK_ROWS + 500)]
+ROWS = [(f"r{n}", (f"Row {n} [b]not markup[/b]\x1b[2J", date(2026, 1, 1 + n % 28), n)) for n in range(FIRST_ROWS + 3 * CHUNK_ROWS + 37)]
 
 
 class Both(App):
@@ -36,6 +36,8 @@ async def test_rows_added_in_bulk_are_the_rows_add_row_adds():
     async with app.run_test(size=SIZE) as pilot:
         bulk, plain = app.query_one("#bulk", RecordTable), app.query_one("#plain", DataTable)
         bulk.show(ROWS, select="r1200")
+        assert bulk.row_count < len(ROWS) and bulk.current_id == "r1200", "drawn first with the selected row"
+        assert bulk.still_to_come == len(ROWS) - bulk.row_count
         await wait_for(pilot, lambda: bulk.row_count == len(ROWS))
         await pilot.pause()
         assert [str(c) for c in bulk.get_row_at(0)] == [str(c) for c in plain.get_row_at(0)]
@@ -125,3 +127,24 @@ async def test_each_cell_is_drawn_segment_for_segment_as_datatable_draws_it():
                             drawn += 1
         assert table._one_line_cell(0, 0, table._row_locations.get_key(0), table.rich_style, 32, False, False)
         assert drawn == 2 * len(rows) * len(COLUMNS) * 8
+
+
+async def test_a_long_table_is_sized_for_every_row_at_once_and_a_key_waits_for_them():
+    """The first rows are drawn at once, with the scrollbar of the whole table; End pressed
+    before the rest have come goes to the last row of all, not of those come so far."""
+    app = Both()
+    async with app.run_test(size=SIZE) as pilot:
+        bulk, plain = app.query_one("#bulk", RecordTable), app.query_one("#plain", DataTable)
+        bulk.focus()
+        await pilot.pause()
+        heights = set()
+        bulk.show(ROWS)
+        assert bulk.row_count == FIRST_ROWS
+        for _ in range(3):
+            await pilot.pause()
+            heights.add(bulk.virtual_size.height)
+        assert heights == {plain.virtual_size.height}, "sized for every row from the start"
+        bulk.show(ROWS)
+        assert bulk.still_to_come
+        await pilot.press("end")
+        assert bulk.row_count == len(ROWS) and bulk.current_id == ROWS[-1][0]

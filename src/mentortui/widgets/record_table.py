@@ -9,6 +9,7 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual._types import SegmentLines
 from textual.binding import Binding
 from textual.geometry import Size
@@ -18,8 +19,10 @@ from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
 from .cells import LazyCell, LazyRow
 
-#: Rows added at once when a table is filled; the rest follow, a chunk per refresh.
-CHUNK_ROWS = 2000
+#: Rows a long table is first drawn with (more than a screenful: a table is never taller
+#: than the terminal, at most 500 lines when served); the rest follow, a chunk per refresh.
+FIRST_ROWS = 500
+CHUNK_ROWS = 500
 
 #: A row's values, or a function that gives them when the row is first drawn.
 RowValues = Sequence[object] | Callable[[], Sequence[object]]
@@ -34,6 +37,9 @@ class RecordTable(DataTable[LazyCell]):
         Binding("d,delete", "request('delete')", "Delete", id="record.delete"),
         Binding("left_square_bracket", "request('up')", "Move up", id="record.up", show=False),
         Binding("right_square_bracket", "request('down')", "Move down", id="record.down", show=False),
+        # A row cursor has no columns to go across: Home and End go to the first and last row.
+        Binding("home", "scroll_top", "First row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
     ]
 
     class Requested(Message):
@@ -54,6 +60,9 @@ class RecordTable(DataTable[LazyCell]):
         self._columns_spec = columns
         #: Counts show() calls, so the chunks of an earlier one stop coming.
         self._filling = 0
+        #: The rows of the last show() while some are still to come, and the one to select.
+        self._rows_to_come: list[tuple[str, RowValues]] = []
+        self._keep: str | None = None
 
     def on_mount(self) -> None:
         for label, width in self._columns_spec:
@@ -70,29 +79,56 @@ class RecordTable(DataTable[LazyCell]):
         """Replace the rows, keeping the cursor on ``select`` or on the same record. A row's
         values may be a function that gives them: it is called when the row is first drawn.
 
-        A long table (2,000 meetings) is filled a chunk per refresh, so the screen is drawn
-        and answers keys at once while the rest of its rows come in; only the rows drawn have
-        their cells made (LazyCell).
+        A long table (2,000 meetings) is drawn with its first rows (and the selected one's
+        screenful); the rest come in a chunk per refresh. The table is sized for all of them
+        from the start, so its scrollbar does not change as they come, and a key pressed
+        meanwhile (End, PageDown, a search) first adds the rest (`fill`). Only the rows
+        drawn have their cells made (LazyCell).
         """
         keep = select or self.current_id
         self.clear()
         self._filling += 1
-        self._add_chunk(list(rows), 0, keep, self._filling)
+        rows = list(rows)
+        first = FIRST_ROWS
+        if keep is not None:
+            at = next((i for i, (record_id, _) in enumerate(rows) if record_id == keep), None)
+            first = max(first, (at or 0) + FIRST_ROWS)
+        self._rows_to_come = rows
+        self._add_chunk(rows, 0, first, keep, self._filling)
 
-    def _add_chunk(self, rows: list[tuple[str, RowValues]], start: int, keep: str | None, filling: int) -> None:
-        if filling != self._filling:
-            return  # shown anew meanwhile
-        chunk = rows[start : start + CHUNK_ROWS]
+    @property
+    def still_to_come(self) -> int:
+        """How many rows of the last `show` are not in the table yet."""
+        return len(self._rows_to_come) - self.row_count if self._rows_to_come else 0
+
+    def fill(self) -> None:
+        """Add every row still to come now."""
+        if self.still_to_come:
+            self._add_chunk(self._rows_to_come, self.row_count, self.still_to_come, self._keep, self._filling)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Before any key acts on the rows (End goes to the last one, a letter searches).
+        self.fill()
+
+    def _add_chunk(
+        self, rows: list[tuple[str, RowValues]], start: int, count: int, keep: str | None, filling: int
+    ) -> None:
+        if filling != self._filling or start != self.row_count:
+            return  # shown anew, or filled, meanwhile
+        chunk = rows[start : start + count]
         width = len(self.columns)
         made = []
         for record_id, values in chunk:
             row = LazyRow(values)
             made.append((record_id, [LazyCell(row, i) for i in range(width)]))
         self._append_rows(made)
+        self._keep = keep
         if keep is not None and any(record_id == keep for record_id, _ in chunk):
             self.move_cursor(row=self.get_row_index(keep))
-        if start + CHUNK_ROWS < len(rows):
-            self.call_after_refresh(self._add_chunk, rows, start + CHUNK_ROWS, keep, filling)
+        if start + count < len(rows):
+            self.call_after_refresh(self._add_chunk, rows, start + count, CHUNK_ROWS, keep, filling)
+        else:
+            self._rows_to_come = []
 
     def _append_rows(self, rows: list[tuple[str, list[LazyCell]]]) -> None:
         """DataTable.add_row for each row, with what add_row does for every row (set the
@@ -138,7 +174,8 @@ class RecordTable(DataTable[LazyCell]):
             return
         width = sum(column.get_render_width(self) for column in self.columns.values())
         header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width + self._row_label_column_width, self._total_row_height + header)
+        height = self._total_row_height + self.still_to_come  # sized for every row from the start
+        self.virtual_size = Size(width + self._row_label_column_width, height + header)
 
     def _render_cell(
         self,

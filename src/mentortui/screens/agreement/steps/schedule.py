@@ -157,6 +157,7 @@ class ScheduleStep(Step):
         if match is None:
             return super().focus_field(path)
         index = int(match[1])
+        self.table.fill()
         if index >= self.table.row_count:
             return False
         self.table.focus()

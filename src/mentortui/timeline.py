@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from enum import StrEnum
+from functools import cached_property
 
-from .clock import to_local
+from .clock import local_zone, to_local
 from .model import Agreement, Goal, Meeting, MeetingStatus, Milestone
 from .model.lifecycle import midpoint
 from .text import fit, plain
@@ -159,6 +160,13 @@ class _Plot:
         if rank > self.ranks[column]:
             self.chars[column], self.kinds[column], self.ranks[column] = glyph or GLYPHS[kind], kind, rank
 
+    def fill(self, end: int, kind: Mark) -> None:
+        """Put ``kind`` in every column before ``end`` (a goal's bar)."""
+        rank, glyph, chars, kinds, ranks = RANK[kind], GLYPHS[kind], self.chars, self.kinds, self.ranks
+        for column in range(end):
+            if rank > ranks[column]:
+                chars[column], kinds[column], ranks[column] = glyph, kind, rank
+
     def note(self, text: str) -> bool:
         """Write text where it covers no mark (nor line, when it can); False when it does not fit."""
         for most in (0, LINES):
@@ -171,8 +179,8 @@ class _Plot:
 
     def draw(self, line: _Line) -> None:
         line.add(BEFORE if self.before else " ", Mark.CLIP if self.before else None)
-        for char, kind in zip(self.chars, self.kinds, strict=True):
-            line.add(char, kind)
+        line.chars.extend(self.chars)  # a glyph is one character (GLYPHS), a note's too
+        line.kinds.extend(self.kinds)
         line.add(AFTER if self.after else " ", Mark.CLIP if self.after else None)
 
 
@@ -184,7 +192,7 @@ class Span:
     end: date
     width: int
 
-    @property
+    @cached_property
     def days(self) -> int:
         """The days from start to end (at least one)."""
         return max(1, (self.end - self.start).days)
@@ -258,10 +266,10 @@ def target_mark(goal: Goal, today: date) -> Mark:
     return Mark.TARGET_OPEN
 
 
-def meeting_day(meeting: Meeting) -> date | None:
-    """The viewer's local date of a meeting."""
+def meeting_day(meeting: Meeting, zone: tzinfo | None = None) -> date | None:
+    """The viewer's local date of a meeting (in ``zone``, when the caller has it)."""
     moment = meeting.started_at or meeting.planned_for
-    return to_local(moment).date() if moment else None
+    return to_local(moment, zone).date() if moment else None
 
 
 def held_meetings(agreement: Agreement) -> list[Meeting]:
@@ -376,16 +384,23 @@ class _Lines:
 
 def _goal_row(goal: Goal, lines: _Lines, label: int, width: int) -> Row:
     plot = lines.plot(width)
-    if lines.span is not None:
+    span = lines.span
+    if span is not None:
+        today = lines.today
         if goal.target_date is not None:
-            end, _ = lines.span.place(goal.target_date)
-            for column in range(end):
-                plot.put(column, Mark.BAR)
-            lines.mark(plot, goal.target_date, target_mark(goal, lines.today))
+            end, _ = span.place(goal.target_date)
+            plot.fill(end, Mark.BAR)
+            lines.mark(plot, goal.target_date, target_mark(goal, today))
+        # lines.mark for each milestone, without a call for each (50 a goal, 100 goals)
+        place, put = span.place, plot.put
         for milestone in goal.milestones:
-            day = _milestone_day(milestone)
+            day = milestone.due or milestone.done_on
             if day is not None:
-                lines.mark(plot, day, milestone_mark(milestone, lines.today))
+                column, side = place(day)
+                put(column, milestone_mark(milestone, today))
+                if side:
+                    plot.before |= side < 0
+                    plot.after |= side > 0
     if goal.target_date is None:
         for text in NO_TARGET:
             if plot.note(text):
@@ -404,7 +419,8 @@ def _meetings_row(held: list[Meeting], lines: _Lines, label: int, width: int) ->
         # Meetings that share a column show as their number (a digit, + from ten). Those
         # outside the dates plotted only set the ‹ or › beside the edge: the edge column
         # counts the meetings on its own days ("‹2": two on the start date, more before it).
-        placed = [(day, *lines.span.place(day)) for day in map(meeting_day, held) if day]
+        zone = local_zone()
+        placed = [(day, *lines.span.place(day)) for day in (meeting_day(m, zone) for m in held) if day]
         inside = Counter(column for _, column, side in placed if side == 0)
         outside = Counter(column for _, column, side in placed if side != 0)
         for day, column, _ in placed:

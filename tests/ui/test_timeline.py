@@ -189,6 +189,30 @@ async def test_down_chooses_a_goal_and_tab_reads_its_details(tmp_path):
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_opening_makes_the_first_goals_details_once(tmp_path, monkeypatch):
+    """Showing the goals highlights the first, which asked for its details a second time (a
+    second layout of them); moving to another goal makes its details, and back again."""
+    from mentortui.screens.timeline import screen as timeline
+
+    made: list[str] = []
+    details_of = timeline.goal_details
+
+    def counted(agreement, goal, today):
+        made.append(goal.title)
+        return details_of(agreement, goal, today)
+
+    monkeypatch.setattr(timeline, "goal_details", counted)
+    agreement_id = store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, agreement_id)
+        assert made == ["Publish a paper"]
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert made == ["Publish a paper", "Pass the exam", "Publish a paper"]
+        assert details(screen).startswith("Publish a paper")
+
+
 async def test_user_text_shows_as_typed_never_as_markup_or_escapes(tmp_path):
     agreement_id = store_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")

@@ -146,6 +146,8 @@ class TimelineScreen(WatchedAgreementScreen):
         self.fixed_today = today
         self._goal_ids: list[str] = []
         self._width = 0
+        #: What the details show: (agreement, goal, today), the very objects.
+        self._details_of: tuple[Agreement | None, Goal | None, date] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -219,6 +221,13 @@ class TimelineScreen(WatchedAgreementScreen):
     @on(OptionList.OptionHighlighted, "#timeline-goals")
     def _show_details(self) -> None:
         goal, detail = self.selected, self.query_one("#timeline-detail", Static)
+        # Showing the goals highlights the first, which asks for the same details again: a
+        # second layout of them (60 lines for a goal of 50 milestones) for nothing.
+        shown = (self.agreement, goal, self.today)
+        last = self._details_of
+        if last is not None and last[0] is shown[0] and last[1] is shown[1] and last[2] == shown[2]:
+            return
+        self._details_of = shown
         if goal is None or self.agreement is None:
             detail.update(Content.styled("Choose a goal to read its details.", "$text-muted"))
             return

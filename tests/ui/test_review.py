@@ -27,6 +27,7 @@ from .pilot import (
     tab_to,
     type_text,
 )
+from .test_typing import wait_for
 
 
 async def test_signing_amending_and_re_signing_move_the_status(tmp_path):
@@ -244,12 +245,16 @@ async def test_the_preview_is_drawn_with_the_step_as_one_widget(tmp_path):
         await pilot.pause()
         widgets_before = len(editor.query("*"))
         await pilot.press("ctrl+n")
-        await app.workers.wait_for_complete()  # the Markdown is written in a worker
-        await pilot.pause()
         assert editor.query_one(StepsBar).current == 4
-        assert len(editor.query("*")) <= widgets_before + 5
         preview = editor.query_one("#rendered", Static)
-        lines = [strip.text for strip in preview.render_lines(Region(0, 0, *preview.size))]
+
+        def lines_of() -> list[str]:
+            return [strip.text for strip in preview.render_lines(Region(0, 0, *preview.size))]
+
+        # The Markdown is written in a worker, started once the step is drawn.
+        await wait_for(pilot, lambda: any("Ana Silva" in line for line in lines_of()))
+        assert len(editor.query("*")) <= widgets_before + 5
+        lines = lines_of()
         assert any("Mentee" in line and "Ana Silva" in line and "ana@example.org" in line for line in lines)
         assert any("Certified, and confident leading complex cases" in line for line in lines)
         # Links typed in the text are shown with their address, never as terminal hyperlinks.

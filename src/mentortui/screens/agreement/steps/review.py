@@ -26,6 +26,8 @@ from .base import Step
 
 #: The longest agreement (in characters of Markdown) rendered as a document on this step.
 RENDERED_MAX = 40_000
+#: The height of a longer one's view, shown as its text; the document is at least as tall.
+PREVIEW_HEIGHT = 18
 
 
 def signature_line(agreement: Agreement, role: Role) -> str:
@@ -62,11 +64,14 @@ class ReviewStep(Step):
         # One widget draws the whole document: Textual's Markdown widget makes a widget per
         # block and table cell (about 1,400 for the sample agreement), and laying them out
         # kept the preview about a second behind the rest of the step.
-        yield Static(id="rendered")
+        # It holds its place (as tall as the long text's view) until written, so the step
+        # does not grow under the person reading it when the document comes.
+        yield Static(Content.styled("Writing the agreement…", "$text-muted"), id="rendered")
         # A very long agreement is shown as its Markdown text, cut into rows in a worker and
         # drawn a screenful at a time (a TextArea wrapped the whole of it on the UI thread).
         preview = LongText(id="rendered-text", classes="preview")
-        preview.styles.height = 18
+        preview.styles.height = PREVIEW_HEIGHT
+        preview.display = False  # until the Markdown is found too long for the document
         yield preview
 
     def show(self, agreement: Agreement) -> None:
@@ -86,7 +91,9 @@ class ReviewStep(Step):
         if fully_signed(agreement):
             lines.append(f"Both parties have signed: the agreement is {agreement.status}.")
         self.query_one("#signature-lines", Static).update(Content(plain("\n".join(lines))))
-        self._write_preview(agreement, local_zone())
+        # Once the step is drawn: a thread writing the Markdown (40 ms at the limits) shares
+        # the interpreter with the UI thread, and drawing the step waited on it.
+        self.call_after_refresh(self._write_preview, agreement, local_zone())
 
     @work(thread=True, exclusive=True, group="review-preview", description="preview of the agreement")
     def _write_preview(self, agreement: Agreement, zone: tzinfo) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from itertools import zip_longest
-from typing import Any
+from typing import Any, Self
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -63,6 +63,8 @@ class RecordTable(DataTable[LazyCell]):
         #: The rows of the last show() while some are still to come, and the one to select.
         self._rows_to_come: list[tuple[str, RowValues]] = []
         self._keep: str | None = None
+        #: The rows of the last show(), once all are in and while nothing else changed them.
+        self._shown: list[tuple[str, RowValues]] | None = None
 
     def on_mount(self) -> None:
         for label, width in self._columns_spec:
@@ -85,16 +87,46 @@ class RecordTable(DataTable[LazyCell]):
         meanwhile (End, PageDown, a search) first adds the rest (`fill`). Only the rows
         drawn have their cells made (LazyCell).
         """
+        rows = list(rows)
+        if self._shown == rows:
+            # The same rows (a step shown again, back from a goal): what is drawn stays drawn.
+            if select is not None and RowKey(select) in self.rows:
+                self.move_cursor(row=self.get_row_index(select))
+            return
         keep = select or self.current_id
         self.clear()
         self._filling += 1
-        rows = list(rows)
         first = FIRST_ROWS
         if keep is not None:
             at = next((i for i, (record_id, _) in enumerate(rows) if record_id == keep), None)
             first = max(first, (at or 0) + FIRST_ROWS)
         self._rows_to_come = rows
         self._add_chunk(rows, 0, first, keep, self._filling)
+
+    # Any other change to the rows: the next show() fills the table anew.
+    def clear(self, *args: Any, **kwargs: Any) -> Self:
+        self._shown = None
+        return super().clear(*args, **kwargs)
+
+    def add_row(self, *args: Any, **kwargs: Any) -> RowKey:
+        self._shown = None
+        return super().add_row(*args, **kwargs)
+
+    def remove_row(self, *args: Any, **kwargs: Any) -> None:
+        self._shown = None
+        super().remove_row(*args, **kwargs)
+
+    def update_cell(self, *args: Any, **kwargs: Any) -> None:
+        self._shown = None
+        super().update_cell(*args, **kwargs)
+
+    def update_cell_at(self, *args: Any, **kwargs: Any) -> None:
+        self._shown = None
+        super().update_cell_at(*args, **kwargs)
+
+    def sort(self, *args: Any, **kwargs: Any) -> Self:
+        self._shown = None
+        return super().sort(*args, **kwargs)
 
     @property
     def still_to_come(self) -> int:
@@ -129,6 +161,7 @@ class RecordTable(DataTable[LazyCell]):
             self.call_after_refresh(self._add_chunk, rows, start + count, CHUNK_ROWS, keep, filling)
         else:
             self._rows_to_come = []
+            self._shown = rows
 
     def _append_rows(self, rows: list[tuple[str, list[LazyCell]]]) -> None:
         """DataTable.add_row for each row, with what add_row does for every row (set the

@@ -194,6 +194,22 @@ def test_both_delete_the_same_goal() -> None:
     assert conflicts == [] and merged.goals == (FIRST,)
 
 
+def test_rows_i_put_between_others_stay_between_them() -> None:
+    """A save that returns while more was typed merges the draft with what was saved: the
+    meetings "fill from frequency" put between two rows went to the end of the schedule."""
+    a, b, c, d = (Goal(title=t) for t in "abcd")
+    before = with_goals(BASE, a, d)
+    mine = with_goals(BASE, a, b, c, d)
+    merged, conflicts = merge(before, before, mine)
+    assert conflicts == [] and merged.goals == (a, b, c, d)
+    theirs_new = Goal(title="theirs, after d")
+    merged, _ = merge(before, with_goals(BASE, a, d, theirs_new), mine)
+    assert merged.goals == (a, b, c, d, theirs_new)
+    first = Goal(title="mine, before a")
+    merged, _ = merge(before, with_goals(BASE, a, theirs_new, d), with_goals(BASE, first, a, b, d))
+    assert merged.goals == (first, a, b, theirs_new, d), "each side's additions after what they follow"
+
+
 def test_my_reordering_is_kept() -> None:
     theirs = with_goals(BASE, FIRST.edit(title="Theirs"), SECOND)
     mine = with_goals(BASE, SECOND, FIRST)

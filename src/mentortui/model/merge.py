@@ -95,8 +95,7 @@ def _merge_items(
     if len(base_by) != len(base) or len(theirs_by) != len(theirs) or len(mine_by) != len(mine):
         return _pick(name, None, base, theirs, mine, out)  # keys repeat: not a keyed list
     mine_reordered = [_key(i) for i in mine if _key(i) in base_by] != [_key(i) for i in base if _key(i) in mine_by]
-    order = [_key(i) for i in mine] if mine_reordered else [_key(i) for i in theirs]
-    order += [i for i in (*theirs_by, *mine_by) if i not in order]
+    order = _in_order(list(mine_by), list(theirs_by)) if mine_reordered else _in_order(list(theirs_by), list(mine_by))
     merged = []
     for item_id in order:
         old, their, my = base_by.get(item_id), theirs_by.get(item_id), mine_by.get(item_id)
@@ -120,6 +119,25 @@ def _merge_items(
         else:
             merged.append(_pick(name, item_id, old, their, my, out))
     return tuple(merged)
+
+
+def _in_order(first: list[Any], second: list[Any]) -> list[Any]:
+    """The keys of ``first`` in its order, and each key only ``second`` has placed after
+    the key it follows there (meetings filled in between two rows stay between them; they
+    were put at the end)."""
+    known = set(first)
+    after: dict[Any, list[Any]] = {}
+    anchor = None  # the last key of ``second`` that ``first`` has too (None: the start)
+    for key in second:
+        if key in known:
+            anchor = key
+        else:
+            after.setdefault(anchor, []).append(key)
+    order = list(after.get(None, []))
+    for key in first:
+        order.append(key)
+        order.extend(after.get(key, []))
+    return order
 
 
 def merge(

@@ -115,12 +115,15 @@ class Row:
 
     def runs(self) -> list[tuple[str, Mark | None]]:
         """The text in runs of characters of the same mark."""
+        text, kinds = self.text, self.kinds
+        if len(text) != len(kinds):
+            raise ValueError("a row has a mark for each character")
         runs: list[tuple[str, Mark | None]] = []
-        for char, kind in zip(self.text, self.kinds, strict=True):
-            if runs and runs[-1][1] == kind:
-                runs[-1] = (runs[-1][0] + char, kind)
-            else:
-                runs.append((char, kind))
+        start = 0
+        for end in range(1, len(kinds) + 1):
+            if end == len(kinds) or kinds[end] is not kinds[start]:
+                runs.append((text[start:end], kinds[start]))
+                start = end
         return runs
 
 

@@ -312,3 +312,19 @@ async def test_notes_logged_from_the_cli_are_said_once_in_the_status_line_not_as
         await pilot.pause(0.3)  # six more looks: nothing more is said
         assert list(app._notifications) == []
         assert "ben changed" in str(editor.query_one("#save-status").render())
+
+
+async def test_a_long_trash_fits_the_width_beside_its_scrollbar(tmp_path):
+    """More deleted agreements than the screen shows: the scrollbar takes two columns and
+    every column still fits (no sideways scrollbar)."""
+    store = Store(tmp_path)
+    for n in range(30):
+        store.delete(store.create(pair(f"Deleted {n}")).id)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await until_read(pilot)
+        table = app.screen.query_one("#trash")
+        assert table.row_count == 30 and table.show_vertical_scrollbar
+        assert not table.show_horizontal_scrollbar

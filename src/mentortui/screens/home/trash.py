@@ -17,7 +17,12 @@ from ...text import plain
 from ...widgets.cells import cell
 from ...widgets.footer import Footer
 
-COLUMNS = (("Deleted", 22), ("Title", 30), ("Mentee", 10), ("Mentor", 10))
+COLUMNS = (
+    ("Deleted", 22),
+    ("Title", 28),
+    ("Mentee", 10),
+    ("Mentor", 10),
+)  # 78 with the padding: room for the scrollbar
 
 
 class TrashScreen(MentorNode, Screen[str | None]):

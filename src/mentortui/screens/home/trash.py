@@ -19,10 +19,10 @@ from ...widgets.footer import Footer
 
 COLUMNS = (
     ("Deleted", 22),
-    ("Title", 28),
+    ("Title", 26),
     ("Mentee", 10),
     ("Mentor", 10),
-)  # 78 with the padding: room for the scrollbar
+)  # 76 cells with their padding: the table is 78 wide, and its scrollbar takes 2
 
 
 class TrashScreen(MentorNode, Screen[str | None]):

@@ -61,3 +61,23 @@ async def test_a_mentee_is_told_the_programme_is_for_coordinators(tmp_path):
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_long_programme_fits_the_width_beside_its_scrollbar(tmp_path):
+    """More pairs than the screen shows: the scrollbar takes two columns and every column
+    still fits (no sideways scrollbar)."""
+    from mentortui.model.base import new_id, replace
+
+    site(tmp_path)
+    first = programme()[0]
+    for n in range(30):
+        plant(tmp_path, replace(first, id=new_id(), title=f"Pair {n}"))
+    app = MentorApp(tmp_path, user="zoe")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#programme")
+        assert table.row_count > 30 and table.show_vertical_scrollbar
+        assert not table.show_horizontal_scrollbar

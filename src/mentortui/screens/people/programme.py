@@ -22,7 +22,7 @@ from ...widgets.footer import Footer
 
 #: The columns: what each pair shows at 80 columns (`mentortui report` has them in words).
 COLUMNS = (
-    ("Pair", 15),
+    ("Pair", 14),
     ("Status", 10),
     ("Signed", 6),
     ("Held", 5),

@@ -135,3 +135,60 @@ async def test_a_refused_date_or_time_in_the_tentative_meeting_dialog_clears_onc
         await retype(pilot, dialog.query_one("#meeting-time"), "1530")
         assert message_at(dialog, "meeting-time") == ""
         assert app.screen is dialog
+
+
+async def test_messages_in_the_milestone_log_past_and_decision_dialogs_clear_once_mended(tmp_path):
+    """Each dialog's message follows what is typed: it goes as soon as the value is right,
+    not at the next save (they stayed until then)."""
+    from mentortui.model import Milestone
+    from mentortui.screens.agreement.milestone import MilestoneScreen
+    from mentortui.screens.meetings.dialogs import LogPastScreen
+
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(MilestoneScreen(Milestone(""), "New milestone"))
+        await pilot.pause()
+        dialog = app.screen
+        await keys(pilot, "tab")
+        await type_text(pilot, "20261340")
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        assert message_at(dialog, "title") == "A milestone needs a title."
+        assert message_at(dialog, "due").startswith("'2026-13-40' is not a date")
+        await retype(pilot, dialog.query_one("#due"), "20261210")
+        assert message_at(dialog, "due") == "" and message_at(dialog, "title") != ""
+        dialog.query_one("#title").focus()
+        await type_text(pilot, "Draft")
+        assert message_at(dialog, "title") == ""
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        assert app.screen is not dialog, "saved"
+
+        agreement = Agreement(start_date=date(2026, 1, 1), end_date=date(2026, 12, 31))
+        app.push_screen(LogPastScreen(agreement))
+        await pilot.pause()
+        dialog = app.screen
+        await type_text(pilot, "20260310")
+        await keys(pilot, "tab")
+        await type_text(pilot, "1500")
+        await keys(pilot, "tab")
+        await type_text(pilot, "1400")
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        assert message_at(dialog, "past-end") == "The meeting must end after it starts."
+        await retype(pilot, dialog.query_one("#past-end"), "1600")
+        assert message_at(dialog, "past-end") == ""
+        assert app.screen is dialog
+
+        app.push_screen(DecisionScreen(Agreement(end_date=date(2026, 11, 24)), date(2026, 11, 24)))
+        await pilot.pause()
+        dialog = app.screen
+        await keys(pilot, "enter", "tab")  # extend; then its new end date
+        await type_text(pilot, "20261340")
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        assert message_at(dialog, "new-end-date").startswith("'2026-13-40' is not a date")
+        await retype(pilot, dialog.query_one("#new-end-date"), "20270301")
+        assert message_at(dialog, "new-end-date") == ""
+        assert app.screen is dialog

@@ -13,7 +13,7 @@ from ...widgets.date_input import DateInput, read_day
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
-from ..common.dialog import FormDialog, dialog_buttons
+from ..common.dialog import FormDialog, Judged, dialog_buttons
 
 
 def _iso(day: date | None) -> str:
@@ -48,8 +48,8 @@ class MilestoneScreen(FormDialog[Milestone]):
         typed = tuple(self.query_one(f"#{name}", Input).value for name in self.CONTROLS)
         return typed != (m.title, _iso(m.due), _iso(m.done_on))
 
-    def collect(self) -> Milestone | None:
-        """The milestone the dialog describes, or None after showing each problem at its field."""
+    def judge(self) -> Judged[Milestone]:
+        """The milestone the dialog describes, and what stops it, by control id."""
         problems: dict[str, str] = {}
         title = self.query_one("#title", Input).value.strip()
         if not title:
@@ -58,6 +58,6 @@ class MilestoneScreen(FormDialog[Milestone]):
             name: read_day(self.query_one(f"#{name}", DateInput), problems, required=False)
             for name in ("due", "done_on")
         }
-        if not self.show_problems(problems):
-            return None
-        return self.milestone.edit(title=title, due=dates["due"], done_on=dates["done_on"])
+        if problems:
+            return None, problems, {}
+        return self.milestone.edit(title=title, due=dates["due"], done_on=dates["done_on"]), problems, {}

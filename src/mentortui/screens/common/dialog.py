@@ -24,8 +24,9 @@ def dialog_buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
 
 #: What a form dialog gives back when it is saved (it gives None when it is closed).
 ResultT = TypeVar("ResultT")
-#: A form judged as typed: its result, the problems that stop it and the warnings, by control id.
-Judged = tuple[ResultT, dict[str, str], dict[str, str]]
+#: A form judged as typed: its result (None when it cannot be made), the problems that
+#: stop it and the warnings, by control id.
+Judged = tuple[ResultT | None, dict[str, str], dict[str, str]]
 
 
 class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):

@@ -20,7 +20,7 @@ from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
 from ..agreement.tentative import read_time, time_input
-from ..common.dialog import FormDialog, dialog_buttons
+from ..common.dialog import FormDialog, Judged, dialog_buttons
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,8 @@ class LogPastScreen(FormDialog[PastMeeting]):
             yield from dialog_buttons("Save (ctrl+s)")
         yield Footer()
 
-    def collect(self) -> PastMeeting | None:
+    def judge(self) -> Judged[PastMeeting]:
+        """The meeting the dialog describes, and what stops it, by control id."""
         problems: dict[str, str] = {}
         day = read_day(self.query_one("#past-date", DateInput), problems)
         start = _read_at(self.query_one("#past-start", MaskedInput), problems)
@@ -96,22 +97,29 @@ class LogPastScreen(FormDialog[PastMeeting]):
         end = _read_at(end_control, problems) if end_needed or end_control.value.strip(" :") else None
         if start and end and end <= start:
             problems["past-end"] = "The meeting must end after it starts."
+        if problems or not (day and start and (end or not end_needed)):
+            return None, problems, {}
+        meeting = PastMeeting(
+            from_local(day, start),
+            from_local(day, end) if end else None,
+            self.query_one("#past-location", Input).value.strip(),
+            self.query_one("#past-purpose", Input).value.strip(),
+        )
+        return meeting, problems, {}
+
+    def collect(self) -> PastMeeting | None:
+        meeting, problems, _ = self.judge()
         begins = self.agreement.start_date
-        if day and begins and day < begins:  # said once: an introductory meeting may come first
+        day = read_day(self.query_one("#past-date", DateInput), {})
+        if meeting is not None and day and begins and day < begins:
+            # Said once: an introductory meeting may come first.
             self.point_out_once(
                 problems,
                 "past-date",
                 day,
                 f"This is before the agreement's start date, {begins.isoformat()}: ctrl+s again logs it anyway.",
             )
-        if not self.show_problems(problems) or not (day and start and (end or not end_needed)):
-            return None
-        return PastMeeting(
-            from_local(day, start),
-            from_local(day, end) if end else None,
-            self.query_one("#past-location", Input).value.strip(),
-            self.query_one("#past-purpose", Input).value.strip(),
-        )
+        return meeting if self.show_problems(problems) else None
 
 
 class CancelMeetingScreen(FormDialog[str]):

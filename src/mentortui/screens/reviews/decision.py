@@ -19,7 +19,7 @@ from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
 from ...widgets.tick_box import TickRadio
-from ..common.dialog import FormDialog, dialog_buttons
+from ..common.dialog import FormDialog, Judged, dialog_buttons
 
 #: What each decision does, as the dialog explains it.
 EXPLAINED = {
@@ -88,11 +88,13 @@ class DecisionScreen(FormDialog[Decided]):
         extend = decision is EvaluationDecision.EXTEND
         self.query_one("#new-end-date-field").display = extend
         self.query_one("#decision-explained", Static).update(EXPLAINED[decision] if decision is not None else "")
+        self._keep_messages_current()  # a message said on saving follows the choice too
         # The focus stays on the choice: Tab goes on to the date field shown under it, as a
         # person expects (moving it here sent their Tab on to the Save button, and the date
         # they typed with it).
 
-    def collect(self) -> Decided | None:
+    def judge(self) -> Judged[Decided]:
+        """The decision as chosen and typed, and what stops it, by control id."""
         problems: dict[str, str] = {}
         decision = self.decision
         new_end = None
@@ -102,9 +104,9 @@ class DecisionScreen(FormDialog[Decided]):
             for problem in check_choice(self.agreement, decision, self.today, new_end):
                 control = "new-end-date" if problem.path == "new_end_date" else "decision"
                 problems.setdefault(control, problem.sentence)
-        if not self.show_problems(problems) or decision is None:
-            return None
-        return Decided(decision, new_end)
+        if problems or decision is None:
+            return None, problems, {}
+        return Decided(decision, new_end), problems, {}
 
 
 class ReasonScreen(FormDialog[str]):

@@ -64,3 +64,13 @@ def test_a_due_date_that_is_not_one_is_refused_wherever_it_stands() -> None:
     for typed in ("a: send CV due:2026-13-40", "a: due:2026-13-40 send CV"):
         with pytest.raises(ValueError, match=r"^'2026-13-40' is not a due date: use due:YYYY-MM-DD$"):
             read_entry(typed, "root")
+
+
+def test_punctuation_after_an_owner_or_a_due_date_is_the_sentences() -> None:
+    """ "@ben, call the office" gave the owner "ben," (nobody), and "due:2027-01-15," was
+    refused as not a date."""
+    assert split_action("@ben, call the office", "ana") == ("call the office", "ben", None)
+    assert split_action("call the dean @ben.", "ana") == ("call the dean", "ben", None)
+    assert split_action("due:2027-01-15, call @ben.okafor", "ana") == ("call", "ben.okafor", date(2027, 1, 15))
+    with pytest.raises(ValueError, match="'tomorrow' is not a due date"):
+        split_action("due:tomorrow, call", "ana")

@@ -16,6 +16,8 @@ _PREFIX = re.compile(r"\s*([adp]):\s*(.*)", re.IGNORECASE | re.DOTALL)
 #: word: "ana@example.org" is no owner, nor "overdue:…" or "what is due: the fee" a due date.
 #: The space before it goes with it.
 _MARK = re.compile(r"(?:^|\s+)(@\S+|due:\S+)", re.IGNORECASE)
+#: Punctuation that ends a sentence's word, not an owner or a due date ("@ben," "due:…).").
+_AFTER = ",;:.!?)"
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def split_action(text: str, owner: str) -> tuple[str, str, date | None]:
     owners: list[str] = []
     dues: list[date] = []
     for match in _MARK.finditer(text):
-        word = match[1]
+        word = match[1].rstrip(_AFTER)  # "@ben, call the office": the comma is the sentence's
         if word.startswith("@"):
             if owners and word[1:] != owners[0]:
                 raise ValueError(f"Two owners, {'@' + owners[0]!r} and {word!r}: an action item has one")

@@ -71,13 +71,30 @@ def updated_since(folder: Path, started: float) -> bool:
         return False
 
 
+#: Crash logs kept in ``logs/``, the latest: whoever can make the app fail again and again
+#: (a served session is anyone's) cannot fill the service account's disk with them.
+CRASH_LOGS_KEPT = 50
+#: The most of one traceback written (a deep recursion's is megabytes): its start and end.
+CRASH_LOG_MAX = 64 * 1024
+
+
 def write_crash_log(data_dir: Path, error: BaseException) -> Path:
-    """Write ``error``'s traceback (no local variables) to an owner-only file in ``logs/``."""
+    """Write ``error``'s traceback (no local variables) to an owner-only file in ``logs/``,
+    keeping the last `CRASH_LOGS_KEPT` of them, each at most `CRASH_LOG_MAX` characters."""
     folder = private_dir(data_dir / "logs")
+    older = sorted(folder.glob("crash-*.log"))  # named by time: the oldest first
+    for stale in older[: max(0, len(older) - (CRASH_LOGS_KEPT - 1))]:
+        try:
+            stale.unlink()
+        except OSError:
+            pass  # another session's, gone already, or not ours to remove: the new one is written
     path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}-{id(error):x}.log"
     text = "".join(traceback.format_exception(error))
-    with open(path, "x", encoding="utf-8") as handle:
-        path.chmod(FILE_MODE)
+    if len(text) > CRASH_LOG_MAX:
+        half = CRASH_LOG_MAX // 2
+        text = f"{text[:half]}\n… ({len(text) - 2 * half} characters left out) …\n{text[-half:]}"
+    # Created owner-only (not made so after: the traceback may name what the person typed).
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "w", encoding="utf-8") as handle:
         handle.write(f"mentortui {__version__}\n{text}")
     return path
 

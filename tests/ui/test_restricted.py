@@ -276,3 +276,32 @@ def test_an_update_is_told_from_a_module_file_newer_than_the_start(tmp_path: Pat
     os.utime(module, (started + 1, started + 1))
     assert updated_since(tmp_path, started)
     assert not updated_since(tmp_path / "missing", started)
+
+
+def test_crash_logs_are_bounded_in_number_and_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person who can make the app fail again and again cannot fill the disk: the latest
+    crash logs are kept, each cut to its start and end, each owner-only from the start."""
+    from mentortui import app as app_module
+
+    monkeypatch.setattr(app_module, "CRASH_LOGS_KEPT", 3)
+    logs = tmp_path / "logs"
+    logs.mkdir(mode=0o700)
+    for n in range(5):
+        (logs / f"crash-20260101-00000{n}-0.log").write_text("old")
+    (logs / "other.txt").write_text("kept")
+
+    def deep(n: int) -> None:
+        if n:
+            deep(n - 1)
+        raise RuntimeError("x" * 100_000)
+
+    try:
+        deep(50)
+    except RuntimeError as error:
+        written = app_module.write_crash_log(tmp_path, error)
+    names = sorted(p.name for p in logs.iterdir())
+    assert names == ["crash-20260101-000003-0.log", "crash-20260101-000004-0.log", written.name, "other.txt"]
+    text = written.read_text()
+    assert len(text) <= app_module.CRASH_LOG_MAX + 200 and "characters left out" in text
+    assert text.startswith("mentortui ") and "RuntimeError" in text
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600

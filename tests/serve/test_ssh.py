@@ -288,3 +288,41 @@ async def test_a_session_is_forked_from_the_preloaded_app_or_exec_d(
     await asyncio.wait_for(process.wait_closed(), TIMEOUT)
     assert process.exit_status == 0
     await until(lambda: pid_gone(pid))
+
+
+async def test_a_failed_fork_execs_sessions_for_a_while_then_forks_again(
+    site: Site, serve: ServerFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One fork failing (a process limit reached for a moment) turned forking off for the
+    server's life: every later session paid the full start. Now it is tried again later."""
+    import errno
+
+    from mentortui.serve.pty_session import PtyProcess
+
+    real = PtyProcess.fork
+    forks: list[bool] = []
+
+    def failing_once(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        forks.append(True)
+        if len(forks) == 1:
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(PtyProcess, "fork", classmethod(failing_once))
+    service = await serve(prefork=True)
+
+    async def session_command() -> list[bytes]:
+        conn = await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT)
+        process, _ = await open_app(conn)
+        pid = next(iter(service.sessions)).terminal.pid
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        process.stdin.write(b"q")
+        await asyncio.wait_for(process.wait_closed(), TIMEOUT)
+        await until(lambda: pid_gone(pid) and not service.sessions)
+        return command
+
+    assert (await session_command())[1:4] == [b"-P", b"-m", b"mentortui"], "the failed fork: exec'd"
+    assert not service.forker.available
+    service.forker.RETRY_AFTER = 0.0  # the while has passed
+    assert any(b"forkserver" in part for part in await session_command()), "forked again"
+    assert service.forker.available and len(forks) == 2

@@ -21,6 +21,7 @@ import os
 import signal
 import sys
 import termios
+import time
 from collections.abc import Mapping, Sequence
 from multiprocessing import reduction
 from typing import Any, Protocol
@@ -118,11 +119,29 @@ def _settle(future: asyncio.Future[None]) -> None:
 
 
 class Forker:
-    """Forks sessions from the forkserver; ``available`` is False when it could not start."""
+    """Forks sessions from the forkserver; ``available`` is False when it could not start,
+    and for a while after a fork failed (`failed`)."""
+
+    #: Seconds after a failed fork during which sessions are exec'd; then forking is tried
+    #: again (a fork can fail for a moment: the process or file limit reached; and
+    #: multiprocessing starts a forkserver that died anew when asked to fork).
+    RETRY_AFTER = 60.0
 
     def __init__(self) -> None:
-        self.available = False
+        self._started = False
+        self._failed_at: float | None = None
         self._context: multiprocessing.context.ForkServerContext | None = None
+
+    @property
+    def available(self) -> bool:
+        """Whether the next session is forked (else exec'd)."""
+        if not self._started:
+            return False
+        return self._failed_at is None or time.monotonic() - self._failed_at >= self.RETRY_AFTER
+
+    def failed(self) -> None:
+        """A fork failed: exec sessions for `RETRY_AFTER` seconds, then try forking again."""
+        self._failed_at = time.monotonic()
 
     def start(self, env: Mapping[str, str]) -> bool:
         """Start the forkserver with the app imported (with ``env`` as its environment, so
@@ -149,7 +168,7 @@ class Forker:
             os.environ.clear()
             os.environ.update(saved)
         self._context = context
-        self.available = True
+        self._started = True
         log.info("sessions are forked from a process with the app imported")
         return True
 
@@ -162,6 +181,7 @@ class Forker:
             daemon=False,
         )
         process.start()
+        self._failed_at = None  # forking works (again)
         return Forked(process)
 
 

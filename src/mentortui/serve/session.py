@@ -190,9 +190,13 @@ class AppSession:
             return None
         try:
             return PtyProcess.fork(forker, app_arguments(self.data_dir, self.identity), env, columns, rows)
-        except Exception as error:  # the forkserver is gone: exec from now on
-            log.warning("could not fork a session (%s); sessions are started as new processes", error)
-            forker.available = False
+        except Exception as error:  # a limit reached, or the forkserver gone: exec for a while
+            log.warning(
+                "could not fork a session (%s); sessions are started as new processes for %d s",
+                error,
+                forker.RETRY_AFTER,
+            )
+            forker.failed()
             return None
 
     async def _end_app(self, reason: str) -> int:

@@ -96,3 +96,15 @@ def test_meetings_json_lists_the_log_for_scripts(tmp_path, capsys):
     assert [r["id"] for r in rows] == [m.id for m in shown]
     assert rows[0]["when"] == shown[0].when.isoformat() and rows[0]["status"] == "held"
     assert {"minutes", "purpose", "open_actions"} <= set(rows[0])
+
+
+def test_a_file_name_with_controls_is_named_inert(tmp_path, capsys):
+    """Every stderr line goes through one function that makes it one safe line: a file name
+    holding an escape sequence (typed, or globbed from a hostile directory) was printed raw."""
+    hostile = tmp_path / "x\x1b]0;PWNED\x07\x1b[2J.json"
+    hostile.write_text("{not json")
+    assert main(["--data-dir", str(tmp_path / "b"), "import", str(hostile)]) == 2
+    assert main(["--data-dir", str(tmp_path / "b"), "import", str(tmp_path / "gone\x1b[31m.json")]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err, err
+    assert err.count("\n") == 2 and "PWNED" in err

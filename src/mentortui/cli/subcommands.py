@@ -182,9 +182,9 @@ def _print_or_write(args: argparse.Namespace, text: str) -> int:
     try:
         write_private(Path(args.output), text, force=args.force)
     except FileExistsError:
-        print(f"mentortui: {args.output} exists; add --force to replace it", file=sys.stderr)
+        warn(f"{args.output} exists; add --force to replace it")
         return 1
-    print(f"Wrote {args.output}", file=sys.stderr)
+    print(f"Wrote {_line(args.output)}", file=sys.stderr)
     return 0
 
 
@@ -196,45 +196,41 @@ def import_agreement(args: argparse.Namespace, store: Store, viewer: Viewer) -> 
     try:
         text = Path(args.file).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        print(f"mentortui: import: {_cannot_read(args.file, error)}", file=sys.stderr)
+        warn(f"import: {_cannot_read(args.file, error)}")
         return 2
     try:
         agreement = agreement_from_json(text)
     except ValueError as error:
-        print(f"mentortui: import: {args.file}: {_line(str(error))}", file=sys.stderr)
+        warn(f"import: {args.file}: {error}")
         return 2
     if not viewer.sees_parties(agreement.mentee.handle, agreement.mentor.handle):
-        print(f"mentortui: import: {args.file}: you are not a party to this agreement", file=sys.stderr)
+        warn(f"import: {args.file}: you are not a party to this agreement")
         return 2
     if args.new_id:
         agreement = agreement.edit(id=new_id())
     if store.path_of(agreement.id).exists():
-        print(
-            f"mentortui: import: agreement {agreement.id} is here already; add --new-id to import it as another one",
-            file=sys.stderr,
-        )
+        warn(f"import: agreement {agreement.id} is here already; add --new-id to import it as another one")
         return 1
     if any(item.agreement_id == agreement.id for item in store.trash()):
-        print(
-            f"mentortui: import: agreement {agreement.id} is in the trash; `mentortui trash restore` "
-            "brings it back, or add --new-id",
-            file=sys.stderr,
+        warn(
+            f"import: agreement {agreement.id} is in the trash; `mentortui trash restore` "
+            "brings it back, or add --new-id"
         )
         return 1
     try:
         created = store.create(agreement, restored=not args.new_id)
     except ValidationError as error:
         problem = error.problems[0]
-        print(f"mentortui: import: {args.file}: {problem.path}: {_line(problem.message)}", file=sys.stderr)
+        warn(f"import: {args.file}: {problem.path}: {problem.message}")
         return 2
-    print(f"Imported {created.id}: {plain(created.display_title, single_line=True)}")
+    print(f"Imported {created.id}: {_line(created.display_title)}")
     return 0
 
 
 def calendar(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     """`mentortui calendar ID|--mine`: the meetings as iCalendar, to stdout or a new 0600 file."""
     if (args.id is None) == (not args.mine):
-        print("mentortui: calendar: name one agreement's ID, or --mine for all of yours", file=sys.stderr)
+        warn("calendar: name one agreement's ID, or --mine for all of yours")
         return 2
     if args.mine:
         mine = [
@@ -243,7 +239,7 @@ def calendar(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             if viewer.handle and viewer.handle in (s.mentee_handle, s.mentor_handle)
         ]
         if not mine:
-            print(f"mentortui: {viewer.handle} is a party to no agreement here", file=sys.stderr)
+            warn(f"{viewer.handle} is a party to no agreement here")
             return 1
         agreements = [store.load(s.id) for s in mine]
     else:
@@ -275,7 +271,7 @@ def people(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             registry.put(person)
         except ValidationError as error:
             for problem in error.problems:
-                print(f"mentortui: {problem.path}: {_line(problem.message)}", file=sys.stderr)
+                warn(f"{problem.path}: {problem.message}")
             return 2
         print(f"{'Updated' if old else 'Added'} {person.handle} ({person.role}, {len(person.keys)} key(s))")
         return 0
@@ -328,7 +324,7 @@ def _visible(store: Store, viewer: Viewer, agreement_id: str) -> bool:
     listed = store.list_agreements(party=viewer.party, digests=False)
     if any(s.id == agreement_id and viewer.sees(s) for s in listed):
         return True
-    print(f"mentortui: no agreement with id {agreement_id!r}", file=sys.stderr)
+    warn(f"no agreement with id {agreement_id!r}")
     return False
 
 
@@ -344,7 +340,7 @@ def _load_visible(store: Store, viewer: Viewer, agreement_id: str) -> Agreement 
             raise
         return None
     if agreement is None or not viewer.sees_parties(agreement.mentee.handle, agreement.mentor.handle):
-        print(f"mentortui: no agreement with id {agreement_id!r}", file=sys.stderr)
+        warn(f"no agreement with id {agreement_id!r}")
         return None
     return agreement
 
@@ -361,10 +357,10 @@ def log_note(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     try:
         entry = read_entry(args.note, store.user, "private" if args.private else None)
     except ValueError as error:
-        print(f"mentortui: --note: {_line(str(error))}", file=sys.stderr)
+        warn(f"--note: {error}")
         return 2
     if entry is None:  # "", "a:", or an action item of nothing but "@owner due:…"
-        print("mentortui: --note: type the entry first: there is no text to record", file=sys.stderr)
+        warn("--note: type the entry first: there is no text to record")
         return 2
     started: dict[str, Meeting] = {}
 
@@ -384,7 +380,7 @@ def log_note(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     meeting = started["meeting"]
     if entry.kind == "action":
         due = f", due {entry.due.isoformat()}," if entry.due else ""
-        done = f"Action item for {plain(entry.owner, single_line=True)}{due} added to"
+        done = f"Action item for {_line(entry.owner)}{due} added to"
     else:
         done = {"note": "Noted in", "private": "Noted privately in", "decision": "Decision recorded in"}[entry.kind]
     print(f"{done} the meeting started {clock.show(meeting.started_at)} ({meeting.id})")
@@ -450,7 +446,7 @@ def _change(store: Store, agreement_id: str, change: Callable[[Agreement], Agree
         return store.update(agreement_id, change)
     except ValidationError as error:
         problem = error.problems[0]
-        print(f"mentortui: {what}: {_line(problem.message)}", file=sys.stderr)
+        warn(f"{what}: {problem.message}")
         return None
 
 
@@ -464,11 +460,7 @@ def progress(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     if goal is None and args.goal.isdigit() and 1 <= int(args.goal) <= len(goals):
         goal = goals[int(args.goal) - 1]
     if goal is None:
-        print(
-            f"mentortui: progress: no goal {args.goal!r}: give its number or id, as "
-            f"`mentortui goals {args.id}` shows them",
-            file=sys.stderr,
-        )
+        warn(f"progress: no goal {args.goal!r}: give its number or id, as `mentortui goals {args.id}` shows them")
         return 2
     under_way = meetings.in_progress(agreement)
 
@@ -485,7 +477,7 @@ def progress(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 
     if _change(store, args.id, change, "progress") is None:
         return 2
-    print(f"Recorded {args.percent} % on “{plain(goal.title, single_line=True)}”")
+    print(f"Recorded {args.percent} % on “{_line(goal.title)}”")
     return 0
 
 
@@ -501,19 +493,18 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     still_open = meetings.open_actions(agreement)
     if args.done is not None:
         if args.text:
-            print("mentortui: action: give TEXT to add one, or --done N to tick one, not both", file=sys.stderr)
+            warn("action: give TEXT to add one, or --done N to tick one, not both")
             return 2
         if not 1 <= args.done <= len(still_open):
-            print(
-                f"mentortui: action: no open action item {args.done}; "
-                f"`mentortui action {args.id}` lists them ({len(still_open)} open)",
-                file=sys.stderr,
+            warn(
+                f"action: no open action item {args.done}; "
+                f"`mentortui action {args.id}` lists them ({len(still_open)} open)"
             )
             return 2
         _, item = still_open[args.done - 1]
         if _change(store, args.id, lambda a: meetings.set_action_done(a, item.id, now()), "action") is None:
             return 2
-        print(f"Done: {plain(item.text, single_line=True)}")
+        print(f"Done: {_line(item.text)}")
         return 0
     if not args.text:
         rows = [
@@ -536,18 +527,14 @@ def action(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         (m for m in reversed(meetings.in_order(agreement)) if m.status is MeetingStatus.HELD), None
     )
     if target is None:
-        print(
-            "mentortui: action: no meeting under way or held to add it to; start one with "
-            f"`mentortui log {args.id} --note …`",
-            file=sys.stderr,
-        )
+        warn(f"action: no meeting under way or held to add it to; start one with `mentortui log {args.id} --note …`")
         return 2
     added = _change(
         store, args.id, lambda a: meetings.add_action(a, target.id, args.text, args.owner or "", args.due), "action"
     )
     if added is None:
         return 2
-    print(f"Added to the meeting of {clock.show(target.when)}: {plain(args.text.strip(), single_line=True)}")
+    print(f"Added to the meeting of {clock.show(target.when)}: {_line(args.text.strip())}")
     return 0
 
 
@@ -618,17 +605,14 @@ def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             }
             agreement = from_data(Agreement, {**data, **fresh}, "agreement")
         except (OSError, UnicodeDecodeError) as error:
-            print(f"mentortui: new: {_cannot_read(args.from_file, error)}", file=sys.stderr)
+            warn(f"new: {_cannot_read(args.from_file, error)}")
             return 2
         except ValueError as error:  # JSONDecodeError and DecodeError are ValueErrors
-            print(
-                f"mentortui: new: {args.from_file}: {_line(str(error).splitlines()[0] if str(error) else 'not an agreement')}",
-                file=sys.stderr,
-            )
+            warn(f"new: {args.from_file}: {str(error).splitlines()[0] if str(error) else 'not an agreement'}")
             return 2
     else:
         if not (args.mentee and args.mentor):
-            print("mentortui: new: give --mentee NAME and --mentor NAME (or --from FILE)", file=sys.stderr)
+            warn("new: give --mentee NAME and --mentor NAME (or --from FILE)")
             return 2
         agreement = Agreement(
             title=args.title or "",
@@ -639,10 +623,9 @@ def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         )
     # Whoever makes an agreement must be able to see it (in open mode everyone is a coordinator).
     if not viewer.sees_parties(agreement.mentee.handle, agreement.mentor.handle):
-        print(
-            "mentortui: new: you must be one of its parties: give your handle with --mentee-handle "
-            f"or --mentor-handle ({viewer.handle})",
-            file=sys.stderr,
+        warn(
+            "new: you must be one of its parties: give your handle with --mentee-handle "
+            f"or --mentor-handle ({viewer.handle})"
         )
         return 2
     # The store judges only the texts (a draft may be half filled in): the dates are judged
@@ -654,7 +637,7 @@ def new(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         created = store.create(agreement)
     except ValidationError as error:
         problem = error.problems[0]
-        print(f"mentortui: new: {problem.path}: {_line(problem.message)}", file=sys.stderr)
+        warn(f"new: {problem.path}: {problem.message}")
         return 2
     print(created.id)
     return 0
@@ -723,7 +706,7 @@ def report(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     from ..model.programme import programme_report
 
     if not viewer.is_coordinator:
-        print("mentortui: report: only coordinators report on the whole programme", file=sys.stderr)
+        warn("report: only coordinators report on the whole programme")
         return 2
     zone = clock.local_zone()
     summaries = [s for s in store.list_agreements(digests=False) if not s.damaged]
@@ -731,7 +714,7 @@ def report(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
     end = args.to or now().astimezone(zone).date()
     start = args.from_ or min((a.start_date for a in agreements if a.start_date), default=end)
     if end < start:
-        print("mentortui: report: --to is before --from", file=sys.stderr)
+        warn("report: --to is before --from")
         return 2
     found = programme_report(agreements, start, end, zone)
 
@@ -812,7 +795,7 @@ def defaults(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         print(to_json(shown))
         return 0
     if not viewer.is_coordinator:
-        print("mentortui: defaults: only coordinators set the programme's defaults", file=sys.stderr)
+        warn("defaults: only coordinators set the programme's defaults")
         return 2
 
     def read(option: str, name: str) -> str:
@@ -840,12 +823,12 @@ def defaults(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
             values[key.strip()] = read("--value", name)
         changed = replace(changed, values=tuple(sorted(values.items())))
     except ValueError as error:
-        print(f"mentortui: defaults: {_line(str(error))}", file=sys.stderr)
+        warn(f"defaults: {error}")
         return 2
     problems = check_defaults(changed, tuple(c.key for c in default_values()))
     problems += [f"{p.path}: {p.message}" for p in text_problems(with_defaults(Agreement(), changed))]
     if problems:
-        print(f"mentortui: defaults: {_line(problems[0])}", file=sys.stderr)
+        warn(f"defaults: {problems[0]}")
         return 2
     store.programme.put(changed)
     print("Saved: new agreements start from these; existing ones keep what they have.")

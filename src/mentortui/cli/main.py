@@ -15,7 +15,6 @@ from ..model.people import HANDLE, PersonRole
 from ..serve.command import TERM_NAME
 from ..store import FileAccessError, Store, StoreError
 from ..store.prefetch import Prefetch
-from ..text import plain
 from . import subcommands
 
 ENV_USER = "MENTORTUI_USER"
@@ -307,7 +306,7 @@ def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
 def say_warnings(store: Store) -> None:
     """What the store recovered from (a mode tightened, an index set aside): once, on stderr."""
     for warning in store.warnings:
-        print(f"mentortui: warning: {plain(warning, single_line=True)}", file=sys.stderr)
+        subcommands.warn(f"warning: {warning}")
     store.warnings.clear()
 
 
@@ -324,14 +323,11 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if bad := not_utf8(parser, args):
-        print(
-            f"mentortui: {bad} is not valid UTF-8 text; type it again (check the terminal's character set)",
-            file=sys.stderr,
-        )
+        subcommands.warn(f"{bad} is not valid UTF-8 text; type it again (check the terminal's character set)")
         return 2
     if args.served:
         if problem := served_problem(args):
-            print(f"mentortui: {problem}", file=sys.stderr)
+            subcommands.warn(problem)
             return 2
         served_environment(os.environ)
     handle = args.user or os.environ.get(ENV_USER) or getpass.getuser()
@@ -344,7 +340,7 @@ def _main(argv: Sequence[str] | None) -> int:
         try:
             return serve.main(args, data_dir(args.data_dir))
         except OSError as error:
-            print(f"mentortui: {error}", file=sys.stderr)
+            subcommands.warn(str(error))
             return 1
     store = None
     try:
@@ -355,23 +351,20 @@ def _main(argv: Sequence[str] | None) -> int:
             viewer = store.people.viewer(handle, restricted=args.served)
         except StoreError as error:
             if args.served:  # the registry decides: unreadable, it admits nobody
-                print(f"mentortui: nobody is let in: {error}. Tell whoever runs mentortui.", file=sys.stderr)
+                subcommands.warn(f"nobody is let in: {error}. Tell whoever runs mentortui.")
                 return 1
             raise
         if args.command == "people":
             return subcommands.people(args, store, viewer)
         if not viewer.admitted and args.served and not store.people.all():
-            print(
-                "mentortui: nobody is registered on this mentortui yet, so nobody is let in. "
-                "Tell whoever runs it to register people with `mentortui people add`.",
-                file=sys.stderr,
+            subcommands.warn(
+                "nobody is registered on this mentortui yet, so nobody is let in. "
+                "Tell whoever runs it to register people with `mentortui people add`."
             )
             return 1
         if not viewer.admitted:
-            print(
-                f"mentortui: {handle} is not registered here; ask a coordinator to run "
-                f"`mentortui people add {handle}`.",
-                file=sys.stderr,
+            subcommands.warn(
+                f"{handle} is not registered here; ask a coordinator to run `mentortui people add {handle}`."
             )
             return 1
         if args.command == "list":
@@ -403,7 +396,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command == "meetings":
             return subcommands.list_meetings(args, store, viewer)
         if not (sys.stdin.isatty() and sys.stdout.isatty()) and not _in_browser():
-            print("mentortui: this needs a terminal. Over SSH, connect with `ssh -t`.", file=sys.stderr)
+            subcommands.warn("this needs a terminal. Over SSH, connect with `ssh -t`.")
             return 2
         # The first listing is read by a child while this process imports the app.
         prefetch = Prefetch.start(store, viewer.party)
@@ -427,7 +420,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except (StoreError, OSError) as error:
         if isinstance(error, OSError) and not isinstance(error, DataDirError):
             error = FileAccessError(error.filename or "a file", error, writing=None)
-        print(f"mentortui: {plain(str(error), single_line=True)}", file=sys.stderr)
+        subcommands.warn(str(error))
         return 1
     finally:
         if store is not None and not args.served:

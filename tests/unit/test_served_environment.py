@@ -25,3 +25,24 @@ def test_no_term_at_all_gets_the_common_one():
     env: dict[str, str] = {}
     served_environment(env)
     assert env == {"TERM": "xterm-256color"}
+
+
+@pytest.mark.parametrize("value", ["$(id)", "C.UTF-8\x1b]0;PWNED\x07", "x" * 65, "de_DE;rm -rf ~", ""])
+def test_a_locale_that_is_no_name_is_dropped(value):
+    """sshd passes the client's LANG and LC_* on (AcceptEnv LANG LC_*)."""
+    env = {"TERM": "xterm", "LANG": value, "LC_ALL": value, "LC_TIME": "de_DE.UTF-8", "COLORTERM": value}
+    served_environment(env)
+    assert env == {"TERM": "xterm", "LC_TIME": "de_DE.UTF-8"}
+
+
+def test_locale_names_are_kept():
+    env = {
+        "TERM": "xterm",
+        "LANG": "C.UTF-8",
+        "LANGUAGE": "de_DE:en",
+        "LC_MONETARY": "sr_RS@latin",
+        "COLORTERM": "truecolor",
+    }
+    served_environment(env)
+    assert env["LANG"] == "C.UTF-8" and env["LANGUAGE"] == "de_DE:en" and env["LC_MONETARY"] == "sr_RS@latin"
+    assert env["COLORTERM"] == "truecolor"

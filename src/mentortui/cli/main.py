@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import getpass
 import os
+import re
 import sys
 from collections.abc import MutableMapping, Sequence
 
@@ -245,14 +246,24 @@ UNSERVED_ENV = (
 )
 
 
+#: A locale's name ("C.UTF-8", "de_DE.UTF-8@euro"; LANGUAGE lists them with ":"), or COLORTERM's
+#: "truecolor": what a served session keeps of the client's LANG, LC_* and COLORTERM.
+LOCALE_NAME = re.compile(r"[A-Za-z0-9_.@:+-]{1,64}")
+
+
 def served_environment(env: MutableMapping[str, str]) -> None:
     """Make ``env`` fit for a served session: the Textual settings that write files or reach out
     dropped, and a TERM that is a terminal's name (under sshd's forced command it is the client's
-    to say, as it reaches the built-in server; that one keeps only a name too)."""
+    to say, as it reaches the built-in server; that one keeps only a name too); the client's
+    LANG, LC_* and COLORTERM only when they are a name."""
     for name in UNSERVED_ENV:
         env.pop(name, None)
     if not TERM_NAME.fullmatch(env.get("TERM", "")):
         env["TERM"] = "xterm-256color"
+    # sshd passes the client's LANG and LC_* on (AcceptEnv): only a locale's name is kept.
+    for name in [n for n in env if n in ("LANG", "LANGUAGE", "COLORTERM") or n.startswith("LC_")]:
+        if not LOCALE_NAME.fullmatch(env[name]):
+            del env[name]
 
 
 def served_problem(args: argparse.Namespace) -> str:

@@ -280,6 +280,10 @@ async def test_a_session_is_forked_from_the_preloaded_app_or_exec_d(
         assert any(b"forkserver" in part for part in command)
         parent = int(_stat(pid)[1])
         assert parent != os.getpid() and b"forkserver" in Path(f"/proc/{parent}/cmdline").read_bytes()
+        # It holds its terminal and its own event loop (and a module it is importing just
+        # then), nothing of the forkserver's: its pipes to the server were inherited.
+        held = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd") if int(fd) > 2}
+        assert all(h.startswith(("socket:", "anon_inode:")) or h.endswith((".py", ".pyc")) for h in held), held
     else:
         assert command[1:4] == [b"-P", b"-m", b"mentortui"]
     _, _, group, session, tty, _ = _stat(pid)[:6]

@@ -63,6 +63,9 @@ def _session_main(argv: Sequence[str], env: Mapping[str, str], terminal: int) ->
         os.dup2(terminal, fd)
     if terminal > 2:
         os.close(terminal)
+    # Nothing else of the forkserver's (its pipes to the server, the resource tracker's)
+    # stays open in a session: the person's process holds its terminal and what it opens.
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
     os.environ.clear()
     os.environ.update(env)
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD, signal.SIGWINCH, signal.SIGPIPE):

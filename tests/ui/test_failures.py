@@ -328,3 +328,11 @@ async def test_a_long_trash_fits_the_width_beside_its_scrollbar(tmp_path):
         table = app.screen.query_one("#trash")
         assert table.row_count == 30 and table.show_vertical_scrollbar
         assert not table.show_horizontal_scrollbar
+        # The table scrolls within the screen: its last row, chosen, is above the footer.
+        await pilot.press("end")
+        await pilot.pause()
+        footer = app.screen.query_one("Footer")
+        assert table.region.bottom <= footer.region.y and not app.screen.show_vertical_scrollbar
+        assert table.cursor_row == 29
+        drawn = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any("Deleted 0" in line for line in drawn[:-1]), "the last row (the first deleted) shows"

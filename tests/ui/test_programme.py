@@ -81,3 +81,6 @@ async def test_a_long_programme_fits_the_width_beside_its_scrollbar(tmp_path):
         table = app.screen.query_one("#programme")
         assert table.row_count > 30 and table.show_vertical_scrollbar
         assert not table.show_horizontal_scrollbar
+        footer, key = app.screen.query_one("Footer"), app.screen.query_one("#programme-key")
+        assert table.region.bottom <= key.region.y < footer.region.y, "the key shows above the footer"
+        assert not app.screen.show_vertical_scrollbar

@@ -18,6 +18,7 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
 from .cells import LazyCell, LazyRow
+from .row_table import RowTable
 
 #: Rows a long table is first drawn with (more than a screenful: a table is never taller
 #: than the terminal, at most 500 lines when served); the rest follow, a chunk per refresh.
@@ -28,7 +29,7 @@ CHUNK_ROWS = 500
 RowValues = Sequence[object] | Callable[[], Sequence[object]]
 
 
-class RecordTable(DataTable[LazyCell]):
+class RecordTable(RowTable[LazyCell]):
     """Rows keyed by record id; a, e/enter, d, [ and ] ask the owner to add, edit, delete, move."""
 
     BINDINGS = [
@@ -37,9 +38,6 @@ class RecordTable(DataTable[LazyCell]):
         Binding("d,delete", "request('delete')", "Delete", id="record.delete"),
         Binding("left_square_bracket", "request('up')", "Move up", id="record.up", show=False),
         Binding("right_square_bracket", "request('down')", "Move down", id="record.down", show=False),
-        # A row cursor has no columns to go across: Home and End go to the first and last row.
-        Binding("home", "scroll_top", "First row", show=False),
-        Binding("end", "scroll_bottom", "Last row", show=False),
     ]
 
     class Requested(Message):

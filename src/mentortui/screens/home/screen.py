@@ -35,6 +35,7 @@ from ...store.prefetch import Prefetch
 from ...widgets.cells import cell
 from ...widgets.dashboard import attention_cell, dashboard_content, next_cell
 from ...widgets.footer import Footer
+from ...widgets.row_table import RowTable
 
 # The screens this one opens are imported when first opened: start-up imports only the list.
 if TYPE_CHECKING:  # (a name for the type checker only)
@@ -233,7 +234,7 @@ class HomeScreen(MentorNode, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="agreements", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="agreements", cursor_type="row", zebra_stripes=True)
         yield Static(READING, id="empty")
         with VerticalScroll(id="dashboard"):
             yield Static(id="dashboard-text")

@@ -16,13 +16,14 @@ from ...store.store import TrashItem
 from ...text import plain
 from ...widgets.cells import cell
 from ...widgets.footer import Footer
+from ...widgets.row_table import RowTable
 
 COLUMNS = (
     ("Deleted", 22),
-    ("Title", 26),
+    ("Title", 28),
     ("Mentee", 10),
     ("Mentor", 10),
-)  # 76 cells with their padding: the table is 78 wide, and its scrollbar takes 2
+)  # 78 cells with their padding: the screen's 80 less the table's scrollbar
 
 
 class TrashScreen(MentorNode, Screen[str | None]):
@@ -44,7 +45,7 @@ class TrashScreen(MentorNode, Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Reading the trash…", id="trash-note")
-        yield DataTable(id="trash", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="trash", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

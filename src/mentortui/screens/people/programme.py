@@ -19,10 +19,11 @@ from ...store import StoreError
 from ...text import plain
 from ...widgets.cells import cell
 from ...widgets.footer import Footer
+from ...widgets.row_table import RowTable
 
 #: The columns: what each pair shows at 80 columns (`mentortui report` has them in words).
 COLUMNS = (
-    ("Pair", 14),
+    ("Pair", 15),
     ("Status", 10),
     ("Signed", 6),
     ("Held", 5),
@@ -57,7 +58,7 @@ class ProgrammeScreen(MentorNode, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Reading every agreement…", id="programme-totals")
-        yield DataTable(id="programme", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="programme", cursor_type="row", zebra_stripes=True)
         yield Static(
             "Held: meetings held / expected from the agreed frequency · Last: days since the last "
             "· Goals: met/overdue/on track · Rev: M mid-point, E evaluation",

@@ -334,3 +334,29 @@ async def test_a_long_list_of_goals_fits_the_width_beside_its_scrollbar(tmp_path
         assert table.virtual_size.width <= table.scrollable_content_region.width
         header = table.render_line(0).text
         assert header.rstrip().endswith("SMART"), header
+
+
+async def test_adding_past_a_limit_is_refused_when_asked_for_not_on_saving(tmp_path) -> None:
+    """At 50 milestones, a opened "New milestone (51)"; the goal then failed to save, with
+    "there can be at most 50 here". Now a says why not, and nothing changes."""
+    from mentortui.model.hygiene import MAX_GOALS, MAX_MILESTONES
+
+    full = Goal(
+        title="Full", milestones=tuple(Milestone(f"Step {n}", due=date(2026, 3, 1)) for n in range(MAX_MILESTONES))
+    )
+    others = tuple(Goal(title=f"Goal {n}") for n in range(MAX_GOALS - 1))
+    agreement_id = make_agreement(tmp_path, full, *others)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals_step(pilot)
+        await keys(pilot, "a")
+        assert isinstance(app.screen, AgreementEditor), "no goal 101"
+        assert any("An agreement has at most 100 goals: this one has 100" in str(n.message) for n in app._notifications)
+        await keys(pilot, "enter")  # the first goal, on its screen
+        assert isinstance(app.screen, GoalScreen)
+        app.screen.query_one("#milestones").focus()
+        await keys(pilot, "a")
+        assert isinstance(app.screen, GoalScreen), "no milestone 51"
+        assert any("A goal has at most 50 milestones: this one has 50" in str(n.message) for n in app._notifications)
+    stored = Store(tmp_path).load(agreement_id)
+    assert len(stored.goals) == MAX_GOALS and len(stored.goals[0].milestones) == MAX_MILESTONES

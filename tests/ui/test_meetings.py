@@ -592,3 +592,20 @@ async def test_the_end_dialogs_footer_names_its_key_as_its_button_does(tmp_path)
         dialog = await end_dialog(pilot)
         keys = {key: b.binding.description for key, b in dialog.active_bindings.items() if b.binding.show}
         assert keys.get("ctrl+s") == "End" and "End (ctrl+s)" in str(dialog.query_one("#save").label)
+
+
+async def test_a_meeting_past_the_limit_is_refused_when_asked_for(tmp_path):
+    """At 2,000 meetings, l (log a past one) says there is no room instead of opening a dialog
+    whose meeting would then not save."""
+    from mentortui.model.hygiene import MAX_MEETINGS
+    from mentortui.model.sample import sample_agreement
+
+    agreement_id = Store(tmp_path).create(sample_agreement(meetings=MAX_MEETINGS - 1)).id
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen is log
+        assert any("An agreement has at most 2,000 meetings" in str(n.message) for n in app._notifications)
+    assert len(Store(tmp_path).load(agreement_id).meetings) == MAX_MEETINGS

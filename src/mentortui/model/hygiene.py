@@ -140,14 +140,40 @@ def _strings_of(record: Any) -> tuple[tuple[str, bool, str], ...]:
     return found
 
 
-def _counts(record: Any) -> list[tuple[str, int, int]]:
-    """(path, count, limit) for each bounded list in an agreement."""
+#: Each bounded list: its limit, and the sentence that says it (`too_many`).
+LIMITS = {
+    "goals": (MAX_GOALS, "an agreement has at most {limit:,} goals"),
+    "milestones": (MAX_MILESTONES, "a goal has at most {limit:,} milestones"),
+    "meetings": (MAX_MEETINGS, "an agreement has at most {limit:,} meetings"),
+}
+
+
+def too_many(kind: str) -> str:
+    """What to say of a list (``goals``, ``milestones``, ``meetings``) grown past its limit."""
+    limit, sentence = LIMITS[kind]
+    return sentence.format(limit=limit)
+
+
+def no_room(kind: str, count: int) -> str:
+    """Why one more cannot be added to a list of ``count`` (``goals``, ``milestones``,
+    ``meetings``): said when "add" is asked for, not once the addition fails to save; "" when
+    there is room."""
+    if count < LIMITS[kind][0]:
+        return ""
+    return f"{too_many(kind).capitalize()}: this one has {count:,}. Delete one to add another."
+
+
+def _counts(record: Any) -> list[tuple[str, int, int, str]]:
+    """(path, count, limit, kind) for each bounded list in an agreement."""
     counted = []
     if hasattr(record, "goals"):
-        counted.append(("goals", len(record.goals), MAX_GOALS))
-        counted += [(f"goals[{i}].milestones", len(g.milestones), MAX_MILESTONES) for i, g in enumerate(record.goals)]
+        counted.append(("goals", len(record.goals), MAX_GOALS, "goals"))
+        counted += [
+            (f"goals[{i}].milestones", len(g.milestones), MAX_MILESTONES, "milestones")
+            for i, g in enumerate(record.goals)
+        ]
     if hasattr(record, "meetings"):
-        counted.append(("meetings", len(record.meetings), MAX_MEETINGS))
+        counted.append(("meetings", len(record.meetings), MAX_MEETINGS, "meetings"))
     return counted
 
 
@@ -174,10 +200,10 @@ def text_problems(
             continue
         if message := text_problem(value, long):
             problems.append(FieldProblem(path, message))
-    grown = {path: count for path, count, _ in _counts(before)} if before is not None else {}
-    for path, count, limit in _counts(record):
+    grown = {path: count for path, count, _, _ in _counts(before)} if before is not None else {}
+    for path, count, limit, listed in _counts(record):
         if only is not None and path.split("[", 1)[0] not in only:
             continue
         if count > limit and count > grown.get(path, 0):
-            problems.append(FieldProblem(path, f"there can be at most {limit:,} here"))
+            problems.append(FieldProblem(path, too_many(listed)))
     return problems

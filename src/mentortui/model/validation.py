@@ -12,7 +12,7 @@ from .enums import EvaluationDecision
 from .errors import FieldProblem, Severity, ValidationError
 from .evaluation import Evaluation
 from .goal import Goal
-from .hygiene import MAX_MILESTONES, text_problems
+from .hygiene import MAX_MILESTONES, text_problems, too_many
 from .meeting import Meeting
 
 WARNING = Severity.WARNING
@@ -89,7 +89,7 @@ def goal_problems(agreement: Agreement, index: int) -> list[FieldProblem]:
     problems = check_goal(goal, agreement, path)
     problems += [replace(p, path=f"{path}.{p.path}") for p in text_problems(goal)]
     if len(goal.milestones) > MAX_MILESTONES:
-        problems.append(FieldProblem(f"{path}.milestones", f"there can be at most {MAX_MILESTONES:,} here"))
+        problems.append(FieldProblem(f"{path}.milestones", too_many("milestones")))
     return problems
 
 

@@ -15,6 +15,7 @@ from textual.widgets import Header, Input, Select, Static
 
 from ...clock import today
 from ...model import Agreement, Goal, Milestone, Role, Severity
+from ...model.hygiene import no_room
 from ...model.rows import move_row
 from ...model.validation import goal_problems, smart_gaps
 from ...text import plain
@@ -272,6 +273,9 @@ class GoalScreen(Screen[None]):
         milestones = self.goal.milestones
         ids = [m.id for m in milestones]
         if event.what == "add":
+            if full := no_room("milestones", len(milestones)):
+                self.notify(full, title="No room", severity="warning", markup=False)
+                return
             self.app.push_screen(
                 MilestoneScreen(Milestone(), f"New milestone ({len(ids) + 1})"),
                 lambda m: self._put_milestone(m, add=True),

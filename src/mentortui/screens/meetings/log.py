@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 from ...clock import local_zone, show, zone_name
 from ...model import Agreement, Meeting, MeetingStatus, lifecycle, meetings
 from ...model.base import now
+from ...model.hygiene import no_room
 from ...text import plain
 from ...widgets.footer import Footer
 from ...widgets.record_table import RecordTable
@@ -155,6 +156,9 @@ class MeetingLogScreen(WatchedAgreementScreen):
             return
         selected, moment = self._selected(), now()
         planned = selected.id if selected is not None and meetings.is_due(selected, moment) else None
+        new = planned is None and self.agreement is not None and meetings.in_progress(self.agreement) is None
+        if new and self._said_full():  # a new meeting would be one too many
+            return
         if (
             selected is not None
             and selected.status is MeetingStatus.PLANNED
@@ -215,8 +219,15 @@ class MeetingLogScreen(WatchedAgreementScreen):
 
     def action_log_past(self) -> None:
         """Record a meeting after the fact."""
-        if self.agreement is not None and not self._said_closed():
+        if self.agreement is not None and not self._said_closed() and not self._said_full():
             self.app.push_screen(LogPastScreen(self.agreement), self._logged)
+
+    def _said_full(self) -> bool:
+        """Whether the agreement has no room for another meeting (and it was said)."""
+        full = no_room("meetings", len(self.agreement.meetings)) if self.agreement is not None else ""
+        if full:
+            self.notify(full, title="No room", severity="warning", markup=False)
+        return bool(full)
 
     def action_edit_meeting(self) -> None:
         """Correct the highlighted meeting's date and times, location and purpose."""

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ....clock import today
 from ....model import Agreement, FieldProblem, Goal, Role, Severity
+from ....model.hygiene import no_room
 from ....model.rows import move_row
 from ....model.validation import smart_gaps
 from ....text import plain
@@ -175,6 +176,9 @@ class GoalsStep(Step):
         goals = self.agreement.goals
         ids = [goal.id for goal in goals]
         if event.what == "add":
+            if full := no_room("goals", len(goals)):
+                self.notify(full, title="No room", severity="warning", markup=False)
+                return
             added = Goal(owner=Role.MENTEE)
             self._commit_goals(lambda current: (*current, added), select=added.id)
             self.open_goal(added.id, added=True)

@@ -192,3 +192,30 @@ async def test_messages_in_the_milestone_log_past_and_decision_dialogs_clear_onc
         await retype(pilot, dialog.query_one("#new-end-date"), "20270301")
         assert message_at(dialog, "new-end-date") == ""
         assert app.screen is dialog
+
+
+async def test_a_past_meeting_cannot_be_logged_in_the_future(tmp_path):
+    """Logged as held, a meeting dated next year showed as held in the log while the list
+    said none was held yet."""
+    from mentortui.screens.meetings.dialogs import LogPastScreen
+
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(LogPastScreen(Agreement(start_date=date(2026, 1, 1), end_date=date(2099, 12, 31))))
+        await pilot.pause()
+        dialog = app.screen
+        await type_text(pilot, "20981201")
+        await keys(pilot, "tab")
+        await type_text(pilot, "1500")
+        await keys(pilot, "tab")
+        await type_text(pilot, "1600")
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert message_at(dialog, "past-date").startswith("That is still to come")
+        await retype(pilot, dialog.query_one("#past-date"), "20260301")
+        assert message_at(dialog, "past-date") == ""
+        await keys(pilot, "ctrl+s")
+        await pilot.pause()
+        assert app.screen is not dialog, "logged"

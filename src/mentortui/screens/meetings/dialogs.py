@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.widgets import Input, MaskedInput, Select, Static
 
 from ...clock import from_local, show, to_local
-from ...model import Agreement, Cancellation, Meeting, meetings
+from ...model import Agreement, Cancellation, Meeting, MeetingStatus, meetings
+from ...model.base import now
 from ...text import plain
 from ...widgets.date_input import DateInput, read_day
 from ...widgets.field import Field
@@ -97,6 +98,13 @@ class LogPastScreen(FormDialog[PastMeeting]):
         end = _read_at(end_control, problems) if end_needed or end_control.value.strip(" :") else None
         if start and end and end <= start:
             problems["past-end"] = "The meeting must end after it starts."
+        held = self.meeting is None or self.meeting.status is MeetingStatus.HELD
+        if held and day and start and from_local(day, start) > now():
+            # Logged as held, a meeting to come showed as held on the log and as the last
+            # one held nowhere else.
+            problems["past-start" if to_local(now()).date() == day else "past-date"] = (
+                "That is still to come: log a meeting once it has taken place (plan it on the schedule)."
+            )
         if problems or not (day and start and (end or not end_needed)):
             return None, problems, {}
         meeting = PastMeeting(

@@ -336,6 +336,20 @@ async def test_a_long_list_of_goals_fits_the_width_beside_its_scrollbar(tmp_path
         assert header.rstrip().endswith("SMART"), header
 
 
+async def test_the_hundredth_goal_shows_its_number_whole(tmp_path) -> None:
+    from mentortui.model.hygiene import MAX_GOALS
+
+    make_agreement(tmp_path, *(Goal(title=f"Goal {n}", owner=Role.MENTEE) for n in range(MAX_GOALS)))
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals_step(pilot)
+        await keys(pilot, "end")
+        assert goal_rows(app)[-1][0] == "100"
+        table = app.screen.query_one("#goals-table", RecordTable)
+        drawn = [strip.text for strip in table.render_lines(table.region.reset_offset)]
+        assert any(line.lstrip().startswith("100 ") for line in drawn), drawn[-3:]
+
+
 async def test_adding_past_a_limit_is_refused_when_asked_for_not_on_saving(tmp_path) -> None:
     """At 50 milestones, a opened "New milestone (51)"; the goal then failed to save, with
     "there can be at most 50 here". Now a says why not, and nothing changes."""

@@ -23,7 +23,7 @@ from ...common.confirm import ConfirmScreen
 from ..messages import EditAgreement, OpenGoal
 from .base import Step, long_text
 
-COLUMNS = (("#", 2), ("Owner", 6), ("Title", 22), ("Target", 10), ("Progress", 8), ("SMART", 14))
+COLUMNS = (("#", 3), ("Owner", 6), ("Title", 21), ("Target", 10), ("Progress", 8), ("SMART", 14))
 #: smart_gaps() wording, shortened to fit the table's SMART column.
 SHORT_GAPS = {
     "not yet specific": "no outcome",

@@ -91,8 +91,11 @@ async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_s
         preview.focus()
         before = preview.text
         await pilot.press("end", "x")
-        await pilot.pause()
-        assert preview.scroll_y == preview.max_scroll_y > 0
+        assert preview.scroll_y == preview.max_scroll_y > 0, "at once, not scrolled there in half a second"
+        await pilot.press("ctrl+home")
+        assert preview.scroll_y == 0
+        await pilot.press("ctrl+end")
+        assert preview.scroll_y == preview.max_scroll_y
         last = "".join(segment.text for segment in preview.render_line(preview.size.height - 1)).rstrip()
         assert last == preview.rows[-1].rstrip()
         assert preview.text == before

@@ -18,6 +18,7 @@ from mentortui.widgets.steps_bar import StepsBar
 from .pilot import (
     SIZE,
     go_to_step,
+    keys,
     markdown_blocks,
     message_at,
     open_agreement,
@@ -298,3 +299,25 @@ async def test_the_document_is_drawn_off_the_ui_thread_at_the_steps_width(tmp_pa
         assert drawn_on and threading.main_thread().name not in drawn_on, drawn_on
         assert preview.size.width - 4 <= max(len(line) for line in lines()) <= preview.size.width
         assert any(line.startswith("╭") or "Mentee" in line for line in lines())
+
+
+async def test_tab_reaches_the_document_and_pagedown_reads_on(tmp_path):
+    from textual.widgets import Static
+
+    from mentortui.model.sample import sample_agreement
+
+    Store(tmp_path).create(sample_agreement(meetings=24))
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_agreement(pilot)
+        step = await go_to_step(pilot, 5)
+        preview = editor.query_one("#rendered", Static)
+        await wait_for(pilot, lambda: preview.size.height > 30)
+        for _ in range(6):
+            if app.focused is preview:
+                break
+            await keys(pilot, "tab")
+        assert app.focused is preview
+        before = step.scroll_y
+        await keys(pilot, "pagedown", "pagedown")
+        assert step.scroll_y > before

@@ -42,13 +42,21 @@ class LongText(ScrollView, can_focus=True):
         Binding("down", "scroll_down", show=False),
         Binding("pageup", "page_up", show=False),
         Binding("pagedown,space", "page_down", show=False),
-        Binding("home", "scroll_home", show=False),
-        Binding("end", "scroll_end", show=False),
+        Binding("home,ctrl+home", "first", show=False),
+        Binding("end,ctrl+end", "last", show=False),
     ]
 
     DEFAULT_CSS = """
     LongText { height: auto; overflow-x: hidden; overflow-y: scroll; }
     """
+
+    def action_first(self) -> None:
+        """To the first row, at once (a scroll animated through 3,000 rows took half a second)."""
+        self.scroll_to(y=0, animate=False)
+
+    def action_last(self) -> None:
+        """To the last row, at once."""
+        self.scroll_to(y=self.max_scroll_y, animate=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -97,7 +97,11 @@ class ReviewStep(Step):
         # kept the preview about a second behind the rest of the step.
         # It holds its place (as tall as the long text's view) until written, so the step
         # does not grow under the person reading it when the document comes.
-        yield Static(Content.styled("Writing the agreement…", "$text-muted"), id="rendered")
+        document = Static(Content.styled("Writing the agreement…", "$text-muted"), id="rendered")
+        # Tab reaches it, and PageDown then scrolls the step through it (with the list of
+        # what is missing focused, PageDown moved that list's highlight).
+        document.can_focus = True
+        yield document
         # A very long agreement is shown as its Markdown text, cut into rows in a worker and
         # drawn a screenful at a time (a TextArea wrapped the whole of it on the UI thread).
         preview = LongText(id="rendered-text", classes="preview")

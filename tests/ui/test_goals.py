@@ -259,7 +259,7 @@ async def test_a_goal_added_and_left_blank_is_taken_away(tmp_path):
         await pilot.press("a")
         await saved(pilot)
         assert Store(tmp_path).load(agreement_id).goals != (), "a new goal is saved at once"
-        assert message_at(app.screen, "title") == "A goal needs a title."
+        assert message_at(app.screen, "title") == "", "not told what it lacks before a key"
         await pilot.press("escape")
         await pilot.pause()
         assert goal_rows(app) == []
@@ -374,3 +374,37 @@ async def test_adding_past_a_limit_is_refused_when_asked_for_not_on_saving(tmp_p
         assert any("A goal has at most 50 milestones: this one has 50" in str(n.message) for n in app._notifications)
     stored = Store(tmp_path).load(agreement_id)
     assert len(stored.goals) == MAX_GOALS and len(stored.goals[0].milestones) == MAX_MILESTONES
+
+
+async def test_a_goal_just_added_is_not_told_what_it_lacks_before_a_key(tmp_path) -> None:
+    make_agreement(tmp_path, LEAD)
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals_step(pilot)
+        await keys(pilot, "a")
+        assert isinstance(app.screen, GoalScreen)
+        assert message_at(app.screen, "title") == "", "nothing typed yet"
+        await type_text(pilot, "x")
+        await keys(pilot, "backspace")
+        assert message_at(app.screen, "title") == "A goal needs a title."
+        assert app.screen.goal.title == "", "a letter typed and taken out again is not kept"
+
+
+async def test_a_letter_typed_and_taken_out_again_is_not_saved(tmp_path) -> None:
+    """The goal screen kept a field "as loaded" by its text: typing x at the end of a title
+    and deleting it again made the field equal what was loaded, which stood for the stored
+    value, by then the title with the x. The screen showed one title and saved another."""
+    agreement_id = make_agreement(tmp_path, LEAD)
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals_step(pilot)
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, GoalScreen) and app.focused.id == "title"
+        await keys(pilot, "end")
+        await type_text(pilot, "x")
+        await keys(pilot, "backspace")
+        assert app.screen.query_one("#title", Input).value == "Lead a meeting"
+        assert app.screen.goal.title == "Lead a meeting"
+        await keys(pilot, "escape")
+        await saved(pilot)
+    assert Store(tmp_path).load(agreement_id).goals[0].title == "Lead a meeting"

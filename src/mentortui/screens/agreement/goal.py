@@ -70,6 +70,9 @@ class GoalScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", id="goal.save"),
     ]
 
+    #: See on_mount.
+    _as_added: Goal | None = None
+
     def __init__(self, editor: AgreementHost, goal_id: str, added: bool = False, focus: str = "title") -> None:
         super().__init__()
         self.editor = editor
@@ -121,6 +124,9 @@ class GoalScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        #: A goal just added, as added: until something is typed in it, nothing is said of what
+        #: it lacks ("A goal needs a title." before a key was pressed).
+        self._as_added = self.goal if self.added else None
         self.show(self.goal)
         self._show_problems()
         found = list(self.query(f"#{self.focus_id}")) if re.fullmatch(r"\w+", self.focus_id) else []
@@ -187,7 +193,10 @@ class GoalScreen(Screen[None]):
         goal, index = self.goal, self.index
         prefix = f"goals[{index}]."
         messages: dict[str, list[tuple[str, bool]]] = {}
-        for problem in goal_problems(agreement, index):  # each under goals[index].
+        if self._as_added is not None and goal != self._as_added:
+            self._as_added = None  # typed in: from now on it is told
+        untouched = self._as_added is not None
+        for problem in [] if untouched else goal_problems(agreement, index):  # each under goals[index].
             match = re.match(r"(\w+)(?:\[(\d+)\])?", problem.path.removeprefix(prefix))
             if match is None:  # every path under goals[index] starts with a field's name
                 continue
@@ -237,7 +246,12 @@ class GoalScreen(Screen[None]):
 
     @on(Input.Changed)
     @on(Select.Changed)
-    def _field_changed(self) -> None:
+    def _field_changed(self, event: Input.Changed | Select.Changed) -> None:
+        if isinstance(event, Input.Changed) and event.input.id:
+            # Typed in: from now on the field holds what is typed. (Kept as loaded, typing a
+            # letter and taking it out again saved the letter: the field then equalled what
+            # was loaded, which stood for "the stored value", by then the letter.)
+            self._loaded.pop(event.input.id, None)
         if self.is_mounted:
             self.save(self.collect())
 

@@ -137,12 +137,27 @@ async def test_a_refused_date_or_time_in_the_tentative_meeting_dialog_clears_onc
         assert app.screen is dialog
 
 
+async def log_past_typed(pilot, agreement: Agreement, day: str, start: str, end: str):
+    """The log-past dialog over the app, its date and times typed, then ctrl+s: the dialog."""
+    from mentortui.screens.meetings.dialogs import LogPastScreen
+
+    pilot.app.push_screen(LogPastScreen(agreement))
+    await pilot.pause()
+    dialog = pilot.app.screen
+    await type_text(pilot, day)
+    for digits in (start, end):
+        await keys(pilot, "tab")
+        await type_text(pilot, digits)
+    await keys(pilot, "ctrl+s")
+    await pilot.pause()
+    return dialog
+
+
 async def test_messages_in_the_milestone_log_past_and_decision_dialogs_clear_once_mended(tmp_path):
     """Each dialog's message follows what is typed: it goes as soon as the value is right,
     not at the next save (they stayed until then)."""
     from mentortui.model import Milestone
     from mentortui.screens.agreement.milestone import MilestoneScreen
-    from mentortui.screens.meetings.dialogs import LogPastScreen
 
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -166,16 +181,7 @@ async def test_messages_in_the_milestone_log_past_and_decision_dialogs_clear_onc
         assert app.screen is not dialog, "saved"
 
         agreement = Agreement(start_date=date(2026, 1, 1), end_date=date(2026, 12, 31))
-        app.push_screen(LogPastScreen(agreement))
-        await pilot.pause()
-        dialog = app.screen
-        await type_text(pilot, "20260310")
-        await keys(pilot, "tab")
-        await type_text(pilot, "1500")
-        await keys(pilot, "tab")
-        await type_text(pilot, "1400")
-        await keys(pilot, "ctrl+s")
-        await pilot.pause()
+        dialog = await log_past_typed(pilot, agreement, "20260310", "1500", "1400")
         assert message_at(dialog, "past-end") == "The meeting must end after it starts."
         await retype(pilot, dialog.query_one("#past-end"), "1600")
         assert message_at(dialog, "past-end") == ""
@@ -197,21 +203,12 @@ async def test_messages_in_the_milestone_log_past_and_decision_dialogs_clear_onc
 async def test_a_past_meeting_cannot_be_logged_in_the_future(tmp_path):
     """Logged as held, a meeting dated next year showed as held in the log while the list
     said none was held yet."""
-    from mentortui.screens.meetings.dialogs import LogPastScreen
 
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(LogPastScreen(Agreement(start_date=date(2026, 1, 1), end_date=date(2099, 12, 31))))
-        await pilot.pause()
-        dialog = app.screen
-        await type_text(pilot, "20981201")
-        await keys(pilot, "tab")
-        await type_text(pilot, "1500")
-        await keys(pilot, "tab")
-        await type_text(pilot, "1600")
-        await keys(pilot, "ctrl+s")
-        await pilot.pause()
+        agreement = Agreement(start_date=date(2026, 1, 1), end_date=date(2099, 12, 31))
+        dialog = await log_past_typed(pilot, agreement, "20981201", "1500", "1600")
         assert app.screen is dialog
         assert message_at(dialog, "past-date").startswith("That is still to come")
         await retype(pilot, dialog.query_one("#past-date"), "20260301")

@@ -25,6 +25,15 @@ def site(tmp_path):
         plant(tmp_path, agreement)
 
 
+async def open_programme(pilot) -> ProgrammeScreen:
+    """g: the programme screen, once its figures are read."""
+    await pilot.press("g")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ProgrammeScreen)
+    return pilot.app.screen
+
+
 async def test_a_coordinator_opens_the_programme_from_the_list_and_from_people(tmp_path):
     site(tmp_path)
     app = MentorApp(tmp_path, user="zoe")
@@ -32,10 +41,7 @@ async def test_a_coordinator_opens_the_programme_from_the_list_and_from_people(t
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert "The programme: every pair's figures and the totals" in titles
-        await pilot.press("g")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, ProgrammeScreen)
+        await open_programme(pilot)
         rows = {row[0]: row for row in rows_of(app.screen, "programme")}
         since_last = (clock.today() - date(2026, 4, 6)).days  # the last meeting held; grows each day
         assert rows["Pair A"][1:7] == ["active", "no", "4/6", str(since_last), "1/2/0", "M·"]
@@ -45,10 +51,7 @@ async def test_a_coordinator_opens_the_programme_from_the_list_and_from_people(t
         await pilot.press("escape", "p")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
-        await pilot.press("g")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, ProgrammeScreen)
+        await open_programme(pilot)
 
 
 async def test_a_mentee_is_told_the_programme_is_for_coordinators(tmp_path):
@@ -75,10 +78,7 @@ async def test_a_long_programme_fits_the_width_beside_its_scrollbar(tmp_path):
     app = MentorApp(tmp_path, user="zoe")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("g")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        table = app.screen.query_one("#programme")
+        table = (await open_programme(pilot)).query_one("#programme")
         assert table.row_count > 30 and table.show_vertical_scrollbar
         assert not table.show_horizontal_scrollbar
         footer, key = app.screen.query_one("Footer"), app.screen.query_one("#programme-key")

@@ -87,3 +87,21 @@ def test_each_row_of_a_long_line_is_the_piece_divide_makes() -> None:
             assert list(rows[index].render(console)) == list(expected[index].render(console)), (spans, index)
         assert [row.plain for row in rows] == [row.plain for row in expected]
         assert long.divide(offsets) is rows, "divided once while its text and styles are the same"
+
+
+def test_a_lines_rows_are_the_line_cut_at_its_offsets() -> None:
+    """What the cursor is placed by: Textual's rows for a line of text, and rows that add
+    up to the line when it holds controls (Textual's took them out first)."""
+    from textual.document._document import Document
+    from textual.document._wrapped_document import WrappedDocument
+
+    from mentortui.widgets.wrap import sections
+
+    text = ("hopes and values, " * 300)[:5000]
+    document = WrappedDocument(Document(f"{text}\nshort\n\n{text[:200]}\x07\r\x1b[2J{text[:300]}"), width=60)
+    assert [sections(document, i) for i in range(3)] == [
+        [row.plain for row in Text(document.document[i], end="").divide(document.get_offsets(i))]
+        for i in range(3)
+    ]
+    assert "".join(sections(document, 3)) == document.document[3]
+    assert document.get_sections(0) == sections(document, 0), "installed"

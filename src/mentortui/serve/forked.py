@@ -13,6 +13,7 @@ forkserver (not Linux, or it cannot start), sessions are exec'd as before.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import io
 import logging
@@ -90,7 +91,7 @@ def _session_main(argv: Sequence[str], env: Mapping[str, str], terminal: int) ->
 
 
 class Forked:
-    """A forked session's process, as PtyProcess drives it (pid, returncode, wait)."""
+    """A forked session's process, as PtyProcess drives it (pid, returncode, wait, close)."""
 
     def __init__(self, process: multiprocessing.process.BaseProcess) -> None:
         assert process.pid is not None  # wrapped once started
@@ -114,6 +115,14 @@ class Forked:
             finally:
                 loop.remove_reader(sentinel)
         return self._process.exitcode
+
+    def close(self) -> None:
+        """Close the two pipes to the forkserver that multiprocessing keeps per child (its
+        exit status comes through one), once it has exited. Left to the garbage collector,
+        they stayed open for a long while after sessions whose clients dropped."""
+        if self._process.exitcode is not None:
+            with contextlib.suppress(ValueError):  # closed already
+                self._process.close()
 
 
 def _settle(future: asyncio.Future[None]) -> None:

@@ -179,7 +179,11 @@ class PtyProcess:
         return await self.wait()
 
     def close(self) -> None:
-        """Close the master side (a still running child then gets SIGHUP from the kernel)."""
+        """Close the master side (a still running child then gets SIGHUP from the kernel),
+        and what a forked child's process keeps once it has exited."""
         if self.master >= 0:
             os.close(self.master)
             self.master = -1
+        if isinstance(self.process, asyncio.subprocess.Process):
+            return
+        self.process.close()

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import os
+import resource
+
+import asyncssh
+import pytest
+
+from mentortui.serve.ssh import SSHService, connections_for_open_files
 
 from .conftest import TIMEOUT, ServerFactory, Site, connect, pid_gone
 from .test_ssh import open_app, until
@@ -48,3 +55,70 @@ async def test_sessions_whose_clients_drop_leave_no_open_files_behind(site: Site
     now = open_files()
     print(f"3 dropped sessions: {len(now) - len(baseline)} more open files than before")
     assert len(now) <= len(baseline), (baseline, now)
+
+
+class Told(asyncssh.SSHClient):
+    """A client that keeps why the server disconnected it."""
+
+    def __init__(self) -> None:
+        self.reason: asyncssh.Error | Exception | None = None
+        self.lost = asyncio.Event()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.reason = exc
+        self.lost.set()
+
+
+async def refused_after_login(service: SSHService, site: Site) -> str:
+    """Log in with Ana's key, expecting the server to disconnect at once; its reason."""
+    told = Told()
+    try:
+        await asyncio.wait_for(connect(service, client_keys=[site.key], client_factory=lambda: told), TIMEOUT)
+    except asyncssh.DisconnectError as error:  # disconnected before the login was done
+        return error.reason.removesuffix(" (error 12)")
+    await asyncio.wait_for(told.lost.wait(), TIMEOUT)
+    assert isinstance(told.reason, asyncssh.DisconnectError), told.reason
+    assert told.reason.code == asyncssh.DISC_TOO_MANY_CONNECTIONS
+    return told.reason.reason.removesuffix(" (error 12)")  # (asyncssh's client adds the code)
+
+
+async def test_one_person_cannot_hold_every_connection(
+    site: Site, serve: ServerFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Sessions were limited, connections not: one person held 20,000 logged-in connections
+    without sessions, the server ran out of open files and nobody else could log in."""
+    service = await serve(max_sessions_per_person=1)
+    assert service.max_connections_per_person == 4  # 2 × 1 + 2
+    caplog.set_level(logging.INFO, logger="mentortui.serve")
+    held = [await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) for _ in range(4)]
+    for _ in range(3):
+        reason = await refused_after_login(service, site)
+        assert reason == "mentortui: you have the most connections allowed open (4); close one first."
+    await until(lambda: len(service.connections) == 4)
+    assert len(service.identities) == 4
+    held.pop().abort()
+    await until(lambda: len(service.identities) == 3)
+    async with await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) as conn:
+        await open_app(conn)  # under the cap again
+    for conn in held:
+        conn.close()
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings == [
+        "refused logged-in connections over ana's limit of 4, starting with " + warnings[0].split("starting with ")[1],
+        "refused 3 logged-in connection(s) over ana's limit of 4",
+    ], warnings
+
+
+async def test_logged_in_connections_are_capped_in_all_below_the_open_file_limit(
+    site: Site, serve: ServerFactory
+) -> None:
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    assert connections_for_open_files() == max(16, soft // 8)
+    service = await serve(max_connections=2)
+    assert service.max_connections_per_person == 8
+    held = [await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) for _ in range(2)]
+    assert (
+        await refused_after_login(service, site) == "mentortui: the server has too many connections; try again later."
+    )
+    for conn in held:
+        conn.close()

@@ -36,6 +36,10 @@ class SSHSettings:
     max_sessions: int = 20
     #: Sessions one person may have at once.
     max_sessions_per_person: int = 3
+    #: Logged-in connections (each holds an open file, with or without sessions), in all
+    #: and of one person; 0: an eighth of the open-file limit, and 2 × their sessions + 2.
+    max_connections: int = 0
+    max_connections_per_person: int = 0
     #: Connections not yet logged in, in all and from one address (OpenSSH's MaxStartups).
     max_unauthenticated: int = 64
     max_unauthenticated_per_source: int = 8
@@ -58,6 +62,8 @@ class Gatekeeper(asyncssh.SSHServer):
         self.identity: Identity | None = None
         self.source = "?"
         self.refused = False
+        #: Logged in over a cap of connections, and disconnected at once.
+        self.over = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
@@ -78,7 +84,9 @@ class Gatekeeper(asyncssh.SSHServer):
             return
         if self.conn is not None:
             self.service.connections.discard(self.conn)
-            self.service.identities.pop(self.conn, None)
+            self.service.logged_in_done(self.conn)
+        if self.over:
+            return  # counted in the summary of refusals instead
         if self.identity is None:
             self.service.unauthenticated_done(self.source)
             log.info("connection from %s closed without logging in (%s)", self.peer, for_log(exc or "closed", 120))
@@ -128,8 +136,15 @@ class Gatekeeper(asyncssh.SSHServer):
     def auth_completed(self) -> None:
         self.identity = self.candidate
         self.service.unauthenticated_done(self.source)
-        if self.conn is not None and self.identity is not None:
-            self.service.identities[self.conn] = self.identity
+        if self.conn is None or self.identity is None:
+            return
+        refusal = self.service.admit_logged_in(self.conn, self.identity)
+        if refusal is not None:
+            # Logged in, but a connection more would take the open files others need to
+            # log in: the client is told why (OpenSSH shows the reason), and it is closed.
+            self.over = True
+            self.conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, refusal)
+            return
         log.info("accepted %s", self.identity)
 
     def _refuse(self, what: str) -> bool:
@@ -169,7 +184,57 @@ class SSHService:
         self.unauthenticated: Counter[str] = Counter()
         self._refused: Counter[str] = Counter()
         self._refusals_logged = 0.0
+        #: Logged-in connections refused over a cap, by the handle whose cap it is ("" for
+        #: the server's): logged when the first comes and when the cap is no longer reached.
+        self._over: Counter[str] = Counter()
+        self.max_connections = settings.max_connections or connections_for_open_files()
+        self.max_connections_per_person = (
+            settings.max_connections_per_person or 2 * settings.max_sessions_per_person + 2
+        )
         self.forker = Forker()
+
+    def admit_logged_in(self, conn: asyncssh.SSHServerConnection, identity: Identity) -> str | None:
+        """Count a logged-in connection in; or what to tell it when it is over a cap."""
+        handle = identity.handle
+        if len(self.identities) >= self.max_connections:
+            key, limit = "", self.max_connections
+            message = "mentortui: the server has too many connections; try again later."
+        elif sum(1 for known in self.identities.values() if known.handle == handle) >= self.max_connections_per_person:
+            key, limit = handle, self.max_connections_per_person
+            message = f"mentortui: you have the most connections allowed open ({limit}); close one first."
+        else:
+            self.identities[conn] = identity
+            return None
+        if not self._over[key]:  # once while over it: someone opening thousands logs one line
+            whose = f"{for_log(handle, 32)}'s limit" if key else "the server's limit"
+            log.warning(
+                "refused logged-in connections over %s of %d, starting with %s",
+                whose,
+                limit,
+                for_log(identity, 200),
+            )
+        self._over[key] += 1
+        return message
+
+    def logged_in_done(self, conn: asyncssh.SSHServerConnection) -> None:
+        """A connection has gone; counted out, and the end of a run of refusals logged."""
+        identity = self.identities.pop(conn, None)
+        if identity is None:
+            return
+        handle = identity.handle
+        if self._over[handle]:
+            log.warning(
+                "refused %d logged-in connection(s) over %s's limit of %d",
+                self._over.pop(handle),
+                for_log(handle, 32),
+                self.max_connections_per_person,
+            )
+        if self._over[""]:
+            log.warning(
+                "refused %d logged-in connection(s) over the server's limit of %d",
+                self._over.pop(""),
+                self.max_connections,
+            )
 
     def admit_unauthenticated(self, source: str) -> bool:
         """Count a new connection in, or False when it is over a cap (logged, in summary)."""
@@ -338,6 +403,16 @@ async def serve_until_signalled(settings: SSHSettings) -> None:
         await service.stop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
+
+
+def connections_for_open_files() -> int:
+    """The logged-in connections the server takes in all: an eighth of its open-file limit
+    (each holds one, a session a few more), so accepting and logging in still find files.
+    Without a cap one person's 20,000 idle connections hit the limit and locked everyone out."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        soft = 65536
+    return max(16, soft // 8)
 
 
 def _more_open_files() -> None:

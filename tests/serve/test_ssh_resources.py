@@ -7,6 +7,8 @@ import gc
 import logging
 import os
 import resource
+import signal
+from pathlib import Path
 
 import asyncssh
 import pytest
@@ -122,3 +124,59 @@ async def test_logged_in_connections_are_capped_in_all_below_the_open_file_limit
     )
     for conn in held:
         conn.close()
+
+
+def bytes_read(pid: int) -> int:
+    """How much a process has read so far (from its terminal, mostly)."""
+    for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+        if line.startswith("rchar:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no rchar in /proc/{pid}/io")
+
+
+async def test_input_a_slow_app_has_not_read_waits_with_the_client_not_in_the_server(
+    site: Site, serve: ServerFactory
+) -> None:
+    """A client sending 1 GB (a paste the app never finished reading) grew the server to
+    1.1 GB: asyncssh granted the client a new window each time the app read a little."""
+    service = await serve()
+    async with await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) as conn:
+        process, _ = await open_app(conn)
+        [session] = service.sessions
+        pid = session.terminal.pid
+        read_before = bytes_read(pid)
+        sent = ahead = 0
+        block = b"x" * 65536
+
+        async def send() -> None:
+            nonlocal sent
+            process.stdin.write(b"\x1b[200~")  # a paste that never ends
+            while sent < 50 << 20:
+                process.stdin.write(block)
+                await process.stdin.drain()  # returns once the server has granted the room
+                sent += len(block)
+
+        async def slow_app() -> None:
+            while True:  # the app runs one part of the time in six
+                os.kill(pid, signal.SIGSTOP)
+                await asyncio.sleep(0.05)
+                os.kill(pid, signal.SIGCONT)
+                await asyncio.sleep(0.01)
+
+        sender, slowing = asyncio.create_task(send()), asyncio.create_task(slow_app())
+        try:
+            loop = asyncio.get_running_loop()
+            end = loop.time() + 3
+            while not sender.done() and loop.time() < end:
+                await asyncio.sleep(0.02)
+                ahead = max(ahead, sent - (bytes_read(pid) - read_before))
+        finally:
+            slowing.cancel()
+            sender.cancel()
+            await asyncio.gather(slowing, sender, return_exceptions=True)
+            os.kill(pid, signal.SIGCONT)
+        print(f"a slow app: the client got {ahead / 2**20:.1f} MB ahead of it ({sent / 2**20:.0f} MB sent in 3 s)")
+        # Two SSH windows (2 MB each) in the server, and what the sockets and the PTY hold.
+        assert ahead < 12 << 20, f"the server held up to {ahead / 2**20:.1f} MB the app had not read"
+        conn.abort()
+    await until(lambda: not service.sessions and pid_gone(pid))

@@ -110,6 +110,29 @@ def finish(process: asyncssh.SSHServerProcess[bytes], status: int) -> None:
         process.exit(status)
 
 
+def bound_input(process: asyncssh.SSHServerProcess[bytes]) -> None:
+    """Keep what the client sends, and the app has not read yet, within about two SSH
+    channel windows (2 MB each) in the server.
+
+    asyncssh pauses a channel once a window's worth waits to be read, and resumes it when
+    some has been read; resuming delivers one buffered packet, which grants the client a
+    whole new window, and pauses again with the rest still buffered. So each read of an
+    app slower than its client (a paste of 1 GB) let another window in: the server grew
+    to 1.1 GB. Pausing once the data delivered at that moment has been taken in (on the
+    loop's next turn) grants windows only for what was delivered, so the client waits.
+    """
+    pause = getattr(process, "_maybe_pause_reading", None)  # asyncssh's stream, 2.x
+    if pause is None:
+        return
+    loop = asyncio.get_running_loop()
+
+    def pause_after_delivery() -> bool:
+        loop.call_soon(pause)  # it pauses only if still over its limit then
+        return False
+
+    process._maybe_pause_reading = pause_after_delivery  # type: ignore[method-assign]
+
+
 class AppSession:
     """One SSH session: the app on a PTY, bytes pumped both ways until one side ends."""
 
@@ -141,6 +164,7 @@ class AppSession:
     async def run(self) -> None:
         """Start the app, serve it until it exits or the client leaves, then clean up."""
         loop = asyncio.get_running_loop()
+        bound_input(self.process)
         columns, rows = self.process.term_size[:2]
         if not (columns and rows):
             columns, rows = DEFAULT_SIZE

@@ -8,12 +8,13 @@ import logging
 import os
 import resource
 import signal
+import socket
 from pathlib import Path
 
 import asyncssh
 import pytest
 
-from mentortui.serve.ssh import SSHService, connections_for_open_files
+from mentortui.serve.ssh import SSHService, SSHSettings, connections_for_open_files, drop_chance, source_of
 
 from .conftest import TIMEOUT, ServerFactory, Site, connect, pid_gone
 from .test_ssh import open_app, until
@@ -180,3 +181,55 @@ async def test_input_a_slow_app_has_not_read_waits_with_the_client_not_in_the_se
         assert ahead < 12 << 20, f"the server held up to {ahead / 2**20:.1f} MB the app had not read"
         conn.abort()
     await until(lambda: not service.sessions and pid_gone(pid))
+
+
+def test_connections_not_logged_in_are_dropped_at_random_as_openssh_does(tmp_path: Path) -> None:
+    """A hard cap of 64 (8 from one address) let anyone with 9 addresses lock every login
+    out by holding idle connections; now they are dropped at random as more wait."""
+    assert [drop_chance(n, 10, 0.3, 64) for n in (0, 9, 10, 37, 63, 64, 500)] == [
+        0.0,
+        0.0,
+        0.3,
+        0.3 + 0.7 * 27 / 54,
+        0.3 + 0.7 * 53 / 54,
+        1.0,
+        1.0,
+    ]
+    service = SSHService(SSHSettings(tmp_path, drop_from=2, drop_rate=0.5, max_unauthenticated=4))
+    draws = iter([0.0, 0.0, 0.49, 0.5, 0.74, 0.76, 0.99])
+    service.random = lambda: next(draws)
+    admitted = [service.admit_unauthenticated(f"10.0.0.{n}") for n in range(7)]
+    # 0 and 1 waiting: all in; 2: half dropped (0.49 < 0.5); 3: three in four (0.74, not
+    # 0.76); 4: all dropped, whatever is drawn.
+    assert admitted == [True, True, False, True, False, True, False]
+    assert service.unauthenticated.total() == 4
+    service.unauthenticated_done("10.0.0.0")  # one logged in: 3 waiting, three in four dropped
+    service.random = lambda: 0.8
+    assert service.admit_unauthenticated("10.0.0.9") is True
+    assert service.admit_unauthenticated("10.0.0.10") is False  # 4 waiting
+
+
+def test_one_ipv6_network_counts_as_one_source() -> None:
+    assert source_of("2001:db8::1") == source_of("2001:db8::ffff:2") == "2001:db8::/64"
+    assert source_of("::ffff:10.0.0.1") == "10.0.0.1"
+    assert source_of("127.0.0.1") == "127.0.0.1"
+
+
+async def test_over_the_first_few_waiting_a_login_may_be_dropped_and_gets_in_on_a_retry(
+    site: Site, serve: ServerFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    service = await serve(drop_from=1, drop_rate=0.5, max_unauthenticated=3)
+    caplog.set_level(logging.INFO, logger="mentortui.serve")
+    with socket.create_connection(("127.0.0.1", service.port)):  # silent, never logs in
+        await until(lambda: service.unauthenticated.total() == 1)
+        service.random = lambda: 0.1  # under the chance of 0.5: dropped
+        with pytest.raises((OSError, asyncssh.Error)):
+            await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT)
+        service.random = lambda: 0.9  # the retry's draw
+        async with await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) as conn:
+            await open_app(conn)
+    assert any(
+        "refused 1 connection(s) over the limit of connections not logged in (dropped at random from 1, all at 3;"
+        in r.getMessage()
+        for r in caplog.records
+    )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import os
+import random
 import resource
 import signal
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +43,12 @@ class SSHSettings:
     #: and of one person; 0: an eighth of the open-file limit, and 2 × their sessions + 2.
     max_connections: int = 0
     max_connections_per_person: int = 0
-    #: Connections not yet logged in, in all and from one address (OpenSSH's MaxStartups).
+    #: Connections not yet logged in, as OpenSSH's MaxStartups start:rate:full: from
+    #: ``drop_from`` on, a new one is dropped with chance ``drop_rate``, rising to all at
+    #: ``max_unauthenticated``; and at most this many from one address.
     max_unauthenticated: int = 64
+    drop_from: int = 10
+    drop_rate: float = 0.3
     max_unauthenticated_per_source: int = 8
     #: Seconds a connection has to log in.
     login_timeout: float = 20.0
@@ -49,6 +56,33 @@ class SSHSettings:
     grace: float = 2.0
     #: Fork each session from a process with the app imported (else exec a new one).
     prefork: bool = True
+
+
+def drop_chance(waiting: int, start: int, rate: float, full: int) -> float:
+    """The chance a new connection is dropped while ``waiting`` others have not logged in
+    (OpenSSH's MaxStartups): none below ``start``, ``rate`` at it, rising evenly to all at
+    ``full``. A hard cap let anyone holding that many idle connections lock every login
+    out; dropped at random, theirs are dropped as often as anyone's, and a person trying
+    again soon gets in."""
+    if waiting < start:
+        return 0.0
+    if waiting >= full:
+        return 1.0
+    return rate + (1.0 - rate) * (waiting - start) / (full - start)
+
+
+def source_of(host: str) -> str:
+    """The source a cap per address counts by: the address, or for IPv6 its /64 (one
+    network's, which anyone given one can draw addresses from at will)."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 class Gatekeeper(asyncssh.SSHServer):
@@ -69,7 +103,7 @@ class Gatekeeper(asyncssh.SSHServer):
         self.conn = conn
         host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
         self.peer = f"{host}:{port}"
-        self.source = str(host)
+        self.source = source_of(str(host))
         if not self.service.admit_unauthenticated(self.source):
             # Closed at once, before a byte is exchanged: a flood of silent connections
             # then holds no more than the caps' worth of open files.
@@ -184,6 +218,8 @@ class SSHService:
         self.unauthenticated: Counter[str] = Counter()
         self._refused: Counter[str] = Counter()
         self._refusals_logged = 0.0
+        #: Draws the chance for `drop_chance` (tests give their own).
+        self.random: Callable[[], float] = random.random
         #: Logged-in connections refused over a cap, by the handle whose cap it is ("" for
         #: the server's): logged when the first comes and when the cap is no longer reached.
         self._over: Counter[str] = Counter()
@@ -237,12 +273,12 @@ class SSHService:
             )
 
     def admit_unauthenticated(self, source: str) -> bool:
-        """Count a new connection in, or False when it is over a cap (logged, in summary)."""
+        """Count a new connection in; False when it is dropped (logged, in summary)."""
         settings = self.settings
-        if (
-            self.unauthenticated.total() < settings.max_unauthenticated
-            and self.unauthenticated[source] < settings.max_unauthenticated_per_source
-        ):
+        chance = drop_chance(
+            self.unauthenticated.total(), settings.drop_from, settings.drop_rate, settings.max_unauthenticated
+        )
+        if self.unauthenticated[source] < settings.max_unauthenticated_per_source and self.random() >= chance:
             self.unauthenticated[source] += 1
             return True
         self._refused[source] += 1
@@ -251,8 +287,9 @@ class SSHService:
             self._refusals_logged = now
             log.warning(
                 "refused %d connection(s) over the limit of connections not logged in "
-                "(%d in all, %d from one address): %s",
+                "(dropped at random from %d, all at %d; %d from one address): %s",
                 self._refused.total(),
+                settings.drop_from,
                 settings.max_unauthenticated,
                 settings.max_unauthenticated_per_source,
                 ", ".join(f"{count} from {source}" for source, count in self._refused.most_common(3)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import gc
 import logging
 import os
@@ -14,7 +15,14 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from mentortui.serve.ssh import SSHService, SSHSettings, connections_for_open_files, drop_chance, source_of
+from mentortui.serve.ssh import (
+    OUT_OF_FILES,
+    SSHService,
+    SSHSettings,
+    connections_for_open_files,
+    drop_chance,
+    source_of,
+)
 
 from .conftest import TIMEOUT, ServerFactory, Site, connect, pid_gone
 from .test_ssh import open_app, until
@@ -233,3 +241,27 @@ async def test_over_the_first_few_waiting_a_login_may_be_dropped_and_gets_in_on_
         in r.getMessage()
         for r in caplog.records
     )
+
+
+async def test_accepts_failing_for_want_of_files_are_logged_once_not_each(
+    site: Site, serve: ServerFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """asyncio logged each accept() failing with EMFILE, with its traceback, up to 256 in
+    one turn: 700,000 lines (305 MB) of log in 2.5 minutes."""
+    service = await serve()
+    loop = asyncio.get_running_loop()
+    caplog.set_level(logging.INFO)
+    for _ in range(1000):
+        loop.call_exception_handler(
+            {"message": OUT_OF_FILES, "exception": OSError(errno.EMFILE, "Too many open files")}
+        )
+    loop.call_exception_handler({"message": "something else"})
+    lines = [r.getMessage() for r in caplog.records]
+    assert (
+        lines.count("could not accept 1 connection(s): [Errno 24] Too many open files; accepting again in a second")
+        == 1
+    )
+    assert not any(OUT_OF_FILES in line for line in lines)  # not asyncio's own, 1,000 times
+    assert any("something else" in line for line in lines)  # the rest as before
+    await service.stop()
+    assert loop.get_exception_handler() is None

@@ -10,13 +10,22 @@ field's text rule then refuses the controls, at the field.
 
 from __future__ import annotations
 
+import codecs
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from textual import events
 from textual._xterm_parser import XTermParser
+from textual.keys import Keys
 from textual.message import Message
 
+from .model.hygiene import LONG_TEXT_MAX
+
+#: The most of one paste kept (twice the longest text a field holds, so a paste too long
+#: is still refused at the field, saying how long): the rest is read and dropped. A paste
+#: that never ended grew a session to gigabytes.
+PASTE_MAX = 2 * LONG_TEXT_MAX
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 #: How long the end of a read that could begin a paste marker ("ESC[", "ESC[20") waits
@@ -33,13 +42,40 @@ def _held_back(data: str, marker: str, shortest: int) -> int:
 
 
 class PasteParser(XTermParser):
-    """Textual's parser, with bracketed pastes taken out whole and given as Paste events."""
+    """Textual's parser, with bracketed pastes taken out whole and given as Paste events, and
+    key sequences no terminal sends ignored rather than fatal."""
+
+    def _parse_extended_key(self, sequence: str) -> list[events.Key] | None:  # type: ignore[override]
+        # "ESC[1114112u" or "ESC[99999999999~" made Textual raise (chr() out of range) in
+        # the input thread: the session ended, its traceback on the person's screen. A key
+        # with no character is no key: it is ignored (as Textual ignores a sequence it knows
+        # to be none; read as keys, its "u" opened the trash).
+        try:
+            return super()._parse_extended_key(sequence)
+        except (ValueError, OverflowError):
+            return [events.Key(Keys.Ignore, sequence)]
+
+    def parse_mouse_code(self, code: str) -> Message | None:
+        try:
+            return super().parse_mouse_code(code)
+        except (ValueError, OverflowError):
+            return None
 
     def __init__(self, debug: bool = False) -> None:
         super().__init__(debug)
         self._pasted: list[str] | None = None
+        #: How much of the paste under way is kept (at most PASTE_MAX).
+        self._pasted_size = 0
         self._held = ""
         self._held_since = 0.0
+
+    def _keep_pasted(self, text: str) -> None:
+        """Add to the paste under way what fits in PASTE_MAX."""
+        assert self._pasted is not None
+        room = PASTE_MAX - self._pasted_size
+        if room > 0 and text:
+            self._pasted.append(text[:room])
+            self._pasted_size += min(room, len(text))
 
     def tick(self) -> Iterable[Message]:
         if self._held and self._pasted is None and time.monotonic() - self._held_since >= HOLD:
@@ -63,10 +99,11 @@ class PasteParser(XTermParser):
                 end = data.find(PASTE_END)
                 if end < 0:  # the paste goes on in the next read
                     keep = _held_back(data, PASTE_END, 1)
-                    self._pasted.append(data[: len(data) - keep])
+                    self._keep_pasted(data[: len(data) - keep])
                     self._held = data[len(data) - keep :]
                     return
-                text = "".join(self._pasted) + data[:end]
+                self._keep_pasted(data[:end])
+                text = "".join(self._pasted)
                 self._pasted = None
                 yield events.Paste(text.replace("\x00", ""))
                 data = data[end + len(PASTE_END) :]
@@ -84,15 +121,24 @@ class PasteParser(XTermParser):
                 return
             if start:
                 yield from super().feed(data[:start])
-            self._pasted = []
+            self._pasted, self._pasted_size = [], 0
             data = data[start + len(PASTE_START) :]
 
 
+def lenient_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
+    """What `codecs.getincrementaldecoder` gives, for decoders that put U+FFFD where bytes are
+    not text rather than raise: a Latin-1 terminal's "ÿ" (0xFF) or an 8-bit Meta key ended the
+    session from the input thread, its traceback on the person's screen."""
+    return partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+
 def install() -> None:
-    """Make Textual's terminal and browser drivers read input with PasteParser."""
+    """Make Textual's terminal and browser drivers read input with PasteParser, and decode it
+    leniently."""
     from textual.drivers import linux_driver, web_driver
 
-    # Each driver makes its parser from the name it imported from textual._xterm_parser (it
-    # does not export it): that name, in each driver, now means PasteParser.
+    # Each driver makes its parser and decoder from the names it imported (it does not export
+    # them): those names, in each driver, now mean PasteParser and `lenient_decoder`.
     for driver in (linux_driver, web_driver):
         setattr(driver, XTermParser.__name__, PasteParser)
+        driver.getincrementaldecoder = lenient_decoder  # type: ignore[attr-defined]

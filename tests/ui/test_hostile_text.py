@@ -19,7 +19,7 @@ from mentortui.model.signing import sign
 from mentortui.store import Store
 
 from ..planted import plant
-from ..terminal import on_pty
+from ..terminal import on_pty, screen_text
 from ..unit.test_export import HOSTILE, filled
 
 #: One string with every way in: SGR colour, a retitle (OSC 0), a device status request that
@@ -198,3 +198,29 @@ async def test_a_refused_field_does_not_hold_back_the_rest_of_the_form(tmp_path:
         assert editor.query_one("#title").value == "Year\x07 one"
     stored = Store(tmp_path).load(agreement_id)
     assert stored.mentee.contact == "ana@example.org" and stored.title == ""
+
+
+async def test_bytes_and_key_sequences_no_terminal_sends_end_no_session(tmp_path: Path) -> None:
+    """Each of these ended the app from its input thread, with a traceback on the person's
+    screen and no crash log: a byte that is not UTF-8 (a Latin-1 terminal's ÿ, an 8-bit Meta
+    key), a key code past Unicode, key numbers too big for a C integer. A paste that never
+    ends is kept only up to a bound, and one too long for a one-line field is cut there."""
+    data = tmp_path / "data"
+    agreement_id = Store(data).create(filled("x").edit(title="Year one")).id
+    screen = await on_pty([sys.executable, "-m", "mentortui", "--data-dir", str(data)])
+    try:
+        await screen.until("Year one")
+        for sequence in (b"\xff", b"\x1b[1114112u", b"\x1b[99999999999u", b"\x1b[99999999999999999999~"):
+            await screen.keys(sequence)
+        await screen.keys(b"\x1b[<0;99999999999999999999;5M")  # a mouse click far away
+        await screen.keys(b"o")
+        await screen.until("Parties")
+        await screen.keys(b"\x1b[200~" + b"long " * 100_000 + b"\x1b[201~")  # 500 KB into the title
+        shown = await screen.until("Kept the first 2,000 of")
+        assert "Traceback" not in shown and screen.terminal.running
+    finally:
+        await screen.terminal.terminate(1.0)
+        screen.terminal.close()
+    assert "Traceback" not in screen_text(screen.output)
+    assert not (data / "logs").exists() or not list((data / "logs").iterdir()), "no crash"
+    assert Store(data).load(agreement_id).title == "Year one", "too long: refused at the field"

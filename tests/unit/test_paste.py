@@ -51,3 +51,40 @@ def test_a_held_start_of_a_marker_is_read_as_keys_after_a_short_wait() -> None:
         time.sleep(0.02)
         found = [e.key for e in parser.tick() if isinstance(e, events.Key)]
     assert "left_square_bracket" in found, "nothing is held for good"
+
+
+def test_a_paste_is_kept_up_to_a_bound_however_long_it_runs() -> None:
+    """A paste that never ended grew a session to gigabytes: the rest past PASTE_MAX is read
+    and dropped, and what follows the paste is read as before."""
+    from mentortui.paste import PASTE_MAX
+
+    parser = PasteParser()
+    chunk = "A" * 65_536
+    found = list(parser.feed(PASTE_START))
+    for _ in range(40):  # 2.6 MB
+        found += list(parser.feed(chunk))
+    assert sum(len(part) for part in parser._pasted or []) == PASTE_MAX
+    found += list(parser.feed(f"B{PASTE_END}z"))
+    [paste] = [e for e in found if isinstance(e, events.Paste)]
+    assert paste.text == "A" * PASTE_MAX
+    assert [e.key for e in found if isinstance(e, events.Key)] == ["z"]
+
+
+@pytest.mark.parametrize(
+    "sequence", ["\x1b[1114112u", "\x1b[99999999999u", "\x1b[99999999999999999999~", "\x1b[<0;99999999999999;5M"]
+)
+def test_a_key_sequence_no_terminal_sends_is_ignored_not_fatal(sequence: str) -> None:
+    """Textual raised in its input thread (chr() out of range, a number too big for C): the
+    session ended. Now it is no key at all (read as keys, its "u" opened the trash)."""
+    parser = PasteParser()
+    found = list(parser.feed(sequence + "a"))
+    time.sleep(0.15)
+    found += list(parser.tick())
+    assert [e.key for e in found if isinstance(e, events.Key)] == ["a"]
+
+
+def test_bytes_that_are_not_utf8_are_read_as_a_replacement_character() -> None:
+    from mentortui.paste import lenient_decoder
+
+    decode = lenient_decoder("utf-8")().decode
+    assert decode(b"a\xff") + decode(b"\xc3", final=False) + decode(b"\xa9") == "a\ufffd\u00e9"

@@ -18,11 +18,17 @@ from textual import events
 from textual.geometry import Size
 from textual.widgets import Input, TextArea
 
+from ..model.hygiene import ONE_LINE_MAX
 from ..text import in_field
 from . import wrap
 
 # Every text area's lines are wrapped by `wrap.wrap_offsets` (Textual's breaks, found faster).
 wrap.install()
+
+
+#: The most of a paste a one-line field takes: enough to see that it is too long (the field
+#: then says so), not so much that drawing it slows every key.
+PASTE_KEPT = 4 * ONE_LINE_MAX
 
 
 class SafeInput(Input):
@@ -62,16 +68,21 @@ class SafeInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         # Textual calls each class's handler in turn; Input's own keeps the first line only.
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
-        if len(lines) <= 1:
+        joined = " ".join(lines)
+        if len(lines) <= 1 and len(joined) <= PASTE_KEPT:
             return  # Input's handler pastes it
         event.prevent_default()
         event.stop()
-        joined = " ".join(lines)
+        said = [f"Pasted {len(lines)} lines as one: this field holds one line."] if len(lines) > 1 else []
+        if len(joined) > PASTE_KEPT:
+            # A one-line field drawn anew with each key: 5 MB in it took 15 s a key.
+            said.append(f"Kept the first {PASTE_KEPT:,} of {len(joined):,} characters (it holds {ONE_LINE_MAX:,}).")
+            joined = joined[:PASTE_KEPT]
         if self.selection.is_empty:
             self.insert_text_at_cursor(joined)
         else:
             self.replace(joined, *self.selection)
-        self.notify(f"Pasted {len(lines)} lines as one: this field holds one line.", timeout=4)
+        self.notify(" ".join(said), timeout=6, markup=False)
 
 
 class SafeTextArea(TextArea):

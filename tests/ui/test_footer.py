@@ -112,3 +112,30 @@ async def test_a_click_on_a_key_presses_it_and_a_disabled_one_does_nothing():
         await pilot.click(Footer, offset=(send.start + 1, 0))
         await pilot.pause()
         assert app.sent == 1
+
+
+async def test_a_screen_is_first_drawn_with_its_keys(tmp_path, monkeypatch):
+    """The footer waited for the screen's first refresh before taking its keys: they were the
+    last thing drawn when a screen opened, a frame or two after the rest."""
+    from mentortui.app import MentorApp
+    from mentortui.model import Agreement, Party
+    from mentortui.store import Store
+
+    Store(tmp_path).create(Agreement(title="Year one", mentee=Party("Ana"), mentor=Party("Ben")))
+    first_draws: dict[str, list[str]] = {}
+    render = Footer.render
+
+    def recorded(self):
+        line = render(self)
+        first_draws.setdefault(type(self.screen).__name__, [k.description for k in self.keys])
+        return line
+
+    monkeypatch.setattr(Footer, "render", recorded)
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("t", "escape", "m"):
+            await pilot.press(key)
+            await pilot.pause()
+    assert "Meetings" in first_draws["TimelineScreen"], first_draws
+    assert first_draws["MeetingLogScreen"] and first_draws["HomeScreen"], first_draws

@@ -175,6 +175,11 @@ class Footer(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        # The keys as they stand now, so the screen's first frame has them (they came a
+        # frame or two after the rest: the last thing drawn when a screen opened); the
+        # screen's signal corrects them once its focus is set.
+        self._ready = True
+        self._keys = self._wanted()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)

@@ -223,3 +223,32 @@ async def test_a_64_kb_line_of_hopes_is_wrapped_once_and_each_row_drawn_is_its_o
         await pilot.pause()
         assert rows()[0].startswith("new w0 w1"), rows()[0]
         assert area.text.startswith("new w0 w1") and area.text.endswith(words[-20:])
+
+
+async def test_a_steps_text_is_drawn_wrapped_at_its_width_from_the_first_frame(tmp_path: Path, monkeypatch) -> None:
+    """TextArea wraps on its Resize event, a frame after the screen is laid out: a step's
+    texts were first drawn at their old width, then flowed again before the person's eyes."""
+    from mentortui.model.sample import sample_agreement
+    from mentortui.widgets.safe_text import SafeTextArea
+
+    from .pilot import open_agreement
+
+    Store(tmp_path).create(sample_agreement())
+    first: dict[str, bool] = {}
+    render_line = SafeTextArea.render_line
+
+    def recorded(self, y):
+        if self.region.width:
+            first.setdefault(self.id or "", self.wrapped_document._width == self.wrap_width)
+        return render_line(self, y)
+
+    monkeypatch.setattr(SafeTextArea, "render_line", recorded)
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agreement(pilot)
+        await pilot.press("ctrl+n")  # Goals: the evaluation metrics
+        await pilot.pause()
+        await pilot.press("ctrl+n", "ctrl+n")  # Hopes & values
+        await pilot.pause()
+    assert first and all(first.values()), first
+    assert {"evaluation_metrics", "mentee_hopes"} <= set(first)

@@ -103,6 +103,19 @@ class SafeTextArea(TextArea):
     #: How its last few long lines were divided into rows (see `_LongLine`), once it has one.
     _divisions: Divisions | None = None
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Wrapped at the new width while the screen is laid out, so the frame drawn next
+        # shows the text as it is wrapped; TextArea waits for the Resize event, a frame later
+        # (a step's texts were drawn at their old width, then flowed again).
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized and self.soft_wrap:
+            wrapped_for = (id(self.wrapped_document), self.wrap_width, self.indent_width)
+            if wrapped_for != self._wrapped_for:
+                self.wrapped_document.wrap(self.wrap_width, tab_width=self.indent_width)
+                self._wrapped_for = wrapped_for
+                self._line_cache.clear()
+        return resized
+
     def _rewrap_and_refresh_virtual_size(self) -> None:
         wrapped_for = (id(self.wrapped_document), self.wrap_width, self.indent_width)
         if wrapped_for != self._wrapped_for:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Bidirectional overrides and isolates reorder what follows them on screen.
 _BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
@@ -60,6 +61,7 @@ def cells(text: str) -> int:
     return sum(_cell(char) for char in text)
 
 
+@lru_cache(maxsize=4096)
 def _cell(char: str) -> int:
     if unicodedata.combining(char):
         return 0
@@ -68,6 +70,8 @@ def _cell(char: str) -> int:
 
 def fit(text: str, width: int) -> str:
     """``text`` cut with "…" or padded with spaces to exactly ``width`` cells."""
+    if len(text) > 2 * width + 1 and cells(head := text[: 2 * width + 1]) > width:
+        text = head  # the cut falls inside it: a 10,000-character title is not measured whole
     if cells(text) > width:
         kept, used = [], 0
         for char in text:

@@ -365,6 +365,16 @@ class _Lines:
     span: Span | None
     today: date
     midpoint: date | None
+    #: Where each date was placed (Span.place), for the dates many goals share.
+    placed: dict[date, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    def place(self, day: date) -> tuple[int, int]:
+        """``span.place(day)``, worked out once a date."""
+        found = self.placed.get(day)
+        if found is None:
+            assert self.span is not None, "dates are placed only on a plot with dates"
+            found = self.placed[day] = self.span.place(day)
+        return found
 
     def plot(self, width: int) -> _Plot:
         plot = _Plot(width)
@@ -395,7 +405,7 @@ def _goal_row(goal: Goal, lines: _Lines, label: int, width: int) -> Row:
             plot.fill(end, Mark.BAR)
             lines.mark(plot, goal.target_date, target_mark(goal, today))
         # lines.mark for each milestone, without a call for each (50 a goal, 100 goals)
-        place, put = span.place, plot.put
+        place, put = lines.place, plot.put
         for milestone in goal.milestones:
             day = milestone.due or milestone.done_on
             if day is not None:

@@ -30,3 +30,24 @@ def test_no_control_is_left_in_what_is_shown():
 def test_printable_text_is_shown_as_it_is():
     for text in ("Ana ↔ Ben", "日本語のテキスト", "", "[bold]not markup[/]"):
         assert plain(text) is text and in_field(text, single_line=True) is text
+
+
+def test_fit_cuts_a_long_text_as_it_would_cut_it_whole() -> None:
+    """fit measures only the start of a long text (a 10,000-character title was measured
+    whole in every row that showed it): the same cut, wide and combining characters too."""
+    import random
+
+    from mentortui.text import cells, fit
+
+    rng = random.Random(20261206)
+    for _ in range(5000):
+        text = "".join(rng.choice(["a", "é", "—", "漢", "\u0301", " "]) for _ in range(rng.randint(0, 90)))
+        width = rng.randint(1, 30)
+        shown = fit(text, width)
+        assert cells(shown) == width
+        if cells(text) <= width:
+            assert shown == text + " " * (width - cells(text))
+        else:
+            kept = shown.rstrip(" ").removesuffix("…")
+            assert shown.rstrip(" ").endswith("…") and text.startswith(kept)
+            assert cells(text[: len(kept) + 1]) > width - 1 or kept == text

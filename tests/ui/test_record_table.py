@@ -15,7 +15,10 @@ from .pilot import SIZE
 from .test_typing import wait_for
 
 COLUMNS = (("Title", 30), ("Due", 10), ("Count", 6))
-ROWS = [(f"r{n}", (f"Row {n} [b]not markup[/b]\x1b[2J", date(2026, 1, 1 + n % 28), n)) for n in range(FIRST_ROWS + 3 * CHUNK_ROWS + 37)]
+ROWS = [
+    (f"r{n}", (f"Row {n} [b]not markup[/b]\x1b[2J", date(2026, 1, 1 + n % 28), n))
+    for n in range(FIRST_ROWS + 3 * CHUNK_ROWS + 37)
+]
 
 
 class Both(App):

@@ -100,8 +100,7 @@ def test_a_lines_rows_are_the_line_cut_at_its_offsets() -> None:
     text = ("hopes and values, " * 300)[:5000]
     document = WrappedDocument(Document(f"{text}\nshort\n\n{text[:200]}\x07\r\x1b[2J{text[:300]}"), width=60)
     assert [sections(document, i) for i in range(3)] == [
-        [row.plain for row in Text(document.document[i], end="").divide(document.get_offsets(i))]
-        for i in range(3)
+        [row.plain for row in Text(document.document[i], end="").divide(document.get_offsets(i))] for i in range(3)
     ]
     assert "".join(sections(document, 3)) == document.document[3]
     assert document.get_sections(0) == sections(document, 0), "installed"

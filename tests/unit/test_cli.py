@@ -170,3 +170,20 @@ def test_table_columns_have_a_maximum_width_and_json_has_it_all(tmp_path, capsys
     assert max(len(line) for line in lines) < 160 and "…" in lines[1]
     assert main(["--data-dir", str(tmp_path), "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["title"] == long.strip()[:480]
+
+
+def test_serve_takes_the_connection_caps_and_max_startups(tmp_path, monkeypatch):
+    """`serve --ssh` hands the connection caps and OpenSSH-style MaxStartups to the server."""
+    from mentortui.serve import ssh
+
+    told = []
+    monkeypatch.setattr(ssh, "run", lambda settings: told.append(settings) or 0)
+    argv = ["--data-dir", str(tmp_path), "serve", "--ssh", "--max-connections", "40"]
+    assert main([*argv, "--max-connections-per-person", "5", "--max-startups", "5:50:20"]) == 0
+    [settings] = told
+    assert (settings.max_connections, settings.max_connections_per_person) == (40, 5)
+    assert (settings.drop_from, settings.drop_rate, settings.max_unauthenticated) == (5, 0.5, 20)
+    for bad in ("5:50", "20:50:5", "5:150:20", "x:y:z"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["--data-dir", str(tmp_path), "serve", "--ssh", "--max-startups", bad])
+        assert stopped.value.code == 2

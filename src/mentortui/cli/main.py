@@ -210,6 +210,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="SSH: sessions one person may have at once (default: %(default)s)",
     )
     serve.add_argument(
+        "--max-connections",
+        type=int,
+        default=0,
+        metavar="N",
+        help="SSH: logged-in connections at once, with or without sessions; 0: an eighth of the "
+        "open-file limit (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--max-connections-per-person",
+        type=int,
+        default=0,
+        metavar="N",
+        help="SSH: logged-in connections one person may hold; 0: twice their sessions, plus 2 (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--max-startups",
+        type=_max_startups,
+        default=(10, 0.3, 64),
+        metavar="START:RATE:FULL",
+        help="SSH: connections not logged in yet, as OpenSSH's MaxStartups: from START on a new one "
+        "is dropped with chance RATE %%, rising to all at FULL (default: 10:30:64)",
+    )
+    serve.add_argument(
         "--login-timeout",
         type=float,
         default=20,
@@ -264,6 +287,19 @@ def served_environment(env: MutableMapping[str, str]) -> None:
     for name in [n for n in env if n in ("LANG", "LANGUAGE", "COLORTERM") or n.startswith("LC_")]:
         if not LOCALE_NAME.fullmatch(env[name]):
             del env[name]
+
+
+def _max_startups(text: str) -> tuple[int, float, int]:
+    """ "10:30:64" (as OpenSSH's MaxStartups): start, the chance of a drop there (as a
+    fraction), full."""
+    parts = text.split(":")
+    try:
+        start, rate, full = int(parts[0]), int(parts[1]), int(parts[2])
+    except (ValueError, IndexError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not START:RATE:FULL, e.g. 10:30:64") from None
+    if len(parts) != 3 or not 0 < start <= full or not 0 <= rate <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r}: need 0 < START <= FULL and RATE from 0 to 100")
+    return start, rate / 100, full
 
 
 def served_problem(args: argparse.Namespace) -> str:

@@ -36,6 +36,11 @@ def main(args: argparse.Namespace, data_dir: Path) -> int:
             idle_timeout=args.idle_timeout,
             max_sessions=args.max_sessions,
             max_sessions_per_person=args.max_sessions_per_person,
+            max_connections=args.max_connections,
+            max_connections_per_person=args.max_connections_per_person,
+            drop_from=args.max_startups[0],
+            drop_rate=args.max_startups[1],
+            max_unauthenticated=args.max_startups[2],
             login_timeout=args.login_timeout,
             prefork=not args.no_prefork,
         )

@@ -216,3 +216,28 @@ async def test_a_past_meeting_cannot_be_logged_in_the_future(tmp_path):
         await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert app.screen is not dialog, "logged"
+
+
+async def test_a_message_starts_where_its_fields_text_starts(tmp_path):
+    """Under a text area the message started one column left of the text (its padding)."""
+    from textual.widgets import TextArea
+
+    from .pilot import paste_text
+
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 2)
+        area = editor.query_one("#evaluation_metrics", TextArea)
+        area.focus()
+        await paste_text(pilot, "Exam\x07 passed")
+        await pilot.pause()
+        message = editor.query_one("#evaluation_metrics-field .field-message")
+        assert message_at(editor, "evaluation_metrics") != ""
+        assert message.region.x == area.content_region.x
+        await go_to_step(pilot, 1)
+        editor.query_one("#title").focus()
+        await paste_text(pilot, "Year\x07 one")
+        await pilot.pause()
+        line = editor.query_one("#title-field .field-message")
+        assert message_at(editor, "title") != "" and line.region.x == editor.query_one("#title").content_region.x

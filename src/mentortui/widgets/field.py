@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Label, TextArea
 
 from ..text import plain
 
@@ -37,6 +37,8 @@ class Field(Vertical):
         & .field-message { display: none; width: 1fr; margin-left: 18; color: $text-error; }
         & .field-message.-shown { display: block; }
         & .field-message.-warning { color: $text-warning; }
+        /* A text area's text starts a column in (its padding): its message too. */
+        &.-area .field-message { margin-left: 19; }
     }
     """
 
@@ -44,6 +46,7 @@ class Field(Vertical):
         super().__init__(id=f"{control.id}-field" if control.id else None)
         self.label = label
         self.control = control
+        self.set_class(isinstance(control, TextArea), "-area")
 
     def on_mount(self) -> None:
         self._holder = next((a for a in self.ancestors if isinstance(a, FieldHolder)), None)

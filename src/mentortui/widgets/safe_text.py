@@ -108,21 +108,24 @@ class SafeTextArea(TextArea):
         # shows the text as it is wrapped; TextArea waits for the Resize event, a frame later
         # (a step's texts were drawn at their old width, then flowed again).
         resized = super()._size_updated(size, virtual_size, container_size, layout)
-        if resized and self.soft_wrap:
-            wrapped_for = (id(self.wrapped_document), self.wrap_width, self.indent_width)
-            if wrapped_for != self._wrapped_for:
-                self.wrapped_document.wrap(self.wrap_width, tab_width=self.indent_width)
-                self._wrapped_for = wrapped_for
-                self._line_cache.clear()
+        if resized and self.soft_wrap and self._wrap():
+            self._line_cache.clear()
         return resized
 
     def _rewrap_and_refresh_virtual_size(self) -> None:
-        wrapped_for = (id(self.wrapped_document), self.wrap_width, self.indent_width)
-        if wrapped_for != self._wrapped_for:
-            self.wrapped_document.wrap(self.wrap_width, tab_width=self.indent_width)
-            self._wrapped_for = wrapped_for
+        self._wrap()
         self._line_cache.clear()
         self._refresh_size()
+
+    def _wrap(self) -> bool:
+        """Wrap the document at the width it is shown at, unless it is wrapped so already;
+        whether it was wrapped now."""
+        wrapped_for = (id(self.wrapped_document), self.wrap_width, self.indent_width)
+        if wrapped_for == self._wrapped_for:
+            return False
+        self.wrapped_document.wrap(self.wrap_width, tab_width=self.indent_width)
+        self._wrapped_for = wrapped_for
+        return True
 
     def get_line(self, line_index: int) -> Text:
         raw = self.document.get_line(line_index)

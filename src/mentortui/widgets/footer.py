@@ -83,14 +83,13 @@ class Footer(Widget, can_focus=False):
         self.set_reactive(Footer.compact, compact)
         self.set_class(compact, "-compact", update=False)
         self._keys: tuple[ShownKey, ...] = ()
-        self._ready = False
         self._pending = False
 
     # -- which keys ---------------------------------------------------------------------------
 
     def _wanted(self) -> tuple[ShownKey, ...]:
         """The keys Textual's footer would show for the screen's bindings now, in order."""
-        if not self._ready or not self.is_attached:
+        if not self.is_attached:
             return ()
         app = self.app
         active = self.screen.active_bindings
@@ -178,14 +177,12 @@ class Footer(Widget, can_focus=False):
         # The keys as they stand now, so the screen's first frame has them (they came a
         # frame or two after the rest: the last thing drawn when a screen opened); the
         # screen's signal corrects them once its focus is set.
-        self._ready = True
         self._keys = self._wanted()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        self._ready = True
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._pending:

@@ -388,8 +388,7 @@ class _Lines:
 
     def mark(self, plot: _Plot, day: date, kind: Mark, glyph: str | None = None) -> None:
         """Put a mark at a date; outside the range it goes to the edge, with ‹ or › beside it."""
-        assert self.span is not None, "marks go only on a plot with dates"
-        column, side = self.span.place(day)
+        column, side = self.place(day)  # (only a plot with dates is marked)
         plot.put(column, kind, glyph)
         plot.before |= side < 0
         plot.after |= side > 0
@@ -401,7 +400,7 @@ def _goal_row(goal: Goal, lines: _Lines, label: int, width: int) -> Row:
     if span is not None:
         today = lines.today
         if goal.target_date is not None:
-            end, _ = span.place(goal.target_date)
+            end, _ = lines.place(goal.target_date)
             plot.fill(end, Mark.BAR)
             lines.mark(plot, goal.target_date, target_mark(goal, today))
         # lines.mark for each milestone, without a call for each (50 a goal, 100 goals)
@@ -433,7 +432,7 @@ def _meetings_row(held: list[Meeting], lines: _Lines, label: int, width: int) ->
         # outside the dates plotted only set the ‹ or › beside the edge: the edge column
         # counts the meetings on its own days ("‹2": two on the start date, more before it).
         zone = local_zone()
-        placed = [(day, *lines.span.place(day)) for day in (meeting_day(m, zone) for m in held) if day]
+        placed = [(day, *lines.place(day)) for day in (meeting_day(m, zone) for m in held) if day]
         inside = Counter(column for _, column, side in placed if side == 0)
         outside = Counter(column for _, column, side in placed if side != 0)
         for day, column, _ in placed:

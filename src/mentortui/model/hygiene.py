@@ -163,17 +163,14 @@ def no_room(kind: str, count: int) -> str:
     return f"{too_many(kind).capitalize()}: this one has {count:,}. Delete one to add another."
 
 
-def _counts(record: Any) -> list[tuple[str, int, int, str]]:
-    """(path, count, limit, kind) for each bounded list in an agreement."""
+def _counts(record: Any) -> list[tuple[str, int, str]]:
+    """(path, count, kind) for each bounded list in an agreement (its limit: LIMITS[kind])."""
     counted = []
     if hasattr(record, "goals"):
-        counted.append(("goals", len(record.goals), MAX_GOALS, "goals"))
-        counted += [
-            (f"goals[{i}].milestones", len(g.milestones), MAX_MILESTONES, "milestones")
-            for i, g in enumerate(record.goals)
-        ]
+        counted.append(("goals", len(record.goals), "goals"))
+        counted += [(f"goals[{i}].milestones", len(g.milestones), "milestones") for i, g in enumerate(record.goals)]
     if hasattr(record, "meetings"):
-        counted.append(("meetings", len(record.meetings), MAX_MEETINGS, "meetings"))
+        counted.append(("meetings", len(record.meetings), "meetings"))
     return counted
 
 
@@ -200,10 +197,10 @@ def text_problems(
             continue
         if message := text_problem(value, long):
             problems.append(FieldProblem(path, message))
-    grown = {path: count for path, count, _, _ in _counts(before)} if before is not None else {}
-    for path, count, limit, listed in _counts(record):
+    grown = {path: count for path, count, _ in _counts(before)} if before is not None else {}
+    for path, count, listed in _counts(record):
         if only is not None and path.split("[", 1)[0] not in only:
             continue
-        if count > limit and count > grown.get(path, 0):
+        if count > LIMITS[listed][0] and count > grown.get(path, 0):
             problems.append(FieldProblem(path, too_many(listed)))
     return problems

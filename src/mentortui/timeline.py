@@ -7,11 +7,12 @@ without colour; each character also carries its `Mark` for a screen that colours
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property
+from typing import overload
 
 from .clock import local_zone, to_local
 from .model import Agreement, Goal, Meeting, MeetingStatus, Milestone
@@ -235,7 +236,8 @@ class Timeline:
     header: Row
     scale: Row
     meetings: Row
-    goals: tuple[Row, ...]
+    #: A row per goal, in the agreement's order, each laid out when first read (`GoalRows`).
+    goals: Sequence[Row]
     legend: tuple[Row, ...]
 
     @property
@@ -338,7 +340,7 @@ def timeline_rows(agreement: Agreement, today: date, width: int) -> Timeline:
         header=header,
         scale=_scale_row(span, label, width),
         meetings=_meetings_row(held, lines, label, plot_width),
-        goals=tuple(_goal_row(goal, lines, label, plot_width) for goal in agreement.goals),
+        goals=GoalRows(agreement.goals, lines, label, plot_width),
         legend=legend(width, lines=span is not None and not explained),
     )
     if width >= label + CHROME + 1 + len(NO_TARGET[-1]):
@@ -353,7 +355,7 @@ def timeline_rows(agreement: Agreement, today: date, width: int) -> Timeline:
         header=cut(timeline.header),
         scale=cut(timeline.scale),
         meetings=cut(timeline.meetings),
-        goals=tuple(map(cut, timeline.goals)),
+        goals=GoalRows(agreement.goals, lines, label, plot_width, cut=width),
         legend=tuple(map(cut, timeline.legend)),
     )
 
@@ -394,6 +396,47 @@ class _Lines:
         plot.after |= side > 0
 
 
+class GoalRows(Sequence[Row]):
+    """The goals' rows, each laid out when it is first read: a screen shows a few of 100 goals
+    of 50 milestones, and laying out the rest would hold its first frame."""
+
+    def __init__(self, goals: Sequence[Goal], lines: _Lines, label: int, width: int, cut: int | None = None) -> None:
+        self._goals = tuple(goals)
+        self._lines, self._label, self._width, self._cut = lines, label, width, cut
+        self._rows: list[Row | None] = [None] * len(self._goals)
+
+    def __len__(self) -> int:
+        return len(self._goals)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Row, ...]: ...
+    def __getitem__(self, index: int | slice) -> Row | tuple[Row, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        row = self._rows[index]
+        if row is None:
+            row = _goal_row(self._goals[index], self._lines, self._label, self._width)
+            if self._cut is not None:
+                row = Row(row.text[: self._cut], row.kinds[: self._cut], row.goal_id)
+            self._rows[index] = row
+        return row
+
+    def __iter__(self) -> Iterator[Row]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"GoalRows({tuple(self)!r})"
+
+
 def _goal_row(goal: Goal, lines: _Lines, label: int, width: int) -> Row:
     plot = lines.plot(width)
     span = lines.span
@@ -431,14 +474,24 @@ def _meetings_row(held: list[Meeting], lines: _Lines, label: int, width: int) ->
         # Meetings that share a column show as their number (a digit, + from ten). Those
         # outside the dates plotted only set the ‹ or › beside the edge: the edge column
         # counts the meetings on its own days ("‹2": two on the start date, more before it).
+        # Each cell is marked once, however many meetings it counts (2,000 meetings fall on
+        # fewer days, and those outside the dates all on the two edges).
         zone = local_zone()
-        placed = [(day, *lines.place(day)) for day in (meeting_day(m, zone) for m in held) if day]
-        inside = Counter(column for _, column, side in placed if side == 0)
-        outside = Counter(column for _, column, side in placed if side != 0)
-        for day, column, _ in placed:
+        days = Counter(day for day in (meeting_day(m, zone) for m in held) if day)
+        cells: Counter[tuple[int, int]] = Counter()
+        place = lines.place
+        for day, many in days.items():
+            cells[place(day)] += many
+        inside: Counter[int] = Counter()
+        outside: Counter[int] = Counter()
+        for (column, side), many in cells.items():
+            (outside if side else inside)[column] += many
+        for column, side in cells:
             count = inside[column] or outside[column]
             glyph = GLYPHS[Mark.MEETING] if count == 1 else str(count) if count < 10 else "+"
-            lines.mark(plot, day, Mark.MEETING, glyph)
+            plot.put(column, Mark.MEETING, glyph)
+            plot.before |= side < 0
+            plot.after |= side > 0
     name = f"Meetings ({len(held)})"
     line = _Line()
     line.add(fit(name if len(name) <= label else "Meetings", label) + " ")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -61,6 +67,31 @@ LABEL = 12
 def row_content(row: Row) -> Content:
     """A timeline row with each mark in its colour."""
     return Content.assemble(*((text, STYLES[kind]) if kind else text for text, kind in row.runs()))
+
+
+class _GoalRow(Visual):
+    """A goal's row in the list, laid out and coloured when the list first draws it. Every
+    row is one line, as wide as the timeline, so the list is measured without any."""
+
+    def __init__(self, rows: Sequence[Row], index: int, width: int) -> None:
+        self._rows, self._index, self._width = rows, index, width
+
+    @cached_property
+    def content(self) -> Content:
+        """The row with its marks coloured."""
+        return row_content(self._rows[self._index])
+
+    def __str__(self) -> str:
+        return self._rows[self._index].text
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
 
 
 def _glyph(kind: Mark) -> tuple[str, str]:
@@ -210,8 +241,9 @@ class TimelineScreen(WatchedAgreementScreen):
         goals = self.goals
         keep = self.selected
         goals.clear_options()
-        goals.add_options(Option(row_content(row)) for row in timeline.goals)
-        self._goal_ids = [row.goal_id or "" for row in timeline.goals]  # (a goal's row always names it)
+        rows = timeline.goals
+        goals.add_options(Option(_GoalRow(rows, index, timeline.width)) for index in range(len(rows)))
+        self._goal_ids = [goal.id for goal in agreement.goals]
         if self._goal_ids:
             goals.highlighted = self._goal_ids.index(keep.id) if keep and keep.id in self._goal_ids else 0
         goals.display = bool(self._goal_ids)

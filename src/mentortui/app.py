@@ -19,7 +19,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from . import __version__, collecting, paste, render, sizes
+from . import __version__, collecting, paste, render, scrollbars, sizes
 from .commands import binding_commands
 from .locations import private_dir
 from .model.people import access_ended
@@ -128,6 +128,7 @@ class MentorApp(TypeAhead, App[None]):
         paste.install()  # a bracketed paste is read whole: nothing pasted acts as a key
         sizes.install()  # a browser tab's size is held to what a person can use
         render.install()
+        scrollbars.install()  # a frame is drawn with its scrollbars, not followed by one that adds them
         self.store = Store(data_dir, user=user)
         self.served = served
         self.key_fingerprint = key_fingerprint

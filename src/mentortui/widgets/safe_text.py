@@ -110,6 +110,10 @@ class SafeTextArea(TextArea):
         resized = super()._size_updated(size, virtual_size, container_size, layout)
         if resized and self.soft_wrap and self._wrap():
             self._line_cache.clear()
+            # Its height too, so a scrollbar it now needs is drawn in the same frame (see
+            # `mentortui.scrollbars`); TextArea measures it on the Resize event.
+            self._refresh_size()
+            self._scroll_update(self.virtual_size)
         return resized
 
     def _rewrap_and_refresh_virtual_size(self) -> None:

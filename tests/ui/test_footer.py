@@ -139,3 +139,41 @@ async def test_a_screen_is_first_drawn_with_its_keys(tmp_path, monkeypatch):
             await pilot.pause()
     assert "Meetings" in first_draws["TimelineScreen"], first_draws
     assert first_draws["MeetingLogScreen"] and first_draws["HomeScreen"], first_draws
+
+
+class Nine(Input):
+    BINDINGS = [Binding("f9", "nine", "Nine")]
+
+    def action_nine(self) -> None: ...
+
+
+class WithNine(Keys):
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Nine(id="nine")
+        yield self.footer
+
+
+async def test_the_first_frame_after_the_focus_moves_shows_the_new_focus_keys():
+    app = WithNine(Footer(compact=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        frames: list[str] = []
+        display = app._display
+
+        def recorded(screen, renderable) -> None:
+            if renderable is not None:
+                frames.append(footer.render_line(0).text)
+            display(screen, renderable)
+
+        app._display = recorded
+        assert "Nine" not in footer.render_line(0).text
+        await pilot.press("tab")  # to the field whose key is f9
+        await pilot.pause()
+        assert app.focused.id == "nine"
+        assert frames and "f9 Nine" in frames[0], "drawn with the focus, not a frame later"
+        frames.clear()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert frames and "f9 Nine" not in frames[0]

@@ -185,12 +185,19 @@ class Footer(Widget, can_focus=False):
     def bindings_changed(self, screen: Screen[object]) -> None:
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._redraw_if_changed)
+        if self.is_attached and screen is self.screen:
+            # Read now, so the frame that shows a new step or focus shows its keys (they
+            # came a frame later: the last thing drawn on a step).
+            self._redraw_if_changed()
+            if not self._pending:  # and once more after it, for state set after the signal
+                self._pending = True
+                self.call_after_refresh(self._settled)
+
+    def _settled(self) -> None:
+        self._pending = False
+        self._redraw_if_changed()
 
     def _redraw_if_changed(self) -> None:
-        self._pending = False
         wanted = self._wanted()
         if [k[:6] for k in wanted] != [k[:6] for k in self._keys]:
             self._keys = wanted

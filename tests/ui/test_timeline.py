@@ -278,3 +278,29 @@ async def test_an_agreement_without_dates_or_goals_says_so(tmp_path):
         await pilot.pause()
         assert app.focused.id == "timeline-details"
         assert "Choose a goal" in details(screen)
+
+
+async def test_a_long_list_of_goals_lays_out_the_rows_it_draws_and_scrolls_to_the_rest(tmp_path, monkeypatch):
+    from mentortui import timeline as layout
+
+    goals = tuple(Goal(title=f"Goal {n:02}", target_date=date(2026, 3, 1)) for n in range(60))
+    agreement_id = (
+        Store(tmp_path)
+        .create(Agreement(mentee=Party(name="Ana", handle="ana"), start_date=START, end_date=END, goals=goals))
+        .id
+    )
+    laid_out: list[str] = []
+    real = layout._goal_row
+    monkeypatch.setattr(layout, "_goal_row", lambda goal, *rest: laid_out.append(goal.title) or real(goal, *rest))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, agreement_id)
+        options = screen.query_one("#timeline-goals", OptionList)
+        assert options.option_count == 60 and options.size.height == 7
+        assert sorted(set(laid_out)) == [f"Goal {n:02}" for n in range(7)], "only the rows in sight"
+        assert options.show_vertical_scrollbar
+        await pilot.press("end")
+        await pilot.pause()
+        assert screen.selected.title == "Goal 59"
+        assert shown(options)[-1].startswith("Goal 59")
+        assert len(set(laid_out)) < 20

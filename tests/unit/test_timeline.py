@@ -309,3 +309,29 @@ def test_meetings_before_the_start_do_not_swell_the_start_dates_count():
     assert row.text[22] == "2", "two on the start date, not three"
     only_before = timeline_rows(agreement(meetings=meetings[:1]), TODAY, 80).meetings
     assert (only_before.text[21], only_before.text[22]) == (BEFORE, GLYPHS[Mark.MEETING])
+
+
+def test_goal_rows_are_laid_out_when_read_and_are_the_same_either_way(monkeypatch):
+    goals = tuple(Goal(title=f"Goal {n}", target_date=date(2026, 2, 1 + n)) for n in range(20))
+    laid_out: list[str] = []
+    real = layout._goal_row
+    monkeypatch.setattr(layout, "_goal_row", lambda goal, *rest: laid_out.append(goal.title) or real(goal, *rest))
+    timeline = timeline_rows(agreement(goals=goals), TODAY, 80)
+    assert laid_out == [] and len(timeline.goals) == 20
+    assert timeline.goals[3].goal_id == goals[3].id and laid_out == ["Goal 3"]
+    assert timeline.goals[3] is timeline.goals[3] and laid_out == ["Goal 3"], "laid out once"
+    assert [row.goal_id for row in timeline.goals[1:3]] == [goals[1].id, goals[2].id]
+    every = list(timeline.goals)
+    assert len(laid_out) == 20 and every == list(timeline_rows(agreement(goals=goals), TODAY, 80).goals)
+    narrow = timeline_rows(agreement(goals=goals), TODAY, 12).goals
+    assert all(len(row.text) <= 12 for row in narrow), "a narrow timeline cuts each row as it is read"
+
+
+def test_many_meetings_on_a_day_and_outside_the_dates_count_once_each():
+    meetings = tuple(held(date(2026, 2, 10), hour) for hour in range(12)) + tuple(
+        held(date(2025, 11, day)) for day in range(1, 4)
+    )
+    row = timeline_rows(agreement(meetings=meetings), TODAY, 80).meetings
+    assert row.text.startswith("Meetings (15)")
+    assert row.text[col(date(2026, 2, 10))] == "+", "ten or more on one day"
+    assert (row.text[21], row.text[22]) == (BEFORE, "3"), "three before the start, drawn at the edge"

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -92,6 +93,18 @@ class _GoalRow(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return 1
+
+
+class _GoalList(OptionList):
+    """The goals' rows, counted when the list is laid out (OptionList counts them when it
+    draws them), so the scrollbar they need is in the first frame (`mentortui.scrollbars`)."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed:
+            self._line_cache.clear()
+            self._update_lines()
+        return changed
 
 
 def _glyph(kind: Mark) -> tuple[str, str]:
@@ -186,7 +199,7 @@ class TimelineScreen(WatchedAgreementScreen):
         yield Static(id="timeline-header", classes="timeline-row")
         yield Static(id="timeline-scale", classes="timeline-row")
         yield Static(id="timeline-meetings", classes="timeline-row")
-        yield OptionList(id="timeline-goals", markup=False, compact=True)
+        yield _GoalList(id="timeline-goals", markup=False, compact=True)
         yield Static("No goals yet: add them on the agreement's Goals step.", id="timeline-empty")
         yield Static(id="timeline-legend", classes="timeline-row")
         with VerticalScroll(id="timeline-details") as details:

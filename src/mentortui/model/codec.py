@@ -36,10 +36,19 @@ def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
     return tuple((f.name, MISSING if f.default is dataclasses.MISSING else f.default) for f in dataclasses.fields(kind))
 
 
+#: Values that are JSON data as they are: most of a record's fields, so looked at first
+#: (100 goals of 50 milestones took 17 ms to convert when each was first asked if it was a record).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_data(value: Any) -> Any:
     """Turn a record (or any value inside one) into JSON-ready data."""
-    if is_record(value) or _is_dataclass(value):
-        kind: type = type(value)  # mypy takes a type[Any] for unhashable (python/mypy#11470)
+    kind: type = type(value)  # mypy takes a type[Any] for unhashable (python/mypy#11470)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return [to_data(item) for item in value]
+    if isinstance(value, msgspec.Struct) or _is_dataclass(value):
         return {name: to_data(getattr(value, name)) for name, _ in _fields(kind)}
     if isinstance(value, Enum):
         return value.value

@@ -152,7 +152,9 @@ class AgreementEditor(MentorNode, Screen[None]):
                 self._load(step, self.agreement)
         self._after_change("Opened")
         self._focus_step()
-        self._judge_once(self.agreement)
+        # Once the step is drawn: the thread shares the interpreter, and judging 100 goals
+        # of 50 milestones (~40 ms) held the first frame while it ran.
+        self.call_after_refresh(self._judge_once, self.agreement)
 
     @property
     def saver(self) -> Saver:

@@ -29,6 +29,7 @@ from ...model.lifecycle import closed_since, is_closed
 from ...model.lifecycle import terminate as terminate_agreement
 from ...model.people import Viewer, link_parties
 from ...model.reviews import Asked
+from ...model.signing import content_hash
 from ...model.summary import AgreementSummary
 from ...store import Store, StoreError
 from ...store.prefetch import Prefetch
@@ -727,6 +728,9 @@ class HomeScreen(MentorNode, Screen[None]):
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self._not_opened, error)
             return
+        # What every screen of it asks first (are the signatures current?) is worked out
+        # here, off the UI thread: hashing what was signed took 25 ms at the limits.
+        content_hash(agreement)
         self.app.call_from_thread(self._opened, agreement, then)
 
     def _opened(self, agreement: Agreement, then: Callable[[Agreement], object]) -> None:

@@ -20,9 +20,9 @@ from textual.widgets._data_table import DuplicateKey, Row, RowKey
 from .cells import LazyCell, LazyRow
 from .row_table import RowTable
 
-#: Rows a long table is first drawn with (more than a screenful: a table is never taller
-#: than the terminal, at most 500 lines when served); the rest follow, a chunk per refresh.
-FIRST_ROWS = 500
+#: Rows a long table is first drawn with, at least: two screenfuls of the terminal (a table
+#: is never taller than it) when that is more. The rest follow, a chunk per refresh.
+FIRST_ROWS = 50
 CHUNK_ROWS = 500
 
 #: A row's values, or a function that gives them when the row is first drawn.
@@ -94,10 +94,10 @@ class RecordTable(RowTable[LazyCell]):
         keep = select or self.current_id
         self.clear()
         self._filling += 1
-        first = FIRST_ROWS
+        first = screenfuls = max(FIRST_ROWS, 2 * self.app.size.height)
         if keep is not None:
             at = next((i for i, (record_id, _) in enumerate(rows) if record_id == keep), None)
-            first = max(first, (at or 0) + FIRST_ROWS)
+            first = (at or 0) + screenfuls
         self._rows_to_come = rows
         self._add_chunk(rows, 0, first, keep, self._filling)
 

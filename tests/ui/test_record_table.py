@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from itertools import pairwise
 
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
@@ -170,3 +171,46 @@ async def test_the_same_rows_shown_again_keep_what_is_drawn():
         assert str(bulk.get_row("r7")[2]) == "7" and bulk.current_id == "r8", "a change since: filled anew"
         bulk.show(rows[:39])
         assert bulk.row_count == 39
+
+
+async def test_its_lines_keep_up_with_focus_cursor_theme_and_style_changes():
+    """The table works its styles out once until it is refreshed or restyled: every line it
+    draws must be the line it draws with its styles worked out afresh."""
+    from textual.geometry import Region
+
+    app = Both()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one("#bulk", RecordTable)
+        table.show(ROWS[:30])
+        await pilot.pause()
+
+        def drawn() -> list:
+            return table.render_lines(Region(0, 0, table.size.width, table.size.height))
+
+        def afresh() -> list:
+            lines = []
+            for y in range(table.size.height):
+                table._forget_styles()
+                table._line_cache.clear()
+                table._row_render_cache.clear()
+                table._cell_render_cache.clear()
+                table._styles_cache.clear()
+                lines.append(table.render_lines(Region(0, y, table.size.width, 1))[0])
+            return lines
+
+        seen = []
+        for change in (
+            lambda: table.focus(),
+            lambda: table.move_cursor(row=5),
+            lambda: app.query_one("#plain").focus(),
+            lambda: setattr(app, "theme", "textual-light"),
+            lambda: table.set_styles("background: red;"),
+            lambda: setattr(table, "zebra_stripes", False),
+        ):
+            change()
+            await pilot.pause()
+            await pilot.pause()
+            lines = drawn()
+            assert lines == afresh()
+            seen.append(lines)
+        assert all(a != b for a, b in pairwise(seen)), "each change changed what is drawn"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import importlib
 import statistics
 import sys
 import tempfile
@@ -36,6 +37,7 @@ from mentortui.model import Milestone
 from mentortui.model.base import new_id, replace
 from mentortui.model.hygiene import LONG_TEXT_MAX, MAX_GOALS, MAX_MEETINGS, MAX_MILESTONES
 from mentortui.model.sample import sample_agreement
+from mentortui.screens.home.screen import LATER_SCREENS
 from mentortui.store import Store
 
 
@@ -132,6 +134,11 @@ async def open_screens(data_dir: Path) -> dict[str, tuple[float, float]]:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         took["home"] = (drawn(started), time.process_time() - cpu)
+        # A session imports the other screens once the list is drawn (in a worker: the
+        # list's `_import_screens`), which a headless app skips: here too, so a screen's
+        # figure is its opening, not its module's import.
+        for name in LATER_SCREENS:
+            importlib.import_module(f"mentortui.screens.{name}")
 
         async def timed(name: str, *keys: str) -> None:
             start, cpu = time.perf_counter(), time.process_time()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, cast
+from typing import Any, Generic, Self, cast
 
 from rich.style import Style
 from textual.binding import Binding
@@ -58,9 +58,9 @@ class RowTable(DataTable[CellType], Generic[CellType]):
         self._drawn_styles = None
         self._own_style = None
 
-    def refresh(self, *regions: Any, **kwargs: Any) -> RowTable[CellType]:
+    def refresh(self, *regions: Any, **kwargs: Any) -> Self:
         self._forget_styles()
-        return cast(RowTable[CellType], super().refresh(*regions, **kwargs))
+        return super().refresh(*regions, **kwargs)
 
     def notify_style_update(self) -> None:
         self._forget_styles()

@@ -93,7 +93,7 @@ def goal_rows(screen) -> list[str]:
 
 
 def details(screen) -> str:
-    return str(screen.query_one("#timeline-detail").render())
+    return screen.query_one("#timeline-details").text
 
 
 async def open_timeline(pilot, agreement_id: str) -> TimelineScreen:
@@ -222,7 +222,7 @@ async def test_user_text_shows_as_typed_never_as_markup_or_escapes(tmp_path):
         await pilot.pause()
         row = shown(screen.query_one("#timeline-goals"))[2]
         assert row.startswith("[bold red]x[/] ␛[2J")
-        lines = shown(screen.query_one("#timeline-detail"))
+        lines = shown(screen.query_one("#timeline-details"))
         assert lines[0].strip().startswith("[bold red]x[/] ␛[2J · mentee's goal")
         assert "[link=https://x]click[/link]" in lines[1]
         assert all("\x1b" not in line for line in lines)
@@ -304,3 +304,30 @@ async def test_a_long_list_of_goals_lays_out_the_rows_it_draws_and_scrolls_to_th
         assert screen.selected.title == "Goal 59"
         assert shown(options)[-1].startswith("Goal 59")
         assert len(set(laid_out)) < 20
+
+
+async def test_a_goal_of_many_milestones_draws_the_details_in_sight_and_scrolls_to_the_rest(tmp_path):
+    steps = tuple(
+        Milestone(title=f"Step {n:02} " + "with words enough to wrap " * (3 if n == 7 else 0), due=date(2026, 2, 1))
+        for n in range(50)
+    )
+    goal = Goal(title="Long goal", target_date=date(2026, 3, 1), milestones=steps)
+    agreement_id = (
+        Store(tmp_path)
+        .create(Agreement(mentee=Party(name="Ana", handle="ana"), start_date=START, end_date=END, goals=(goal,)))
+        .id
+    )
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, agreement_id)
+        panel = screen.query_one("#timeline-details")
+        assert "Step 49" in panel.text and len(panel._lines) > 50
+        assert len(panel._drawn) <= panel.size.height + 1, "only the lines in sight are drawn"
+        assert panel.show_vertical_scrollbar and panel.virtual_size.height == len(panel._lines) + 1, "one wraps"
+        await pilot.press("tab", "end")
+        await pilot.pause()
+        lines = [line.strip() for line in shown(panel)]
+        assert any(line.startswith("No held meeting") for line in lines), lines
+        await pilot.press("home")
+        await pilot.pause()
+        assert shown(panel)[0].strip().startswith("Long goal · mentee's goal")

@@ -9,10 +9,10 @@ from functools import cached_property
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Size
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -115,8 +115,9 @@ def _section(title: str) -> Content:
     return Content.assemble("\n", (title, "bold $text-primary"))
 
 
-def goal_details(agreement: Agreement, goal: Goal, on: date) -> Content:
-    """The goal's SMART text, milestones, progress history and the held meetings that touched it."""
+def goal_details(agreement: Agreement, goal: Goal, on: date) -> list[Content]:
+    """The goal's SMART text, milestones, progress history and the held meetings that touched
+    it: a Content a line."""
     title = plain(goal.title.strip() or "(untitled)", single_line=True)
     lines = [Content.assemble((title, "bold"), f" · {goal.owner.value}'s goal · {goal.current_percent} %")]
     for label, name in SMART:
@@ -170,7 +171,72 @@ def goal_details(agreement: Agreement, goal: Goal, on: date) -> Content:
         )
     if not touched:
         lines.append(Content.styled("No held meeting has reviewed this goal yet.", "$text-muted"))
-    return Content("\n").join(lines)
+    return [part for line in lines for part in line.split("\n")]
+
+
+class GoalDetails(ScrollView, can_focus=True):
+    """The chosen goal's details, each line drawn when it comes in sight: a goal of 50
+    milestones has 60 lines, of which the screen shows ten (drawing all of them, as one
+    text, held the timeline's first frame at the limits)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._lines: list[Content] = []
+        #: Each row drawn: (line, row of the line once wrapped), for the width measured.
+        self._rows: list[tuple[int, int]] = []
+        self._measured = -1
+        self._drawn: dict[int, list[Strip]] = {}
+
+    @property
+    def text(self) -> str:
+        """The details as plain text, a line each."""
+        return "\n".join(line.plain for line in self._lines)
+
+    def show(self, lines: list[Content]) -> None:
+        """Show these lines from the top."""
+        self._lines = lines
+        self._measured = -1
+        self._measure()
+        self.scroll_home(animate=False)
+        self.refresh()
+
+    def _measure(self) -> bool:
+        """Wrap the lines at the width they are shown at (unless they are already); whether they were."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._measured:
+            return False
+        self._measured = width
+        self._drawn = {}
+        styles = self.styles
+        self._rows = [(i, row) for i, line in enumerate(self._lines) for row in range(line.get_height(styles, width))]
+        self.virtual_size = Size(0, len(self._rows))  # (wrapped to the width: nothing to scroll across)
+        return True
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Measured as the screen is laid out, so the scrollbar it needs is in the same frame.
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if self._measure():
+            self._scroll_update(self.virtual_size)
+        return changed
+
+    def notify_style_update(self) -> None:
+        self._drawn = {}  # focus tints the background: drawn again
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        self._measure()
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if index >= len(self._rows) or width <= 0:
+            return Strip.blank(max(width, 0), self.rich_style)
+        line, row = self._rows[index]
+        strips = self._drawn.get(line)
+        if strips is None:
+            strips = self._drawn[line] = [
+                strip.extend_cell_length(width)
+                for strip in Visual.to_strips(self, self._lines[line], width, None, self.visual_style)
+            ]
+        return strips[row] if row < len(strips) else Strip.blank(width, self.rich_style)
 
 
 class TimelineScreen(WatchedAgreementScreen):
@@ -202,9 +268,9 @@ class TimelineScreen(WatchedAgreementScreen):
         yield _GoalList(id="timeline-goals", markup=False, compact=True)
         yield Static("No goals yet: add them on the agreement's Goals step.", id="timeline-empty")
         yield Static(id="timeline-legend", classes="timeline-row")
-        with VerticalScroll(id="timeline-details") as details:
-            details.border_title = "Goal details"
-            yield Static(id="timeline-detail")
+        details = GoalDetails(id="timeline-details")
+        details.border_title = "Goal details"
+        yield details
         yield Footer()
 
     def on_mount(self) -> None:
@@ -265,7 +331,7 @@ class TimelineScreen(WatchedAgreementScreen):
 
     @on(OptionList.OptionHighlighted, "#timeline-goals")
     def _show_details(self) -> None:
-        goal, detail = self.selected, self.query_one("#timeline-detail", Static)
+        goal, detail = self.selected, self.query_one(GoalDetails)
         # Showing the goals highlights the first, which asks for the same details again: a
         # second layout of them (60 lines for a goal of 50 milestones) for nothing.
         shown = (self.agreement, goal, self.today)
@@ -274,10 +340,9 @@ class TimelineScreen(WatchedAgreementScreen):
             return
         self._details_of = shown
         if goal is None or self.agreement is None:
-            detail.update(Content.styled("Choose a goal to read its details.", "$text-muted"))
+            detail.show([Content.styled("Choose a goal to read its details.", "$text-muted")])
             return
-        detail.update(goal_details(self.agreement, goal, self.today))
-        self.query_one("#timeline-details", VerticalScroll).scroll_home(animate=False)
+        detail.show(goal_details(self.agreement, goal, self.today))
 
     @on(OptionList.OptionSelected, "#timeline-goals")
     def _selected(self) -> None:
@@ -294,7 +359,7 @@ class TimelineScreen(WatchedAgreementScreen):
 
     def action_details(self) -> None:
         """Move to the chosen goal's details, to scroll them."""
-        self.query_one("#timeline-details", VerticalScroll).focus()
+        self.query_one(GoalDetails).focus()
 
     def action_goals(self) -> None:
         """Back to the list of goals."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
+from typing import cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -207,7 +208,7 @@ class GoalDetails(ScrollView, can_focus=True):
             return False
         self._measured = width
         self._drawn = {}
-        styles = self.styles
+        styles = cast(RulesMap, self.styles)  # (what Textual passes its visuals)
         self._rows = [(i, row) for i, line in enumerate(self._lines) for row in range(line.get_height(styles, width))]
         self.virtual_size = Size(0, len(self._rows))  # (wrapped to the width: nothing to scroll across)
         return True

@@ -42,9 +42,9 @@ async def wait_until(pilot, condition, rounds: int = 100) -> None:
 
 
 def bo_takes_ana_off(tmp_path, agreement_id: str) -> Agreement:
-    """The other party (bo, in a session of his own) puts gus in ana's place."""
-    bo = Store(tmp_path, user="bo")
-    return bo.save(bo.load(agreement_id).edit(mentee=Party("Gus", handle="gus")))
+    """A coordinator (cora, in a session of her own) puts gus in ana's place; bo stays."""
+    cora = Store(tmp_path, user="cora")
+    return cora.save(cora.load(agreement_id).edit(mentee=Party("Gus", handle="gus")))
 
 
 async def test_a_mentee_cannot_hand_her_agreement_to_others_and_the_rest_is_saved(tmp_path):
@@ -58,19 +58,21 @@ async def test_a_mentee_cannot_hand_her_agreement_to_others_and_the_rest_is_save
         await pilot.pause()
         await saved(pilot)
         assert message_at(editor, "mentee-handle") == "You can't take yourself off the agreement: ask a coordinator."
+        assert message_at(editor, "mentor-handle") == "You can't change who the other party is: ask a coordinator."
         assert "You can't take yourself off the agreement" in str(editor.query_one("#save-status").render())
-        # What was typed stays on screen; the rest of the form is saved (a new mentor too:
-        # ana stays a party), her own handle is not.
+        # What was typed stays on screen; the rest of the form is saved, the handles are not
+        # (nor bo's: that would take him off his own agreement).
         assert editor.query_one("#mentee-handle", Input).value == "gus"
         assert editor.query_one("#mentor-handle", Input).value == "cora"
         stored = on_disk(tmp_path, agreement_id)
-        assert (stored.mentee.handle, stored.mentor.handle) == ("ana", "cora")
+        assert (stored.mentee.handle, stored.mentor.handle) == ("ana", "bo")
         assert stored.mentee.contact == "ana@x.org"
-        # Putting herself back clears the message.
+        # Putting the handles back clears the messages.
         editor.query_one("#mentee-handle", Input).value = "ana"
+        editor.query_one("#mentor-handle", Input).value = "bo"
         await pilot.pause()
         await saved(pilot)
-        assert message_at(editor, "mentee-handle") == ""
+        assert message_at(editor, "mentee-handle") == message_at(editor, "mentor-handle") == ""
         assert isinstance(app.screen, AgreementEditor)
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from mentortui.model import Agreement, Party
 from mentortui.model.people import (
+    CHANGING_THE_OTHER_PARTY,
     LEAVING_THE_AGREEMENT,
     NO_LONGER_A_PARTY,
     NOT_ONE_OF_ITS_PARTIES,
@@ -44,8 +45,8 @@ def test_a_mentee_cannot_give_her_agreement_to_others(tmp_path):
 
 def test_someone_taken_off_an_agreement_can_no_longer_save_it(tmp_path):
     agreement = registry(tmp_path)
-    bo = Store(tmp_path, user="bo")
-    off = bo.save(agreement.edit(mentee=Party("Gus", handle="gus")))  # bo stays a party: allowed
+    cora = Store(tmp_path, user="cora")  # a coordinator puts gus in ana's place
+    off = cora.save(agreement.edit(mentee=Party("Gus", handle="gus")))
     assert off.mentee.handle == "gus"
     ana = Store(tmp_path, user="ana")
     typed = agreement.edit(mentee=agreement.mentee.edit(contact="ana-after-removal@x.org"))
@@ -77,3 +78,27 @@ def test_before_anyone_is_registered_anyone_saves(tmp_path):
     agreement = Store(tmp_path).create(Agreement(mentee=Party("Ana", handle="ana")))
     stored = Store(tmp_path, user="whoever").save(agreement.edit(mentee=Party("Gus", handle="gus")))
     assert stored.mentee.handle == "gus"
+
+
+@pytest.mark.parametrize("handle", ["gus", "", "nobody-registered", "cora"])
+def test_a_party_cannot_change_who_the_other_party_is(tmp_path, handle):
+    """bo (the mentor) would take ana off her own agreement, or hand it to someone else."""
+    agreement = registry(tmp_path)
+    with pytest.raises(NotAPartyError) as refused:
+        Store(tmp_path, user="bo").save(agreement.edit(mentee=agreement.mentee.edit(handle=handle)))
+    assert str(refused.value) == CHANGING_THE_OTHER_PARTY and not refused.value.removed
+    stored = Store(tmp_path).load(agreement.id)
+    assert (stored.mentee.handle, stored.mentor.handle, stored.revision) == ("ana", "bo", 1)
+    # The rest of the other party is theirs to mend too (a typo in the name), as before.
+    renamed = Store(tmp_path, user="bo").save(agreement.edit(mentee=agreement.mentee.edit(name="Ana S.")))
+    assert (renamed.mentee.name, renamed.mentee.handle) == ("Ana S.", "ana")
+
+
+def test_a_party_still_links_an_other_party_not_linked_yet(tmp_path):
+    registry(tmp_path)
+    store = Store(tmp_path, user="ana")
+    unlinked = store.create(Agreement(title="Ana ↔ ?", mentee=Party("Ana", handle="ana"), mentor=Party("Bo")))
+    linked = store.save(unlinked.edit(mentor=unlinked.mentor.edit(handle="bo")))
+    assert linked.mentor.handle == "bo"
+    with pytest.raises(NotAPartyError, match=CHANGING_THE_OTHER_PARTY):
+        store.save(linked.edit(mentor=linked.mentor.edit(handle="gus")))

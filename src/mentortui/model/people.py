@@ -31,6 +31,9 @@ KEY_TYPES = (
 NO_LONGER_A_PARTY = "You are no longer a party to this agreement: your changes were not saved."
 #: Why a change of the parties' handles was refused: it would leave its maker out.
 LEAVING_THE_AGREEMENT = "You can't take yourself off the agreement: ask a coordinator."
+#: Why a change of the other party's handle was refused: it would take them off their own
+#: agreement, or hand it to someone else.
+CHANGING_THE_OTHER_PARTY = "You can't change who the other party is: ask a coordinator."
 #: Why a new agreement was refused: it would not name the person making it.
 NOT_ONE_OF_ITS_PARTIES = "You must be one of its parties: give your handle as the mentee's or the mentor's."
 
@@ -187,14 +190,28 @@ class Viewer(Record, frozen=True):
             return NO_LONGER_A_PARTY
         if not self.is_party(after):
             return LEAVING_THE_AGREEMENT if before is not None else NOT_ONE_OF_ITS_PARTIES
+        if before is not None and (held := self.held_handles(before, after)):
+            return next(iter(held.values()))
         return ""
 
-    def leaving_roles(self, before: Agreement, after: Agreement) -> list[Role]:
-        """The roles whose handle, changed from ``before`` to ``after``, takes this viewer off
-        the agreement (none when they stay a party, or are a coordinator)."""
-        if not self.is_party(before) or self.is_party(after):
-            return []
-        return [r for r in Role if before.party(r).handle == self.handle != after.party(r).handle]
+    def held_handles(self, before: Agreement, after: Agreement) -> dict[Role, str]:
+        """The roles whose handle this viewer may not change from ``before`` to ``after``, and
+        why: a party does not take themselves off the agreement, nor change who the other
+        party is once they are linked (which would take the other off their own agreement,
+        or give it to a third person). A party still links an unlinked other party; a
+        coordinator changes anything."""
+        if self.is_coordinator or not self.is_party(before):
+            return {}
+        held: dict[Role, str] = {}
+        for role in Role:
+            old, new = before.party(role).handle, after.party(role).handle
+            if old == new:
+                continue
+            if old == self.handle and not self.is_party(after):
+                held[role] = LEAVING_THE_AGREEMENT
+            elif old and old != self.handle:
+                held[role] = CHANGING_THE_OTHER_PARTY
+        return held
 
     @property
     def party(self) -> str | None:
@@ -203,16 +220,20 @@ class Viewer(Record, frozen=True):
 
 
 def link_parties(agreement: Agreement, people: list[Person], viewer: Viewer) -> Agreement:
-    """Link unlinked parties to registered people: by exact name, else the creator by role.
+    """Link unlinked parties to registered people: by exact name (someone registered in that
+    role), else the creator by role.
 
-    So a mentor who creates an agreement for a mentee can see it afterwards.
+    So a mentor who creates an agreement for a mentee can see it afterwards; a mentee is not
+    put in a list as someone's mentor because their name was typed there.
     """
     parties = {}
     for role in Role:
         party = agreement.party(role)
         if party.handle:
             continue
-        same_name = [p for p in people if p.name.casefold() == party.name.strip().casefold()]
+        same_name = [
+            p for p in people if p.role.value == role.value and p.name.casefold() == party.name.strip().casefold()
+        ]
         if len(same_name) == 1:
             parties[role.value] = party.edit(handle=same_name[0].handle)
     linked = agreement.edit(**parties)

@@ -33,7 +33,7 @@ from ...model.errors import FieldProblem, Severity
 from ...model.hygiene import text_problems
 from ...model.lifecycle import closed_since, is_closed
 from ...model.merge import Conflict, differing_fields, merge
-from ...model.people import LEAVING_THE_AGREEMENT
+from ...model.people import CHANGING_THE_OTHER_PARTY, LEAVING_THE_AGREEMENT
 from ...model.signing import record_edit
 from ...model.validation import known_problems, validate
 from ...store import ClosedError, NotAPartyError, RefusedTextError, Store, StoreError
@@ -85,6 +85,10 @@ class StatusLine(Widget):
 
     def render(self) -> Content:
         return Content(self.text)
+
+
+#: Why a party's handle is kept as stored while the rest of the party is saved.
+HANDLES_HELD = (LEAVING_THE_AGREEMENT, CHANGING_THE_OTHER_PARTY)
 
 
 class AgreementEditor(MentorNode, Screen[None]):
@@ -367,15 +371,15 @@ class AgreementEditor(MentorNode, Screen[None]):
         }
         for conflict in self.conflicts:
             held.setdefault(top_field(conflict.field), "also changed by someone else")
-        for role in self.app.viewer.leaving_roles(self.base, self._draft):  # they stay a party
-            held.setdefault(role.value, LEAVING_THE_AGREEMENT)
+        for role, why in self.app.viewer.held_handles(self.base, self._draft).items():
+            held.setdefault(role.value, why)
         return held
 
     @staticmethod
     def _held_value(name: str, why: str, draft: Agreement, base: Agreement) -> object:
         """What a held field saves: its stored value; a party's handle only, when that is what
         would take the person off (their name and contact are saved)."""
-        if why == LEAVING_THE_AGREEMENT:
+        if why in HANDLES_HELD:
             return getattr(draft, name).edit(handle=getattr(base, name).handle)
         return getattr(base, name)
 
@@ -663,9 +667,9 @@ class AgreementEditor(MentorNode, Screen[None]):
                         "ctrl+y keeps yours · ctrl+t takes theirs",
                     ),
                 )
-        for role in self.app.viewer.leaving_roles(self.base, self.agreement):
+        for role, why in self.app.viewer.held_handles(self.base, self.agreement).items():
             if step.owns(f"{role}.handle"):
-                problems.insert(0, FieldProblem(f"{role}.handle", LEAVING_THE_AGREEMENT.rstrip(".")))
+                problems.insert(0, FieldProblem(f"{role}.handle", why.rstrip(".")))
         for path, value in step.held.items():
             who = self.base.updated_by or "Someone else"
             problems.insert(

@@ -85,3 +85,23 @@ async def test_a_mentor_who_creates_an_agreement_is_linked_to_it_and_sees_it(tmp
         "Ana Silva ↔ Benjamin O.",
         "Ana's",
     ]
+
+
+async def test_a_name_typed_for_a_party_links_only_someone_registered_in_that_role(tmp_path):
+    """Typing a mentee's name as the mentor does not put the agreement in her list."""
+    store = registry(tmp_path)
+    app = MentorApp(tmp_path, user="ben")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#mentee", Input).value = "Someone New"
+        app.screen.query_one("#mentor", Input).value = "Ana Silva"  # ana is registered as a mentee
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementEditor)
+        created = app.screen.agreement
+        assert created.mentor.handle != "ana"
+    assert "Someone New ↔ Ana Silva" not in [
+        s.title for s in store.list_agreements() if store.people.viewer("ana").sees(s)
+    ]

@@ -172,6 +172,29 @@ async def test_the_handle_field_suggests_registered_people(tmp_path):
         assert handle._suggestion == "bensu", "read from people.json in the background"
 
 
+async def test_a_party_is_not_shown_who_else_is_registered(tmp_path):
+    """A mentee typing a handle would learn every handle on the host one letter at a time."""
+    from mentortui.model.people import Person, PersonRole
+
+    from .pilot import SIZE, open_editor, type_text
+
+    for person in (
+        Person("ana", "Ana", PersonRole.MENTEE, ()),
+        Person("bensu", "Ben Su", PersonRole.MENTOR, ()),
+        Person("zed", "Zed", PersonRole.MENTEE, ()),
+    ):
+        Store(tmp_path).people.put(person)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana", handle="ana"), mentor=Party("Ben"))
+        handle = editor.query_one("#mentor-handle")
+        handle.focus()
+        await type_text(pilot, "z")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert handle.suggester is None and handle._suggestion == ""
+
+
 async def test_the_disclaimer_is_edited_on_hopes_and_values_and_is_what_is_signed(tmp_path):
     from mentortui.export import agreement_markdown
     from mentortui.model import Role

@@ -63,7 +63,10 @@ class PartiesStep(Step):
         yield Field("End date", DateInput(id="end_date", compact=True))
 
     def on_mount(self) -> None:
-        self._read_handles()
+        # Only a coordinator is shown who is registered: a party would learn every handle
+        # on the host one letter at a time.
+        if self.app.viewer.is_coordinator:
+            self._read_handles()
 
     @work(thread=True, group="people", description="people")
     def _read_handles(self) -> None:

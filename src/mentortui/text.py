@@ -10,14 +10,21 @@ from functools import lru_cache
 _BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 
 
+# Characters that show as nothing (the way in refuses them: model/hygiene.py INVISIBLE).
+_INVISIBLE = {0x200B, *range(0x2060, 0x2065), 0xFEFF, 0x180E, *range(0xFFF9, 0xFFFC)}
+
 #: Each control's visible stand-in: the Unicode "control picture" for C0 (␛ for ESC), ␡ for
-#: DEL, and the replacement character for C1 controls and direction overrides. Newline and
-#: tab are kept. A translate table, so showing 64 KB of text costs one pass in C.
+#: DEL, ⏎ for the line and paragraph separators (a terminal does not break the line), and
+#: the replacement character for C1 controls, direction overrides and invisible characters.
+#: Newline and tab are kept. A translate table, so showing 64 KB of text costs one pass in C.
 _STAND_INS = {
     **{code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)},
     0x7F: "\u2421",
     **{code: "\ufffd" for code in range(0x80, 0xA0)},
     **{code: "\ufffd" for code in _BIDI},
+    0x2028: "\u23ce",
+    0x2029: "\u23ce",
+    **{code: "\ufffd" for code in _INVISIBLE},
 }
 
 #: Any character `plain` changes (newline and tab only with ``single_line``): most text has

@@ -51,3 +51,15 @@ def test_fit_cuts_a_long_text_as_it_would_cut_it_whole() -> None:
             kept = shown.rstrip(" ").removesuffix("…")
             assert shown.rstrip(" ").endswith("…") and text.startswith(kept)
             assert cells(text[: len(kept) + 1]) > width - 1 or kept == text
+
+
+def test_line_separators_and_invisible_characters_are_shown():
+    # Older files may hold what the way in now refuses: a separator that a terminal does not
+    # break on, and characters that show as nothing ("Ben\u200b Mentor" looks like "Ben Mentor").
+    for text, seen in (
+        ("T\u2028X\u2029Y", "T⏎X⏎Y"),
+        ("Ben\u200b Mentor", "Ben\ufffd Mentor"),
+        ("x\ufeffy\u2060z", "x\ufffdy\ufffdz"),
+    ):
+        assert plain(text) == seen and in_field(text) == seen and len(in_field(text)) == len(text)
+    assert plain("👩\u200d💻 שלום\u200f") == "👩\u200d💻 שלום\u200f", "joiners and direction marks kept"

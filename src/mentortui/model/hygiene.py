@@ -10,6 +10,7 @@ what is stored), and sizes and counts are bounded.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Container, Iterator
 from enum import Enum
 from functools import cache
@@ -64,10 +65,24 @@ def _name(char: str) -> str:
     return f"{names[char]} ({code})" if char in names else code
 
 
-#: Characters a one-line field refuses: C0 (tab aside) and C1 controls, DEL, direction overrides.
-_REFUSED_ONE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Characters long text refuses: the same, less the newline.
-_REFUSED_LONG = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Line and paragraph separators: line breaks a terminal does not show as such.
+SEPARATORS = "\u2028\u2029"
+#: Characters that show as nothing: zero-width space, word joiner and invisible operators,
+#: byte order mark, Mongolian vowel separator, interlinear annotation marks. "Ben\u200b Mentor"
+#: looks like "Ben Mentor" and is someone else. (Zero-width joiners are kept: emoji and
+#: several scripts need them.)
+INVISIBLE = "\u200b\u2060-\u2064\ufeff\u180e\ufff9-\ufffb"
+#: Direction marks: needed in right-to-left writing, but in a name or a title they only
+#: make text that looks like other text.
+MARKS = "\u200e\u200f\u061c"
+#: Tag characters, allowed only where they belong: after a black flag (🏴󠁧󠁢󠁷󠁬󠁳󠁿, a subdivision's flag).
+_TAGS = "(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0000-\U000e007f]"
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+#: Characters a one-line field refuses: C0 (tab aside) and C1 controls, DEL, line breaks of
+#: any kind, direction overrides and marks, invisible characters, stray tags.
+_REFUSED_ONE_LINE = re.compile(f"[\n{_CONTROLS}{SEPARATORS}{INVISIBLE}{MARKS}]|{_TAGS}")
+#: Characters long text refuses: the same, less the newline and the direction marks.
+_REFUSED_LONG = re.compile(f"[{_CONTROLS}{SEPARATORS}{INVISIBLE}]|{_TAGS}")
 
 
 def text_problem(value: str, long: bool = False) -> str:
@@ -79,10 +94,17 @@ def text_problem(value: str, long: bool = False) -> str:
     if found is None:
         return ""
     char = found.group()
-    if char in "\n\r" and not long:
+    code = f"U+{ord(char):04X}"
+    if char in f"\n\r{SEPARATORS}" and not long:
         return "this field is one line: remove the line breaks"
+    if char in SEPARATORS:
+        return f"remove the line separator {code}: start a new line instead"
     if char in BIDI:
-        return f"remove the direction override U+{ord(char):04X}, which reorders the text"
+        return f"remove the direction override {code}, which reorders the text"
+    if char in MARKS:
+        return f"remove the direction mark {code}: it is invisible here"
+    if unicodedata.category(char) == "Cf":
+        return f"remove the invisible character {code}"
     return f"remove the control character {_name(char)}"
 
 

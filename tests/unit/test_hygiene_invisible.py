@@ -1,0 +1,41 @@
+"""The way in refuses what shows as nothing or breaks a line a terminal does not break: in a
+name or a title such text looks like other text (a lookalike party)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentortui.model.hygiene import text_problem
+
+FLAG_OF_WALES = "🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"
+
+
+@pytest.mark.parametrize(
+    ("text", "one_line", "long"),
+    [
+        ("Ben\u200b Mentor", "remove the invisible character U+200B", "remove the invisible character U+200B"),
+        ("x\ufeff", "remove the invisible character U+FEFF", "remove the invisible character U+FEFF"),
+        ("a\u2060b", "remove the invisible character U+2060", "remove the invisible character U+2060"),
+        ("tag\U000e0041", "remove the invisible character U+E0041", "remove the invisible character U+E0041"),
+        (
+            "T\u2028X",
+            "this field is one line: remove the line breaks",
+            "remove the line separator U+2028: start a new line instead",
+        ),
+        (
+            "P\u2029Q",
+            "this field is one line: remove the line breaks",
+            "remove the line separator U+2029: start a new line instead",
+        ),
+        ("Ana\u200f", "remove the direction mark U+200F: it is invisible here", ""),
+        ("a\u061cb", "remove the direction mark U+061C: it is invisible here", ""),
+    ],
+)
+def test_invisible_characters_and_separators_are_refused(text, one_line, long):
+    assert text_problem(text) == one_line
+    assert text_problem(text, long=True) == long
+
+
+@pytest.mark.parametrize("text", ["👩\u200d💻 at work", FLAG_OF_WALES, "soft\u00adhyphen", "नमस्‍ते", "Ana ↔ Ben"])
+def test_text_that_needs_joiners_or_tags_is_kept(text):
+    assert text_problem(text) == "" and text_problem(text, long=True) == ""

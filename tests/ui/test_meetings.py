@@ -320,7 +320,7 @@ async def test_an_interrupted_session_is_resumed_with_every_note(tmp_path):
         await type_text(pilot, "Held for ctrl+t")
         await pilot.press("ctrl+t")
         await pilot.pause()
-        await type_text(pilot, "typed but never entered")  # the one thing a dropped line loses
+        await type_text(pilot, "typed but never entered")  # kept too: saved as a note on stopping
 
     again = MentorApp(tmp_path, user="ana")
     async with again.run_test(size=SIZE) as pilot:
@@ -332,6 +332,7 @@ async def test_an_interrupted_session_is_resumed_with_every_note(tmp_path):
         assert isinstance(session, SessionScreen)
         shown = str(session.query_one("#entries").render())
         assert "Before the connection dropped" in shown and "decided Held for ctrl+t" in shown
+        assert "typed but never entered" in shown
         await enter(pilot, "After resuming")
         await pilot.press("escape", "s")  # s on the log resumes the same meeting too
         await pilot.pause()
@@ -339,8 +340,47 @@ async def test_an_interrupted_session_is_resumed_with_every_note(tmp_path):
 
     [meeting] = Store(tmp_path).load(agreement_id).meetings
     assert meeting.in_progress
-    assert [n.text for n in meeting.notes] == ["Before the connection dropped", "After resuming"]
+    assert [n.text for n in meeting.notes] == [
+        "Before the connection dropped",
+        "typed but never entered",
+        "After resuming",
+    ]
     assert [d.text for d in meeting.decisions] == ["Held for ctrl+t"]
+
+
+async def test_what_is_typed_without_enter_is_saved_on_ending_or_going_back(tmp_path):
+    agreement_id = store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await type_text(pilot, "d: typed, then back")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingLogScreen)
+        await pilot.press("s")  # the same meeting, resumed
+        await pilot.pause()
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await type_text(pilot, "typed, then ended")
+        await end_session(pilot, date.today() + timedelta(days=14), "15:00")
+        await saved(pilot)
+    [meeting] = [m for m in Store(tmp_path).load(agreement_id).meetings if m.started_at]
+    assert [d.text for d in meeting.decisions] == ["typed, then back"], "its prefix read as typed"
+    assert [n.text for n in meeting.notes] == ["typed, then ended"]
+    assert not meeting.in_progress
+
+
+async def test_typed_text_that_cannot_be_saved_keeps_the_person_on_the_session(tmp_path):
+    store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await type_text(pilot, "a: send it due:2026-02-31")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is session, "not left: what was typed would be lost"
+        assert session.query_one("#note", Input).value == "a: send it due:2026-02-31"
+        assert any("Not saved" in (n.title or "") for n in app._notifications)
 
 
 async def test_log_a_past_meeting_with_real_times(tmp_path):

@@ -279,16 +279,32 @@ class SessionScreen(WatchedAgreementScreen):
         """Save the typed text as this kind of entry (a prefix typed as well is dropped)."""
         self._save(self.query_one("#note", Input).value, kind)
 
-    def _save(self, typed: str, kind: EntryKind | None = None) -> None:
+    def _keep_typed(self, leaving: str) -> bool:
+        """Save what is typed in the note field and not sent yet, as the entry it reads as
+        (a note, or what its prefix says), before ``leaving``: nothing typed is lost by
+        ending, going back or quitting without Enter. False (and why) when it cannot be saved:
+        the person stays, their text on screen."""
+        if self.left or self.meeting is None:
+            return True
+        note = self.query_one("#note", Input)
+        if not note.value.strip():
+            return True
+        if not self._save(note.value):
+            return False
+        self.notify(f"What you typed was saved as an entry before {leaving}.", markup=False)
+        return True
+
+    def _save(self, typed: str, kind: EntryKind | None = None) -> bool:
+        """Save the typed text as an entry; False (and why) when it was not saved."""
         meeting_id, handle, at = self.meeting_id, self.app.viewer.handle, now()
         try:
             entry = read_entry(typed, handle, kind)
         except ValueError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
+            return False
         if entry is None:
             self.notify("Type the entry first.", severity="warning")
-            return
+            return False
         text = entry.text
         change: Callable[[Agreement], Agreement]
         if entry.kind == "action":
@@ -299,8 +315,10 @@ class SessionScreen(WatchedAgreementScreen):
         else:
             private = entry.kind == "private"
             change = lambda a: meetings.add_note(a, meeting_id, text, handle, at, private)  # noqa: E731
-        if self._change(change):
-            self.query_one("#note", Input).clear()
+        if not self._change(change):
+            return False
+        self.query_one("#note", Input).clear()
+        return True
 
     def action_done(self) -> None:
         """Choose a carried-over action item to mark done (or, if marked in this session, open
@@ -359,7 +377,7 @@ class SessionScreen(WatchedAgreementScreen):
     def action_end(self) -> None:
         """Stamp the end (now), then ask when the next meeting is."""
         meeting = self.meeting
-        if meeting is None or not meeting.in_progress:
+        if meeting is None or not meeting.in_progress or not self._keep_typed("ending"):
             return
         at = now()
 
@@ -375,4 +393,10 @@ class SessionScreen(WatchedAgreementScreen):
 
     def action_back(self) -> None:
         """Back to the meeting log; a meeting under way stays open to resume."""
-        self.app.pop_screen()
+        if self._keep_typed("going back"):
+            self.app.pop_screen()
+
+    def flush_draft(self) -> None:
+        # Quitting, or the connection dropped: what is typed is saved with the rest.
+        self._keep_typed("stopping")
+        super().flush_draft()

@@ -139,6 +139,26 @@ async def test_export_from_the_editor_writes_a_private_markdown_file(tmp_path):
     assert headings[0] == (1, "Ana | Ben")
 
 
+async def test_export_to_a_folder_writes_the_agreements_file_in_it(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    app = MentorApp(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        editor, agreement_id = await open_editor(
+            pilot, tmp_path / "data", title="Ana | Ben", mentee=Party("Ana"), mentor=Party("Ben")
+        )
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#path", Input).value = str(folder)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is editor, "written, not asked whether to replace the folder"
+    [written] = folder.iterdir()
+    assert written.name == f"ana-ben-{agreement_id}.md" and stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
 async def test_once_people_are_registered_each_signs_only_as_their_own_party(tmp_path):
     store = Store(tmp_path)
     for handle, name in (("eve", "Eve Ng"), ("bob", "Bob Tan")):

@@ -124,6 +124,25 @@ def test_export_writes_a_private_file_and_replaces_one_only_with_force(tmp_path,
     assert not list(tmp_path.glob(".*.tmp")), "no temp file left behind"
 
 
+def test_export_to_a_folder_writes_the_agreements_file_in_it(tmp_path, capsys):
+    agreement_id = stored_sample(tmp_path / "data")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    args = ["--data-dir", str(tmp_path / "data"), "export", agreement_id, "-o", str(folder)]
+    assert main(args) == 0
+    [written] = folder.iterdir()
+    assert written.name.endswith(f"-{agreement_id}.md") and written.stat().st_mode & 0o777 == 0o600
+    assert capsys.readouterr().err == f"Wrote {written}\n"
+    assert main(args) == 1
+    assert capsys.readouterr().err == f"mentortui: {written} exists; add --force to replace it\n"
+    written.unlink()
+    written.mkdir()  # a folder where the file would go: said as such, not as a temp file
+    assert main([*args, "--force"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mentortui: {written} is a folder") and ".tmp" not in err
+    assert not list(folder.glob(".*.tmp")), "no temp file left behind"
+
+
 def test_export_of_an_unknown_id_says_so_and_exits_1(tmp_path):
     stored_sample(tmp_path)
     result = run("--data-dir", str(tmp_path), "export", "x")

@@ -169,22 +169,29 @@ def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         text = agreement_json(agreement, viewer.handle)
     else:
         text = agreement_markdown(agreement)
-    return _print_or_write(args, text)
+    from ..export import file_name
+
+    return _print_or_write(args, text, file_name(agreement, ".json" if args.format == "json" else ".md"))
 
 
-def _print_or_write(args: argparse.Namespace, text: str) -> int:
-    """``text`` to stdout, or to a new owner-only ``--output`` file (replaced only with ``--force``)."""
-    from ..export import write_private
+def _print_or_write(args: argparse.Namespace, text: str, name: str) -> int:
+    """``text`` to stdout, or to a new owner-only ``--output`` file (replaced only with
+    ``--force``); an ``--output`` folder gets a file ``name`` in it."""
+    from ..export import in_folder, write_private
 
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    path = in_folder(Path(args.output), name)
     try:
-        write_private(Path(args.output), text, force=args.force)
+        write_private(path, text, force=args.force)
     except FileExistsError:
-        warn(f"{args.output} exists; add --force to replace it")
+        warn(f"{path} exists; add --force to replace it")
         return 1
-    print(f"Wrote {_line(args.output)}", file=sys.stderr)
+    except IsADirectoryError:
+        warn(f"{path} is a folder; give a file name, or a folder to write {name} in")
+        return 2
+    print(f"Wrote {_line(str(path))}", file=sys.stderr)
     return 0
 
 
@@ -247,12 +254,14 @@ def calendar(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
         if agreement is None:
             return 1
         agreements = [agreement]
+    from ..export import file_name
     from ..export.calendar import (
         agreements_calendar,  # only this command loads icalendar
     )
 
     data = agreements_calendar(agreements, zone=clock.local_zone())
-    return _print_or_write(args, data.decode("utf-8"))  # its CRLF line ends as RFC 5545 wants them
+    name = file_name(agreements[0], ".ics") if len(agreements) == 1 else f"{viewer.handle or 'meetings'}.ics"
+    return _print_or_write(args, data.decode("utf-8"), name)  # its CRLF line ends as RFC 5545 wants them
 
 
 def people(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:

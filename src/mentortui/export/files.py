@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Agreement
 
 #: Agreements are confidential: exports are readable by their owner only.
 FILE_MODE = 0o600
+
+
+def file_name(agreement: Agreement, suffix: str = ".md") -> str:
+    """A safe file name from the agreement's title: ``ana-ben-ccm-year-<id>.md``."""
+    ascii_title = unicodedata.normalize("NFKD", agreement.display_title).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.decode().lower()).strip("-")[:60].strip("-")
+    return f"{slug or 'agreement'}-{agreement.id}{suffix}"
+
+
+def in_folder(path: Path, name: str) -> Path:
+    """``path``, or the file ``name`` in it when it is a folder (as ``cp`` does)."""
+    return path / name if path.is_dir() else path
 
 
 def _write_new(path: Path, text: str) -> None:

@@ -4,8 +4,6 @@ download, or the clipboard."""
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from pathlib import Path
 
 from textual import on, work
@@ -16,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...clock import local_zone
-from ...export import agreement_markdown, write_new_in, write_private
+from ...export import agreement_markdown, file_name, in_folder, write_new_in, write_private
 from ...mentor_node import MentorNode
 from ...model import Agreement
 from ...widgets.field import Field
@@ -26,13 +24,6 @@ from ..common.confirm import ConfirmScreen
 
 #: Exports one served person may keep on the server (each never replaces another).
 MAX_KEPT = 200
-
-
-def file_name(agreement: Agreement, suffix: str = ".md") -> str:
-    """A safe file name from the agreement's title: ``ana-ben-ccm-year-<id>.md``."""
-    ascii_title = unicodedata.normalize("NFKD", agreement.display_title).encode("ascii", "ignore")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.decode().lower()).strip("-")[:60].strip("-")
-    return f"{slug or 'agreement'}-{agreement.id}{suffix}"
 
 
 class ExportScreen(MentorNode, ModalScreen[str | None]):
@@ -105,8 +96,10 @@ class ExportScreen(MentorNode, ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="export", description="export to a file")
     def _write(self, path: Path, force: bool) -> None:
-        """Write the file the person named (a worker: the screen never waits on the disk)."""
+        """Write the file the person named, or a file in the folder they named (a worker:
+        the screen never waits on the disk)."""
         try:
+            path = in_folder(path, file_name(self.agreement, self.suffix))
             write_private(path, self.markdown, force=force)
         except FileExistsError:
 

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from . import __version__, collecting, paste, render, scrollbars, sizes
@@ -110,6 +111,15 @@ class MentorApp(TypeAhead, App[None]):
 
     TITLE = "mentortui"
     CSS_PATH: ClassVar[list[str | PurePath]] = [*stylesheets()]  # (Textual takes a list of either)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Escape closes the keys panel (opened from the palette) before it does anything else.
+        Binding("escape", "hide_help_panel", "Hide keys", show=False, priority=True, id="app.hide_keys"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_help_panel":
+            return bool(self.screen.query("HelpPanel"))
+        return True
 
     def __init__(
         self,

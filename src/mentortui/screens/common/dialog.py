@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input
+from textual.widget import Widget
+from textual.widgets import Button, Input, RadioSet, SelectionList, TextArea
 
 from ...widgets.field import Field, keep_current
 from .confirm import ConfirmScreen
@@ -32,8 +33,9 @@ Judged = tuple[ResultT | None, dict[str, str], dict[str, str]]
 class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
     """A form dialog: ctrl+s saves, escape closes; problems are shown at their fields.
 
-    Subclasses name their result, ``FormDialog[Meeting]``, and give `collect()`. With ``DISCARD_QUESTION`` set, closing asks first when
-    `has_typed()` says something typed would be lost.
+    Subclasses name their result, ``FormDialog[Meeting]``, and give `collect()`. With
+    ``DISCARD_QUESTION`` set, closing asks first when `has_typed()` says something typed or
+    chosen would be lost (by default: when a control holds other than it did on opening).
     """
 
     BINDINGS = [
@@ -53,6 +55,27 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
         self._pointed_out: dict[str, object] = {}
         #: The controls this dialog shows (CONTROLS, less any a dialog leaves out this time).
         self.controls: tuple[str, ...] = self.CONTROLS
+        #: What each control held when the dialog opened, by id (see `changed`).
+        self.opening_values: dict[str, object] = {}
+
+    @on(events.Mount)
+    def _remember_opening_values(self) -> None:
+        # Keys typed while the dialog opens wait until it is mounted (typeahead), so nothing
+        # a person typed is taken for what the dialog opened with.
+        self.opening_values = self.control_values()
+
+    def control_values(self) -> dict[str, object]:
+        """What each control of the dialog holds now, by id."""
+        values: dict[str, object] = {}
+        for control in self.controls:
+            for widget in self.query(f"#{control}"):
+                values[control] = _held(widget)
+        return values
+
+    def changed(self, control: str) -> bool:
+        """True when ``control`` holds other than it did when the dialog opened."""
+        now = self.control_values()
+        return now.get(control) != self.opening_values.get(control)
 
     def point_out_once(self, problems: dict[str, str], control: str, value: object, message: str) -> None:
         """Hold the dialog on ``message`` at ``control`` the first time ``value`` is saved
@@ -98,8 +121,9 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
             keep_current(fields, judged[1], judged[2])
 
     def has_typed(self) -> bool:
-        """True when closing would lose something typed (asked only with a DISCARD_QUESTION)."""
-        return False
+        """True when closing would lose something typed or chosen (asked only with a
+        DISCARD_QUESTION): a control holds other than it did when the dialog opened."""
+        return self.control_values() != self.opening_values
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -125,3 +149,14 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen(self.DISCARD_QUESTION, "Discard"), closed)
+
+
+def _held(widget: Widget) -> object:
+    """What a control holds: its text, its choice or its ticks."""
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, RadioSet):
+        return widget.pressed_index
+    if isinstance(widget, SelectionList):
+        return tuple(widget.selected)
+    return getattr(widget, "value", None)

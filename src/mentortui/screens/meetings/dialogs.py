@@ -64,6 +64,7 @@ class LogPastScreen(FormDialog[PastMeeting]):
 
     AUTO_FOCUS = "#past-date"
     CONTROLS = ("past-date", "past-start", "past-end", "past-location", "past-purpose")
+    DISCARD_QUESTION = "Discard what you typed for this meeting?"
 
     def __init__(self, agreement: Agreement, meeting: Meeting | None = None) -> None:
         super().__init__()
@@ -96,24 +97,41 @@ class LogPastScreen(FormDialog[PastMeeting]):
         end_control = self.query_one("#past-end", MaskedInput)
         end_needed = self.meeting is None or self.meeting.ended_at is not None
         end = _read_at(end_control, problems) if end_needed or end_control.value.strip(" :") else None
-        if start and end and end <= start:
+        started = self._moment("past-start", day, start)
+        ended = self._moment("past-end", day, end)
+        typed = self.changed("past-date") or self.changed("past-start") or self.changed("past-end")
+        if typed and started and ended and ended <= started:
             problems["past-end"] = "The meeting must end after it starts."
         held = self.meeting is None or self.meeting.status is MeetingStatus.HELD
-        if held and day and start and from_local(day, start) > now():
+        if held and day and started and started > now():
             # Logged as held, a meeting to come showed as held on the log and as the last
             # one held nowhere else.
             problems["past-start" if to_local(now()).date() == day else "past-date"] = (
                 "That is still to come: log a meeting once it has taken place (plan it on the schedule)."
             )
-        if problems or not (day and start and (end or not end_needed)):
+        if problems or not (day and started and (ended or not end_needed)):
             return None, problems, {}
         meeting = PastMeeting(
-            from_local(day, start),
-            from_local(day, end) if end else None,
+            started,
+            ended,
             self.query_one("#past-location", Input).value.strip(),
             self.query_one("#past-purpose", Input).value.strip(),
         )
         return meeting, problems, {}
+
+    def _moment(self, control: str, day: date | None, at: time | None) -> datetime | None:
+        """The start or end the dialog describes: the one recorded while neither its time nor
+        the date was changed, else the day and time typed, a time left as shown keeping its
+        seconds (the fields show times to the minute: a session under a minute long read back
+        as ending when it started)."""
+        recorded = None
+        if self.meeting is not None:
+            recorded = self.meeting.when if control == "past-start" else self.meeting.ended_at
+        if recorded is not None and not self.changed(control):
+            if not self.changed("past-date"):
+                return recorded
+            at = to_local(recorded).time()
+        return from_local(day, at) if day and at else None
 
     def collect(self) -> PastMeeting | None:
         meeting, problems, _ = self.judge()
@@ -137,6 +155,7 @@ class CancelMeetingScreen(FormDialog[str]):
 
     AUTO_FOCUS = "#cancel-reason"
     CONTROLS = ("cancel-reason",)
+    DISCARD_QUESTION = "Keep the meeting and discard the reason you typed?"
 
     def __init__(self, agreement: Agreement, meeting: Meeting, at: datetime) -> None:
         super().__init__()
@@ -187,6 +206,7 @@ class ProgressScreen(FormDialog[ProgressReading]):
 
     AUTO_FOCUS = "#progress-goal"
     CONTROLS = ("progress-goal", "progress-percent", "progress-comment")
+    DISCARD_QUESTION = "Discard the progress you typed?"
 
     def __init__(self, agreement: Agreement) -> None:
         super().__init__()
@@ -237,6 +257,7 @@ class EndSessionScreen(FormDialog[Ending]):
 
     AUTO_FOCUS = "#next-date"
     CONTROLS = ("next-date", "next-time")
+    DISCARD_QUESTION = "Discard what you typed for the next meeting? The session goes on."
     BINDINGS = [Binding("ctrl+s", "save", "End", id="end.end", priority=True)]  # as its button says
 
     def __init__(self, meeting: Meeting, ends: date | None = None) -> None:

@@ -49,6 +49,7 @@ class DecisionScreen(FormDialog[Decided]):
 
     AUTO_FOCUS = "#decision"
     CONTROLS = ("decision", "new-end-date")
+    DISCARD_QUESTION = "Discard the decision you chose? Nothing is recorded."
 
     def __init__(self, agreement: Agreement, today: date, warning: str = "") -> None:
         super().__init__()
@@ -114,6 +115,7 @@ class ReasonScreen(FormDialog[str]):
 
     AUTO_FOCUS = "#reason"
     CONTROLS = ("reason",)
+    DISCARD_QUESTION = "Discard the reason you typed? Nothing is changed."
 
     def __init__(self, title: str, explanation: str, confirm: str, keep: str) -> None:
         super().__init__()

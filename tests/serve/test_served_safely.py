@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import multiprocessing.process
 import os
 import resource
+import select
 import shlex
 import shutil
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncssh
@@ -204,24 +207,108 @@ def open_files(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
 
 
+def flood(port: int, count: int, uid: int | None) -> None:
+    """Open ``count`` silent connections from 127.0.0.1, as account ``uid``, and hold them."""
+    if uid is not None:
+        os.setgid(uid)
+        os.setuid(uid)
+    held = []
+    for _ in range(count):  # silent: they never say a word, from one address
+        sock = socket.socket()
+        sock.setblocking(False)
+        sock.connect_ex(("127.0.0.1", port))
+        held.append(sock)
+    time.sleep(3 * TIMEOUT)
+
+
+def hold(port: int, count: int, start: int, uid: int | None) -> None:
+    """Keep ``count`` silent connections open from loopback addresses, 127.0.0.``start``
+    onwards (8 to an address), as account ``uid``, opening a new one each time one is
+    closed, as the attack did (it reopened each the login timeout dropped)."""
+    if uid is not None:
+        os.setgid(uid)
+        os.setuid(uid)
+    open_now: dict[socket.socket, str] = {}
+
+    def reopen(address: str) -> None:
+        while True:
+            sock = socket.socket()
+            try:
+                sock.bind((address, 0))
+                sock.connect(("127.0.0.1", port))
+            except OSError:
+                sock.close()
+                time.sleep(0.01)
+                continue
+            open_now[sock] = address
+            return
+
+    for n in range(count):
+        reopen(f"127.0.0.{start + n // 8}")
+    while True:
+        readable, _, _ = select.select(list(open_now), [], [])
+        for sock in readable:
+            try:
+                if sock.recv(4096):  # the server's version and key exchange, never answered
+                    continue
+            except OSError:
+                pass
+            sock.close()
+            reopen(open_now.pop(sock))
+
+
+async def held_open(port: int, count: int) -> list[socket.socket]:
+    """``count`` silent connections the server has taken in (it has sent its version on
+    each), from 127.0.0.1."""
+    held: list[socket.socket] = []
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        held += [socket.create_connection(("127.0.0.1", port)) for _ in range(count - len(held))]
+        await asyncio.sleep(0.5)
+        for sock in list(held):
+            try:
+                taken = sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b"S"
+            except BlockingIOError:
+                taken = False
+            except OSError:  # refused (the server had not yet counted the probe out)
+                taken = False
+            if not taken:
+                held.remove(sock)
+                sock.close()
+        if len(held) == count:
+            return held
+    raise AssertionError(f"the server took in {len(held)} of {count} connections")
+
+
+def in_process(target: Callable[..., None], *args: object) -> multiprocessing.process.BaseProcess:
+    """``target`` run in a process of its own (another account's, given a uid)."""
+    process = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
+    process.start()
+    return process
+
+
+def wait_for_server(port: int) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root, to flood as another account")
 async def test_a_flood_of_silent_connections_still_lets_a_known_key_in_within_2_seconds(site: Site) -> None:
+    """From another account: on this host the caps count by account, and the flood's own
+    connections make room for each other (the 8 waiting longest from one source give way),
+    so one from Ana's account would take her turn (see test_ssh_resources)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 4096), max(hard, 4096)))
     port = free_port()
     server = start_ssh_server(site, port)
-    flood: list[socket.socket] = []
+    flooding: multiprocessing.process.BaseProcess | None = None
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            await asyncio.sleep(0.1)
-        for _ in range(2000):  # silent: they never say a word, from one address
-            sock = socket.socket()
-            sock.setblocking(False)
-            sock.connect_ex(("127.0.0.1", port))
-            flood.append(sock)
+        wait_for_server(port)
+        flooding = in_process(flood, port, 2000, 65534)
         held = 0
         for _ in range(10):  # the most files the server holds while it takes the flood in
             await asyncio.sleep(0.1)
@@ -250,12 +337,56 @@ async def test_a_flood_of_silent_connections_still_lets_a_known_key_in_within_2_
         assert held < 1000, f"the server held {held} open files for a flood of 2,000"
         print(f"flood of 2000: server held {held} open files; a known key logged in in {logged_in:.3f} s")
     finally:
-        for sock in flood:
-            sock.close()
+        if flooding is not None:
+            flooding.kill()
+            flooding.join(TIMEOUT)
         server.terminate()
         _, err = server.communicate(timeout=TIMEOUT)
     assert "Too many open files" not in err
-    assert "over the limit of connections not logged in" in err
+    assert "over the limit of connections not logged in from one address (8)" in err
+    assert "from loopback uid 65534" in err
+
+
+@needs_ssh
+@pytest.mark.parametrize("holder", ["her own account holds 8", "another account reopens 64"])
+async def test_over_real_ssh_idle_connections_from_this_host_keep_nobody_out(site: Site, holder: str) -> None:
+    """Any account on the host held 8 idle connections to `serve --ssh` on 127.0.0.1
+    (reopening each the login timeout dropped), and every login was refused at once:
+    "kex_exchange_identification: read: Connection reset by peer"."""
+    if holder.startswith("another") and os.getuid() != 0:
+        pytest.skip("needs root, to hold connections as another account")
+    port = free_port()
+    server = start_ssh_server(site, port)
+    holding: multiprocessing.process.BaseProcess | None = None
+    held: list[socket.socket] = []
+    try:
+        wait_for_server(port)
+        if holder.startswith("another"):  # from 127.0.0.2 to .9, as fast as they are dropped
+            holding = in_process(hold, port, 64, 2, 65534)
+        else:
+            held = await held_open(port, 8)
+        await asyncio.sleep(1)  # all open, and waiting to log in
+        for _ in range(3):
+            started = time.monotonic()
+            ssh = await asyncio.create_subprocess_exec(
+                *[a for a in ssh_argv(site, port, "true") if a != "-tt"],
+                "-T",
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            out, err = await asyncio.wait_for(ssh.communicate(), TIMEOUT)
+            # Logged in: the server then refuses the command, as it does any.
+            assert ssh.returncode == 2 and b"runs only mentortui" in out + err, (ssh.returncode, out, err)
+            print(f"{holder}: ssh logged in (and was refused its command) in {time.monotonic() - started:.3f} s")
+    finally:
+        if holding is not None:
+            holding.kill()
+            holding.join(TIMEOUT)
+        for sock in held:
+            sock.close()
+        server.terminate()
+        _, log = server.communicate(timeout=TIMEOUT)
+    assert "over the limit of connections not logged in from one address (8)" in log, log
 
 
 # -- 7. the host key -------------------------------------------------------------------------------

@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import gc
 import logging
+import multiprocessing
 import os
 import resource
 import signal
 import socket
+import time
 from pathlib import Path
 
 import asyncssh
 import pytest
 
 from mentortui.serve.ssh import (
+    LOOPBACK,
     OUT_OF_FILES,
+    Gatekeeper,
     SSHService,
     SSHSettings,
     connections_for_open_files,
     drop_chance,
+    local_owner,
     source_of,
 )
 
 from .conftest import TIMEOUT, ServerFactory, Site, connect, pid_gone
+from .test_served_safely import hold
 from .test_ssh import open_app, until
 
 
@@ -214,21 +221,68 @@ def test_connections_not_logged_in_are_dropped_at_random_as_openssh_does(tmp_pat
     service = SSHService(SSHSettings(tmp_path, drop_from=2, drop_rate=0.5, max_unauthenticated=4))
     draws = iter([0.0, 0.0, 0.49, 0.5, 0.74, 0.76, 0.99])
     service.random = lambda: next(draws)
-    admitted = [service.admit_unauthenticated(f"10.0.0.{n}") for n in range(7)]
+    gatekeepers = [from_address(service, f"10.0.0.{n}") for n in range(11)]
+    admitted = [service.admit_unauthenticated(gatekeepers[n]) for n in range(7)]
     # 0 and 1 waiting: all in; 2: half dropped (0.49 < 0.5); 3: three in four (0.74, not
     # 0.76); 4: all dropped, whatever is drawn.
     assert admitted == [True, True, False, True, False, True, False]
-    assert service.unauthenticated.total() == 4
-    service.unauthenticated_done("10.0.0.0")  # one logged in: 3 waiting, three in four dropped
+    assert service.waiting() == 4
+    service.unauthenticated_done(gatekeepers[0])  # one logged in: 3 waiting, three in four dropped
     service.random = lambda: 0.8
-    assert service.admit_unauthenticated("10.0.0.9") is True
-    assert service.admit_unauthenticated("10.0.0.10") is False  # 4 waiting
+    assert service.admit_unauthenticated(gatekeepers[9]) is True
+    assert service.admit_unauthenticated(gatekeepers[10]) is False  # 4 waiting
+
+
+def from_address(service: SSHService, address: str) -> Gatekeeper:
+    """A connection's gatekeeper as the server makes it, without the connection."""
+    gatekeeper = Gatekeeper(service)
+    gatekeeper.source = source_of(address)
+    return gatekeeper
+
+
+def test_over_an_addresss_cap_the_connection_waiting_longest_makes_room(tmp_path: Path) -> None:
+    """Refusing the new connection over an address's cap let anyone holding 8 idle ones
+    from 127.0.0.1 (everyone's address on a shared host) lock every login out."""
+    service = SSHService(SSHSettings(tmp_path, max_unauthenticated_per_source=3, drop_from=10))
+    waiting = [from_address(service, "10.0.0.5") for _ in range(6)]
+    other = from_address(service, "10.0.0.1")
+    assert all(service.admit_unauthenticated(g) for g in [*waiting[:3], other])
+    waiting[1].authenticating = True  # its key exchange done: it is logging in
+    assert service.admit_unauthenticated(waiting[3])
+    # The oldest of those not yet logging in made room; another address's is untouched.
+    assert list(service.unauthenticated["10.0.0.5"]) == [waiting[1], waiting[2], waiting[3]]
+    assert waiting[0].dropped and not other.dropped
+    assert service.admit_unauthenticated(waiting[4]) and service.admit_unauthenticated(waiting[5])
+    assert list(service.unauthenticated["10.0.0.5"]) == [waiting[1], waiting[4], waiting[5]]
+    for gatekeeper in waiting[4:]:
+        gatekeeper.authenticating = True
+    assert service.admit_unauthenticated(newest := from_address(service, "10.0.0.5"))
+    assert waiting[1].dropped  # all of them logging in: the oldest
+    assert list(service.unauthenticated["10.0.0.5"]) == [waiting[4], waiting[5], newest]
+    assert service.waiting("10.0.0.5") == 3 and service.waiting() == 4
+    assert service.dropped_oldest.counts == {"10.0.0.5": 3}  # the first was logged at once
+    service.unauthenticated_done(waiting[0])  # its connection_lost, later: counted out once
+    assert service.waiting("10.0.0.5") == 3
+    # Over the overall cap a new one is still refused, whoever would make room.
+    full = SSHService(SSHSettings(tmp_path, max_unauthenticated_per_source=2, drop_from=1, max_unauthenticated=2))
+    full.random = lambda: 0.99  # let in under the overall cap
+    assert all(full.admit_unauthenticated(from_address(full, "10.0.0.5")) for _ in range(2))
+    assert not full.admit_unauthenticated(from_address(full, "10.0.0.5"))
+    assert full.waiting() == 2 and not full.dropped_oldest.counts
+    # A cap of one: each new one takes the place of the one before.
+    one = SSHService(SSHSettings(tmp_path, max_unauthenticated_per_source=1))
+    first, second = from_address(one, "10.0.0.5"), from_address(one, "10.0.0.5")
+    assert one.admit_unauthenticated(first) and one.admit_unauthenticated(second)
+    assert first.dropped and one.unauthenticated == {"10.0.0.5": {second: None}}
 
 
 def test_one_ipv6_network_counts_as_one_source() -> None:
     assert source_of("2001:db8::1") == source_of("2001:db8::ffff:2") == "2001:db8::/64"
     assert source_of("::ffff:10.0.0.1") == "10.0.0.1"
-    assert source_of("127.0.0.1") == "127.0.0.1"
+    assert source_of("10.0.0.1") == "10.0.0.1"
+    # Anyone on the host can connect from any loopback address: they are one source.
+    assert source_of("127.0.0.1") == source_of("127.9.9.9") == source_of("::1") == LOOPBACK
+    assert source_of("::ffff:127.0.0.2") == LOOPBACK
 
 
 async def test_over_the_first_few_waiting_a_login_may_be_dropped_and_gets_in_on_a_retry(
@@ -237,7 +291,7 @@ async def test_over_the_first_few_waiting_a_login_may_be_dropped_and_gets_in_on_
     service = await serve(drop_from=1, drop_rate=0.5, max_unauthenticated=3)
     caplog.set_level(logging.INFO, logger="mentortui.serve")
     with socket.create_connection(("127.0.0.1", service.port)):  # silent, never logs in
-        await until(lambda: service.unauthenticated.total() == 1)
+        await until(lambda: service.waiting() == 1)
         service.random = lambda: 0.1  # under the chance of 0.5: dropped
         with pytest.raises((OSError, asyncssh.Error)):
             await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT)
@@ -245,8 +299,9 @@ async def test_over_the_first_few_waiting_a_login_may_be_dropped_and_gets_in_on_
         async with await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) as conn:
             await open_app(conn)
     assert any(
-        "refused 1 connection(s) over the limit of connections not logged in (dropped at random from 1, all at 3;"
-        in r.getMessage()
+        r.getMessage()
+        == "refused 1 connection(s) over the limit of connections not logged in (dropped at random from 1, all at 3): "
+        f"1 from loopback uid {os.getuid()}"
         for r in caplog.records
     )
 
@@ -273,3 +328,144 @@ async def test_accepts_failing_for_want_of_files_are_logged_once_not_each(
     assert any("something else" in line for line in lines)  # the rest as before
     await service.stop()
     assert loop.get_exception_handler() is None
+
+
+def hold_idle(port: int, count: int, start: int = 1, uid: int | None = None) -> multiprocessing.process.BaseProcess:
+    """``hold`` in a process of its own (the attacker's)."""
+    holder = multiprocessing.get_context("fork").Process(target=hold, args=(port, count, start, uid), daemon=True)
+    holder.start()
+    return holder
+
+
+@pytest.mark.parametrize("holder", ["holds", "reopens", "another account churns"])
+async def test_idle_connections_held_from_a_persons_own_address_do_not_keep_them_out(
+    site: Site, serve: ServerFactory, caplog: pytest.LogCaptureFixture, holder: str
+) -> None:
+    """The server listens on 127.0.0.1, so everyone on the host comes from one address: any
+    local account holding its cap of 8 idle connections (reopening each the 20 s login
+    timeout dropped) had every login refused at once ("kex_exchange_identification: read:
+    Connection reset by peer"). Now the one that has waited longest gives way, and each
+    local account has its own cap: 64 held from 127.0.0.2 to .9 filled the overall one."""
+    if holder == "another account churns" and os.getuid() != 0:
+        pytest.skip("needs root, to hold connections as another account")
+    service = await serve()
+    cap = service.settings.max_unauthenticated_per_source
+    own = f"{LOOPBACK} uid {os.getuid()}"
+    theirs = f"{LOOPBACK} uid 65534" if holder == "another account churns" else own
+    caplog.set_level(logging.INFO, logger="mentortui.serve")
+    loop = asyncio.get_running_loop()
+    held: list[socket.socket] = []
+    holding: multiprocessing.process.BaseProcess | None = None
+    most = most_in_all = 0
+
+    async def watch() -> None:
+        nonlocal most, most_in_all
+        while True:
+            most = max(most, *(len(waiting) for waiting in service.unauthenticated.values()), 0)
+            most_in_all = max(most_in_all, service.waiting())
+            await asyncio.sleep(0.002)
+
+    watching = asyncio.create_task(watch())
+    if holder == "holds":
+        held = [socket.create_connection(("127.0.0.1", service.port)) for _ in range(cap)]
+    elif holder == "reopens":
+        holding = hold_idle(service.port, cap)
+    else:  # 64 connections reopened as fast as they are dropped, from 8 addresses
+        holding = hold_idle(service.port, 64, start=2, uid=65534)
+    try:
+        await until(lambda: service.waiting(theirs) == cap)
+        for _ in range(3):
+            started = loop.time()
+            async with await asyncio.wait_for(connect(service, client_keys=[site.key]), TIMEOUT) as conn:
+                logged_in = loop.time() - started
+                await open_app(conn)
+            print(f"{holder}: logged in in {logged_in:.3f} s")
+        if holding is not None:
+            await until(lambda: service.waiting(theirs) == cap)  # it holds them still
+    finally:
+        watching.cancel()
+        await asyncio.gather(watching, return_exceptions=True)
+        if holding is not None:
+            holding.kill()
+            holding.join(TIMEOUT)
+        for sock in held:
+            sock.close()
+    print(f"{holder}: at most {most} from one source waited to log in, {most_in_all} in all")
+    assert most == cap  # the cap of one source still holds
+    assert most_in_all <= cap + 1  # the holder's, and the login's own
+    dropped = [r.getMessage() for r in caplog.records if r.getMessage().startswith("dropped ")]
+    assert dropped, [r.getMessage() for r in caplog.records]
+    assert "over the limit of connections not logged in from one address (8)" in dropped[0], dropped
+    assert dropped[0].endswith(f" from {theirs}"), dropped
+
+
+def test_a_connection_from_this_host_is_told_by_its_account(tmp_path: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as server, socket.socket() as client:
+        client.bind(("127.0.0.5", 0))
+        client.connect(server.getsockname())
+        accepted, peer = server.accept()
+        with accepted:
+            assert local_owner(peer, accepted.getsockname()) == os.getuid()
+            assert local_owner((peer[0], 1), accepted.getsockname()) is None  # no such socket
+        # Not a socket listening on the port given: the kernel's answer when none is connected.
+        assert local_owner(server.getsockname(), ("127.0.0.9", 1)) is None
+    # Nor one closed: the kernel says uid 0 (root's) of a socket in TIME_WAIT.
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        client = socket.create_connection(server.getsockname())
+        accepted, peer = server.accept()
+        client.close()  # the client closes first, and then the server: TIME_WAIT
+        time.sleep(0.05)
+        here = accepted.getsockname()
+        accepted.close()
+        time.sleep(0.05)
+        assert local_owner(peer, here) is None
+
+
+class SlowToSign(asyncssh.SSHClient):
+    """A client whose key exchange is done at once and whose login takes a while."""
+
+    def __init__(self, key: asyncssh.SSHKey, delay: float) -> None:
+        self.key, self.delay = key, delay
+
+    async def public_key_auth_requested(self) -> asyncssh.SSHKey | None:
+        await asyncio.sleep(self.delay)
+        return self.key
+
+
+async def test_a_connection_that_never_begins_to_log_in_is_dropped_early(
+    site: Site, serve: ServerFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A silent connection held its place for the whole login timeout (20 s); a client
+    sends its version and finishes the key exchange in a fraction of a second."""
+    service = await serve(handshake_timeout=0.5)
+    caplog.set_level(logging.INFO, logger="mentortui.serve")
+    loop = asyncio.get_running_loop()
+
+    async def slow_login() -> None:
+        # One that has begun to log in is left its login timeout: it logs in after 1.5 s.
+        client = SlowToSign(site.key, 1.5)
+        async with await asyncio.wait_for(connect(service, client_factory=lambda: client), TIMEOUT) as conn:
+            await open_app(conn)
+
+    reader, writer = await asyncio.open_connection("127.0.0.1", service.port)
+    started = loop.time()
+    logging_in = asyncio.create_task(slow_login())
+    try:
+        assert (await reader.readline()).startswith(b"SSH-2.0-")
+        with contextlib.suppress(ConnectionResetError):
+            while await asyncio.wait_for(reader.read(4096), TIMEOUT):  # the server's key exchange
+                pass
+        closed = loop.time() - started
+        await asyncio.wait_for(logging_in, TIMEOUT)
+    finally:
+        logging_in.cancel()
+        writer.close()
+    print(f"a silent connection was dropped after {closed:.2f} s")
+    assert 0.4 < closed < 1.4
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("accepted ana") for m in messages), messages
+    assert (
+        f"dropped 1 connection(s) that had not begun to log in within 0.5 s: 1 from {LOOPBACK} uid {os.getuid()}"
+        in messages
+    ), messages
+    assert not any("closed without logging in" in m for m in messages)  # not also one by one

@@ -10,6 +10,8 @@ import os
 import random
 import resource
 import signal
+import socket
+import struct
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -45,13 +47,17 @@ class SSHSettings:
     max_connections_per_person: int = 0
     #: Connections not yet logged in, as OpenSSH's MaxStartups start:rate:full: from
     #: ``drop_from`` on, a new one is dropped with chance ``drop_rate``, rising to all at
-    #: ``max_unauthenticated``; and at most this many from one address.
+    #: ``max_unauthenticated``; and at most this many from one address, where a new one
+    #: takes the place of the one that has waited longest.
     max_unauthenticated: int = 64
     drop_from: int = 10
     drop_rate: float = 0.3
     max_unauthenticated_per_source: int = 8
     #: Seconds a connection has to log in.
     login_timeout: float = 20.0
+    #: Seconds a connection has to begin logging in (its version and key exchange done): a
+    #: client does it in a fraction of one; 0 for none but ``login_timeout``.
+    handshake_timeout: float = 5.0
     #: Seconds an app gets to exit after SIGHUP before SIGKILL.
     grace: float = 2.0
     #: Fork each session from a process with the app imported (else exec a new one).
@@ -71,18 +77,72 @@ def drop_chance(waiting: int, start: int, rate: float, full: int) -> float:
     return rate + (1.0 - rate) * (waiting - start) / (full - start)
 
 
+#: The source every connection from this host counts as.
+LOOPBACK = "loopback"
+
+
 def source_of(host: str) -> str:
     """The source a cap per address counts by: the address, or for IPv6 its /64 (one
-    network's, which anyone given one can draw addresses from at will)."""
+    network's, which anyone given one can draw addresses from at will); and one for every
+    loopback address, which anyone on the host can connect from (127.0.0.2, 127.9.9.9, …):
+    counted apart, 8 of them held the 64 connections that drop every new one."""
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         return host
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_loopback:
+        return LOOPBACK
     if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
         return str(ipaddress.IPv6Network((address, 64), strict=False))
     return str(address)
+
+
+#: Linux's netlink family for asking about sockets, its request by address family, and
+#: the states of a connecting socket a process still holds (ESTABLISHED, FIN_WAIT1 and 2).
+NETLINK_SOCK_DIAG = 4
+SOCK_DIAG_BY_FAMILY = 20
+HELD_STATES = (1, 4, 5)
+
+
+def local_owner(peer: tuple[str, int], local: tuple[str, int]) -> int | None:
+    """The user id that owns the other end of a connection from this host: the socket
+    ``peer`` (its address, port) has connected to ``local``; None where it cannot be
+    told (not Linux, the socket gone). The kernel looks it up by its four parts at once,
+    so this costs the same however many sockets there are."""
+    try:
+        addresses = [ipaddress.ip_address(peer[0]), ipaddress.ip_address(local[0])]
+    except ValueError:
+        return None
+    addresses = [a.ipv4_mapped if isinstance(a, ipaddress.IPv6Address) and a.ipv4_mapped else a for a in addresses]
+    if addresses[0].version != addresses[1].version:
+        return None
+    family = socket.AF_INET if addresses[0].version == 4 else socket.AF_INET6
+    # struct inet_diag_req_v2, its inet_diag_sockid as the peer's socket sees itself, any
+    # state and no cookie to match; in a netlink message to the kernel.
+    sockid = struct.pack("!HH16s16s", peer[1], local[1], *(a.packed.ljust(16, b"\0") for a in addresses))
+    request = struct.pack("=BBxxI", family, socket.IPPROTO_TCP, 0xFFFFFFFF) + sockid
+    request += struct.pack("=III", 0, 0xFFFFFFFF, 0xFFFFFFFF)
+    message = struct.pack("=IHHII", 16 + len(request), SOCK_DIAG_BY_FAMILY, 1, 1, 0) + request
+    try:
+        with socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, NETLINK_SOCK_DIAG) as diag:
+            diag.settimeout(0.5)  # answered as it is sent: never waited for in practice
+            diag.sendto(message, (0, 0))
+            reply = diag.recv(8192)
+    except (OSError, AttributeError):  # AttributeError: no AF_NETLINK (not Linux)
+        return None
+    # nlmsghdr (16 bytes), then struct inet_diag_msg: its state, its sockid's ports, and
+    # idiag_uid at 64. The kernel falls back to a socket listening on the peer's port (not
+    # the peer's: perhaps another account's), and says uid 0 of one closed (TIME_WAIT).
+    if len(reply) < 16 + 72 or struct.unpack_from("=H", reply, 4)[0] != SOCK_DIAG_BY_FAMILY:
+        return None
+    state = reply[16 + 1]
+    ports = struct.unpack_from("!HH", reply, 16 + 4)
+    if state not in HELD_STATES or ports != (peer[1], local[1]):
+        return None
+    uid: int = struct.unpack_from("=I", reply, 16 + 64)[0]
+    return uid
 
 
 class Gatekeeper(asyncssh.SSHServer):
@@ -98,13 +158,25 @@ class Gatekeeper(asyncssh.SSHServer):
         self.refused = False
         #: Logged in over a cap of connections, and disconnected at once.
         self.over = False
+        #: Its key exchange is done and it has begun to log in (a silent one never does).
+        self.authenticating = False
+        #: Dropped while waiting to log in (counted in a summary, not logged on its own).
+        self.dropped = False
+        self._handshake_deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
         host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
         self.peer = f"{host}:{port}"
         self.source = source_of(str(host))
-        if not self.service.admit_unauthenticated(self.source):
+        if self.source == LOOPBACK:
+            # Everyone on the host comes from 127.0.0.1: its caps count by local account,
+            # so one holding or churning its own cannot take another's turn to log in.
+            here = (conn.get_extra_info("sockname") or ("?", 0))[:2]
+            uid = local_owner((str(host), int(port)), (str(here[0]), int(here[1])))
+            if uid is not None:
+                self.source = f"{LOOPBACK} uid {uid}"
+        if not self.service.admit_unauthenticated(self):
             # Closed at once, before a byte is exchanged: a flood of silent connections
             # then holds no more than the caps' worth of open files.
             self.refused = True
@@ -112,8 +184,29 @@ class Gatekeeper(asyncssh.SSHServer):
             return
         self.refused = False
         self.service.connections.add(conn)
+        seconds = self.service.settings.handshake_timeout
+        if 0 < seconds < self.service.settings.login_timeout:
+            self._handshake_deadline = asyncio.get_running_loop().call_later(seconds, self._handshake_late)
+
+    @property
+    def progress(self) -> int:
+        """How far it has come: 0 silent, 1 its SSH version sent, 2 beginning to log in."""
+        if self.authenticating:
+            return 2
+        return 1 if self.conn is not None and self.conn.get_extra_info("client_version") else 0
+
+    def _handshake_late(self) -> None:
+        self._handshake_deadline = None
+        if not self.authenticating and self.identity is None:
+            self.service.drop_waiting(self, self.service.dropped_late)
+
+    def _cancel_handshake_deadline(self) -> None:
+        if self._handshake_deadline is not None:
+            self._handshake_deadline.cancel()
+            self._handshake_deadline = None
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_handshake_deadline()
         if self.refused:
             return
         if self.conn is not None:
@@ -122,12 +215,15 @@ class Gatekeeper(asyncssh.SSHServer):
         if self.over:
             return  # counted in the summary of refusals instead
         if self.identity is None:
-            self.service.unauthenticated_done(self.source)
-            log.info("connection from %s closed without logging in (%s)", self.peer, for_log(exc or "closed", 120))
+            self.service.unauthenticated_done(self)
+            if not self.dropped:  # else counted in a summary of drops
+                log.info("connection from %s closed without logging in (%s)", self.peer, for_log(exc or "closed", 120))
         else:
             log.info("disconnected %s", self.identity)
 
     def begin_auth(self, username: str) -> bool:
+        self.authenticating = True
+        self._cancel_handshake_deadline()
         return True
 
     def password_auth_supported(self) -> bool:
@@ -169,7 +265,7 @@ class Gatekeeper(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         self.identity = self.candidate
-        self.service.unauthenticated_done(self.source)
+        self.service.unauthenticated_done(self)
         if self.conn is None or self.identity is None:
             return
         refusal = self.service.admit_logged_in(self.conn, self.identity)
@@ -242,6 +338,32 @@ class AcceptErrors:
             self.failed = 0
 
 
+class Drops:
+    """Connections dropped before logging in, by source, logged as one line with counts at
+    most once in ``every`` seconds: a flood must not flood the log too."""
+
+    def __init__(self, message: str, every: float = 10.0) -> None:
+        #: The line, with ``%d`` for the count and ``%s`` for the sources.
+        self.message = message
+        self.every = every
+        self.counts: Counter[str] = Counter()
+        self._logged = -every
+
+    def add(self, source: str) -> None:
+        self.counts[source] += 1
+        now = time.monotonic()
+        if now - self._logged >= self.every:
+            self._logged = now
+            self.flush()
+
+    def flush(self) -> None:
+        """Log what was counted since the last line, if anything."""
+        if self.counts:
+            sources = ", ".join(f"{count} from {for_log(source, 64)}" for source, count in self.counts.most_common(3))
+            log.warning(self.message, self.counts.total(), sources)
+            self.counts.clear()
+
+
 class SSHService:
     """The listening server, its connections and its app sessions."""
 
@@ -252,10 +374,21 @@ class SSHService:
         self.identities: dict[asyncssh.SSHServerConnection, Identity] = {}
         self.sessions: dict[AppSession, asyncio.Task[None]] = {}
         self.acceptor: asyncssh.SSHAcceptor | None = None
-        #: Connections not yet logged in, by source address.
-        self.unauthenticated: Counter[str] = Counter()
-        self._refused: Counter[str] = Counter()
-        self._refusals_logged = 0.0
+        #: Connections not yet logged in, by source address, the longest waiting first.
+        self.unauthenticated: dict[str, dict[Gatekeeper, None]] = {}
+        s = settings
+        #: New connections refused, and waiting ones dropped, before logging in.
+        self.refused_new = Drops(
+            "refused %d connection(s) over the limit of connections not logged in "
+            f"(dropped at random from {s.drop_from}, all at {s.max_unauthenticated}): %s"
+        )
+        self.dropped_oldest = Drops(
+            "dropped %d connection(s) over the limit of connections not logged in from one address "
+            f"({s.max_unauthenticated_per_source}), each the one waiting longest, for a new one: %s"
+        )
+        self.dropped_late = Drops(
+            f"dropped %d connection(s) that had not begun to log in within {s.handshake_timeout:g} s: %s"
+        )
         #: Draws the chance for `drop_chance` (tests give their own).
         self.random: Callable[[], float] = random.random
         #: Logged-in connections refused over a cap, by the handle whose cap it is ("" for
@@ -311,37 +444,51 @@ class SSHService:
                 self.max_connections,
             )
 
-    def admit_unauthenticated(self, source: str) -> bool:
-        """Count a new connection in; False when it is dropped (logged, in summary)."""
-        settings = self.settings
-        chance = drop_chance(
-            self.unauthenticated.total(), settings.drop_from, settings.drop_rate, settings.max_unauthenticated
-        )
-        if self.unauthenticated[source] < settings.max_unauthenticated_per_source and self.random() >= chance:
-            self.unauthenticated[source] += 1
-            return True
-        self._refused[source] += 1
-        now = time.monotonic()
-        if now - self._refusals_logged >= 10:  # a flood must not flood the log too
-            self._refusals_logged = now
-            log.warning(
-                "refused %d connection(s) over the limit of connections not logged in "
-                "(dropped at random from %d, all at %d; %d from one address): %s",
-                self._refused.total(),
-                settings.drop_from,
-                settings.max_unauthenticated,
-                settings.max_unauthenticated_per_source,
-                ", ".join(f"{count} from {source}" for source, count in self._refused.most_common(3)),
-            )
-            self._refused.clear()
-        return False
+    def waiting(self, source: str | None = None) -> int:
+        """Connections not logged in yet: in all, or from one source."""
+        if source is not None:
+            return len(self.unauthenticated.get(source, ()))
+        return sum(len(gatekeepers) for gatekeepers in self.unauthenticated.values())
 
-    def unauthenticated_done(self, source: str) -> None:
+    def admit_unauthenticated(self, gatekeeper: Gatekeeper) -> bool:
+        """Count a new connection in; False when it is dropped (logged, in summary).
+
+        Over its source's cap, the one from there that has waited longest makes room, of
+        those that have come least far (silent, then without their key exchange done):
+        everyone on a shared host comes from 127.0.0.1, and refusing the new one let anyone
+        holding the cap's worth of idle connections keep everyone else out, while a
+        person's client sends its version at once and logs in well within a second. The
+        caps stay: that source still holds at most its cap."""
+        settings = self.settings
+        chance = drop_chance(self.waiting(), settings.drop_from, settings.drop_rate, settings.max_unauthenticated)
+        if self.random() < chance:
+            self.refused_new.add(gatekeeper.source)
+            return False
+        from_source = self.unauthenticated.get(gatekeeper.source, {})
+        while len(from_source) >= max(1, settings.max_unauthenticated_per_source):
+            # The oldest (they are kept oldest first) of those that have come least far.
+            victim = min(from_source, key=lambda waiting: waiting.progress)
+            self.drop_waiting(victim, self.dropped_oldest)
+        self.unauthenticated.setdefault(gatekeeper.source, {})[gatekeeper] = None
+        return True
+
+    def drop_waiting(self, gatekeeper: Gatekeeper, drops: Drops) -> None:
+        """Close a connection that has not logged in, counted in ``drops``' summary."""
+        if gatekeeper not in self.unauthenticated.get(gatekeeper.source, ()):
+            return
+        self.unauthenticated_done(gatekeeper)
+        gatekeeper.dropped = True
+        drops.add(gatekeeper.source)
+        if gatekeeper.conn is not None:
+            gatekeeper.conn.abort()
+
+    def unauthenticated_done(self, gatekeeper: Gatekeeper) -> None:
         """A connection counted in has logged in or gone."""
-        if self.unauthenticated[source] > 0:
-            self.unauthenticated[source] -= 1
-            if not self.unauthenticated[source]:
-                del self.unauthenticated[source]
+        from_source = self.unauthenticated.get(gatekeeper.source)
+        if from_source is not None:
+            from_source.pop(gatekeeper, None)
+            if not from_source:
+                del self.unauthenticated[gatekeeper.source]
 
     @property
     def port(self) -> int:
@@ -467,6 +614,8 @@ class SSHService:
         if self._accept_errors is not None:
             self._accept_errors.loop.set_exception_handler(self._accept_errors.previous)
             self._accept_errors = None
+        for drops in (self.refused_new, self.dropped_oldest, self.dropped_late):
+            drops.flush()
         log.info("stopped")
 
 

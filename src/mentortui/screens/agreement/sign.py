@@ -1,4 +1,4 @@
-"""Provides SignScreen: a party reads the disclaimer, ticks it, and types their name to sign."""
+"""Provides SignScreen: a party types their name, reads the disclaimer and ticks it, to sign."""
 
 from __future__ import annotations
 
@@ -26,9 +26,14 @@ MISSING_SHOWN = 5
 class SignScreen(FormDialog[Agreement]):
     """Returns the agreement signed by one party, with their acknowledgement of the disclaimer."""
 
-    AUTO_FOCUS = "#anyway, #accept"
+    # The name first: keys typed while the dialog opens (Enter on "Sign as …" and the name
+    # at once) are sent to the focused control. With "Sign anyway" focused first, the space
+    # in "Ben Okafor" ticked it and the letters went nowhere.
+    AUTO_FOCUS = "#name"
     BINDINGS = [Binding("ctrl+s", "save", "Sign", id="sign.sign", priority=True)]
-    CONTROLS = ("anyway", "accept", "name")
+    # In the order they stand: a problem with the name takes the focus first, so a name
+    # typed again after Enter goes into the name, not into a tick box.
+    CONTROLS = ("name", "anyway", "accept")
 
     def __init__(self, agreement: Agreement, role: Role) -> None:
         super().__init__()
@@ -37,12 +42,17 @@ class SignScreen(FormDialog[Agreement]):
         #: What the agreement still lacks: signing it anyway is an explicit choice.
         self.missing = tuple(p.message for p in missing(agreement))
         if not self.missing:
-            self.controls = ("accept", "name")  # no "sign anyway" box to speak at
+            self.controls = ("name", "accept")  # no "sign anyway" box to speak at
 
     def compose(self) -> ComposeResult:
         name = self.agreement.party(self.role).name
         with VerticalScroll(id="dialog"):
             yield Static(f"Sign as {self.role}", classes="dialog-title")
+            yield Static(
+                Content(plain(f"Type your name as it stands in the agreement: {name}")),
+                classes="hint",
+            )
+            yield Field("Name", SafeInput(id="name", compact=True))
             if self.missing:
                 shown = [f"• {item}" for item in self.missing[:MISSING_SHOWN]]
                 if len(self.missing) > MISSING_SHOWN:
@@ -55,11 +65,6 @@ class SignScreen(FormDialog[Agreement]):
                 yield Field("", TickBox("Sign anyway (the list is recorded)", id="anyway", compact=True))
             yield Static(Content(plain(self.agreement.disclaimer.text)), classes="hint")
             yield Field("", TickBox("I have read and accept the disclaimer", id="accept", compact=True))
-            yield Static(
-                Content(plain(f"Type your name as it stands in the agreement: {name}")),
-                classes="hint",
-            )
-            yield Field("Name", SafeInput(id="name", compact=True))
             yield from dialog_buttons("Sign (ctrl+s)")
         yield Footer()
 

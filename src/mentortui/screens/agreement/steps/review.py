@@ -10,6 +10,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, OptionList, Static
@@ -78,6 +79,13 @@ class ReviewStep(Step):
 
     TITLE = "Review & sign"
     PATHS = ("signatures", "acknowledgements")
+    # Letters no other step or the editor uses (the tables' a/e/d/f, the editor's ctrl keys),
+    # and this step has no text field to type them into. Short descriptions: the editor's
+    # keys and these just fit the footer at 80 columns; the palette has the tooltips.
+    BINDINGS = [
+        Binding("t", "sign('mentee')", "Mentee", tooltip="Sign as mentee", id="sign.as_mentee"),
+        Binding("m", "sign('mentor')", "Mentor", tooltip="Sign as mentor", id="sign.as_mentor"),
+    ]
 
     #: The Markdown the preview shows now and the width it was drawn at (not drawn again
     #: when both are the same).
@@ -89,8 +97,8 @@ class ReviewStep(Step):
         yield Static("Signatures", classes="section")
         yield Static(id="signature-lines")
         with Horizontal(id="sign-buttons"):
-            yield Button("Sign as mentee", id="sign-mentee", compact=True)
-            yield Button("Sign as mentor", id="sign-mentor", compact=True)
+            yield Button("Sign as mentee (t)", id="sign-mentee", compact=True)
+            yield Button("Sign as mentor (m)", id="sign-mentor", compact=True)
         yield Static("The agreement", classes="section")
         # One widget draws the whole document: Textual's Markdown widget makes a widget per
         # block and table cell (about 1,400 for the sample agreement), and laying them out
@@ -184,18 +192,21 @@ class ReviewStep(Step):
 
     @on(Button.Pressed, "#sign-mentee")
     @on(Button.Pressed, "#sign-mentor")
-    def start_signing(self, event: Button.Pressed) -> None:
-        """Ask the party to accept the disclaimer and type their name."""
-        role = Role((event.button.id or "").removeprefix("sign-"))
+    def _sign_pressed(self, event: Button.Pressed) -> None:
+        self.action_sign((event.button.id or "").removeprefix("sign-"))
+
+    def action_sign(self, role: str) -> None:
+        """Ask the party (``"mentee"`` or ``"mentor"``) to accept the disclaimer and type their name."""
+        party = Role(role)
         agreement = self.agreement
-        if problem := self.app.viewer.sign_problem(agreement, role):
+        if problem := self.app.viewer.sign_problem(agreement, party):
             self.notify(problem, title="Not yours to sign", severity="warning", markup=False)
             return
 
         def signed(result: Agreement | None) -> None:
-            # Focus stays on the button pressed: moving it to the other party's button made
-            # the next Enter (or keys) land where the person did not look.
+            # Focus stays where it was (on the button pressed): moving it to the other
+            # party's button made the next Enter (or keys) land where the person did not look.
             if result is not None:  # the agreement as signed replaces the draft, saved at once
                 self.post_message(EditAgreement(lambda _: result, at_once=True))
 
-        self.app.push_screen(SignScreen(agreement, role), signed)
+        self.app.push_screen(SignScreen(agreement, party), signed)

@@ -1,12 +1,23 @@
-"""Provides DateInput: a masked YYYY-MM-DD input that knows whether it holds a real date."""
+"""Provides DateInput and TimeInput: masked YYYY-MM-DD and HH:MM inputs that say what they refuse."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from datetime import date, time
+from typing import Any, ClassVar
 
 from textual.validation import ValidationResult, Validator
 from textual.widgets import MaskedInput
+
+from .field import Refused
+
+#: What a date field says at once when a key it cannot take is typed or pasted.
+DATE_REFUSED = "A date is YYYY-MM-DD in digits, e.g. 2026-05-01."
+#: What a time field says at once when a key it cannot take is typed or pasted.
+TIME_REFUSED = "A time is HH:MM in digits (24-hour), e.g. 15:30."
+#: What a full date field says when a digit is typed at its end.
+DATE_FULL = "A date is 8 digits, YYYY-MM-DD: delete one to change it."
+#: What a full time field says when a digit is typed at its end.
+TIME_FULL = "A time is 4 digits, HH:MM: delete one to change it."
 
 
 def parse_date(text: str) -> date | None:
@@ -31,8 +42,45 @@ class IsoDate(Validator):
         return self.success()
 
 
-class DateInput(MaskedInput):
+class SayingMaskedInput(MaskedInput):
+    """A masked input that says at its field why a key went (MaskedInput only rings the bell)."""
+
+    #: What it says when a key or paste does not fit its template.
+    REFUSED: ClassVar[str] = ""
+    #: What it says when a digit is typed at the end of a full field.
+    FULL: ClassVar[str] = ""
+    #: Its template's separators: typing one is taken as moving past it, never refused.
+    SEPARATORS: ClassVar[str] = ""
+
+    def restricted(self) -> None:
+        super().restricted()
+        self.post_message(Refused(self.REFUSED))
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        typed = text.translate({ord(c): None for c in self.SEPARATORS})
+        if typed and self.cursor_position >= len(self.template):
+            # At the end of a full field the template drops what comes without a sound.
+            super().restricted()
+            self.post_message(Refused(self.FULL if typed.isascii() and typed.isdigit() else self.REFUSED))
+            return
+        super().insert_text_at_cursor(text)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        # A key typed over a selection (all of it is selected on focus) goes through Input's
+        # replace, which sets the value without the template's checks: a letter there made
+        # MaskedInput raise, and the app stop. Refused like any key that does not fit.
+        try:
+            super().replace(text, start, end)
+        except ValueError:
+            self.restricted()
+
+
+class DateInput(SayingMaskedInput):
     """A date field; ``.date`` gives the date or None, and raises ValueError for a bad one."""
+
+    REFUSED = DATE_REFUSED
+    FULL = DATE_FULL
+    SEPARATORS = "-"
 
     def __init__(self, value: date | None = None, **kwargs: Any) -> None:
         super().__init__(
@@ -48,6 +96,22 @@ class DateInput(MaskedInput):
     def date(self) -> date | None:
         """The date typed, None when blank (ValueError when it is not a date)."""
         return parse_date(self.value)
+
+
+class TimeInput(SayingMaskedInput):
+    """A time field, HH:MM (24-hour); what it holds is read by the form that shows it."""
+
+    REFUSED = TIME_REFUSED
+    FULL = TIME_FULL
+    SEPARATORS = ":"
+
+    def __init__(self, value: time | None = None, **kwargs: Any) -> None:
+        super().__init__(
+            template="99:99",
+            value=value.strftime("%H:%M") if value else None,
+            placeholder="HH:MM",
+            **kwargs,
+        )
 
 
 #: What a required date field says while it is blank.

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Label, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from ..text import plain
+
+
+@dataclass
+class Refused(Message):
+    """A field's control refused what was typed or pasted; ``why`` says what it takes."""
+
+    why: str
 
 
 class FieldHolder(Widget):
@@ -68,19 +78,64 @@ class Field(Vertical):
 
     @property
     def message(self) -> str:
-        """The message shown under the field now ('' when none)."""
-        shown: tuple[str, bool] = getattr(self, "_shown", ("", False))
-        return shown[0]
+        """The message the form put under the field ('' when none); a refused key's is `refusal`."""
+        said: tuple[str, bool] = getattr(self, "_said", ("", False))
+        return said[0]
+
+    @property
+    def refusal(self) -> str:
+        """Why the last key typed here was refused, while that is still news ('' when none)."""
+        refused: str = getattr(self, "_refused", "")
+        return refused
 
     def show(self, message: str = "", warning: bool = False) -> None:
-        """Show a message under the field (an error, or a warning); empty hides it."""
-        if (message, warning) == getattr(self, "_shown", ("", False)):
+        """Show a message under the field (an error, or a warning); empty hides it.
+
+        A refused key's message (see `Refused`) is shown after it until a key is taken or
+        the field is left with a value that is right.
+        """
+        self._said = (message, warning)
+        self._draw()
+
+    @on(Refused)
+    def _refused_key(self, event: Refused) -> None:
+        event.stop()
+        self._refused = event.why
+        self._draw()
+
+    @on(Input.Changed)
+    def _key_taken(self) -> None:
+        # Posted for each value the control takes (a key, a paste, a form filling it in).
+        if self.refusal:
+            self._refused = ""
+            self._draw()
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        # Left with a value that is right, what was refused on the way is past; left with
+        # one that is not (half a date), why the key went is still worth reading.
+        result = event.validation_result
+        if self.refusal and (result is None or result.is_valid):
+            self._refused = ""
+            self._draw()
+
+    def _draw(self) -> None:
+        """Put the form's message, then a refused key's, in the message line."""
+        message, warning = getattr(self, "_said", ("", False))
+        refused = self.refusal
+        drawn = (message, warning, refused)
+        if drawn == getattr(self, "_drawn", ("", False, "")):
             return  # unchanged: no relayout on every key pressed
-        self._shown = (message, warning)
+        self._drawn = drawn
+        said = Content(plain(message))
+        if warning and refused:
+            # The line takes the refusal's (error) colour: the warning keeps its own.
+            said = said.stylize("$text-warning")
+        lines = [line for line in (said, Content(plain(refused))) if line]
         line = self.query_one(".field-message", Label)
-        line.update(Content(plain(message)))
-        line.set_class(bool(message), "-shown")
-        line.set_class(warning, "-warning")
+        line.update(Content("\n").join(lines))
+        line.set_class(bool(lines), "-shown")
+        line.set_class(warning and not refused, "-warning")
 
 
 def keep_current(fields: Iterable[Field], problems: Mapping[str, str], warnings: Mapping[str, str]) -> None:

@@ -21,9 +21,14 @@ from textual.widgets import Input, TextArea
 from ..model.hygiene import ONE_LINE_MAX
 from ..text import in_field
 from . import wrap
+from .field import Refused
 
 # Every text area's lines are wrapped by `wrap.wrap_offsets` (Textual's breaks, found faster).
 wrap.install()
+
+
+#: What a whole-number field says at once when a key it cannot take is typed or pasted.
+NUMBER_REFUSED = "Numbers only: a whole number in digits, e.g. 45."
 
 
 #: The most of a paste a one-line field takes: enough to see that it is too long (the field
@@ -64,6 +69,20 @@ class SafeInput(Input):
         # start looks lost (someone retyped "Run" and got "RunRun"). Show it from the start.
         self.cursor_position = 0
         self.scroll_x = 0
+
+    def restricted(self) -> None:
+        super().restricted()
+        self.post_message(Refused(self.refusal()))
+
+    def refusal(self) -> str:
+        """What the field says when it refuses a key or a paste (its type, restrict or length)."""
+        if self.max_length and len(self.value) >= self.max_length:
+            return f"This field holds at most {self.max_length:,} characters."
+        if self.type == "integer":
+            return NUMBER_REFUSED
+        if self.type == "number":
+            return "Numbers only: a number in digits, e.g. 1.5."
+        return "That cannot be typed here."
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual calls each class's handler in turn; Input's own keeps the first line only.

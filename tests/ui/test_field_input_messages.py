@@ -130,3 +130,36 @@ async def test_a_time_field_says_what_it_refuses_and_a_pasted_word_is_said_too()
         assert app.query_one("#minutes", Input).value == ""
         assert message_at(app.screen, "at") == ""
         assert app.query_one("#at", Input).value == "12:30"
+
+
+async def test_a_letter_over_a_filled_time_in_the_app_is_refused_not_a_crash(tmp_path):
+    """The time fields the app shows (log a past meeting) are TimeInputs: they say what they
+    refuse, and a letter typed over a selected time keeps the time."""
+    from mentortui.app import MentorApp
+    from mentortui.model import Agreement, Party
+    from mentortui.screens.meetings.dialogs import LogPastScreen
+    from mentortui.store import Store
+    from mentortui.widgets.date_input import TimeInput
+
+    from .pilot import SIZE
+
+    Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LogPastScreen)
+        start = dialog.query(TimeInput).first()
+        start.focus()
+        await pilot.pause()
+        for key in "15:30":
+            await pilot.press(key)
+        start.focus()  # selected again as a field is on focus
+        await pilot.press("shift+tab", "tab", "x")
+        await pilot.pause()
+        assert app.is_running and app.screen is dialog
+        assert start.value == "15:30"

@@ -17,7 +17,7 @@ from ...model.enums import LOCATION_CHOICES
 from ...model.schedule import agreed_length
 from ...model.validation import check_tentative_meeting
 from ...text import plain
-from ...widgets.date_input import DateInput, read_day
+from ...widgets.date_input import DateInput, TimeInput, read_day
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
@@ -28,14 +28,8 @@ CONTROLS = ("meeting-date", "meeting-time", "meeting-duration", "meeting-locatio
 
 
 def time_input(at: time | None, id: str) -> MaskedInput:
-    """A masked HH:MM field (24 h) in the viewer's local time."""
-    return MaskedInput(
-        template="99:99",
-        value=at.strftime("%H:%M") if at else None,
-        placeholder="HH:MM",
-        id=id,
-        compact=True,
-    )
+    """A masked HH:MM field (24 h) in the viewer's local time; it says what it refuses."""
+    return TimeInput(at, id=id, compact=True)
 
 
 def read_time(control: MaskedInput) -> time:

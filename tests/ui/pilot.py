@@ -333,21 +333,23 @@ async def add_tentative_meeting(
 
 
 async def sign_as(pilot, role: Role, typed: str, accept: bool = True, anyway: bool = True) -> None:
-    """On Review & sign: tab to the role's sign button, Enter, tick "sign anyway" (when the
-    agreement is incomplete and ``anyway``), tick the disclaimer, put the name in (pasted), Enter."""
+    """On Review & sign: tab to the role's sign button, Enter; the name (pasted: the dialog
+    opens on it), then tick "sign anyway" (when the agreement is incomplete and ``anyway``),
+    tick the disclaimer, ctrl+s."""
     await tab_to(pilot, f"sign-{role}")
     await keys(pilot, "enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SignScreen)
+    assert pilot.app.focused is not None and pilot.app.focused.id == "name"
+    await paste_text(pilot, typed)
+    await keys(pilot, "tab")
     if pilot.app.screen.missing:
         if anyway:
             await keys(pilot, "space")
         await keys(pilot, "tab")
     if accept:
         await keys(pilot, "space")
-    await keys(pilot, "tab")
-    await paste_text(pilot, typed)
-    await keys(pilot, "enter")
+    await keys(pilot, "ctrl+s")
     await pilot.pause()
 
 

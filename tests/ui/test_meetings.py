@@ -634,6 +634,30 @@ async def test_the_end_dialogs_footer_names_its_key_as_its_button_does(tmp_path)
         assert keys.get("ctrl+s") == "End" and "End (ctrl+s)" in str(dialog.query_one("#save").label)
 
 
+async def test_the_call_off_and_end_early_dialogs_name_their_keys_as_their_buttons_do(tmp_path):
+    from mentortui.screens.reviews.decision import terminate_screen
+
+    store_agreement(tmp_path, tentative_meetings=(TentativeMeeting(when=now() + timedelta(days=3)),))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        keys = {key: b.binding.description for key, b in dialog.active_bindings.items() if b.binding.show}
+        assert (keys.get("ctrl+s"), keys.get("escape")) == ("Call off", "Keep it")
+        await pilot.press("escape")
+        await pilot.pause()
+        ending = terminate_screen(Store(tmp_path).load(store_agreement(tmp_path)))
+        await app.push_screen(ending)
+        await pilot.pause()
+        keys = {key: b.binding.description for key, b in ending.active_bindings.items() if b.binding.show}
+        assert (keys.get("ctrl+s"), keys.get("escape")) == ("End it", "Keep it")
+    from mentortui.screens.common.dialog import FormDialog
+
+    assert [b.description for b in FormDialog._merged_bindings.key_to_bindings["ctrl+s"]] == ["Save"], "unchanged"
+
+
 async def test_a_meeting_past_the_limit_is_refused_when_asked_for(tmp_path):
     """At 2,000 meetings, l (log a past one) says there is no room instead of opening a dialog
     whose meeting would then not save."""

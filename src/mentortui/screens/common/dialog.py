@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import events, on
@@ -14,6 +16,11 @@ from textual.widgets import Button, Input, RadioSet, SelectionList, TextArea
 
 from ...widgets.field import Field, keep_current
 from .confirm import ConfirmScreen
+
+
+def key_label(button: str) -> str:
+    """What a button says, without the key it names: "Call off (enter)" → "Call off"."""
+    return re.sub(r"\s*\([^()]*\)$", "", button)
 
 
 def dialog_buttons(save: str, close: str = "Cancel (esc)") -> ComposeResult:
@@ -57,6 +64,14 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
         self.controls: tuple[str, ...] = self.CONTROLS
         #: What each control held when the dialog opened, by id (see `changed`).
         self.opening_values: dict[str, object] = {}
+
+    def name_keys(self, save: str, close: str) -> None:
+        """Name ctrl+s and Escape in the footer as the buttons name them ("Call off", not
+        "Save"): what a button says, less the key in brackets."""
+        labels = {"dialog.save": key_label(save), "dialog.cancel": key_label(close)}
+        bindings = self._bindings.key_to_bindings
+        for key, found in bindings.items():
+            bindings[key] = [replace(b, description=labels[b.id]) if b.id in labels else b for b in found]
 
     @on(events.Mount)
     def _remember_opening_values(self) -> None:

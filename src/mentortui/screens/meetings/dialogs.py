@@ -157,11 +157,14 @@ class CancelMeetingScreen(FormDialog[str]):
     CONTROLS = ("cancel-reason",)
     DISCARD_QUESTION = "Keep the meeting and discard the reason you typed?"
 
+    BUTTONS = ("Call off (enter)", "Keep it (esc)")
+
     def __init__(self, agreement: Agreement, meeting: Meeting, at: datetime) -> None:
         super().__init__()
         self.agreement = agreement
         self.meeting = meeting
         self.at = at
+        self.name_keys(*self.BUTTONS)
 
     def notice_line(self) -> str:
         """The notice this cancellation gives, against the agreed notice period."""
@@ -194,7 +197,7 @@ class CancelMeetingScreen(FormDialog[str]):
             )
             yield Static(Content(plain(self.notice_line())), id="cancel-notice")
             yield Field("Reason", SafeInput(id="cancel-reason", compact=True))
-            yield from dialog_buttons("Call off (enter)", "Keep it (esc)")
+            yield from dialog_buttons(*self.BUTTONS)
         yield Footer()
 
     def collect(self) -> str:

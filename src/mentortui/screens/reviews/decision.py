@@ -120,6 +120,7 @@ class ReasonScreen(FormDialog[str]):
     def __init__(self, title: str, explanation: str, confirm: str, keep: str) -> None:
         super().__init__()
         self.texts = (title, explanation, confirm, keep)
+        self.name_keys(confirm, keep)
 
     def compose(self) -> ComposeResult:
         title, explanation, confirm, keep = self.texts

@@ -408,3 +408,32 @@ async def test_a_letter_typed_and_taken_out_again_is_not_saved(tmp_path) -> None
         await keys(pilot, "escape")
         await saved(pilot)
     assert Store(tmp_path).load(agreement_id).goals[0].title == "Lead a meeting"
+
+
+def test_the_goals_step_is_ticked_only_when_the_review_lists_none_of_its_goals_as_missing():
+    from datetime import date
+
+    from mentortui.model import Agreement, Goal
+    from mentortui.model.validation import missing
+    from mentortui.screens.agreement.steps.goals import GoalsStep
+
+    smart = Goal(
+        title="Publish",
+        specific="a paper",
+        measurable="accepted",
+        achievable="with help",
+        relevant="for the post",
+        target_date=date(2026, 6, 1),
+    )
+    agreement = Agreement(
+        start_date=date(2026, 1, 1), end_date=date(2026, 12, 31), evaluation_metrics="reviews", goals=(smart,)
+    )
+    for goal, ticked in (
+        (smart, True),
+        (smart.edit(specific=""), False),
+        (smart.edit(target_date=None), False),
+        (smart.edit(target_date=date(2027, 6, 1)), False),
+    ):
+        shown = agreement.edit(goals=(goal,))
+        listed = [p for p in missing(shown) if GoalsStep.owns(p.path)]
+        assert GoalsStep.is_complete(shown) is ticked and (not listed) is ticked, (goal, listed)

@@ -14,7 +14,7 @@ from ....clock import today
 from ....model import Agreement, FieldProblem, Goal, Role, Severity
 from ....model.hygiene import no_room
 from ....model.rows import move_row
-from ....model.validation import smart_gaps
+from ....model.validation import smart_gap_fields, smart_gaps
 from ....text import plain
 from ....timeline import Mark, target_mark
 from ....widgets.field import Field
@@ -101,9 +101,12 @@ class GoalsStep(Step):
 
     @classmethod
     def is_complete(cls, agreement: Agreement) -> bool:
+        # Ticked only when Review & sign lists nothing of this step as missing: every goal
+        # titled and SMART, with a target date inside the agreement (it showed ✓ while the
+        # review listed "goal 2: not yet specific").
         return (
             bool(agreement.goals)
-            and all(goal.title.strip() for goal in agreement.goals)
+            and all(goal.title.strip() and not smart_gap_fields(goal, agreement) for goal in agreement.goals)
             and bool(agreement.evaluation_metrics.strip())
         )
 

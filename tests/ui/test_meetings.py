@@ -408,6 +408,35 @@ async def test_log_a_past_meeting_with_real_times(tmp_path):
     assert (meeting.location, meeting.purpose, meeting.status) == ("Room 2", "Catch-up", MeetingStatus.HELD)
 
 
+async def test_what_is_recorded_in_a_past_meeting_takes_its_date(tmp_path):
+    """Progress, notes and decisions added to a meeting held in February are February's: the
+    timeline and the export keep the year's history in order."""
+    agreement_id = store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        await log_past(pilot, date(2026, 2, 2), "1700", "1745")
+        assert app.screen is log
+        await pilot.press("enter")  # opens the held meeting
+        await pilot.pause()
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        assert "Session 2026-02-02 17:00" in str(session.query_one("#timer").render()), "the day is shown"
+        await enter(pilot, "d: weekly 1:1 with the PM")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        await type_text(pilot, "15")
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+    stored = Store(tmp_path).load(agreement_id)
+    [meeting] = stored.meetings
+    ended = from_local(date(2026, 2, 2), time(17, 45))
+    assert meeting.ended_at == ended
+    assert [d.at for d in meeting.decisions] == [ended]
+    assert [e.at for e in stored.goals[0].progress] == [ended]
+
+
 async def test_edit_corrects_a_meetings_time_place_and_purpose(tmp_path):
     agreement_id = store_agreement(tmp_path)
     store = Store(tmp_path)

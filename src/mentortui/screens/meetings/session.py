@@ -160,6 +160,15 @@ class SessionScreen(WatchedAgreementScreen):
         except KeyError:
             return None
 
+    def _recorded_at(self) -> datetime:
+        """When an entry made now is recorded: now, in a meeting under way; in a meeting that
+        has ended (opened again to add what was missed), at its end, so the year's history
+        keeps its dates (progress recorded in February's meeting is February's)."""
+        meeting = self.meeting
+        if meeting is None or meeting.in_progress or meeting.ended_at is None:
+            return now()
+        return meeting.ended_at
+
     def _change(self, change: Callable[[Agreement], Agreement]) -> bool:
         """Save a change at once and show it; False (and a message) when it could not be saved."""
         if not self.save_change(change):
@@ -184,7 +193,9 @@ class SessionScreen(WatchedAgreementScreen):
         high = agreement.schedule.length_max_minutes
         timer = self.query_one("#timer", Static)
         timer.set_class(bool(high and seconds > high * 60 and not meeting.ended_at), "-over")
-        timer.update(Content(f"Session {hhmm(meeting.started_at)} · {text}"))
+        started = to_local(meeting.started_at)
+        day = "" if started.date() == to_local(now()).date() else f"{started:%Y-%m-%d} "
+        timer.update(Content(f"Session {day}{started:%H:%M} · {text}"))
 
     def _show(self) -> None:
         agreement, meeting = self.agreement, self.meeting
@@ -296,7 +307,7 @@ class SessionScreen(WatchedAgreementScreen):
 
     def _save(self, typed: str, kind: EntryKind | None = None) -> bool:
         """Save the typed text as an entry; False (and why) when it was not saved."""
-        meeting_id, handle, at = self.meeting_id, self.app.viewer.handle, now()
+        meeting_id, handle, at = self.meeting_id, self.app.viewer.handle, self._recorded_at()
         try:
             entry = read_entry(typed, handle, kind)
         except ValueError as error:
@@ -343,7 +354,7 @@ class SessionScreen(WatchedAgreementScreen):
         if action_id is None:
             return
         undo = action_id in self._done_here
-        at = None if undo else now()
+        at = None if undo else self._recorded_at()
         if self._change(lambda a: meetings.set_action_done(a, action_id, at)):
             if undo:
                 self._done_here.remove(action_id)
@@ -362,7 +373,7 @@ class SessionScreen(WatchedAgreementScreen):
     def _progressed(self, reading: ProgressReading | None) -> None:
         if reading is None:
             return
-        by, at, meeting_id = self.app.viewer.handle, now(), self.meeting_id
+        by, at, meeting_id = self.app.viewer.handle, self._recorded_at(), self.meeting_id
         self._change(
             lambda a: meetings.record_progress(a, reading.goal_id, reading.percent, reading.comment, by, at, meeting_id)
         )

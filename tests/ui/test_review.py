@@ -84,13 +84,17 @@ async def test_a_wrong_name_or_no_disclaimer_tick_does_not_sign(tmp_path):
         await sign_as(pilot, Role.MENTEE, "Bob")
         dialog = app.screen
         assert isinstance(dialog, SignScreen)
-        assert message_at(dialog, "name") == "Type the mentee's name exactly: Ana."
+        assert message_at(dialog, "name") == "Type the mentee's name as the agreement gives it: Ana."
         dialog.query_one("#name", Input).value = "Ana"
         dialog.query_one("#accept").value = False
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SignScreen)
         assert "accept the disclaimer" in message_at(dialog, "accept")
+        dialog.query_one("#accept").value = True
+        await pilot.pause()
+        assert message_at(dialog, "accept") == "", "ticking it answers what was said under it"
+        dialog.query_one("#accept").value = False
         await pilot.press("escape")
         await pilot.pause()
     assert Store(tmp_path).load(agreement_id).signatures == ()
@@ -341,3 +345,28 @@ async def test_tab_reaches_the_document_and_pagedown_reads_on(tmp_path):
         before = step.scroll_y
         await keys(pilot, "pagedown", "pagedown")
         assert step.scroll_y > before
+
+
+async def test_one_thing_missing_is_said_as_one_item(tmp_path):
+    from mentortui.model.sample import sample_agreement
+
+    agreed = sample_agreement()
+    agreed = agreed.edit(
+        values=tuple(c.edit(agreed=True) for c in agreed.values),
+        termination_clause=agreed.termination_clause.edit(agreed=True),
+        schedule=agreed.schedule.edit(notice_hours=None),
+    )
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = SignScreen(agreed, Role.MENTEE)
+        await app.push_screen(dialog)
+        await pilot.pause()
+        assert dialog.missing == ("how much notice a cancellation needs",)
+        dialog.query_one("#name", Input).value = agreed.mentee.name
+        dialog.query_one("#accept").value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message_at(dialog, "anyway").startswith("1 item is missing: tick this to sign anyway")
+        dialog.query_one("#anyway").value = True
+        await pilot.pause()
+        assert message_at(dialog, "anyway") == ""

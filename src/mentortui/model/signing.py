@@ -84,7 +84,9 @@ def sign(agreement: Agreement, role: Role, typed_name: str, at: datetime, missin
     if not expected:
         raise ValidationError([FieldProblem(f"{role}.name", f"the {role} has no name yet")])
     if typed_name.strip().casefold() != expected.casefold():
-        raise ValidationError([FieldProblem("signature.name", f"type the {role}'s name exactly: {expected}")])
+        raise ValidationError(
+            [FieldProblem("signature.name", f"type the {role}'s name as the agreement gives it: {expected}")]
+        )
     new = Signature(
         role=role,
         name=typed_name.strip(),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from ...model import Acknowledgement, Agreement, Role, ValidationError
 from ...model.base import now
@@ -68,13 +69,18 @@ class SignScreen(FormDialog[Agreement]):
             yield from dialog_buttons("Sign (ctrl+s)")
         yield Footer()
 
+    @on(Checkbox.Changed)
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        """A box ticked answers what was said under it: the message goes at once."""
+        if event.value and event.checkbox.id in ("anyway", "accept"):
+            self.query_one(f"#{event.checkbox.id}-field", Field).show("")
+
     def collect(self) -> Agreement | None:
         """The agreement signed, or None after showing at the fields what is missing."""
         problems: dict[str, str] = {}
         if self.missing and not self.query_one("#anyway", TickBox).value:
-            problems["anyway"] = (
-                f"{len(self.missing)} items are missing: tick this to sign anyway, or Escape and fill them in first."
-            )
+            count = f"{len(self.missing)} items are" if len(self.missing) > 1 else "1 item is"
+            problems["anyway"] = f"{count} missing: tick this to sign anyway, or Escape and fill them in first."
         if not self.query_one("#accept", TickBox).value:
             problems["accept"] = "Tick this to accept the disclaimer before signing."
         typed = self.query_one("#name", Input).value

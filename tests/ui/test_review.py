@@ -132,7 +132,9 @@ async def test_export_from_the_editor_writes_a_private_markdown_file(tmp_path):
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()  # written in a worker: the screen never waits on the disk
         await pilot.pause()
-        assert "Cannot write there" in message_at(dialog, "path")
+        assert message_at(dialog, "path") == (
+            f"{tmp_path / 'missing-dir'} does not exist: create it first, or write somewhere else."
+        )
         dialog.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()

@@ -143,6 +143,15 @@ def test_export_to_a_folder_writes_the_agreements_file_in_it(tmp_path, capsys):
     assert not list(folder.glob(".*.tmp")), "no temp file left behind"
 
 
+def test_export_where_it_cannot_write_says_why_and_what_to_do(tmp_path, capsys):
+    agreement_id = stored_sample(tmp_path / "data")
+    missing = tmp_path / "nowhere" / "x.md"
+    assert main(["--data-dir", str(tmp_path / "data"), "export", agreement_id, "-o", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"mentortui: {missing.parent} does not exist: create it first, or write somewhere else.\n"
+    )
+
+
 def test_export_of_an_unknown_id_says_so_and_exits_1(tmp_path):
     stored_sample(tmp_path)
     result = run("--data-dir", str(tmp_path), "export", "x")

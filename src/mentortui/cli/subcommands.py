@@ -177,7 +177,7 @@ def export(args: argparse.Namespace, store: Store, viewer: Viewer) -> int:
 def _print_or_write(args: argparse.Namespace, text: str, name: str) -> int:
     """``text`` to stdout, or to a new owner-only ``--output`` file (replaced only with
     ``--force``); an ``--output`` folder gets a file ``name`` in it."""
-    from ..export import in_folder, write_private
+    from ..export import in_folder, write_private, write_problem
 
     if args.output is None:
         sys.stdout.write(text)
@@ -190,6 +190,9 @@ def _print_or_write(args: argparse.Namespace, text: str, name: str) -> int:
         return 1
     except IsADirectoryError:
         warn(f"{path} is a folder; give a file name, or a folder to write {name} in")
+        return 2
+    except OSError as error:
+        warn(write_problem(path, error))
         return 2
     print(f"Wrote {_line(str(path))}", file=sys.stderr)
     return 0

@@ -1,7 +1,7 @@
 """Provides exports of an agreement: Markdown text, and an owner-only file to write it to."""
 
 from .escape import escape_cell, escape_inline
-from .files import file_name, in_folder, write_new_in, write_private
+from .files import file_name, in_folder, write_new_in, write_private, write_problem
 from .markdown import agreement_markdown
 
 __all__ = [
@@ -12,4 +12,5 @@ __all__ = [
     "in_folder",
     "write_new_in",
     "write_private",
+    "write_problem",
 ]

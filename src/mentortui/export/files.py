@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -26,6 +27,24 @@ def file_name(agreement: Agreement, suffix: str = ".md") -> str:
 def in_folder(path: Path, name: str) -> Path:
     """``path``, or the file ``name`` in it when it is a folder (as ``cp`` does)."""
     return path / name if path.is_dir() else path
+
+
+def write_problem(path: Path, error: OSError) -> str:
+    """Why ``path`` could not be written, and what to do, in a sentence."""
+    folder = path.parent
+    if error.errno == errno.ENOENT:
+        return f"{folder} does not exist: create it first, or write somewhere else."
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"You may not write in {folder}: choose a folder of yours."
+    if error.errno == errno.ENOSPC:
+        return f"The disk holding {folder} is full: free some space, or write somewhere else."
+    if error.errno == errno.EROFS:
+        return f"{folder} is read-only: write somewhere else."
+    if error.errno == errno.ENOTDIR:
+        return f"{folder} is not a folder: give a path inside a folder."
+    if error.errno == errno.EISDIR:
+        return f"{path} is a folder: give a file name."
+    return f"Cannot write {path}: {error.strerror or error}."
 
 
 def _write_new(path: Path, text: str) -> None:

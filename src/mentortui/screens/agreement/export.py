@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...clock import local_zone
-from ...export import agreement_markdown, file_name, in_folder, write_new_in, write_private
+from ...export import agreement_markdown, file_name, in_folder, write_new_in, write_private, write_problem
 from ...mentor_node import MentorNode
 from ...model import Agreement
 from ...widgets.field import Field
@@ -112,8 +112,7 @@ class ExportScreen(MentorNode, ModalScreen[str | None]):
             )
             return
         except OSError as error:
-            message = f"Cannot write there: {error.strerror or error}."
-            self.app.call_from_thread(self.query_one("#path-field", Field).show, message)
+            self.app.call_from_thread(self.query_one("#path-field", Field).show, write_problem(path, error))
             return
         self.app.call_from_thread(self.dismiss, f"Wrote {path}")
 

@@ -171,6 +171,11 @@ def test_log_appends_to_the_meeting_under_way_and_meetings_lists_it(tmp_path, ca
     ]
     assert meeting.in_progress
     capsys.readouterr()
+    empty = Store(tmp_path).create(Agreement(mentee=Party("Cy"), mentor=Party("Dee")))
+    assert main([*data, "meetings", empty.id]) == 0
+    assert capsys.readouterr().out == (
+        f"No meetings yet: `mentortui log --note TEXT {empty.id}` starts one; m in the app logs one.\n"
+    )
     assert main([*data, "meetings", created.id]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:3] == ["ID", "WHEN", "STATUS"]

@@ -419,6 +419,9 @@ def list_meetings(args: argparse.Namespace, store: Store, viewer: Viewer) -> int
             item["when"] = meeting.when.isoformat() if meeting.when else None
         print(to_json(data))
         return 0
+    if not rows:
+        print(f"No meetings yet: `mentortui log --note TEXT {args.id}` starts one; m in the app logs one.")
+        return 0
     print(format_table(("ID", "WHEN", "STATUS", "MINUTES", "PURPOSE", "OPEN ACTIONS"), rows))
     return 0
 

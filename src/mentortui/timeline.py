@@ -570,7 +570,10 @@ class _Scheme:
 #: Ways to label the scale, finest first; the first whose labels all fit apart is used.
 SCHEMES = (
     _Scheme(0, lambda d: f"{d.day} {MONTHS[d.month - 1]}"),
-    _Scheme(1, lambda d: str(d.year) if d.month == 1 else MONTHS[d.month - 1]),
+    # Across years, January names its year with it: "Dec Jan’26 Feb", or "Dec ’26 Feb" where
+    # that does not fit (a year alone in January's place read as December's: "Dec 2026 Feb").
+    _Scheme(1, lambda d: f"Jan’{d.year % 100:02d}" if d.month == 1 else MONTHS[d.month - 1]),
+    _Scheme(1, lambda d: f"’{d.year % 100:02d}" if d.month == 1 else MONTHS[d.month - 1]),
     _Scheme(1, lambda d: MONTHS[d.month - 1]),
     _Scheme(1, lambda d: MONTHS[d.month - 1][0]),
     _Scheme(3, lambda d: str(d.year) if d.month == 1 else f"Q{(d.month - 1) // 3 + 1}"),
@@ -603,8 +606,10 @@ def _place_labels(span: Span, scheme: _Scheme, strict: bool) -> list[tuple[int, 
 def scale_labels(span: Span) -> list[tuple[int, str]]:
     """(column, label) along the plot: weeks, months, their initials, quarters or years, as room allows."""
     for i, scheme in enumerate(SCHEMES):
-        if i == 1 and span.start.year == span.end.year:
+        if i in (1, 2) and span.start.year == span.end.year:
             continue  # January shows its year only when the range runs into another year
+        if i == 4 and span.start.year != span.end.year:
+            continue  # initials across years would not say which year: quarters and years do
         placed = _place_labels(span, scheme, strict=True)
         if placed:
             return placed

@@ -335,3 +335,13 @@ def test_many_meetings_on_a_day_and_outside_the_dates_count_once_each():
     assert row.text.startswith("Meetings (15)")
     assert row.text[col(date(2026, 2, 10))] == "+", "ten or more on one day"
     assert (row.text[21], row.text[22]) == (BEFORE, "3"), "three before the start, drawn at the edge"
+
+
+def test_across_years_the_scale_says_which_year_each_january_is():
+    start, end = date(2025, 12, 1), date(2026, 12, 1)
+    year = Agreement(start_date=start, end_date=end)
+    at80 = timeline_rows(year, TODAY, 80).scale.text
+    assert at80[22:29] == "Dec ’26", "not 'Dec 2026': a year alone in January's place read as December's"
+    assert "Jan’26" in timeline_rows(year, TODAY, 120).scale.text
+    longer = timeline_rows(Agreement(start_date=start, end_date=date(2027, 3, 1)), TODAY, 80).scale.text
+    assert "2026" in longer and "2027" in longer, "initials alone would not say which year"

@@ -521,3 +521,135 @@ async def test_deciding_with_nobody_saying_what_worked_is_warned_not_refused(tmp
         await pilot.press("ctrl+s")
         await saved(pilot)
     assert Store(tmp_path).load(agreement_id).status is AgreementStatus.COMPLETED
+
+
+# -- the tester's reports: no decision before the end date or on nobody's signature; the
+# mid-point review after the end date; the palette's entries by name ------------------------
+
+DRAFT_END = date(2027, 3, 1)
+DRAFT_TODAY = date(2026, 12, 7)
+
+
+def store_unsigned(data_dir, end: date = DRAFT_END) -> str:
+    """An agreement nobody signed (a draft), from 2026-03-01 to ``end``, with no goals; its id."""
+    agreement = Agreement(
+        title="Ana ↔ Ben",
+        mentee=Party(name="Ana Silva", handle="ana"),
+        mentor=Party(name="Ben Okafor", handle="ben"),
+        start_date=date(2026, 3, 1),
+        end_date=end,
+    )
+    return Store(data_dir).create(agreement).id
+
+
+def home_today(monkeypatch, today: date) -> None:
+    """The list computes "today" (and opens the reviews) as of ``today``."""
+    from mentortui.screens.home import screen as home
+
+    monkeypatch.setattr(
+        home, "current_time", lambda: datetime.combine(today, datetime.min.time(), UTC).replace(hour=12)
+    )
+
+
+async def test_a_draft_ended_early_and_reopened_cannot_be_decided_before_its_end_date(tmp_path, monkeypatch):
+    """x, a reason, Enter; v, ctrl+o, Enter; ctrl+t: no decision is offered before 2027-03-01."""
+    home_today(monkeypatch, DRAFT_TODAY)
+    agreement_id = store_unsigned(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await type_text(pilot, "Moved abroad\n")
+        await saved(pilot)
+        assert Store(tmp_path).load(agreement_id).status is AgreementStatus.TERMINATED
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EvaluationScreen)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await saved(pilot)
+        assert Store(tmp_path).load(agreement_id).status is AgreementStatus.DRAFT
+        assert app.screen is screen
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen is screen, "no decision before the end date, reopened or not"
+        line = str(screen.query_one("#decision-line").render())
+        assert line.startswith("The end-date evaluation is offered from 2027-03-01 on; nothing can be decided")
+        assert "end the agreement early, without blame (x on the list)" in line
+        assert "ctrl+t" not in [key for key, active in screen.active_bindings.items() if active.binding.show]
+        assert all(c.disabled for c in screen.query("Input, Select, TextArea"))
+        await saved(pilot)
+    stored = Store(tmp_path).load(agreement_id)
+    assert stored.status is AgreementStatus.DRAFT
+    assert not lifecycle.recorded(stored, EvaluationKind.END)
+
+
+async def test_completing_an_agreement_nobody_signed_is_refused_at_the_decision(tmp_path):
+    agreement_id = store_unsigned(tmp_path, end=END)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_evaluation(pilot, agreement_id)
+        dialog = await decide(pilot, 1)  # complete
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert message_at(dialog, "decision") == (
+            "Nobody signed this agreement, so it cannot be completed: sign it first, or dissolve it without blame."
+        )
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert app.screen is screen
+        await saved(pilot)
+    stored = Store(tmp_path).load(agreement_id)
+    assert stored.status is AgreementStatus.DRAFT
+    assert not lifecycle.recorded(stored, EvaluationKind.END)
+
+
+async def palette_pick(pilot, search: str) -> str:
+    """ctrl+p, type ``search``, Enter on the first entry; the first entry's title."""
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await type_text(pilot, search)
+    await pilot.pause(0.5)
+    options = pilot.app.screen.query_one(OptionList)
+    first = str(options.get_option_at_index(0).prompt)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+    return first
+
+
+async def test_the_palette_puts_the_mid_point_review_first_and_after_the_end_date_says_what_is_open(
+    tmp_path, monkeypatch
+):
+    home_today(monkeypatch, date(2026, 11, 24))  # after the end date (2026-11-01)
+    store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert (await palette_pick(pilot, "mid-point")).startswith("Mid-point review")
+        assert not isinstance(app.screen, EvaluationScreen), "the name asked for, not the review that is due"
+        assert [n.message for n in app._notifications][-1] == (
+            "The mid-point review is offered only until the end date (2026-11-01), which has passed: "
+            "the end-date evaluation is open instead (v on the list, or “End-date evaluation” in the palette)."
+        )
+
+
+async def test_the_palette_puts_the_end_date_evaluation_first(tmp_path, monkeypatch):
+    home_today(monkeypatch, date(2026, 6, 10))  # between the mid-point (2026-06-04) and the end
+    store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert (await palette_pick(pilot, "end-date")).startswith("End-date evaluation")
+        assert not isinstance(app.screen, MidpointReviewScreen), "the name asked for, not the review that is due"
+        assert [n.message for n in app._notifications][-1] == "The end-date evaluation opens on 2026-11-01."
+        assert (await palette_pick(pilot, "mid-point")).startswith("Mid-point review")
+        assert isinstance(app.screen, MidpointReviewScreen)

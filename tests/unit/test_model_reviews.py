@@ -32,7 +32,9 @@ def test_from_the_end_date_the_evaluation_is_due_and_the_mid_point_no_longer_off
     assert opening(AGREEMENT, END_DATE) == END
     assert opening(AGREEMENT, END_DATE, "end") == END
     assert opening(AGREEMENT, END_DATE, "midpoint") == Opening(
-        None, "The mid-point review is offered only between the mid-point and the end date."
+        None,
+        "The mid-point review is offered only until the end date (2026-07-05), which has passed: "
+        "the end-date evaluation is open instead (v on the list, or “End-date evaluation” in the palette).",
     )
 
 

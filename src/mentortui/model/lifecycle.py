@@ -55,15 +55,31 @@ def draft_of(agreement: Agreement, kind: EvaluationKind) -> Evaluation | None:
     return next((e for e in agreement.evaluations if e.kind is kind and e.on is None), None)
 
 
+def covering_evaluation(agreement: Agreement) -> Evaluation | None:
+    """The end-date evaluation recorded on or after the (current) mid-point, if any: after an
+    extension it already reviewed the period up to that mid-point."""
+    half = midpoint(agreement)
+    if half is None:
+        return None
+    return next((e for e in recorded(agreement, EvaluationKind.END) if e.on is not None and e.on >= half), None)
+
+
+def midpoint_covered(agreement: Agreement) -> bool:
+    """True once the mid-point needs no review: one was recorded, or an end-date evaluation
+    recorded on or after the mid-point (an extended agreement's) already reviewed the period."""
+    return bool(recorded(agreement, EvaluationKind.MIDPOINT)) or covering_evaluation(agreement) is not None
+
+
 def midpoint_offered(agreement: Agreement, today: date) -> bool:
-    """The mid-point review is offered from the mid-point to the end date, until one is recorded."""
+    """The mid-point review is offered from the mid-point to the end date, until one is recorded
+    (or an end-date evaluation covered the mid-point)."""
     half, end = midpoint(agreement), agreement.end_date
     return (
         not is_closed(agreement)
         and half is not None
         and end is not None  # (there is no mid-point without an end date)
         and half <= today < end
-        and not recorded(agreement, EvaluationKind.MIDPOINT)
+        and not midpoint_covered(agreement)
     )
 
 
@@ -139,12 +155,36 @@ def check_outcomes(agreement: Agreement, review: Evaluation) -> list[FieldProble
 def check_choice(
     agreement: Agreement, decision: EvaluationDecision | None, on: date, new_end_date: date | None
 ) -> list[FieldProblem]:
-    """A decision is needed; an extension needs a new end date after the current one and today."""
+    """A decision is taken from the end date on, and is needed; completing needs at least one
+    signature; an extension needs a new end date after the current one and today.
+
+    The same holds after reopening: ending early and reopening opens no way round the end date.
+    """
+    end = agreement.end_date
+    if end is None:
+        return [
+            FieldProblem("decision", "set an end date first: the end-date evaluation is offered from the end date on")
+        ]
+    if on < end:
+        return [
+            FieldProblem(
+                "decision",
+                f"the end-date evaluation is offered from {end.isoformat()} on, so nothing can be decided "
+                "before then: to stop sooner, end the agreement early, without blame",
+            )
+        ]
     if decision is None:
         return [FieldProblem("decision", "choose extend, complete or dissolve")]
+    if decision is EvaluationDecision.COMPLETE and not agreement.signatures:
+        return [
+            FieldProblem(
+                "decision",
+                "nobody signed this agreement, so it cannot be completed: sign it first, or dissolve it without blame",
+            )
+        ]
     if decision is not EvaluationDecision.EXTEND:
         return []
-    latest = max(d for d in (agreement.end_date, on) if d is not None)
+    latest = max(end, on)
     if new_end_date is None:
         return [FieldProblem("new_end_date", "an extension needs a new end date")]
     if new_end_date <= latest:
@@ -159,7 +199,8 @@ def check_decision(
     on: date,
     new_end_date: date | None,
 ) -> list[FieldProblem]:
-    """What stops this decision: a goal without an outcome, an extension without a later date."""
+    """What stops this decision: a goal without an outcome, a day before the end date, a
+    completion nobody signed, an extension without a later date."""
     return check_outcomes(agreement, review) + check_choice(agreement, decision, on, new_end_date)
 
 

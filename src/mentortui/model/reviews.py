@@ -64,7 +64,8 @@ def due_review(agreement: Agreement, today: date) -> Opening:
 
 
 def midpoint_review(agreement: Agreement, today: date) -> Opening:
-    """The mid-point review, once it is offered (or was started or recorded); else why not."""
+    """The mid-point review, once it is offered (or was started or recorded); else why not, and
+    what is open instead."""
     if midpoint_open(agreement, today):
         return MIDPOINT
     half = lifecycle.midpoint(agreement)
@@ -72,7 +73,27 @@ def midpoint_review(agreement: Agreement, today: date) -> Opening:
         return Opening(None, "Set the start and end dates first: the mid-point follows from them.")
     if today < half:
         return Opening(None, f"The mid-point review opens on {half.isoformat()}.")
-    return Opening(None, "The mid-point review is offered only between the mid-point and the end date.")
+    end = agreement.end_date
+    assert end is not None  # (there is no mid-point without an end date)
+    if lifecycle.is_closed(agreement):
+        return Opening(
+            None,
+            f"No mid-point review was recorded, and the agreement was {lifecycle.closed_since(agreement)}: "
+            "its end-date evaluation shows how it ended (v on the list).",
+        )
+    covering = lifecycle.covering_evaluation(agreement)
+    if covering is not None and covering.on is not None:
+        return Opening(
+            None,
+            f"The end-date evaluation of {covering.on.isoformat()} already reviewed this period, past its "
+            f"mid-point ({half.isoformat()}): the next review is the end-date evaluation on {end.isoformat()}.",
+        )
+    # (Between the mid-point and the end date it would be offered: the end date has passed.)
+    return Opening(
+        None,
+        f"The mid-point review is offered only until the end date ({end.isoformat()}), which has passed: "
+        "the end-date evaluation is open instead (v on the list, or “End-date evaluation” in the palette).",
+    )
 
 
 def end_evaluation(agreement: Agreement, today: date) -> Opening:

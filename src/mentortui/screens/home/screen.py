@@ -179,7 +179,9 @@ class HomeScreen(MentorNode, Screen[None]):
             "review('due')",
             "Review",
             id="home.review",
-            tooltip="Review: the mid-point review or the end-date evaluation, whichever is due",
+            # Worded without "mid-point" and "end-date", so that the palette, searching for
+            # either, puts the review of that name first rather than this one.
+            tooltip="Review what is due now: the review halfway through, or the evaluation at the end",
         ),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Refresh the list"),
         Binding(

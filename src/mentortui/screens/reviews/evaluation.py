@@ -51,7 +51,25 @@ class EvaluationScreen(ReviewScreen):
         return lifecycle.new_review(agreement, self.KIND)
 
     def editable_review(self, review: Evaluation | None) -> bool:
-        return self.editable and review is not None and review.on is None
+        """An undecided evaluation, from the end date on (also after reopening: not before it)."""
+        agreement = self.agreement
+        return (
+            self.editable
+            and agreement is not None
+            and review is not None
+            and review.on is None
+            and lifecycle.evaluation_offered(agreement, self.today)
+        )
+
+    def not_yet(self, agreement: Agreement) -> str:
+        """Why this open agreement's evaluation is not offered today, and what can be done instead."""
+        end = agreement.end_date
+        if end is None:
+            return "No end date is set: the end-date evaluation is offered from the end date on."
+        return (
+            f"The end-date evaluation is offered from {end.isoformat()} on; nothing can be decided before "
+            "then. To stop sooner, end the agreement early, without blame (x on the list)."
+        )
 
     def form(self, agreement: Agreement) -> Iterable[Widget]:
         for i, goal in enumerate(agreement.goals):
@@ -84,6 +102,8 @@ class EvaluationScreen(ReviewScreen):
             if ended is not None:
                 line += f" by {ended.by or 'someone'}" + (f" ({ended.reason})" if ended.reason else "")
             line += "."
+        elif review.on is None and not self.editable_review(review):
+            line = self.not_yet(agreement)
         elif review.on is None:
             line = "Not decided yet. When both of you have written your part, press ctrl+t to decide."
         else:
@@ -97,13 +117,24 @@ class EvaluationScreen(ReviewScreen):
     def status_line(self, agreement: Agreement, review: Evaluation) -> str:
         if not lifecycle.is_closed(agreement) and review.on is not None:
             return f"Recorded on {review.on.isoformat()}: {decision_words(review)} · read-only"
+        if not lifecycle.is_closed(agreement) and not self.editable_review(review):
+            end = agreement.end_date
+            return f"Not open yet: from {end.isoformat()} on" if end else "Not open: no end date"
         return super().status_line(agreement, review)
 
     def action_record(self) -> None:
         """Check every goal has an outcome, then ask for the decision and record it."""
         agreement, review = self.agreement, self.review
         if agreement is None or review is None or not self.editable_review(review):
-            self.notify("This evaluation was already decided.")
+            if (
+                agreement is not None
+                and review is not None
+                and review.on is None
+                and not lifecycle.is_closed(agreement)
+            ):
+                self.notify(self.not_yet(agreement), title="Not yet", markup=False)
+            else:
+                self.notify("This evaluation was already decided.")
             return
         problems = lifecycle.check_outcomes(agreement, review)
         if problems:

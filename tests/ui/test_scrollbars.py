@@ -63,3 +63,31 @@ async def test_textual_alone_draws_them_a_frame_later(textuals_own):
     # What the module is for: without it the first frame has the text at full width.
     frames = await frames_of(Long())
     assert frames[0][:2] == (80, False) and frames[-1] == (78, True, True)
+
+
+async def test_a_scrollbar_drawn_again_in_the_same_state_is_the_same_and_a_new_state_is_drawn_anew():
+    from textual.geometry import Region
+
+    scrollbars.install()
+    app = Long()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        scroll = app.query_one("#scroll")
+        bar = scroll.vertical_scrollbar
+        crop = Region(0, 0, bar.size.width, bar.size.height)
+
+        def textuals() -> list:
+            return scrollbars._render_lines(bar, crop)
+
+        first = bar.render_lines(crop)
+        assert bar.render_lines(crop) is first, "kept"
+        assert first == textuals()
+        for change in (
+            lambda: scroll.scroll_to(y=40, animate=False),
+            lambda: setattr(bar, "mouse_over", True),
+            lambda: setattr(app, "theme", "textual-light"),
+        ):
+            change()
+            await pilot.pause()
+            drawn = bar.render_lines(crop)
+            assert drawn == textuals() and drawn != first, "drawn anew for a new state"

@@ -29,6 +29,7 @@ from mentortui.model import (
 )
 from mentortui.model.base import replace
 from mentortui.model.sample import sample_agreement
+from mentortui.model.signing import sign
 
 from .test_export import HOSTILE, UTC, Doc, assert_shape_kept, exported, in_cell, one_line, shown
 
@@ -265,6 +266,9 @@ def ready_to_decide() -> tuple[Agreement, Evaluation]:
             ),
         ),
     )
+    # Signed by both: an agreement nobody signed cannot be completed (lifecycle.check_choice).
+    signed_at = datetime(2026, 1, 12, 15, tzinfo=UTC)
+    agreement = sign(sign(agreement, Role.MENTEE, "Ana Silva", signed_at), Role.MENTOR, "Ben Okafor", signed_at)
     review = lifecycle.current_review(agreement, EvaluationKind.END)
     lines = tuple(replace(line, outcome=GoalOutcome.PARTLY_MET, final_rating=3) for line in review.goals)
     review = review.edit(

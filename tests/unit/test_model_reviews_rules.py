@@ -137,6 +137,20 @@ def test_once_an_evaluation_covered_the_mid_point_no_mid_point_review_is_offered
     assert lifecycle.midpoint_offered(far, date(2027, 6, 1))
 
 
+def test_the_dashboard_does_not_ask_for_a_mid_point_review_an_evaluation_covered():
+    from mentortui.model.summary import digest
+
+    agreement = signed()
+    extended = lifecycle.decide(
+        agreement, evaluated(agreement), EvaluationDecision.EXTEND, END_DATE, "ana", AT, date(2027, 9, 1)
+    )
+    assert digest(extended, AT).midpoint_recorded, "the status line nagged for a reviewed period"
+    far = lifecycle.decide(
+        agreement, evaluated(agreement), EvaluationDecision.EXTEND, END_DATE, "ana", AT, date(2028, 9, 1)
+    )
+    assert not digest(far, AT).midpoint_recorded, "a new period's own mid-point is still asked for"
+
+
 def test_a_closed_agreements_mid_point_review_says_where_to_look_instead():
     ended = lifecycle.terminate(signed(), TODAY, "ana", AT, "Moved abroad")
     assert opening(ended, TODAY, "midpoint").why_not == (

@@ -19,12 +19,12 @@ from typing import Any
 from . import lifecycle, meetings
 from .agreement import Agreement
 from .base import Instant, Record, now, replace
-from .enums import AgreementStatus, EvaluationKind, MeetingStatus, Role
+from .enums import AgreementStatus, MeetingStatus, Role
 from .meeting import Meeting
 from .signing import is_current, signature
 
 #: Bumped whenever what a digest holds changes: older digests are then made again.
-DIGEST_VERSION = 2
+DIGEST_VERSION = 3
 #: How many upcoming planned meetings a digest keeps.
 PLANNED_KEPT = 4
 #: How many open dated milestones (and, apart, action items) a digest keeps in words, the
@@ -244,7 +244,8 @@ def digest(agreement: Agreement, as_of: datetime) -> Digest:
         as_of=as_of,
         frequency=agreement.schedule.frequency,
         waiting=waiting,
-        midpoint_recorded=bool(lifecycle.recorded(agreement, EvaluationKind.MIDPOINT)),
+        # Covered too by an end-date evaluation that reviewed the period (an extension's).
+        midpoint_recorded=lifecycle.midpoint_covered(agreement),
         closed=lifecycle.closed_since(agreement) if lifecycle.is_closed(agreement) else "",
         planned=tuple(_glimpse(m, m.id not in logged) for m in upcoming[:PLANNED_KEPT]),
         more_planned=len(upcoming) > PLANNED_KEPT,

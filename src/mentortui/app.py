@@ -10,7 +10,7 @@ import threading
 import time
 import traceback
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
@@ -23,8 +23,9 @@ from textual.screen import Screen
 from . import __version__, collecting, paste, render, scrollbars, sizes
 from .commands import binding_commands
 from .locations import private_dir
-from .model.people import access_ended
-from .screens.common.saving import Saver, save_everything
+from .model import Agreement
+from .model.people import HANDLE, access_ended
+from .screens.common.saving import Saver, save_everything, unsaved_draft
 from .screens.home.screen import HomeScreen
 from .screens.people.not_admitted import NotAdmittedScreen
 from .store import Store, StoreError
@@ -151,6 +152,8 @@ class MentorApp(TypeAhead, App[None]):
         self.savers: set[Saver] = set()
         self._init_type_ahead()
         self._stopping = False
+        #: Where what could not be saved on stopping was kept (a sentence each).
+        self._kept: list[str] = []
 
     def on_mount(self) -> None:
         if self.viewer.admitted:
@@ -212,23 +215,53 @@ class MentorApp(TypeAhead, App[None]):
 
     async def _save_drafts(self) -> bool:
         """Stop watching, hand every screen's unsaved keys to its saver and wait for all of
-        them; False if some could not be written in time."""
+        them; False if some could not be written in time.
+
+        What is still not on disk then (a save failing: the disk full, a lock held; a field
+        held in a conflict) is kept in the person's exports folder as the agreement as it was
+        on screen (`_keep_unsaved`), so stopping loses nothing typed."""
         self._stopping = True
         for screen in self.screen_stack:
             flush = getattr(screen, "flush_draft", None)
             if flush is not None:
                 flush()
-        return await save_everything(self)
+        saved = await save_everything(self)
+        drafts = [draft for screen in self.screen_stack if (draft := unsaved_draft(screen)) is not None]
+        if drafts:
+            self._kept = await asyncio.to_thread(self._keep_unsaved, drafts)
+        return saved and not drafts
+
+    def _keep_unsaved(self, drafts: list[Agreement]) -> list[str]:
+        """Write each agreement as it was on screen to a new file in the person's exports
+        folder (a thread); a sentence for each, saying where, or why it could not be."""
+        from .export import agreement_markdown, file_name, write_new_in
+
+        kept = []
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        for draft in drafts:
+            title = plain(draft.display_title, single_line=True)
+            try:
+                handle = self.viewer.handle if HANDLE.fullmatch(self.viewer.handle) else "local"
+                folder = self.store.exports_dir(handle)
+                name = file_name(draft).removesuffix(".md") + f"-unsaved-{stamp}.md"
+                path = write_new_in(folder, name, agreement_markdown(draft))
+            except (OSError, ValueError) as error:
+                kept.append(f"“{title}” could not be kept either ({getattr(error, 'strerror', None) or error})")
+                continue
+            kept.append(f"what was on screen of “{title}” is kept in {path}")
+        return kept
 
     async def stop(self, return_code: int = 0, message: str | None = None) -> None:
-        """Save every draft, then exit."""
+        """Save every draft, then exit (1 when something could not be saved)."""
         if self._stopping:
             return
         saved = await self._save_drafts()
         if not saved and message is None:
-            message = "mentortui: some changes could not be saved before stopping: " + "; ".join(
-                plain(s.failing, single_line=True) for s in self.savers if s.failing
-            )
+            failing = [plain(s.failing, single_line=True) for s in self.savers if s.failing]
+            message = "mentortui: some changes could not be saved before stopping"
+            message += f": {'; '.join(failing)}" if failing else ""
+            message += "".join(f"; {plain(kept, single_line=True)}" for kept in self._kept)
+            return_code = return_code or 1
         self.exit(return_code=return_code, message=message)
 
     async def _shutdown(self) -> None:

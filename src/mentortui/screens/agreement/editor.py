@@ -345,6 +345,18 @@ class AgreementEditor(MentorNode, Screen[None]):
             self.commit(on_screen)
         self.saver.flush()
 
+    def unsaved_draft(self) -> Agreement | None:
+        """The agreement as on screen when the disk does not have all of it (a save failing,
+        a field held in a conflict: see `saving.unsaved_draft`); None when it does."""
+        if self.left or self.read_only:
+            return None
+        draft, base = self.agreement, self.base
+        if draft.edit(revision=0, updated_at=None, updated_by="") == base.edit(
+            revision=0, updated_at=None, updated_by=""
+        ):
+            return None
+        return draft
+
     def _on_screen(self) -> Agreement | None:
         """The draft with what the step's widgets hold now (None on a read-only screen).
 

@@ -191,6 +191,14 @@ class Saver:
             self._savers().discard(self)
 
 
+def unsaved_draft(screen: object) -> Agreement | None:
+    """The agreement as a screen shows it, when the disk does not have all of it (a save that
+    failed, a field held in a conflict); None when everything on it is stored."""
+    find = getattr(screen, "unsaved_draft", None)
+    draft: Agreement | None = find() if callable(find) else None
+    return draft
+
+
 async def save_everything(app: MentorApp, timeout: float = 8.0) -> bool:
     """Flush every Saver of the app and wait until all are idle; False if time ran out."""
     deadline = time.monotonic() + timeout

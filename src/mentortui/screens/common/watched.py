@@ -230,6 +230,14 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
     def flush_draft(self) -> None:
         self.saver.flush()
 
+    def unsaved_draft(self) -> Agreement | None:
+        """The agreement as shown here when the disk does not have all of it (see
+        `saving.unsaved_draft`); None when it does, or when the person was taken off it."""
+        draft, base = self.agreement, self.base
+        if self.left or draft is None or base is None or _content(draft) == _content(self.shown(base)):
+            return None
+        return draft
+
     def prepare_save(self) -> Job | None:
         draft, base = self.agreement, self.base
         if self.left or draft is None or base is None or _content(draft) == _content(self.shown(base)):

@@ -1,0 +1,56 @@
+"""Stopping while something typed cannot be saved (the disk full, a lock held, a conflict
+unsettled) keeps it: the agreement as it was on screen goes to the person's exports folder,
+and the exit says where, with status 1."""
+
+from __future__ import annotations
+
+import errno
+from functools import partial
+
+from mentortui import app as app_module
+from mentortui.app import MentorApp
+from mentortui.model import Agreement, Party
+from mentortui.screens.common.saving import save_everything
+from mentortui.store import Store, atomic
+
+from .pilot import SIZE
+from .test_typing import burst, open_editor_on, wait_for
+
+
+def kept_files(data_dir) -> list:
+    return sorted((data_dir / "exports").rglob("*-unsaved-*.md"))
+
+
+async def test_stopping_while_the_disk_is_full_keeps_what_was_typed_and_says_where(tmp_path, monkeypatch, capsys):
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+
+    def full(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(atomic, "write_atomically", full)
+    monkeypatch.setattr(app_module, "save_everything", partial(save_everything, timeout=1.0))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        burst(pilot, "Typed while full")
+        await wait_for(pilot, lambda: bool(editor.saver.failing))
+        await app.stop()
+    [kept] = kept_files(tmp_path)
+    assert kept.parent == tmp_path / "exports" / "ana" and kept.stat().st_mode & 0o777 == 0o600
+    assert "Typed while full" in kept.read_text()
+    assert app.return_code == 1
+    said = " ".join(capsys.readouterr().err.split())  # (wrapped at the terminal's width)
+    assert "could not be saved before stopping" in said and "the disk is full" in said
+    assert f"is kept in {kept}".replace(" ", "") in said.replace(" ", "")
+
+
+async def test_a_stop_with_everything_saved_keeps_nothing_extra(tmp_path):
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        burst(pilot, "Saved as usual")
+        await wait_for(pilot, lambda: editor.agreement.title == "Saved as usual")
+        await app.stop()
+    assert kept_files(tmp_path) == [] and app.return_code == 0
+    assert Store(tmp_path).load(created.id).title == "Saved as usual"

@@ -40,9 +40,46 @@ def to_local(moment: datetime, zone: tzinfo | None = None) -> datetime:
     return moment.astimezone(zone or local_zone())
 
 
-def from_local(day: date, at: time, zone: tzinfo | None = None) -> datetime:
-    """The instant of a local date and time, stored in UTC."""
-    return datetime.combine(day, at, tzinfo=zone or local_zone()).astimezone(UTC)
+class SkippedTime(ValueError):
+    """A local time the clocks skip on its day (they go forward past it): it never happens there."""
+
+    def __init__(self, day: date, at: time, instead: datetime) -> None:
+        use = f"{instead:%H:%M}" if instead.date() == day else f"{instead:%Y-%m-%d %H:%M}"
+        super().__init__(f"{at:%H:%M} does not exist on {day.isoformat()} here (clocks go forward): use {use}")
+        #: What the clocks show at the instant the skipped time would be read as (02:30 gives 03:30).
+        self.instead = instead
+
+
+def from_local(day: date, at: time, zone: tzinfo | None = None, *, strict: bool = False) -> datetime:
+    """The instant of a local date and time, stored in UTC.
+
+    A time the clocks show twice that day (they go back) is the first of the two. A time they
+    skip (they go forward) raises SkippedTime when ``strict``, as for a time a person typed;
+    else it is read with the offset before the change, as far past it as it was meant to be
+    (02:30 on the day clocks go from 02:00 to 03:00 is 03:30).
+    """
+    zone = zone or local_zone()
+    moment = datetime.combine(day, at, tzinfo=zone)
+    instant = moment.astimezone(UTC)
+    if strict:
+        shown = instant.astimezone(zone)
+        if shown.replace(tzinfo=None) != moment.replace(tzinfo=None):
+            raise SkippedTime(day, at, shown)
+    return instant
+
+
+def repeated_note(moment: datetime, zone: tzinfo | None = None) -> str:
+    """What to say of an instant whose local time the clocks show twice that day (they go
+    back): which of the two it is; "" when they show it once."""
+    local = to_local(moment, zone)
+    other = local.replace(fold=1 - local.fold)
+    if other.utcoffset() == local.utcoffset():
+        return ""
+    which = "second" if local.fold else "first"
+    return (
+        f"{local:%H:%M} comes twice on {local:%Y-%m-%d} here (clocks go back): "
+        f"taken as the {which}, {local:%H:%M} {local.tzname() or local.strftime('%z')}"
+    )
 
 
 def show(moment: datetime | None, zone: tzinfo | None = None) -> str:

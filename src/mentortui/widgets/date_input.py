@@ -42,6 +42,27 @@ class IsoDate(Validator):
         return self.success()
 
 
+def laid_out(template: str, separators: str, text: str) -> str | None:
+    """What typing ``text`` (digits and separators) into an empty field with this template
+    gives, as MaskedInput types it: each digit in the next digit place and the separators
+    after it put in; a separator typed within a part leaves the rest of the part blank.
+    None when the digits do not fit."""
+    value = ""
+    for char in text:
+        at = len(value)
+        if char in separators:
+            ahead = next((i for i in range(at, len(template)) if template[i] in separators), None)
+            if ahead is not None and template[ahead] == char and at > 0 and template[at - 1] not in separators:
+                value += " " * (ahead - at) + char
+            continue
+        if at >= len(template):
+            return None
+        value += char
+        while len(value) < len(template) and template[len(value)] in separators:
+            value += template[len(value)]
+    return value
+
+
 class SayingMaskedInput(MaskedInput):
     """A masked input that says at its field why a key went (MaskedInput only rings the bell)."""
 
@@ -69,6 +90,25 @@ class SayingMaskedInput(MaskedInput):
         # A key typed over a selection (all of it is selected on focus) goes through Input's
         # replace, which sets the value without the template's checks: a letter there made
         # MaskedInput raise, and the app stop. Refused like any key that does not fit.
+        if text and not all(c in self.SEPARATORS or (c.isascii() and c.isdigit()) for c in text):
+            # The template lets a blank through (it stands for a digit not typed yet): Space
+            # over a selected date left " ", cleared what was stored, and the digits typed
+            # next went in one place along.
+            self.restricted()
+            return
+        if text and not text.strip(self.SEPARATORS):
+            return  # a separator is taken as moving past it: typed over a selection, it clears nothing
+        start, end = sorted((start, end))
+        if text and start <= 0 and end >= len(self.value):
+            # Over the whole field, what is typed or pasted goes in as into an empty field,
+            # separators put in: a pasted 20261201 stayed without its dashes.
+            typed = laid_out(self.template, self.SEPARATORS, text)
+            if typed is None:
+                super().restricted()
+                self.post_message(Refused(self.FULL))
+                return
+            self.value, self.cursor_position = typed, len(typed)
+            return
         try:
             super().replace(text, start, end)
         except ValueError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, datetime, time
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, MaskedInput, Static
 
-from ...clock import from_local, parse_time, to_local, zone_name
+from ...clock import SkippedTime, from_local, parse_time, repeated_note, to_local, zone_name
 from ...model import Agreement, Severity, TentativeMeeting
 from ...model.enums import LOCATION_CHOICES
 from ...model.schedule import agreed_length
@@ -38,6 +38,17 @@ def read_time(control: MaskedInput) -> time:
     if at is None:
         raise ValueError("A time is required: HH:MM, e.g. 15:30.")
     return at
+
+
+def read_instant(day: date, at: time, problems: dict[str, str], control: str) -> datetime | None:
+    """The instant of a local day and time typed; a time the clocks skip that day (they go
+    forward) is noted in ``problems`` at ``control``, and None given. A time they show twice
+    (they go back) is the first: see `repeated_note` for saying so."""
+    try:
+        return from_local(day, at, strict=True)
+    except SkippedTime as error:
+        problems[control] = str(error)
+        return None
 
 
 class TentativeMeetingScreen(FormDialog[TentativeMeeting]):
@@ -116,7 +127,7 @@ class TentativeMeetingScreen(FormDialog[TentativeMeeting]):
                 duration = int(text)
             except ValueError:
                 problems["meeting-duration"] = f"{text!r} is not a whole number."
-        when = from_local(day, at) if day and at else None
+        when = read_instant(day, at, problems, "meeting-time") if day and at else None
         row = self.row.edit(
             when=when,
             zone=zone_name() if when != self.row.when else self.row.zone,
@@ -130,6 +141,15 @@ class TentativeMeetingScreen(FormDialog[TentativeMeeting]):
             found = warnings if problem.severity is Severity.WARNING else problems
             found.setdefault(target, problem.sentence)
         return row, problems, warnings
+
+    def collect(self) -> TentativeMeeting | None:
+        row, problems, warnings = self.judge()
+        if row is not None and row.when is not None and row.when != self.row.when:
+            # Said once: a time the clocks show twice is taken as the first of the two.
+            note = repeated_note(row.when)
+            if note:
+                self.point_out_once(problems, "meeting-time", row.when, f"{note}. ctrl+s again saves it.")
+        return row if self.show_problems(problems, warnings) else None
 
 
 class FillScheduleScreen(FormDialog[time]):

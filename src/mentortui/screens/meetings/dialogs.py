@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, MaskedInput, Select, Static
 
-from ...clock import from_local, show, to_local
+from ...clock import repeated_note, show, to_local
 from ...model import Agreement, Cancellation, Meeting, MeetingStatus, meetings
 from ...model.base import now
 from ...text import plain
@@ -20,7 +20,7 @@ from ...widgets.date_input import DateInput, read_day
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
-from ..agreement.tentative import read_time, time_input
+from ..agreement.tentative import read_instant, read_time, time_input
 from ..common.dialog import FormDialog, Judged, dialog_buttons
 
 
@@ -97,8 +97,8 @@ class LogPastScreen(FormDialog[PastMeeting]):
         end_control = self.query_one("#past-end", MaskedInput)
         end_needed = self.meeting is None or self.meeting.ended_at is not None
         end = _read_at(end_control, problems) if end_needed or end_control.value.strip(" :") else None
-        started = self._moment("past-start", day, start)
-        ended = self._moment("past-end", day, end)
+        started = self._moment("past-start", day, start, problems)
+        ended = self._moment("past-end", day, end, problems)
         typed = self.changed("past-date") or self.changed("past-start") or self.changed("past-end")
         if typed and started and ended and ended <= started:
             problems["past-end"] = "The meeting must end after it starts."
@@ -119,11 +119,11 @@ class LogPastScreen(FormDialog[PastMeeting]):
         )
         return meeting, problems, {}
 
-    def _moment(self, control: str, day: date | None, at: time | None) -> datetime | None:
+    def _moment(self, control: str, day: date | None, at: time | None, problems: dict[str, str]) -> datetime | None:
         """The start or end the dialog describes: the one recorded while neither its time nor
         the date was changed, else the day and time typed, a time left as shown keeping its
         seconds (the fields show times to the minute: a session under a minute long read back
-        as ending when it started)."""
+        as ending when it started). A time the clocks skip that day is noted at ``control``."""
         recorded = None
         if self.meeting is not None:
             recorded = self.meeting.when if control == "past-start" else self.meeting.ended_at
@@ -131,7 +131,7 @@ class LogPastScreen(FormDialog[PastMeeting]):
             if not self.changed("past-date"):
                 return recorded
             at = to_local(recorded).time()
-        return from_local(day, at) if day and at else None
+        return read_instant(day, at, problems, control) if day and at else None
 
     def collect(self) -> PastMeeting | None:
         meeting, problems, _ = self.judge()
@@ -145,7 +145,20 @@ class LogPastScreen(FormDialog[PastMeeting]):
                 day,
                 f"This is before the agreement's start date, {begins.isoformat()}: ctrl+s again logs it anyway.",
             )
+        if meeting is not None:
+            self._point_out_repeated(problems, (("past-start", meeting.started), ("past-end", meeting.ended)))
         return meeting if self.show_problems(problems) else None
+
+    def _point_out_repeated(self, problems: dict[str, str], moments: tuple[tuple[str, datetime | None], ...]) -> None:
+        """Said once, at the first typed time the clocks show twice that day (they go back):
+        it is taken as the first of the two."""
+        for control, moment in moments:
+            if moment is None or not (self.changed(control) or self.changed("past-date")):
+                continue
+            note = repeated_note(moment)
+            if note:
+                self.point_out_once(problems, control, moment, f"{note}. ctrl+s again logs it.")
+                return
 
 
 class CancelMeetingScreen(FormDialog[str]):
@@ -292,6 +305,10 @@ class EndSessionScreen(FormDialog[Ending]):
                 day,
                 f"This is after the agreement's end date, {self.ends.isoformat()}: ctrl+s again plans it anyway.",
             )
-        if not self.show_problems(problems) or at is None:
+        when = read_instant(day, at, problems, "next-time") if at is not None else None
+        if when is not None and (note := repeated_note(when)):
+            # Said once: a time the clocks show twice is taken as the first of the two.
+            self.point_out_once(problems, "next-time", when, f"{note}. ctrl+s again plans it.")
+        if not self.show_problems(problems) or when is None:
             return None
-        return Ending(from_local(day, at))
+        return Ending(when)

@@ -54,3 +54,27 @@ async def test_a_stop_with_everything_saved_keeps_nothing_extra(tmp_path):
         await app.stop()
     assert kept_files(tmp_path) == [] and app.return_code == 0
     assert Store(tmp_path).load(created.id).title == "Saved as usual"
+
+
+async def test_stopping_with_a_conflict_unsettled_keeps_ours(tmp_path, capsys):
+    from textual.widgets import Input
+
+    from .pilot import saved
+
+    created = Store(tmp_path).create(Agreement(title="Start", mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        editor.saver.pause = 60  # unsaved until Ben's save has come
+        await pilot.press("end")
+        burst(pilot, " by Ana")
+        await wait_for(pilot, lambda: editor.query_one("#title", Input).value == "Start by Ana")
+        ben = Store(tmp_path, user="ben")
+        ben.save(ben.load(created.id).edit(title="Ben's title"))
+        await saved(pilot)
+        await wait_for(pilot, lambda: bool(editor.conflicts))
+        await app.stop()
+    assert Store(tmp_path).load(created.id).title == "Ben's title", "theirs stays stored"
+    [kept] = kept_files(tmp_path)
+    assert "Start by Ana" in kept.read_text(), "ours is kept, not lost"
+    assert app.return_code == 1 and "is kept in" in " ".join(capsys.readouterr().err.split())

@@ -40,6 +40,10 @@ RATINGS = [(f"{n}{' (far from it)' if n == 1 else ' (fully there)' if n == 5 els
 MILESTONE_COLUMNS = (("Milestone", 30), ("Due", 10), ("Done", 10))
 
 
+#: The goal's fields shown in controls besides its texts.
+OTHER_FIELDS = ("target_date", "owner", "baseline_rating", "milestones")
+
+
 class AgreementHost(Protocol):
     """The screen that holds the agreement being edited and saves it (the AgreementEditor)."""
 
@@ -49,6 +53,9 @@ class AgreementHost(Protocol):
 
     def commit(self, edited: Agreement) -> None:
         """Save an edited agreement now."""
+
+    def watch_disk(self) -> None:
+        """Look for others' saves (they come into ``agreement``)."""
 
 
 def replace_goal(agreement: Agreement, goal: Goal) -> Agreement:
@@ -72,6 +79,10 @@ class GoalScreen(Screen[None]):
 
     #: See on_mount.
     _as_added: Goal | None = None
+    #: How often the screen looks whether the goal changed under it (others' saves merged in).
+    FOLLOW_SECONDS = 0.25
+    #: The goal as this screen last showed or saved it.
+    _last: Goal | None = None
 
     def __init__(self, editor: AgreementHost, goal_id: str, added: bool = False, focus: str = "title") -> None:
         super().__init__()
@@ -128,26 +139,32 @@ class GoalScreen(Screen[None]):
         #: it lacks ("A goal needs a title." before a key was pressed).
         self._as_added = self.goal if self.added else None
         self.show(self.goal)
+        self._last = self.goal
         self._show_problems()
+        self.set_interval(self.FOLLOW_SECONDS, self._follow)
         found = list(self.query(f"#{self.focus_id}")) if re.fullmatch(r"\w+", self.focus_id) else []
         (found[0] if found and found[0].focusable else self.query_one("#title")).focus()
 
     # -- widgets <-> goal ------------------------------------------------------------------
 
-    def show(self, goal: Goal) -> None:
-        """Put a goal's values into the widgets (only those that differ)."""
+    def show(self, goal: Goal, only: set[str] | None = None) -> None:
+        """Put a goal's values into the widgets (only those that differ; ``only`` these fields)."""
         for name in TEXT_FIELDS:
+            if only is not None and name not in only:
+                continue
             control = self.query_one(f"#{name}", Input)
             with control.prevent(Input.Changed):  # loading is not an edit
                 if control.value != getattr(goal, name):
                     control.value = getattr(goal, name)
             self._loaded[name] = control.value
         target = goal.target_date.isoformat() if goal.target_date else ""
-        if "target_date" not in self.input_problems:
+        if "target_date" not in self.input_problems and (only is None or "target_date" in only):
             control = self.query_one("#target_date", DateInput)
             if control.value != target:
                 control.value = target
         for name, value in (("owner", goal.owner), ("baseline_rating", goal.baseline_rating)):
+            if only is not None and name not in only:
+                continue
             select = self.query_one(f"#{name}", Select)
             wanted = Select.NULL if value is None else value
             if select.value != wanted:
@@ -228,6 +245,35 @@ class GoalScreen(Screen[None]):
         self._update("progress", f"{goal.current_percent} % (updated at meetings)")
         self.sub_title = plain(f"Goal {index + 1}: {goal.title or 'untitled'}", single_line=True)
 
+    # -- others' saves ---------------------------------------------------------------------
+
+    def watch_disk(self) -> None:
+        """Called by the app's watcher while this screen is on top: the editor looks."""
+        self.editor.watch_disk()
+
+    def _follow(self) -> None:
+        """Show what others' saves changed in this goal (merged into the editor's draft), in
+        the fields not typed in since: a field still showing the old text took the next key
+        typed in it as an edit of that, and saved over their change (the other person's new
+        title was lost, with no conflict said)."""
+        try:
+            goal = self.goal
+        except KeyError:  # someone else deleted it and a merge took it away
+            self.notify("This goal was deleted elsewhere: its changes here were not kept.", severity="warning")
+            self.dismiss(None)
+            return
+        last = self._last
+        if goal is last:
+            return
+        self._last = goal
+        # Only the fields that changed under this screen: what is typed here is in the draft
+        # already (each key is saved through the editor), so a field being typed in is left
+        # alone, a key on its way to it included.
+        changed = {name for name in (*TEXT_FIELDS, *OTHER_FIELDS) if getattr(goal, name) != getattr(last, name)}
+        if changed:
+            self.show(goal, only=changed)
+        self._show_problems()
+
     # -- saving ----------------------------------------------------------------------------
 
     def save(self, goal: Goal, select: str | None = None) -> None:
@@ -241,6 +287,7 @@ class GoalScreen(Screen[None]):
             return
         if stored != goal:  # someone else's changes came in with ours
             self.show(stored)
+        self._last = stored
         self._show_milestones(stored, select)
         self._show_problems()
 

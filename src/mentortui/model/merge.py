@@ -159,3 +159,42 @@ def merge(
 def differing_fields(old: Agreement, new: Agreement) -> list[str]:
     """Labels of every field (signed or not) that differs, e.g. for "Ben changed goals"."""
     return [field_label(name) for name in EDITED_FIELDS if getattr(old, name) != getattr(new, name)]
+
+
+def value_at(agreement: Agreement, field: str, item_id: str | None = None) -> Any:
+    """The value a conflict names (``mentee.name``; ``goals`` with an item's id): None when
+    the item is not in the list (deleted)."""
+    value: Any = agreement
+    for name in field.split("."):
+        value = getattr(value, name)
+    if item_id is None:
+        return value
+    return next((item for item in value if _key(item) == item_id), None)
+
+
+def take_at(mine: Agreement, theirs: Agreement, field: str, item_id: str | None = None) -> Agreement:
+    """``mine`` with the value a conflict names as ``theirs`` holds it, the rest of ``mine``
+    untouched (an item of a list is replaced, removed or put back where theirs has it)."""
+    new = value_at(theirs, field, item_id)
+    if item_id is not None:
+        items = list(value_at(mine, field))
+        at = next((i for i, item in enumerate(items) if _key(item) == item_id), None)
+        if at is not None:
+            del items[at]
+        if new is not None:
+            if at is None:  # where theirs has it: after the item it follows there
+                order = [_key(item) for item in value_at(theirs, field)]
+                before = set(order[: order.index(item_id)])
+                at = max((i + 1 for i, item in enumerate(items) if _key(item) in before), default=0)
+            items.insert(at, new)
+        new = tuple(items)
+    taken: Agreement = _put(mine, field.split("."), new)
+    return taken
+
+
+def _put(record: Any, path: list[str], value: Any) -> Any:
+    """``record`` with the value at a dotted path replaced."""
+    name, rest = path[0], path[1:]
+    if rest:
+        value = _put(getattr(record, name), rest, value)
+    return replace(record, **{name: value})

@@ -32,16 +32,16 @@ from ...model.base import now
 from ...model.errors import FieldProblem, Severity
 from ...model.hygiene import text_problems
 from ...model.lifecycle import closed_since, is_closed
-from ...model.merge import Conflict, differing_fields, merge
+from ...model.merge import Conflict, differing_fields, merge, take_at, value_at
 from ...model.people import CHANGING_THE_OTHER_PARTY, LEAVING_THE_AGREEMENT
 from ...model.signing import record_edit
 from ...model.validation import known_problems, validate
-from ...store import ClosedError, NotAPartyError, RefusedTextError, Store, StoreError
+from ...store import ClosedError, ConflictError, NotAPartyError, RefusedTextError, Store, StoreError
 from ...text import plain
 from ...widgets.footer import Footer
 from ...widgets.steps_bar import StepsBar
 from ..common.confirm import ConfirmScreen
-from ..common.saving import Job, Saver, save_merged, why_not_saved
+from ..common.saving import SAVE_LOCK_WAIT, Job, Saver, save_merged, why_not_saved
 from ..common.watched import no_longer_a_party
 from .conflict import shown
 from .export import ExportScreen
@@ -74,8 +74,9 @@ STEPS: tuple[type[Step], ...] = (PartiesStep, GoalsStep, ScheduleStep, ValuesSte
 
 #: A field that posts an edit when it changes (see EDIT_EVENTS).
 FieldChanged = Input.Changed | TextArea.Changed | Select.Changed | SelectionList.SelectedChanged[Any] | Checkbox.Changed
-#: What a save gives back: the agreement as stored, the fields both changed, the file's stamp.
-Saved = tuple[Agreement, list[Conflict], object]
+#: What a save gives back: the agreement as stored, the fields both changed, the file's stamp,
+#: and who last changed each field before it (known when both changed one).
+Saved = tuple[Agreement, list[Conflict], object, dict[str, str]]
 
 
 class StatusLine(Widget):
@@ -132,6 +133,7 @@ class AgreementEditor(MentorNode, Screen[None]):
         self.steps = [step(lambda: self.agreement) for step in STEPS]
         #: Fields both people changed at once: mine on screen, theirs on disk, until settled.
         self.conflicts: list[Conflict] = []
+        #: Who else last changed each field, as far as this screen learnt (for its messages).
         self._who: dict[str, str] = {}
         #: The file's stamp when last seen by this screen (its own saves included).
         self._stamp: object = None
@@ -410,16 +412,21 @@ class AgreementEditor(MentorNode, Screen[None]):
         edited = record_edit(base, edited, by=self.app.store.user, at=now())
 
         def run(store: Store) -> Saved:
+            try:
+                stored = store.save(edited, base=base, timeout=SAVE_LOCK_WAIT)
+                return stored, [], store.written_stamp(edited.id), {}
+            except ConflictError as error:  # who changed what, to name them at the field
+                by = {name: who for name, (who, _) in error.changed_by.items()}
             # Save all the rest; what both changed keeps their value on disk and mine on
             # screen, at the field, until the person settles it.
             stored, conflicts = save_merged(store, edited, base, prefer_theirs=True)
-            return stored, conflicts, store.written_stamp(edited.id)
+            return stored, conflicts, store.written_stamp(edited.id), by
 
         if self.saver.failing:
             self._status(f"Not saved yet: {self.saver.failing} · trying again", error=True)
         else:
             self._status(f"Saving… · revision {base.revision}")
-        return Job(run, sent=(draft, held))
+        return Job(run, sent=(draft, held, base))
 
     def _sync_draft(self) -> None:
         """Take into the draft what the widgets hold and the draft does not have yet."""
@@ -428,33 +435,38 @@ class AgreementEditor(MentorNode, Screen[None]):
             self.agreement = on_screen
 
     def saved(self, result: Saved, job: Job) -> None:
-        stored, conflicts, stamp = result
+        stored, conflicts, stamp, by = result
         sent: Agreement
         held: dict[str, str]
-        sent, held = job.sent
+        sent, held, sent_base = job.sent
         self._sync_draft()
         self._stamp = stamp
+        disputed = {top_field(c.field) for c in (*self.conflicts, *conflicts)}
         if self.agreement is sent:
-            draft = stored.edit(**{n: getattr(sent, n) for n in held})
+            draft = stored.edit(**{n: getattr(sent, n) for n in held if n not in disputed})
         else:  # typed on while it was saving: the newer edits stay in the draft
             draft, _ = merge(sent, stored, self.agreement)
-            draft = draft.edit(**{n: getattr(self.agreement, n) for n in self._held() if n in held})
-        for conflict in conflicts:  # mine stays on screen (as typed by now) until settled
-            name = top_field(conflict.field)
-            draft = draft.edit(**{name: getattr(self.agreement, name)})
+            draft = draft.edit(
+                **{n: getattr(self.agreement, n) for n in self._held() if n in held and n not in disputed}
+            )
+        if disputed:
+            # Mine stays on screen where both changed it (as typed by now) until settled; what
+            # else they saved in those fields (another goal, a milestone) comes in beside it,
+            # so that keeping mine later does not write their other changes away.
+            mine, _ = merge(sent_base, stored, self.agreement)
+            draft = draft.edit(**{n: getattr(mine, n) for n in disputed})
         others = self._others_changed(sent, stored, held)
-        self.conflicts = [
-            c for c in self.conflicts if top_field(c.field) not in {top_field(x.field) for x in conflicts}
-        ]
-        self.conflicts += conflicts
-        self.refresh_bindings()  # ctrl+y and ctrl+t in the footer while there is a conflict
-        if conflicts:
-            self._who = {top_field(c.field): stored.updated_by for c in conflicts}
+        me = self.app.store.user
+        for name in {*others, *(top_field(c.field) for c in conflicts)}:
+            who = by.get(name) or (stored.updated_by if stored.updated_by != me else "")
+            if who and who != me:
+                self._who[name] = who
         self.base, self.agreement = stored, draft
+        self._restate_conflicts([*self.conflicts, *conflicts])
         if others or conflicts:  # someone else's changes came in with ours: show them in place
             self._reload_steps()
         self._after_change("Saved")
-        if conflicts:
+        if self.conflicts:
             self._status(self._conflict_text(), error=True)
         elif held:
             self._refused(next(iter(held.values())))
@@ -499,9 +511,36 @@ class AgreementEditor(MentorNode, Screen[None]):
 
     # -- conflicts, settled at the field ---------------------------------------------------
 
+    def _restate_conflicts(self, conflicts: list[Conflict]) -> None:
+        """Keep the conflicts that still stand between the draft and the agreement as last
+        stored, each naming their value as stored now: what the note at the field shows is
+        what ctrl+y overwrites and ctrl+t takes. One where both now say the same is gone."""
+        standing: dict[str, Conflict] = {}
+        for conflict in conflicts:  # later ones (a save's) replace earlier ones of the same place
+            theirs = value_at(self.base, conflict.field, conflict.item_id)
+            mine = value_at(self.agreement, conflict.field, conflict.item_id)
+            standing.pop(conflict.where, None)
+            if theirs != mine:
+                standing[conflict.where] = conflict.edit(theirs=theirs, mine=mine)
+        self.conflicts = list(standing.values())
+        self.refresh_bindings()  # ctrl+y and ctrl+t in the footer while there is a conflict
+
+    def _conflicting(self) -> str:
+        """Who else changed the fields in conflict ("ben", or "someone else")."""
+        names = dict.fromkeys(self._who.get(top_field(c.field), "") for c in self.conflicts)
+        return ", ".join(name for name in names if name) or "someone else"
+
+    def _conflict_path(self, conflict: Conflict) -> str:
+        """Where a conflict is said: a goal's at its row (``goals[1]``), the rest at the field."""
+        if conflict.field == "goals" and conflict.item_id is not None:
+            ids = [goal.id for goal in self.agreement.goals]
+            if conflict.item_id in ids:
+                return f"goals[{ids.index(conflict.item_id)}]"
+        return conflict.field
+
     def _conflict_text(self) -> str:
         names = ", ".join(dict.fromkeys(field_label(top_field(c.field)) for c in self.conflicts))
-        who = ", ".join(dict.fromkeys(v for v in self._who.values() if v)) or "someone else"
+        who = self._conflicting()
         return f"{who} also changed {names}: yours is on screen, theirs is saved · ctrl+y or ctrl+t"
 
     def action_keep_mine(self) -> None:
@@ -516,15 +555,22 @@ class AgreementEditor(MentorNode, Screen[None]):
         self.saver.flush()
 
     def action_take_theirs(self) -> None:
-        """Settle every conflict for the other person's value (yours is dropped)."""
+        """Settle every conflict for the other person's value (yours is dropped there only)."""
         if not self.conflicts:
             return
+        draft = self.agreement
+        for conflict in self.conflicts:  # theirs as shown at the field: the last stored
+            draft = take_at(draft, self.base, conflict.field, conflict.item_id)
         names = {top_field(c.field) for c in self.conflicts}
         self.conflicts = []
         self.refresh_bindings()
-        self.agreement = self.agreement.edit(**{n: getattr(self.base, n) for n in names})
+        for step in self.steps:  # the field typed in shows theirs now, and keys edit it
+            step.forget_loaded(names)
+        self.agreement = draft
         self._reload_steps()
         self._after_change("Took theirs")
+        if draft != self.base:  # what else was held with the conflict (another goal) is saved
+            self.saver.changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("keep_mine", "take_theirs"):
@@ -566,13 +612,22 @@ class AgreementEditor(MentorNode, Screen[None]):
         self._stamp = stamp
         self._sync_draft()
         changed = differing_fields(self.base, current)
-        held = self._held()
-        draft, _ = merge(self.base, current, self.agreement)
-        draft = draft.edit(**{n: getattr(self.agreement, n) for n in held})
+        disputed = {top_field(c.field) for c in self.conflicts}
+        # Theirs comes in item by item where both changed a field too (their later milestone
+        # beside my goal), so that keeping mine does not write it away; what both changed
+        # is a conflict, and its note follows their value.
+        draft, found = merge(self.base, current, self.agreement)
+        draft = draft.edit(**{n: getattr(self.agreement, n) for n in self._held() if n not in disputed})
+        for name in EDITED_FIELDS:
+            if getattr(self.base, name) != getattr(current, name) and current.updated_by:
+                self._who[name] = current.updated_by
         self.base, self.agreement = current, draft
+        self._restate_conflicts([*self.conflicts, *found])
         self._reload_steps()
         who = current.updated_by or "Someone"
         self._after_change(f"{who} changed {', '.join(changed)}" if changed else "Updated")
+        if self.conflicts:
+            self._status(f"{who} changed {', '.join(changed) or 'it'} · {self._conflict_text()}", error=True)
 
     def _leave(self) -> None:
         """The agreement no longer names this person: say so, and what of theirs was not
@@ -674,7 +729,7 @@ class AgreementEditor(MentorNode, Screen[None]):
                 problems.insert(
                     0,
                     FieldProblem(
-                        conflict.field,
+                        self._conflict_path(conflict),
                         f"Also changed by {_short(who, 16)}: “{_short(shown(conflict.theirs))}”\n"
                         "ctrl+y keeps yours · ctrl+t takes theirs",
                     ),
@@ -683,7 +738,8 @@ class AgreementEditor(MentorNode, Screen[None]):
             if step.owns(f"{role}.handle"):
                 problems.insert(0, FieldProblem(f"{role}.handle", why.rstrip(".")))
         for path, value in step.held.items():
-            who = self.base.updated_by or "Someone else"
+            # Who saved it last for that field: the last save may be ours, with theirs merged in.
+            who = self._who.get(top_field(path)) or "Someone else"
             problems.insert(
                 0,
                 FieldProblem(
@@ -722,7 +778,7 @@ class AgreementEditor(MentorNode, Screen[None]):
             self.dismiss(None)
             return
         if self.conflicts:
-            who = ", ".join(dict.fromkeys(v for v in self._who.values() if v)) or "someone else"
+            who = self._conflicting()
             names = ", ".join(dict.fromkeys(field_label(top_field(c.field)) for c in self.conflicts))
             what = f"your {names} ({who} changed it too: ctrl+y keeps yours)"
         else:

@@ -65,6 +65,8 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
         self.held: dict[str, str] = {}
         #: How each field's text is read into the model (what `typed` was given).
         self._reads: dict[str, Callable[[str], Any]] = {}
+        #: Fields whose next text is one the person chose (theirs): the cursor goes to its end.
+        self._chosen: set[str] = set()
 
     @property
     def agreement(self) -> Agreement:
@@ -231,13 +233,27 @@ class Step(MentorNode, VerticalScroll, FieldHolder, can_focus=False):
                 self._loaded[path] = (text, stored)
                 return
         self.held.pop(path, None)
+        chosen = path in self._chosen
+        self._chosen.discard(path)
         with control.prevent(Input.Changed, TextArea.Changed):
             if isinstance(control, TextArea):
                 if control.text != value:
                     control.text = value
+                    if chosen:  # the next keys go after the text taken, not into its middle
+                        control.move_cursor(control.document.end)
             elif control.value != value:
                 control.value = value
+                if chosen:
+                    control.cursor_position = len(value)
         self._loaded[path] = (value, stored)
+
+    def forget_loaded(self, top_fields: set[str]) -> None:
+        """The person chose a value for these fields (took theirs): the next show puts it in,
+        the field being typed in too, instead of holding it until the field is left."""
+        for path in [p for p in self._loaded if re.split(r"[.\[]", p, maxsplit=1)[0] in top_fields]:
+            self._loaded.pop(path)
+            self.held.pop(path, None)
+            self._chosen.add(path)
 
     def release_held(self, control: Widget) -> bool:
         """The person left ``control``: True if it holds a value to show now (theirs)."""

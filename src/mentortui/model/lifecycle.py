@@ -7,10 +7,12 @@ reopens it; every decision is recorded in the agreement's history (``amendments`
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, tzinfo
+from typing import TypeVar
 
 from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Termination
-from .base import new_id, replace
+from .base import field_names, replace
 from .codec import to_data
 from .enums import AgreementStatus, EvaluationDecision, EvaluationKind, Role
 from .errors import FieldProblem, ValidationError
@@ -24,6 +26,8 @@ CLOSED = (AgreementStatus.COMPLETED, AgreementStatus.TERMINATED)
 LIFECYCLE_FIELDS = ("status", "amendments", "termination", *BOOKKEEPING_FIELDS)
 #: Ratings people give themselves, baseline and final.
 RATINGS = range(1, 6)
+#: A review's part, folded with the same part of a copy of the review.
+R = TypeVar("R", Evaluation, GoalReview, Reflection)
 #: Progress readings beyond this many are shortened to the first, "…" and the latest ones.
 GLANCE = 6
 
@@ -50,9 +54,50 @@ def recorded(agreement: Agreement, kind: EvaluationKind) -> list[Evaluation]:
     return [e for e in agreement.evaluations if e.kind is kind and e.on is not None]
 
 
+def drafts_of(agreement: Agreement, kind: EvaluationKind) -> list[Evaluation]:
+    """Every review of this kind being written and not yet recorded: one, or several where
+    older versions let two people who opened it at once each start a copy."""
+    return [e for e in agreement.evaluations if e.kind is kind and e.on is None]
+
+
 def draft_of(agreement: Agreement, kind: EvaluationKind) -> Evaluation | None:
-    """The review of this kind being written and not yet recorded, if any."""
-    return next((e for e in agreement.evaluations if e.kind is kind and e.on is None), None)
+    """The review of this kind being written and not yet recorded, if any: copies of it
+    (see `drafts_of`) are read as one, under the first one's id, holding what each says."""
+    drafts = drafts_of(agreement, kind)
+    return folded(drafts[0], drafts[1:]) if drafts else None
+
+
+def folded(review: Evaluation, copies: list[Evaluation]) -> Evaluation:
+    """``review`` holding what its ``copies`` say too: a field empty in one is taken from
+    another, and texts that differ are both kept, one after the other (a choice, which cannot
+    hold two, stays the first one made)."""
+    for copy in copies:
+        lines = {line.goal_id: line for line in copy.goals}
+        words = {r.role: r for r in copy.reflections}
+        goals = tuple(_folded_record(line, lines.pop(line.goal_id, None)) for line in review.goals)
+        reflections = tuple(_folded_record(r, words.pop(r.role, None)) for r in review.reflections)
+        review = _folded_record(
+            review.edit(goals=(*goals, *lines.values()), reflections=(*reflections, *words.values())),
+            copy,
+            ("changes_agreed", "goals_adjusted"),
+        )
+    return review
+
+
+def _folded_record(mine: R, other: R | None, names: tuple[str, ...] | None = None) -> R:
+    """``mine`` with each field (of ``names``, else all but keys) filled from ``other``."""
+    if other is None:
+        return mine
+    changes: dict[str, object] = {}
+    for name in names or [n for n in field_names(mine) if n not in ("goal_id", "role", "id")]:
+        kept, more = getattr(mine, name), getattr(other, name)
+        if more in (None, "") or more == kept:
+            continue
+        if kept in (None, ""):
+            changes[name] = more
+        elif isinstance(kept, str) and isinstance(more, str):
+            changes[name] = more if more.startswith(kept) else kept if kept.startswith(more) else f"{kept}\n\n{more}"
+    return replace(mine, **changes) if changes else mine
 
 
 def covering_evaluation(agreement: Agreement) -> Evaluation | None:
@@ -89,13 +134,59 @@ def evaluation_offered(agreement: Agreement, today: date) -> bool:
     return not is_closed(agreement) and end is not None and today >= end
 
 
+def derived_id(*parts: str) -> str:
+    """An id (8 hex digits, like `new_id`'s) that follows from ``parts``: a record two people
+    make apart from the same thing gets the same id in both copies, so their saves merge as
+    one record (lists are merged by id)."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:8]
+
+
+def review_id(agreement: Agreement, kind: EvaluationKind) -> str:
+    """The id of the review of this kind started now for the agreement's period (its start
+    and end dates): the same for both people who open it, so they write into one review. A
+    period's second round (after reopening) takes the next id no review holds yet."""
+    period = [d.isoformat() if d else "" for d in (agreement.start_date, agreement.end_date)]
+    taken = {e.id for e in agreement.evaluations}
+    round_ = 1
+    while (found := derived_id("review", kind.value, *period, str(round_))) in taken:
+        round_ += 1
+    return found
+
+
 def new_review(agreement: Agreement, kind: EvaluationKind) -> Evaluation:
-    """A blank review of this kind: a line for each goal and a reflection for each party."""
+    """A blank review of this kind: a line for each goal and a reflection for each party.
+
+    Its id follows from the kind and the period (see `review_id`)."""
     return Evaluation(
         kind=kind,
         goals=tuple(GoalReview(goal_id=g.id) for g in agreement.goals),
         reflections=tuple(Reflection(role=role) for role in Role),
+        id=review_id(agreement, kind),
     )
+
+
+def blank(review: Evaluation) -> Evaluation:
+    """The review as it was started, before anyone wrote in it: its id, kind, goal lines and
+    parties, nothing typed."""
+    return Evaluation(
+        kind=review.kind,
+        goals=tuple(GoalReview(goal_id=line.goal_id) for line in review.goals),
+        reflections=tuple(Reflection(role=r.role) for r in review.reflections),
+        id=review.id,
+    )
+
+
+def started_from(base: Agreement, mine: Agreement) -> Agreement:
+    """``base`` holding, blank, each review ``mine`` started since: what ``mine`` was made from.
+
+    Two people who open a review apart start it under one id (`review_id`); merging one's
+    save with the other's from this base merges the review field by field (each one's
+    reflection kept) instead of taking one whole copy for the other's; that holds too for a
+    review recorded (or decided) here before its first save landed.
+    """
+    known = {e.id for e in base.evaluations}
+    started = tuple(blank(e) for e in mine.evaluations if e.id not in known)
+    return base.edit(evaluations=(*base.evaluations, *started)) if started else base
 
 
 def synced(agreement: Agreement, review: Evaluation) -> Evaluation:
@@ -114,12 +205,17 @@ def current_review(agreement: Agreement, kind: EvaluationKind) -> Evaluation:
 
 
 def put_review(agreement: Agreement, review: Evaluation) -> Agreement:
-    """The agreement with this review added, or replacing the one with its id (saving a draft)."""
+    """The agreement with this review added, or replacing the one with its id (saving a draft).
+
+    A draft read as one with its copies (`draft_of`) replaces them too: it holds what they said.
+    """
     ensure_open(agreement)
-    others = tuple(e for e in agreement.evaluations if e.id != review.id)
-    if len(others) == len(agreement.evaluations):
-        return agreement.edit(evaluations=(*agreement.evaluations, review))
-    return agreement.edit(evaluations=tuple(review if e.id == review.id else e for e in agreement.evaluations))
+    drafts = drafts_of(agreement, review.kind)
+    copies = {e.id for e in drafts[1:]} if drafts and drafts[0].id == review.id else set()
+    kept = tuple(e for e in agreement.evaluations if e.id not in copies)
+    if all(e.id != review.id for e in kept):
+        return agreement.edit(evaluations=(*kept, review))
+    return agreement.edit(evaluations=tuple(review if e.id == review.id else e for e in kept))
 
 
 def _parties(agreement: Agreement) -> tuple[str, ...]:
@@ -302,7 +398,9 @@ def reopen(agreement: Agreement, by: str, at: datetime, reason: str = "") -> Agr
         # The evaluation starts again from the one that closed it (which stays recorded, in
         # the history): outcomes, evidence, ratings and reflections, not its decision.
         last = done[-1]
-        again = replace(last, id=new_id(), on=None, by=(), decision=None, new_end_date=None)
+        again = replace(
+            last, id=review_id(agreement, EvaluationKind.END), on=None, by=(), decision=None, new_end_date=None
+        )
         evaluations = (*evaluations, synced(agreement, again))
     return agreement.edit(
         status=status, termination=None, evaluations=evaluations, amendments=(*agreement.amendments, note)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .agreement import Agreement
 from .enums import MeetingStatus
 from .errors import FieldProblem, ValidationError
 from .goal import ProgressEntry
-from .lifecycle import is_closed
+from .lifecycle import derived_id, is_closed
 from .meeting import ActionItem, Cancellation, Decision, Meeting, Note
 
 #: Stands in for a missing date when sorting (those go last anyway).
@@ -204,18 +205,32 @@ def progress_at(agreement: Agreement, meeting_id: str) -> list[tuple[str, Progre
     return [(g.title, e) for g in agreement.goals for e in g.progress if e.meeting_id == meeting_id]
 
 
+def next_meeting_id(meeting_id: str) -> str:
+    """The id of the meeting planned when the one with ``meeting_id`` ends: the same for
+    everyone who ends it, so two ends made apart plan one meeting (merged by id)."""
+    return derived_id("next", meeting_id)
+
+
 def end(
     agreement: Agreement, meeting_id: str, at: datetime, next_meeting: datetime | None, zone: str = ""
 ) -> Agreement:
     """Stamp the end; a next meeting date becomes a planned meeting in the log, unless one
     is planned at that time already (from the log, or a tentative schedule row: then it is
-    that row's meeting, not a second one)."""
+    that row's meeting, not a second one).
+
+    A session is ended once: ending one already ended raises ValidationError, saying when and
+    what was planned. Two people ending it at the same moment, each unaware of the other,
+    plan the same meeting (its id follows from the session's), so their saves merge into one
+    end time and one next meeting: the later save's, as merging settles a field both changed.
+    """
+    meeting = agreement.meeting(meeting_id)
+    if meeting.ended_at is not None:
+        raise ValidationError([FieldProblem("ended_at", already_ended(meeting))])
     ended = _change(agreement, meeting_id, ended_at=at, next_meeting=next_meeting)
     if next_meeting is None:
         return ended
     if any(m.status is MeetingStatus.PLANNED and m.planned_for == next_meeting for m in ended.meetings):
         return ended
-    meeting = ended.meeting(meeting_id)
     row = next((r for r in ended.tentative_meetings if r.when == next_meeting), None)
     return replace_meeting(
         ended,
@@ -226,8 +241,27 @@ def end(
             purpose=row.purpose if row else "",
             tentative_id=row.id if row else None,
             zone=(row.zone if row and row.zone else zone),
+            id=next_meeting_id(meeting_id),
         ),
     )
+
+
+def already_ended(meeting: Meeting) -> str:
+    """Why a session is not ended again: when it ended, and the next meeting then planned."""
+    when = f" at {_shown(meeting.ended_at, meeting.zone)}" if meeting.ended_at else ""
+    following = meeting.next_meeting
+    planned = f"; the next meeting is planned for {_shown(following, meeting.zone)}" if following else ""
+    return f"This session was already ended{when}{planned}. It was not ended again."
+
+
+def _shown(moment: datetime, zone: str) -> str:
+    """A moment in the meeting's zone when it is known (else in UTC, said so)."""
+    try:
+        if zone:
+            return f"{moment.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}"
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def cancel(agreement: Agreement, meeting_id: str, by: str, at: datetime, reason: str = "") -> Agreement:

@@ -37,6 +37,7 @@ from ...text import plain
 from ...widgets.field import Field
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeTextArea
+from ..common.saving import Job
 from ..common.watched import WatchedAgreementScreen
 from .decision import reopen_screen
 
@@ -149,11 +150,12 @@ class ReviewScreen(WatchedAgreementScreen):
         return done[-1] if done else lifecycle.new_review(agreement, self.KIND)
 
     def review_in(self, agreement: Agreement) -> Evaluation:
-        """The review on screen, as stored in ``agreement``."""
+        """The review on screen, as stored in ``agreement`` (a draft read as one with any
+        copies of it, see `lifecycle.draft_of`)."""
         found = next((e for e in agreement.evaluations if e.id == self.review_id), None)
         if found is None:
             return self.pick(agreement)
-        return lifecycle.synced(agreement, found) if found.on is None else found
+        return lifecycle.current_review(agreement, self.KIND) if found.on is None else found
 
     @property
     def review(self) -> Evaluation | None:
@@ -269,6 +271,21 @@ class ReviewScreen(WatchedAgreementScreen):
         self.query_one("#review-status", Static).update(Content(plain(text, single_line=True)))
 
     # -- saving -----------------------------------------------------------------------------
+
+    def _started_from(self) -> None:
+        # A review started here and not yet stored was started blank, under the id the other
+        # party's copy has too: merged from that blank, theirs and ours are one review, each
+        # one's words kept (from the base as read, one copy would replace the other whole).
+        if self.base is not None and self.agreement is not None:
+            self.base = lifecycle.started_from(self.base, self.agreement)
+
+    def prepare_save(self) -> Job | None:
+        self._started_from()
+        return super().prepare_save()
+
+    def _take(self, current: Agreement) -> None:
+        self._started_from()
+        super()._take(current)
 
     @on(Input.Changed)
     @on(TextArea.Changed)

@@ -17,17 +17,42 @@ from textual.widgets.option_list import Option
 from ...clock import to_local, zone_name
 from ...model import ActionItem, Agreement, Meeting, meetings
 from ...model.base import now
+from ...model.meeting import Note
+from ...model.merge import merge
 from ...model.notes import EntryKind, read_entry
 from ...model.notes import split_action as split_action  # the note grammar's parts, where tests read them
 from ...model.notes import split_entry as split_entry
 from ...model.schedule import length_text
+from ...store import Store
 from ...text import plain
 from ...widgets.footer import Footer
 from ...widgets.safe_text import SafeInput
-from ..common.watched import WatchedAgreementScreen
+from ..common.confirm import ConfirmScreen
+from ..common.saving import Job
+from ..common.watched import Saved, WatchedAgreementScreen
 from .dialogs import Ending, EndSessionScreen, ProgressReading, ProgressScreen
 
 HINT = "a: action @owner due:YYYY-MM-DD · d: decision · p: private  (or ^b ^t ^l)"
+#: Said once when the meeting on screen is no longer stored (the other person deleted it).
+MEETING_GONE = (
+    "This meeting was deleted by someone else (it is no longer in the meeting log; deleted "
+    "meetings are not kept): nothing more can be entered in it."
+)
+#: Said when an entry is typed into it: the text is kept in the field.
+MEETING_DELETED = (
+    "This meeting was deleted by someone else (it is no longer in the meeting log; deleted "
+    "meetings are not kept): what you typed stays here, not saved. Copy it, or start a new "
+    "session (s in the meeting log) and enter it there."
+)
+
+
+class MeetingDeleted(Exception):
+    """A save found the meeting of the session deleted from the stored agreement."""
+
+    def __init__(self, current: Agreement, stamp: object) -> None:
+        super().__init__(MEETING_DELETED)
+        self.current = current
+        self.stamp = stamp
 
 
 def hhmm(moment: datetime | None) -> str:
@@ -130,6 +155,12 @@ class SessionScreen(WatchedAgreementScreen):
         self.meeting_id = meeting_id
         #: Action items marked done in this session (ctrl+o on one again opens it again).
         self._done_here: list[str] = []
+        #: The meeting as last shown (kept when the other person deletes it, for what was typed).
+        self._last_meeting: Meeting | None = None
+        #: The entries entered (their text as typed) and not yet on disk, oldest first: back in
+        #: the note field if the save finds the meeting deleted.
+        self._entering: list[str] = []
+        self._told_gone = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -200,8 +231,11 @@ class SessionScreen(WatchedAgreementScreen):
     def _show(self) -> None:
         agreement, meeting = self.agreement, self.meeting
         if agreement is None or meeting is None:
-            self.notify("This meeting is no longer in the log.", severity="warning")
+            if agreement is not None and not self._told_gone:
+                self._told_gone = True
+                self.notify(MEETING_GONE, title="Meeting deleted", severity="warning", timeout=30, markup=False)
             return
+        self._last_meeting = meeting
         self._tick()
         purpose = meeting.purpose or "(no purpose given)"
         self.query_one("#purpose", Static).update(Content.assemble(("Purpose ", "bold"), plain(purpose)))
@@ -295,11 +329,11 @@ class SessionScreen(WatchedAgreementScreen):
         (a note, or what its prefix says), before ``leaving``: nothing typed is lost by
         ending, going back or quitting without Enter. False (and why) when it cannot be saved:
         the person stays, their text on screen."""
-        if self.left or self.meeting is None:
-            return True
         note = self.query_one("#note", Input)
-        if not note.value.strip():
+        if self.left or not note.value.strip():
             return True
+        if self.meeting is None:
+            return False  # nowhere to enter it: the caller asks (going back) or keeps it (stopping)
         if not self._save(note.value):
             return False
         self.notify(f"What you typed was saved as an entry before {leaving}.", markup=False)
@@ -307,6 +341,9 @@ class SessionScreen(WatchedAgreementScreen):
 
     def _save(self, typed: str, kind: EntryKind | None = None) -> bool:
         """Save the typed text as an entry; False (and why) when it was not saved."""
+        if self.agreement is not None and self.meeting is None:
+            self._say_deleted()
+            return False
         meeting_id, handle, at = self.meeting_id, self.app.viewer.handle, self._recorded_at()
         try:
             entry = read_entry(typed, handle, kind)
@@ -326,7 +363,9 @@ class SessionScreen(WatchedAgreementScreen):
         else:
             private = entry.kind == "private"
             change = lambda a: meetings.add_note(a, meeting_id, text, handle, at, private)  # noqa: E731
+        self._entering.append(typed.strip())  # before the change: the change starts its save
         if not self._change(change):
+            self._entering.pop()
             return False
         self.query_one("#note", Input).clear()
         return True
@@ -403,11 +442,97 @@ class SessionScreen(WatchedAgreementScreen):
         self.app.push_screen(EndSessionScreen(meeting, ends), ended)
 
     def action_back(self) -> None:
-        """Back to the meeting log; a meeting under way stays open to resume."""
+        """Back to the meeting log; a meeting under way stays open to resume. With the meeting
+        deleted by someone else, what is typed has nowhere to go: asks before dropping it."""
         if self._keep_typed("going back"):
             self.app.pop_screen()
+            return
+        typed = self.query_one("#note", Input).value.strip()
+        if self.meeting is not None or not typed:
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        question = f"Not saved: “{typed}” (this meeting was deleted by someone else). Leave anyway?"
+        self.app.push_screen(ConfirmScreen(question, "Leave"), answered)
 
     def flush_draft(self) -> None:
         # Quitting, or the connection dropped: what is typed is saved with the rest.
         self._keep_typed("stopping")
         super().flush_draft()
+
+    def unsaved_draft(self) -> Agreement | None:
+        """What the disk does not have (see `saving.unsaved_draft`): with the meeting deleted by
+        someone else, also the note typed and not entered (as typed, prefix and all), in the
+        meeting as last shown, so stopping keeps it in the person's exports folder."""
+        draft = super().unsaved_draft()
+        typed = self.query_one("#note", Input).value.strip() if self.is_mounted else ""
+        agreement = draft or self.agreement
+        meeting = self._last_meeting
+        if self.left or not typed or self.meeting is not None or meeting is None or agreement is None:
+            return draft
+        note = Note(text=typed, author=self.app.viewer.handle, at=now())
+        kept = meeting.edit(notes=(*meeting.notes, note))
+        return agreement.edit(meetings=(*agreement.meetings, kept))
+
+    # -- the meeting deleted by someone else ---------------------------------------------------
+
+    def _say_deleted(self) -> None:
+        self._told_gone = True
+        self.notify(MEETING_DELETED, title="Not saved", severity="error", timeout=30, markup=False)
+
+    def prepare_save(self) -> Job | None:
+        # A save merges the draft with what others saved: a note added here to a meeting the
+        # other person deleted would bring the meeting back, unasked. The job looks first.
+        job = super().prepare_save()
+        if job is None:
+            return None
+        base = self.base
+        agreement_id, meeting_id, known = self.agreement_id, self.meeting_id, self._stamp
+        look = base is not None and any(m.id == meeting_id for m in base.meetings)
+        entering = len(self._entering)  # the entries this draft holds
+
+        def run(store: Store) -> Saved:
+            stamp = store.stamp(agreement_id) if look else known
+            if stamp != known:
+                current = store.load(agreement_id)
+                if not any(m.id == meeting_id for m in current.meetings):
+                    raise MeetingDeleted(current, stamp)
+            saved: Saved = job.run(store)
+            return saved
+
+        return Job(run, sent=(job.sent, entering))
+
+    def saved(self, result: Saved, job: Job) -> None:
+        sent, entering = job.sent
+        del self._entering[:entering]
+        super().saved(result, Job(job.run, sent=sent))
+
+    def save_failed(self, error: Exception, job: Job) -> bool:
+        sent, entering = job.sent
+        if not isinstance(error, MeetingDeleted):
+            retry = super().save_failed(error, Job(job.run, sent=sent))
+            if not retry:  # refused and said; the entries are no longer on their way
+                del self._entering[:entering]
+            return retry
+        # Their deletion stands; the rest of what was done here is kept and saved, and what
+        # was entered in this meeting goes back in the note field.
+        base, draft = self.base, self.agreement
+        current = error.current
+        self._stamp = error.stamp
+        self.base = current
+        if base is not None and draft is not None:
+            self.agreement = self.shown(merge(base, current, meetings.delete(draft, self.meeting_id))[0])
+        else:
+            self.agreement = self.shown(current)
+        note = self.query_one("#note", Input)
+        note.value = " ".join([*self._entering, note.value.strip()]).strip()
+        self._entering.clear()
+        self._say_deleted()
+        if self.is_attached:
+            self._show()
+        if self.saver.pending or self.agreement != self.shown(current):
+            self.saver.changed()
+        return False

@@ -439,23 +439,32 @@ def test_the_goals_step_is_ticked_only_when_the_review_lists_none_of_its_goals_a
         assert GoalsStep.is_complete(shown) is ticked and (not listed) is ticked, (goal, listed)
 
 
+async def open_first_goal(pilot) -> GoalScreen:
+    """From the home screen: the Goals step, then Enter on its first goal; the goal's screen."""
+    await open_goals_step(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, GoalScreen)
+    return pilot.app.screen
+
+
+def ben_changes_the_goal(data_dir, agreement_id: str, **changes: str) -> None:
+    """Ben, in a session of his own, saves a change to the first goal."""
+    ben = Store(data_dir, user="ben")
+    stored = ben.load(agreement_id)
+    ben.save(stored.edit(goals=(stored.goals[0].edit(**changes), *stored.goals[1:])))
+
+
 async def test_an_open_goal_shows_the_other_persons_change_and_typing_elsewhere_keeps_it(tmp_path, quick_watch):
     """Ben changes the goal's title while Ana has the goal open: Ana's screen shows his title,
     and what she types next (in another field, then in the title) does not put hers back."""
     from .test_typing import wait_for
 
-    goal = Goal(title="Learn Rust", target_date=date(2026, 6, 1))
-    agreement_id = make_agreement(tmp_path, goal)
+    agreement_id = make_agreement(tmp_path, Goal(title="Learn Rust", target_date=date(2026, 6, 1)))
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_goals_step(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, GoalScreen)
-        ben = Store(tmp_path, user="ben")
-        stored = ben.load(agreement_id)
-        ben.save(stored.edit(goals=(stored.goals[0].edit(title="Learn Rust well"),)))
+        screen = await open_first_goal(pilot)
+        ben_changes_the_goal(tmp_path, agreement_id, title="Learn Rust well")
         title = screen.query_one("#title", Input)
         await wait_for(pilot, lambda: title.value == "Learn Rust well", seconds=5)
         screen.query_one("#specific", Input).focus()
@@ -472,24 +481,18 @@ async def test_an_open_goal_shows_the_other_persons_change_and_typing_elsewhere_
 async def test_typing_in_an_open_goal_while_the_other_saves_loses_no_key(tmp_path, quick_watch):
     from .test_typing import burst, wait_for
 
-    goal = Goal(title="Learn", target_date=date(2026, 6, 1))
-    agreement_id = make_agreement(tmp_path, goal)
+    agreement_id = make_agreement(tmp_path, Goal(title="Learn", target_date=date(2026, 6, 1)))
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        await open_goals_step(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_first_goal(pilot)
         title = screen.query_one("#title", Input)
         await pilot.press("end")
-        ben = Store(tmp_path, user="ben")
         typed = ""
         for n in range(8):  # Ana types on while Ben saves another field of the goal each time
             word = f" w{n}"
             burst(pilot, word)
             typed += word
-            stored = ben.load(agreement_id)
-            ben.save(stored.edit(goals=(stored.goals[0].edit(measurable=f"by Ben {n}"),)))
+            ben_changes_the_goal(tmp_path, agreement_id, measurable=f"by Ben {n}")
             await pilot.pause(0.08)
         await wait_for(pilot, lambda: title.value == "Learn" + typed, seconds=5)
         await wait_for(pilot, lambda: screen.query_one("#measurable", Input).value == "by Ben 7", seconds=5)

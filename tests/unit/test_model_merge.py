@@ -274,3 +274,33 @@ def test_lines_keyed_by_party_merge_line_by_line() -> None:
     assert conflicts == []
     [kept] = [e for e in merged.evaluations if e.id == review.id]
     assert [r.worked for r in kept.reflections] == ["Calls", "Goals"]
+
+
+def test_kinds_of_mentorship_ticked_on_each_side_are_all_kept() -> None:
+    from mentortui.model.enums import MentorshipType
+
+    kinds = list(MentorshipType)
+    base = BASE.edit(mentorship_types=(kinds[0],))
+    theirs = base.edit(mentorship_types=(kinds[0], kinds[1]))  # they ticked one more
+    mine = base.edit(mentorship_types=(kinds[2],))  # I unticked the first and ticked another
+    merged, conflicts = merge(base, theirs, mine)
+    assert merged.mentorship_types == (kinds[1], kinds[2]) and conflicts == []
+
+
+def test_one_record_added_on_both_sides_under_one_id_keeps_each_ones_words() -> None:
+    """Both opened the same review (its id follows from its period), or both planned the same
+    meeting: what each wrote is kept, field by field; a field both wrote differently is a
+    conflict, settled for mine unless theirs is asked for."""
+    added = Goal(id="g-both", title="")
+    theirs = with_goals(BASE, *BASE.goals, added.edit(title="Theirs", specific="their specific"))
+    mine = with_goals(BASE, *BASE.goals, added.edit(measurable="my measurable"))
+    merged, conflicts = merge(BASE, theirs, mine)
+    both = merged.goal("g-both")
+    assert (both.title, both.specific, both.measurable) == ("Theirs", "their specific", "my measurable")
+    assert conflicts == []
+    clash = with_goals(BASE, *BASE.goals, added.edit(title="Mine", measurable="my measurable"))
+    merged, conflicts = merge(BASE, theirs, clash)
+    assert merged.goal("g-both").title == "Mine" and merged.goal("g-both").specific == "their specific"
+    assert [c.item_id for c in conflicts] == ["g-both"]
+    merged, _ = merge(BASE, theirs, clash, prefer_theirs=True)
+    assert merged.goal("g-both").title == "Theirs"

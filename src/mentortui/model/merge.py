@@ -48,12 +48,37 @@ def _prefer_theirs(out: list[Conflict]) -> bool:
 
 
 def _merge_value(name: str, base: Any, theirs: Any, mine: Any, out: list[Conflict]) -> Any:
-    """Merge one value: lists of records by id, nested records field by field."""
+    """Merge one value: lists of records by id, nested records field by field, sets of
+    plain values (kinds of mentorship ticked) as sets."""
     if all(isinstance(v, tuple) for v in (base, theirs, mine)) and any(_keyed(v) for v in (base, theirs, mine)):
         return _merge_items(name, base, theirs, mine, out)
+    if all(_a_set(v) for v in (base, theirs, mine)) and theirs != base:
+        # Each side's ticks and unticks are kept: one ticked in-clinic, the other distance,
+        # is both (it was a conflict, one tick lost).
+        removed = set(base) - set(mine)
+        kept = [item for item in theirs if item not in removed]
+        return (*kept, *(item for item in mine if item not in set(base) and item not in set(kept)))
     if is_record(mine) and type(base) is type(theirs) is type(mine) and not hasattr(mine, "id"):
         return _merge_fields(name, base, theirs, mine, out)
     return _pick(name, None, base, theirs, mine, out)
+
+
+def _a_set(value: Any) -> bool:
+    """A tuple of plain values, each once (not records): merged as a set."""
+    if not isinstance(value, tuple) or any(is_record(item) or isinstance(item, tuple) for item in value):
+        return False
+    try:
+        return len(set(value)) == len(value)
+    except TypeError:  # unhashable items
+        return False
+
+
+def _blank(record: Any) -> Any | None:
+    """A record of the same kind holding its defaults (None when it has no defaults)."""
+    try:
+        return type(record)()
+    except TypeError:
+        return None
 
 
 def _merge_fields(name: str, base: Any, theirs: Any, mine: Any, out: list[Conflict]) -> Any:
@@ -99,7 +124,21 @@ def _merge_items(
     merged = []
     for item_id in order:
         old, their, my = base_by.get(item_id), theirs_by.get(item_id), mine_by.get(item_id)
-        if old is None:  # added on one side
+        if old is None and my is not None and their is not None and my != their:
+            # Added on both sides under one id (a review both opened, the meeting both
+            # planned on ending one session): each one's words are kept, field by field
+            # against a blank record; a field both filled differently is a conflict.
+            blank = _blank(my)
+            if blank is None or type(their) is not type(my) or not is_record(my):
+                merged.append(_pick(name, item_id, None, their, my, out))
+                continue
+            inner = _Conflicts(_prefer_theirs(out))
+            merged.append(
+                _merge_fields(name, replace(blank, **{"id": item_id} if hasattr(blank, "id") else {}), their, my, inner)
+            )
+            if inner:
+                out.append(Conflict(name, item_id, None, their, my))
+        elif old is None:  # added on one side
             merged.append(my if my is not None else their)
         elif their is None or my is None:  # deleted on one side
             kept = my if their is None else their

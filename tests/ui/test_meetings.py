@@ -437,6 +437,32 @@ async def test_what_is_recorded_in_a_past_meeting_takes_its_date(tmp_path):
     assert [e.at for e in stored.goals[0].progress] == [ended]
 
 
+async def test_a_meeting_both_edited_at_once_says_what_of_theirs_was_written_over(tmp_path, monkeypatch):
+    from mentortui import app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 60)  # Ben's save is not seen before ours
+    agreement_id = store_agreement(tmp_path)
+    start, end = from_local(date(2026, 1, 5), time(15, 0)), from_local(date(2026, 1, 5), time(16, 0))
+    Store(tmp_path).update(agreement_id, lambda a: meetings.log_past(a, start, end, "Room 2", "Catch-up")[0])
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot)
+        ben = Store(tmp_path, user="ben")
+        stored = ben.load(agreement_id)
+        ben.save(stored.edit(meetings=(stored.meetings[0].edit(location="Office Ben"),)))
+        await pilot.press("u")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#past-location", Input).value = "Cafe Ana"
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        assert app.screen is log
+        said = [n.message for n in app._notifications]
+        assert any("yours was saved over theirs: location was “Office Ben”" in m for m in said), said
+    [meeting] = Store(tmp_path).load(agreement_id).meetings
+    assert meeting.location == "Cafe Ana"
+
+
 async def test_edit_corrects_a_meetings_time_place_and_purpose(tmp_path):
     agreement_id = store_agreement(tmp_path)
     store = Store(tmp_path)

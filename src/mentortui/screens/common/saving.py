@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.timer import Timer
@@ -45,6 +45,8 @@ class Job:
     run: Callable[[Store], Any]
     #: What the screen needs to make sense of the result (the draft it was made from).
     sent: Any = None
+    #: What both changed differently, found while saving (filled by ``run``, in its thread).
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 class SavesDrafts(Protocol):

@@ -11,9 +11,11 @@ from textual.screen import Screen
 
 from ...mentor_node import MentorNode
 from ...model import Agreement, ValidationError
-from ...model.merge import differing_fields, merge
+from ...model.base import field_names, is_record
+from ...model.merge import Conflict, differing_fields, merge
 from ...model.people import NO_LONGER_A_PARTY
 from ...store import ClosedError, NotAPartyError, NotFoundError, Store, StoreError
+from ...text import plain
 from .saving import Job, Saver, save_merged, why_not_saved
 
 Change = Callable[[Agreement], Agreement]
@@ -26,6 +28,21 @@ def _content(agreement: Agreement | None) -> Agreement | None:
     if agreement is None:
         return None
     return agreement.edit(revision=0, updated_at=None, updated_by="")
+
+
+def overwritten(conflict: Conflict) -> str:
+    """What of theirs a save of ours wrote over, in a few words: "location was “Office Ben”"."""
+    theirs, mine = conflict.theirs, conflict.mine
+    if is_record(theirs) and is_record(mine) and type(theirs) is type(mine):
+        differ = [n for n in field_names(mine) if getattr(theirs, n) != getattr(mine, n) and n != "id"]
+        shown = [f"{n.replace('_', ' ')} was “{_short(getattr(theirs, n))}”" for n in differ[:3]]
+        return ", ".join(shown) or conflict.field
+    return f"{conflict.field.replace('_', ' ')} was “{_short(theirs)}”"
+
+
+def _short(value: object, most: int = 40) -> str:
+    text = plain(str(value) if value is not None else "—", single_line=True)
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def no_longer_a_party(screen: Screen[Any], base: Agreement, draft: Agreement) -> None:
@@ -243,17 +260,31 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
         if self.left or draft is None or base is None or _content(draft) == _content(self.shown(base)):
             return None
 
+        job = Job(lambda store: None, sent=draft)
+
         def run(store: Store) -> Saved:
             # Both changed the same thing (a note edited here and there): what was done on
-            # this screen, deliberately, wins; the rest of theirs is kept.
-            stored, _ = save_merged(store, draft, base, prefer_theirs=False)
+            # this screen, deliberately, wins; the rest of theirs is kept, and the person
+            # is told what of theirs was written over (`saved`).
+            stored, conflicts = save_merged(store, draft, base, prefer_theirs=False)
+            job.conflicts.extend(conflicts)
             return stored, store.written_stamp(draft.id)
 
-        return Job(run, sent=draft)
+        job.run = run
+        return job
 
     def saved(self, result: Saved, job: Job) -> None:
         stored, stamp = result
         self._stamp = stamp
+        if job.conflicts:
+            self.notify(
+                "Someone else changed this at the same time; yours was saved over theirs: "
+                + "; ".join(overwritten(c) for c in job.conflicts),
+                title="Changed on both sides",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         if self._told:
             self._told = ""
             self.notify("Saved.", title="Saved", markup=False)

@@ -8,6 +8,7 @@ colour, clear, retitle or query the terminal of whoever opens it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from typing import overload
 
@@ -15,6 +16,7 @@ from rich.containers import Lines
 from rich.style import Style
 from rich.text import Span, Text
 from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.widgets import Input, TextArea
 
@@ -36,8 +38,28 @@ NUMBER_REFUSED = "Numbers only: a whole number in digits, e.g. 45."
 PASTE_KEPT = 4 * ONE_LINE_MAX
 
 
+#: Seconds without a key after which the next key starts a new change to undo.
+UNDO_PAUSE = 1.0
+#: Changes of one field kept to undo.
+UNDO_KEPT = 100
+
+
 class SafeInput(Input):
-    """A one-line Input that draws controls as visible stand-ins, and joins a pasted paragraph."""
+    """A one-line Input that draws controls as visible stand-ins, and joins a pasted paragraph.
+
+    ctrl+z undoes its last change: a key typed into a field whose text is selected (as it is
+    once Tab reaches it) replaced the whole text, and nothing brought it back. Typing is
+    undone a burst at a time; a value put in by the app (a load, someone else's save) is not
+    a change of the person's, and clears what can be undone.
+    """
+
+    BINDINGS = [Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last change to this field")]
+
+    #: Values before the person's changes, the last last (a burst of typing is one).
+    _undo: list[str] | None = None
+    #: When the person last changed the value (monotonic seconds).
+    _changed_at = 0.0
+    _undoing = False
 
     @property
     def _value(self) -> Text:
@@ -46,7 +68,8 @@ class SafeInput(Input):
         text = Text(in_field(self.value, single_line=True), no_wrap=True, overflow="ignore", end="")
         return self.highlighter(text) if self.highlighter is not None else text
 
-    def _watch_value(self, value: str) -> None:
+    def _watch_value(self, old: str, value: str) -> None:  # type: ignore[override]  # (Textual passes both)
+        self._note_change(old, value)
         # Input's own watcher sets the virtual size (the text's width) as a layout change:
         # every key then lays out the whole screen (30 ms on a step of eleven fields). The
         # width only bounds scrolling inside the field: set it first, without a relayout,
@@ -54,6 +77,34 @@ class SafeInput(Input):
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
         self.refresh()
+
+    def _note_change(self, old: str, value: str) -> None:
+        """Keep what the value was before a change of the person's, to undo it."""
+        if self._undoing or old == value:
+            return
+        if self._is_prevented(Input.Changed):  # put in by the app: undoing past it would
+            self._undo = None  # write over what it brought (someone else's save)
+            return
+        now = time.monotonic()
+        undo = self._undo if self._undo is not None else []
+        one_key = abs(len(value) - len(old)) == 1 and (value.startswith(old) or old.startswith(value))
+        if not undo or not one_key or now - self._changed_at > UNDO_PAUSE:
+            undo.append(old)
+            del undo[:-UNDO_KEPT]
+        self._undo, self._changed_at = undo, now
+
+    def action_undo(self) -> None:
+        """Put back the value before the last change (typing undone a burst at a time)."""
+        if not self._undo:
+            self.app.bell()
+            return
+        self._undoing = True
+        try:
+            self.value = self._undo.pop()
+        finally:
+            self._undoing = False
+        self.cursor_position = len(self.value)
+        self._changed_at = 0.0
 
     def watch_scroll_x(self, old_value: float, new_value: float) -> None:
         # Once the text is wider than the field, every key scrolls it. Widget's watcher then

@@ -30,7 +30,10 @@ def wrap_offsets(
 ) -> list[int]:
     """The offsets at which ``text`` is broken into rows ``width`` cells wide, as
     `textual._wrap.compute_wrap_offsets` gives them (same arguments, same result)."""
-    if width <= 0 or not fold or not _is_single_cell_widths(text):
+    # Printable ASCII is one cell a character: found in C at once (the general check took
+    # 0.35 ms of a 64 KB line's 0.8).
+    one_cell = (text.isascii() and text.isprintable()) or _is_single_cell_widths(text)
+    if width <= 0 or not fold or not one_cell:
         return compute_wrap_offsets(text, width, tab_size, fold, precomputed_tab_sections)
     breaks: list[int] = []
     length = len(text)

@@ -143,7 +143,10 @@ async def test_a_pasted_paragraph_in_a_one_line_field_is_joined_and_said(tmp_pat
         title.post_message(events.Paste("Year one\r\nof three\n"))
         await pilot.pause()
         assert title.value == "Year one of three"
-        assert any("Pasted 2 lines as one" in str(n.message) for n in app._notifications)
+        await pilot.pause()
+        said = editor.query_one("#title-field").refusal
+        assert said == "Pasted 2 lines as one: this field holds one line.", "said at the field, not in a corner"
+        assert not any("Pasted" in str(n.message) for n in app._notifications)
     assert Store(tmp_path).load(agreement_id).title == "Year one of three"
 
 

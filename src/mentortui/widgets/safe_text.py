@@ -23,7 +23,7 @@ from textual.widgets import Input, TextArea
 from ..model.hygiene import ONE_LINE_MAX
 from ..text import in_field
 from . import wrap
-from .field import Refused
+from .field import Field, Refused
 
 # Every text area's lines are wrapped by `wrap.wrap_offsets` (Textual's breaks, found faster).
 wrap.install()
@@ -152,7 +152,13 @@ class SafeInput(Input):
             self.insert_text_at_cursor(joined)
         else:
             self.replace(joined, *self.selection)
-        self.notify(" ".join(said), timeout=6, markup=False)
+        told = " ".join(said)
+        if any(isinstance(node, Field) for node in self.ancestors):
+            # Said under the field, after the paste's own change (which clears what was
+            # said there): a notice in the corner covered the field being typed in.
+            self.call_later(self.post_message, Refused(told))
+        else:
+            self.notify(told, timeout=6, markup=False)
 
 
 class SafeTextArea(TextArea):

@@ -53,6 +53,17 @@ def _pause_waits_for_screens_being_opened(monkeypatch):
     monkeypatch.setattr(Pilot, "pause", pause)
 
 
+@pytest.fixture(autouse=True)
+def _questions_are_read_at_once(request, monkeypatch):
+    """A pilot answers a question as soon as it is drawn, as no person can: the reading time
+    a question waits for (mentortui.screens.common.confirm.READING_SECONDS) is 0 here, but
+    in the tests marked ``reading_window``, which test it."""
+    if request.node.get_closest_marker("reading_window") is None:
+        from mentortui.screens.common import confirm
+
+        monkeypatch.setattr(confirm, "READING_SECONDS", 0.0)
+
+
 @pytest.fixture
 def quick_watch(monkeypatch):
     """The app looks for others' saves every 50 ms (mentortui.app.WATCH_SECONDS, read when the

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual import events
 
 from mentortui.app import MentorApp
 from mentortui.model import Party
-from mentortui.screens.common.confirm import TYPING_RUN_GAP, ConfirmScreen
+from mentortui.screens.common.confirm import READING_SECONDS, TYPING_RUN_GAP, ConfirmScreen
 from mentortui.screens.home.screen import HomeScreen
 from mentortui.screens.timeline.screen import TimelineScreen
 
 from .pilot import SIZE, open_editor, type_text
+
+pytestmark = pytest.mark.reading_window
 
 
 def burst(pilot, text: str, *keys: str, at: float | None = None) -> None:
@@ -100,5 +103,25 @@ async def test_a_question_with_nothing_typed_ahead_is_answered_by_the_next_key(t
         await type_text(pilot, "20250640")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.drawn_at is not None)
+        await pilot.pause(READING_SECONDS)  # the time a person takes to read it
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def test_a_key_typed_on_too_soon_to_have_read_the_question_does_not_answer_it(tmp_path):
+    """Escape, then a "y" a tenth of a second after the question was drawn (someone typing on
+    at 10 keys a second, nothing typed ahead): not an answer; once it can have been read, y is."""
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        editor.query_one("#start_date").focus()
+        await type_text(pilot, "20250640")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.drawn_at is not None)
+        question = app.screen
+        burst(pilot, "y", at=question.drawn_at + 0.1)
+        await pilot.pause()
+        assert app.screen is question and question.ignored_text == "y"
+        await pilot.pause(READING_SECONDS + TYPING_RUN_GAP)
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))

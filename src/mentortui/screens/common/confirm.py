@@ -17,6 +17,9 @@ from ...widgets.footer import Footer
 #: Keys typed within this many seconds of a key typed before the question was on screen
 #: belong to the same run of typing (the person has not seen the question yet).
 TYPING_RUN_GAP = 0.3
+#: A key pressed sooner than this after the question was drawn was on its way before the
+#: person could have read it (someone typing on after an Escape at 10 keys a second).
+READING_SECONDS = 0.3
 #: How much of what was typed and not taken as an answer the question shows.
 SHOWN_TYPED = 40
 
@@ -27,7 +30,8 @@ class ConfirmScreen(ModalScreen[bool]):
     Only a key pressed once the question is on screen answers it. Keys typed before it was
     drawn (type-ahead: the app holds keys typed while a screen opens and hands them to it),
     and the keys typed straight on after them, are not answers: someone who pressed Escape
-    and went on typing "yes that works" has not read "Leave anyway?". Those keys go nowhere
+    and went on typing "yes that works" has not read "Leave anyway?", nor has anyone within
+    READING_SECONDS of its first frame. Those keys go nowhere
     (not to the screen behind) and the question says what was typed; a key pressed after a
     pause in the typing answers."""
 
@@ -71,7 +75,7 @@ class ConfirmScreen(ModalScreen[bool]):
         was drawn, and, once keys were typed ahead, not straight on after them (nor sooner
         after the question was drawn than TYPING_RUN_GAP: someone typing without looking up
         has not read it yet)."""
-        if self.drawn_at is None or event.time < self.drawn_at:
+        if self.drawn_at is None or event.time < self.drawn_at + READING_SECONDS:
             return False
         if self._ignored_at is None:
             return True

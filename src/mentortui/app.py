@@ -24,6 +24,7 @@ from . import __version__, collecting, paste, render, scrollbars, sizes
 from .commands import binding_commands
 from .locations import private_dir
 from .model import Agreement
+from .model.merge import merge
 from .model.people import HANDLE, access_ended
 from .screens.common.saving import Saver, save_everything, unsaved_draft
 from .screens.home.screen import HomeScreen
@@ -226,7 +227,17 @@ class MentorApp(TypeAhead, App[None]):
             if flush is not None:
                 flush()
         saved = await save_everything(self)
-        drafts = [draft for screen in self.screen_stack if (draft := unsaved_draft(screen)) is not None]
+        # The screens open, and those closed with a save still failing (a meeting left while
+        # the disk was full: its saver goes on trying, and holds the screen's draft).
+        owners = list(dict.fromkeys([*self.screen_stack, *(saver.owner for saver in self.savers)]))
+        by_id: dict[str, Agreement] = {}
+        for owner in owners:  # two screens on one agreement (a meeting log, its session): one draft
+            draft = unsaved_draft(owner)
+            if draft is None:
+                continue
+            kept, base = by_id.get(draft.id), getattr(owner, "base", None)
+            by_id[draft.id] = draft if kept is None or base is None else merge(base, kept, draft)[0]
+        drafts = list(by_id.values())
         if drafts:
             self._kept = await asyncio.to_thread(self._keep_unsaved, drafts)
         return saved and not drafts
@@ -257,7 +268,7 @@ class MentorApp(TypeAhead, App[None]):
             return
         saved = await self._save_drafts()
         if not saved and message is None:
-            failing = [plain(s.failing, single_line=True) for s in self.savers if s.failing]
+            failing = list(dict.fromkeys(plain(s.failing, single_line=True) for s in self.savers if s.failing))
             message = "mentortui: some changes could not be saved before stopping"
             message += f": {'; '.join(failing)}" if failing else ""
             message += "".join(f"; {plain(kept, single_line=True)}" for kept in self._kept)

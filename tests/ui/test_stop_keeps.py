@@ -78,3 +78,41 @@ async def test_stopping_with_a_conflict_unsettled_keeps_ours(tmp_path, capsys):
     [kept] = kept_files(tmp_path)
     assert "Start by Ana" in kept.read_text(), "ours is kept, not lost"
     assert app.return_code == 1 and "is kept in" in " ".join(capsys.readouterr().err.split())
+
+
+async def test_a_note_entered_while_the_disk_is_full_is_kept_after_leaving_the_session(tmp_path, monkeypatch):
+    from mentortui.screens.meetings.log import MeetingLogScreen
+    from mentortui.screens.meetings.session import SessionScreen
+
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    real_write = atomic.write_atomically
+
+    def full(path, text):
+        if "agreements" in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_write(path, text)
+
+    monkeypatch.setattr(atomic, "write_atomically", full)
+    monkeypatch.setattr(app_module, "save_everything", partial(save_everything, timeout=1.0))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingLogScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        burst(pilot, "a note while full\n")
+        await wait_for(pilot, lambda: bool(session.saver.failing))
+        await pilot.press("escape")  # back to the log, then the list: the session is closed
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert session not in app.screen_stack
+        await app.stop()
+    [kept] = kept_files(tmp_path)
+    assert "a note while full" in kept.read_text()
+    assert app.return_code == 1
+    assert created.id in kept.name

@@ -329,6 +329,8 @@ class SessionScreen(WatchedAgreementScreen):
         (a note, or what its prefix says), before ``leaving``: nothing typed is lost by
         ending, going back or quitting without Enter. False (and why) when it cannot be saved:
         the person stays, their text on screen."""
+        if not self.is_attached:  # closed already (its saver still holds what failed to save)
+            return True
         note = self.query_one("#note", Input)
         if self.left or not note.value.strip():
             return True
@@ -468,7 +470,7 @@ class SessionScreen(WatchedAgreementScreen):
         someone else, also the note typed and not entered (as typed, prefix and all), in the
         meeting as last shown, so stopping keeps it in the person's exports folder."""
         draft = super().unsaved_draft()
-        typed = self.query_one("#note", Input).value.strip() if self.is_mounted else ""
+        typed = self.query_one("#note", Input).value.strip() if self.is_attached else ""
         agreement = draft or self.agreement
         meeting = self._last_meeting
         if self.left or not typed or self.meeting is not None or meeting is None or agreement is None:

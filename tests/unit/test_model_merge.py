@@ -304,3 +304,19 @@ def test_one_record_added_on_both_sides_under_one_id_keeps_each_ones_words() -> 
     assert [c.item_id for c in conflicts] == ["g-both"]
     merged, _ = merge(BASE, theirs, clash, prefer_theirs=True)
     assert merged.goal("g-both").title == "Theirs"
+
+
+def test_both_signing_at_once_makes_the_agreement_active() -> None:
+    from datetime import datetime
+
+    from mentortui.model import AgreementStatus, Role
+    from mentortui.model.signing import sign
+
+    draft = BASE.edit(status=AgreementStatus.DRAFT, signatures=())
+    at = datetime(2026, 1, 12, 15, tzinfo=UTC)
+    theirs = sign(draft, Role.MENTOR, draft.mentor.name, at)  # saved first: one signature, a draft
+    mine = sign(draft, Role.MENTEE, draft.mentee.name, at)
+    assert theirs.status is mine.status is AgreementStatus.DRAFT
+    merged, conflicts = merge(draft, theirs, mine)
+    assert {s.role for s in merged.signatures} == {Role.MENTEE, Role.MENTOR} and conflicts == []
+    assert merged.status is AgreementStatus.ACTIVE, "fully signed: active, as sign() makes it"

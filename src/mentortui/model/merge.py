@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 
 from .agreement import EDITED_FIELDS, Agreement, field_label
 from .base import Record, field_names, is_record, replace
+from .enums import AgreementStatus
+from .signing import fully_signed
 
 #: A value of one field as base, theirs and mine hold it.
 V = TypeVar("V")
@@ -192,7 +194,13 @@ def merge(
         old, their, my = (getattr(x, name) for x in (base, theirs, mine))
         if my != old:
             changes[name] = _merge_value(name, old, their, my, conflicts)
-    return theirs.edit(**changes), conflicts
+    merged = theirs.edit(**changes)
+    if "signatures" in changes and merged.status in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
+        # Each signed while the other did: each save said "draft" (one signature), and the
+        # merge of both signatures stayed a draft, fully signed. As `sign` would have made it:
+        if fully_signed(merged):
+            merged = merged.edit(status=AgreementStatus.ACTIVE)
+    return merged, conflicts
 
 
 def differing_fields(old: Agreement, new: Agreement) -> list[str]:

@@ -195,11 +195,11 @@ def merge(
         if my != old:
             changes[name] = _merge_value(name, old, their, my, conflicts)
     merged = theirs.edit(**changes)
-    if "signatures" in changes and merged.status in (AgreementStatus.DRAFT, AgreementStatus.AMENDED):
-        # Each signed while the other did: each save said "draft" (one signature), and the
-        # merge of both signatures stayed a draft, fully signed. As `sign` would have made it:
-        if fully_signed(merged):
-            merged = merged.edit(status=AgreementStatus.ACTIVE)
+    # Each signed while the other did: each save said "draft" (one signature), and the merge
+    # of both signatures stayed a draft, fully signed. As `sign` would have made it:
+    settled = (AgreementStatus.DRAFT, AgreementStatus.AMENDED)
+    if "signatures" in changes and merged.status in settled and fully_signed(merged):
+        merged = merged.edit(status=AgreementStatus.ACTIVE)
     return merged, conflicts
 
 

@@ -728,3 +728,19 @@ async def test_a_meeting_past_the_limit_is_refused_when_asked_for(tmp_path):
         assert app.screen is log
         assert any("An agreement has at most 2,000 meetings" in str(n.message) for n in app._notifications)
     assert len(Store(tmp_path).load(agreement_id).meetings) == MAX_MEETINGS
+
+
+def test_what_of_theirs_was_written_over_reads_as_words_not_code():
+    from mentortui.model import Reflection, Role
+    from mentortui.model.merge import Conflict
+    from mentortui.screens.common.watched import overwritten
+
+    reflections = Conflict(
+        "evaluations",
+        "e1",
+        None,
+        (Reflection(Role.MENTEE, "Ben's words", ""),),
+        (Reflection(Role.MENTEE, "Ana's", ""),),
+    )
+    assert overwritten(reflections) == "worked was “Ben's words”"
+    assert overwritten(Conflict("title", None, "Old", "Theirs", "Mine")) == "title was “Theirs”"

@@ -79,3 +79,27 @@ async def test_a_file_with_two_copies_of_the_evaluation_shows_both_and_saves_one
         await saved(pilot)
     (review,) = Store(tmp_path).load(agreement_id).evaluations
     assert [r.worked for r in review.reflections] == ["Calls work", "Clear goals"]
+
+
+async def test_each_party_writes_their_own_reflection_and_reads_the_others(tmp_path):
+    """Once people are registered, the other party's reflection is read, not edited here: two
+    people typing in one reflection at once lost one's words. A coordinator edits both."""
+    from mentortui.model.people import Person, PersonRole
+
+    agreement_id = store_signed(tmp_path)
+    for handle, name, role in (
+        ("ana", "Ana Silva", PersonRole.MENTEE),
+        ("ben", "Ben Okafor", PersonRole.MENTOR),
+        ("cora", "Cora Lind", PersonRole.COORDINATOR),
+    ):
+        Store(tmp_path).people.put(Person(handle, name, role))
+    for user, theirs, mine in (("ana", "mentor", "mentee"), ("ben", "mentee", "mentor")):
+        app = MentorApp(tmp_path, user=user)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_evaluation(pilot, agreement_id, TODAY)
+            assert screen.query_one(f"#worked-{theirs}").disabled and screen.query_one(f"#change-{theirs}").disabled
+            assert not screen.query_one(f"#worked-{mine}").disabled
+    app = MentorApp(tmp_path, user="cora")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_evaluation(pilot, agreement_id, TODAY)
+        assert not screen.query_one("#worked-mentee").disabled and not screen.query_one("#worked-mentor").disabled

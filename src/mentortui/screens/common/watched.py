@@ -33,10 +33,15 @@ def _content(agreement: Agreement | None) -> Agreement | None:
 def overwritten(conflict: Conflict) -> str:
     """What of theirs a save of ours wrote over, in a few words: "location was “Office Ben”"."""
     theirs, mine = conflict.theirs, conflict.mine
-    if is_record(theirs) and is_record(mine) and type(theirs) is type(mine):
-        differ = [n for n in field_names(mine) if getattr(theirs, n) != getattr(mine, n) and n != "id"]
-        shown = [f"{n.replace('_', ' ')} was “{_short(getattr(theirs, n))}”" for n in differ[:3]]
-        return ", ".join(shown) or conflict.field
+    pairs = list(zip(theirs, mine, strict=False)) if isinstance(theirs, tuple) and isinstance(mine, tuple) else []
+    pairs = pairs or [(theirs, mine)]
+    shown = []
+    for their, my in pairs:  # a record, or the records of a list (a review's reflections)
+        if is_record(their) and is_record(my) and type(their) is type(my):
+            differ = [n for n in field_names(my) if getattr(their, n) != getattr(my, n) and n != "id"]
+            shown += [f"{n.replace('_', ' ')} was “{_short(getattr(their, n))}”" for n in differ]
+    if shown:
+        return ", ".join(shown[:3])
     return f"{conflict.field.replace('_', ' ')} was “{_short(theirs)}”"
 
 

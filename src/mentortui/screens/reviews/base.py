@@ -223,17 +223,27 @@ class ReviewScreen(WatchedAgreementScreen):
             self.review_id = review.id
         form = self.query_one("#review-form", VerticalScroll)
         editable = self.editable_review(review)
+        others = self._others_reflection(agreement)
         for control in form.query("Input, Select, TextArea"):
             if control.id is None:
                 continue
             if control is not self.focused or not editable:
                 self._put(control, value_in(review, control.id, self.goal_ids))
-            control.disabled = not editable
+            control.disabled = not editable or control.id in others
         form.can_focus = True
         self.query_one("#review-title", Static).update(Content(plain(self.title_line(agreement), single_line=True)))
         self.show_extra(agreement, review)
         self.set_status(self.status_line(agreement, review))
         self.refresh_bindings()
+
+    def _others_reflection(self, agreement: Agreement) -> set[str]:
+        """The ids of the other party's reflection, which a party reads and does not edit: each
+        writes their own (two people typing in one reflection at once lost one's words)."""
+        viewer = self.app.viewer
+        if viewer.is_coordinator:
+            return set()
+        mine = [role for role in Role if agreement.party(role).handle == viewer.handle]
+        return {f"{what}-{role.value}" for role in Role if role not in mine for what in ("worked", "change")}
 
     @staticmethod
     def _put(control: Widget, value: object) -> None:

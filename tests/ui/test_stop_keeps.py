@@ -116,3 +116,23 @@ async def test_a_note_entered_while_the_disk_is_full_is_kept_after_leaving_the_s
     assert "a note while full" in kept.read_text()
     assert app.return_code == 1
     assert created.id in kept.name
+
+
+async def test_typing_in_an_agreement_someone_deleted_says_where_it_went_and_saves_once_restored(tmp_path):
+    from textual.widgets import Input
+
+    created = Store(tmp_path).create(Agreement(title="Kept", mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        Store(tmp_path, user="ben").delete(created.id)
+        await pilot.press("end")
+        burst(pilot, " still typed")
+        await wait_for(pilot, lambda: bool(editor.saver.failing))
+        status = str(editor.query_one("#save-status").render())
+        assert "it was deleted (u on the list opens the trash, where r restores it)" in status, status
+        assert editor.query_one("#title", Input).value == "Kept still typed"
+        [item] = Store(tmp_path).trash()
+        Store(tmp_path).restore(item.name)
+        await wait_for(pilot, lambda: not editor.saver.failing and editor.saver.idle, seconds=8)
+    assert Store(tmp_path).load(created.id).title == "Kept still typed"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.timer import Timer
 
 from ...model.errors import ValidationError
-from ...store import FileAccessError, Store, StoreError
+from ...store import FileAccessError, NotFoundError, Store, StoreError
 
 if TYPE_CHECKING:  # for the types only: the app imports this module
     from ...app import MentorApp
@@ -94,6 +94,8 @@ def why_not_saved(error: Exception) -> str:
         error = FileAccessError(error.filename or "the agreement's file", error, writing=True)
     if isinstance(error, FileAccessError):
         return error.short  # the file's name and what to do
+    if isinstance(error, NotFoundError):  # someone deleted it meanwhile: it is in the trash
+        return "it was deleted (u on the list opens the trash, where r restores it)"
     if isinstance(error, (StoreError, ValidationError)):
         return str(error)
     return f"{type(error).__name__}: {error}"

@@ -44,19 +44,26 @@ async def test_ctrl_t_puts_theirs_in_the_field_and_the_next_keys_edit_it(tmp_pat
         assert Store(tmp_path).load(created.id).title == "T1-B7morezz", "the keys edited their value"
 
 
+async def ben_and_ana_both_change_the_title(pilot, tmp_path, created):
+    """Ben types "Ben" at the end of the title, unsaved, while Ana saves "T1moreQ": the
+    conflict stands on Ben's screen; Ben's editor, his title field and Ana's store."""
+    editor = await open_editor_on(pilot, created.id)
+    editor.saver.pause = 60
+    title = editor.query_one("#title", Input)
+    await keys(pilot, "end")
+    await type_text(pilot, "Ben")
+    ana = Store(tmp_path, user="ana")
+    ana.save(ana.load(created.id).edit(title="T1moreQ"))
+    await saved(pilot)
+    await wait_for(pilot, lambda: bool(editor.conflicts))
+    return editor, title, ana
+
+
 async def test_the_conflict_note_follows_their_saves_and_ctrl_y_overwrites_what_it_shows(tmp_path, quick_watch):
     created = Store(tmp_path).create(Agreement(title="T1", mentee=Party("Ana"), mentor=Party("Ben")))
     app = MentorApp(tmp_path, user="ben")
     async with app.run_test(size=SIZE) as pilot:
-        editor = await open_editor_on(pilot, created.id)
-        editor.saver.pause = 60
-        title = editor.query_one("#title", Input)
-        await keys(pilot, "end")
-        await type_text(pilot, "Ben")
-        ana = Store(tmp_path, user="ana")
-        ana.save(ana.load(created.id).edit(title="T1moreQ"))
-        await saved(pilot)
-        await wait_for(pilot, lambda: bool(editor.conflicts))
+        editor, title, ana = await ben_and_ana_both_change_the_title(pilot, tmp_path, created)
         assert "T1moreQ" in message_at(editor, "title")
 
         ana.save(ana.load(created.id).edit(title="T1moreQRS"))
@@ -78,15 +85,7 @@ async def test_ctrl_t_after_their_later_save_takes_their_latest_value(tmp_path, 
     created = Store(tmp_path).create(Agreement(title="T1", mentee=Party("Ana"), mentor=Party("Ben")))
     app = MentorApp(tmp_path, user="ben")
     async with app.run_test(size=SIZE) as pilot:
-        editor = await open_editor_on(pilot, created.id)
-        editor.saver.pause = 60
-        title = editor.query_one("#title", Input)
-        await keys(pilot, "end")
-        await type_text(pilot, "Ben")
-        ana = Store(tmp_path, user="ana")
-        ana.save(ana.load(created.id).edit(title="T1moreQ"))
-        await saved(pilot)
-        await wait_for(pilot, lambda: bool(editor.conflicts))
+        editor, title, ana = await ben_and_ana_both_change_the_title(pilot, tmp_path, created)
         ana.save(ana.load(created.id).edit(title="T1moreQRS"))
         await wait_for(pilot, lambda: "T1moreQRS" in message_at(editor, "title"))
 

@@ -29,6 +29,22 @@ from .test_evaluation import open_evaluation, store_filled
 from .test_meetings import open_log, open_session, store_agreement
 
 
+async def escape_asks_then_discards(pilot, dialog, control_id: str, typed: str) -> None:
+    """Escape asks before throwing ``typed`` away; n keeps it on screen; Escape and y discard it."""
+    app = pilot.app
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmScreen), f"what was typed ({typed}) was thrown away unasked"
+    await pilot.press("n")
+    await pilot.pause()
+    assert app.screen is dialog
+    assert dialog.query_one(f"#{control_id}", Input).value == typed
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+
+
 async def test_escape_after_typing_a_progress_reading_asks_before_discarding_it(tmp_path):
     agreement_id = store_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
@@ -40,17 +56,7 @@ async def test_escape_after_typing_a_progress_reading_asks_before_discarding_it(
         assert isinstance(dialog, ProgressScreen)
         await type_text(pilot, "40")
         assert dialog.query_one("#progress-percent", Input).value == "40"
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen), "the 40 typed was thrown away unasked"
-        await pilot.press("n")
-        await pilot.pause()
-        assert app.screen is dialog
-        assert dialog.query_one("#progress-percent", Input).value == "40"
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await escape_asks_then_discards(pilot, dialog, "progress-percent", "40")
         assert app.screen is session
         # Nothing typed: Escape closes at once.
         await pilot.press("ctrl+g")
@@ -83,17 +89,7 @@ async def test_escape_after_choosing_extend_and_typing_a_date_asks_before_discar
         await pilot.pause()
         await pilot.press("tab")
         await type_text(pilot, "2027-05-31")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen), "the new end date typed was thrown away unasked"
-        await pilot.press("n")
-        await pilot.pause()
-        assert app.screen is dialog
-        assert dialog.query_one("#new-end-date", Input).value == "2027-05-31"
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await escape_asks_then_discards(pilot, dialog, "new-end-date", "2027-05-31")
         assert app.screen is screen
         await saved(pilot)
     assert Store(tmp_path).load(agreement_id).end_date == date(2026, 11, 1)

@@ -8,7 +8,7 @@ from datetime import UTC, date, time, timedelta
 from textual.widgets import Input, OptionList
 
 from mentortui.app import MentorApp
-from mentortui.clock import from_local
+from mentortui.clock import from_local, show
 from mentortui.export import agreement_markdown
 from mentortui.model import (
     ActionItem,
@@ -744,3 +744,25 @@ def test_what_of_theirs_was_written_over_reads_as_words_not_code():
     )
     assert overwritten(reflections) == "worked was “Ben's words”"
     assert overwritten(Conflict("title", None, "Old", "Theirs", "Mine")) == "title was “Theirs”"
+
+
+async def test_the_second_to_end_a_session_is_told_whose_next_meeting_stands(tmp_path, monkeypatch):
+    from mentortui import app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 60)  # Ben's end is not seen before Ana's
+    agreement_id = store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await saved(pilot)
+        ben = Store(tmp_path, user="ben")
+        stored = ben.load(agreement_id)
+        bens_next = from_local(date.today() + timedelta(days=15), time(16, 0))
+        ben.save(meetings.end(stored, session.meeting_id, now(), bens_next))
+        await end_session(pilot, date.today() + timedelta(days=14), "15:00")
+        await saved(pilot)
+        said = " ".join(n.message for n in app._notifications)
+        assert "yours was saved over theirs" in said, said
+        assert f"next meeting was “{show(bens_next)}”" in said, "theirs, as a time in the viewer's zone"
+    planned = [m for m in Store(tmp_path).load(agreement_id).meetings if m.status is MeetingStatus.PLANNED]
+    assert len(planned) == 1, "one next meeting"

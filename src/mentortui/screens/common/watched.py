@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from textual import work
 from textual.screen import Screen
 
+from ...clock import show
 from ...mentor_node import MentorNode
 from ...model import Agreement, ValidationError
 from ...model.base import field_names, is_record
@@ -46,6 +49,10 @@ def overwritten(conflict: Conflict) -> str:
 
 
 def _short(value: object, most: int = 40) -> str:
+    if isinstance(value, datetime):
+        value = show(value)  # in the viewer's zone, to the minute
+    elif isinstance(value, Enum):
+        value = value.value
     text = plain(str(value) if value is not None else "—", single_line=True)
     return text if len(text) <= most else text[: most - 1] + "…"
 

@@ -505,12 +505,14 @@ class SessionScreen(WatchedAgreementScreen):
             saved: Saved = job.run(store)
             return saved
 
-        return Job(run, sent=(job.sent, entering))
+        return Job(run, sent=(job.sent, entering), conflicts=job.conflicts)
 
     def saved(self, result: Saved, job: Job) -> None:
         sent, entering = job.sent
         del self._entering[:entering]
-        super().saved(result, Job(job.run, sent=sent))
+        # (what the save wrote over of someone else's is said, as for every watched screen:
+        # the second to end a session is told whose next meeting stands)
+        super().saved(result, Job(job.run, sent=sent, conflicts=job.conflicts))
 
     def save_failed(self, error: Exception, job: Job) -> bool:
         sent, entering = job.sent

@@ -499,3 +499,28 @@ async def test_typing_in_an_open_goal_while_the_other_saves_loses_no_key(tmp_pat
         await saved(pilot)
     final = Store(tmp_path).load(agreement_id).goals[0]
     assert (final.title, final.measurable) == ("Learn" + typed, "by Ben 7")
+
+
+async def test_a_goal_changed_on_both_sides_is_said_and_settled_on_its_own_screen(tmp_path, quick_watch):
+    from .pilot import message_at
+    from .test_typing import wait_for
+
+    agreement_id = make_agreement(tmp_path, Goal(title="Learn", target_date=date(2026, 6, 1)))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_goal(pilot)
+        editor = screen.editor
+        editor.saver.pause = 60  # Ana's typing stays unsaved until Ben's save has come
+        await pilot.press("end")
+        await type_text(pilot, " Rust")
+        ben_changes_the_goal(tmp_path, agreement_id, title="Learn Go")
+        await saved(pilot)  # Ana's save now: both changed the title
+        await wait_for(pilot, lambda: screen._conflict() is not None)
+        await wait_for(pilot, lambda: "ctrl+t takes theirs" in message_at(screen, "title"))
+        assert "Learn Go" in message_at(screen, "title")
+        assert screen.query_one("#title", Input).value == "Learn Rust", "mine on screen meanwhile"
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: screen.query_one("#title", Input).value == "Learn Go")
+        await saved(pilot)
+        assert message_at(screen, "title") == ""
+    assert Store(tmp_path).load(agreement_id).goals[0].title == "Learn Go"

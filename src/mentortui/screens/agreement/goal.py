@@ -15,7 +15,9 @@ from textual.widgets import Header, Input, Select, Static
 
 from ...clock import today
 from ...model import Agreement, Goal, Milestone, Role, Severity
+from ...model.base import is_record
 from ...model.hygiene import no_room
+from ...model.merge import Conflict
 from ...model.rows import move_row
 from ...model.validation import goal_problems, smart_gaps
 from ...text import plain
@@ -57,6 +59,16 @@ class AgreementHost(Protocol):
     def watch_disk(self) -> None:
         """Look for others' saves (they come into ``agreement``)."""
 
+    @property
+    def conflicts(self) -> list[Conflict]:
+        """What both sides changed differently, not settled yet."""
+
+    def action_keep_mine(self) -> None:
+        """Settle every conflict for what was typed here."""
+
+    def action_take_theirs(self) -> None:
+        """Settle every conflict for the other person's value."""
+
 
 def replace_goal(agreement: Agreement, goal: Goal) -> Agreement:
     """The agreement with the goal of the same id replaced by ``goal``."""
@@ -75,6 +87,9 @@ class GoalScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,ctrl+r", "done", "Done", tooltip="Back to the goals (esc or ctrl+r)", id="goal.done"),
         Binding("ctrl+s", "save", "Save", id="goal.save"),
+        # Only while this goal was changed on both sides at once (the editor settles it).
+        Binding("ctrl+y", "keep_mine", "Yours", id="goal.keep_mine", priority=True, tooltip="Keep your goal"),
+        Binding("ctrl+t", "take_theirs", "Theirs", id="goal.take_theirs", priority=True, tooltip="Take theirs"),
     ]
 
     #: See on_mount.
@@ -232,6 +247,13 @@ class GoalScreen(Screen[None]):
             ]
         for name, message in self.input_problems.items():
             messages[name] = [(message, False)]
+        if (conflict := self._conflict()) is not None and is_record(conflict.theirs):
+            # Said here, where the goal is being edited (it was said only back on the step).
+            theirs = plain(conflict.theirs.title or "(untitled)", single_line=True)
+            messages.setdefault("title", []).insert(
+                0,
+                (f"Also changed by someone else (theirs: “{theirs}”): ctrl+y keeps yours · ctrl+t takes theirs", False),
+            )
         for field in self.query(Field):
             found = messages.get(field.control.id or "", [])
             shown = ("\n".join(text for text, _ in found), all(w for _, w in found))
@@ -262,6 +284,11 @@ class GoalScreen(Screen[None]):
             self.notify("This goal was deleted elsewhere: its changes here were not kept.", severity="warning")
             self.dismiss(None)
             return
+        conflicted = self._conflict() is not None
+        if conflicted != self._conflicted:
+            self._conflicted = conflicted
+            self.refresh_bindings()  # ctrl+y and ctrl+t in the footer while it stands
+            self._show_problems()
         last = self._last
         if goal is last:
             return
@@ -273,6 +300,29 @@ class GoalScreen(Screen[None]):
         if changed:
             self.show(goal, only=changed)
         self._show_problems()
+
+    # -- a conflict on this goal ---------------------------------------------------------
+
+    _conflicted = False
+
+    def _conflict(self) -> Conflict | None:
+        """The other person's change of this goal that clashes with this one, if any."""
+        return next((c for c in self.editor.conflicts if c.item_id == self.goal_id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("keep_mine", "take_theirs"):
+            return self._conflict() is not None
+        return True
+
+    def action_keep_mine(self) -> None:
+        """Keep this goal as typed here (saved over theirs)."""
+        self.editor.action_keep_mine()
+        self._follow()
+
+    def action_take_theirs(self) -> None:
+        """Take the other person's goal (what was typed here is dropped where it clashed)."""
+        self.editor.action_take_theirs()
+        self._follow()
 
     # -- saving ----------------------------------------------------------------------------
 

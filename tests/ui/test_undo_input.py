@@ -52,3 +52,24 @@ async def test_a_value_brought_by_someone_elses_save_is_not_undone(tmp_path, qui
         await pilot.press("ctrl+z")
         await saved(pilot)
         assert title.value == "Ben's title", "ctrl+z undoes the person's own changes only"
+
+
+async def test_a_value_put_into_the_field_being_typed_in_takes_the_next_key_at_its_end():
+    from textual.app import App, ComposeResult
+
+    from mentortui.widgets.safe_text import SafeInput
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SafeInput("A1", id="field")
+
+    app = One()
+    async with app.run_test() as pilot:
+        field = app.query_one(SafeInput)
+        field.focus()
+        field.cursor_position = 1  # the cursor after "A", as someone had it
+        with field.prevent(Input.Changed):  # the app puts the other person's value in
+            field.value = "A1 ben1 more"
+        await pilot.pause()
+        await pilot.press("X")
+        assert field.value == "A1 ben1 moreX"

@@ -84,6 +84,8 @@ class SafeInput(Input):
             return
         if self._is_prevented(Input.Changed):  # put in by the app: undoing past it would
             self._undo = None  # write over what it brought (someone else's save)
+            if self.has_focus:  # the next key goes after it, not where the old text had it
+                self.call_later(setattr, self, "cursor_position", len(value))
             return
         now = time.monotonic()
         undo = self._undo if self._undo is not None else []

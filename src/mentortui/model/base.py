@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import UTC, datetime
 from functools import cache
@@ -33,6 +34,13 @@ Instant = Annotated[datetime, msgspec.Meta(tz=True)]
 def new_id() -> str:
     """A short random id, easy to type on a command line (8 hex digits)."""
     return secrets.token_hex(4)
+
+
+def derived_id(*parts: str) -> str:
+    """An id (8 hex digits, like `new_id`'s) that follows from ``parts``: a record two people
+    make apart from the same thing gets the same id in both copies, so their saves merge as
+    one record (lists are merged by id)."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:8]
 
 
 def now() -> datetime:

@@ -7,12 +7,11 @@ reopens it; every decision is recorded in the agreement's history (``amendments`
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime, tzinfo
 from typing import TypeVar
 
 from .agreement import BOOKKEEPING_FIELDS, Agreement, Amendment, Termination
-from .base import field_names, replace
+from .base import derived_id, field_names, replace
 from .codec import to_data
 from .enums import AgreementStatus, EvaluationDecision, EvaluationKind, Role
 from .errors import FieldProblem, ValidationError
@@ -132,13 +131,6 @@ def evaluation_offered(agreement: Agreement, today: date) -> bool:
     """The end-date evaluation is offered from the end date on, while the agreement is open."""
     end = agreement.end_date
     return not is_closed(agreement) and end is not None and today >= end
-
-
-def derived_id(*parts: str) -> str:
-    """An id (8 hex digits, like `new_id`'s) that follows from ``parts``: a record two people
-    make apart from the same thing gets the same id in both copies, so their saves merge as
-    one record (lists are merged by id)."""
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:8]
 
 
 def review_id(agreement: Agreement, kind: EvaluationKind) -> str:

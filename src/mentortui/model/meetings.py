@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .agreement import Agreement
+from .base import derived_id
 from .enums import MeetingStatus
 from .errors import FieldProblem, ValidationError
 from .goal import ProgressEntry
-from .lifecycle import derived_id, is_closed
+from .lifecycle import is_closed
 from .meeting import ActionItem, Cancellation, Decision, Meeting, Note
 
 #: Stands in for a missing date when sorting (those go last anyway).

@@ -42,7 +42,7 @@ from ...widgets.footer import Footer
 from ...widgets.steps_bar import StepsBar
 from ..common.confirm import ConfirmScreen
 from ..common.saving import SAVE_LOCK_WAIT, Job, Saver, save_merged, why_not_saved
-from ..common.watched import no_longer_a_party
+from ..common.watched import no_longer_a_party, short, without_bookkeeping
 from .conflict import shown
 from .export import ExportScreen
 from .goal import GoalScreen
@@ -54,12 +54,6 @@ from .steps.parties import PartiesStep
 from .steps.review import ReviewStep
 from .steps.schedule import ScheduleStep
 from .steps.values import ValuesStep
-
-
-def _short(text: str, width: int = 30) -> str:
-    """A value cut to fit a field's message line."""
-    text = plain(text, single_line=True)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def top_field(path: str) -> str:
@@ -352,12 +346,8 @@ class AgreementEditor(MentorNode, Screen[None]):
         a field held in a conflict: see `saving.unsaved_draft`); None when it does."""
         if self.left or self.read_only:
             return None
-        draft, base = self.agreement, self.base
-        if draft.edit(revision=0, updated_at=None, updated_by="") == base.edit(
-            revision=0, updated_at=None, updated_by=""
-        ):
-            return None
-        return draft
+        draft = self.agreement
+        return None if without_bookkeeping(draft) == without_bookkeeping(self.base) else draft
 
     def _on_screen(self) -> Agreement | None:
         """The draft with what the step's widgets hold now (None on a read-only screen).
@@ -730,7 +720,7 @@ class AgreementEditor(MentorNode, Screen[None]):
                     0,
                     FieldProblem(
                         self._conflict_path(conflict),
-                        f"Also changed by {_short(who, 16)}: “{_short(shown(conflict.theirs))}”\n"
+                        f"Also changed by {short(who, 16)}: “{short(shown(conflict.theirs), 30)}”\n"
                         "ctrl+y keeps yours · ctrl+t takes theirs",
                     ),
                 )
@@ -744,7 +734,7 @@ class AgreementEditor(MentorNode, Screen[None]):
                 0,
                 FieldProblem(
                     path,
-                    f"{who} changed this to “{_short(value)}”: it shows when you leave the field",
+                    f"{who} changed this to “{short(value, 30)}”: it shows when you leave the field",
                     Severity.WARNING,
                 ),
             )

@@ -26,7 +26,7 @@ Change = Callable[[Agreement], Agreement]
 Saved = tuple[Agreement, object]
 
 
-def _content(agreement: Agreement | None) -> Agreement | None:
+def without_bookkeeping(agreement: Agreement | None) -> Agreement | None:
     """An agreement without its bookkeeping, to tell whether two copies show the same."""
     if agreement is None:
         return None
@@ -42,13 +42,14 @@ def overwritten(conflict: Conflict) -> str:
     for their, my in pairs:  # a record, or the records of a list (a review's reflections)
         if is_record(their) and is_record(my) and type(their) is type(my):
             differ = [n for n in field_names(my) if getattr(their, n) != getattr(my, n) and n != "id"]
-            shown += [f"{n.replace('_', ' ')} was “{_short(getattr(their, n))}”" for n in differ]
+            shown += [f"{n.replace('_', ' ')} was “{short(getattr(their, n))}”" for n in differ]
     if shown:
         return ", ".join(shown[:3])
-    return f"{conflict.field.replace('_', ' ')} was “{_short(theirs)}”"
+    return f"{conflict.field.replace('_', ' ')} was “{short(theirs)}”"
 
 
-def _short(value: object, most: int = 40) -> str:
+def short(value: object, most: int = 40) -> str:
+    """A stored value in a few words, for a message: a time in the viewer's zone, cut with …."""
     if isinstance(value, datetime):
         value = show(value)  # in the viewer's zone, to the minute
     elif isinstance(value, Enum):
@@ -125,7 +126,7 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
         if self._preset is not None:
             (self.base, draft), self._preset = self._preset, None
             self.agreement = self.shown(draft)
-            if _content(draft) != _content(self.base):
+            if without_bookkeeping(draft) != without_bookkeeping(self.base):
                 self.saver.changed()  # the opener's unsaved change: saved (once) from here too
             return True
         try:
@@ -141,7 +142,7 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
         """Show the agreement as stored now; what was changed here and not yet saved stays."""
         old, draft = self.base, self.agreement
         self.base = current
-        if old is None or draft is None or _content(draft) == _content(self.shown(old)):
+        if old is None or draft is None or without_bookkeeping(draft) == without_bookkeeping(self.shown(old)):
             self.agreement = self.shown(current)
         else:
             self.agreement = self.shown(merge(old, current, draft)[0])
@@ -263,13 +264,23 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
         """The agreement as shown here when the disk does not have all of it (see
         `saving.unsaved_draft`); None when it does, or when the person was taken off it."""
         draft, base = self.agreement, self.base
-        if self.left or draft is None or base is None or _content(draft) == _content(self.shown(base)):
+        if (
+            self.left
+            or draft is None
+            or base is None
+            or without_bookkeeping(draft) == without_bookkeeping(self.shown(base))
+        ):
             return None
         return draft
 
     def prepare_save(self) -> Job | None:
         draft, base = self.agreement, self.base
-        if self.left or draft is None or base is None or _content(draft) == _content(self.shown(base)):
+        if (
+            self.left
+            or draft is None
+            or base is None
+            or without_bookkeeping(draft) == without_bookkeeping(self.shown(base))
+        ):
             return None
 
         job = Job(lambda store: None, sent=draft)
@@ -306,7 +317,7 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
             fresh = self.shown(stored)
         else:  # changed again while it was saving: keep the newer change
             fresh = self.shown(merge(job.sent, stored, draft)[0])
-        if _content(fresh) != _content(self.agreement):  # someone else's change came with it
+        if without_bookkeeping(fresh) != without_bookkeeping(self.agreement):  # someone else's change came with it
             self.agreement = fresh
             if self.is_attached:
                 self._show()

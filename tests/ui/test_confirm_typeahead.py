@@ -95,14 +95,21 @@ async def test_keys_typed_straight_on_after_the_type_ahead_do_not_answer_either(
         assert editor.query_one("#start_date").value.replace("-", "") == "20250640"
 
 
+async def question_after_escape(pilot, tmp_path) -> ConfirmScreen:
+    """A start date typed wrong, then Escape alone (nothing typed ahead): the question, drawn."""
+    app = pilot.app
+    editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+    editor.query_one("#start_date").focus()
+    await type_text(pilot, "20250640")
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.drawn_at is not None)
+    return app.screen
+
+
 async def test_a_question_with_nothing_typed_ahead_is_answered_by_the_next_key(tmp_path):
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
-        editor.query_one("#start_date").focus()
-        await type_text(pilot, "20250640")
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.drawn_at is not None)
+        await question_after_escape(pilot, tmp_path)
         await pilot.pause(READING_SECONDS)  # the time a person takes to read it
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
@@ -113,12 +120,7 @@ async def test_a_key_typed_on_too_soon_to_have_read_the_question_does_not_answer
     at 10 keys a second, nothing typed ahead): not an answer; once it can have been read, y is."""
     app = MentorApp(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
-        editor.query_one("#start_date").focus()
-        await type_text(pilot, "20250640")
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.drawn_at is not None)
-        question = app.screen
+        question = await question_after_escape(pilot, tmp_path)
         burst(pilot, "y", at=question.drawn_at + 0.1)
         await pilot.pause()
         assert app.screen is question and question.ignored_text == "y"

@@ -163,6 +163,16 @@ async def handled(pilot) -> None:
     await settle(pilot)
 
 
+async def wait_until(pilot, condition, rounds: int = 100) -> None:
+    """Wait (up to 5 s) until ``condition()`` holds: for what another session does, which the
+    app sees at its next look (see the ``quick_watch`` fixture)."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("waited in vain")
+
+
 async def settle(pilot, rounds: int = 3) -> None:
     """Wait until the app and every widget of its screen have handled what is queued, ``rounds``
     times over: a key goes to the app, then to the focused widget, whose messages go up."""

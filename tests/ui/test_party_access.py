@@ -13,7 +13,7 @@ from mentortui.screens.meetings.log import MeetingLogScreen
 from mentortui.store import Store
 
 from ..unit.test_store_party_access import registry as agreement_of_ana_and_bo
-from .pilot import SIZE, message_at, open_agreement, saved
+from .pilot import SIZE, message_at, open_agreement, saved, wait_until
 
 
 def registry(tmp_path) -> str:
@@ -31,14 +31,6 @@ def raw_files(tmp_path) -> str:
 
 def notifications(app) -> str:
     return "\n".join(n.message for n in app._notifications)
-
-
-async def wait_until(pilot, condition, rounds: int = 100) -> None:
-    for _ in range(rounds):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("waited in vain")
 
 
 def bo_takes_ana_off(tmp_path, agreement_id: str) -> Agreement:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from pathlib import Path
 
@@ -163,14 +164,15 @@ async def handled(pilot) -> None:
     await settle(pilot)
 
 
-async def wait_until(pilot, condition, rounds: int = 100) -> None:
-    """Wait (up to 5 s) until ``condition()`` holds: for what another session does, which the
-    app sees at its next look (see the ``quick_watch`` fixture)."""
-    for _ in range(rounds):
+async def wait_for(pilot, condition, seconds: float = 6.0, step: float = 0.02) -> None:
+    """Wait (up to ``seconds``) until ``condition()`` holds: for what another session does,
+    which the app sees at its next look (see the ``quick_watch`` fixture), or a worker."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if condition():
             return
-        await pilot.pause(0.05)
-    raise AssertionError("waited in vain")
+        await pilot.pause(step)
+    assert condition(), "did not happen in time"
 
 
 async def settle(pilot, rounds: int = 3) -> None:

@@ -3,8 +3,6 @@ answer it, nor reach the screen behind it; a key pressed once it is read does.""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from textual import events
 
@@ -14,7 +12,7 @@ from mentortui.screens.common.confirm import READING_SECONDS, TYPING_RUN_GAP, Co
 from mentortui.screens.home.screen import HomeScreen
 from mentortui.screens.timeline.screen import TimelineScreen
 
-from .pilot import SIZE, open_editor, type_text
+from .pilot import SIZE, open_editor, type_text, wait_for
 
 pytestmark = pytest.mark.reading_window
 
@@ -27,15 +25,6 @@ def burst(pilot, text: str, *keys: str, at: float | None = None) -> None:
         if at is not None:
             event.time = at
         pilot.app.post_message(event)
-
-
-async def wait_for(pilot, condition, seconds: float = 6.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition(), "did not happen in time"
 
 
 async def question_after_escape_and_typing(pilot, tmp_path, typed: str):

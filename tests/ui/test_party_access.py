@@ -13,7 +13,7 @@ from mentortui.screens.meetings.log import MeetingLogScreen
 from mentortui.store import Store
 
 from ..unit.test_store_party_access import registry as agreement_of_ana_and_bo
-from .pilot import SIZE, message_at, open_agreement, saved, wait_until
+from .pilot import SIZE, message_at, open_agreement, saved, wait_for
 
 
 def registry(tmp_path) -> str:
@@ -77,11 +77,11 @@ async def test_someone_taken_off_an_agreement_is_taken_back_to_the_list_and_thei
         editor.query_one("#mentee-contact", Input).value = "ana-after-removal@x.org"
         await pilot.pause()
         await saved(pilot)
-        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         said = notifications(app)
         assert "You are no longer a party to this agreement: your changes were not saved." in said
         assert "Contact" in said or "mentee" in said.lower()
-        await wait_until(pilot, lambda: [s.title for s in app.screen.summaries] == [])
+        await wait_for(pilot, lambda: [s.title for s in app.screen.summaries] == [])
     assert "ana-after-removal" not in raw_files(tmp_path)
     assert on_disk(tmp_path, agreement_id).mentee.handle == "gus"
 
@@ -93,7 +93,7 @@ async def test_an_open_editor_stops_following_an_agreement_its_person_was_taken_
         editor = await open_agreement(pilot)
         off = bo_takes_ana_off(tmp_path, agreement_id)
         Store(tmp_path, user="bo").save(off.edit(title="Gus ↔ Bo, private"))
-        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert editor.agreement.title == "Ana ↔ Bo", "the other party's later change is not shown"
         assert "You are no longer a party to “Ana ↔ Bo”" in notifications(app)
         # Nothing left on the closed editor reaches the disk.
@@ -112,7 +112,7 @@ async def test_the_meeting_log_closes_once_its_person_is_taken_off(tmp_path, qui
         await pilot.pause()
         assert isinstance(app.screen, MeetingLogScreen)
         bo_takes_ana_off(tmp_path, agreement_id)
-        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert "You are no longer a party" in notifications(app)
 
 

@@ -11,7 +11,7 @@ from mentortui.app import MentorApp
 from mentortui.model import Agreement, Evaluation, EvaluationKind, Reflection, Role, lifecycle
 from mentortui.store import Store
 
-from .pilot import SIZE, saved, type_text, wait_until
+from .pilot import SIZE, saved, type_text, wait_for
 from .test_evaluation import TODAY, open_evaluation, store_signed
 
 
@@ -48,7 +48,7 @@ async def test_both_opening_the_evaluation_at_once_write_into_one_review(tmp_pat
             (Role.MENTOR, "Clear goals"),
         ]
         # Ana's save brings Ben's words, or her screen sees his save.
-        await wait_until(pilot, lambda: text_of(screen, "worked-mentor") == "Clear goals")
+        await wait_for(pilot, lambda: text_of(screen, "worked-mentor") == "Clear goals")
         assert text_of(screen, "worked-mentee") == "Calls"
         # Ana opens it again: the same review, both people's words.
         await pilot.press("escape")

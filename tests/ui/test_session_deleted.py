@@ -13,7 +13,7 @@ from mentortui.screens.meetings.log import MeetingLogScreen
 from mentortui.screens.meetings.session import SessionScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, saved, type_text
+from .pilot import SIZE, saved, type_text, wait_for
 from .test_meetings import open_session, store_agreement
 
 TYPED = "ask the dean about the grant"
@@ -21,14 +21,6 @@ TYPED = "ask the dean about the grant"
 
 def said(app) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
-
-
-async def wait_for(pilot, condition, rounds: int = 100) -> None:
-    for _ in range(rounds):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition(), "waited in vain"
 
 
 def ben_deletes(data_dir, agreement_id: str, meeting_id: str) -> None:

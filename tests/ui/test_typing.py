@@ -24,7 +24,7 @@ from mentortui.screens.agreement.sign import SignScreen
 from mentortui.store import Store
 
 from ..terminal import on_pty
-from .pilot import SIZE, go_to_step, message_at, saved
+from .pilot import SIZE, go_to_step, message_at, saved, wait_for
 
 WORDS = "the quick brown fox jumps over a lazy dog "
 
@@ -48,15 +48,6 @@ async def open_editor_on(pilot, agreement_id: str) -> AgreementEditor:
     editor = pilot.app.screen
     assert isinstance(editor, AgreementEditor) and editor.base.id == agreement_id
     return editor
-
-
-async def wait_for(pilot, condition, seconds: float = 6.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition(), "did not happen in time"
 
 
 # -- another writer ------------------------------------------------------------------------------

@@ -41,6 +41,9 @@ ACCESS_CHECK_INTERVAL = 1.0
 ACCESS_REMOVED = 3
 #: How often the screen on top looks for saves made by others (seconds).
 WATCH_SECONDS = 1.0
+#: On stopping, a save that is failing (the disk full, a lock held) is tried this many more
+#: times, a second apart, before what it holds is kept in the exports folder instead.
+STOP_TRIES = 2
 #: Full garbage collections wait for a pause in the typing this long (seconds), and run at
 #: most this often: with 2,000 rows listed one took 70-125 ms, a key waiting that long.
 COLLECT_AFTER_IDLE = 1.5
@@ -226,7 +229,7 @@ class MentorApp(TypeAhead, App[None]):
             flush = getattr(screen, "flush_draft", None)
             if flush is not None:
                 flush()
-        saved = await save_everything(self)
+        saved = await save_everything(self, tries=STOP_TRIES)
         # The screens open, and those closed with a save still failing (a meeting left while
         # the disk was full: its saver goes on trying, and holds the screen's draft).
         owners = list(dict.fromkeys([*self.screen_stack, *(saver.owner for saver in self.savers)]))
@@ -266,6 +269,8 @@ class MentorApp(TypeAhead, App[None]):
         """Save every draft, then exit (1 when something could not be saved)."""
         if self._stopping:
             return
+        if any(saver.failing for saver in self.savers):
+            self.notify("Stopping: trying the failed saves twice more first.", title="Stopping", markup=False)
         saved = await self._save_drafts()
         if not saved and message is None:
             failing = list(dict.fromkeys(plain(s.failing, single_line=True) for s in self.savers if s.failing))

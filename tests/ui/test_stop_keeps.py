@@ -44,6 +44,30 @@ async def test_stopping_while_the_disk_is_full_keeps_what_was_typed_and_says_whe
     assert f"is kept in {kept}".replace(" ", "") in said.replace(" ", "")
 
 
+async def test_stopping_while_the_disk_is_full_tries_twice_more_not_for_eight_seconds(tmp_path, monkeypatch):
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    tries: list[str] = []
+
+    def full(path, text):
+        tries.append(text)
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(atomic, "write_atomically", full)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        burst(pilot, "Typed while full")
+        await wait_for(pilot, lambda: bool(editor.saver.failing))
+        tries.clear()
+        await app.stop()
+    # Two more tries a second apart (one more may have been under way), not a try a second
+    # for the 8 s that an unfinished save is waited for.
+    assert 1 <= len(tries) <= app_module.STOP_TRIES + 1
+    assert app.return_code == 1
+    [kept] = kept_files(tmp_path)
+    assert "Typed while full" in kept.read_text()
+
+
 async def test_a_stop_with_everything_saved_keeps_nothing_extra(tmp_path):
     created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
     app = MentorApp(tmp_path, user="ana")

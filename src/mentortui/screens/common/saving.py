@@ -203,11 +203,24 @@ def unsaved_draft(screen: object) -> Agreement | None:
     return draft
 
 
-async def save_everything(app: MentorApp, timeout: float = 8.0) -> bool:
-    """Flush every Saver of the app and wait until all are idle; False if time ran out."""
+async def save_everything(app: MentorApp, timeout: float = 8.0, tries: int | None = None) -> bool:
+    """Flush every Saver of the app and wait until all are idle; False if time ran out.
+
+    With ``tries``, a saver whose saves fail (the disk full, a lock held) is tried that many
+    more times, a second apart, and then given up on (False) instead of waited for until
+    ``timeout``: stopping with the disk full took the whole 8 s.
+    """
     deadline = time.monotonic() + timeout
+    saves_before: dict[Saver, int] = {}
     while True:
         savers = [s for s in app.savers if not s.idle]
+        if tries is not None:
+            for saver in savers:
+                saves_before.setdefault(saver, saver.saves)
+            given_up = [s for s in savers if s.failing and not s.in_flight and s.saves - saves_before[s] >= tries]
+            savers = [s for s in savers if s not in given_up]
+            if given_up and not savers:
+                return False
         if not savers:
             return True
         for saver in savers:

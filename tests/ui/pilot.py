@@ -11,6 +11,7 @@ from textual import events
 from textual.app import _character_to_key, _get_unicode_name_from_key
 from textual.keys import REPLACED_KEYS
 from textual.widgets import DataTable
+from textual.worker import WorkerCancelled
 
 from mentortui.model import Agreement, Goal, Milestone, Role
 from mentortui.model.base import field_names, is_record, replace
@@ -76,6 +77,18 @@ def blanked(value, **blanks):
 # -- saving ----------------------------------------------------------------------------------
 
 
+async def workers_done(app) -> None:
+    """Wait for every worker of the app to end. One cancelled meanwhile is not a failure: an
+    exclusive worker (a look for others' saves) is cancelled when the next one starts, and a
+    dialog's when it closes; `WorkerManager.wait_for_complete` raises for those (seen on a
+    busy host). A worker that failed still raises."""
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            pass
+
+
 async def saved(pilot) -> None:
     """Wait until every draft of the app is on disk (saves run in the background)."""
     from mentortui.screens.common.saving import save_everything
@@ -83,7 +96,7 @@ async def saved(pilot) -> None:
     await pilot.pause()
     assert await save_everything(pilot.app), "a save did not finish"
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # screens reading what was saved
+    await workers_done(pilot.app)  # screens reading what was saved
     await pilot.pause()
 
 

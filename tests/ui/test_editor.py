@@ -11,7 +11,7 @@ from mentortui.screens.home.screen import HomeScreen
 from mentortui.store import Store
 from mentortui.widgets.steps_bar import StepsBar
 
-from .pilot import SIZE, choose, keys, message_at, open_editor, paste_text, saved, type_text
+from .pilot import SIZE, choose, keys, message_at, open_editor, paste_text, saved, type_text, workers_done
 
 
 async def test_parties_step_through_the_keyboard_saves_every_field(tmp_path):
@@ -190,7 +190,7 @@ async def test_a_party_is_not_shown_who_else_is_registered(tmp_path):
         handle = editor.query_one("#mentor-handle")
         handle.focus()
         await type_text(pilot, "z")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert handle.suggester is None and handle._suggestion == ""
 

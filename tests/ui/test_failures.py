@@ -23,14 +23,14 @@ from mentortui.screens.meetings.log import MeetingLogScreen
 from mentortui.screens.meetings.session import SessionScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, rows_of, saved, type_text
+from .pilot import SIZE, rows_of, saved, type_text, workers_done
 from .test_typing import burst, open_editor_on, wait_for
 
 
 async def until_read(pilot) -> None:
     """Wait until what a key set off is read (its worker done) and its result handled."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

@@ -23,6 +23,7 @@ from .pilot import (
     rows_of,
     saved,
     type_text,
+    workers_done,
 )
 
 
@@ -199,7 +200,7 @@ async def test_a_new_agreement_starts_from_the_programmes_defaults(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await fill_new_agreement(pilot, "Ana Silva", "Ben Okafor", "2026-01-12", "2026-12-18")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, AgreementEditor)

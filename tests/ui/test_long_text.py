@@ -13,7 +13,7 @@ from mentortui.screens.timeline.screen import TimelineScreen
 from mentortui.store import Store
 
 from ..planted import plant
-from .pilot import SIZE
+from .pilot import SIZE, workers_done
 
 TITLE = "Quarterly mentoring on distributed systems and leadership " * 170  # 10,000 characters
 
@@ -79,7 +79,7 @@ async def test_review_and_sign_shows_a_very_long_agreement_as_text_and_what_is_s
         step = await go_to_step(pilot, 5)
         preview = step.query_one("#rendered-text", LongText)
         for _ in range(100):  # written, then cut into rows, each in a worker
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             if preview.rows:
                 break

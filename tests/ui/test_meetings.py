@@ -37,7 +37,7 @@ from mentortui.screens.meetings.session import (
 )
 from mentortui.store import Store
 
-from .pilot import SIZE, message_at, rows_of, saved, type_date, type_text
+from .pilot import SIZE, message_at, rows_of, saved, type_date, type_text, workers_done
 from .test_typing import burst, wait_for
 
 SCHEDULE = Schedule(length_min_minutes=30, length_max_minutes=60, notice_hours=48, location="Room 2")
@@ -577,7 +577,7 @@ async def test_every_key_of_the_meeting_log_fits_its_footer_at_80_columns(tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("m")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, MeetingLogScreen)
         keys = footer_keys(app.screen)

@@ -15,7 +15,7 @@ from mentortui.store import Store
 
 from ..planted import plant
 from ..unit.test_programme import programme
-from .pilot import SIZE, rows_of
+from .pilot import SIZE, rows_of, workers_done
 
 
 def site(tmp_path):
@@ -29,7 +29,7 @@ def site(tmp_path):
 async def open_programme(pilot) -> ProgrammeScreen:
     """g: the programme screen, once its figures are read."""
     await pilot.press("g")
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
     assert isinstance(pilot.app.screen, ProgrammeScreen)
     return pilot.app.screen

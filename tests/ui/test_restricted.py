@@ -20,7 +20,7 @@ from mentortui.screens.home.screen import HomeScreen
 from mentortui.screens.people.not_admitted import NotAdmittedScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, open_agreement, type_text
+from .pilot import SIZE, open_agreement, type_text, workers_done
 
 KEY, OTHER_KEY = (asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode().strip() for _ in range(2))
 
@@ -60,7 +60,7 @@ async def test_a_served_export_asks_no_path_and_never_replaces_a_file(site: Path
             assert not dialog.query(Input), "no path is asked for"
             await type_text(pilot, "/etc/passwd")  # typing goes nowhere
             await pilot.press("ctrl+s")
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert app.screen is editor
         shown = [str(n.message) for n in app._notifications]
@@ -194,7 +194,7 @@ async def test_a_served_person_keeps_a_bounded_number_of_exports(site: Path, mon
             await pilot.press("ctrl+o")
             await pilot.pause()
             await pilot.press("ctrl+s")
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
         assert isinstance(app.screen, ExportScreen), "the dialog stays open with the message"
         assert any("2 exports kept already" in str(n.message) for n in app._notifications)
@@ -212,7 +212,7 @@ async def test_the_meeting_log_exports_a_calendar_served_and_locally(site: Path,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("m")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         log = app.screen
         assert "i" in {b.binding.key for b in log.active_bindings.values() if b.binding.show}
@@ -221,7 +221,7 @@ async def test_the_meeting_log_exports_a_calendar_served_and_locally(site: Path,
         dialog = app.screen
         assert isinstance(dialog, ExportScreen) and not dialog.query(Input)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is log
     [kept] = list((site / "exports" / "ana").iterdir())
@@ -235,13 +235,13 @@ async def test_the_meeting_log_exports_a_calendar_served_and_locally(site: Path,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("m")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         await pilot.press("i")
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert len(Calendar.from_ical(target.read_bytes()).walk("VEVENT")) == 1

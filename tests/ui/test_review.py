@@ -27,6 +27,7 @@ from .pilot import (
     sign_as,
     tab_to,
     type_text,
+    workers_done,
 )
 from .test_typing import wait_for
 
@@ -130,14 +131,14 @@ async def test_export_from_the_editor_writes_a_private_markdown_file(tmp_path):
         assert isinstance(dialog, ExportScreen)
         dialog.query_one("#path", Input).value = str(tmp_path / "missing-dir" / "x.md")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()  # written in a worker: the screen never waits on the disk
+        await workers_done(app)  # written in a worker: the screen never waits on the disk
         await pilot.pause()
         assert message_at(dialog, "path") == (
             f"{tmp_path / 'missing-dir'} does not exist: create it first, or write somewhere else."
         )
         dialog.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is editor
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -158,7 +159,7 @@ async def test_export_to_a_folder_writes_the_agreements_file_in_it(tmp_path):
         dialog = app.screen
         dialog.query_one("#path", Input).value = str(folder)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is editor, "written, not asked whether to replace the folder"
     [written] = folder.iterdir()

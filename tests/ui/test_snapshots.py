@@ -20,7 +20,7 @@ from mentortui.model import Party
 from mentortui.model.sample import sample_agreement
 from mentortui.store import Store
 
-from .pilot import SIZE
+from .pilot import SIZE, workers_done
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -53,7 +53,7 @@ def keys_then_still(*keys: str):
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
-            await pilot.app.workers.wait_for_complete()
+            await workers_done(pilot.app)
             await pilot.pause()
         for widget in (*pilot.app.screen.query(Input), *pilot.app.screen.query(TextArea)):
             widget.cursor_blink = False

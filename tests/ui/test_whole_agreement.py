@@ -51,6 +51,7 @@ from .pilot import (
     sign_as,
     tab_to,
     type_text,
+    workers_done,
 )
 
 pytestmark = pytest.mark.skipif(not hasattr(system_time, "tzset"), reason="needs time.tzset")
@@ -217,7 +218,7 @@ async def test_a_whole_agreement_typed_signed_and_exported(tmp_path, viewer_zone
         assert isinstance(app.screen, ExportScreen)
         await paste_text(pilot, target.name)  # over the suggested path, selected on opening
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()  # the file is written in a worker
+        await workers_done(app)  # the file is written in a worker
         await pilot.pause()
         assert app.screen is editor
         await pilot.press("escape")

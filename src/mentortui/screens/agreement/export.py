@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+from textual.worker import Worker, WorkerState
 
 from ...clock import local_zone
 from ...export import agreement_markdown, file_name, in_folder, write_new_in, write_private, write_problem
@@ -95,9 +96,9 @@ class ExportScreen(MentorNode, ModalScreen[str | None]):
         yield Footer()
 
     @work(thread=True, exclusive=True, group="export", description="export to a file")
-    def _write(self, path: Path, force: bool) -> None:
+    def _write(self, path: Path, force: bool) -> str | None:
         """Write the file the person named, or a file in the folder they named (a worker:
-        the screen never waits on the disk)."""
+        the screen never waits on the disk); what to say once written (`_done`)."""
         try:
             path = in_folder(path, file_name(self.agreement, self.suffix))
             write_private(path, self.markdown, force=force)
@@ -110,14 +111,14 @@ class ExportScreen(MentorNode, ModalScreen[str | None]):
             self.app.call_from_thread(
                 self.app.push_screen, ConfirmScreen(f"{path} exists. Replace it?", "Replace"), answered
             )
-            return
+            return None
         except OSError as error:
             self.app.call_from_thread(self.query_one("#path-field", Field).show, write_problem(path, error))
-            return
-        self.app.call_from_thread(self.dismiss, f"Wrote {path}")
+            return None
+        return f"Wrote {path}"
 
     @work(thread=True, exclusive=True, group="export", description="export")
-    def _keep(self) -> None:
+    def _keep(self) -> str | None:
         """Write a new file in the person's exports folder (a worker: it touches the disk)."""
         store = self.app.store
         try:
@@ -133,9 +134,17 @@ class ExportScreen(MentorNode, ModalScreen[str | None]):
             self.app.call_from_thread(
                 self.notify, f"Not kept: {message}. Try copy instead.", severity="error", markup=False
             )
-            return
+            return None
         shown = path.relative_to(store.data_dir)
-        self.app.call_from_thread(self.dismiss, f"Kept on the server as {shown} in the data folder")
+        return f"Kept on the server as {shown} in the data folder"
+
+    @on(Worker.StateChanged)
+    def _done(self, event: Worker.StateChanged) -> None:
+        """Written: close, saying where. (Closed from the worker, the dialog cancelled the
+        worker while it was finishing.)"""
+        worker = event.worker
+        if worker.group == "export" and event.state is WorkerState.SUCCESS and worker.result:
+            self.dismiss(worker.result)
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#write")

@@ -208,8 +208,11 @@ class MentorApp(TypeAhead, App[None]):
             return
         screen = self.screen
         watch = getattr(screen, "watch_disk", None)
-        if watch is not None and screen.is_mounted:
-            watch()
+        if watch is None or not screen.is_mounted:
+            return
+        if any(worker.node is screen and worker.group == "watch" and not worker.is_finished for worker in self.workers):
+            return  # its last look is still reading (a busy host): no second thread beside it
+        watch()
 
     # -- stopping without losing what was typed ----------------------------------------------
 

@@ -177,3 +177,34 @@ async def test_the_first_frame_after_the_focus_moves_shows_the_new_focus_keys():
         await pilot.press("tab")
         await pilot.pause()
         assert frames and "f9 Nine" not in frames[0]
+
+
+class Crowded(App[None]):
+    """More keys than 80 columns hold, and the two that settle a conflict last of them."""
+
+    BINDINGS = [
+        *(Binding(f"f{n}", f"step({n})", f"Step number {n}") for n in range(1, 11)),
+        Binding("ctrl+y", "keep_mine", "Yours"),
+        Binding("ctrl+t", "take_theirs", "Theirs"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+        yield Footer(compact=True)
+
+    def action_step(self, number: int) -> None: ...
+
+    def action_keep_mine(self) -> None: ...
+
+    def action_take_theirs(self) -> None: ...
+
+
+async def test_the_keys_that_settle_a_conflict_are_drawn_even_when_the_line_is_full():
+    app = Crowded()
+    async with app.run_test(size=(80, 5)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        palette = next(k for k in footer.keys if k.palette)
+        shown = [k.action for k in footer.keys if not k.palette and k.end <= palette.start - 1]
+        assert "keep_mine" in shown and "take_theirs" in shown, shown
+        assert len(shown) < len(Crowded.BINDINGS), "the line is full: some other key gave way"

@@ -21,6 +21,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+#: Actions whose keys come first when the screen offers them: they settle something that
+#: waits on the person (a conflict), and at 80 columns the last keys of a line are cut.
+URGENT_ACTIONS = frozenset({"keep_mine", "take_theirs"})
+
 
 class ShownKey(NamedTuple):
     """A key the footer shows, and the columns it takes (``start`` ≤ x < ``end``)."""
@@ -104,6 +108,7 @@ class Footer(Widget, can_focus=False):
                     binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip
                 )
             )
+        keys.sort(key=lambda key: key.action not in URGENT_ACTIONS)  # (stable: the rest keep their order)
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             found = active.get(app.COMMAND_PALETTE_BINDING)
             if found is not None:

@@ -10,7 +10,8 @@ import threading
 import time
 import traceback
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from enum import Enum
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
@@ -18,19 +19,23 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from . import __version__, collecting, paste, render, scrollbars, sizes
 from .commands import binding_commands
-from .locations import private_dir
+from .locations import private_dir, unsaved_dir
 from .model import Agreement
-from .model.merge import merge
+from .model.agreement import EDITED_FIELDS, field_label
+from .model.base import field_defaults, field_names, is_record
+from .model.merge import differing_fields, merge
 from .model.people import HANDLE, access_ended
 from .screens.common.saving import Saver, save_everything, unsaved_draft
 from .screens.home.screen import HomeScreen
 from .screens.people.not_admitted import NotAdmittedScreen
 from .store import Store, StoreError
 from .store.atomic import FILE_MODE
+from .store.errors import os_brief, os_reason
 from .store.prefetch import Prefetch
 from .text import plain
 from .typeahead import TypeAhead
@@ -103,6 +108,73 @@ def write_crash_log(data_dir: Path, error: BaseException) -> Path:
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "w", encoding="utf-8") as handle:
         handle.write(f"mentortui {__version__}\n{text}")
     return path
+
+
+#: The most of one field shown in an exit message (characters): the rest is said to be cut.
+UNSAVED_SHOWN = 4000
+#: Fields of a record that are the app's bookkeeping, not something typed.
+NOT_TYPED = frozenset({"id", "tentative_id", "zone", "author", "by"})
+
+
+def _why(error: Exception) -> str:
+    """Why a write failed and what to do, in a few words ("permission denied; check its
+    owner and mode")."""
+    return f"{os_reason(error)}; {os_brief(error)}" if isinstance(error, OSError) else str(error)
+
+
+def unsaved_text(store: Store, draft: Agreement) -> str:
+    """Each field of ``draft`` that differs from what is stored, as "label: value" lines
+    (values made `plain`, each cut at `UNSAVED_SHOWN` characters, saying so)."""
+    try:
+        stored = store.load(draft.id)
+    except (StoreError, OSError):
+        stored = Agreement()  # deleted or unreadable: everything not left blank is shown
+    changed = set(differing_fields(stored, draft))
+    lines = [f"-- {plain(draft.display_title, single_line=True)} --"]
+    for name in EDITED_FIELDS:
+        label = field_label(name)
+        if label not in changed:
+            continue
+        old, new = getattr(stored, name), getattr(draft, name)
+        if isinstance(new, (str, tuple)) or is_record(new):
+            parts = _typed(old, new)
+        else:  # a date, a status: shown as it is
+            parts = [] if new is None else [str(getattr(new, "value", new))]
+        value = plain(" · ".join(parts)) or "(no text: something removed or reordered)"
+        if len(value) > UNSAVED_SHOWN:
+            value = f"{value[:UNSAVED_SHOWN]}… (cut here: {len(value) - UNSAVED_SHOWN} more characters not shown)"
+        lines.append(f"{label}: {value}")
+    return "\n".join(lines)
+
+
+def _typed(old: object, new: object) -> list[str]:
+    """The text in ``new`` that ``old`` does not have: a string that changed, the differing
+    fields of a record, the new or changed items of a list (matched by id), dates and choices."""
+    if new == old:
+        return []
+    if isinstance(new, str):
+        return [new] if new else []
+    if isinstance(new, date) and not isinstance(new, datetime):
+        return [new.isoformat()]
+    if isinstance(new, Enum):  # a choice made (a kind of mentorship)
+        return [str(new.value)]
+    if is_record(new):
+        kind: Any = type(new)
+        # A new item of a list is compared with its kind's defaults (a goal's owner, a mentee).
+        defaults = dict(field_defaults(kind)) if type(old) is not kind else None
+        return [
+            part
+            for name in field_names(new)
+            if name not in NOT_TYPED
+            for part in _typed(getattr(old, name) if defaults is None else defaults[name], getattr(new, name))
+        ]
+    if isinstance(new, tuple):
+        earlier: tuple[Any, ...] = old if isinstance(old, tuple) else ()
+        by_id = {item.id: item for item in earlier if isinstance(getattr(item, "id", None), str)}
+        return [
+            part for item in new if item not in earlier for part in _typed(by_id.get(getattr(item, "id", None)), item)
+        ]
+    return []  # a number, a flag, a moment the app stamped: not typed text
 
 
 class MentorApp(TypeAhead, App[None]):
@@ -250,26 +322,49 @@ class MentorApp(TypeAhead, App[None]):
 
     def _keep_unsaved(self, drafts: list[Agreement]) -> list[str]:
         """Write each agreement as it was on screen to a new file in the person's exports
-        folder (a thread); a sentence for each, saying where, or why it could not be."""
+        folder (a thread); a sentence for each, saying where, or why it could not be.
+
+        When the data folder cannot be written either, it goes to a folder of the person's
+        own (`unsaved_dir`), unless the session is served (the person is not the account the
+        app runs as); failing that too, the sentence is followed by what was not saved, on
+        the lines after it, for the exit message to show."""
         from .export import agreement_markdown, file_name, write_new_in
 
         kept = []
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        handle = self.viewer.handle if HANDLE.fullmatch(self.viewer.handle) else "local"
+        exports = self.store.data_dir / "exports" / handle
         for draft in drafts:
             title = plain(draft.display_title, single_line=True)
+            name = file_name(draft).removesuffix(".md") + f"-unsaved-{stamp}.md"
             try:
-                handle = self.viewer.handle if HANDLE.fullmatch(self.viewer.handle) else "local"
-                folder = self.store.exports_dir(handle)
-                name = file_name(draft).removesuffix(".md") + f"-unsaved-{stamp}.md"
-                path = write_new_in(folder, name, agreement_markdown(draft))
+                path = write_new_in(self.store.exports_dir(handle), name, agreement_markdown(draft))
             except (OSError, ValueError) as error:
-                kept.append(f"“{title}” could not be kept either ({getattr(error, 'strerror', None) or error})")
+                problem = f"{exports} could not be written ({_why(error)})"
+            else:
+                kept.append(f"what was on screen of “{title}” is kept in {path}")
                 continue
-            kept.append(f"what was on screen of “{title}” is kept in {path}")
+            if not self.served:  # the person owns the process: a folder of theirs will do
+                own = "the folder of your own for unsaved text"
+                try:
+                    own = str(unsaved_dir())
+                    path = write_new_in(private_dir(Path(own)), name, agreement_markdown(draft))
+                except (OSError, ValueError, RuntimeError) as error:  # (RuntimeError: no home)
+                    problem += f", nor {own} ({_why(error)})"
+                else:
+                    kept.append(f"{problem}: what was on screen of “{title}” is kept in {path} instead")
+                    continue
+            else:
+                problem += ", and a served session writes nowhere else"
+            kept.append(
+                f"“{title}” could not be kept either: {problem}. "
+                f"What was not saved is shown below: copy it now\n{unsaved_text(self.store, draft)}"
+            )
         return kept
 
     async def stop(self, return_code: int = 0, message: str | None = None) -> None:
-        """Save every draft, then exit (1 when something could not be saved)."""
+        """Save every draft, then exit (1 when something could not be saved); what could not
+        be kept anywhere is shown after the message, as plain text."""
         if self._stopping:
             return
         if any(saver.failing for saver in self.savers):
@@ -279,9 +374,13 @@ class MentorApp(TypeAhead, App[None]):
             failing = list(dict.fromkeys(plain(s.failing, single_line=True) for s in self.savers if s.failing))
             message = "mentortui: some changes could not be saved before stopping"
             message += f": {'; '.join(failing)}" if failing else ""
-            message += "".join(f"; {plain(kept, single_line=True)}" for kept in self._kept)
             return_code = return_code or 1
-        self.exit(return_code=return_code, message=message)
+        if message is not None and self._kept:  # (a message of its own, too: access removed)
+            shown = [kept.partition("\n") for kept in self._kept]
+            message += "".join(f"; {plain(sentence, single_line=True)}" for sentence, _, _ in shown)
+            message += "".join(f"\n\n{text}" for _, _, text in shown if text)  # plain() already
+        # As Text: the console would turn ":name:" in what was typed into an emoji.
+        self.exit(return_code=return_code, message=Text(message) if message is not None else None)
 
     async def _shutdown(self) -> None:
         # Whatever way the app ends (Textual's own quit, a test's end), drafts go to disk first.
@@ -324,6 +423,12 @@ class MentorApp(TypeAhead, App[None]):
         # Notifications often quote stored text (who changed what, a file's name): every
         # control shows as a stand-in, as everywhere else, whoever calls.
         super().notify(plain(message), title=plain(title, single_line=True), **kwargs)
+
+    def _on_notify(self, event: Notify) -> None:
+        # The same notice again (a save retried, a conflict seen at each look) replaces the
+        # one shown rather than stacking over the field being typed in.
+        new = event.notification
+        super()._on_notify(event)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # The screen's own actions first; Textual's (theme, keys, quit...) after them.

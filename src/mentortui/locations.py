@@ -93,3 +93,19 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
             )
         return path  # the Store makes it private, and says so if it was not
     return private_dir(path)
+
+
+def unsaved_dir() -> Path:
+    """The person's own folder (not created here) for what could not be kept in the data
+    dir: $XDG_STATE_HOME/mentortui/unsaved, else ~/.local/state/mentortui/unsaved.
+
+    A relative $XDG_STATE_HOME is ignored, as the XDG spec says; RuntimeError when there
+    is no home folder to fall back to.
+    """
+    state = os.environ.get("XDG_STATE_HOME", "").strip()
+    if not (state and Path(state).is_absolute()):
+        home = Path.home()  # "~" left as it is when there is no home (a uid with no passwd entry)
+        if not home.is_absolute():
+            raise RuntimeError("no home folder is known ($HOME is unset)")
+        state = str(home / ".local" / "state")
+    return Path(state) / "mentortui" / "unsaved"

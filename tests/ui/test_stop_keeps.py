@@ -122,19 +122,16 @@ async def test_a_note_entered_while_the_disk_is_full_is_kept_after_leaving_the_s
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("m")
-        await pilot.pause()
-        assert isinstance(app.screen, MeetingLogScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingLogScreen))
         await pilot.press("s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
-        assert isinstance(session, SessionScreen)
         burst(pilot, "a note while full\n")
         await wait_for(pilot, lambda: bool(session.saver.failing))
         await pilot.press("escape")  # back to the log, then the list: the session is closed
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingLogScreen))
         await pilot.press("escape")
-        await pilot.pause()
-        assert session not in app.screen_stack
+        await wait_for(pilot, lambda: session not in app.screen_stack)
         await app.stop()
     [kept] = kept_files(tmp_path)
     assert "a note while full" in kept.read_text()
@@ -160,3 +157,86 @@ async def test_typing_in_an_agreement_someone_deleted_says_where_it_went_and_sav
         Store(tmp_path).restore(item.name)
         await wait_for(pilot, lambda: not editor.saver.failing and editor.saver.idle, seconds=8)
     assert Store(tmp_path).load(created.id).title == "Kept still typed"
+
+
+# -- the data folder cannot be written at all ----------------------------------------------------
+
+
+def read_only_data_dir(monkeypatch) -> None:
+    """Saves and the exports folder both refused, as with the data dir made mode 500."""
+
+    def refused(path, text):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    def no_exports(self, handle):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self.data_dir / "exports"))
+
+    monkeypatch.setattr(atomic, "write_atomically", refused)
+    monkeypatch.setattr(Store, "exports_dir", no_exports)
+    monkeypatch.setattr(app_module, "save_everything", partial(save_everything, timeout=1.0))
+
+
+async def type_title_then_stop(app, agreement_id: str, text: str) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, agreement_id)
+        burst(pilot, text)
+        await wait_for(pilot, lambda: bool(editor.saver.failing))
+        await app.stop()
+
+
+async def test_with_the_data_folder_read_only_what_was_typed_goes_to_a_folder_of_the_persons_own(
+    tmp_path, monkeypatch, capsys
+):
+    data, state = tmp_path / "data", tmp_path / "state"
+    created = Store(data).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    read_only_data_dir(monkeypatch)
+    app = MentorApp(data, user="ana")
+    await type_title_then_stop(app, created.id, "Typed while read-only")
+    assert kept_files(data) == []
+    [kept] = sorted((state / "mentortui" / "unsaved").glob("*-unsaved-*.md"))
+    assert "Typed while read-only" in kept.read_text()
+    assert kept.stat().st_mode & 0o777 == 0o600 and kept.parent.stat().st_mode & 0o777 == 0o700
+    assert app.return_code == 1
+    said = " ".join(capsys.readouterr().err.split()).replace(" ", "")  # (wrapped at the terminal's width)
+    assert f"{data / 'exports' / 'ana'}couldnotbewritten(permissiondenied;checkitsownerandmode)" in said
+    assert f"iskeptin{kept}instead" in said
+
+
+async def test_a_served_session_writes_nowhere_else_and_shows_what_was_typed_on_exit(tmp_path, monkeypatch, capsys):
+    from mentortui.model.people import Person, PersonRole
+
+    store = Store(tmp_path / "data")
+    store.people.put(Person("ana", "Ana", PersonRole.MENTEE))
+    created = store.create(Agreement(mentee=Party("Ana", handle="ana"), mentor=Party("Ben")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    read_only_data_dir(monkeypatch)
+    app = MentorApp(tmp_path / "data", user="ana", served=True)
+    await type_title_then_stop(app, created.id, "Typed while served")
+    assert not (tmp_path / "state").exists(), "nothing written outside the data dir for a served person"
+    assert app.return_code == 1
+    err = capsys.readouterr().err
+    assert "title: Typed while served" in err  # on a line of its own, not wrapped
+    said = " ".join(err.split())
+    assert "could not be kept either" in said and "a served session writes nowhere else" in said
+    assert "check its owner and mode" in said and "copy it now" in said
+
+
+def test_the_text_shown_on_exit_is_plain_only_what_differs_and_cut_when_long(tmp_path):
+    from mentortui.model import Goal
+
+    store = Store(tmp_path)
+    stored = store.create(Agreement(title="Same", mentee=Party("Ana"), mentor=Party("Ben"), goals=(Goal("Old"),)))
+    draft = stored.edit(
+        mentee_hopes="line one\n\x1b[2Jline two",
+        mentor_hopes="x" * (app_module.UNSAVED_SHOWN + 10),
+        goals=(*stored.goals, Goal("Learn to \x07listen")),
+    )
+    lines = app_module.unsaved_text(store, draft).splitlines()
+    assert lines[0] == "-- Same --"
+    assert lines[1:3] == ["mentee's hopes: line one", "␛[2Jline two"]
+    assert (
+        lines[3] == "mentor's hopes: " + "x" * app_module.UNSAVED_SHOWN + "… (cut here: 10 more characters not shown)"
+    )
+    assert lines[4] == "goals: Learn to ␇listen"
+    assert len(lines) == 5, "the title, the mentee and the old goal are as stored: not shown"

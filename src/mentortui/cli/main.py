@@ -377,7 +377,14 @@ def _main(argv: Sequence[str] | None) -> int:
             subcommands.warn(problem)
             return 2
         served_environment(os.environ)
-    handle = args.user or os.environ.get(ENV_USER) or getpass.getuser()
+    try:
+        handle = args.user or os.environ.get(ENV_USER) or getpass.getuser()
+    except (KeyError, OSError):  # no login name: a uid with no passwd entry (a container)
+        subcommands.warn(
+            f"who is at the keyboard is not known: user id {os.getuid()} has no login name; "
+            f"give your handle with --as HANDLE or ${ENV_USER}"
+        )
+        return 2
     if args.command == "completion":  # needs no data
         return subcommands.completion(args, parser)
     if args.command == "serve":

@@ -428,6 +428,9 @@ class MentorApp(TypeAhead, App[None]):
         # The same notice again (a save retried, a conflict seen at each look) replaces the
         # one shown rather than stacking over the field being typed in.
         new = event.notification
+        for shown in list(self._notifications):
+            if (shown.title, shown.message, shown.severity) == (new.title, new.message, new.severity):
+                self._unnotify(shown, refresh=False)
         super()._on_notify(event)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

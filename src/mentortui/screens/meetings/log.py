@@ -305,6 +305,10 @@ class MeetingLogScreen(WatchedAgreementScreen):
             )
             return
         question = f"Delete the meeting of {show(meeting.when) or 'no date'} with its notes?"
+        if meeting.in_progress:  # someone may be in its session right now, taking notes
+            question = (
+                f"This meeting is under way: its session is open (someone may be taking notes in it now). {question}"
+            )
 
         def delete(yes: bool | None) -> None:
             if yes:

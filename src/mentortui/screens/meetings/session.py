@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,7 +15,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...clock import to_local, zone_name
-from ...model import ActionItem, Agreement, Meeting, meetings
+from ...model import ActionItem, Agreement, Meeting, MeetingStatus, ValidationError, meetings
 from ...model.base import now
 from ...model.meeting import Note
 from ...model.merge import merge
@@ -33,26 +33,31 @@ from ..common.watched import Saved, WatchedAgreementScreen
 from .dialogs import Ending, EndSessionScreen, ProgressReading, ProgressScreen
 
 HINT = "a: action @owner due:YYYY-MM-DD · d: decision · p: private  (or ^b ^t ^l)"
-#: Said once when the meeting on screen is no longer stored (the other person deleted it).
-MEETING_GONE = (
-    "This meeting was deleted by someone else (it is no longer in the meeting log; deleted "
-    "meetings are not kept): nothing more can be entered in it."
-)
-#: Said when an entry is typed into it: the text is kept in the field.
-MEETING_DELETED = (
-    "This meeting was deleted by someone else (it is no longer in the meeting log; deleted "
-    "meetings are not kept): what you typed stays here, not saved. Copy it, or start a new "
-    "session (s in the meeting log) and enter it there."
-)
+#: Marks an entry typed after the meeting was deleted: on this screen only.
+NOT_SAVED = "not saved "
 
 
 class MeetingDeleted(Exception):
     """A save found the meeting of the session deleted from the stored agreement."""
 
     def __init__(self, current: Agreement, stamp: object) -> None:
-        super().__init__(MEETING_DELETED)
+        super().__init__("the meeting was deleted by someone else")
         self.current = current
         self.stamp = stamp
+
+
+def entry_ids(meeting: Meeting | None) -> set[str]:
+    """The ids of a meeting's notes, decisions and action items."""
+    if meeting is None:
+        return set()
+    return {e.id for e in meeting.notes} | {e.id for e in meeting.decisions} | {e.id for e in meeting.actions}
+
+
+def deleted_by(handle: str, viewer: str) -> str:
+    """Who deleted the meeting, as a sentence starts: "ana", "You (elsewhere)", "Someone else"."""
+    if not handle:
+        return "Someone else"
+    return "You (elsewhere)" if handle == viewer else plain(handle, single_line=True)
 
 
 def hhmm(moment: datetime | None) -> str:
@@ -147,6 +152,14 @@ class SessionScreen(WatchedAgreementScreen):
         ),
         Binding("ctrl+g", "progress", "Progress", id="session.progress", tooltip="Record progress on a goal"),
         Binding("ctrl+n", "end", "End", id="session.end", tooltip="End the session"),
+        # Only while the meeting is deleted (check_action): ctrl+y keeps yours, as in a conflict.
+        Binding(
+            "ctrl+y",
+            "put_back",
+            "Put back",
+            id="session.put_back",
+            tooltip="Put the deleted meeting back, with everything on screen",
+        ),
         Binding("escape,ctrl+r", "back", "Back", id="session.back", tooltip="Back to the meeting log"),
     ]
 
@@ -157,10 +170,13 @@ class SessionScreen(WatchedAgreementScreen):
         self._done_here: list[str] = []
         #: The meeting as last shown (kept when the other person deletes it, for what was typed).
         self._last_meeting: Meeting | None = None
-        #: The entries entered (their text as typed) and not yet on disk, oldest first: back in
-        #: the note field if the save finds the meeting deleted.
-        self._entering: list[str] = []
-        self._told_gone = False
+        #: The meeting someone else deleted, as this screen keeps it (what was saved before,
+        #: and what is entered since): None while the meeting stands. ctrl+y puts it back.
+        self._kept: Meeting | None = None
+        #: The kept meeting's entries that never reached the disk (shown "not saved").
+        self._unsaved: set[str] = set()
+        #: Who deleted it, as a sentence starts ("ana", "Someone else").
+        self._deleter = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -191,11 +207,16 @@ class SessionScreen(WatchedAgreementScreen):
         except KeyError:
             return None
 
+    @property
+    def on_screen(self) -> Meeting | None:
+        """The meeting this screen shows: as stored, or as kept here once someone deleted it."""
+        return self._kept if self._kept is not None else self.meeting
+
     def _recorded_at(self) -> datetime:
         """When an entry made now is recorded: now, in a meeting under way; in a meeting that
         has ended (opened again to add what was missed), at its end, so the year's history
         keeps its dates (progress recorded in February's meeting is February's)."""
-        meeting = self.meeting
+        meeting = self.on_screen
         if meeting is None or meeting.in_progress or meeting.ended_at is None:
             return now()
         return meeting.ended_at
@@ -210,7 +231,7 @@ class SessionScreen(WatchedAgreementScreen):
     # -- showing -------------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        agreement, meeting = self.agreement, self.meeting
+        agreement, meeting = self.agreement, self.on_screen
         if agreement is None or meeting is None or meeting.started_at is None:
             return
         end = meeting.ended_at or now()
@@ -229,13 +250,17 @@ class SessionScreen(WatchedAgreementScreen):
         timer.update(Content(f"Session {day}{started:%H:%M} · {text}"))
 
     def _show(self) -> None:
-        agreement, meeting = self.agreement, self.meeting
-        if agreement is None or meeting is None:
-            if agreement is not None and not self._told_gone:
-                self._told_gone = True
-                self.notify(MEETING_GONE, title="Meeting deleted", severity="warning", timeout=30, markup=False)
+        agreement = self.agreement
+        if agreement is None:
             return
-        self._last_meeting = meeting
+        meeting = self.meeting
+        if meeting is None and self._kept is None:  # deleted, seen by the watcher
+            self._gone(self._last_meeting, self.base.updated_by if self.base else "", set())
+        elif meeting is not None:
+            self._last_meeting = meeting
+        meeting = self.on_screen
+        if meeting is None:
+            return
         self._tick()
         purpose = meeting.purpose or "(no purpose given)"
         self.query_one("#purpose", Static).update(Content.assemble(("Purpose ", "bold"), plain(purpose)))
@@ -258,7 +283,8 @@ class SessionScreen(WatchedAgreementScreen):
             Content.styled(plain(topic, single_line=True), "dim") for topic in agreement.off_limits
         ]
         self.query_one("#off-limits", Static).update(Content("\n").join(limits if agreement.off_limits else []))
-        self.query_one("#entries", Static).update(self._entries(agreement, meeting))
+        self.query_one("#entries", Static).update(self._entries(agreement, meeting, self._unsaved))
+        self._show_hint()
         self.query_one("#entries-scroll", VerticalScroll).scroll_end(animate=False)
 
     @staticmethod
@@ -267,8 +293,13 @@ class SessionScreen(WatchedAgreementScreen):
         due = f" due {item.due.isoformat()}" if item.due else ""
         return f"{item.text}{owner}{due}"
 
-    def _entries(self, agreement: Agreement, meeting: Meeting) -> Content:
-        """This meeting's entries the viewer may read: notes, decisions, progress by time, then actions."""
+    def _entries(self, agreement: Agreement, meeting: Meeting, unsaved: set[str]) -> Content:
+        """This meeting's entries the viewer may read: notes, decisions, progress by time, then
+        actions; those in ``unsaved`` (typed after the meeting was deleted) marked not saved."""
+
+        def mark(entry_id: str) -> tuple[str, str] | str:
+            return (NOT_SAVED, "bold $text-error") if entry_id in unsaved else ""
+
         timed: list[tuple[datetime | None, Content]] = []
         for note in meetings.notes_for(meeting, self.app.viewer.handle):
             label = ("(private) ", "italic $text-warning") if note.private else ""
@@ -277,6 +308,7 @@ class SessionScreen(WatchedAgreementScreen):
                     note.at,
                     Content.assemble(
                         (f"{hhmm(note.at)} ", "dim"),
+                        mark(note.id),
                         (f"{plain(note.author, single_line=True)} ", "bold"),
                         label,
                         plain(note.text),
@@ -289,6 +321,7 @@ class SessionScreen(WatchedAgreementScreen):
                     decision.at,
                     Content.assemble(
                         (f"{hhmm(decision.at)} ", "dim"),
+                        mark(decision.id),
                         ("decided ", "bold $text-success"),
                         plain(decision.text),
                     ),
@@ -309,7 +342,9 @@ class SessionScreen(WatchedAgreementScreen):
         timed.sort(key=lambda pair: pair[0].timestamp() if pair[0] else 0)
         lines = [line for _, line in timed]
         lines += [
-            Content.assemble(("action ", "bold $text-accent"), ("✓ " if a.done else ""), plain(self._action_line(a)))
+            Content.assemble(
+                mark(a.id), ("action ", "bold $text-accent"), ("✓ " if a.done else ""), plain(self._action_line(a))
+            )
             for a in meeting.actions
         ]
         return Content("\n").join(lines) if lines else Content.styled("No entries yet.", "dim")
@@ -328,24 +363,23 @@ class SessionScreen(WatchedAgreementScreen):
         """Save what is typed in the note field and not sent yet, as the entry it reads as
         (a note, or what its prefix says), before ``leaving``: nothing typed is lost by
         ending, going back or quitting without Enter. False (and why) when it cannot be saved:
-        the person stays, their text on screen."""
+        the person stays, their text on screen. In a meeting someone deleted it is entered
+        in the meeting kept on screen (and so in what stopping keeps)."""
         if not self.is_attached:  # closed already (its saver still holds what failed to save)
             return True
         note = self.query_one("#note", Input)
         if self.left or not note.value.strip():
             return True
-        if self.meeting is None:
-            return False  # nowhere to enter it: the caller asks (going back) or keeps it (stopping)
+        if self._kept is not None or self.meeting is None:
+            return self._save(note.value)
         if not self._save(note.value):
             return False
         self.notify(f"What you typed was saved as an entry before {leaving}.", markup=False)
         return True
 
     def _save(self, typed: str, kind: EntryKind | None = None) -> bool:
-        """Save the typed text as an entry; False (and why) when it was not saved."""
-        if self.agreement is not None and self.meeting is None:
-            self._say_deleted()
-            return False
+        """Save the typed text as an entry (in a meeting someone deleted, keep it on screen,
+        not saved); False (and why) when it was not taken."""
         meeting_id, handle, at = self.meeting_id, self.app.viewer.handle, self._recorded_at()
         try:
             entry = read_entry(typed, handle, kind)
@@ -365,11 +399,32 @@ class SessionScreen(WatchedAgreementScreen):
         else:
             private = entry.kind == "private"
             change = lambda a: meetings.add_note(a, meeting_id, text, handle, at, private)  # noqa: E731
-        self._entering.append(typed.strip())  # before the change: the change starts its save
-        if not self._change(change):
-            self._entering.pop()
+        if self.meeting is None:  # deleted by someone else: kept on this screen, not saved
+            if not self._keep(change):
+                return False
+        elif not self._change(change):
             return False
         self.query_one("#note", Input).clear()
+        return True
+
+    def _keep(self, change: Callable[[Agreement], Agreement]) -> bool:
+        """Make an entry in the meeting someone deleted, as this screen keeps it: on screen
+        only, marked not saved (ctrl+y puts the meeting back with it)."""
+        agreement = self.agreement
+        if agreement is None:
+            return False
+        if self._kept is None:  # deleted on disk, not yet shown here
+            self._gone(self._last_meeting, self.base.updated_by if self.base else "", set())
+        kept = self._kept
+        assert kept is not None
+        try:
+            changed = change(meetings.replace_meeting(agreement, kept)).meeting(self.meeting_id)
+        except (ValidationError, KeyError) as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
+            return False
+        self._unsaved |= entry_ids(changed) - entry_ids(kept)
+        self._kept = changed
+        self._show()
         return True
 
     def action_done(self) -> None:
@@ -420,10 +475,13 @@ class SessionScreen(WatchedAgreementScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """End applies only while the meeting is under way."""
+        """End applies only while the meeting is under way; putting it back, once it was
+        deleted by someone else."""
         if action == "end":
             meeting = self.meeting
             return None if meeting is None or not meeting.in_progress else True
+        if action == "put_back":
+            return self._kept is not None
         return True
 
     def action_end(self) -> None:
@@ -445,20 +503,65 @@ class SessionScreen(WatchedAgreementScreen):
 
     def action_back(self) -> None:
         """Back to the meeting log; a meeting under way stays open to resume. With the meeting
-        deleted by someone else, what is typed has nowhere to go: asks before dropping it."""
-        if self._keep_typed("going back"):
+        deleted by someone else and entries on screen, asks first: leaving keeps them in the
+        person's exports folder (ctrl+y would put the meeting back instead)."""
+        if not self._keep_typed("going back"):
+            return
+        kept = self._kept
+        if kept is None or not entry_ids(kept) or self.left:
             self.app.pop_screen()
             return
-        typed = self.query_one("#note", Input).value.strip()
-        if self.meeting is not None or not typed:
-            return
+        count = len(entry_ids(kept))
+        question = (
+            f"{self._deleter} deleted this meeting. Leave it deleted? The {count} "
+            f"{'entry' if count == 1 else 'entries'} on screen will be kept in your exports folder, "
+            "not in the meeting log (n, then ctrl+y, puts the meeting back instead)."
+        )
 
         def answered(leave: bool | None) -> None:
             if leave:
-                self.app.pop_screen()
+                self._leave_kept()
 
-        question = f"Not saved: “{typed}” (this meeting was deleted by someone else). Leave anyway?"
         self.app.push_screen(ConfirmScreen(question, "Leave"), answered)
+
+    def _leave_kept(self) -> None:
+        draft = self.unsaved_draft()
+        if draft is None:
+            self.app.pop_screen()
+            return
+        self._write_kept(draft)
+
+    @work(thread=True, exclusive=True, group="keep", description="keep")
+    def _write_kept(self, draft: Agreement) -> None:
+        # As stopping keeps what is not saved: the person's exports folder (else their own).
+        said = self.app._keep_unsaved([draft])
+        self.app.call_from_thread(self._kept_written, said[0] if said else "")
+
+    def _kept_written(self, said: str) -> None:
+        if " is kept in " not in said:  # written nowhere: stay, with everything on screen
+            self.notify(
+                f"Not left: {said.splitlines()[0] if said else 'it could not be kept'}.",
+                title="Not kept",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+            return
+        self.notify(f"The meeting stays deleted; {said}.", title="Kept", timeout=30, markup=False)
+        if self.is_current:
+            self.app.pop_screen()
+
+    def action_put_back(self) -> None:
+        """Put the meeting someone deleted back in the log, with everything on screen (saved now)."""
+        kept = self._kept
+        if kept is None:
+            return
+        if not self.save_change(lambda a: meetings.replace_meeting(a, kept)):
+            return
+        self._kept, self._unsaved, self._deleter = None, set(), ""
+        self.refresh_bindings()
+        self._show()
+        self.notify("The meeting is back in the meeting log, with everything on screen.", title="Put back")
 
     def flush_draft(self) -> None:
         # Quitting, or the connection dropped: what is typed is saved with the rest.
@@ -467,23 +570,52 @@ class SessionScreen(WatchedAgreementScreen):
 
     def unsaved_draft(self) -> Agreement | None:
         """What the disk does not have (see `saving.unsaved_draft`): with the meeting deleted by
-        someone else, also the note typed and not entered (as typed, prefix and all), in the
-        meeting as last shown, so stopping keeps it in the person's exports folder."""
+        someone else, also the meeting as kept on screen (what was saved before and what was
+        entered since), and the note typed and not entered (as typed, prefix and all), so
+        stopping keeps it in the person's exports folder."""
         draft = super().unsaved_draft()
         typed = self.query_one("#note", Input).value.strip() if self.is_attached else ""
         agreement = draft or self.agreement
-        meeting = self._last_meeting
-        if self.left or not typed or self.meeting is not None or meeting is None or agreement is None:
+        meeting = self._kept
+        if meeting is None and self.meeting is None and typed:  # deleted, not yet shown here
+            meeting = self._last_meeting
+        if self.left or meeting is None or agreement is None or not (typed or entry_ids(meeting)):
             return draft
-        note = Note(text=typed, author=self.app.viewer.handle, at=now())
-        kept = meeting.edit(notes=(*meeting.notes, note))
-        return agreement.edit(meetings=(*agreement.meetings, kept))
+        if typed:
+            meeting = meeting.edit(notes=(*meeting.notes, Note(text=typed, author=self.app.viewer.handle, at=now())))
+        return meetings.replace_meeting(agreement, meeting)
 
     # -- the meeting deleted by someone else ---------------------------------------------------
 
-    def _say_deleted(self) -> None:
-        self._told_gone = True
-        self.notify(MEETING_DELETED, title="Not saved", severity="error", timeout=30, markup=False)
+    def _gone(self, meeting: Meeting | None, by: str, unsaved: set[str]) -> None:
+        """The meeting was deleted by ``by`` (a handle, "" when not known): keep it on this
+        screen as it was (``unsaved``: its entries that never reached the disk), say so."""
+        self._kept = meeting or Meeting(id=self.meeting_id, status=MeetingStatus.HELD, started_at=now())
+        self._unsaved = set(unsaved)
+        self._deleter = deleted_by(by, self.app.viewer.handle)
+        self.refresh_bindings()
+        self.notify(
+            f"{self._deleter} deleted this meeting (deleted meetings are not kept). Everything is "
+            "still on your screen, and what you enter now is kept there, marked not saved: ctrl+y "
+            "puts the meeting back with all of it; Esc leaves it deleted, keeping it in your exports "
+            "folder.",
+            title="Meeting deleted",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
+
+    def _show_hint(self) -> None:
+        hint = self.query_one("#hint", Static)
+        if self._kept is None:
+            hint.update(HINT)
+            return
+        hint.update(
+            Content.assemble(
+                (f"{self._deleter} deleted this meeting", "bold $text-error"),
+                ": what you enter stays here, not saved. ^y put it back · Esc leave (kept in your exports)",
+            )
+        )
 
     def prepare_save(self) -> Job | None:
         # A save merges the draft with what others saved: a note added here to a meeting the
@@ -494,7 +626,6 @@ class SessionScreen(WatchedAgreementScreen):
         base = self.base
         agreement_id, meeting_id, known = self.agreement_id, self.meeting_id, self._stamp
         look = base is not None and any(m.id == meeting_id for m in base.meetings)
-        entering = len(self._entering)  # the entries this draft holds
 
         def run(store: Store) -> Saved:
             stamp = store.stamp(agreement_id) if look else known
@@ -505,36 +636,26 @@ class SessionScreen(WatchedAgreementScreen):
             saved: Saved = job.run(store)
             return saved
 
-        return Job(run, sent=(job.sent, entering), conflicts=job.conflicts)
-
-    def saved(self, result: Saved, job: Job) -> None:
-        sent, entering = job.sent
-        del self._entering[:entering]
-        # (what the save wrote over of someone else's is said, as for every watched screen:
-        # the second to end a session is told whose next meeting stands)
-        super().saved(result, Job(job.run, sent=sent, conflicts=job.conflicts))
+        return Job(run, sent=job.sent, conflicts=job.conflicts)
 
     def save_failed(self, error: Exception, job: Job) -> bool:
-        sent, entering = job.sent
         if not isinstance(error, MeetingDeleted):
-            retry = super().save_failed(error, Job(job.run, sent=sent))
-            if not retry:  # refused and said; the entries are no longer on their way
-                del self._entering[:entering]
-            return retry
-        # Their deletion stands; the rest of what was done here is kept and saved, and what
-        # was entered in this meeting goes back in the note field.
+            return super().save_failed(error, job)
+        # Their deletion stands on disk; the rest of what was done here is saved, and the
+        # meeting, with what was entered in it and not saved, is kept on this screen.
         base, draft = self.base, self.agreement
         current = error.current
+        stored = next((m for m in base.meetings if m.id == self.meeting_id), None) if base else None
+        kept = next((m for m in draft.meetings if m.id == self.meeting_id), None) if draft else None
+        kept = kept or self._last_meeting
         self._stamp = error.stamp
         self.base = current
         if base is not None and draft is not None:
             self.agreement = self.shown(merge(base, current, meetings.delete(draft, self.meeting_id))[0])
         else:
             self.agreement = self.shown(current)
-        note = self.query_one("#note", Input)
-        note.value = " ".join([*self._entering, note.value.strip()]).strip()
-        self._entering.clear()
-        self._say_deleted()
+        if self._kept is None:
+            self._gone(kept, current.updated_by, entry_ids(kept) - entry_ids(stored))
         if self.is_attached:
             self._show()
         if self.saver.pending or self.agreement != self.shown(current):

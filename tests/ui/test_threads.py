@@ -226,7 +226,7 @@ def test_the_other_screens_are_imported_in_the_background_once_the_list_is_drawn
                 print("text area", "textual.widgets._text_area" in sys.modules)
                 print("before", sorted(n for n in names if n in sys.modules))
                 app.screen._import_screens()
-                await workers_done(app)
+                await app.workers.wait_for_complete()
                 print("after", sorted(n for n in names if n not in sys.modules))
         asyncio.run(main())
     """)

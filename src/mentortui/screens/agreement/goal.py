@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 
 from ...clock import today
+from ...mentor_node import MentorNode
 from ...model import Agreement, Goal, Milestone, Role, Severity
 from ...model.base import is_record
 from ...model.hygiene import no_room
@@ -28,6 +29,7 @@ from ...widgets.footer import Footer
 from ...widgets.record_table import RecordTable
 from ...widgets.safe_text import SafeInput
 from ..common.confirm import ConfirmScreen
+from ..common.watched import short
 from .milestone import MilestoneScreen
 
 #: The SMART fields: control id, label, and a hint from the strategic form's definitions.
@@ -56,6 +58,9 @@ class AgreementHost(Protocol):
     def commit(self, edited: Agreement) -> None:
         """Save an edited agreement now."""
 
+    def flush_draft(self) -> None:
+        """Save what is in the draft now, not once typing pauses."""
+
     def watch_disk(self) -> None:
         """Look for others' saves (they come into ``agreement``)."""
 
@@ -75,13 +80,23 @@ def replace_goal(agreement: Agreement, goal: Goal) -> Agreement:
     return agreement.edit(goals=tuple(goal if g.id == goal.id else g for g in agreement.goals))
 
 
+def deleted_text(who: str) -> str:
+    """What the goal screen says at the title while its goal is deleted elsewhere: true whether
+    or not what was typed here had been saved before (it was deleted with the goal)."""
+    return (
+        f"Deleted by {who} while open here: this goal and all it held are no longer in the agreement. "
+        "What is on this screen is still here: ctrl+y keeps it (puts it back as shown) · "
+        "ctrl+t lets it go (closes; nothing of it saved)."
+    )
+
+
 def smart_line(goal: Goal, agreement: Agreement) -> str:
     """ "SMART ✓", or what the goal still lacks."""
     gaps = smart_gaps(goal, agreement)
     return "SMART ✓" if not gaps else "Not yet SMART: " + ", ".join(gaps) + "."
 
 
-class GoalScreen(Screen[None]):
+class GoalScreen(MentorNode, Screen[None]):
     """Edit one goal; every change is saved at once through the agreement editor."""
 
     BINDINGS = [
@@ -90,14 +105,32 @@ class GoalScreen(Screen[None]):
         # Only while this goal was changed on both sides at once (the editor settles it).
         Binding("ctrl+y", "keep_mine", "Yours", id="goal.keep_mine", priority=True, tooltip="Keep your goal"),
         Binding("ctrl+t", "take_theirs", "Theirs", id="goal.take_theirs", priority=True, tooltip="Take theirs"),
+        # Only while this goal was deleted by someone else (the same keys: keep yours, take theirs).
+        Binding(
+            "ctrl+y",
+            "keep_goal",
+            "Keep it",
+            id="goal.keep_goal",
+            priority=True,
+            tooltip="Keep this goal (put it back, as on this screen)",
+        ),
+        Binding(
+            "ctrl+t",
+            "let_go",
+            "Let it go",
+            id="goal.let_go",
+            priority=True,
+            tooltip="Let this goal go (it stays deleted; close)",
+        ),
     ]
 
     #: See on_mount.
     _as_added: Goal | None = None
     #: How often the screen looks whether the goal changed under it (others' saves merged in).
     FOLLOW_SECONDS = 0.25
-    #: The goal as this screen last showed or saved it.
-    _last: Goal | None = None
+    #: Who deleted this goal while it is open here ("someone else" when not known); None
+    #: while the goal is in the agreement.
+    deleted_by: str | None = None
 
     def __init__(self, editor: AgreementHost, goal_id: str, added: bool = False, focus: str = "title") -> None:
         super().__init__()
@@ -112,6 +145,11 @@ class GoalScreen(Screen[None]):
         self.input_problems: dict[str, str] = {}
         #: What the read-only widgets show now, by id.
         self._shown: dict[str, object] = {}
+        #: The goal as this screen last showed or saved it; while it is deleted elsewhere, the
+        #: goal kept here (its milestones included) until the person keeps it or lets it go.
+        self._last: Goal = editor.agreement.goal(goal_id)
+        #: Where the goal stood among the goals, to put it back there.
+        self._at = 0
 
     @property
     def goal(self) -> Goal:
@@ -188,7 +226,7 @@ class GoalScreen(Screen[None]):
 
     def collect(self) -> Goal:
         """The goal with the widgets' values; a bad date keeps the goal's previous one."""
-        goal = self.goal
+        goal = self._current()
         texts = {}
         for name in TEXT_FIELDS:  # a field still as loaded keeps the stored value, unnormalised
             value = self.query_one(f"#{name}", Input).value
@@ -221,8 +259,13 @@ class GoalScreen(Screen[None]):
 
     def _show_problems(self) -> None:
         """Messages at the fields, the SMART line, the heading and the read-only progress."""
-        agreement = self.editor.agreement
-        goal, index = self.goal, self.index
+        if self._still_here():
+            agreement, goal, index = self.editor.agreement, self.goal, self.index
+            self._at = index
+        else:  # judged as it would be put back
+            agreement = self._restored()
+            index = [g.id for g in agreement.goals].index(self.goal_id)
+            goal = agreement.goals[index]
         prefix = f"goals[{index}]."
         messages: dict[str, list[tuple[str, bool]]] = {}
         if self._as_added is not None and goal != self._as_added:
@@ -247,6 +290,8 @@ class GoalScreen(Screen[None]):
             ]
         for name, message in self.input_problems.items():
             messages[name] = [(message, False)]
+        if self.deleted_by is not None:
+            messages.setdefault("title", []).insert(0, (deleted_text(self.deleted_by), False))
         if (conflict := self._conflict()) is not None and is_record(conflict.theirs):
             # Said here, where the goal is being edited (it was said only back on the step).
             theirs = plain(conflict.theirs.title or "(untitled)", single_line=True)
@@ -263,7 +308,12 @@ class GoalScreen(Screen[None]):
         self._update("smart", smart_line(goal, agreement))
         self.query_one("#smart").set_class(not smart_gaps(goal, agreement), "-smart")
         count = len(agreement.goals)
-        self._update("goal-heading", f"Goal {index + 1} of {count} · {goal.owner.value}'s goal")
+        if self.deleted_by is not None:
+            self._update(
+                "goal-heading", f"Goal {index + 1} · deleted by {self.deleted_by}: ctrl+y keeps it · ctrl+t lets it go"
+            )
+        else:
+            self._update("goal-heading", f"Goal {index + 1} of {count} · {goal.owner.value}'s goal")
         self._update("progress", f"{goal.current_percent} % (updated at meetings)")
         self.sub_title = plain(f"Goal {index + 1}: {goal.title or 'untitled'}", single_line=True)
 
@@ -278,12 +328,9 @@ class GoalScreen(Screen[None]):
         the fields not typed in since: a field still showing the old text took the next key
         typed in it as an edit of that, and saved over their change (the other person's new
         title was lost, with no conflict said)."""
-        try:
-            goal = self.goal
-        except KeyError:  # someone else deleted it and a merge took it away
-            self.notify("This goal was deleted elsewhere: its changes here were not kept.", severity="warning")
-            self.dismiss(None)
-            return
+        if not self._still_here():
+            return  # kept on this screen until the person keeps it or lets it go
+        goal = self.goal
         conflicted = self._conflict() is not None
         if conflicted != self._conflicted:
             self._conflicted = conflicted
@@ -311,7 +358,9 @@ class GoalScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("keep_mine", "take_theirs"):
-            return self._conflict() is not None
+            return self.deleted_by is None and self._conflict() is not None
+        if action in ("keep_goal", "let_go"):
+            return self.deleted_by is not None
         return True
 
     def action_keep_mine(self) -> None:
@@ -324,17 +373,111 @@ class GoalScreen(Screen[None]):
         self.editor.action_take_theirs()
         self._follow()
 
+    # -- the goal deleted by someone else -------------------------------------------------
+
+    def _still_here(self) -> bool:
+        """False once someone else deleted this goal while it is open here: gone from the
+        editor's draft (merged with their save), or kept in it only as a conflict with their
+        deletion (typed here while it landed). The screen then stays, says so, and holds the
+        goal as on screen; keys typed go on into its fields, never to the editor under it."""
+        if self.deleted_by is not None:
+            return False
+        ids = [g.id for g in self.editor.agreement.goals]
+        conflict = self._conflict()
+        if self.goal_id in ids and (conflict is None or conflict.theirs is not None):
+            return True
+        if self.goal_id in ids:  # what was typed here is in the draft, held by the conflict
+            self._last = self.goal
+        self.deleted_by = self._who_deleted()
+        self.refresh_bindings()  # ctrl+y keeps it, ctrl+t lets it go
+        self._show_problems()
+        return False
+
+    def _who_deleted(self) -> str:
+        """Who deleted the goal, as plain text ("someone else" when not known)."""
+        me = self.app.store.user
+        by = self.editor.base.updated_by  # the save that took it away, when merged in as it came
+        if not by or by == me:
+            # The merge was our own save (typed while theirs landed): the editor learnt from
+            # it who changed the goals. (It has no public way to ask yet.)
+            by = getattr(self.editor, "_who", {}).get("goals", "")
+        return short(by, 16) if by and by != me else "someone else"
+
+    def _current(self) -> Goal:
+        """The goal being edited: the editor's, or while deleted elsewhere the one kept here."""
+        return self.goal if self._still_here() else self._last
+
+    def _restored(self) -> Agreement:
+        """The editor's agreement with this goal, as on this screen, put back where it stood
+        (or replacing the one the draft still holds)."""
+        goal = self.collect()
+        agreement = self.editor.agreement
+        if any(g.id == goal.id for g in agreement.goals):
+            return replace_goal(agreement, goal)
+        goals = agreement.goals
+        at = min(self._at, len(goals))
+        return agreement.edit(goals=(*goals[:at], goal, *goals[at:]))
+
+    def _own_conflicts_settled(self, keep: bool, edited: Agreement) -> None:
+        """Take ``edited`` into the editor's draft and settle this goal's conflict with the
+        deletion, if one stands: for what is on this screen (keep), or for theirs. Another
+        conflict still standing is left to be settled where it is shown."""
+        editor = self.editor
+        own = [c for c in editor.conflicts if c.item_id == self.goal_id]
+        if own and len(own) == len(editor.conflicts):
+            if keep:
+                editor.commit(edited)
+                editor.action_keep_mine()
+            else:
+                editor.action_take_theirs()
+            return
+        for conflict in own:  # the editor restates the rest at its next save
+            editor.conflicts.remove(conflict)
+        editor.commit(edited)
+
+    def action_keep_goal(self) -> None:
+        """Put the goal deleted elsewhere back, as on this screen, and save it now."""
+        if self.deleted_by is None:
+            return
+        restored = self._restored()
+        self.deleted_by = None
+        self._own_conflicts_settled(keep=True, edited=restored)
+        self.editor.flush_draft()
+        self.refresh_bindings()
+        if self._still_here():
+            self._last = self.goal
+            self._show_problems()
+            self.notify("The goal is back, as on this screen: saving.", title="Kept", markup=False)
+
+    def action_let_go(self) -> None:
+        """Close, leaving the goal deleted (nothing of it saved)."""
+        if self.deleted_by is None:
+            return
+        agreement = self.editor.agreement
+        self._own_conflicts_settled(
+            keep=False, edited=agreement.edit(goals=tuple(g for g in agreement.goals if g.id != self.goal_id))
+        )
+        self.dismiss(None)
+
+    def unsaved_draft(self) -> Agreement | None:
+        """While the goal is deleted elsewhere: the agreement with it put back as on this
+        screen, so stopping now keeps it in the person's exports folder (see MentorApp)."""
+        if self.deleted_by is None or not self.is_attached:
+            return None
+        return self._restored()
+
     # -- saving ----------------------------------------------------------------------------
 
     def save(self, goal: Goal, select: str | None = None) -> None:
         """Save the goal through the editor now, then show what came back."""
-        self.editor.commit(replace_goal(self.editor.agreement, goal))
-        try:
-            stored = self.goal
-        except KeyError:  # someone else deleted it and the merge took it away
-            self.notify("This goal was deleted elsewhere.", severity="warning", markup=False)
-            self.dismiss(None)
+        if self._still_here():
+            self.editor.commit(replace_goal(self.editor.agreement, goal))
+        if not self._still_here():  # deleted elsewhere: kept here until kept or let go
+            self._last = goal
+            self._show_milestones(goal, select)
+            self._show_problems()
             return
+        stored = self.goal
         if stored != goal:  # someone else's changes came in with ours
             self.show(stored)
         self._last = stored
@@ -355,11 +498,28 @@ class GoalScreen(Screen[None]):
     def action_save(self) -> None:
         """Save now (everything is saved as you type; this retries a failed save)."""
         self.save(self.collect())
-        if self.editor.agreement is self.editor.base:
+        if self.deleted_by is not None:
+            self.notify(
+                f"Not saved: {self.deleted_by} deleted this goal. ctrl+y keeps it · ctrl+t lets it go.",
+                title="Deleted",
+                severity="warning",
+                markup=False,
+            )
+        elif self.editor.agreement is self.editor.base:
             self.notify(f"Saved at revision {self.editor.base.revision}.", title="Saved")
 
     def action_done(self) -> None:
         """Back to the goals; asks first if a value typed could not be saved."""
+        if self.deleted_by is not None:
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"{self.deleted_by} deleted this goal. Let it go (nothing of it saved)? "
+                    "n stays here, where ctrl+y keeps it.",
+                    "Let it go",
+                ),
+                lambda leave: self.action_let_go() if leave else None,
+            )
+            return
         if self.input_problems:
             what = ", ".join(name.replace("_", " ") for name in self.input_problems)
             self.app.push_screen(
@@ -381,7 +541,7 @@ class GoalScreen(Screen[None]):
     @on(RecordTable.Requested, "#milestones")
     def _milestone_requested(self, event: RecordTable.Requested) -> None:
         event.stop()
-        milestones = self.goal.milestones
+        milestones = self._current().milestones
         ids = [m.id for m in milestones]
         if event.what == "add":
             if full := no_room("milestones", len(milestones)):
@@ -402,7 +562,9 @@ class GoalScreen(Screen[None]):
             self.app.push_screen(
                 ConfirmScreen(f"Delete milestone {at + 1} “{title}”?", "Delete"),
                 lambda yes: (
-                    self._set_milestones(tuple(m for m in self.goal.milestones if m.id != ids[at])) if yes else None
+                    self._set_milestones(tuple(m for m in self._current().milestones if m.id != ids[at]))
+                    if yes
+                    else None
                 ),
             )
         elif event.what in ("up", "down"):
@@ -413,7 +575,7 @@ class GoalScreen(Screen[None]):
     def _put_milestone(self, milestone: Milestone | None, add: bool = False) -> None:
         if milestone is None:
             return
-        current = self.goal.milestones
+        current = self._current().milestones
         if add:
             milestones = (*current, milestone)
         else:

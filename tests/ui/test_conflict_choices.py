@@ -144,3 +144,24 @@ async def test_settling_a_goal_keeps_their_later_milestone_edit(tmp_path, quick_
         assert stored.goals[1].milestones[0].title == "Write hello world in Rust", "their later edit is kept"
         assert editor.agreement.goals[1].milestones[0].title == "Write hello world in Rust"
         assert not editor.conflicts
+
+
+async def test_a_conflict_on_a_long_field_name_is_said_whole_in_the_status_line(tmp_path, quick_watch):
+    from mentortui.screens.agreement.editor import STATUS_ROOM, StatusLine
+
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        editor.saver.pause = 60  # unsaved when Ben's save of the same field is seen
+        await go_to_step(pilot, 4)
+        editor.query_one("#mentee_hopes").focus()
+        await type_text(pilot, "Mine")
+        ben = Store(tmp_path, user="ben")
+        ben.save(ben.load(created.id).edit(mentee_hopes="Theirs", mentor_hopes="Also theirs"))
+        await wait_for(pilot, lambda: bool(editor.conflicts))
+        status = editor.query_one("#save-status", StatusLine)
+        await wait_for(pilot, lambda: "also changed" in status.text)
+        assert "mentee's hopes" in status.text and status.text.endswith("^y or ^t")
+        assert status.text.count("mentee's hopes") == 1, "the field in conflict is named once"
+        assert len(status.text) <= STATUS_ROOM, status.text  # the line at 80 columns

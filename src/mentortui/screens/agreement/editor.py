@@ -73,6 +73,10 @@ FieldChanged = Input.Changed | TextArea.Changed | Select.Changed | SelectionList
 Saved = tuple[Agreement, list[Conflict], object, dict[str, str]]
 
 
+#: Columns the status line has at 80 (inside its padding): what is said there fits them.
+STATUS_ROOM = 78
+
+
 class StatusLine(Widget):
     """One line saying when the agreement was last saved; redrawn without a relayout."""
 
@@ -531,7 +535,7 @@ class AgreementEditor(MentorNode, Screen[None]):
     def _conflict_text(self) -> str:
         names = ", ".join(dict.fromkeys(field_label(top_field(c.field)) for c in self.conflicts))
         who = self._conflicting()
-        return f"{who} also changed {names}: yours is on screen, theirs is saved · ctrl+y or ctrl+t"
+        return f"{who} also changed {names}: yours on screen, theirs saved · ^y or ^t"
 
     def action_keep_mine(self) -> None:
         """Settle every conflict for what you typed (it is saved over theirs)."""
@@ -617,7 +621,13 @@ class AgreementEditor(MentorNode, Screen[None]):
         who = current.updated_by or "Someone"
         self._after_change(f"{who} changed {', '.join(changed)}" if changed else "Updated")
         if self.conflicts:
-            self._status(f"{who} changed {', '.join(changed) or 'it'} · {self._conflict_text()}", error=True)
+            # The fields in conflict are named once, by the conflict (the line is cut at 80 columns).
+            held = {field_label(top_field(c.field)) for c in self.conflicts}
+            others = [label for label in changed if label not in held]
+            said = self._conflict_text()
+            if others and len(said) + len(who) + sum(len(o) + 2 for o in others) + 12 <= STATUS_ROOM:
+                said = f"{who} changed {', '.join(others)} · {said}"
+            self._status(said, error=True)
 
     def _leave(self) -> None:
         """The agreement no longer names this person: say so, and what of theirs was not

@@ -308,6 +308,7 @@ def decide(
     The final self-ratings are copied to the goals. Raises ValidationError, naming the fields.
     """
     ensure_open(agreement)
+    ensure_undecided(agreement, review)
     problems = check_decision(agreement, review, decision, on, new_end_date)
     if problems:
         raise ValidationError(problems)
@@ -343,6 +344,48 @@ def decide(
         Termination(on=on, by=by, reason=reason),
         _history(at, by, "dissolve", ("status", "termination"), reason),
     )
+
+
+def ensure_undecided(agreement: Agreement, review: Evaluation) -> None:
+    """Raise ValidationError when ``review``, or the review with its id in ``agreement``, was
+    already decided: a decision is never taken over another one (it replaced it whole)."""
+    stored = next((e for e in agreement.evaluations if e.id == review.id), None)
+    done = stored if stored is not None and stored.on is not None else review
+    if done.on is not None:
+        words = decision_text(done) or "recorded"
+        raise ValidationError(
+            [FieldProblem("decision", f"this evaluation was already decided on {done.on.isoformat()}: {words}")]
+        )
+
+
+#: The kinds of history entry that decide an agreement's period or end it.
+DECIDING = ("extend", "complete", "dissolve", "terminate")
+
+
+def decided_since(known: Agreement, current: Agreement) -> str | None:
+    """What someone decided about the agreement's life in ``current`` since ``known`` (an
+    end-date decision, an early end), in words naming who, what and any new end date:
+    "Ben Okafor (ben) decided first: it was extended from 2026-11-01 to 2027-06-30 at the
+    end-date evaluation"; None when nothing was."""
+    seen = {a.id for a in known.amendments}
+    news = [a for a in current.amendments if a.id not in seen and a.kind in DECIDING]
+    if not news:
+        if is_closed(current) and not is_closed(known):
+            return f"the agreement was {closed_since(current)} meanwhile"
+        return None
+    last = news[-1]
+    when = f" on {last.at.date().isoformat()}" if last.at else ""
+    return f"{who_is(current, last.by)} decided first{when}: it was {last.summary}"
+
+
+def who_is(agreement: Agreement, handle: str) -> str:
+    """A person named by their handle, as the agreement names them: "Ben Okafor (ben)"."""
+    if not handle:
+        return "someone"
+    for party in (agreement.mentee, agreement.mentor):
+        if party.handle == handle and party.name.strip():
+            return f"{party.name.strip()} ({handle})"
+    return handle
 
 
 def terminate(agreement: Agreement, on: date, by: str, at: datetime, reason: str = "") -> Agreement:

@@ -218,6 +218,11 @@ class ReviewScreen(WatchedAgreementScreen):
             self.refresh(recompose=True)  # goals added or removed: build the form anew
             self.call_after_refresh(self._show)
             return
+        on_screen = next((e for e in agreement.evaluations if e.id == self.review_id), None)
+        if on_screen is not None and on_screen.on is not None and lifecycle.draft_of(agreement, self.KIND) is not None:
+            # Recorded, and a new draft was started since (the agreement reopened, here or by
+            # the other party): that is the review now, editable as soon as it shows.
+            self.review_id = None
         review = self.review_in(agreement)
         if review.on is not None or lifecycle.draft_of(agreement, self.KIND) is not None:
             self.review_id = review.id

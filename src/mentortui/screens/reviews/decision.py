@@ -57,6 +57,8 @@ class DecisionScreen(FormDialog[Decided]):
         self.today = today
         #: Said above the choice (something the evaluation lacks; the decision can still be made).
         self.warning = warning
+        #: What someone else decided since the dialog opened (see `follow`).
+        self.news = ""
 
     def compose(self) -> ComposeResult:
         end = self.agreement.end_date
@@ -68,12 +70,39 @@ class DecisionScreen(FormDialog[Decided]):
             yield Field("Decision *", RadioSet(*buttons, id="decision", compact=True))
             yield Static(id="decision-explained", classes="hint")
             yield Field("New end date", DateInput(id="new-end-date", compact=True))
-            yield Static(f"The agreement ends on {end.isoformat() if end else '(no end date)'}.", classes="hint")
+            yield Static(self._ends(end), id="decision-end", classes="hint")
+            yield Static(id="decision-news", classes="hint warning")
             yield from dialog_buttons("Record decision (ctrl+s)")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#new-end-date-field").display = False
+        self.query_one("#decision-news").display = False
+
+    @staticmethod
+    def _ends(end: date | None) -> str:
+        return f"The agreement ends on {end.isoformat() if end else '(no end date)'}."
+
+    def watch_disk(self) -> None:
+        """The app asks the screen on top to look for others' saves: the evaluation under this
+        dialog goes on following them (and `follow`s here what it finds)."""
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) >= 2 and stack[-1] is self else None
+        watch = getattr(below, "watch_disk", None)
+        if callable(watch):
+            watch()
+
+    def follow(self, agreement: Agreement, news: str | None) -> None:
+        """The agreement as stored now (someone else saved it while the dialog was open): its
+        end date, and ``news``, what they decided meanwhile (a decision here would be refused)."""
+        self.agreement, self.news = agreement, news or ""
+        if not self.is_mounted:
+            return
+        self.query_one("#decision-end", Static).update(self._ends(agreement.end_date))
+        line = self.query_one("#decision-news", Static)
+        line.display = bool(news)
+        if news:
+            line.update(Content(plain(news[:1].upper() + news[1:] + ": yours can no longer be recorded.")))
 
     @property
     def decision(self) -> EvaluationDecision | None:
@@ -101,7 +130,7 @@ class DecisionScreen(FormDialog[Decided]):
         new_end = None
         if decision is EvaluationDecision.EXTEND:
             new_end = read_day(self.query_one("#new-end-date", DateInput), problems)
-        if not problems:
+        if not problems and not self.news:  # (decided meanwhile: the save says so, and why)
             for problem in check_choice(self.agreement, decision, self.today, new_end):
                 control = "new-end-date" if problem.path == "new_end_date" else "decision"
                 problems.setdefault(control, problem.sentence)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from textual.binding import Binding
@@ -12,9 +13,12 @@ from textual.widgets import Select, Static
 
 from ...model import Agreement, Evaluation, EvaluationDecision, EvaluationKind, lifecycle, reviews
 from ...model.base import now
+from ...model.errors import FieldProblem, ValidationError
+from ...store import ClosedError, Store
 from ...text import plain
 from ...widgets.field import Field
 from ...widgets.safe_text import SafeInput
+from ..common.saving import Job
 from .base import (
     OUTCOME_CHOICES,
     RATING_CHOICES,
@@ -22,8 +26,48 @@ from .base import (
     decision_words,
     glance,
 )
-from .decision import Decided, DecisionScreen
+from .decision import LABELS, Decided, DecisionScreen
 from .midpoint import MidpointReviewScreen
+
+
+@dataclass(frozen=True)
+class Deciding:
+    """A decision being recorded: what, on which review, on the agreement as it was known
+    when the dialog opened, by whom."""
+
+    decided: Decided
+    review_id: str
+    known: Agreement
+    handle: str
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    """What a decision's save found: the agreement as stored after it and the file's stamp,
+    why the decision was refused ("" when recorded), what of the typing went with it."""
+
+    stored: Agreement
+    stamp: object
+    #: The review decided (or that was to be).
+    review_id: str
+    refused: str
+    #: Something typed here went first in the same save; and why it could not be stored.
+    typed: bool
+    typed_error: str
+
+
+def said(error: Exception) -> str:
+    """A refusal as sentences: each problem of a ValidationError, else the error's own."""
+    if isinstance(error, ValidationError):
+        return " ".join(problem.sentence for problem in error.problems)
+    return str(error)
+
+
+def decided_words(decided: Decided) -> str:
+    """A decision as chosen, in words: "dissolve without blame", "extend to 2027-03-31"."""
+    if decided.decision is EvaluationDecision.EXTEND and decided.new_end_date is not None:
+        return f"extend to {decided.new_end_date.isoformat()}"
+    return LABELS[decided.decision].lower()
 
 
 class EvaluationScreen(ReviewScreen):
@@ -40,6 +84,13 @@ class EvaluationScreen(ReviewScreen):
             tooltip="Record the decision: extend, complete or dissolve",
         ),
     ]
+
+    def __init__(self, agreement_id: str, today: date | None = None) -> None:
+        super().__init__(agreement_id, today)
+        #: The decision being recorded (a save of its own), until it is on disk or refused.
+        self._deciding: Deciding | None = None
+        #: The agreement as stored when the decision dialog opened: the decision is taken on it.
+        self._asked_on: Agreement | None = None
 
     def pick(self, agreement: Agreement) -> Evaluation:
         """The draft, else a new one while an evaluation is due, else the last one decided."""
@@ -113,8 +164,20 @@ class EvaluationScreen(ReviewScreen):
             if review.decision is EvaluationDecision.EXTEND and not lifecycle.is_closed(agreement):
                 line += ". The next evaluation opens on the new end date."
         self.query_one("#decision-line", Static).update(Content(plain(line)))
+        dialog = self.app.screen
+        if isinstance(dialog, DecisionScreen) and self.base is not None:  # opened here: it follows too
+            known = self._asked_on
+            dialog.follow(self.base, lifecycle.decided_since(known, self.base) if known is not None else None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No second decision while one is being recorded."""
+        if action == "record" and self._deciding is not None:
+            return False
+        return super().check_action(action, parameters)
 
     def status_line(self, agreement: Agreement, review: Evaluation) -> str:
+        if self._deciding is not None:
+            return "Recording the decision…"
         if not lifecycle.is_closed(agreement) and review.on is not None:
             return f"Recorded on {review.on.isoformat()}: {decision_words(review)} · read-only"
         if not lifecycle.is_closed(agreement) and not self.editable_review(review):
@@ -125,6 +188,9 @@ class EvaluationScreen(ReviewScreen):
     def action_record(self) -> None:
         """Check every goal has an outcome, then ask for the decision and record it."""
         agreement, review = self.agreement, self.review
+        if self._deciding is not None:
+            self.notify("The decision is being recorded.", markup=False)
+            return
         if agreement is None or review is None or not self.editable_review(review):
             if (
                 agreement is not None
@@ -144,27 +210,113 @@ class EvaluationScreen(ReviewScreen):
         warning = ""
         if not any(r.worked.strip() for r in review.reflections):
             warning = "Neither party has said what worked yet: Escape to write it first, or decide without it."
+        self._asked_on = self.base
         self.app.push_screen(DecisionScreen(agreement, self.today, warning), self._decided)
 
     def _decided(self, decided: Decided | None) -> None:
-        if decided is None:
+        """Record the decision: a save of its own, after what was typed here, taken against the
+        agreement as stored then (see `_decision_job`); said once it is on disk."""
+        known, review = self._asked_on, self.review
+        self._asked_on = None
+        if decided is None or known is None or review is None or self.agreement is None:
             return
-        handle = self.app.viewer.handle
-        used: list[str] = []
+        if self._deciding is not None:
+            self.notify("A decision is being recorded already.", markup=False)
+            return
+        self._deciding = Deciding(decided, review.id, known, self.app.viewer.handle)
+        self.set_status("Recording the decision…")
+        self.refresh_bindings()
+        self.saver.changed()
+        self.saver.flush()
 
-        def decide(agreement: Agreement) -> Agreement:
-            review = self.review_in(agreement)
-            used.append(review.id)
-            return lifecycle.decide(
-                agreement, review, decided.decision, self.today, handle, now(), decided.new_end_date
+    def prepare_save(self) -> Job | None:
+        typing = super().prepare_save()  # what was typed here goes first, decision or not
+        deciding = self._deciding
+        if deciding is None:
+            return typing
+        return self._decision_job(deciding, typing)
+
+    def _decision_job(self, deciding: Deciding, typing: Job | None) -> Job:
+        """A job saving what was typed (``typing``), then, under the agreement's lock, taking
+        the decision on the agreement as stored now: refused when someone else decided or
+        ended it since the dialog was opened, or the review was decided meanwhile."""
+        agreement_id, today = self.agreement_id, self.today
+        job = Job(lambda store: None, sent=typing.sent if typing is not None else self.agreement)
+        used = [deciding.review_id]
+
+        def take(current: Agreement) -> Agreement:
+            why = lifecycle.decided_since(deciding.known, current)
+            if why is not None:
+                raise ValidationError([FieldProblem("decision", why)])
+            found = next((e for e in current.evaluations if e.id == deciding.review_id), None)
+            if found is None or found.on is None:  # (a decided one is refused by `decide`, saying so)
+                found = lifecycle.current_review(current, self.KIND)
+            used.append(found.id)
+            choice = deciding.decided
+            return lifecycle.decide(current, found, choice.decision, today, deciding.handle, now(), choice.new_end_date)
+
+        def run(store: Store) -> DecisionOutcome:
+            typed_error = ""
+            if typing is not None:
+                try:
+                    typing.run(store)
+                    job.conflicts.extend(typing.conflicts)
+                except (ClosedError, ValidationError) as error:  # closed meanwhile: kept on screen
+                    typed_error = said(error)
+            typed = typing is not None
+            try:
+                stored = store.update(agreement_id, take)
+                return DecisionOutcome(stored, store.written_stamp(agreement_id), used[-1], "", typed, typed_error)
+            except ValidationError as error:
+                refused = said(error)
+            stamp = store.stamp(agreement_id)
+            return DecisionOutcome(store.load(agreement_id), stamp, used[-1], refused, typed, typed_error)
+
+        job.run = run
+        return job
+
+    def saved(self, result: object, job: Job) -> None:
+        if not isinstance(result, DecisionOutcome):
+            super().saved(result, job)  # type: ignore[arg-type]
+            return
+        deciding, self._deciding = self._deciding, None
+        if result.typed_error:  # what was typed could not be stored: it stays on screen
+            self._stamp = result.stamp
+            self._take(result.stored)
+        else:
+            super().saved((result.stored, result.stamp), job)
+        mine = decided_words(deciding.decided) if deciding is not None else "yours"
+        if result.refused:
+            kept = ""
+            if result.typed_error:
+                kept = f" What you typed could not be saved ({result.typed_error}); it stays on screen."
+            elif result.typed:
+                kept = " What you typed was saved."
+            self.notify(
+                plain(
+                    f"{result.refused} Your decision ({mine}) was not recorded; the screen shows the "
+                    f"agreement as it is now.{kept}"
+                ),
+                title="Decision not recorded",
+                severity="error",
+                timeout=30,
+                markup=False,
             )
-
-        if self.save_change(decide):
-            self.review_id = used[-1]
-            self._show()
+        else:
+            self.review_id = result.review_id
             review = self.review
-            if review is not None:  # (the decision just made it)
+            if review is not None:
                 self.notify(f"The agreement is {decision_words(review)}.", title="Decision recorded", markup=False)
+        if self.is_attached:
+            self._show()
+
+    def save_failed(self, error: Exception, job: Job) -> bool:
+        again = super().save_failed(error, job)
+        if not again and self._deciding is not None:
+            self._deciding = None  # said by the message above; the screen shows what is stored
+            if self.is_attached:
+                self._show()
+        return again
 
 
 #: The screen of each kind of review.

@@ -519,6 +519,11 @@ class AgreementEditor(MentorNode, Screen[None]):
         self.conflicts = list(standing.values())
         self.refresh_bindings()  # ctrl+y and ctrl+t in the footer while there is a conflict
 
+    def changed_by(self, field: str) -> str:
+        """Who else last changed ``field`` as this editor learnt it (from their save, or from
+        ours that merged theirs in); "" when not known."""
+        return self._who.get(field, "")
+
     def _conflicting(self) -> str:
         """Who else changed the fields in conflict ("ben", or "someone else")."""
         names = dict.fromkeys(self._who.get(top_field(c.field), "") for c in self.conflicts)

@@ -68,6 +68,9 @@ class AgreementHost(Protocol):
     def conflicts(self) -> list[Conflict]:
         """What both sides changed differently, not settled yet."""
 
+    def changed_by(self, field: str) -> str:
+        """Who else last changed ``field`` ("" when not known)."""
+
     def action_keep_mine(self) -> None:
         """Settle every conflict for what was typed here."""
 
@@ -399,8 +402,8 @@ class GoalScreen(MentorNode, Screen[None]):
         by = self.editor.base.updated_by  # the save that took it away, when merged in as it came
         if not by or by == me:
             # The merge was our own save (typed while theirs landed): the editor learnt from
-            # it who changed the goals. (It has no public way to ask yet.)
-            by = getattr(self.editor, "_who", {}).get("goals", "")
+            # it who changed the goals.
+            by = self.editor.changed_by("goals")
         return short(by, 16) if by and by != me else "someone else"
 
     def _current(self) -> Goal:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path, PurePath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events, work
@@ -108,6 +108,14 @@ def write_crash_log(data_dir: Path, error: BaseException) -> Path:
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "w", encoding="utf-8") as handle:
         handle.write(f"mentortui {__version__}\n{text}")
     return path
+
+
+class Kept(NamedTuple):
+    """Where an agreement's unsaved text was kept (None: nowhere), and the sentence saying so
+    (followed, when kept nowhere, by the text itself on the lines after it)."""
+
+    path: Path | None
+    said: str
 
 
 #: The most of one field shown in an exit message (characters): the rest is said to be cut.
@@ -321,8 +329,13 @@ class MentorApp(TypeAhead, App[None]):
         return saved and not drafts
 
     def _keep_unsaved(self, drafts: list[Agreement]) -> list[str]:
-        """Write each agreement as it was on screen to a new file in the person's exports
-        folder (a thread); a sentence for each, saying where, or why it could not be.
+        """Keep each agreement as it was on screen (`keep_unsaved`, in a thread); a sentence
+        for each, saying where, or why it could not be."""
+        return [self.keep_unsaved(draft).said for draft in drafts]
+
+    def keep_unsaved(self, draft: Agreement) -> Kept:
+        """Write the agreement as it was on screen to a new file in the person's exports
+        folder (call it from a thread); where, and a sentence saying so or why it could not be.
 
         When the data folder cannot be written either, it goes to a folder of the person's
         own (`unsaved_dir`), unless the session is served (the person is not the account the
@@ -330,37 +343,33 @@ class MentorApp(TypeAhead, App[None]):
         the lines after it, for the exit message to show."""
         from .export import agreement_markdown, file_name, write_new_in
 
-        kept = []
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         handle = self.viewer.handle if HANDLE.fullmatch(self.viewer.handle) else "local"
         exports = self.store.data_dir / "exports" / handle
-        for draft in drafts:
-            title = plain(draft.display_title, single_line=True)
-            name = file_name(draft).removesuffix(".md") + f"-unsaved-{stamp}.md"
+        title = plain(draft.display_title, single_line=True)
+        name = file_name(draft).removesuffix(".md") + f"-unsaved-{stamp}.md"
+        try:
+            path = write_new_in(self.store.exports_dir(handle), name, agreement_markdown(draft))
+        except (OSError, ValueError) as error:
+            problem = f"{exports} could not be written ({_why(error)})"
+        else:
+            return Kept(path, f"what was on screen of “{title}” is kept in {path}")
+        if not self.served:  # the person owns the process: a folder of theirs will do
+            own = "the folder of your own for unsaved text"
             try:
-                path = write_new_in(self.store.exports_dir(handle), name, agreement_markdown(draft))
-            except (OSError, ValueError) as error:
-                problem = f"{exports} could not be written ({_why(error)})"
+                own = str(unsaved_dir())
+                path = write_new_in(private_dir(Path(own)), name, agreement_markdown(draft))
+            except (OSError, ValueError, RuntimeError) as error:  # (RuntimeError: no home)
+                problem += f", nor {own} ({_why(error)})"
             else:
-                kept.append(f"what was on screen of “{title}” is kept in {path}")
-                continue
-            if not self.served:  # the person owns the process: a folder of theirs will do
-                own = "the folder of your own for unsaved text"
-                try:
-                    own = str(unsaved_dir())
-                    path = write_new_in(private_dir(Path(own)), name, agreement_markdown(draft))
-                except (OSError, ValueError, RuntimeError) as error:  # (RuntimeError: no home)
-                    problem += f", nor {own} ({_why(error)})"
-                else:
-                    kept.append(f"{problem}: what was on screen of “{title}” is kept in {path} instead")
-                    continue
-            else:
-                problem += ", and a served session writes nowhere else"
-            kept.append(
-                f"“{title}” could not be kept either: {problem}. "
-                f"What was not saved is shown below: copy it now\n{unsaved_text(self.store, draft)}"
-            )
-        return kept
+                return Kept(path, f"{problem}: what was on screen of “{title}” is kept in {path} instead")
+        else:
+            problem += ", and a served session writes nowhere else"
+        return Kept(
+            None,
+            f"“{title}” could not be kept either: {problem}. "
+            f"What was not saved is shown below: copy it now\n{unsaved_text(self.store, draft)}",
+        )
 
     async def stop(self, return_code: int = 0, message: str | None = None) -> None:
         """Save every draft, then exit (1 when something could not be saved); what could not

@@ -534,13 +534,13 @@ class SessionScreen(WatchedAgreementScreen):
     @work(thread=True, exclusive=True, group="keep", description="keep")
     def _write_kept(self, draft: Agreement) -> None:
         # As stopping keeps what is not saved: the person's exports folder (else their own).
-        said = self.app._keep_unsaved([draft])
-        self.app.call_from_thread(self._kept_written, said[0] if said else "")
+        kept = self.app.keep_unsaved(draft)
+        self.app.call_from_thread(self._kept_written, kept.said, kept.path is not None)
 
-    def _kept_written(self, said: str) -> None:
-        if " is kept in " not in said:  # written nowhere: stay, with everything on screen
+    def _kept_written(self, said: str, written: bool) -> None:
+        if not written:  # written nowhere: stay, with everything on screen
             self.notify(
-                f"Not left: {said.splitlines()[0] if said else 'it could not be kept'}.",
+                f"Not left: {said.splitlines()[0]}.",
                 title="Not kept",
                 severity="error",
                 timeout=30,

@@ -31,7 +31,7 @@ from mentortui.screens.reviews.evaluation import EvaluationScreen
 from mentortui.screens.reviews.midpoint import MidpointReviewScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, keys, message_at, open_agreement, paste_text, rows_of, saved, type_date, type_text
+from .pilot import SIZE, keys, message_at, open_agreement, paste_text, rows_of, saved, type_date, type_text, wait_for
 
 END = date(2026, 11, 1)
 TODAY = date(2026, 11, 24)
@@ -653,3 +653,33 @@ async def test_the_palette_puts_the_end_date_evaluation_first(tmp_path, monkeypa
         assert [n.message for n in app._notifications][-1] == "The end-date evaluation opens on 2026-11-01."
         assert (await palette_pick(pilot, "mid-point")).startswith("Mid-point review")
         assert isinstance(app.screen, MidpointReviewScreen)
+
+
+async def test_the_midpoint_review_is_said_recorded_only_once_it_is_on_disk(tmp_path, monkeypatch):
+    import errno
+
+    from mentortui.store import atomic
+
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(MidpointReviewScreen(agreement_id, date(2026, 6, 10)))
+        await pilot.pause()
+        screen = app.screen
+        await paste_into(pilot, "worked-mentee", "The calls")
+        await saved(pilot)
+        real = atomic.write_atomically
+
+        def full(path, text):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+        monkeypatch.setattr(atomic, "write_atomically", full)
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: bool(screen.saver.failing))
+        said = [n.message for n in app._notifications]
+        assert not any("recorded" in m for m in said), said
+        monkeypatch.setattr(atomic, "write_atomically", real)
+        await saved(pilot)
+        assert any(m == "Mid-point review recorded on 2026-06-10." for m in (n.message for n in app._notifications))
+        (review,) = lifecycle.recorded(Store(tmp_path).load(agreement_id), EvaluationKind.MIDPOINT)
+        assert review.on == date(2026, 6, 10)

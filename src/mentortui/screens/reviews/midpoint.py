@@ -12,6 +12,8 @@ from textual.widgets import Static
 from ...model import Agreement, Evaluation, EvaluationKind, ValidationError, lifecycle
 from ...text import plain
 from ...widgets.field import Field
+from ..common.saving import Job
+from ..common.watched import Saved
 from .base import ReviewScreen, glance, text_area
 
 
@@ -23,6 +25,9 @@ class MidpointReviewScreen(ReviewScreen):
     BINDINGS = [
         Binding("ctrl+t", "record", "Record", id="review.record", tooltip="Record the mid-point review"),
     ]
+
+    #: The review was recorded on screen and is being saved: "recorded" is said once it is.
+    _recording = False
 
     def form(self, agreement: Agreement) -> Iterable[Widget]:
         yield Static("The goals so far", classes="section")
@@ -68,4 +73,12 @@ class MidpointReviewScreen(ReviewScreen):
         if self.save_change(record):
             self.review_id = used[-1]
             self._show()
-            self.notify(f"Mid-point review recorded on {self.today.isoformat()}.", title="Recorded")
+            self._recording = True  # said once it is on disk (`saved`)
+
+    def saved(self, result: Saved, job: Job) -> None:
+        super().saved(result, job)
+        stored, _stamp = result
+        review = next((e for e in stored.evaluations if e.id == self.review_id), None)
+        if self._recording and review is not None and review.on is not None:
+            self._recording = False
+            self.notify(f"Mid-point review recorded on {review.on.isoformat()}.", title="Recorded")

@@ -72,7 +72,7 @@ async def test_opening_every_view_of_a_hostile_agreement_sends_no_control_and_wr
         await screen.until("Evaluation metrics")
         await screen.keys(b"\x12")  # and the editor
         await screen.until("m Log")  # the list's footer
-        for key, seen in ((b"t", "Timeline"), (b"m", "Log past")):
+        for key, seen in ((b"t", "Timeline"), (b"m", "Calendar")):
             await screen.keys(key)
             await screen.until(seen)
             await screen.keys(b"\x1b")

@@ -567,7 +567,7 @@ async def test_the_sessions_palette_lists_its_actions_first_and_no_editing_keys(
 
 
 async def test_every_key_of_the_meeting_log_fits_its_footer_at_80_columns(tmp_path):
-    """Calendar (i) and Back (esc) are drawn whole, left of the palette key; Delete is in the palette."""
+    """Every key, Delete (d) too, is drawn whole, left of the palette key, and in the palette."""
     from mentortui.model.sample import sample_agreement
 
     from .pilot import footer_keys
@@ -583,7 +583,7 @@ async def test_every_key_of_the_meeting_log_fits_its_footer_at_80_columns(tmp_pa
         keys = footer_keys(app.screen)
         [palette] = [key for key in keys if key.palette]
         drawn = {key.key: key for key in keys if key is not palette}
-        assert {"e", "s", "l", "c", "u", "i", "escape"} <= set(drawn)
+        assert {"e", "d", "s", "l", "c", "u", "i", "escape"} <= set(drawn)
         for key in drawn.values():
             assert key.end > key.start and key.end <= palette.start, key.key
         titles = {command.title for command in app.get_system_commands(app.screen)}

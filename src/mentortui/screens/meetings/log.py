@@ -48,11 +48,8 @@ class MeetingTable(RecordTable):
 
     BINDINGS = [
         Binding("e", "request('edit')", "Open", id="meetings.open"),
-        # Not in the footer (as on the list of agreements), so that Calendar and Back fit;
-        # the palette has it, and it asks first.
-        Binding(
-            "d,delete", "request('delete')", "Delete", id="meetings.delete", show=False, tooltip="Delete the meeting"
-        ),
+        # In the footer with the rest: "Past" (not "Log past") leaves it room at 80 columns.
+        Binding("d,delete", "request('delete')", "Delete", id="meetings.delete", tooltip="Delete the meeting"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -64,7 +61,7 @@ class MeetingLogScreen(WatchedAgreementScreen):
 
     BINDINGS = [
         Binding("s", "start", "Start", id="meetings.start", tooltip="Start or resume a session"),
-        Binding("l", "log_past", "Log past", id="meetings.log_past", tooltip="Log a past meeting"),
+        Binding("l", "log_past", "Past", id="meetings.log_past", tooltip="Log a past meeting"),
         Binding("c", "cancel_meeting", "Cancel", id="meetings.cancel", tooltip="Cancel a planned meeting"),
         Binding("u", "edit_meeting", "Edit", id="meetings.edit", tooltip="Edit a meeting's time, place, purpose"),
         Binding(

@@ -165,3 +165,24 @@ async def test_a_conflict_on_a_long_field_name_is_said_whole_in_the_status_line(
         assert "mentee's hopes" in status.text and status.text.endswith("^y or ^t")
         assert status.text.count("mentee's hopes") == 1, "the field in conflict is named once"
         assert len(status.text) <= STATUS_ROOM, status.text  # the line at 80 columns
+
+
+async def test_a_conflict_shows_theirs_where_it_differs_from_yours(tmp_path):
+    start = "I hope to learn public speaking "
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben"), mentee_hopes=start))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        editor.saver.pause = 60  # unsaved when Ben's save of the same field lands
+        await go_to_step(pilot, 4)
+        hopes = editor.query_one("#mentee_hopes")
+        hopes.focus()
+        hopes.move_cursor(hopes.document.end)
+        await type_text(pilot, "in small groups")
+        ben = Store(tmp_path, user="ben")
+        ben.save(ben.load(created.id).edit(mentee_hopes=start + "at two conferences this year"))
+        await saved(pilot)
+        await wait_for(pilot, lambda: bool(editor.conflicts))
+        said = message_at(editor, "mentee_hopes")
+        assert "at two conferences this year" in said, said  # where they differ, not the shared start
+        assert "ctrl+y keeps yours" in said

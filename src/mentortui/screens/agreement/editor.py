@@ -42,7 +42,7 @@ from ...widgets.footer import Footer
 from ...widgets.steps_bar import StepsBar
 from ..common.confirm import ConfirmScreen
 from ..common.saving import SAVE_LOCK_WAIT, Job, Saver, save_merged, why_not_saved
-from ..common.watched import no_longer_a_party, short, without_bookkeeping
+from ..common.watched import no_longer_a_party, short, where_they_differ, without_bookkeeping
 from .conflict import shown
 from .export import ExportScreen
 from .goal import GoalScreen
@@ -735,7 +735,7 @@ class AgreementEditor(MentorNode, Screen[None]):
                     0,
                     FieldProblem(
                         self._conflict_path(conflict),
-                        f"Also changed by {short(who, 16)}: “{short(shown(conflict.theirs), 30)}”\n"
+                        f"Also changed by {short(who, 16)}: “{where_they_differ(shown(conflict.theirs), shown(conflict.mine))}”\n"
                         "ctrl+y keeps yours · ctrl+t takes theirs",
                     ),
                 )

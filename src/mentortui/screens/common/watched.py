@@ -58,6 +58,22 @@ def short(value: object, most: int = 40) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
+def where_they_differ(theirs: object, mine: object, most: int = 48) -> str:
+    """``theirs`` in a few words for a message, from a little before where it first differs
+    from ``mine`` (a long shared start is cut with …): what to choose between is seen."""
+    text = short(theirs, 100_000)
+    other = short(mine, 100_000)
+    same = 0
+    for a, b in zip(text, other, strict=False):
+        if a != b:
+            break
+        same += 1
+    start = max(0, same - 12) if same > 16 else 0
+    if start:
+        text = "…" + text[start:]
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def no_longer_a_party(screen: Screen[Any], base: Agreement, draft: Agreement) -> None:
     """The agreement no longer names the person at the keyboard: say so, and what of theirs
     was not saved, and take them back to the list (every screen on the agreement closes)."""

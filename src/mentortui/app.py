@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.notifications import Notify
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 
 from . import __version__, collecting, paste, render, scrollbars, sizes
@@ -377,7 +377,10 @@ class MentorApp(TypeAhead, App[None]):
         if self._stopping:
             return
         if any(saver.failing for saver in self.savers):
-            self.notify("Stopping: trying the failed saves twice more first.", title="Stopping", markup=False)
+            # Shown now: a notice posted as a message would wait for this very handler (the
+            # quit key's) to end, that is, for the tries it announces.
+            notice = Notification("Stopping: trying the failed saves twice more first.", "Stopping", markup=False)
+            self._on_notify(Notify(notice))
         saved = await self._save_drafts()
         if not saved and message is None:
             failing = list(dict.fromkeys(plain(s.failing, single_line=True) for s in self.savers if s.failing))

@@ -240,3 +240,28 @@ def test_the_text_shown_on_exit_is_plain_only_what_differs_and_cut_when_long(tmp
     )
     assert lines[4] == "goals: Learn to ␇listen"
     assert len(lines) == 5, "the title, the mentee and the old goal are as stored: not shown"
+
+
+async def test_quitting_with_a_save_failing_says_at_once_that_it_tries_again(tmp_path, monkeypatch):
+    import asyncio
+
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+
+    def full(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(atomic, "write_atomically", full)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        burst(pilot, "Typed while full")
+        await wait_for(pilot, lambda: bool(editor.saver.failing))
+        burst(pilot, "", "ctrl+q")  # the quit key: its handler waits for the tries
+        said: list[str] = []
+        for _ in range(100):  # (not pilot.pause: the app is busy quitting)
+            said = [n.message for n in app._notifications]
+            if any(m.startswith("Stopping: trying") for m in said) or app.return_code is not None:
+                break
+            await asyncio.sleep(0.02)
+        assert any(m.startswith("Stopping: trying") for m in said), said
+        assert app.return_code is None, "said while it tries, not after"

@@ -218,6 +218,9 @@ async def test_her_screen_follows_his_decision_and_his_reopening(tmp_path, quick
         ben.update(agreement_id, lambda a: lifecycle.reopen(a, "ben", now(), "Too soon"))
         await wait_for(pilot, lambda: "read-only" not in line(screen, "review-status").lower())
         assert line(screen, "decision-line").startswith("Not decided yet")
+        # The keys typed next have somewhere to go: the first field, not the read-only form.
+        fields = list(screen.query("Input, Select, TextArea"))
+        await wait_for(pilot, lambda: app.focused in fields and not app.focused.disabled)
         area = screen.query_one("#change-mentee", TextArea)
         assert not area.disabled and area.text == "More practice"
         area.focus()

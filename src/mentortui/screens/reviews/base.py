@@ -204,6 +204,9 @@ class ReviewScreen(WatchedAgreementScreen):
         self.watch_file()
         self.call_after_refresh(self._focus_first)
 
+    #: Whether the review could be edited when last shown.
+    _was_editable = True
+
     def _focus_first(self) -> None:
         form = self.query_one("#review-form", VerticalScroll)
         controls = [w for w in form.query("Input, Select, TextArea") if w.focusable]
@@ -236,6 +239,11 @@ class ReviewScreen(WatchedAgreementScreen):
                 self._put(control, value_in(review, control.id, self.goal_ids))
             control.disabled = not editable or control.id in others
         form.can_focus = True
+        if editable and not self._was_editable and self.focused in (None, form):
+            # Reopened (here or by the other party): the keys typed next go to the first field,
+            # not to the read-only form (a tester's next keys went nowhere).
+            self.call_after_refresh(self._focus_first)
+        self._was_editable = editable
         self.query_one("#review-title", Static).update(Content(plain(self.title_line(agreement), single_line=True)))
         self.show_extra(agreement, review)
         self.set_status(self.status_line(agreement, review))

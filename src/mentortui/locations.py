@@ -51,16 +51,19 @@ def private_dir(path: Path, report: Callable[[str], None] | None = None) -> Path
 
 
 def tighten(path: Path, mode: int, report: Callable[[str], None] | None = None) -> bool:
-    """Give ``path`` exactly ``mode`` if it has another; True (and a sentence) if it had to."""
+    """Take from ``path`` every permission ``mode`` does not give (others', the group's);
+    True (and a sentence) if it had any. Nothing is added: a folder its owner made read-only
+    stays so, and a save into it says why it cannot be made."""
     try:
         found = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         return False
-    if found == mode:
+    kept = found & mode
+    if kept == found:
         return False
-    path.chmod(mode)
+    path.chmod(kept)
     if report is not None:
-        report(f"{path} was mode {found:04o} (others could read it); it is now {mode:04o}")
+        report(f"{path} was mode {found:04o} (others could reach it); it is now {kept:04o}")
     return True
 
 

@@ -71,3 +71,18 @@ def test_a_file_is_not_a_data_dir(tmp_path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(DataDirError, match="is a file"):
         data_dir(tmp_path / "file")
+
+
+def test_a_folder_its_owner_made_read_only_is_not_made_writable(tmp_path):
+    from mentortui.locations import tighten
+
+    said: list[str] = []
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(0o500)
+    assert tighten(folder, 0o700, said.append) is False and said == []
+    assert mode(folder) == 0o500, "nothing is added"
+    folder.chmod(0o555)
+    assert tighten(folder, 0o700, said.append) is True
+    assert mode(folder) == 0o500 and said == [f"{folder} was mode 0555 (others could reach it); it is now 0500"]
+    folder.chmod(0o700)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
@@ -25,14 +26,18 @@ def write_atomically(path: Path, text: str) -> None:
     """
     folder = temp_dir(path)
     temp = folder / f"{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp"
+    culprit = folder  # what a refusal is about: the folder the temp file is made in, then the file's
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        culprit = path
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
+            culprit = path.parent
             os.replace(temp, path)
+            culprit = path
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
@@ -42,7 +47,10 @@ def write_atomically(path: Path, text: str) -> None:
         finally:
             os.close(folder_fd)
     except OSError as error:  # disk full, read-only, a folder in the way: a sentence
-        raise FileAccessError(path, error, writing=True) from error
+        # A permission refused is the folder's when a file could not be made or renamed in it
+        # (a tester was told to check the agreement's file, which was writable).
+        refused = error.errno in (errno.EACCES, errno.EPERM)
+        raise FileAccessError(culprit if refused else path, error, writing=True) from error
 
 
 def temp_dir(path: Path) -> Path:

@@ -39,7 +39,8 @@ class FileAccessError(StoreError):
         self.writing = writing
         self.reason = os_reason(error)
         #: The same in a few words, for a status line of 80 columns: the file's name, not its path.
-        self.short = f"{self.path.name}: {self.reason}; {os_brief(error)}"
+        name = self.path.name if not self.path.name.startswith(".") else f"{self.path.parent.name}/{self.path.name}"
+        self.short = f"{name}: {self.reason}; {os_brief(error)}"
         doing = {True: "written", False: "read", None: "used"}[writing]
         super().__init__(f"{self.path} could not be {doing}: {self.reason}; {os_advice(error, writing)}")
 

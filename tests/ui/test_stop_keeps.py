@@ -199,7 +199,7 @@ async def test_with_the_data_folder_read_only_what_was_typed_goes_to_a_folder_of
     assert kept.stat().st_mode & 0o777 == 0o600 and kept.parent.stat().st_mode & 0o777 == 0o700
     assert app.return_code == 1
     said = " ".join(capsys.readouterr().err.split()).replace(" ", "")  # (wrapped at the terminal's width)
-    assert f"{data / 'exports' / 'ana'}couldnotbewritten(permissiondenied;checkitsownerandmode)" in said
+    assert f"{data / 'exports' / 'ana'}couldnotbewritten(permissiondenied;checkownerandmode)" in said
     assert f"iskeptin{kept}instead" in said
 
 
@@ -219,7 +219,7 @@ async def test_a_served_session_writes_nowhere_else_and_shows_what_was_typed_on_
     assert "title: Typed while served" in err  # on a line of its own, not wrapped
     said = " ".join(err.split())
     assert "could not be kept either" in said and "a served session writes nowhere else" in said
-    assert "check its owner and mode" in said and "copy it now" in said
+    assert "check owner and mode" in said and "copy it now" in said
 
 
 def test_the_text_shown_on_exit_is_plain_only_what_differs_and_cut_when_long(tmp_path):

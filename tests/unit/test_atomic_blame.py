@@ -26,7 +26,7 @@ def test_a_temp_file_refused_names_the_folder_it_is_made_in(tmp_path, monkeypatc
     with pytest.raises(FileAccessError) as raised:
         atomic.write_atomically(target, "{}")
     assert raised.value.path == target.parent / ".tmp"
-    assert raised.value.short == "agreements/.tmp: permission denied; check its owner and mode"
+    assert raised.value.short == "agreements/.tmp: permission denied; check owner and mode"
 
 
 def test_a_rename_refused_names_the_agreements_folder(tmp_path, monkeypatch):
@@ -54,3 +54,10 @@ def test_a_full_disk_still_names_the_file(tmp_path, monkeypatch):
     with pytest.raises(FileAccessError) as raised:
         atomic.write_atomically(target, "{}")
     assert raised.value.short == "a1.json: the disk is full; free some space"
+
+
+def test_the_longest_of_these_fits_the_editors_status_line(tmp_path):
+    from mentortui.screens.agreement.editor import STATUS_ROOM
+
+    refused = FileAccessError(tmp_path / "agreements" / ".tmp", PermissionError(errno.EACCES, "Permission denied"))
+    assert len(f"Not saved, retrying: {refused.short}") <= STATUS_ROOM

@@ -62,7 +62,7 @@ def os_brief(error: OSError) -> str:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return "free some space"
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "check its owner and mode"
+        return "check owner and mode"
     if error.errno == errno.EROFS:
         return "ask whoever runs the host"
     if isinstance(error, (IsADirectoryError, NotADirectoryError)):

@@ -417,7 +417,7 @@ class AgreementEditor(MentorNode, Screen[None]):
             return stored, conflicts, store.written_stamp(edited.id), by
 
         if self.saver.failing:
-            self._status(f"Not saved yet: {self.saver.failing} · trying again", error=True)
+            self._status(f"Not saved, retrying: {self.saver.failing}", error=True)
         else:
             self._status(f"Saving… · revision {base.revision}")
         return Job(run, sent=(draft, held, base))
@@ -483,7 +483,7 @@ class AgreementEditor(MentorNode, Screen[None]):
             else:
                 self._status(str(error), error=True)
             return False
-        self._status(f"Not saved yet: {why_not_saved(error)} · retrying", error=True)
+        self._status(f"Not saved, retrying: {why_not_saved(error)}", error=True)
         return True
 
     @staticmethod
@@ -689,7 +689,7 @@ class AgreementEditor(MentorNode, Screen[None]):
         if held := self._held(only=self.steps[index].top_fields()):
             self._refused(next(iter(held.values())))
         elif self.saver.failing:
-            self._status(f"Not saved yet: {self.saver.failing} · retrying", error=True)
+            self._status(f"Not saved, retrying: {self.saver.failing}", error=True)
         else:
             self._status(f"Editing · saved at revision {self.base.revision} · the rest once you pause")
 

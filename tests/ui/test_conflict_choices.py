@@ -121,6 +121,9 @@ async def test_settling_a_goal_keeps_their_later_milestone_edit(tmp_path, quick_
         ben.save(first.edit(goals=(first.goals[0].edit(title="Publish by Ben"), first.goals[1])))
         await saved(pilot)
         await wait_for(pilot, lambda: bool(editor.conflicts))
+        goal_screen = app.screen
+        await wait_for(pilot, lambda: "Also changed by" in message_at(goal_screen, "title"))
+        assert "Also changed by ben (theirs: “Publish by Ben”)" in message_at(goal_screen, "title")
         await keys(pilot, "escape")
         await wait_for(pilot, lambda: app.screen is editor)
         problems = editor.query_one("#goals-problems", Static)

@@ -90,6 +90,7 @@ async def test_lines_entered_after_the_meeting_was_deleted_stay_apart_and_ctrl_y
         assert [(a.text, a.owner) for a in meeting.actions] == [("book venue", "ben")]
         assert not any(NOT_SAVED in line for line in entries_shown(session))
         assert not [k for k in footer_keys(session) if k.action == "put_back"], "only while it is deleted"
+        assert "deleted this meeting" not in said(app), "the notice that it was deleted is taken down"
 
         # The session goes on as before.
         await type_text(pilot, "d: meet monthly\n")

@@ -298,9 +298,10 @@ class GoalScreen(MentorNode, Screen[None]):
         if (conflict := self._conflict()) is not None and is_record(conflict.theirs):
             # Said here, where the goal is being edited (it was said only back on the step).
             theirs = plain(conflict.theirs.title or "(untitled)", single_line=True)
+            who = short(self.editor.changed_by("goals") or "someone else", 16)  # as the Goals step names them
             messages.setdefault("title", []).insert(
                 0,
-                (f"Also changed by someone else (theirs: “{theirs}”): ctrl+y keeps yours · ctrl+t takes theirs", False),
+                (f"Also changed by {who} (theirs: “{theirs}”): ctrl+y keeps yours · ctrl+t takes theirs", False),
             )
         for field in self.query(Field):
             found = messages.get(field.control.id or "", [])

@@ -547,7 +547,7 @@ class SessionScreen(WatchedAgreementScreen):
                 markup=False,
             )
             return
-        self.notify(f"The meeting stays deleted; {said}.", title="Kept", timeout=30, markup=False)
+        self.notify(f"The meeting stays deleted; {said}.", title="Kept", timeout=15, markup=False)
         if self.is_current:
             self.app.pop_screen()
 
@@ -561,6 +561,9 @@ class SessionScreen(WatchedAgreementScreen):
         self._kept, self._unsaved, self._deleter = None, set(), ""
         self.refresh_bindings()
         self._show()
+        for notice in list(self.app._notifications):  # "deleted" is no longer true
+            if notice.title == "Meeting deleted":
+                self.app._unnotify(notice)
         self.notify("The meeting is back in the meeting log, with everything on screen.", title="Put back")
 
     def flush_draft(self) -> None:
@@ -601,7 +604,7 @@ class SessionScreen(WatchedAgreementScreen):
             "folder.",
             title="Meeting deleted",
             severity="warning",
-            timeout=30,
+            timeout=12,  # the hint line above the input keeps saying it
             markup=False,
         )
 

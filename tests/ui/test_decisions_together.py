@@ -112,6 +112,8 @@ async def test_the_second_decision_is_refused_and_says_the_first(tmp_path, quick
         words = lifecycle.decision_text(review)
         assert f"end {stored.end_date.isoformat()}" in line(screen, "review-title")
         assert words in line(screen, "decision-line")
+        assert " by Ben Okafor (ben): " in line(screen, "decision-line"), "who took it: Ben, not both"
+        assert "Ana" not in line(screen, "decision-line")
         assert "read-only" in line(screen, "review-status").lower()
         assert all(c.disabled for c in screen.query("Input, Select, TextArea"))
         await saved(pilot)

@@ -378,6 +378,13 @@ def decided_since(known: Agreement, current: Agreement) -> str | None:
     return f"{who_is(current, last.by)} decided first{when}: it was {last.summary}"
 
 
+def decided_by(agreement: Agreement) -> str | None:
+    """Who took the last end-date decision (extend, complete, dissolve), as the agreement
+    names them ("Ben Okafor (ben)"); None when its history does not say."""
+    last = next((a for a in reversed(agreement.amendments) if a.kind in DECIDING[:3]), None)
+    return who_is(agreement, last.by) if last is not None and last.by else None
+
+
 def who_is(agreement: Agreement, handle: str) -> str:
     """A person named by their handle, as the agreement names them: "Ben Okafor (ben)"."""
     if not handle:

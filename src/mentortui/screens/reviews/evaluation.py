@@ -158,9 +158,9 @@ class EvaluationScreen(ReviewScreen):
         elif review.on is None:
             line = "Not decided yet. When both of you have written your part, press ctrl+t to decide."
         else:
-            line = f"Decided on {review.on.isoformat()}: {decision_words(review)}"
-            if review.by:
-                line += f" (by {', '.join(review.by)})"
+            # Who took it (the evaluation itself is both parties'; one of them records the decision).
+            by = lifecycle.decided_by(agreement)
+            line = f"Decided on {review.on.isoformat()}" + (f" by {by}" if by else "") + f": {decision_words(review)}"
             if review.decision is EvaluationDecision.EXTEND and not lifecycle.is_closed(agreement):
                 line += ". The next evaluation opens on the new end date."
         self.query_one("#decision-line", Static).update(Content(plain(line)))

@@ -21,19 +21,33 @@ def kept_files(data_dir) -> list:
     return sorted((data_dir / "exports").rglob("*-unsaved-*.md"))
 
 
-async def test_stopping_while_the_disk_is_full_keeps_what_was_typed_and_says_where(tmp_path, monkeypatch, capsys):
-    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+def disk_full(monkeypatch) -> list[str]:
+    """Every write of an agreement fails as on a full disk from now on; the texts it was given."""
+    tries: list[str] = []
 
     def full(path, text):
+        tries.append(text)
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(atomic, "write_atomically", full)
+    return tries
+
+
+async def typed_while_full(pilot, agreement_id: str):
+    """The editor open on the agreement, "Typed while full" typed, its save failing."""
+    editor = await open_editor_on(pilot, agreement_id)
+    burst(pilot, "Typed while full")
+    await wait_for(pilot, lambda: bool(editor.saver.failing))
+    return editor
+
+
+async def test_stopping_while_the_disk_is_full_keeps_what_was_typed_and_says_where(tmp_path, monkeypatch, capsys):
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    disk_full(monkeypatch)
     monkeypatch.setattr(app_module, "save_everything", partial(save_everything, timeout=1.0))
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor = await open_editor_on(pilot, created.id)
-        burst(pilot, "Typed while full")
-        await wait_for(pilot, lambda: bool(editor.saver.failing))
+        await typed_while_full(pilot, created.id)
         await app.stop()
     [kept] = kept_files(tmp_path)
     assert kept.parent == tmp_path / "exports" / "ana" and kept.stat().st_mode & 0o777 == 0o600
@@ -46,18 +60,10 @@ async def test_stopping_while_the_disk_is_full_keeps_what_was_typed_and_says_whe
 
 async def test_stopping_while_the_disk_is_full_tries_twice_more_not_for_eight_seconds(tmp_path, monkeypatch):
     created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
-    tries: list[str] = []
-
-    def full(path, text):
-        tries.append(text)
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
-
-    monkeypatch.setattr(atomic, "write_atomically", full)
+    tries = disk_full(monkeypatch)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor = await open_editor_on(pilot, created.id)
-        burst(pilot, "Typed while full")
-        await wait_for(pilot, lambda: bool(editor.saver.failing))
+        await typed_while_full(pilot, created.id)
         tries.clear()
         await app.stop()
     # Two more tries a second apart (one more may have been under way), not a try a second
@@ -246,16 +252,10 @@ async def test_quitting_with_a_save_failing_says_at_once_that_it_tries_again(tmp
     import asyncio
 
     created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
-
-    def full(path, text):
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
-
-    monkeypatch.setattr(atomic, "write_atomically", full)
+    disk_full(monkeypatch)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor = await open_editor_on(pilot, created.id)
-        burst(pilot, "Typed while full")
-        await wait_for(pilot, lambda: bool(editor.saver.failing))
+        await typed_while_full(pilot, created.id)
         burst(pilot, "", "ctrl+q")  # the quit key: its handler waits for the tries
         said: list[str] = []
         for _ in range(100):  # (not pilot.pause: the app is busy quitting)

@@ -115,6 +115,13 @@ async def open_evaluation(pilot, agreement_id: str, today: date = TODAY) -> Eval
     return pilot.app.screen
 
 
+async def open_midpoint(pilot, agreement_id: str, today: date = date(2026, 6, 10)) -> MidpointReviewScreen:
+    pilot.app.push_screen(MidpointReviewScreen(agreement_id, today))
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MidpointReviewScreen)
+    return pilot.app.screen
+
+
 async def choose_in(pilot, control_id: str, downs: int) -> None:
     """Focus a Select, open it with Enter, move down and pick with Enter."""
     pilot.app.screen.query_one(f"#{control_id}").focus()
@@ -334,9 +341,7 @@ async def test_the_midpoint_review_is_saved_as_typed_and_recorded(tmp_path):
     agreement_id = store_signed(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(MidpointReviewScreen(agreement_id, date(2026, 6, 10)))
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_midpoint(pilot, agreement_id)
         assert "mid-point 2026-06-04" in str(screen.query_one("#review-title").render())
         assert [str(s.render()) for s in screen.query(".goal-line")] == [
             "1. Publish a paper — 20 % → 70 % · target no target date",
@@ -663,9 +668,7 @@ async def test_the_midpoint_review_is_said_recorded_only_once_it_is_on_disk(tmp_
     agreement_id = store_signed(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(MidpointReviewScreen(agreement_id, date(2026, 6, 10)))
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_midpoint(pilot, agreement_id)
         await paste_into(pilot, "worked-mentee", "The calls")
         await saved(pilot)
         real = atomic.write_atomically

@@ -108,7 +108,8 @@ def filled(_filled_once, tmp_path) -> str:
 
 
 async def open_evaluation(pilot, agreement_id: str, today: date = TODAY) -> EvaluationScreen:
-    pilot.app.push_screen(EvaluationScreen(agreement_id, today))
+    # As the app opens it: with the agreement read first (a screen reads nothing on the UI thread).
+    pilot.app.push_screen(EvaluationScreen(agreement_id, today).opened_with(pilot.app.store.load(agreement_id)))
     await pilot.pause()
     await pilot.pause()
     assert isinstance(pilot.app.screen, EvaluationScreen)
@@ -116,7 +117,7 @@ async def open_evaluation(pilot, agreement_id: str, today: date = TODAY) -> Eval
 
 
 async def open_midpoint(pilot, agreement_id: str, today: date = date(2026, 6, 10)) -> MidpointReviewScreen:
-    pilot.app.push_screen(MidpointReviewScreen(agreement_id, today))
+    pilot.app.push_screen(MidpointReviewScreen(agreement_id, today).opened_with(pilot.app.store.load(agreement_id)))
     await pilot.pause()
     assert isinstance(pilot.app.screen, MidpointReviewScreen)
     return pilot.app.screen
@@ -290,7 +291,7 @@ async def test_a_whole_evaluation_ending_in_dissolution_without_blame(tmp_path, 
         assert stored.termination.on == TODAY and stored.termination.by == "ana"
         assert lifecycle.recorded(stored, EvaluationKind.END)[0].decision is EvaluationDecision.DISSOLVE
         # The meeting log of a closed agreement refuses new meetings, with a message.
-        app.push_screen(MeetingLogScreen(agreement_id))
+        app.push_screen(MeetingLogScreen(agreement_id).opened_with(app.store.load(agreement_id)))
         await pilot.pause()
         await pilot.press("s")
         await saved(pilot)

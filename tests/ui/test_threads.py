@@ -308,3 +308,17 @@ async def test_while_the_first_listing_is_read_the_list_says_so_not_that_there_a
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: [r[0] for r in rows_of(app.screen, "agreements")] == ["Pair 0"])
     assert said and said[0] == (True, "Reading the agreements…"), said
+
+
+async def test_a_screen_opened_without_its_agreement_does_not_read_it_on_the_ui_thread(tmp_path):
+    """Every opener reads the agreement in a worker and hands it over (`opened_with`); a screen
+    opened without it says so, instead of opening the file on the UI thread."""
+    import pytest
+
+    from mentortui.screens.meetings.log import MeetingLogScreen
+
+    created = Store(tmp_path).create(Agreement(mentee=Party("Ana"), mentor=Party("Ben")))
+    screen = MeetingLogScreen(created.id)
+    with pytest.raises(RuntimeError, match="opened without its agreement"):
+        screen.load()
+    assert screen.opened_with(created).load() and screen.agreement is not None

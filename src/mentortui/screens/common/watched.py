@@ -138,20 +138,18 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
         return agreement
 
     def load(self) -> bool:
-        """Load the agreement as stored now; False (and a message) when it could not be read."""
-        if self._preset is not None:
-            (self.base, draft), self._preset = self._preset, None
-            self.agreement = self.shown(draft)
-            if without_bookkeeping(draft) != without_bookkeeping(self.base):
-                self.saver.changed()  # the opener's unsaved change: saved (once) from here too
-            return True
-        try:
-            self._stamp = self.app.store.stamp(self.agreement_id)
-            current = self.app.store.load(self.agreement_id)
-        except StoreError as error:
-            self.notify(str(error), title="Could not load", severity="error", markup=False)
-            return False
-        self._take(current)
+        """Show the agreement the opener gave (`opened_with`): nothing is read on the UI thread.
+
+        A screen opened without it is a mistake in the code that opened it (every opener reads
+        the agreement in a worker first), said as such rather than read from the disk here."""
+        if self._preset is None:
+            raise RuntimeError(
+                f"{type(self).__name__} was opened without its agreement: open it with .opened_with(agreement)"
+            )
+        (self.base, draft), self._preset = self._preset, None
+        self.agreement = self.shown(draft)
+        if without_bookkeeping(draft) != without_bookkeeping(self.base):
+            self.saver.changed()  # the opener's unsaved change: saved (once) from here too
         return True
 
     def _take(self, current: Agreement) -> None:

@@ -177,11 +177,10 @@ class MeetingLogScreen(WatchedAgreementScreen):
             self._open(started[-1].id)
 
     def _open(self, meeting_id: str) -> None:
+        if self.base is None:  # (never: the log is given its agreement when opened)
+            return
         self._show(meeting_id)
-        session = SessionScreen(self.agreement_id, meeting_id)
-        if self.base is not None:  # always, once the log is shown: the session needs no read of the disk
-            session.opened_with(self.base, self.agreement)
-        self.app.push_screen(session)
+        self.app.push_screen(SessionScreen(self.agreement_id, meeting_id).opened_with(self.base, self.agreement))
 
     @on(RecordTable.Requested, "#meetings")
     def _requested(self, event: RecordTable.Requested) -> None:

@@ -368,10 +368,9 @@ class TimelineScreen(WatchedAgreementScreen):
 
     def action_meetings(self) -> None:
         """Open the agreement's meeting log."""
-        log = MeetingLogScreen(self.agreement_id)
-        if self.base is not None:  # always, once the timeline is shown: the log needs no read of the disk
-            log.opened_with(self.base, self.agreement)
-        self.app.push_screen(log)
+        if self.base is None:  # not shown yet (its agreement is being read): nothing to open
+            return
+        self.app.push_screen(MeetingLogScreen(self.agreement_id).opened_with(self.base, self.agreement))
 
     def action_back(self) -> None:
         """Back to the list of agreements."""

@@ -8,6 +8,8 @@ import asyncio
 import threading
 import traceback
 
+from textual.css.query import NoMatches
+
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
 from mentortui.screens.agreement.editor import AgreementEditor
@@ -146,8 +148,16 @@ async def test_a_long_list_shows_its_first_rows_first_and_keys_act_on_the_whole(
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         burst(pilot, "o", *["down"] * 9)  # typed while the list is read and drawn
-        await asyncio.sleep(0.3)
-        assert [r[0] for r in rows_of(app.screen, "agreements")] == ["Pair 00", "Pair 01", "Pair 02"]
+
+        def first_rows() -> list[str]:
+            try:
+                return [r[0] for r in rows_of(app.screen, "agreements")]
+            except NoMatches:  # the list is not mounted yet
+                return []
+
+        await wait_for(pilot, lambda: first_rows() == ["Pair 00", "Pair 01", "Pair 02"])
+        await asyncio.sleep(0.3)  # the list held at its first rows a while: the keys still wait
+        assert first_rows() == ["Pair 00", "Pair 01", "Pair 02"]
         assert not isinstance(app.screen, AgreementEditor), "the keys wait for the whole list"
         gate.set()
         await wait_for(pilot, lambda: isinstance(app.screen, AgreementEditor))

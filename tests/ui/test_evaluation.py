@@ -687,3 +687,18 @@ async def test_the_midpoint_review_is_said_recorded_only_once_it_is_on_disk(tmp_
         assert any(m == "Mid-point review recorded on 2026-06-10." for m in (n.message for n in app._notifications))
         (review,) = lifecycle.recorded(Store(tmp_path).load(agreement_id), EvaluationKind.MIDPOINT)
         assert review.on == date(2026, 6, 10)
+
+
+@pytest.mark.parametrize("opened", ["midpoint", "evaluation"])
+async def test_tab_goes_round_the_fields_with_no_stop_where_keys_go_nowhere(tmp_path, opened):
+    agreement_id = store_signed(tmp_path)
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await (
+            open_midpoint(pilot, agreement_id) if opened == "midpoint" else open_evaluation(pilot, agreement_id)
+        )
+        await pilot.pause()
+        fields = [c for c in screen.query("Input, Select, TextArea") if not c.disabled]
+        for _ in range(len(fields) + 2):
+            assert app.focused in fields, f"Tab stopped on {app.focused!r}"
+            await keys(pilot, "tab")

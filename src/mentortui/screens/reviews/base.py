@@ -238,7 +238,9 @@ class ReviewScreen(WatchedAgreementScreen):
             if control is not self.focused or not editable:
                 self._put(control, value_in(review, control.id, self.goal_ids))
             control.disabled = not editable or control.id in others
-        form.can_focus = True
+        # The form itself takes the focus (to scroll it by keys) only when no field of it can:
+        # in the tab order beside the fields it was a stop where typed keys went nowhere.
+        form.can_focus = not any(not c.disabled for c in form.query("Input, Select, TextArea"))
         if editable and not self._was_editable and self.focused in (None, form):
             # Reopened (here or by the other party): the keys typed next go to the first field,
             # not to the read-only form (a tester's next keys went nowhere).

@@ -308,6 +308,7 @@ class MentorApp(TypeAhead, App[None]):
         held in a conflict) is kept in the person's exports folder as the agreement as it was
         on screen (`_keep_unsaved`), so stopping loses nothing typed."""
         self._stopping = True
+        await self._hand_over_type_ahead()  # keys typed ahead are typed too
         for screen in self.screen_stack:
             flush = getattr(screen, "flush_draft", None)
             if flush is not None:

@@ -9,6 +9,7 @@ order, until the screen they were meant for is there and settled.
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from textual import events
@@ -190,6 +191,28 @@ class TypeAhead(App[None]):
         """A command key (ctrl+s, Enter, Tab) goes only once the keys before it are handled:
         a priority binding would otherwise act before the field has the letters typed."""
         return _is_text_key(event, self.focused) or self._quiet(self.screen)
+
+    async def _hand_over_type_ahead(self, seconds: float = SETTLE_WAIT + 1) -> None:
+        """Stopping (quit, SIGTERM, SIGHUP): the keys still held go in now, in order, as soon
+        as the screen can take them (up to ``seconds``), and the widgets are given time to take
+        them, so that what they typed is saved with the rest. (The drain's timer cannot run
+        meanwhile: stopping holds the app's messages.)"""
+        if not self._type_ahead:
+            return
+        deadline = time.monotonic() + seconds
+        while self._type_ahead and time.monotonic() < deadline:
+            await self._drain_type_ahead()
+            if self._type_ahead:
+                await asyncio.sleep(0.01)
+        try:
+            screen = self.screen
+        except Exception:  # no screen left
+            return
+        # (Not `_quiet`: the app's own messages wait while it stops.)
+        while time.monotonic() < deadline and not (
+            screen._message_queue.empty() and all(n._message_queue.empty() for n in screen.walk_children())
+        ):
+            await asyncio.sleep(0.01)
 
     async def _drain_type_ahead(self) -> None:
         self._drain_posted = False

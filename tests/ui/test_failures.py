@@ -107,7 +107,7 @@ async def test_a_full_disk_while_typing_keeps_the_text_says_so_and_saves_once_fr
         assert status.rstrip().endswith("free some space"), status  # whole at 80 columns
         assert editor.query_one("#title", Input).value == "Ana ↔ Ben kept while the disk is full"
         filler.unlink()
-        await wait_for(pilot, lambda: editor.saver.idle and not editor.saver.failing, seconds=8)
+        await wait_for(pilot, lambda: editor.saver.idle and not editor.saver.failing)
         assert app.is_running and app.return_code is None
     assert Store(small_disk).load(created.id).title == "Ana ↔ Ben kept while the disk is full"
 

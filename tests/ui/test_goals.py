@@ -466,7 +466,7 @@ async def test_an_open_goal_shows_the_other_persons_change_and_typing_elsewhere_
         screen = await open_first_goal(pilot)
         ben_changes_the_goal(tmp_path, agreement_id, title="Learn Rust well")
         title = screen.query_one("#title", Input)
-        await wait_for(pilot, lambda: title.value == "Learn Rust well", seconds=5)
+        await wait_for(pilot, lambda: title.value == "Learn Rust well")
         screen.query_one("#specific", Input).focus()
         await type_text(pilot, "ana-specific")
         await saved(pilot)
@@ -494,8 +494,8 @@ async def test_typing_in_an_open_goal_while_the_other_saves_loses_no_key(tmp_pat
             typed += word
             ben_changes_the_goal(tmp_path, agreement_id, measurable=f"by Ben {n}")
             await pilot.pause(0.08)
-        await wait_for(pilot, lambda: title.value == "Learn" + typed, seconds=5)
-        await wait_for(pilot, lambda: screen.query_one("#measurable", Input).value == "by Ben 7", seconds=5)
+        await wait_for(pilot, lambda: title.value == "Learn" + typed)
+        await wait_for(pilot, lambda: screen.query_one("#measurable", Input).value == "by Ben 7")
         await saved(pilot)
     final = Store(tmp_path).load(agreement_id).goals[0]
     assert (final.title, final.measurable) == ("Learn" + typed, "by Ben 7")

@@ -8,7 +8,7 @@ from mentortui.screens.agreement.editor import AgreementEditor
 from mentortui.screens.home.screen import HomeScreen
 from mentortui.store import Store
 
-SIZE = (80, 24)
+from .pilot import SIZE, wait_for
 
 
 async def open_first(pilot) -> AgreementEditor:
@@ -18,15 +18,6 @@ async def open_first(pilot) -> AgreementEditor:
     await pilot.pause()
     assert isinstance(pilot.app.screen, AgreementEditor)
     return pilot.app.screen
-
-
-async def wait_for(pilot, condition, seconds: float = 4.0) -> None:
-    """Let the app run until ``condition()`` holds (fails after ``seconds``)."""
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        await pilot.pause(0.1)
-    assert condition(), "the change did not appear in time"
 
 
 async def test_home_list_shows_an_agreement_another_person_created(tmp_path):

@@ -161,7 +161,7 @@ async def test_typing_in_an_agreement_someone_deleted_says_where_it_went_and_sav
         assert editor.query_one("#title", Input).value == "Kept still typed"
         [item] = Store(tmp_path).trash()
         Store(tmp_path).restore(item.name)
-        await wait_for(pilot, lambda: not editor.saver.failing and editor.saver.idle, seconds=8)
+        await wait_for(pilot, lambda: not editor.saver.failing and editor.saver.idle)
     assert Store(tmp_path).load(created.id).title == "Kept still typed"
 
 
@@ -265,3 +265,29 @@ async def test_quitting_with_a_save_failing_says_at_once_that_it_tries_again(tmp
             await asyncio.sleep(0.02)
         assert any(m.startswith("Stopping: trying") for m in said), said
         assert app.return_code is None, "said while it tries, not after"
+
+
+async def test_keys_typed_ahead_when_the_service_stops_are_saved(tmp_path):
+    """SIGTERM (or SIGHUP) while keys wait for the screen (held for a screen being prepared, or
+    a command settling): they go in and are saved, not dropped with the app."""
+    import asyncio
+    import signal
+
+    created = Store(tmp_path).create(Agreement(title="Year", mentee=Party("Ana"), mentor=Party("Ben")))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor_on(pilot, created.id)
+        editor.query_one("#title").focus()
+        await pilot.press("end")
+        app.hold_keys()  # as while a screen is prepared
+        burst(pilot, " one")
+        await wait_for(pilot, lambda: len(app._type_ahead) == 4)
+        # The hold ends a moment after the stop began (not through release_keys: its timer,
+        # like every message of the app, waits while the app stops).
+        asyncio.get_running_loop().call_later(0.2, lambda: setattr(app, "_holds", 0))
+        app._on_stop_signal(signal.SIGTERM)
+        for _ in range(300):
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.02)
+    assert Store(tmp_path).load(created.id).title == "Year one"

@@ -212,8 +212,8 @@ async def test_keys_keep_appearing_while_another_process_holds_the_lock_for_10_s
         assert "Not saved, retrying" in status and "busy" in status, status
         assert Store(tmp_path).load(created.id).title == ""
         assert time.monotonic() - started < 10, "still within the lock's 10 s"
-        await wait_for(pilot, lambda: holder.poll() is not None, seconds=12)
-        await wait_for(pilot, lambda: editor.saver.idle and not editor.saver.failing, seconds=10)
+        await wait_for(pilot, lambda: holder.poll() is not None, seconds=20)
+        await wait_for(pilot, lambda: editor.saver.idle and not editor.saver.failing)
         assert Store(tmp_path).load(created.id).title == "Held lock keys stay"
         assert "Not saved" not in str(editor.query_one("#save-status").render())
 
@@ -357,7 +357,7 @@ async def test_a_full_disk_keeps_the_text_says_so_and_saves_once_there_is_room(t
         burst(pilot, " and more")
         await wait_for(pilot, lambda: editor.query_one("#title", Input).value == "Kept while full and more")
         full["on"] = False
-        await wait_for(pilot, lambda: editor.saver.idle and not editor.saver.failing, seconds=8)
+        await wait_for(pilot, lambda: editor.saver.idle and not editor.saver.failing)
         assert Store(tmp_path).load(created.id).title == "Kept while full and more"
         assert "Not saved" not in str(editor.query_one("#save-status").render())
 

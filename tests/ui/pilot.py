@@ -217,6 +217,13 @@ async def tab_to(pilot, control_id: str, limit: int = 12) -> None:
     raise AssertionError(f"{limit} tabs did not reach #{control_id}")
 
 
+async def answer(pilot, key: str) -> None:
+    """Answer the question on screen with ``key`` once it is drawn: a key that comes before
+    is taken as typing, not as the answer (`ConfirmScreen`), as a busy host showed."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen) and pilot.app.screen.drawn_at is not None)
+    await pilot.press(key)
+
+
 async def escape_asks_first(pilot) -> None:
     """Escape asks before dropping what was typed; answering n keeps the screen as it was."""
     screen = pilot.app.screen

@@ -24,7 +24,7 @@ from mentortui.screens.meetings.session import SessionScreen
 from mentortui.screens.reviews.decision import DecisionScreen, reopen_screen, terminate_screen
 from mentortui.store import Store
 
-from .pilot import SIZE, rows_of, saved, type_text
+from .pilot import SIZE, answer, rows_of, saved, type_text
 from .test_evaluation import open_evaluation, store_filled
 from .test_meetings import open_log, open_session, store_agreement
 
@@ -40,8 +40,7 @@ async def escape_asks_then_discards(pilot, dialog, control_id: str, typed: str) 
     assert app.screen is dialog
     assert dialog.query_one(f"#{control_id}", Input).value == typed
     await pilot.press("escape")
-    await pilot.pause()
-    await pilot.press("y")
+    await answer(pilot, "y")
     await pilot.pause()
 
 

@@ -31,7 +31,19 @@ from mentortui.screens.reviews.evaluation import EvaluationScreen
 from mentortui.screens.reviews.midpoint import MidpointReviewScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, keys, message_at, open_agreement, paste_text, rows_of, saved, type_date, type_text, wait_for
+from .pilot import (
+    SIZE,
+    answer,
+    keys,
+    message_at,
+    open_agreement,
+    paste_text,
+    rows_of,
+    saved,
+    type_date,
+    type_text,
+    wait_for,
+)
 
 END = date(2026, 11, 1)
 TODAY = date(2026, 11, 24)
@@ -519,7 +531,8 @@ async def test_deciding_with_nobody_saying_what_worked_is_warned_not_refused(tmp
         await choose_in(pilot, "outcome-1", 2)
         dialog = await decide(pilot, 1)  # complete
         assert "Neither party has said what worked yet" in str(dialog.query_one("#decision-warning").render())
-        await pilot.press("escape", "y")  # the choice made is discarded, once asked
+        await pilot.press("escape")
+        await answer(pilot, "y")  # the choice made is discarded, once asked
         await pilot.pause()
         await paste_into(pilot, "worked-mentee", "Fortnightly calls")
         dialog = await decide(pilot, 1)
@@ -605,7 +618,8 @@ async def test_completing_an_agreement_nobody_signed_is_refused_at_the_decision(
         assert message_at(dialog, "decision") == (
             "Nobody signed this agreement, so it cannot be completed: sign it first, or dissolve it without blame."
         )
-        await pilot.press("escape", "y")
+        await pilot.press("escape")
+        await answer(pilot, "y")
         await pilot.pause()
         assert app.screen is screen
         await saved(pilot)

@@ -23,7 +23,7 @@ from mentortui.screens.meetings.log import MeetingLogScreen
 from mentortui.screens.meetings.session import SessionScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, rows_of, saved, type_text, workers_done
+from .pilot import SIZE, answer, rows_of, saved, type_text, workers_done
 from .test_typing import burst, open_editor_on, wait_for
 
 
@@ -251,7 +251,8 @@ async def test_delete_then_restore_from_the_trash_by_keys(tmp_path):
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("d", "y")  # y: the confirm dialog's Delete
+        await pilot.press("d")
+        await answer(pilot, "y")  # y: the confirm dialog's Delete
         await saved(pilot)
         assert not app.screen.summaries
         assert not (tmp_path / "agreements" / f"{kept.id}.json.lock").exists()

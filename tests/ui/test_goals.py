@@ -19,6 +19,7 @@ from ..planted import plant
 from .pilot import (
     SIZE,
     add_goal,
+    answer,
     blanked,
     create_agreement,
     escape_asks_first,
@@ -122,8 +123,7 @@ async def test_goals_typed_by_keys_are_stored_exactly(tmp_path):
         await pilot.pause()
         assert len(goal_rows(app)) == 3, "answering no keeps the goal"
         await pilot.press("d")
-        await pilot.pause()
-        await pilot.press("y")
+        await answer(pilot, "y")
         await pilot.pause()
         assert [row[2] for row in goal_rows(app)] == ["Publish a case", "Lead a meeting"]
 
@@ -209,7 +209,8 @@ async def test_an_invalid_target_date_keeps_the_old_one(tmp_path):
         )
         await escape_asks_first(pilot)  # leaving with a bad date asks first
         assert app.screen.query_one("#target_date", Input).value == "2026-02-31"
-        await pilot.press("escape", "y")
+        await pilot.press("escape")
+        await answer(pilot, "y")
         await pilot.pause()
         assert isinstance(app.screen, AgreementEditor)
     assert Store(tmp_path).load(agreement_id).goals[0].target_date == date(2026, 6, 30)

@@ -17,6 +17,7 @@ from mentortui.store import Store
 from ..planted import plant
 from .pilot import (
     SIZE,
+    answer,
     escape_asks_first,
     fill_new_agreement,
     message_at,
@@ -93,7 +94,8 @@ async def test_escape_on_a_typed_form_asks_before_discarding(tmp_path):
         await escape_asks_first(pilot)
         assert isinstance(app.screen, NewAgreementScreen)
         assert app.screen.query_one("#mentee", Input).value == "Ana"
-        await pilot.press("escape", "y")
+        await pilot.press("escape")
+        await answer(pilot, "y")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert Store(tmp_path).list_agreements() == []
@@ -111,7 +113,8 @@ async def test_delete_asks_then_moves_to_trash(tmp_path):
         await pilot.press("n")
         await saved(pilot)
         assert len(Store(tmp_path).list_agreements()) == 1
-        await pilot.press("d", "y")
+        await pilot.press("d")
+        await answer(pilot, "y")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#empty").display

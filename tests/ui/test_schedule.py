@@ -20,6 +20,7 @@ from mentortui.widgets.steps_bar import StepsBar
 from .pilot import (
     SIZE,
     add_tentative_meeting,
+    answer,
     create_agreement,
     escape_asks_first,
     keys,
@@ -120,7 +121,8 @@ async def test_schedule_step_by_keys_is_stored_as_typed_in_utc(tmp_path, new_yor
         await pilot.press("n")
         await pilot.pause()
         assert len(table_rows(step)) == 7, "no deletes without a yes"
-        await pilot.press("d", "y")
+        await pilot.press("d")
+        await answer(pilot, "y")
         await pilot.pause()
         assert len(table_rows(step)) == 6
 
@@ -239,7 +241,8 @@ async def test_escape_asks_before_dropping_a_typed_row(tmp_path):
         await type_text(pilot, "20260202")
         await escape_asks_first(pilot)
         assert app.screen.query_one("#meeting-date", Input).value == "2026-02-02"
-        await pilot.press("escape", "y")
+        await pilot.press("escape")
+        await answer(pilot, "y")
         await pilot.pause()
         assert isinstance(app.screen, AgreementEditor)
     assert Store(tmp_path).load(agreement_id).tentative_meetings == ()

@@ -422,6 +422,9 @@ async def test_what_is_recorded_in_a_past_meeting_takes_its_date(tmp_path):
         session = app.screen
         assert isinstance(session, SessionScreen)
         assert "Session 2026-02-02 17:00" in str(session.query_one("#timer").render()), "the day is shown"
+        from .pilot import footer_keys
+
+        assert "end" not in [k.action for k in footer_keys(session)], "an ended meeting offers no End"
         await enter(pilot, "d: weekly 1:1 with the PM")
         await pilot.press("ctrl+g")
         await pilot.pause()

@@ -477,9 +477,9 @@ class SessionScreen(WatchedAgreementScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """End applies only while the meeting is under way; putting it back, once it was
         deleted by someone else."""
-        if action == "end":
+        if action == "end":  # not offered once the meeting has ended (it did nothing, unsaid)
             meeting = self.meeting
-            return None if meeting is None or not meeting.in_progress else True
+            return meeting is not None and meeting.in_progress
         if action == "put_back":
             return self._kept is not None
         return True

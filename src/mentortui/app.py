@@ -28,6 +28,7 @@ from .locations import private_dir, unsaved_dir
 from .model import Agreement
 from .model.agreement import EDITED_FIELDS, field_label
 from .model.base import field_defaults, field_names, is_record
+from .model.meetings import readable_by
 from .model.merge import differing_fields, merge
 from .model.people import HANDLE, access_ended
 from .screens.common.saving import Saver, save_everything, unsaved_draft
@@ -130,13 +131,15 @@ def _why(error: Exception) -> str:
     return f"{os_reason(error)}; {os_brief(error)}" if isinstance(error, OSError) else str(error)
 
 
-def unsaved_text(store: Store, draft: Agreement) -> str:
+def unsaved_text(store: Store, draft: Agreement, reader: str) -> str:
     """Each field of ``draft`` that differs from what is stored, as "label: value" lines
-    (values made `plain`, each cut at `UNSAVED_SHOWN` characters, saying so)."""
+    (values made `plain`, each cut at `UNSAVED_SHOWN` characters, saying so), as ``reader``
+    may read it: another person's private notes are never shown."""
     try:
         stored = store.load(draft.id)
     except (StoreError, OSError):
         stored = Agreement()  # deleted or unreadable: everything not left blank is shown
+    stored, draft = readable_by(stored, reader), readable_by(draft, reader)
     changed = set(differing_fields(stored, draft))
     lines = [f"-- {plain(draft.display_title, single_line=True)} --"]
     for name in EDITED_FIELDS:
@@ -343,6 +346,11 @@ class MentorApp(TypeAhead, App[None]):
         app runs as); failing that too, the sentence is followed by what was not saved, on
         the lines after it, for the exit message to show."""
         from .export import agreement_markdown, file_name, write_new_in
+        from .export.meetings import own_private_notes
+
+        text = agreement_markdown(draft)
+        if private := own_private_notes(draft, self.viewer.handle):  # the Markdown leaves every private note out
+            text += "\n" + private + "\n"
 
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         handle = self.viewer.handle if HANDLE.fullmatch(self.viewer.handle) else "local"
@@ -350,7 +358,7 @@ class MentorApp(TypeAhead, App[None]):
         title = plain(draft.display_title, single_line=True)
         name = file_name(draft).removesuffix(".md") + f"-unsaved-{stamp}.md"
         try:
-            path = write_new_in(self.store.exports_dir(handle), name, agreement_markdown(draft))
+            path = write_new_in(self.store.exports_dir(handle), name, text)
         except (OSError, ValueError) as error:
             problem = f"{exports} could not be written ({_why(error)})"
         else:
@@ -359,7 +367,7 @@ class MentorApp(TypeAhead, App[None]):
             own = "the folder of your own for unsaved text"
             try:
                 own = str(unsaved_dir())
-                path = write_new_in(private_dir(Path(own)), name, agreement_markdown(draft))
+                path = write_new_in(private_dir(Path(own)), name, text)
             except (OSError, ValueError, RuntimeError) as error:  # (RuntimeError: no home)
                 problem += f", nor {own} ({_why(error)})"
             else:
@@ -369,7 +377,7 @@ class MentorApp(TypeAhead, App[None]):
         return Kept(
             None,
             f"“{title}” could not be kept either: {problem}. "
-            f"What was not saved is shown below: copy it now\n{unsaved_text(self.store, draft)}",
+            f"What was not saved is shown below: copy it now\n{unsaved_text(self.store, draft, self.viewer.handle)}",
         )
 
     async def stop(self, return_code: int = 0, message: str | None = None) -> None:

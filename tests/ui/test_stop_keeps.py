@@ -238,7 +238,7 @@ def test_the_text_shown_on_exit_is_plain_only_what_differs_and_cut_when_long(tmp
         mentor_hopes="x" * (app_module.UNSAVED_SHOWN + 10),
         goals=(*stored.goals, Goal("Learn to \x07listen")),
     )
-    lines = app_module.unsaved_text(store, draft).splitlines()
+    lines = app_module.unsaved_text(store, draft, "ana").splitlines()
     assert lines[0] == "-- Same --"
     assert lines[1:3] == ["mentee's hopes: line one", "␛[2Jline two"]
     assert (
@@ -291,3 +291,53 @@ async def test_keys_typed_ahead_when_the_service_stops_are_saved(tmp_path):
                 break
             await asyncio.sleep(0.02)
     assert Store(tmp_path).load(created.id).title == "Year one"
+
+
+def test_what_is_kept_or_shown_on_exit_holds_ones_own_private_notes_and_never_anothers(tmp_path):
+    """The exit message shows only what its reader may read; the file kept in their own
+    exports folder has their own private notes (the shared Markdown leaves every one out)."""
+    from mentortui.export import agreement_markdown
+    from mentortui.export.meetings import own_private_notes
+    from mentortui.model import meetings
+    from mentortui.model.base import now
+
+    store = Store(tmp_path)
+    stored = store.create(Agreement(title="T", mentee=Party("Ana", handle="ana"), mentor=Party("Ben", handle="ben")))
+    at = now()
+    draft, meeting = meetings.start(stored, at)
+    draft = meetings.add_note(draft, meeting.id, "BEN-SECRET", "ben", at, private=True)
+    draft = meetings.add_note(draft, meeting.id, "ANA-OWN-PRIVATE", "ana", at, private=True)
+    draft = meetings.add_note(draft, meeting.id, "shared words", "ana", at)
+    shown = app_module.unsaved_text(store, draft, "ana")
+    assert "BEN-SECRET" not in shown and "ANA-OWN-PRIVATE" in shown and "shared words" in shown
+    assert "BEN-SECRET" not in app_module.unsaved_text(store, draft, "cora"), "nor to a coordinator"
+    kept = own_private_notes(draft, "ana")
+    assert "ANA-OWN-PRIVATE" in kept and "BEN-SECRET" not in kept
+    assert "ANA-OWN-PRIVATE" not in agreement_markdown(draft), "the shared export still leaves it out"
+    assert own_private_notes(draft, "cy") == ""
+
+
+async def test_a_session_left_deleted_keeps_its_own_private_notes_in_the_file(tmp_path, quick_watch):
+    from mentortui.screens.common.confirm import ConfirmScreen
+    from mentortui.screens.meetings.log import MeetingLogScreen
+
+    from .pilot import saved, type_text
+    from .test_meetings import open_session
+    from .test_session_deleted import ana_deletes, store_agreement
+
+    agreement_id = store_agreement(tmp_path)
+    app = MentorApp(tmp_path, user="ben")
+    async with app.run_test(size=SIZE) as pilot:
+        session = await open_session(pilot)
+        await type_text(pilot, "p: BEN-PRIVATE-BEFORE\n")
+        await saved(pilot)
+        ana_deletes(tmp_path, agreement_id, session.meeting_id)
+        await wait_for(pilot, lambda: session.meeting is None)
+        await type_text(pilot, "p: BEN-PRIVATE-AFTER\n")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.drawn_at is not None)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingLogScreen))
+    [kept] = (tmp_path / "exports" / "ben").glob("*-unsaved-*.md")
+    text = kept.read_text()
+    assert "BEN-PRIVATE-BEFORE" in text and "BEN-PRIVATE-AFTER" in text

@@ -95,6 +95,25 @@ def note_item(note: Note, tz: tzinfo | None, day: datetime | None) -> str:
     return f"{said}: {item_text(note.text)}"
 
 
+def own_private_notes(agreement: Agreement, handle: str, tz: tzinfo | None = None) -> str:
+    """A section of ``handle``'s own private notes, for a file kept in their own exports
+    folder only (what was on their screen and not saved); "" when they have none."""
+    found = [
+        (meeting, note)
+        for meeting in in_order(agreement)
+        for note in meeting.notes
+        if note.private and note.author == handle
+    ]
+    if not handle or not found:
+        return ""
+    items = []
+    for meeting, note in found:
+        time = _clock(note.at, tz, meeting.when) if note.at is not None else NOT_SET
+        items.append(f"{_titled(meeting, tz)}, {time}: {item_text(note.text)}")
+    title = heading(2, f"Your private notes ({escape_inline(handle, single_line=True)}), never in a shared export")
+    return "\n\n".join([title, bullets(items)])
+
+
 def _shared_notes(meeting: Meeting, tz: tzinfo | None) -> list[str]:
     shared = [note for note in meeting.notes if not note.private]
     return [note_item(note, tz, meeting.when) for note in shared]

@@ -317,3 +317,12 @@ def delete(agreement: Agreement, meeting_id: str) -> Agreement:
 def notes_for(meeting: Meeting, handle: str) -> list[Note]:
     """The notes ``handle`` may read: shared ones, and their own private ones."""
     return [n for n in meeting.notes if not n.private or n.author == handle]
+
+
+def readable_by(agreement: Agreement, handle: str) -> Agreement:
+    """The agreement as ``handle`` may read it: others' private notes taken out."""
+    kept = tuple(
+        m.edit(notes=tuple(notes_for(m, handle))) if any(n.private and n.author != handle for n in m.notes) else m
+        for m in agreement.meetings
+    )
+    return agreement if kept == agreement.meetings else agreement.edit(meetings=kept)

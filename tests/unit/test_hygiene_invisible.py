@@ -28,6 +28,12 @@ FLAG_OF_WALES = "🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007
             "remove the line separator U+2029: start a new line instead",
         ),
         ("Ana\u200f", "remove the direction mark U+200F: it is invisible here", ""),
+        # Blank or invisible in one line, though no space: a lookalike name (an attacker's find).
+        ("Ben\u00ad", "remove the invisible character U+00AD", ""),  # (soft hyphens help long text break)
+        ("Ben\u034f", "remove the invisible character U+034F", ""),
+        ("Ben\u3164", "remove the invisible character U+3164", ""),
+        ("\u115fBen", "remove the invisible character U+115F", ""),
+        ("Be\uffa0n", "remove the invisible character U+FFA0", ""),
         ("a\u061cb", "remove the direction mark U+061C: it is invisible here", ""),
     ],
 )
@@ -36,6 +42,10 @@ def test_invisible_characters_and_separators_are_refused(text, one_line, long):
     assert text_problem(text, long=True) == long
 
 
-@pytest.mark.parametrize("text", ["👩\u200d💻 at work", FLAG_OF_WALES, "soft\u00adhyphen", "नमस्‍ते", "Ana ↔ Ben"])
+@pytest.mark.parametrize("text", ["👩\u200d💻 at work", FLAG_OF_WALES, "नमस्‍ते", "Ana ↔ Ben", "한글 이름"])
 def test_text_that_needs_joiners_or_tags_is_kept(text):
     assert text_problem(text) == "" and text_problem(text, long=True) == ""
+
+
+def test_a_soft_hyphen_is_kept_in_long_text():
+    assert text_problem("a long hy\u00adphenated word", long=True) == ""

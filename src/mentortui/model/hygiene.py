@@ -75,12 +75,16 @@ INVISIBLE = "\u200b\u2060-\u2064\ufeff\u180e\ufff9-\ufffb"
 #: Direction marks: needed in right-to-left writing, but in a name or a title they only
 #: make text that looks like other text.
 MARKS = "\u200e\u200f\u061c"
+#: Characters that show as nothing or as a blank in one line of text, though they are no
+#: space: soft hyphen, combining grapheme joiner, Hangul fillers. In a name or a title they
+#: only make text that looks like other text ("Ben\u3164" is not "Ben").
+BLANKS = "\u00ad\u034f\u115f\u1160\u3164\uffa0"
 #: Tag characters, allowed only where they belong: after a black flag (🏴󠁧󠁢󠁷󠁬󠁳󠁿, a subdivision's flag).
 _TAGS = "(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0000-\U000e007f]"
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 #: Characters a one-line field refuses: C0 (tab aside) and C1 controls, DEL, line breaks of
 #: any kind, direction overrides and marks, invisible characters, stray tags.
-_REFUSED_ONE_LINE = re.compile(f"[\n{_CONTROLS}{SEPARATORS}{INVISIBLE}{MARKS}]|{_TAGS}")
+_REFUSED_ONE_LINE = re.compile(f"[\n{_CONTROLS}{SEPARATORS}{INVISIBLE}{MARKS}{BLANKS}]|{_TAGS}")
 #: Characters long text refuses: the same, less the newline and the direction marks.
 _REFUSED_LONG = re.compile(f"[{_CONTROLS}{SEPARATORS}{INVISIBLE}]|{_TAGS}")
 
@@ -103,7 +107,7 @@ def text_problem(value: str, long: bool = False) -> str:
         return f"remove the direction override {code}, which reorders the text"
     if char in MARKS:
         return f"remove the direction mark {code}: it is invisible here"
-    if unicodedata.category(char) == "Cf":
+    if unicodedata.category(char) == "Cf" or char in BLANKS:
         return f"remove the invisible character {code}"
     return f"remove the control character {_name(char)}"
 

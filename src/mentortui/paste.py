@@ -11,6 +11,7 @@ field's text rule then refuses the controls, at the field.
 from __future__ import annotations
 
 import codecs
+import re
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -31,6 +32,12 @@ PASTE_END = "\x1b[201~"
 #: How long the end of a read that could begin a paste marker ("ESC[", "ESC[20") waits
 #: for the rest before it is read as keys (seconds).
 HOLD = 0.05
+#: A run of this many printable characters in one read is text put in at once (a paste
+#: without markers, `tmux send-keys`), never typing: it is given as one Paste, like a
+#: bracketed one. As keys, each grew the field by one and posted its whole value: 30,000
+#: characters queued that way held half a gigabyte. (Typing arrives a few keys a read.)
+BURST = 64
+_BURST_RUN = re.compile(f"[^\x00-\x1f\x7f-\x9f]{{{BURST},}}")
 
 
 def _held_back(data: str, marker: str, shortest: int) -> int:
@@ -83,6 +90,25 @@ class PasteParser(XTermParser):
             yield from super().feed(held)
         yield from super().tick()
 
+    def _keys_or_bursts(self, data: str) -> Iterable[Message]:
+        """``data`` read as keys, save each run of `BURST` printable characters or more,
+        which is one Paste (kept to PASTE_MAX, as a bracketed one)."""
+        at = 0
+        for run in _BURST_RUN.finditer(data):
+            if run.start() > at:
+                yield from super().feed(data[at : run.start()])
+            at = run.start()
+            while self._timeout_time is not None and at < run.end():
+                # Within an escape sequence (its tail is printable: "ESC[1;5A"): the run's
+                # first characters end it, as keys.
+                yield from super().feed(data[at])
+                at += 1
+            if run.end() - at >= BURST:
+                yield events.Paste(data[at : run.end()][:PASTE_MAX])
+                at = run.end()
+        if at < len(data):
+            yield from super().feed(data[at:])
+
     def feed(self, data: str) -> Iterable[Message]:
         if not data:  # end of input
             held, self._held = self._held, ""
@@ -115,12 +141,12 @@ class PasteParser(XTermParser):
                 # typed after it an Alt chord. (A terminal writes the marker in one piece.)
                 keep = _held_back(data, PASTE_START, 2)
                 if len(data) > keep:
-                    yield from super().feed(data[: len(data) - keep])
+                    yield from self._keys_or_bursts(data[: len(data) - keep])
                 self._held = data[len(data) - keep :]
                 self._held_since = time.monotonic()
                 return
             if start:
-                yield from super().feed(data[:start])
+                yield from self._keys_or_bursts(data[:start])
             self._pasted, self._pasted_size = [], 0
             data = data[start + len(PASTE_START) :]
 

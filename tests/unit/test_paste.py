@@ -88,3 +88,26 @@ def test_bytes_that_are_not_utf8_are_read_as_a_replacement_character() -> None:
 
     decode = lenient_decoder("utf-8")().decode
     assert decode(b"a\xff") + decode(b"\xc3", final=False) + decode(b"\xa9") == "a\ufffd\u00e9"
+
+
+def test_a_long_run_of_text_in_one_read_is_one_paste_and_typing_stays_keys() -> None:
+    """`tmux send-keys` or a paste without markers puts text in at once; as keys, each posted
+    the field's whole value, and 30,000 characters held half a gigabyte queued."""
+    from mentortui.paste import BURST
+
+    parser = PasteParser()
+    found = list(parser.feed("ab" + "x" * 3000 + "\r" + "yz"))
+    assert [type(e).__name__ for e in found] == ["Paste", "Key", "Key", "Key"]
+    assert found[0].text == "ab" + "x" * 3000
+    assert [e.key for e in found[1:]] == ["enter", "y", "z"]
+    typed = list(parser.feed("q" * (BURST - 1)))  # the most a read of typing holds, and more
+    assert [e.key for e in typed] == ["q"] * (BURST - 1)
+    keys = list(parser.feed("x" * 100 + "\x1b[A" + "y" * 100))
+    assert [type(e).__name__ for e in keys] == ["Paste", "Key", "Paste"] and keys[1].key == "up"
+
+
+def test_a_run_right_after_an_escape_sequence_ends_the_sequence_first() -> None:
+    parser = PasteParser()
+    found = list(parser.feed("\x1b[1;5A" + "y" * 100))
+    assert [type(e).__name__ for e in found] == ["Key", "Paste"]
+    assert found[0].key == "ctrl+up" and found[1].text == "y" * 100

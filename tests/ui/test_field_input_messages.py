@@ -163,3 +163,23 @@ async def test_a_letter_over_a_filled_time_in_the_app_is_refused_not_a_crash(tmp
         await pilot.pause()
         assert app.is_running and app.screen is dialog
         assert start.value == "15:30"
+
+
+async def test_keys_left_out_between_digits_are_said_once_the_field_is_left(tmp_path):
+    """'Tuesdays 18:00, Zoom' typed one field too far, in Notice (hours), kept 1800 with no word
+    once the focus moved on: what is kept is said after the field is left."""
+    app = MentorApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _ = await open_editor(pilot, tmp_path, mentee=Party("Ana"), mentor=Party("Ben"))
+        await go_to_step(pilot, 3)
+        await keys(pilot, "tab")
+        assert app.focused.id == "schedule-length_min_minutes"
+        await type_text(pilot, "18:00")
+        assert editor.query_one("#schedule-length_min_minutes", Input).value == "1800"
+        await keys(pilot, "tab")
+        assert message_at(editor, "schedule-length_min_minutes") == (
+            "Keys that could not be typed here were left out: “1800” is kept."
+        )
+        await keys(pilot, "shift+tab")
+        await type_text(pilot, "5")  # a key taken: the message goes
+        assert message_at(editor, "schedule-length_min_minutes") == ""

@@ -19,9 +19,11 @@ from ..text import plain
 
 @dataclass
 class Refused(Message):
-    """A field's control refused what was typed or pasted; ``why`` says what it takes."""
+    """A field's control refused what was typed or pasted; ``why`` says what it takes.
+    ``key``: a key typed, left out of what else was typed (not a paste)."""
 
     why: str
+    key: bool = False
 
 
 class FieldHolder(Widget):
@@ -101,11 +103,17 @@ class Field(Vertical):
     def _refused_key(self, event: Refused) -> None:
         event.stop()
         self._refused = event.why
+        # A key left out after keys taken: if more are taken, what is kept joins text typed
+        # apart ("18:00" typed in a number field keeps 1800).
+        control = self.control
+        self._gap = event.key and bool(getattr(control, "value", ""))
         self._draw()
 
     @on(Input.Changed)
     def _key_taken(self) -> None:
         # Posted for each value the control takes (a key, a paste, a form filling it in).
+        if getattr(self, "_gap", False):
+            self._joined = True
         if self.refusal:
             self._refused = ""
             self._draw()
@@ -113,9 +121,15 @@ class Field(Vertical):
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
         # Left with a value that is right, what was refused on the way is past; left with
-        # one that is not (half a date), why the key went is still worth reading.
+        # one that is not (half a date), why the key went is still worth reading. Left with
+        # keys taken on both sides of one left out, what is kept is said: it may not be
+        # what was meant (1800 for "18:00"), and it is saved.
         result = event.validation_result
-        if self.refusal and (result is None or result.is_valid):
+        joined, self._joined, self._gap = getattr(self, "_joined", False), False, False
+        if joined and event.value:
+            self._refused = f"Keys that could not be typed here were left out: “{plain(event.value, single_line=True)[:40]}” is kept."
+            self._draw()
+        elif self.refusal and (result is None or result.is_valid):
             self._refused = ""
             self._draw()
 

@@ -125,7 +125,7 @@ class SafeInput(Input):
 
     def restricted(self) -> None:
         super().restricted()
-        self.post_message(Refused(self.refusal()))
+        self.post_message(Refused(self.refusal(), key=True))
 
     def refusal(self) -> str:
         """What the field says when it refuses a key or a paste (its type, restrict or length)."""

@@ -16,10 +16,9 @@ from mentortui.model import Agreement, Goal, Party
 from mentortui.screens.agreement.editor import AgreementEditor
 from mentortui.screens.agreement.goal import GoalScreen
 from mentortui.screens.agreement.milestone import MilestoneScreen
-from mentortui.screens.common.confirm import ConfirmScreen
 from mentortui.store import Store
 
-from .pilot import SIZE, footer_keys, go_to_step, keys, message_at, rows_of, saved, tab_to, type_text, wait_for
+from .pilot import SIZE, answer, footer_keys, go_to_step, keys, message_at, rows_of, saved, tab_to, type_text, wait_for
 from .test_typing import burst, open_editor_on
 
 METRICS = "Cost of flights"
@@ -150,22 +149,26 @@ async def test_typing_while_the_deletion_lands(tmp_path, quick_watch, choice):
         await keep_or_let_go(pilot, tmp_path, created.id, editor, screen, choice, "Blog weekly views!")
 
 
+async def on_a_goal_ben_deleted(pilot, tmp_path, agreement_id: str):
+    """Ana on the first goal's screen, which Ben has just deleted (her screen says so)."""
+    editor, screen = await open_first_goal(pilot, agreement_id)
+    ben_deletes_the_first_goal(tmp_path, agreement_id)
+    await wait_for(pilot, lambda: said_deleted(pilot, screen))
+    return editor, screen
+
+
 async def test_escape_on_a_deleted_goal_asks_before_letting_it_go(tmp_path, quick_watch):
     created = make_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor, screen = await open_first_goal(pilot, created.id)
-        ben_deletes_the_first_goal(tmp_path, created.id)
-        await wait_for(pilot, lambda: said_deleted(pilot, screen))
+        editor, screen = await on_a_goal_ben_deleted(pilot, tmp_path, created.id)
         await type_text(pilot, " weekly")
         await keys(pilot, "escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.drawn_at is not None)
-        await keys(pilot, "n")
+        await answer(pilot, "n")
         await wait_for(pilot, lambda: app.screen is screen)
         assert screen.query_one("#title", Input).value == "Blog weekly"
         await keys(pilot, "escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.drawn_at is not None)
-        await keys(pilot, "y")
+        await answer(pilot, "y")
         await wait_for(pilot, lambda: app.screen is editor)
         await saved(pilot)
         assert [g.title for g in Store(tmp_path).load(created.id).goals] == ["Run"]
@@ -195,9 +198,7 @@ async def test_stopping_with_a_deleted_goal_open_keeps_it_in_the_exports(tmp_pat
     created = make_agreement(tmp_path)
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        _editor, screen = await open_first_goal(pilot, created.id)
-        ben_deletes_the_first_goal(tmp_path, created.id)
-        await wait_for(pilot, lambda: said_deleted(pilot, screen))
+        await on_a_goal_ben_deleted(pilot, tmp_path, created.id)
         await type_text(pilot, " typed after the deletion")
         await app.stop()
     [kept] = sorted((tmp_path / "exports").rglob("*-unsaved-*.md"))

@@ -278,23 +278,17 @@ class WatchedAgreementScreen(MentorNode, Screen[None]):
         """The agreement as shown here when the disk does not have all of it (see
         `saving.unsaved_draft`); None when it does, or when the person was taken off it."""
         draft, base = self.agreement, self.base
-        if (
-            self.left
-            or draft is None
-            or base is None
-            or without_bookkeeping(draft) == without_bookkeeping(self.shown(base))
-        ):
+        if self.left or draft is None or base is None or self._stored(draft, base):
             return None
         return draft
 
+    def _stored(self, draft: Agreement, base: Agreement) -> bool:
+        """Whether the draft holds nothing the agreement as last stored does not."""
+        return without_bookkeeping(draft) == without_bookkeeping(self.shown(base))
+
     def prepare_save(self) -> Job | None:
         draft, base = self.agreement, self.base
-        if (
-            self.left
-            or draft is None
-            or base is None
-            or without_bookkeeping(draft) == without_bookkeeping(self.shown(base))
-        ):
+        if self.left or draft is None or base is None or self._stored(draft, base):
             return None
 
         job = Job(lambda store: None, sent=draft)

@@ -37,7 +37,10 @@ HOLD = 0.05
 #: bracketed one. As keys, each grew the field by one and posted its whole value: 30,000
 #: characters queued that way held half a gigabyte. (Typing arrives a few keys a read.)
 BURST = 64
-_BURST_RUN = re.compile(f"[^\x00-\x1f\x7f-\x9f]{{{BURST},}}")
+#: Such a run: printable characters, and the line breaks and tabs of the text put in (as
+#: keys, its line breaks were Enter: on the list, one opened an agreement and the next line
+#: went into its title).
+_BURST_RUN = re.compile(f"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]{{{BURST},}}")
 
 
 def _held_back(data: str, marker: str, shortest: int) -> int:
@@ -104,7 +107,8 @@ class PasteParser(XTermParser):
                 yield from super().feed(data[at])
                 at += 1
             if run.end() - at >= BURST:
-                yield events.Paste(data[at : run.end()][:PASTE_MAX])
+                text = data[at : run.end()].replace("\r\n", "\n").replace("\r", "\n")
+                yield events.Paste(text[:PASTE_MAX])
                 at = run.end()
         if at < len(data):
             yield from super().feed(data[at:])

@@ -96,10 +96,10 @@ def test_a_long_run_of_text_in_one_read_is_one_paste_and_typing_stays_keys() -> 
     from mentortui.paste import BURST
 
     parser = PasteParser()
-    found = list(parser.feed("ab" + "x" * 3000 + "\r" + "yz"))
+    found = list(parser.feed("ab" + "x" * 3000 + "\x01yz"))
     assert [type(e).__name__ for e in found] == ["Paste", "Key", "Key", "Key"]
     assert found[0].text == "ab" + "x" * 3000
-    assert [e.key for e in found[1:]] == ["enter", "y", "z"]
+    assert [e.key for e in found[1:]] == ["ctrl+a", "y", "z"]
     typed = list(parser.feed("q" * (BURST - 1)))  # the most a read of typing holds, and more
     assert [e.key for e in typed] == ["q"] * (BURST - 1)
     keys = list(parser.feed("x" * 100 + "\x1b[A" + "y" * 100))
@@ -111,3 +111,14 @@ def test_a_run_right_after_an_escape_sequence_ends_the_sequence_first() -> None:
     found = list(parser.feed("\x1b[1;5A" + "y" * 100))
     assert [type(e).__name__ for e in found] == ["Key", "Paste"]
     assert found[0].key == "ctrl+up" and found[1].text == "y" * 100
+
+
+def test_the_line_breaks_of_text_put_in_at_once_are_in_the_paste_not_enter_keys() -> None:
+    """As keys, a line break was Enter: on the list it opened the agreement under the cursor
+    and the next line went into its title (a tester's multi-line tmux send-keys)."""
+    parser = PasteParser()
+    found = list(parser.feed("x" * 70 + "\r" + "second line\r\nthird\tcolumn"))
+    assert [type(e).__name__ for e in found] == ["Paste"]
+    assert found[0].text == "x" * 70 + "\nsecond line\nthird\tcolumn"
+    typed = list(parser.feed("ab\rcd"))  # a few keys with Enter, as typed
+    assert [e.key for e in typed] == ["a", "b", "enter", "c", "d"]

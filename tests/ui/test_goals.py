@@ -496,8 +496,16 @@ async def test_typing_in_an_open_goal_while_the_other_saves_loses_no_key(tmp_pat
             ben_changes_the_goal(tmp_path, agreement_id, measurable=f"by Ben {n}")
             await pilot.pause(0.08)
         await wait_for(pilot, lambda: title.value == "Learn" + typed)
-        await wait_for(pilot, lambda: screen.query_one("#measurable", Input).value == "by Ben 7")
         await saved(pilot)
+        measurable = screen.query_one("#measurable", Input)
+        try:
+            await wait_for(pilot, lambda: measurable.value == "by Ben 7")
+        except AssertionError:  # (seen once on a loaded host: say what stood, to find why)
+            stored = Store(tmp_path).load(agreement_id).goals[0]
+            raise AssertionError(
+                f"shown {measurable.value!r}; draft {screen.editor.agreement.goals[0].measurable!r}; "
+                f"stored {stored.measurable!r}; conflicts {screen.editor.conflicts!r}"
+            ) from None
     final = Store(tmp_path).load(agreement_id).goals[0]
     assert (final.title, final.measurable) == ("Learn" + typed, "by Ben 7")
 
@@ -525,3 +533,23 @@ async def test_a_goal_changed_on_both_sides_is_said_and_settled_on_its_own_scree
         await saved(pilot)
         assert message_at(screen, "title") == ""
     assert Store(tmp_path).load(agreement_id).goals[0].title == "Learn Go"
+
+
+async def test_a_field_their_save_changed_is_shown_when_a_key_saves_before_the_screen_followed(tmp_path, monkeypatch):
+    """Their save merged into the draft; before the goal screen's next look showed it, a key
+    in another field saved the goal with their value, and the field kept showing the old one
+    for good (seen once in twenty runs of the test above)."""
+    from mentortui.screens.agreement.goal import GoalScreen
+
+    monkeypatch.setattr(GoalScreen, "FOLLOW_SECONDS", 3600)  # its next look has not come
+    make_agreement(tmp_path, Goal(title="Learn", measurable="by Ana", target_date=date(2026, 6, 1)))
+    app = MentorApp(tmp_path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_goal(pilot)
+        editor = screen.editor
+        goal = editor.agreement.goals[0]
+        editor.agreement = editor.agreement.edit(goals=(goal.edit(measurable="by Ben"),))  # as merged
+        await pilot.press("end")
+        await type_text(pilot, "!")
+        assert screen.query_one("#title", Input).value == "Learn!"
+        assert screen.query_one("#measurable", Input).value == "by Ben"

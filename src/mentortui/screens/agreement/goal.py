@@ -484,9 +484,23 @@ class GoalScreen(MentorNode, Screen[None]):
         stored = self.goal
         if stored != goal:  # someone else's changes came in with ours
             self.show(stored)
+        elif stale := self._stale(stored):
+            # A field not typed in takes the draft's value when collected, which may be
+            # newer than what it shows (their save merged in before `_follow` showed it):
+            # shown now, or never, as `_follow` compares with what was saved.
+            self.show(stored, only=stale)
         self._last = stored
         self._show_milestones(stored, select)
         self._show_problems()
+
+    def _stale(self, goal: Goal) -> set[str]:
+        """The fields not typed in that show other text than ``goal`` holds."""
+        stale = set()
+        for name in TEXT_FIELDS:
+            value = self.query_one(f"#{name}", Input).value
+            if value == self._loaded.get(name) and value != getattr(goal, name):
+                stale.add(name)
+        return stale
 
     @on(Input.Changed)
     @on(Select.Changed)

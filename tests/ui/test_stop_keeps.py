@@ -8,6 +8,7 @@ import errno
 from functools import partial
 
 from mentortui import app as app_module
+from mentortui import unsaved
 from mentortui.app import MentorApp
 from mentortui.model import Agreement, Party
 from mentortui.screens.common.saving import save_everything
@@ -235,15 +236,13 @@ def test_the_text_shown_on_exit_is_plain_only_what_differs_and_cut_when_long(tmp
     stored = store.create(Agreement(title="Same", mentee=Party("Ana"), mentor=Party("Ben"), goals=(Goal("Old"),)))
     draft = stored.edit(
         mentee_hopes="line one\n\x1b[2Jline two",
-        mentor_hopes="x" * (app_module.UNSAVED_SHOWN + 10),
+        mentor_hopes="x" * (unsaved.UNSAVED_SHOWN + 10),
         goals=(*stored.goals, Goal("Learn to \x07listen")),
     )
-    lines = app_module.unsaved_text(store, draft, "ana").splitlines()
+    lines = unsaved.unsaved_text(store, draft, "ana").splitlines()
     assert lines[0] == "-- Same --"
     assert lines[1:3] == ["mentee's hopes: line one", "␛[2Jline two"]
-    assert (
-        lines[3] == "mentor's hopes: " + "x" * app_module.UNSAVED_SHOWN + "… (cut here: 10 more characters not shown)"
-    )
+    assert lines[3] == "mentor's hopes: " + "x" * unsaved.UNSAVED_SHOWN + "… (cut here: 10 more characters not shown)"
     assert lines[4] == "goals: Learn to ␇listen"
     assert len(lines) == 5, "the title, the mentee and the old goal are as stored: not shown"
 
@@ -308,9 +307,9 @@ def test_what_is_kept_or_shown_on_exit_holds_ones_own_private_notes_and_never_an
     draft = meetings.add_note(draft, meeting.id, "BEN-SECRET", "ben", at, private=True)
     draft = meetings.add_note(draft, meeting.id, "ANA-OWN-PRIVATE", "ana", at, private=True)
     draft = meetings.add_note(draft, meeting.id, "shared words", "ana", at)
-    shown = app_module.unsaved_text(store, draft, "ana")
+    shown = unsaved.unsaved_text(store, draft, "ana")
     assert "BEN-SECRET" not in shown and "ANA-OWN-PRIVATE" in shown and "shared words" in shown
-    assert "BEN-SECRET" not in app_module.unsaved_text(store, draft, "cora"), "nor to a coordinator"
+    assert "BEN-SECRET" not in unsaved.unsaved_text(store, draft, "cora"), "nor to a coordinator"
     kept = own_private_notes(draft, "ana")
     assert "ANA-OWN-PRIVATE" in kept and "BEN-SECRET" not in kept
     assert "ANA-OWN-PRIVATE" not in agreement_markdown(draft), "the shared export still leaves it out"

@@ -22,15 +22,7 @@ async def test_ctrl_t_puts_theirs_in_the_field_and_the_next_keys_edit_it(tmp_pat
     created = Store(tmp_path).create(Agreement(title="T1", mentee=Party("Ana"), mentor=Party("Ben")))
     app = MentorApp(tmp_path, user="ana")
     async with app.run_test(size=SIZE) as pilot:
-        editor = await open_editor_on(pilot, created.id)
-        editor.saver.pause = 60  # unsaved until saved() flushes it, after Ben's save
-        title = editor.query_one("#title", Input)
-        await keys(pilot, "end")
-        await type_text(pilot, "-A7")
-        ben = Store(tmp_path, user="ben")
-        ben.save(ben.load(created.id).edit(title="T1-B7more"))
-        await saved(pilot)
-        await wait_for(pilot, lambda: bool(editor.conflicts))
+        editor, title, _ben = await both_change_the_title(pilot, tmp_path, created, "-A7", "ben", "T1-B7more")
         assert title.value == "T1-A7" and "T1-B7more" in message_at(editor, "title")
 
         await keys(pilot, "ctrl+t")
@@ -44,19 +36,25 @@ async def test_ctrl_t_puts_theirs_in_the_field_and_the_next_keys_edit_it(tmp_pat
         assert Store(tmp_path).load(created.id).title == "T1-B7morezz", "the keys edited their value"
 
 
-async def ben_and_ana_both_change_the_title(pilot, tmp_path, created):
-    """Ben types "Ben" at the end of the title, unsaved, while Ana saves "T1moreQ": the
-    conflict stands on Ben's screen; Ben's editor, his title field and Ana's store."""
+async def both_change_the_title(pilot, tmp_path, created, typed: str, other: str, theirs: str):
+    """The person at the keyboard types ``typed`` at the end of the title, unsaved, while
+    ``other`` saves ``theirs``: the conflict stands on screen. The editor, its title field
+    and the other person's store."""
     editor = await open_editor_on(pilot, created.id)
-    editor.saver.pause = 60
+    editor.saver.pause = 60  # unsaved until saved() flushes it, after the other's save
     title = editor.query_one("#title", Input)
     await keys(pilot, "end")
-    await type_text(pilot, "Ben")
-    ana = Store(tmp_path, user="ana")
-    ana.save(ana.load(created.id).edit(title="T1moreQ"))
+    await type_text(pilot, typed)
+    store = Store(tmp_path, user=other)
+    store.save(store.load(created.id).edit(title=theirs))
     await saved(pilot)
     await wait_for(pilot, lambda: bool(editor.conflicts))
-    return editor, title, ana
+    return editor, title, store
+
+
+async def ben_and_ana_both_change_the_title(pilot, tmp_path, created):
+    """Ben types "Ben" at the end of the title, unsaved, while Ana saves "T1moreQ"."""
+    return await both_change_the_title(pilot, tmp_path, created, "Ben", "ana", "T1moreQ")
 
 
 async def test_the_conflict_note_follows_their_saves_and_ctrl_y_overwrites_what_it_shows(tmp_path, quick_watch):

@@ -146,9 +146,14 @@ class TypeAhead(App[None]):
         waiting = getattr(self._message_queue, "_queue", ())
         if any(not isinstance(m, (events.Key, events.Paste)) or m.is_forwarded for m in waiting if m is not None):
             return False
-        if not screen._message_queue.empty() or screen._layout_required:
-            return False
-        return all(node._message_queue.empty() for node in screen.walk_children(with_self=False))
+        return not screen._layout_required and self._widgets_idle(screen)
+
+    @staticmethod
+    def _widgets_idle(screen: Screen[object]) -> bool:
+        """True when the screen and every widget on it have no messages waiting."""
+        return screen._message_queue.empty() and all(
+            node._message_queue.empty() for node in screen.walk_children(with_self=False)
+        )
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed while a screen is opening (a busy host opens screens slower than people
@@ -209,9 +214,7 @@ class TypeAhead(App[None]):
         except Exception:  # no screen left
             return
         # (Not `_quiet`: the app's own messages wait while it stops.)
-        while time.monotonic() < deadline and not (
-            screen._message_queue.empty() and all(n._message_queue.empty() for n in screen.walk_children())
-        ):
+        while time.monotonic() < deadline and not self._widgets_idle(screen):
             await asyncio.sleep(0.01)
 
     async def _drain_type_ahead(self) -> None:

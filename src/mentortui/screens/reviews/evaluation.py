@@ -292,11 +292,9 @@ class EvaluationScreen(ReviewScreen):
                 kept = f" What you typed could not be saved ({result.typed_error}); it stays on screen."
             elif result.typed:
                 kept = " What you typed was saved."
-            self.notify(
-                plain(
-                    f"{result.refused} Your decision ({mine}) was not recorded; the screen shows the "
-                    f"agreement as it is now.{kept}"
-                ),
+            self.notify(  # (made plain by MentorApp.notify, as every notice)
+                f"{result.refused} Your decision ({mine}) was not recorded; the screen shows the "
+                f"agreement as it is now.{kept}",
                 title="Decision not recorded",
                 severity="error",
                 timeout=30,
